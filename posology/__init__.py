@@ -1,0 +1,141 @@
+"""posology: free-text drug prescriptions → validated HL7 FHIR.
+
+>>> import posology
+>>> result = posology.structure("1 cp le matin")
+>>> request = result.medication_requests[0]
+>>> request["dosageInstruction"][0]["timing"]["repeat"]["when"]
+['MORN']
+
+``import posology`` is light: spaCy, pint and fhir.resources load on the first call.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from posology.errors import Errors, InputError, Warnings
+
+if TYPE_CHECKING:
+    from posology.dosage import Issue, Prescription
+
+__all__ = ["structure", "structure_many", "StructureResult", "Engine", "get_engine"]
+__version__ = "0.1.0"
+
+FHIR_VERSIONS = ("R4", "R5")
+ENGINES = ("rules", "ner", "hybrid")
+
+
+@dataclass
+class StructureResult:
+    """What :func:`structure` returns: the Bundle (as JSON and as a fhir.resources model),
+    its MedicationRequests, the typed values behind them and the warnings."""
+
+    text: str
+    prescription: "Prescription"
+    fhir_version: str
+    bundle_dict: dict[str, Any]
+    engine: str = "rules"
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.bundle_dict
+
+    def json(self, indent: int | None = None) -> str:
+        return json.dumps(self.bundle_dict, ensure_ascii=False, indent=indent)
+
+    @property
+    def bundle(self):
+        """The fhir.resources Bundle model (R4B models for R4, R5 models for R5)."""
+        from posology.fhir import to_model
+
+        return to_model(self.bundle_dict, self.fhir_version)
+
+    @property
+    def medication_requests(self) -> list[dict[str, Any]]:
+        return [
+            entry["resource"]
+            for entry in self.bundle_dict.get("entry", [])
+            if entry["resource"]["resourceType"] == "MedicationRequest"
+        ]
+
+    @property
+    def warnings(self) -> list["Issue"]:
+        return list(self.prescription.issues)
+
+
+def _check_options(fhir_version: str, engine: str) -> tuple[str, str]:
+    version = str(fhir_version).upper()
+    if version not in FHIR_VERSIONS:
+        raise InputError(Errors.E004.format(version=fhir_version))
+    if engine not in ENGINES:
+        raise InputError(Errors.E005.format(engine=engine))
+    return version, engine
+
+
+def get_engine(engine: str = "rules"):
+    """The shared engine for a path name; ``ner`` / ``hybrid`` fall back to rules until trained."""
+    from posology.engine import Engine
+
+    return Engine.load()
+
+
+def _engine_notes(engine: str) -> list[str]:
+    if engine == "rules":
+        return []
+    return [Warnings.W003.format(engine=engine)]
+
+
+def _result(text: str, core, version: str, engine: str, subject: str | None) -> StructureResult:
+    from posology.fhir import build_bundle
+
+    prescription = core.prescription(text)
+    bundle = build_bundle(prescription, fhir_version=version, subject=subject)
+    return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))
+
+
+def structure(
+    text: str,
+    *,
+    fhir_version: str = "R4",
+    lang: str | None = None,
+    engine: str = "rules",
+    subject: str | None = None,
+) -> StructureResult:
+    """Structure one prescription text into a FHIR Bundle.
+
+    Bad input (empty, too long, binary) never raises: the Bundle carries an
+    OperationOutcome saying why. Bad *options* (an unknown FHIR version) raise InputError.
+    ``lang`` is accepted for API stability; the rules are bilingual and do not need it.
+    """
+    version, engine = _check_options(fhir_version, engine)
+    return _result(text, get_engine(engine), version, engine, subject)
+
+
+def structure_many(
+    texts: Iterable[str],
+    *,
+    fhir_version: str = "R4",
+    engine: str = "rules",
+    subject: str | None = None,
+) -> Iterator[StructureResult]:
+    """Structure many texts, loading the engine once; results stream in input order."""
+    version, engine = _check_options(fhir_version, engine)
+    core = get_engine(engine)
+    for text in texts:
+        yield _result(text, core, version, engine, subject)
+
+
+def __getattr__(name: str):
+    if name == "Engine":
+        from posology.engine import Engine
+
+        return Engine
+    raise AttributeError(f"module 'posology' has no attribute {name!r}")
+
+
+if sys.version_info < (3, 11):  # pragma: no cover
+    raise ImportError("posology needs Python 3.11 or later")

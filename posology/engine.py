@@ -1,0 +1,186 @@
+"""The engine: loads everything once and runs the steps in order.
+
+text → (squeezed) tokens with norms → lexicon concepts → rule matches → mentions →
+medication segments → typed Dosages (``posology.dosage``) → FHIR (``posology.fhir``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from posology.dosage import Coding, Issue, Medication, Prescription
+from posology.errors import Errors, InputError, Warnings
+from posology.fields.dosages import (
+    MED_WIDE,
+    Context,
+    _med_fields,
+    phase_dosages,
+    phases,
+    split_strengths,
+)
+from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
+from posology.fields.mentions import Mention, mentions_from_match
+from posology.resources import read_table
+from posology.text.offsets import squeeze
+from posology.units.registry import presentation_codes, quantity
+
+DEFAULT_MAX_LENGTH = 10_000
+ENGINES = ("rules", "ner", "hybrid")
+
+
+class Engine:
+    """Structures prescription texts. Build it once (``Engine.load()``) and reuse it.
+
+    >>> engine = Engine.load()
+    >>> med = engine.prescription("Xeplion 50 mg 1 cp le matin").medications[0]
+    >>> med.name, med.strengths[0].value, med.dosages[0].dose.low.unit, med.dosages[0].timing.when
+    ('Xeplion', 50, 'tablet', ('MORN',))
+    """
+
+    def __init__(self, max_length: int = DEFAULT_MAX_LENGTH) -> None:
+        import spacy
+
+        from posology.matching.lexicon import Lexicon, load_aliases
+        from posology.matching.matcher import RuleMatcher
+        from posology.matching.rules import load_rules, multiword_norms
+        from posology.text.tokenizer import PrescriptionTokenizer
+
+        self.max_length = max_length
+        self.nlp = spacy.blank("xx")
+        self.nlp.tokenizer = PrescriptionTokenizer(self.nlp.vocab)
+        self.rules = load_rules()
+        self.lexicon = Lexicon(self.nlp.tokenizer, load_aliases(), multiword_norms(self.rules))
+        self.matcher = RuleMatcher(self.nlp.vocab, self.rules)
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def load(cls) -> "Engine":
+        """The shared engine of this process (built on first use)."""
+        return cls()
+
+    def analyse(self, clean_text: str):
+        """Tokens, accepted rule matches and mentions of an already squeezed text."""
+        doc = self.lexicon(self.nlp.tokenizer(clean_text))
+        matches = self.matcher(doc)
+        mentions = [m for index, match in enumerate(matches) for m in mentions_from_match(match, index)]
+        return doc, matches, mentions
+
+    def prescription(self, text: str) -> Prescription:
+        """Structure one text into typed values (no FHIR). Bad input gives issues, not errors."""
+        problem = self.check_input(text)
+        if problem:
+            return Prescription(text if isinstance(text, str) else "", (), (problem,))
+        clean, offsets = squeeze(text)
+        doc, matches, mentions = self.analyse(clean)
+        covered = {token.i for match in matches for token, _ in match.tokens}
+        names = find_drug_names(doc, covered, mentions)
+        context = Context(text, offsets.span)
+        medications, issues = [], []
+        for seg in segment(doc, mentions, names):
+            medication = self.medication(seg, context)
+            if medication is not None:
+                medications.append(medication)
+        issues.extend(self.unexplained(doc, covered, names, offsets))
+        if not any(med.dosages for med in medications):
+            issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(text)))
+        if not medications:
+            medications.append(Medication())
+        return Prescription(text, tuple(medications), tuple(issues))
+
+    def check_input(self, text: object) -> Issue | None:
+        if not isinstance(text, str):
+            return Issue("error", "invalid", Errors.E003)
+        if len(text) > self.max_length:
+            return Issue("error", "too-long", Errors.E001.format(limit=self.max_length), 0, len(text))
+        if not text.strip():
+            return Issue("error", "required", Errors.E002)
+        if "\x00" in text or sum(not ch.isprintable() and not ch.isspace() for ch in text) > len(text) // 10:
+            return Issue("error", "invalid", Errors.E003)
+        return None
+
+    def medication(self, seg: MedicationSegment, context: Context) -> Medication | None:
+        mentions = sorted(seg.mentions, key=lambda m: m.start)
+        strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens))
+        med_fields = _med_fields([m for m in rest if m.family in MED_WIDE])
+        med_fields["mentions"] = [m for m in rest if m.family in MED_WIDE]
+        unit = form_unit(rest)
+        dosages = []
+        phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE])]
+        with_doses = [p for p in phase_lists if any(m.family in ("dose", "slot") for m in p)]
+        sequence = 0
+        for phase in phase_lists:
+            if not phase:
+                continue
+            sequence += 1 if (len(with_doses) > 1 or sequence == 0) else 0
+            found, unit = phase_dosages(phase, med_fields, sequence, unit, context)
+            dosages.extend(found)
+        if not dosages and med_fields.get("route") and not seg.name_tokens:
+            return None
+        name_start = name_end = None
+        if seg.name_tokens:
+            first, last = seg.name_tokens[0], seg.name_tokens[-1]
+            name_start, name_end = context.span(first.idx, last.idx + len(last.text))
+        return Medication(
+            name=context.text[name_start:name_end] if seg.name_tokens else None,
+            name_start=name_start,
+            name_end=name_end,
+            strengths=tuple(q for m in strengths_m for q in strength_quantities(m)),
+            form=dose_form(rest),
+            dosages=tuple(dosages),
+            refills=_refills(rest),
+            supply=_supply(rest),
+        )
+
+    def unexplained(self, doc, covered: set[int], names, offsets) -> list[Issue]:
+        """Words no rule explains and that are not a drug name: reported, never guessed."""
+        named = {token.i for run in names for token in run}
+        issues = []
+        for token in doc:
+            if token.i in covered or token.i in named or not token.is_alpha:
+                continue
+            if token.norm_ in FUNCTION_WORDS or len(token.norm_) < 3:
+                continue
+            start, end = offsets.span(token.idx, token.idx + len(token.text))
+            issues.append(Issue("information", "informational", Warnings.W002.format(span=token.text), start, end))
+        return issues
+
+
+def strength_quantities(mention: Mention):
+    if mention.family == "dose":
+        return [quantity(mention.get("dose.low"), mention.get("dose.unit"))]
+    values, units = mention.all("strength.value"), mention.all("strength.unit")
+    if len(units) == 1:
+        units = units * len(values)
+    return [quantity(value, unit) for value, unit in zip(values, units)]
+
+
+def form_unit(mentions: list[Mention]) -> str | None:
+    """The unit of presentation a form word gives to bare doses (``cpr, 1 à 7h`` → tablet)."""
+    for mention in mentions:
+        if mention.family == "form" and mention.get("form") in presentation_codes():
+            return mention.get("form")
+    return None
+
+
+def dose_form(mentions: list[Mention]) -> Coding | None:
+    """The EDQM dose form of a form word on the line (Medication.form), when one is known."""
+    forms = {row["key"]: row for row in read_table("edqm/dose_forms.csv")}
+    for mention in mentions:
+        key = mention.get("form") if mention.family == "form" else mention.get("dose.unit")
+        if key in forms:
+            row = forms[key]
+            return Coding("http://standardterms.edqm.eu", row["code"], row["display_fr"] or row["display_en"])
+    return None
+
+
+def _refills(mentions: list[Mention]) -> int | None:
+    found = [m.get("refills") for m in mentions if m.family == "refills"]
+    return int(found[0]) if found else None
+
+
+def _supply(mentions: list[Mention]):
+    from posology.dosage import Duration
+
+    found = [m for m in mentions if m.family == "supply"]
+    return Duration(found[0].get("supply.value"), found[0].get("supply.unit")) if found else None

@@ -1,0 +1,97 @@
+"""FHIR datatypes (Quantity, Duration, Ratio, Range, extensions) as plain JSON dicts.
+
+Numbers are written as JSON integers when integral (``1``, not ``1.0``) and empty values are
+dropped, so the dicts are byte-stable and read like hand-written FHIR.
+
+>>> quantity(Quantity(1.0, "tablet", EDQM, "15054000", "comprimé"))
+{'value': 1, 'unit': 'comprimé', 'system': 'http://standardterms.edqm.eu', 'code': '15054000'}
+>>> duration_quantity(5, "d")
+{'value': 5, 'unit': 'd', 'system': 'http://unitsofmeasure.org', 'code': 'd'}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from posology.dosage import EDQM, Coding, Duration, Quantity
+from posology.fhir.urls import DATA_ABSENT_REASON, UCUM
+
+__all__ = [
+    "EDQM",
+    "coding",
+    "compact",
+    "data_absent",
+    "duration_quantity",
+    "number",
+    "quantity",
+    "ratio",
+    "time_range_or_duration",
+]
+
+
+_EMPTY = (None, "", [], {})
+
+
+def number(value: float) -> float | int:
+    """``1.0`` → ``1``; other numbers unchanged (``number(0.5) == 0.5``)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def compact(value: Any) -> Any:
+    """Drop ``None``, ``""``, ``[]`` and ``{}``, recursively (``compact({"a": []}) == {}``).
+
+    FHIR forbids empty elements, and an absent value must be absent, not empty.
+    """
+    if isinstance(value, dict):
+        items = ((key, compact(item)) for key, item in value.items())
+        return {key: item for key, item in items if item not in _EMPTY}
+    if isinstance(value, (list, tuple)):
+        items = (compact(item) for item in value)
+        return [item for item in items if item not in _EMPTY]
+    return value
+
+
+def quantity(value: Quantity) -> dict[str, Any]:
+    """A FHIR Quantity; a Quantity with no unit is ``{"value": v}`` only (a unit is never guessed)."""
+    if value.unit is None:
+        return {"value": number(value.value)}
+    return compact(
+        {
+            "value": number(value.value),
+            "unit": value.display or value.unit,
+            "system": value.system,
+            "code": value.code,
+        }
+    )
+
+
+def duration_quantity(value: float, unit: str) -> dict[str, Any]:
+    """A UCUM time Quantity (FHIR Duration): ``unit`` is the UCUM code (``d``, ``wk``, ``h``)."""
+    return {"value": number(value), "unit": unit, "system": UCUM, "code": unit}
+
+
+def time_range_or_duration(value: Duration) -> tuple[str, dict[str, Any]]:
+    """``("boundsDuration", …)``, or ``("boundsRange", …)`` when ``value.max`` is set."""
+    if value.max is None:
+        return "boundsDuration", duration_quantity(value.value, value.unit)
+    return "boundsRange", {
+        "low": duration_quantity(value.value, value.unit),
+        "high": duration_quantity(value.max, value.unit),
+    }
+
+
+def ratio(numerator: dict[str, Any], denominator: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A Ratio. FHIR invariant rat-1 wants both terms, so the default denominator is ``1``."""
+    return {"numerator": numerator, "denominator": denominator or {"value": 1}}
+
+
+def coding(value: Coding) -> dict[str, Any]:
+    """A FHIR Coding (``display`` dropped when unknown)."""
+    return compact({"system": value.system, "code": value.code, "display": value.display})
+
+
+def data_absent(reason: str = "unknown") -> dict[str, Any]:
+    """An element that carries only the data-absent-reason extension."""
+    return {"extension": [{"url": DATA_ABSENT_REASON, "valueCode": reason}]}

@@ -1,0 +1,1 @@
+"""fields step of posology."""

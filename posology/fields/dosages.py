@@ -1,0 +1,337 @@
+"""From the mentions of one medication to its typed Dosages (CONVENTIONS.md §1–§4).
+
+The policy, in order:
+
+1. **Strength or dose.** Mass / IU / % quantities right after the drug name are strengths
+   when the medication also has another dose (a count, slot digits, a volume, another
+   quantity); alone, they are the dose.
+2. **Phases.** ``puis`` / ``then`` start a new phase: ``sequence`` 1, 2, 3 …
+3. **Doses in a phase.** Each dose (slot digits give one dose per distinct value) takes the
+   timing mentions (when, clock times, days, frequency) that follow it, or that precede it
+   when the phase starts with its timing ("le matin : 1 cp"). A dose with no unit takes the
+   unit of the dose before it, else the medication's form word; never a guessed one.
+4. **Phase-wide fields.** Duration, as-needed, offset, count, intakes split and meal relations
+   (avant / pendant / après les repas) apply to every dose of their phase; route, maximum
+   doses and instructions to every dose of the medication; a duration or as-needed stated
+   in a single-phase line applies to all its doses.
+5. **Merging.** Doses of the same phase with the same amount become one Dosage whose events
+   are the union (``1 sachet le matin et 1 sachet le soir`` → one Dosage, MORN + EVE).
+6. **Meal composition.** A meal relation with day times composes (MORN + AC → ACM) unless
+   the Dosage has a counted frequency ("3 fois par jour au moment des repas" → 3/d + C).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from posology.dosage import Coding, Dose, Dosage, Duration, FieldSource, Issue, MaxDose, Timing
+from posology.errors import Warnings
+from posology.fields.mentions import Mention
+from posology.fields.timing import clock_times, day_codes, minutes
+from posology.units.registry import dimension, quantity
+
+SLOT_EVENTS = ("MORN", "NOON", "EVE", "HS")
+MEALS = {"C": ("CM", "CD", "CV"), "AC": ("ACM", "ACD", "ACV"), "PC": ("PCM", "PCD", "PCV")}
+DAY_TIMES = ("MORN", "NOON", "EVE")
+STRENGTH_DIMENSIONS = frozenset({"mass", "iu", "ratio", "enzyme", "substance"})
+ATTACHED = frozenset({"when", "tod", "dow", "freq", "period"})
+PHASE_WIDE = frozenset({"bounds", "as_needed", "offset", "count", "split"})
+MED_WIDE = frozenset({"route", "max", "maxadm", "instruction"})
+
+
+@dataclass
+class DraftDose:
+    """A dose being built: its amount and the mentions attached to it."""
+
+    low: float
+    high: float | None
+    unit: str | None
+    start: int
+    end: int
+    mentions: list[Mention] = field(default_factory=list)
+    slot_events: tuple[str, ...] = ()
+    source: Mention | None = None
+
+
+def dose_from_mention(mention: Mention) -> DraftDose:
+    low = mention.get("dose.low")
+    plus = mention.get("dose.plus")
+    if plus is not None:
+        low = low + plus
+    return DraftDose(low, mention.get("dose.high"), mention.get("dose.unit"),
+                     mention.start, mention.end, source=mention)
+
+
+def doses_from_slots(mention: Mention) -> list[DraftDose]:
+    """``2-0-1`` → 2 at MORN, 1 at EVE (distinct amounts in order of first occurrence)."""
+    values = mention.all("slot")
+    order: list[float] = []
+    events: dict[float, list[str]] = {}
+    for value, event in zip(values, SLOT_EVENTS):
+        if value:
+            if value not in events:
+                order.append(value)
+            events.setdefault(value, []).append(event)
+    return [
+        DraftDose(value, None, None, mention.start, mention.end,
+                  slot_events=tuple(events[value]), source=mention)
+        for value in order
+    ]
+
+
+def split_strengths(mentions: list[Mention], has_name: bool) -> tuple[list[Mention], list[Mention]]:
+    """Separate strength mentions from the rest (policy 1)."""
+    strengths = [m for m in mentions if m.family == "strength"]
+    doses = [m for m in mentions if m.family in ("dose", "slot")]
+    if not has_name or not doses:
+        return strengths, [m for m in mentions if m.family != "strength"] + []
+    leading = []
+    for mention in doses:
+        if mention.family == "dose" and mention.get("dose.high") is None and \
+                dimension(mention.get("dose.unit")) in STRENGTH_DIMENSIONS and \
+                not _has_other_fields(mention, mentions):
+            leading.append(mention)
+            continue
+        break
+    if leading and len(leading) < len(doses):
+        strengths.extend(leading)
+    taken = {id(m) for m in strengths}
+    return strengths, [m for m in mentions if id(m) not in taken]
+
+
+def _has_other_fields(dose: Mention, mentions: list[Mention]) -> bool:
+    """A quantity sharing its match with a timing ("1 à 7h") is a dose, not a strength."""
+    return any(m is not dose and m.group == dose.group for m in mentions)
+
+
+def phases(mentions: list[Mention]) -> list[list[Mention]]:
+    result: list[list[Mention]] = [[]]
+    for mention in mentions:
+        if mention.family == "phase":
+            if result[-1]:
+                result.append([])
+            continue
+        result[-1].append(mention)
+    return result
+
+
+def attach(phase: list[Mention]) -> list[DraftDose]:
+    """Doses of a phase with their own timing mentions (policy 3)."""
+    doses: list[DraftDose] = []
+    for mention in phase:
+        if mention.family == "dose":
+            doses.append(dose_from_mention(mention))
+        elif mention.family == "slot":
+            doses.extend(doses_from_slots(mention))
+    if not doses:
+        return []
+    by_group = {d.source.group: d for d in doses if d.source is not None}
+    timing = [m for m in phase if m.family in ATTACHED]
+    free = [m for m in timing if m.group not in by_group]
+    prefix = bool(free) and free[0].start < doses[0].start
+    for mention in timing:
+        if mention.group in by_group:
+            target = by_group[mention.group]
+        elif prefix:
+            target = next((d for d in doses if d.start >= mention.end), doses[-1])
+        else:
+            target = next((d for d in reversed(doses) if d.start <= mention.start), doses[0])
+        target.mentions.append(mention)
+    return doses
+
+
+# --- from drafts to typed values -------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What the builder needs from the engine: the original text and the offset mapping."""
+
+    text: str  # the caller's text
+    span: Any  # callable (start, end) in squeezed text -> (start, end) in the caller's text
+
+
+def _timing_of(draft: DraftDose) -> dict[str, Any]:
+    """The attached timing fields of one dose (frequency, period, events, clock, days)."""
+    values: dict[str, Any] = {"when": list(draft.slot_events), "tod": [], "dow": [], "ranges": []}
+    for mention in draft.mentions:
+        if mention.family == "when":
+            values["when"].extend(code for code in mention.all("when") if code)
+        elif mention.family == "tod":
+            values["tod"].extend(_clock_items(mention))
+        elif mention.family == "dow":
+            values["dow"].extend(mention.all("dow"))
+            if mention.get("dow.from") and mention.get("dow.to"):
+                values["ranges"].append((mention.get("dow.from"), mention.get("dow.to")))
+        elif mention.family == "freq" and "freq" not in values:
+            values["freq"] = (mention.get("freq.n"), mention.get("freq.max"))
+        elif mention.family == "period" and "period" not in values:
+            values["period"] = (mention.get("period.value"), mention.get("period.max"),
+                                mention.get("period.unit"))
+    return values
+
+
+def _clock_items(mention: Mention) -> list[tuple[float, float | None, str | None]]:
+    times: list[list[Any]] = []
+    for name, value in mention.items:
+        if name == "tod.hour":
+            times.append([value, None, None])
+        elif name == "tod.minute" and times:
+            times[-1][1] = value
+        elif name == "tod.ampm" and times:
+            times[-1][2] = str(value)
+    return [tuple(t) for t in times]
+
+
+def _merge_key(draft: DraftDose, timing: dict[str, Any]) -> tuple:
+    return (draft.low, draft.high, draft.unit, timing.get("freq"), timing.get("period"))
+
+
+def _meal(phase: list[Mention]) -> list[str]:
+    """Generic meal relations of a phase (avant / pendant / après les repas)."""
+    return [code for m in phase if m.family == "when" for code in m.all("when") if code in MEALS]
+
+
+def _compose_meal(when: list[str], meals: list[str], counted: bool) -> list[str]:
+    """MORN + AC → ACM … (policy 6)."""
+    if not meals:
+        return when
+    meal = meals[0]
+    day_times = [code for code in when if code in DAY_TIMES]
+    if counted or not day_times:
+        return [code for code in when if code not in MEALS] + [meal]
+    composed = [MEALS[meal][DAY_TIMES.index(code)] for code in day_times]
+    return composed + [code for code in when if code not in DAY_TIMES and code not in MEALS]
+
+
+def _unique(values: list[Any]) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def _phase_fields(phase: list[Mention]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for mention in phase:
+        if mention.family == "bounds" and "bounds" not in fields:
+            fields["bounds"] = Duration(mention.get("bounds.value", 1), mention.get("bounds.unit"),
+                                        mention.get("bounds.max"))
+        elif mention.family == "as_needed":
+            fields["as_needed"] = True
+            reason = " ".join(mention.all("as_needed.reason"))
+            if reason:
+                fields.setdefault("reason", reason)
+        elif mention.family == "offset":
+            fields["offset"] = minutes(mention.get("offset.value"), mention.get("offset.unit"))
+        elif mention.family == "count":
+            fields["count"] = int(mention.get("count"))
+        elif mention.family == "split":
+            fields["split"] = mention.get("split")
+    return fields
+
+
+def _med_fields(mentions: list[Mention]) -> dict[str, Any]:
+    fields: dict[str, Any] = {"instructions": []}
+    for mention in mentions:
+        if mention.family == "route" and "route" not in fields:
+            fields["route"] = route_coding(mention.get("route"))
+        elif mention.family == "max" and "max" not in fields:
+            fields["max"] = MaxDose(
+                quantity(mention.get("max.value"), mention.get("max.unit")),
+                Duration(mention.get("max.per", 1), mention.get("max.per_unit")),
+            )
+        elif mention.family == "maxadm" and "maxadm" not in fields:
+            fields["maxadm"] = quantity(mention.get("maxadm.value"), mention.get("maxadm.unit"))
+        elif mention.family == "instruction":
+            fields["instructions"].append(mention.get("instruction"))
+    return fields
+
+
+def route_coding(key: str) -> Coding:
+    from posology.resources import read_table
+
+    row = next(r for r in read_table("edqm/routes.csv") if r["key"] == key)
+    return Coding("http://standardterms.edqm.eu", row["code"], row["display_fr"] or row["display_en"])
+
+
+def _sources(mentions: list[Mention], context: Context) -> tuple[FieldSource, ...]:
+    result = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        start, end = context.span(mention.start, mention.end)
+        result.append(FieldSource(mention.family, start, end, f"rule:{mention.rule_id}"))
+    return tuple(result)
+
+
+def build_dosage(draft: DraftDose, phase: list[Mention], merged_timing: dict[str, Any],
+                 med: dict[str, Any], sequence: int, context: Context) -> Dosage:
+    """One typed Dosage from a (merged) draft and the phase / medication wide fields."""
+    wide = _phase_fields(phase)
+    low, frequency = draft.low, merged_timing.get("freq")
+    if wide.get("split") and low is not None:
+        low, frequency = low / wide["split"], (int(wide["split"]), None)
+    period = merged_timing.get("period")
+    when = _compose_meal(list(_unique(merged_timing["when"])), _meal(phase), frequency is not None)
+    timing = Timing(
+        frequency=_int(frequency[0]) if frequency else None,
+        frequency_max=_int(frequency[1]) if frequency else None,
+        period=period[0] if period else None,
+        period_max=period[1] if period else None,
+        period_unit=period[2] if period else None,
+        when=_unique(when),
+        offset=wide.get("offset"),
+        time_of_day=clock_times(merged_timing["tod"]),
+        day_of_week=day_codes(merged_timing["dow"], merged_timing["ranges"]),
+        bounds=wide.get("bounds"),
+        count=wide.get("count"),
+    )
+    dose = None
+    if low is not None:
+        dose = Dose(quantity(_clean(low), draft.unit),
+                    quantity(_clean(draft.high), draft.unit) if draft.high is not None else None)
+    used = [m for m in phase if m.family != "phase"]
+    span_start, span_end = min(m.start for m in used), max(m.end for m in used)
+    start, end = context.span(span_start, span_end)
+    return Dosage(
+        text=context.text[start:end], start=start, end=end, sequence=sequence, dose=dose,
+        timing=timing, as_needed=bool(wide.get("as_needed")), as_needed_reason=wide.get("reason"),
+        route=med.get("route"), max_per_period=med.get("max"),
+        max_per_administration=med.get("maxadm"),
+        additional_instructions=tuple(med.get("instructions", ())),
+        sources=_sources(used + med.get("mentions", []), context),
+    )
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _clean(value: float | None) -> float | None:
+    if value is None:
+        return None
+    value = round(float(value), 6)
+    return int(value) if value.is_integer() else value
+
+
+def phase_dosages(phase: list[Mention], med: dict[str, Any], sequence: int, unit: str | None,
+                  context: Context) -> tuple[list[Dosage], str | None]:
+    """The Dosages of one phase; returns the last unit for the next phase's bare doses."""
+    drafts = attach(phase)
+    if not drafts:
+        if not any(m.family in ATTACHED | PHASE_WIDE for m in phase):
+            return [], unit
+        drafts = [DraftDose(None, None, None, phase[0].start, phase[0].end,
+                            mentions=[m for m in phase if m.family in ATTACHED])]
+    for draft in drafts:
+        if draft.unit is None and draft.low is not None:
+            draft.unit = unit
+        unit = draft.unit or unit
+    merged: dict[tuple, tuple[DraftDose, dict[str, Any]]] = {}
+    for draft in drafts:
+        timing = _timing_of(draft)
+        key = _merge_key(draft, timing)
+        if key in merged:
+            for name in ("when", "tod", "dow", "ranges"):
+                merged[key][1][name].extend(timing[name])
+        else:
+            merged[key] = (draft, timing)
+    dosages = [build_dosage(d, phase, t, med, sequence, context) for d, t in merged.values()]
+    return dosages, unit

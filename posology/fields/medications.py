@@ -1,0 +1,142 @@
+"""Find the drug names of a text and cut it into one segment per medication.
+
+A drug name is a run of tokens that no rule explains, that holds a name-like word (not a
+function word or an instruction verb), and that stands where prescriptions put drug names:
+before the first posology of the text, or after a separator (``,`` ``;`` ``+``) or in
+capitals, directly followed by a strength, a dose, a form word or slot digits. The name is
+the text as written (``Pan-D``, ``Amoxicilline acide clavulanique``), without form words
+(``Tab.``) and without the strength.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from posology.fields.mentions import Mention
+
+# Words that are never (part of) a drug name at the edges of a candidate run.
+FUNCTION_WORDS = frozenset(
+    """
+    prendre prends prenez take takes taking give donner administrer appliquer apply instiller
+    inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser
+    le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
+    and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
+    capsule comprime gelule medicament medicaments traitement rx ordonnance
+    """.split()
+)
+SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-"})
+NAME_NEXT_FAMILIES = frozenset({"strength", "dose", "form", "slot"})
+
+
+@dataclass
+class MedicationSegment:
+    """The mentions of one medication, and its name span (token indices) when it has one."""
+
+    name_tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    start: int = 0  # character span of the segment
+    end: int = 0
+
+    @property
+    def name(self) -> str | None:
+        if not self.name_tokens:
+            return None
+        doc = self.name_tokens[0].doc
+        first, last = self.name_tokens[0], self.name_tokens[-1]
+        return doc.text[first.idx : last.idx + len(last.text)]
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.norm_
+    return (
+        any(ch.isalpha() for ch in text)
+        and len(text.strip(".")) >= 2
+        and text not in FUNCTION_WORDS
+    )
+
+
+def _glued_number(run: list[Token]) -> bool:
+    """``D3``, ``B12``, ``Pan-D``: a letter or number glued to the name is part of it."""
+    return len(run) > 1 and run[-1].text.isalnum() and not run[-2].whitespace_
+
+
+def _trim(run: list[Token]) -> list[Token]:
+    """Drop punctuation and function words at both ends of a run."""
+    while run and not _is_name_word(run[0]):
+        run = run[1:]
+    while run and not _is_name_word(run[-1]) and not _glued_number(run):
+        run = run[:-1]
+    return run
+
+
+def free_runs(doc: Doc, covered: set[int]) -> list[list[Token]]:
+    """Maximal runs of tokens no rule explains, cut at separators."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in doc:
+        separator = token.norm_ in SEPARATORS and (token.norm_ != "-" or bool(token.whitespace_))
+        if token.i in covered or token.is_space or separator:
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        current.append(token)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _next_mention(mentions: list[Mention], position: int) -> Mention | None:
+    following = [m for m in mentions if m.start >= position]
+    return min(following, key=lambda m: m.start) if following else None
+
+
+def _preceded_by_separator(doc: Doc, token: Token) -> bool:
+    index = token.i - 1
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {".", ":", "puis", "then"}
+
+
+def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention]) -> list[list[Token]]:
+    """The token runs that are drug names, in text order."""
+    first_posology = min(
+        (m.start for m in mentions if m.family not in ("form",)), default=len(doc.text) + 1
+    )
+    names = []
+    for run in free_runs(doc, covered):
+        run = _trim(run)
+        if not run:
+            continue
+        start = run[0].idx
+        following = _next_mention(mentions, start)
+        next_family = following.family if following else None
+        if start < first_posology:
+            names.append(run)
+        elif next_family in NAME_NEXT_FAMILIES and (
+            _preceded_by_separator(doc, run[0]) or any(t.is_title or t.is_upper for t in run)
+        ):
+            names.append(run)
+    return names
+
+
+def segment(doc: Doc, mentions: list[Mention], names: list[list[Token]]) -> list[MedicationSegment]:
+    """One segment per drug name (a form word just before a name belongs to it)."""
+    if not names:
+        return [MedicationSegment([], list(mentions), 0, len(doc.text))]
+    starts = []
+    for run in names:
+        start = run[0].idx
+        before = [m for m in mentions if m.family == "form" and m.end <= start]
+        if before and not doc.text[before[-1].end : start].strip(" .:,;-"):
+            start = before[-1].start
+        starts.append(start)
+    starts[0] = 0
+    segments = []
+    for index, run in enumerate(names):
+        end = starts[index + 1] if index + 1 < len(starts) else len(doc.text)
+        inside = [m for m in mentions if starts[index] <= m.start < end]
+        segments.append(MedicationSegment(run, inside, starts[index], end))
+    return segments

@@ -1,0 +1,129 @@
+"""From rule matches to mentions: typed pieces of a posology with their character span.
+
+A match fills fields named ``family.part`` (``dose.low``, ``period.unit``, ``when`` …); the
+fields of one family in one match make one :class:`Mention`. Values are read from the
+tokens: numbers from ``token._.num``, unit / event / route / day keys from the lexicon
+attributes, free text from the token text; a rule's ``set`` fills parts its tokens do not.
+
+>>> Mention("dose", 0, 4, "dose.count", (("dose.low", 1), ("dose.unit", "tablet"))).get("dose.unit")
+'tablet'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from posology.matching.matcher import RuleMatch
+from posology.resources import read_table
+
+_TIME_FIELDS = {"period.unit", "bounds.unit", "offset.unit", "supply.unit", "max.per_unit"}
+_LEX_FIELDS = {
+    "when": ("when",),
+    "dow": ("day_of_week",),
+    "dow.from": ("day_of_week",),
+    "dow.to": ("day_of_week",),
+    "route": ("route",),
+    "form": ("unit_of_presentation", "dose_form"),
+}
+_UNIT_LEX = ("unit_of_presentation", "unit")
+_TEXT_FIELDS = {"as_needed.reason", "phase", "instruction", "tod.ampm"}
+_ADVERBS = {"once": 1, "une fois": 1, "twice": 2, "thrice": 3, "daily": "d", "weekly": "wk", "monthly": "mo"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    family: str
+    start: int  # character offsets in the (squeezed) text
+    end: int
+    rule_id: str
+    items: tuple[tuple[str, Any], ...]  # (field, value) in token order, then rule constants
+    group: int = -1  # index of the rule match it came from: mentions of one match belong together
+
+    def get(self, field: str, default: Any = None) -> Any:
+        for name, value in self.items:
+            if name == field:
+                return value
+        return default
+
+    def all(self, field: str) -> list[Any]:
+        return [value for name, value in self.items if name == field]
+
+
+@lru_cache(maxsize=1)
+def timing_abbreviations() -> dict[str, dict[str, str]]:
+    return {row["alias"]: row for row in read_table("fhir/timing_abbreviations.csv")}
+
+
+def _lex(token: Token, types: tuple[str, ...]) -> str | None:
+    for lex_type in types:
+        value = token._.get(f"lex_{lex_type}")
+        if value is not None:
+            return value
+    return None
+
+
+def field_value(token: Token, field: str) -> Any:
+    """The value a token gives to a field."""
+    if field in _TIME_FIELDS:
+        return token._.lex_time_unit or _ADVERBS.get(token.norm_)
+    if field.endswith(".unit") or field == "maxadm.unit":
+        return _lex(token, _UNIT_LEX)
+    if field in _LEX_FIELDS:
+        return _lex(token, _LEX_FIELDS[field])
+    if field in _TEXT_FIELDS:
+        return token.text
+    if field == "abbrev":
+        return token._.lex_timing_abbreviation
+    if token._.num is not None:
+        return token._.num
+    return _ADVERBS.get(token.norm_, token.text)
+
+
+def _abbreviation_items(alias: str) -> list[tuple[str, Any]]:
+    row = timing_abbreviations()[alias]
+    items: list[tuple[str, Any]] = []
+    for column, field in (("frequency", "freq.n"), ("frequency_max", "freq.max"),
+                          ("period", "period.value"), ("period_max", "period.max")):
+        if row[column]:
+            items.append((field, float(row[column]) if "." in row[column] else int(row[column])))
+    if row["period_unit"]:
+        items.append(("period.unit", row["period_unit"]))
+    items.extend(("when", code) for code in row["when"].split("|") if code)
+    return items
+
+
+def family_of(field: str) -> str:
+    if field == "abbrev":
+        return "abbrev"
+    return field.split(".", 1)[0]
+
+
+def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
+    """One Mention per field family filled by the match (cue tokens are dropped)."""
+    grouped: dict[str, list[tuple[Token, str, Any]]] = {}
+    for token, field in match.tokens:
+        if field == "cue":
+            continue
+        if field == "abbrev":
+            for sub_field, value in _abbreviation_items(field_value(token, field)):
+                grouped.setdefault(family_of(sub_field), []).append((token, sub_field, value))
+            continue
+        grouped.setdefault(family_of(field), []).append((token, field, field_value(token, field)))
+    for field, value in match.rule.set.items():
+        family = family_of(field)
+        present = {name for _, name, _ in grouped.get(family, [])}
+        if field not in present:
+            grouped.setdefault(family, []).append((None, field, value))
+    span_tokens = [token for token, _ in match.tokens]
+    mentions = []
+    for family, entries in grouped.items():
+        tokens = [token for token, _, _ in entries if token is not None] or span_tokens
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        items = tuple((field, value) for _, field, value in entries)
+        mentions.append(Mention(family, start, end, match.rule.id, items, group))
+    return mentions

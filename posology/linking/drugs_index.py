@@ -1,0 +1,95 @@
+"""Nearest names by character n-grams: FAISS for recall, an edit distance for the score.
+
+Every name key is a bag of hashed character 3-grams (with word-boundary padding), weighted
+1, L2-normalised, in ``DIM`` dimensions; an exact inner-product index (``IndexFlatIP``) gives
+the cosine nearest names. The hash is CRC-32, not Python's salted ``hash``: the same table
+gives the same vectors in every process. The candidates are then scored by a normalised
+Damerau-Levenshtein similarity, which is what the abstention threshold is calibrated on.
+
+>>> index = NgramIndex(["doliprane", "kardegic", "levothyrox"])
+>>> [name for name, _ in index.search("dolipranne", k=1)]
+['doliprane']
+>>> round(similarity("kardegik", "kardegic"), 3)
+0.875
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+import faiss
+import numpy as np
+
+DIM = 512
+NGRAM = 3
+
+
+def ngrams(key: str) -> list[str]:
+    padded = f" {key} "
+    return [padded[i : i + NGRAM] for i in range(len(padded) - NGRAM + 1)]
+
+
+def _buckets(key: str) -> list[int]:
+    return [zlib.crc32(gram.encode("utf-8")) % DIM for gram in ngrams(key)]
+
+
+def embed(keys: Sequence[str]) -> np.ndarray:
+    """L2-normalised hashed 3-gram counts, one row per key (float32, C-contiguous)."""
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, key in enumerate(keys):
+        buckets = _buckets(key)
+        rows.extend([row] * len(buckets))
+        cols.extend(buckets)
+    matrix = np.zeros((len(keys), DIM), dtype=np.float32)
+    np.add.at(matrix, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)), 1.0)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    np.divide(matrix, norms, out=matrix, where=norms > 0)
+    return np.ascontiguousarray(matrix)
+
+
+class NgramIndex:
+    """Exact cosine search over the n-gram vectors of a fixed list of names."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = list(names)
+        self._index = faiss.IndexFlatIP(DIM)
+        if self.names:
+            self._index.add(embed(self.names))
+
+    def search(self, key: str, k: int = 10) -> list[tuple[str, float]]:
+        """The ``k`` names nearest to ``key``, with their cosine, best first (ties by name)."""
+        if not key or not self.names:
+            return []
+        scores, ids = self._index.search(embed([key]), min(k, len(self.names)))
+        found = [(self.names[i], float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0 and s > 0]
+        return sorted(found, key=lambda item: (-round(item[1], 6), item[0]))
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal-string-alignment distance (a transposition counts one); stops past ``limit``."""
+    if a == b:
+        return 0
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+        if limit is not None and min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def similarity(a: str, b: str) -> float:
+    """1 - edit distance / longer length: 1.0 for equal keys, 0.0 for nothing in common."""
+    longest = max(len(a), len(b))
+    return 1.0 - edit_distance(a, b) / longest if longest else 1.0

@@ -1,0 +1,1 @@
+"""matching step of posology."""

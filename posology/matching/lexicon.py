@@ -1,0 +1,130 @@
+"""Exact alias lookup: tag tokens with the terminology concepts they name.
+
+Every alias of ``terminologies/aliases.csv`` (and the timing abbreviations table) is
+tokenized with the engine's own tokenizer; a text is scanned left to right for the longest
+alias starting at each token (on norms, so case and accents do not matter). A multi-token
+alias (``cuillère à café``, ``avant le petit-déjeuner``) is merged into one token, whose
+character offsets stay those of the text. A token then carries one attribute per concept
+type, ``token._.lex_<type>`` = the concept key (``lex_when = "ACM"``), and ``token._.num``
+its numeric value when it is a number.
+
+This is the first, exact, step of linking; spans it does not know go to the embedding
+linker (``posology.linking``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from posology.resources import read_table
+from posology.text.numbers import WEAK_NUMBER_WORDS, is_numeric_token, parse_number
+
+_SLOT = re.compile(r"^\d(?:\.5)?$|^[1-3]/[2-4]$")
+
+LEXICON_TYPES = (
+    "unit_of_presentation",
+    "unit",
+    "route",
+    "dose_form",
+    "when",
+    "time_unit",
+    "day_of_week",
+    "timing_abbreviation",
+)
+
+
+def register_extensions() -> None:
+    """Declare the token attributes the rules read (idempotent)."""
+    for lex_type in LEXICON_TYPES:
+        if not Token.has_extension(f"lex_{lex_type}"):
+            Token.set_extension(f"lex_{lex_type}", default=None)
+            Token.set_extension(f"has_{lex_type}", default=False)
+    for name in ("num", "is_num", "is_digit_num", "is_lex", "is_slot"):
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=None if name == "num" else False)
+
+
+@dataclass(frozen=True)
+class Alias:
+    type: str
+    key: str
+    alias: str
+
+
+def load_aliases() -> list[Alias]:
+    """Aliases of the shipped terminologies (timing abbreviations keyed by their alias)."""
+    aliases = [Alias(row["type"], row["key"], row["alias"]) for row in read_table("aliases.csv")]
+    for row in read_table("fhir/timing_abbreviations.csv"):
+        aliases.append(Alias("timing_abbreviation", row["alias"], row["alias"]))
+    return aliases
+
+
+class Lexicon:
+    """Longest-match alias tagger over token norms."""
+
+    def __init__(self, tokenizer, aliases: Iterable[Alias], phrases: Iterable[str] = ()) -> None:
+        """``phrases``: literal multi-word norms of the rules, merged but tagged with no concept."""
+        register_extensions()
+        self.phrases: dict[tuple[str, ...], dict[str, str]] = {}
+        for alias in aliases:
+            norms = tuple(t.norm_ for t in tokenizer(alias.alias) if not t.is_space)
+            if norms:
+                self.phrases.setdefault(norms, {}).setdefault(alias.type, alias.key)
+        for phrase in phrases:
+            norms = tuple(t.norm_ for t in tokenizer(phrase) if not t.is_space)
+            self.phrases.setdefault(norms, {})
+        self.max_len = max((len(p) for p in self.phrases), default=1)
+
+    def _longest(self, norms: list[str], start: int) -> tuple[int, dict[str, str]] | None:
+        for length in range(min(self.max_len, len(norms) - start), 0, -1):
+            concepts = self.phrases.get(tuple(norms[start : start + length]))
+            if concepts is not None and (concepts or length > 1):
+                return length, concepts
+        return None
+
+    def _head_unit(self, norms: list[str]) -> dict[str, str]:
+        """A dose-form phrase (``comprimé pelliculé``) still counts as its unit word (``comprimé``)."""
+        for word in norms:
+            unit = self.phrases.get((word,), {}).get("unit_of_presentation")
+            if unit:
+                return {"unit_of_presentation": unit}
+        return {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = [t for t in doc if not t.is_space]
+        norms = [t.norm_ for t in words]
+        found: list[tuple[int, int, dict[str, str]]] = []
+        i = 0
+        while i < len(words):
+            hit = None if is_numeric_token(norms[i]) else self._longest(norms, i)
+            if hit is None:
+                i += 1
+                continue
+            length, concepts = hit
+            if length > 1 and "unit_of_presentation" not in concepts:
+                concepts = {**self._head_unit(norms[i : i + length]), **concepts}
+            found.append((words[i].i, words[i + length - 1].i + 1, concepts))
+            i += length
+        by_char = {doc[start].idx: concepts for start, _, concepts in found}
+        with doc.retokenize() as retokenizer:
+            for start, end, _ in found:
+                if end - start > 1:
+                    span = doc[start:end]
+                    norm = " ".join(t.norm_ for t in span if not t.is_space)
+                    retokenizer.merge(span, attrs={"NORM": norm})
+        for token in doc:
+            for lex_type, key in by_char.get(token.idx, {}).items():
+                token._.set(f"lex_{lex_type}", key)
+                token._.set(f"has_{lex_type}", True)
+                token._.is_lex = True
+            value = parse_number(token.norm_)
+            if value is not None and token.norm_ not in WEAK_NUMBER_WORDS:
+                token._.num = value
+                token._.is_num = True
+                token._.is_digit_num = is_numeric_token(token.norm_)
+                token._.is_slot = bool(_SLOT.match(token.norm_))
+        return doc

@@ -1,0 +1,202 @@
+"""Declarative rules: load, validate (schema with ``extra="forbid"``) and expand.
+
+A rule file in ``rules/`` is YAML::
+
+    rules:
+      - id: dose.count
+        priority: 10
+        pattern:
+          - {FIELD: dose.low, NUM: true}
+          - {FIELD: dose.unit, LEX: unit_of_presentation}
+        examples:
+          - {text: "1 cp", fields: {dose.low: 1, dose.unit: tablet}}
+
+Every pattern token names the ``FIELD`` it fills (``cue`` for a word that only signals the
+rule, such as ``fois`` or ``pendant``). Tokens may be optional (``OP: "?"``) or list
+alternatives (``ALT: [token, token]``, each with its own FIELD); the loader expands both into
+all concrete variants, so that every matched token maps to exactly one field. ``OP: "+"``
+stays an operator (free text such as an as-needed reason); spaCy's alignments map its tokens.
+
+Token keys besides FIELD/OP/ALT: ``NUM`` (true: any number, ``digit``: digits and fractions
+only), ``LEX`` (a lexicon concept type: the token names a concept of that type; ``LEX_KEY``
+restricts the keys), ``NORM`` (a norm or a list of norms), ``NOT_NORM``, ``SHAPE``,
+``IS_TITLE``, ``IS_UPPER``, ``IS_PUNCT``, ``IS_ALPHA``, ``LENGTH`` (minimum length), ``NOT_LEX``
+(the token names no lexicon concept), ``SLOT`` (a slot digit: 0-9 or a small fraction).
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from posology.errors import Errors, RuleError
+from posology.matching.lexicon import LEXICON_TYPES
+from posology.resources import rules_dir
+from posology.text.normalize import norm
+from posology.text.tokenizer import token_spans
+
+
+def norm_phrase(value: str) -> str:
+    """Normalise a rule's literal word or phrase the way the tokenizer normalises text."""
+    text = str(value)
+    if " " not in text:
+        return norm(text)
+    return " ".join(norm(text[start:end]) for start, end, space in token_spans(text) if not space)
+
+
+class TokenSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    FIELD: str | None = None
+    OP: Literal["?", "+", "*"] | None = None
+    ALT: list["TokenSpec"] | None = None
+    NUM: bool | Literal["digit"] | None = None
+    LEX: str | None = None
+    LEX_KEY: list[str] | None = None
+    NORM: str | list[str] | None = None
+    NOT_NORM: list[str] | None = None
+    SHAPE: str | None = None
+    IS_TITLE: bool | None = None
+    IS_UPPER: bool | None = None
+    IS_PUNCT: bool | None = None
+    IS_ALPHA: bool | None = None
+    LENGTH: int | None = None
+    NOT_LEX: bool | None = None
+    SLOT: bool | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "TokenSpec":
+        if self.ALT is not None:
+            if self.FIELD is not None:
+                raise ValueError("a token with ALT takes its FIELD from each alternative")
+            return self
+        if not self.FIELD:
+            raise ValueError("every pattern token needs a FIELD")
+        if self.LEX is not None and self.LEX not in LEXICON_TYPES:
+            raise ValueError(f"unknown LEX type {self.LEX!r}")
+        return self
+
+    def norms(self) -> list[str]:
+        """The NORM values, normalised like token norms (``à jeun`` → ``a jeun``)."""
+        values = [self.NORM] if isinstance(self.NORM, str) else list(self.NORM or [])
+        return [norm_phrase(value) for value in values]
+
+    def to_spacy(self) -> dict[str, Any]:
+        """The spaCy Matcher token pattern (without FIELD, which spaCy's schema forbids)."""
+        spec: dict[str, Any] = {}
+        extension: dict[str, Any] = {}
+        if self.NUM is True:
+            extension["is_num"] = True
+        elif self.NUM == "digit":
+            extension["is_digit_num"] = True
+        if self.NOT_LEX:
+            extension["is_lex"] = False
+        if self.SLOT:
+            extension["is_slot"] = True
+        if self.LEX:
+            if self.LEX_KEY:
+                extension[f"lex_{self.LEX}"] = {"IN": self.LEX_KEY}
+            else:
+                extension[f"has_{self.LEX}"] = True
+        if extension:
+            spec["_"] = extension
+        norm_spec: dict[str, Any] = {}
+        if self.NORM:
+            norm_spec["IN"] = self.norms()
+        if self.NOT_NORM:
+            norm_spec["NOT_IN"] = [norm_phrase(value) for value in self.NOT_NORM]
+        if norm_spec:
+            spec["NORM"] = norm_spec
+        for key in ("SHAPE", "IS_TITLE", "IS_UPPER", "IS_PUNCT", "IS_ALPHA"):
+            if getattr(self, key) is not None:
+                spec[key] = getattr(self, key)
+        if self.LENGTH:
+            spec["LENGTH"] = {">=": self.LENGTH}
+        spec["IS_SPACE"] = False
+        if self.OP in ("+", "*"):
+            spec["OP"] = self.OP
+        return spec
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    fields: dict[str, Any] = Field(default_factory=dict)
+    match: str | None = None  # the matched text, when not the whole example
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    description: str = ""
+    priority: int = 0
+    set: dict[str, Any] = Field(default_factory=dict)
+    pattern: list[TokenSpec]
+    examples: list[Example] = Field(min_length=1)
+
+    def variants(self) -> list[list[TokenSpec]]:
+        """All concrete patterns: each ``?`` token present or absent, each ALT chosen."""
+        choices: list[list[TokenSpec | None]] = []
+        for token in self.pattern:
+            options: list[TokenSpec | None] = list(token.ALT) if token.ALT else [token]
+            if token.OP == "?":
+                options = [option.model_copy(update={"OP": None}) for option in options] + [None]
+            choices.append(options)
+        variants = []
+        for combination in itertools.product(*choices):
+            concrete = [token for token in combination if token is not None]
+            if concrete:
+                variants.append(concrete)
+        return variants
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[Rule]
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return RuleFile.model_validate(data).rules
+    except (yaml.YAMLError, ValidationError) as error:
+        raise RuleError(Errors.E006.format(path=path.name, detail=error)) from error
+
+
+@lru_cache(maxsize=None)
+def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
+    """All rules of ``rules/*.yaml``, sorted by file then order; ids must be unique."""
+    folder = Path(directory) if directory else rules_dir()
+    rules: list[Rule] = []
+    for path in sorted(folder.glob("*.yaml")):
+        rules.extend(load_rule_file(path))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleError(Errors.E006.format(path=rule.id, detail="duplicate rule id"))
+        seen.add(rule.id)
+    return tuple(rules)
+
+
+def multiword_norms(rules: tuple[Rule, ...]) -> set[str]:
+    """Literal phrases of several words in the rules (``tous les``, ``en cas de``): the
+    lexicon merges them into one token so that one pattern token can match them."""
+    phrases: set[str] = set()
+
+    def visit(spec: TokenSpec) -> None:
+        for alternative in spec.ALT or []:
+            visit(alternative)
+        phrases.update(value for value in spec.norms() if " " in value)
+
+    for rule in rules:
+        for spec in rule.pattern:
+            visit(spec)
+    return phrases

@@ -1,0 +1,1 @@
+"""text step of posology."""

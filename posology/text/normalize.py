@@ -1,0 +1,65 @@
+"""Token normalisation: the ``norm`` the rules and the lexicon match on.
+
+The text itself is never rewritten (offsets stay true); each token gets a norm: lower case,
+accents stripped, look-alike characters folded (µ/μ → u, full-width digits, typographic
+apostrophes and dashes), dots dropped from dotted abbreviations (``t.i.d.`` → ``tid``), decimal
+comma and thousands space folded in numbers (``2,5`` → ``2.5``, ``1 000`` → ``1000``).
+
+>>> norm("Comprimés")
+'comprimes'
+>>> norm("µg"), norm("Ｍｇ"), norm("t.i.d."), norm("2,5"), norm("1 000")
+('ug', 'mg', 'tid', '2.5', '1000')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FOLD = str.maketrans(
+    {
+        "µ": "u",
+        "μ": "u",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "´": "'",
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "œ": "oe",
+        "Œ": "oe",
+        "æ": "ae",
+        "½": "1/2",
+        "¼": "1/4",
+        "¾": "3/4",
+        "⅓": "1/3",
+        "⅔": "2/3",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+    }
+)
+_DOTTED = re.compile(r"^(?:[a-z]\.){1,}[a-z]?\.?$")
+_NUMBER = re.compile(r"^\d{1,3}(?: \d{3})+$|^\d+,\d+$")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and fold look-alikes; the length may change."""
+    text = text.translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
+
+
+def norm(token_text: str) -> str:
+    """The norm of one token's text."""
+    value = fold(token_text)
+    if _NUMBER.match(value):
+        return value.replace(" ", "").replace(",", ".")
+    if len(value) > 2 and _DOTTED.match(value):
+        return value.replace(".", "")
+    return value

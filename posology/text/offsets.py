@@ -1,0 +1,53 @@
+"""Whitespace squeezing with an offset map back to the caller's text.
+
+The NLP steps see every whitespace run (double spaces, line breaks, tabs, non-breaking
+spaces) as one plain space, so that a rule is not broken by OCR layout; every character
+offset they produce is mapped back to the original text with :class:`OffsetMap`.
+
+>>> clean, offsets = squeeze("  1 cp\\n\\n le  matin ")
+>>> clean
+'1 cp le matin'
+>>> offsets.original(5), offsets.original(13)
+(9, 19)
+"""
+
+from __future__ import annotations
+
+import re
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+class OffsetMap:
+    """Maps offsets in the squeezed text to offsets in the original text."""
+
+    def __init__(self, positions: list[int]) -> None:
+        self.positions = positions  # positions[i] = original offset of clean char i; one past the end too
+
+    def original(self, clean_offset: int) -> int:
+        return self.positions[min(clean_offset, len(self.positions) - 1)]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original ``[start, end)`` of a clean span (its last char mapped, then + 1)."""
+        if end <= start:
+            return self.original(start), self.original(start)
+        return self.original(start), self.positions[end - 1] + 1
+
+
+def squeeze(text: str) -> tuple[str, OffsetMap]:
+    """Collapse whitespace runs to one space and strip the ends; keep the offset map."""
+    pieces: list[str] = []
+    positions: list[int] = []
+    cursor = 0
+    for match in _WHITESPACE.finditer(text):
+        start, end = match.span()
+        pieces.append(text[cursor:start])
+        positions.extend(range(cursor, start))
+        if start > 0 and end < len(text):
+            pieces.append(" ")
+            positions.append(start)
+        cursor = end
+    pieces.append(text[cursor:])
+    positions.extend(range(cursor, len(text)))
+    positions.append(len(text))
+    return "".join(pieces), OffsetMap(positions)

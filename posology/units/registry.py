@@ -1,0 +1,98 @@
+"""The one pint registry of posology, and the unit keys ↔ pint ↔ UCUM / EDQM mapping.
+
+Unit keys are the gold keys of CONVENTIONS.md (``mg``, ``mL``, ``iU``, ``tablet`` …). The
+terminology tables give each key its FHIR coding; pint gives dimensions and conversions
+(``1 g == 1000 mg``, ``24 h == 1 d``, a metric teaspoon is 5 mL).
+
+>>> convert(1, "g", "mg")
+1000.0
+>>> same_quantity(24, "h", 1, "d"), dimension("mg"), dimension("tablet")
+(True, 'mass', 'count')
+>>> quantity(2, "tablet").code, quantity(500, "mg").code
+('15054000', 'mg')
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from posology.dosage import EDQM, UCUM, Quantity
+from posology.resources import read_table
+
+_PINT_NAMES = {
+    "mg": "milligram", "g": "gram", "ug": "microgram", "ng": "nanogram", "kg": "kilogram",
+    "mL": "milliliter", "L": "liter", "iU": "international_unit", "U": "enzyme_unit",
+    "mg/kg": "milligram / kilogram", "mg/m2": "milligram / meter ** 2", "%": "percent",
+    "teaspoon": "metric_teaspoon", "tablespoon": "metric_tablespoon",
+    "mmol": "millimole", "meq": "milliequivalent",
+    "s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "a": "year",
+}
+_DIMENSIONS = {
+    "[mass]": "mass", "[length] ** 3": "volume", "[time]": "time", "[international_unit]": "iu",
+    "[substance]": "substance", "dimensionless": "ratio", "[equivalent]": "substance", "[substance] / [time]": "enzyme",
+}
+
+
+@lru_cache(maxsize=1)
+def registry():
+    """The application's pint registry, extended by ``posology_units.txt`` (loaded once)."""
+    import pint
+
+    ureg = pint.UnitRegistry(on_redefinition="raise", cache_folder=None)
+    ureg.load_definitions(str(Path(__file__).with_name("posology_units.txt")))
+    return ureg
+
+
+def _pint_unit(key: str):
+    ureg = registry()
+    return ureg.Unit(_PINT_NAMES.get(key, key))
+
+
+def dimension(key: str | None) -> str:
+    """``mass``, ``volume``, ``iu``, ``time``, ``ratio`` (%), ``count`` (units of presentation)…"""
+    if key is None:
+        return "none"
+    if key in presentation_codes() or key in ("injection", "application"):
+        return "count"
+    if key in ("mg/kg", "mg/m2"):
+        return "per_body"
+    text = str(_pint_unit(key).dimensionality)
+    return _DIMENSIONS.get(text, text)
+
+
+def convert(value: float, from_key: str, to_key: str) -> float:
+    """``value`` in unit ``from_key`` expressed in ``to_key`` (pint arithmetic)."""
+    ureg = registry()
+    return float(ureg.Quantity(value, _pint_unit(from_key)).to(_pint_unit(to_key)).magnitude)
+
+
+def same_quantity(value_a: float, key_a: str, value_b: float, key_b: str) -> bool:
+    try:
+        return math.isclose(convert(value_a, key_a, key_b), value_b, rel_tol=1e-9)
+    except Exception:  # incompatible dimensions (pint.DimensionalityError) or unknown key
+        return False
+
+
+@lru_cache(maxsize=1)
+def presentation_codes() -> dict[str, dict[str, str]]:
+    return {row["key"]: row for row in read_table("edqm/units_of_presentation.csv")}
+
+
+@lru_cache(maxsize=1)
+def ucum_codes() -> dict[str, dict[str, str]]:
+    return {row["key"]: row for row in read_table("ucum/units.csv")}
+
+
+def quantity(value: float, key: str | None) -> Quantity:
+    """A typed Quantity with its FHIR coding (EDQM unit of presentation or UCUM)."""
+    if key is None:
+        return Quantity(value)
+    if key in presentation_codes():
+        row = presentation_codes()[key]
+        return Quantity(value, key, EDQM, row["code"], row["display_fr"] or row["display_en"])
+    if key in ucum_codes():
+        row = ucum_codes()[key]
+        return Quantity(value, key, UCUM, row["code"], row["code"])
+    raise KeyError(f"unknown unit key {key!r}")

@@ -1,0 +1,1372 @@
+#!/usr/bin/env python3
+"""Build the engine's terminology tables under ``terminologies/``.
+
+Reads the raw reference material in ``../shared/terminologies-src`` (relative to
+the repository root; override with ``--source``) and writes the committed,
+derived tables, READMEs and a checksum MANIFEST into ``terminologies/``
+(override with ``--out``).  The engine and the tests only ever read
+``terminologies/``; they never read the source folder.
+
+The output is deterministic: rows are sorted, CSVs use ``,`` / minimal
+quoting / ``\\n`` line ends / UTF-8 without BOM, so running the script twice
+gives byte-identical files.
+
+Usage::
+
+    python tools/build_terminologies.py [--source DIR] [--out DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "terminologies-src"
+DEFAULT_OUT = REPO_ROOT / "terminologies"
+
+# ---------------------------------------------------------------------------
+# Curated selections (codes are verified against the source files at build time)
+# ---------------------------------------------------------------------------
+
+# key -> (EDQM code, French display override or None = EDQM label_fr)
+UNITS_OF_PRESENTATION = {
+    "tablet": ("15054000", None),
+    "capsule": ("15012000", "Gélule"),  # official FR label is unusable, see README
+    "sachet": ("15045000", None),
+    "suppository": ("15051000", None),
+    "ampoule": ("15002000", None),
+    "vial": ("15060000", None),
+    "puff": ("15001000", None),  # EDQM "Actuation" (15061000 "Puff" is retired)
+    "drop": ("15022000", None),
+    "patch": ("15036000", None),
+    "pen": ("15037000", None),
+    "pessary": ("15039000", None),
+    "spoonful": ("15047000", None),
+    "syringe": ("15052000", None),
+    "lozenge": ("15029000", None),
+    "bottle": ("15009000", None),
+}
+
+ROUTES = {
+    # CONVENTIONS §6 route keys
+    "oral": "20053000",
+    "subcutaneous": "20066000",
+    "intramuscular": "20035000",
+    "intravenous": "20045000",
+    "rectal": "20061000",
+    "inhalation": "20020000",
+    "ocular": "20051000",
+    "nasal": "20049000",
+    "cutaneous": "20003000",
+    "sublingual": "20067000",
+    "transdermal": "20070000",
+    "vaginal": "20072000",
+    "auricular": "20001000",
+    # extra keys
+    "intradermal": "20030000",
+    "buccal": "20002500",
+    "oromucosal": "20054000",
+}
+
+DOSE_FORMS = {
+    "tablet": "10219000",
+    "film_coated_tablet": "10221000",
+    "effervescent_tablet": "10222000",
+    "orodispersible_tablet": "10223000",
+    "dispersible_tablet": "10121000",
+    "chewable_tablet": "10228000",
+    "prolonged_release_tablet": "10226000",
+    "gastro_resistant_tablet": "10225000",
+    "sublingual_tablet": "10318000",
+    "capsule": "10210000",  # Capsule, hard (gélule)
+    "soft_capsule": "10211000",
+    "prolonged_release_capsule": "10215000",
+    "gastro_resistant_capsule": "10212000",
+    "granules": "10204000",
+    "oral_powder": "10201000",
+    "powder_for_oral_solution": "10110000",
+    "powder_for_oral_suspension": "10111000",
+    "suppository": "11013000",
+    "oral_solution": "10105000",
+    "oral_suspension": "10106000",
+    "syrup": "10117000",
+    "oral_drops_solution": "10101000",
+    "eye_drops_solution": "10604000",
+    "ear_drops_solution": "10704000",
+    "nasal_spray_solution": "10808000",
+    "nasal_drops_solution": "10804000",
+    "pressurised_inhalation_solution": "11106000",
+    "pressurised_inhalation_suspension": "11107000",
+    "inhalation_powder": "11109000",
+    "nebuliser_solution": "11101000",
+    "solution_for_injection": "11201000",
+    "suspension_for_injection": "11202000",
+    "powder_for_solution_for_injection": "11205000",
+    "cream": "10502000",
+    "ointment": "10504000",
+    "gel": "10503000",
+    "cutaneous_solution": "10513000",
+    "transdermal_patch": "10519000",
+    "pessary": "10909000",
+    "lozenge": "10321000",
+}
+
+# key -> (UCUM code, display or None = from the UCUM table / FHIR units-of-time)
+UCUM_UNITS = {
+    "mg": ("mg", None),
+    "g": ("g", None),
+    "ug": ("ug", None),
+    "ng": ("ng", None),
+    "kg": ("kg", None),
+    "mL": ("mL", None),
+    "L": ("L", "liter"),
+    "iU": ("[iU]", "international unit"),
+    "U": ("U", None),
+    "mg/kg": ("mg/kg", None),
+    "mg/m2": ("mg/m2", None),
+    "%": ("%", "percent"),
+    "mmol": ("mmol", None),
+    "meq": ("meq", None),
+    "teaspoon": ("[tsp_m]", "metric teaspoon (5 mL)"),
+    "tablespoon": ("[tbs_m]", "metric tablespoon (15 mL)"),
+    "injection": ("{injection}", "injection"),
+    "application": ("{application}", "application"),
+    "s": ("s", None),
+    "min": ("min", None),
+    "h": ("h", None),
+    "d": ("d", None),
+    "wk": ("wk", None),
+    "mo": ("mo", None),
+    "a": ("a", None),
+}
+TIME_CODES = ("s", "min", "h", "d", "wk", "mo", "a")
+
+# Required by CONVENTIONS §6 (checked at build time and by the test).
+REQUIRED_UNIT_KEYS = (
+    "tablet capsule sachet suppository ampoule vial puff drop patch pen pessary "
+    "spoonful injection application mg g ug mL L iU mg/kg % teaspoon tablespoon"
+).split()
+REQUIRED_ROUTE_KEYS = (
+    "oral subcutaneous intramuscular intravenous rectal inhalation ocular nasal "
+    "cutaneous sublingual transdermal vaginal auricular"
+).split()
+
+# alias, frequency, frequency_max, period, period_max, period_unit, when
+_F = lambda n, p=1, u="d": (str(n), "", str(p), "", u, "")  # noqa: E731
+_W = lambda when: ("", "", "", "", "", when)  # noqa: E731
+TIMING_ABBREVIATIONS = {}
+for _a in ("qd", "q.d.", "od", "o.d.", "daily", "once daily", "once a day", "every day"):
+    TIMING_ABBREVIATIONS[_a] = _F(1)
+for _a in ("bid", "b.i.d.", "bd", "b.d.", "twice daily", "twice a day"):
+    TIMING_ABBREVIATIONS[_a] = _F(2)
+for _a in ("tid", "t.i.d.", "tds", "t.d.s.", "three times daily", "three times a day"):
+    TIMING_ABBREVIATIONS[_a] = _F(3)
+for _a in ("qid", "q.i.d.", "qds", "q.d.s.", "four times daily", "four times a day"):
+    TIMING_ABBREVIATIONS[_a] = _F(4)
+for _a in ("qod", "q.o.d.", "every other day", "on alternate days", "alternate days"):
+    TIMING_ABBREVIATIONS[_a] = _F(1, 2)
+for _n in (1, 2, 3, 4, 6, 8, 12, 24, 48, 72):
+    TIMING_ABBREVIATIONS[f"q{_n}h"] = _F(1, _n, "h")
+TIMING_ABBREVIATIONS["hourly"] = _F(1, 1, "h")
+for _a in ("weekly", "once weekly", "once a week", "qwk"):
+    TIMING_ABBREVIATIONS[_a] = _F(1, 1, "wk")
+for _a in ("twice weekly", "twice a week"):
+    TIMING_ABBREVIATIONS[_a] = _F(2, 1, "wk")
+for _a in ("monthly", "once monthly", "once a month"):
+    TIMING_ABBREVIATIONS[_a] = _F(1, 1, "mo")
+for _a in ("qhs", "q.h.s.", "hs", "h.s.", "bed"):
+    TIMING_ABBREVIATIONS[_a] = _W("HS")
+for _a in ("am", "qam", "q.a.m.", "mane"):
+    TIMING_ABBREVIATIONS[_a] = _W("MORN")
+TIMING_ABBREVIATIONS["qpm"] = _W("EVE")
+TIMING_ABBREVIATIONS["nocte"] = _W("NIGHT")
+
+# ---------------------------------------------------------------------------
+# Aliases: {(type, key): [(lang, kind, [aliases...]), ...]}
+# ---------------------------------------------------------------------------
+A: dict[tuple[str, str], list[tuple[str, str, list[str]]]] = {}
+
+
+def al(type_: str, key: str, lang: str, kind: str, *aliases: str) -> None:
+    A.setdefault((type_, key), []).append((lang, kind, list(aliases)))
+
+
+# --- units of presentation -------------------------------------------------
+U = "unit_of_presentation"
+TABLET_WORDS = [
+    ("fr", "label", ["comprimé"]), ("fr", "plural", ["comprimés"]),
+    ("fr", "abbreviation", ["cp", "cp.", "cps", "cpr", "cprs", "cpr.", "comp", "comp.", "cpé", "cpés", "compr", "compr."]),
+    ("fr", "misspelling", ["comprimme", "comprimmé", "comprimmés", "comprimer", "comprimée", "comprimées"]),
+    ("en", "label", ["tablet"]), ("en", "plural", ["tablets"]),
+    ("en", "abbreviation", ["tab", "tabs", "tab.", "tabl", "tbl"]),
+]
+CAPSULE_WORDS = [
+    ("fr", "label", ["gélule"]), ("fr", "plural", ["gélules"]),
+    ("fr", "misspelling", ["gellule", "gellules", "gelulle", "gelulles", "gélulle", "gélulles"]),
+    ("any", "label", ["capsule"]), ("any", "plural", ["capsules"]),
+    ("any", "abbreviation", ["caps", "caps.", "cap", "cap."]),
+]
+SUPPOSITORY_WORDS = [
+    ("fr", "label", ["suppositoire"]), ("fr", "plural", ["suppositoires"]),
+    ("fr", "abbreviation", ["suppo", "suppos", "supp", "supp.", "suppo."]),
+    ("fr", "misspelling", ["supositoire", "supositoires", "suppositoir", "suppositoirs"]),
+    ("en", "label", ["suppository"]), ("en", "plural", ["suppositories"]),
+]
+PESSARY_WORDS = [
+    ("fr", "label", ["ovule"]), ("fr", "plural", ["ovules"]),
+    ("en", "label", ["pessary"]), ("en", "plural", ["pessaries"]),
+]
+LOZENGE_WORDS = [
+    ("fr", "label", ["pastille"]), ("fr", "plural", ["pastilles"]),
+    ("en", "label", ["lozenge"]), ("en", "plural", ["lozenges"]),
+]
+for _l, _k, _w in TABLET_WORDS:
+    al(U, "tablet", _l, _k, *_w)
+for _l, _k, _w in CAPSULE_WORDS:
+    al(U, "capsule", _l, _k, *_w)
+al(U, "capsule", "fr", "abbreviation", "gél", "gél.", "gel", "gel.", "gélu")
+al(U, "capsule", "fr", "synonym", "capsule molle")
+al(U, "capsule", "fr", "plural", "capsules molles")
+al(U, "sachet", "any", "label", "sachet")
+al(U, "sachet", "any", "plural", "sachets")
+al(U, "sachet", "fr", "abbreviation", "sach", "sach.")
+al(U, "sachet", "fr", "synonym", "sachet-dose", "sachet dose")
+al(U, "sachet", "fr", "plural", "sachets-doses", "sachets doses", "sachet-doses")
+al(U, "sachet", "fr", "misspelling", "sachait", "saché")
+for _l, _k, _w in SUPPOSITORY_WORDS:
+    al(U, "suppository", _l, _k, *_w)
+al(U, "ampoule", "any", "label", "ampoule")
+al(U, "ampoule", "any", "plural", "ampoules")
+al(U, "ampoule", "any", "abbreviation", "amp", "amp.", "amps")
+al(U, "ampoule", "fr", "synonym", "ampoule buvable")
+al(U, "ampoule", "fr", "plural", "ampoules buvables")
+al(U, "ampoule", "en", "synonym", "ampule", "ampul")
+al(U, "ampoule", "en", "plural", "ampules", "ampuls")
+al(U, "vial", "fr", "label", "flacon")
+al(U, "vial", "fr", "plural", "flacons")
+al(U, "vial", "fr", "abbreviation", "fl", "fl.", "flac", "flac.")
+al(U, "vial", "en", "label", "vial")
+al(U, "vial", "en", "plural", "vials")
+al(U, "bottle", "en", "label", "bottle")
+al(U, "bottle", "en", "plural", "bottles")
+al(U, "puff", "fr", "label", "bouffée")
+al(U, "puff", "fr", "plural", "bouffées")
+al(U, "puff", "fr", "misspelling", "bouffee", "bouffees", "boufée", "boufées")
+al(U, "puff", "fr", "synonym", "pulvérisation", "inhalation")
+al(U, "puff", "fr", "plural", "pulvérisations", "inhalations")
+al(U, "puff", "fr", "abbreviation", "pulv", "pulv.", "bouf")
+al(U, "puff", "en", "synonym", "puff", "actuation", "spray")
+al(U, "puff", "en", "plural", "puffs", "actuations", "sprays")
+al(U, "drop", "fr", "label", "goutte")
+al(U, "drop", "fr", "plural", "gouttes")
+al(U, "drop", "any", "abbreviation", "gtt", "gtt.", "gtts", "gtte", "gttes", "gte", "gtes", "gt")
+al(U, "drop", "fr", "misspelling", "goute", "goutes")
+al(U, "drop", "en", "label", "drop")
+al(U, "drop", "en", "plural", "drops")
+al(U, "patch", "any", "label", "patch")
+al(U, "patch", "fr", "plural", "patchs")
+al(U, "patch", "en", "plural", "patches")
+al(U, "patch", "fr", "synonym", "dispositif transdermique", "timbre", "timbre transdermique")
+al(U, "patch", "fr", "plural", "dispositifs transdermiques", "timbres", "timbres transdermiques")
+al(U, "pen", "fr", "label", "stylo")
+al(U, "pen", "fr", "plural", "stylos")
+al(U, "pen", "fr", "synonym", "stylo injecteur", "stylo prérempli")
+al(U, "pen", "fr", "plural", "stylos injecteurs", "stylos préremplis")
+al(U, "pen", "en", "label", "pen")
+al(U, "pen", "en", "plural", "pens")
+al(U, "pen", "en", "synonym", "prefilled pen", "pre-filled pen")
+for _l, _k, _w in PESSARY_WORDS:
+    al(U, "pessary", _l, _k, *_w)
+al(U, "spoonful", "fr", "label", "cuillère-mesure")
+al(U, "spoonful", "fr", "plural", "cuillères-mesures", "cuillères-mesure")
+al(U, "spoonful", "fr", "synonym", "cuillère mesure", "cuillerée-mesure", "cuillère doseuse", "cuillère", "cuillerée")
+al(U, "spoonful", "fr", "plural", "cuillères mesures", "cuillères doseuses", "cuillères", "cuillerées")
+al(U, "spoonful", "fr", "abbreviation", "c-mes", "c. mes", "c.mes", "cuil mes", "cuil. mes.")
+al(U, "spoonful", "fr", "misspelling", "cuiller", "cuillière", "cuilliere")
+al(U, "spoonful", "en", "label", "spoonful")
+al(U, "spoonful", "en", "plural", "spoonfuls")
+al(U, "spoonful", "en", "synonym", "measuring spoon", "measuring spoonful", "scoop")
+al(U, "spoonful", "en", "plural", "measuring spoons", "measuring spoonfuls", "scoops")
+al(U, "syringe", "fr", "label", "seringue")
+al(U, "syringe", "fr", "plural", "seringues")
+al(U, "syringe", "fr", "abbreviation", "ser", "ser.")
+al(U, "syringe", "fr", "synonym", "seringue préremplie")
+al(U, "syringe", "fr", "plural", "seringues préremplies")
+al(U, "syringe", "en", "label", "syringe")
+al(U, "syringe", "en", "plural", "syringes")
+al(U, "syringe", "en", "synonym", "prefilled syringe", "pre-filled syringe")
+for _l, _k, _w in LOZENGE_WORDS:
+    al(U, "lozenge", _l, _k, *_w)
+
+# --- measurable / annotation units (key = ucum/units.csv key) --------------
+T = "unit"
+al(T, "mg", "any", "abbreviation", "mg", "mgr", "mg.")
+al(T, "mg", "fr", "label", "milligramme")
+al(T, "mg", "fr", "plural", "milligrammes")
+al(T, "mg", "fr", "misspelling", "miligramme", "miligrammes")
+al(T, "mg", "en", "label", "milligram")
+al(T, "mg", "en", "plural", "milligrams")
+al(T, "g", "any", "abbreviation", "g")
+al(T, "g", "fr", "abbreviation", "gr")
+al(T, "g", "en", "abbreviation", "gm")
+al(T, "g", "fr", "label", "gramme")
+al(T, "g", "fr", "plural", "grammes")
+al(T, "g", "en", "label", "gram")
+al(T, "g", "en", "plural", "grams")
+al(T, "ug", "any", "abbreviation", "µg", "μg", "ug", "mcg", "γ")
+al(T, "ug", "fr", "label", "microgramme")
+al(T, "ug", "fr", "plural", "microgrammes")
+al(T, "ug", "en", "label", "microgram")
+al(T, "ug", "en", "plural", "micrograms")
+al(T, "ng", "any", "abbreviation", "ng")
+al(T, "ng", "fr", "label", "nanogramme")
+al(T, "ng", "fr", "plural", "nanogrammes")
+al(T, "ng", "en", "label", "nanogram")
+al(T, "ng", "en", "plural", "nanograms")
+al(T, "kg", "any", "abbreviation", "kg")
+al(T, "kg", "fr", "label", "kilogramme")
+al(T, "kg", "fr", "plural", "kilogrammes")
+al(T, "kg", "any", "synonym", "kilo")
+al(T, "kg", "any", "plural", "kilos")
+al(T, "kg", "en", "label", "kilogram")
+al(T, "kg", "en", "plural", "kilograms")
+al(T, "mL", "any", "abbreviation", "ml", "cc", "cm3", "cm³", "mls")
+al(T, "mL", "fr", "label", "millilitre")
+al(T, "mL", "fr", "plural", "millilitres")
+al(T, "mL", "fr", "misspelling", "mililitre", "mililitres")
+al(T, "mL", "en", "label", "milliliter")
+al(T, "mL", "en", "plural", "milliliters")
+al(T, "L", "any", "abbreviation", "l")
+al(T, "L", "fr", "label", "litre")
+al(T, "L", "fr", "plural", "litres")
+al(T, "L", "en", "label", "liter")
+al(T, "L", "en", "plural", "liters")
+al(T, "iU", "fr", "abbreviation", "ui", "u.i.")
+al(T, "iU", "en", "abbreviation", "iu", "i.u.")
+al(T, "iU", "any", "abbreviation", "u")
+al(T, "iU", "fr", "label", "unité internationale")
+al(T, "iU", "fr", "plural", "unités internationales")
+al(T, "iU", "fr", "synonym", "unité")
+al(T, "iU", "fr", "plural", "unités")
+al(T, "iU", "en", "label", "international unit")
+al(T, "iU", "en", "plural", "international units")
+al(T, "iU", "en", "synonym", "unit")
+al(T, "iU", "en", "plural", "units")
+al(T, "mg/kg", "any", "abbreviation", "mg/kg", "mg/kilo")
+al(T, "mg/kg", "fr", "synonym", "mg par kg", "milligramme par kilo", "milligrammes par kilo",
+   "milligramme par kilogramme", "milligrammes par kilogramme")
+al(T, "mg/kg", "en", "synonym", "mg per kg", "milligrams per kilogram")
+al(T, "mg/m2", "any", "abbreviation", "mg/m2", "mg/m²")
+al(T, "%", "any", "abbreviation", "%")
+al(T, "%", "fr", "label", "pour cent")
+al(T, "%", "fr", "synonym", "pourcent", "pourcents")
+al(T, "%", "en", "label", "percent")
+al(T, "%", "en", "synonym", "per cent")
+al(T, "mmol", "any", "abbreviation", "mmol")
+al(T, "mmol", "fr", "label", "millimole")
+al(T, "mmol", "any", "plural", "millimoles")
+al(T, "mmol", "en", "label", "millimol")
+al(T, "meq", "any", "abbreviation", "meq", "méq")
+al(T, "meq", "fr", "label", "milliéquivalent")
+al(T, "meq", "fr", "plural", "milliéquivalents")
+al(T, "meq", "en", "label", "milliequivalent")
+al(T, "meq", "en", "plural", "milliequivalents")
+al(T, "teaspoon", "fr", "label", "cuillère à café")
+al(T, "teaspoon", "fr", "plural", "cuillères à café")
+al(T, "teaspoon", "fr", "synonym", "cuillerée à café", "petite cuillère", "cuiller à café")
+al(T, "teaspoon", "fr", "plural", "cuillerées à café", "petites cuillères")
+al(T, "teaspoon", "fr", "abbreviation", "càc", "c.à.c", "c.à.c.", "c à c", "c. à c.", "c à café",
+   "c. à café", "cuil. à café", "cuil à café")
+al(T, "teaspoon", "fr", "misspelling", "cuillère a café", "cuillere a cafe", "cuillière à café")
+al(T, "teaspoon", "en", "label", "teaspoon")
+al(T, "teaspoon", "en", "plural", "teaspoons")
+al(T, "teaspoon", "en", "synonym", "teaspoonful")
+al(T, "teaspoon", "en", "plural", "teaspoonfuls")
+al(T, "teaspoon", "en", "abbreviation", "tsp", "tsp.", "tsps")
+al(T, "tablespoon", "fr", "label", "cuillère à soupe")
+al(T, "tablespoon", "fr", "plural", "cuillères à soupe")
+al(T, "tablespoon", "fr", "synonym", "cuillerée à soupe", "grande cuillère", "cuiller à soupe")
+al(T, "tablespoon", "fr", "plural", "cuillerées à soupe", "grandes cuillères")
+al(T, "tablespoon", "fr", "abbreviation", "càs", "c.à.s", "c.à.s.", "c à s", "c. à s.", "c à soupe",
+   "c. à soupe", "cuil. à soupe", "cuil à soupe")
+al(T, "tablespoon", "fr", "misspelling", "cuillère a soupe", "cuillière à soupe")
+al(T, "tablespoon", "en", "label", "tablespoon")
+al(T, "tablespoon", "en", "plural", "tablespoons")
+al(T, "tablespoon", "en", "synonym", "tablespoonful")
+al(T, "tablespoon", "en", "plural", "tablespoonfuls")
+al(T, "tablespoon", "en", "abbreviation", "tbsp", "tbsp.", "tbs", "tbsps")
+al(T, "injection", "any", "label", "injection")
+al(T, "injection", "any", "plural", "injections")
+al(T, "injection", "any", "abbreviation", "inj", "inj.")
+al(T, "injection", "fr", "synonym", "piqûre")
+al(T, "injection", "fr", "plural", "piqûres")
+al(T, "application", "any", "label", "application")
+al(T, "application", "any", "plural", "applications")
+al(T, "application", "any", "abbreviation", "appl", "appl.", "applic", "applic.")
+
+# --- routes ----------------------------------------------------------------
+R = "route"
+al(R, "oral", "fr", "label", "voie orale")
+al(R, "oral", "fr", "synonym", "par voie orale", "per os", "orale", "par la bouche")
+al(R, "oral", "fr", "abbreviation", "vo", "v.o.")
+al(R, "oral", "any", "abbreviation", "po", "p.o.", "p.o", "per os.")
+al(R, "oral", "en", "label", "oral use")
+al(R, "oral", "en", "synonym", "oral", "orally", "by mouth")
+al(R, "subcutaneous", "fr", "label", "voie sous-cutanée")
+al(R, "subcutaneous", "fr", "synonym", "sous-cutané", "sous-cutanée", "sous cutané", "sous cutanée",
+   "en sous-cutané", "en sous-cutanée", "en sous cutané", "en sous cutanée", "par voie sous-cutanée",
+   "voie sous cutanée", "sous la peau")
+al(R, "subcutaneous", "fr", "abbreviation", "sous-cut", "sous cut", "s/c", "s/cut", "en sc")
+al(R, "subcutaneous", "any", "abbreviation", "sc", "s.c.", "s.c", "sq", "s.q.", "subq", "sub-q")
+al(R, "subcutaneous", "fr", "misspelling", "sous-cutanné", "sous-cutannée", "sous cutanné")
+al(R, "subcutaneous", "en", "label", "subcutaneous use")
+al(R, "subcutaneous", "en", "synonym", "subcutaneous", "subcutaneously")
+al(R, "subcutaneous", "en", "abbreviation", "subcut", "subcut.")
+al(R, "intramuscular", "fr", "label", "voie intramusculaire")
+al(R, "intramuscular", "fr", "synonym", "intramusculaire", "en intramusculaire", "par voie intramusculaire",
+   "intra-musculaire", "en intra-musculaire")
+al(R, "intramuscular", "fr", "abbreviation", "en im")
+al(R, "intramuscular", "any", "abbreviation", "im", "i.m.", "i.m")
+al(R, "intramuscular", "en", "label", "intramuscular use")
+al(R, "intramuscular", "en", "synonym", "intramuscular", "intramuscularly")
+al(R, "intravenous", "fr", "label", "voie intraveineuse")
+al(R, "intravenous", "fr", "synonym", "intraveineux", "intraveineuse", "en intraveineux", "en intraveineuse",
+   "par voie intraveineuse", "intra-veineux", "intra-veineuse", "en intra-veineux", "en intra-veineuse",
+   "intraveineuse directe", "intraveineuse lente", "en intraveineuse directe", "en intraveineuse lente")
+al(R, "intravenous", "fr", "abbreviation", "en iv", "ivd", "ivl", "ivse", "iv directe", "iv lente",
+   "en ivd", "en ivl")
+al(R, "intravenous", "any", "abbreviation", "iv", "i.v.", "i.v")
+al(R, "intravenous", "en", "label", "intravenous use")
+al(R, "intravenous", "en", "synonym", "intravenous", "intravenously")
+al(R, "rectal", "fr", "label", "voie rectale")
+al(R, "rectal", "fr", "synonym", "par voie rectale", "intrarectal", "intrarectale", "rectale", "en intrarectal")
+al(R, "rectal", "any", "synonym", "per rectum")
+al(R, "rectal", "en", "label", "rectal use")
+al(R, "rectal", "en", "synonym", "rectal", "rectally")
+al(R, "inhalation", "fr", "label", "voie inhalée")
+al(R, "inhalation", "fr", "synonym", "en inhalation", "par inhalation", "inhalé", "inhalée", "inhalés",
+   "inhalées", "par voie inhalée", "en inhalations")
+al(R, "inhalation", "en", "label", "inhalation use")
+al(R, "inhalation", "en", "synonym", "inhaled", "by inhalation", "via inhalation")
+al(R, "ocular", "fr", "label", "voie ophtalmique")
+al(R, "ocular", "fr", "synonym", "dans chaque oeil", "dans chaque œil", "dans l'oeil", "dans l'œil",
+   "dans les yeux", "dans les deux yeux", "dans l'oeil droit", "dans l'œil droit", "dans l'oeil gauche",
+   "dans l'œil gauche", "collyre", "ophtalmique", "oculaire", "voie oculaire", "en instillation oculaire",
+   "instillation oculaire", "par voie ophtalmique")
+al(R, "ocular", "fr", "misspelling", "ophtalmologique", "opthalmique")
+al(R, "ocular", "en", "label", "ocular use")
+al(R, "ocular", "en", "synonym", "ocular", "ophthalmic", "in each eye", "in both eyes", "in the eye",
+   "in the affected eye", "in the right eye", "in the left eye", "into each eye", "into the eye")
+al(R, "nasal", "fr", "label", "voie nasale")
+al(R, "nasal", "fr", "synonym", "dans chaque narine", "dans les narines", "dans le nez", "nasale",
+   "par voie nasale", "intranasale", "par le nez", "en pulvérisation nasale")
+al(R, "nasal", "any", "synonym", "nasal", "intranasal")
+al(R, "nasal", "en", "label", "nasal use")
+al(R, "nasal", "en", "synonym", "in each nostril", "into each nostril", "in both nostrils", "intranasally",
+   "nasally")
+al(R, "cutaneous", "fr", "label", "voie cutanée")
+al(R, "cutaneous", "fr", "synonym", "sur la peau", "cutané", "cutanée", "application locale",
+   "en application locale", "application cutanée", "en application cutanée", "usage externe",
+   "par voie cutanée", "en usage externe", "usage local")
+al(R, "cutaneous", "en", "label", "cutaneous use")
+al(R, "cutaneous", "en", "synonym", "cutaneous", "topical", "topically", "on the skin", "apply to the skin",
+   "external use", "for external use")
+al(R, "sublingual", "fr", "label", "voie sublinguale")
+al(R, "sublingual", "fr", "synonym", "sublinguale", "sous la langue", "par voie sublinguale", "en sublingual",
+   "en sublinguale")
+al(R, "sublingual", "any", "synonym", "sublingual")
+al(R, "sublingual", "any", "abbreviation", "sl", "s/l", "s.l.")
+al(R, "sublingual", "en", "label", "sublingual use")
+al(R, "sublingual", "en", "synonym", "under the tongue", "sublingually")
+al(R, "transdermal", "fr", "label", "voie transdermique")
+al(R, "transdermal", "fr", "synonym", "transdermique", "par voie transdermique", "en transdermique")
+al(R, "transdermal", "en", "label", "transdermal use")
+al(R, "transdermal", "en", "synonym", "transdermal", "transdermally")
+al(R, "vaginal", "fr", "label", "voie vaginale")
+al(R, "vaginal", "fr", "synonym", "par voie vaginale", "intravaginal", "intravaginale", "vaginale",
+   "en intravaginal", "dans le vagin")
+al(R, "vaginal", "any", "synonym", "per vaginam")
+al(R, "vaginal", "en", "label", "vaginal use")
+al(R, "vaginal", "en", "synonym", "vaginal", "vaginally", "intravaginally")
+al(R, "auricular", "fr", "label", "voie auriculaire")
+al(R, "auricular", "fr", "synonym", "dans l'oreille", "dans chaque oreille", "dans les oreilles",
+   "dans les deux oreilles", "auriculaire", "otique", "voie otique", "par voie auriculaire",
+   "en instillation auriculaire")
+al(R, "auricular", "en", "label", "auricular use")
+al(R, "auricular", "en", "synonym", "auricular", "otic", "in the ear", "in each ear", "in both ears",
+   "in the affected ear", "into the ear", "into each ear")
+al(R, "intradermal", "fr", "label", "voie intradermique")
+al(R, "intradermal", "fr", "synonym", "intradermique", "en intradermique", "par voie intradermique",
+   "intra-dermique")
+al(R, "intradermal", "en", "label", "intradermal use")
+al(R, "intradermal", "en", "synonym", "intradermal", "intradermally")
+al(R, "buccal", "fr", "label", "voie buccogingivale")
+al(R, "buccal", "fr", "synonym", "buccogingival", "buccogingivale", "par voie buccogingivale")
+al(R, "buccal", "en", "label", "buccal use")
+al(R, "buccal", "en", "synonym", "buccal", "buccally")
+al(R, "oromucosal", "en", "label", "oromucosal use")
+al(R, "oromucosal", "en", "synonym", "oromucosal")
+al(R, "oromucosal", "fr", "synonym", "voie oromuqueuse", "oromuqueux", "oromuqueuse")
+
+# --- dose forms ------------------------------------------------------------
+D = "dose_form"
+for _l, _k, _w in TABLET_WORDS:
+    al(D, "tablet", _l, _k, *_w)
+for _l, _k, _w in CAPSULE_WORDS:
+    al(D, "capsule", _l, _k, *_w)
+al(D, "capsule", "en", "label", "hard capsule")
+al(D, "capsule", "en", "plural", "hard capsules")
+al(D, "capsule", "fr", "synonym", "gélule dure")
+al(D, "soft_capsule", "fr", "label", "capsule molle")
+al(D, "soft_capsule", "fr", "plural", "capsules molles")
+al(D, "soft_capsule", "en", "label", "soft capsule")
+al(D, "soft_capsule", "en", "plural", "soft capsules")
+al(D, "soft_capsule", "en", "synonym", "softgel", "softgels")
+al(D, "film_coated_tablet", "fr", "label", "comprimé pelliculé")
+al(D, "film_coated_tablet", "fr", "plural", "comprimés pelliculés")
+al(D, "film_coated_tablet", "fr", "abbreviation", "cp pelliculé", "cpr pelliculé", "cp pell", "cp pellic")
+al(D, "film_coated_tablet", "fr", "synonym", "comprimé pelliculé sécable")
+al(D, "film_coated_tablet", "en", "label", "film-coated tablet")
+al(D, "film_coated_tablet", "en", "plural", "film-coated tablets", "film coated tablets")
+al(D, "film_coated_tablet", "en", "synonym", "film coated tablet")
+al(D, "effervescent_tablet", "fr", "label", "comprimé effervescent")
+al(D, "effervescent_tablet", "fr", "plural", "comprimés effervescents")
+al(D, "effervescent_tablet", "fr", "abbreviation", "cp effervescent", "cpr effervescent", "cp eff", "cpr eff")
+al(D, "effervescent_tablet", "en", "label", "effervescent tablet")
+al(D, "effervescent_tablet", "en", "plural", "effervescent tablets")
+al(D, "orodispersible_tablet", "fr", "label", "comprimé orodispersible")
+al(D, "orodispersible_tablet", "fr", "plural", "comprimés orodispersibles")
+al(D, "orodispersible_tablet", "fr", "abbreviation", "cp orodispersible", "cpr orodispersible", "cp oro")
+al(D, "orodispersible_tablet", "en", "label", "orodispersible tablet")
+al(D, "orodispersible_tablet", "en", "plural", "orodispersible tablets")
+al(D, "orodispersible_tablet", "en", "synonym", "orally disintegrating tablet")
+al(D, "orodispersible_tablet", "en", "abbreviation", "odt")
+al(D, "dispersible_tablet", "fr", "label", "comprimé dispersible")
+al(D, "dispersible_tablet", "fr", "plural", "comprimés dispersibles")
+al(D, "dispersible_tablet", "en", "label", "dispersible tablet")
+al(D, "dispersible_tablet", "en", "plural", "dispersible tablets")
+al(D, "chewable_tablet", "fr", "label", "comprimé à croquer")
+al(D, "chewable_tablet", "fr", "plural", "comprimés à croquer")
+al(D, "chewable_tablet", "fr", "synonym", "comprimé à mâcher", "cp à croquer")
+al(D, "chewable_tablet", "en", "label", "chewable tablet")
+al(D, "chewable_tablet", "en", "plural", "chewable tablets")
+al(D, "prolonged_release_tablet", "fr", "label", "comprimé à libération prolongée")
+al(D, "prolonged_release_tablet", "fr", "plural", "comprimés à libération prolongée")
+al(D, "prolonged_release_tablet", "fr", "abbreviation", "comprimé lp", "comprimés lp", "cp lp", "cpr lp")
+al(D, "prolonged_release_tablet", "en", "label", "prolonged-release tablet")
+al(D, "prolonged_release_tablet", "en", "plural", "prolonged-release tablets")
+al(D, "prolonged_release_tablet", "en", "synonym", "extended-release tablet", "sustained-release tablet")
+al(D, "gastro_resistant_tablet", "fr", "label", "comprimé gastrorésistant")
+al(D, "gastro_resistant_tablet", "fr", "plural", "comprimés gastrorésistants", "comprimés gastro-résistants")
+al(D, "gastro_resistant_tablet", "fr", "synonym", "comprimé gastro-résistant")
+al(D, "gastro_resistant_tablet", "en", "label", "gastro-resistant tablet")
+al(D, "gastro_resistant_tablet", "en", "plural", "gastro-resistant tablets")
+al(D, "gastro_resistant_tablet", "en", "synonym", "enteric-coated tablet")
+al(D, "sublingual_tablet", "fr", "label", "comprimé sublingual")
+al(D, "sublingual_tablet", "fr", "plural", "comprimés sublinguaux")
+al(D, "sublingual_tablet", "en", "label", "sublingual tablet")
+al(D, "sublingual_tablet", "en", "plural", "sublingual tablets")
+al(D, "prolonged_release_capsule", "fr", "label", "gélule à libération prolongée")
+al(D, "prolonged_release_capsule", "fr", "plural", "gélules à libération prolongée")
+al(D, "prolonged_release_capsule", "fr", "abbreviation", "gélule lp", "gélules lp", "gél lp")
+al(D, "prolonged_release_capsule", "en", "label", "prolonged-release capsule")
+al(D, "prolonged_release_capsule", "en", "plural", "prolonged-release capsules")
+al(D, "prolonged_release_capsule", "en", "synonym", "extended-release capsule")
+al(D, "gastro_resistant_capsule", "fr", "label", "gélule gastrorésistante")
+al(D, "gastro_resistant_capsule", "fr", "plural", "gélules gastrorésistantes", "gélules gastro-résistantes")
+al(D, "gastro_resistant_capsule", "fr", "synonym", "gélule gastro-résistante")
+al(D, "gastro_resistant_capsule", "en", "label", "gastro-resistant capsule")
+al(D, "gastro_resistant_capsule", "en", "plural", "gastro-resistant capsules")
+al(D, "granules", "fr", "label", "granulés")
+al(D, "granules", "fr", "synonym", "granulé")
+al(D, "granules", "any", "synonym", "granules")
+al(D, "oral_powder", "fr", "label", "poudre orale")
+al(D, "oral_powder", "en", "label", "oral powder")
+al(D, "powder_for_oral_solution", "fr", "label", "poudre pour solution buvable")
+al(D, "powder_for_oral_solution", "fr", "synonym", "poudre pour solution buvable en sachet",
+   "poudre pour solution buvable en sachet-dose", "poudre pour solution buvable en sachets")
+al(D, "powder_for_oral_solution", "en", "label", "powder for oral solution")
+al(D, "powder_for_oral_solution", "en", "synonym", "powder for oral solution in sachet")
+al(D, "powder_for_oral_suspension", "fr", "label", "poudre pour suspension buvable")
+al(D, "powder_for_oral_suspension", "fr", "synonym", "poudre pour suspension buvable en sachet",
+   "poudre pour suspension buvable en sachet-dose")
+al(D, "powder_for_oral_suspension", "en", "label", "powder for oral suspension")
+for _l, _k, _w in SUPPOSITORY_WORDS:
+    al(D, "suppository", _l, _k, *_w)
+al(D, "oral_solution", "fr", "label", "solution buvable")
+al(D, "oral_solution", "fr", "plural", "solutions buvables")
+al(D, "oral_solution", "fr", "synonym", "solution orale")
+al(D, "oral_solution", "fr", "abbreviation", "sol buv", "sol. buv.")
+al(D, "oral_solution", "en", "label", "oral solution")
+al(D, "oral_suspension", "fr", "label", "suspension buvable")
+al(D, "oral_suspension", "fr", "synonym", "suspension orale")
+al(D, "oral_suspension", "fr", "abbreviation", "susp buv", "susp. buv.")
+al(D, "oral_suspension", "en", "label", "oral suspension")
+al(D, "syrup", "fr", "label", "sirop")
+al(D, "syrup", "fr", "plural", "sirops")
+al(D, "syrup", "en", "label", "syrup")
+al(D, "oral_drops_solution", "fr", "label", "solution buvable en gouttes")
+al(D, "oral_drops_solution", "fr", "synonym", "gouttes buvables", "goutte buvable")
+al(D, "oral_drops_solution", "en", "label", "oral drops, solution")
+al(D, "oral_drops_solution", "en", "synonym", "oral drops")
+al(D, "eye_drops_solution", "fr", "label", "collyre en solution")
+al(D, "eye_drops_solution", "fr", "synonym", "collyre", "gouttes oculaires", "gouttes ophtalmiques")
+al(D, "eye_drops_solution", "fr", "plural", "collyres")
+al(D, "eye_drops_solution", "en", "label", "eye drops, solution")
+al(D, "eye_drops_solution", "en", "synonym", "eye drops", "eye drop")
+al(D, "ear_drops_solution", "fr", "label", "solution auriculaire en gouttes")
+al(D, "ear_drops_solution", "fr", "synonym", "gouttes auriculaires")
+al(D, "ear_drops_solution", "en", "label", "ear drops, solution")
+al(D, "ear_drops_solution", "en", "synonym", "ear drops")
+al(D, "nasal_spray_solution", "fr", "label", "solution pour pulvérisation nasale")
+al(D, "nasal_spray_solution", "fr", "synonym", "spray nasal", "pulvérisation nasale")
+al(D, "nasal_spray_solution", "fr", "plural", "sprays nasaux")
+al(D, "nasal_spray_solution", "en", "label", "nasal spray, solution")
+al(D, "nasal_spray_solution", "en", "synonym", "nasal spray")
+al(D, "nasal_drops_solution", "fr", "label", "solution nasale en gouttes")
+al(D, "nasal_drops_solution", "fr", "synonym", "gouttes nasales")
+al(D, "nasal_drops_solution", "en", "label", "nasal drops, solution")
+al(D, "nasal_drops_solution", "en", "synonym", "nasal drops")
+al(D, "pressurised_inhalation_solution", "fr", "label", "solution pour inhalation en flacon pressurisé")
+al(D, "pressurised_inhalation_solution", "en", "label", "pressurised inhalation, solution")
+al(D, "pressurised_inhalation_suspension", "fr", "label", "suspension pour inhalation en flacon pressurisé")
+al(D, "pressurised_inhalation_suspension", "fr", "synonym", "aérosol doseur", "inhalateur doseur")
+al(D, "pressurised_inhalation_suspension", "en", "label", "pressurised inhalation, suspension")
+al(D, "pressurised_inhalation_suspension", "en", "synonym", "metered-dose inhaler", "metered dose inhaler",
+   "pressurised inhalation", "pressurized inhalation")
+al(D, "pressurised_inhalation_suspension", "en", "abbreviation", "mdi", "pmdi")
+al(D, "inhalation_powder", "fr", "label", "poudre pour inhalation")
+al(D, "inhalation_powder", "en", "label", "inhalation powder")
+al(D, "inhalation_powder", "en", "synonym", "dry powder inhaler")
+al(D, "inhalation_powder", "en", "abbreviation", "dpi")
+al(D, "nebuliser_solution", "fr", "label", "solution pour inhalation par nébuliseur")
+al(D, "nebuliser_solution", "fr", "synonym", "solution pour nébulisation")
+al(D, "nebuliser_solution", "en", "label", "nebuliser solution")
+al(D, "nebuliser_solution", "en", "synonym", "nebulizer solution")
+al(D, "solution_for_injection", "fr", "label", "solution injectable")
+al(D, "solution_for_injection", "fr", "plural", "solutions injectables")
+al(D, "solution_for_injection", "fr", "abbreviation", "sol inj", "sol. inj.")
+al(D, "solution_for_injection", "en", "label", "solution for injection")
+al(D, "suspension_for_injection", "fr", "label", "suspension injectable")
+al(D, "suspension_for_injection", "en", "label", "suspension for injection")
+al(D, "powder_for_solution_for_injection", "fr", "label", "poudre pour solution injectable")
+al(D, "powder_for_solution_for_injection", "en", "label", "powder for solution for injection")
+al(D, "cream", "fr", "label", "crème")
+al(D, "cream", "fr", "plural", "crèmes")
+al(D, "cream", "en", "label", "cream")
+al(D, "cream", "en", "plural", "creams")
+al(D, "ointment", "fr", "label", "pommade")
+al(D, "ointment", "fr", "plural", "pommades")
+al(D, "ointment", "en", "label", "ointment")
+al(D, "ointment", "en", "plural", "ointments")
+al(D, "gel", "any", "label", "gel")
+al(D, "gel", "any", "plural", "gels")
+al(D, "cutaneous_solution", "fr", "label", "solution pour application cutanée")
+al(D, "cutaneous_solution", "fr", "synonym", "solution cutanée")
+al(D, "cutaneous_solution", "en", "label", "cutaneous solution")
+al(D, "transdermal_patch", "fr", "label", "patch transdermique")
+al(D, "transdermal_patch", "fr", "plural", "patchs transdermiques")
+al(D, "transdermal_patch", "fr", "synonym", "dispositif transdermique", "timbre transdermique", "patch")
+al(D, "transdermal_patch", "fr", "plural", "dispositifs transdermiques", "patchs")
+al(D, "transdermal_patch", "en", "label", "transdermal patch")
+al(D, "transdermal_patch", "en", "plural", "transdermal patches", "patches")
+for _l, _k, _w in PESSARY_WORDS:
+    al(D, "pessary", _l, _k, *_w)
+for _l, _k, _w in LOZENGE_WORDS:
+    al(D, "lozenge", _l, _k, *_w)
+al(D, "lozenge", "fr", "synonym", "pastille à sucer")
+
+# --- when (FHIR EventTiming) ------------------------------------------------
+W = "when"
+al(W, "MORN", "fr", "label", "le matin")
+al(W, "MORN", "fr", "synonym", "matin", "au matin", "matinée", "dans la matinée", "chaque matin",
+   "tous les matins", "le matin de préférence")
+al(W, "MORN", "fr", "abbreviation", "mat", "mat.")
+al(W, "MORN", "en", "label", "morning")
+al(W, "MORN", "en", "synonym", "in the morning", "every morning", "each morning", "mornings")
+al(W, "NOON", "fr", "label", "midi")
+al(W, "NOON", "fr", "synonym", "le midi", "à midi", "chaque midi", "tous les midis")
+al(W, "NOON", "en", "label", "noon")
+al(W, "NOON", "en", "synonym", "at noon", "midday", "at midday")
+al(W, "AFT", "fr", "label", "l'après-midi")
+al(W, "AFT", "fr", "synonym", "après-midi", "après midi", "dans l'après-midi", "l'après midi")
+al(W, "AFT", "fr", "misspelling", "apres-midi", "l'apres-midi", "aprem", "l'aprem")
+al(W, "AFT", "en", "label", "afternoon")
+al(W, "AFT", "en", "synonym", "in the afternoon", "every afternoon")
+al(W, "EVE", "fr", "label", "le soir")
+al(W, "EVE", "fr", "synonym", "soir", "au soir", "chaque soir", "tous les soirs", "dans la soirée",
+   "en soirée", "soirée")
+al(W, "EVE", "en", "label", "evening")
+al(W, "EVE", "en", "synonym", "in the evening", "every evening", "each evening", "evenings")
+al(W, "NIGHT", "fr", "label", "la nuit")
+al(W, "NIGHT", "fr", "synonym", "nuit", "pendant la nuit", "dans la nuit", "chaque nuit")
+al(W, "NIGHT", "en", "label", "night")
+al(W, "NIGHT", "en", "synonym", "at night", "nightly", "every night", "during the night")
+al(W, "HS", "fr", "label", "au coucher")
+al(W, "HS", "fr", "synonym", "le soir au coucher", "au moment du coucher", "avant le coucher",
+   "avant de dormir", "avant d'aller dormir", "avant de se coucher", "au moment de se coucher",
+   "le coucher", "coucher", "avant d'aller se coucher", "au coucher du soir")
+al(W, "HS", "en", "label", "at bedtime")
+al(W, "HS", "en", "synonym", "bedtime", "before bed", "before bedtime", "at bed time", "before sleep",
+   "before going to bed", "at hour of sleep")
+al(W, "HS", "any", "abbreviation", "hs", "qhs", "h.s.", "q.h.s.")
+al(W, "WAKE", "fr", "label", "au réveil")
+al(W, "WAKE", "fr", "synonym", "au lever", "dès le réveil", "le matin au réveil", "au lever du lit",
+   "dès le lever", "le matin au lever")
+al(W, "WAKE", "fr", "misspelling", "au reveil", "des le reveil")
+al(W, "WAKE", "en", "label", "upon waking")
+al(W, "WAKE", "en", "synonym", "on waking", "on awakening", "upon awakening", "upon rising", "on rising",
+   "on getting up")
+al(W, "CM", "fr", "label", "au petit-déjeuner")
+al(W, "CM", "fr", "synonym", "au petit déjeuner", "pendant le petit-déjeuner", "pendant le petit déjeuner",
+   "au cours du petit-déjeuner", "au cours du petit déjeuner", "avec le petit-déjeuner",
+   "avec le petit déjeuner", "au milieu du petit-déjeuner", "au milieu du petit déjeuner")
+al(W, "CM", "fr", "abbreviation", "au petit-déj", "au petit déj", "au ptit déj", "au pdj")
+al(W, "CM", "fr", "misspelling", "au petit dejeuner", "au petit-dejeuner", "au petit dejeune")
+al(W, "CM", "en", "label", "with breakfast")
+al(W, "CM", "en", "synonym", "at breakfast", "during breakfast", "at breakfast time")
+al(W, "CD", "fr", "label", "au déjeuner")
+al(W, "CD", "fr", "synonym", "pendant le déjeuner", "au cours du déjeuner", "au repas de midi",
+   "au repas du midi", "avec le déjeuner", "au milieu du déjeuner")
+al(W, "CD", "fr", "misspelling", "au dejeuner")
+al(W, "CD", "en", "label", "with lunch")
+al(W, "CD", "en", "synonym", "at lunch", "during lunch", "at lunchtime")
+al(W, "CV", "fr", "label", "au dîner")
+al(W, "CV", "fr", "synonym", "pendant le dîner", "au cours du dîner", "au repas du soir", "avec le dîner",
+   "au milieu du dîner", "au souper")
+al(W, "CV", "fr", "misspelling", "au diner", "pendant le diner")
+al(W, "CV", "en", "label", "with dinner")
+al(W, "CV", "en", "synonym", "at dinner", "with supper", "at supper", "during dinner", "at dinnertime")
+al(W, "C", "fr", "label", "pendant le repas")
+al(W, "C", "fr", "synonym", "pendant les repas", "au cours du repas", "au cours des repas", "au milieu du repas",
+   "au milieu des repas", "aux repas", "au repas", "au moment des repas", "au moment du repas",
+   "avec le repas", "avec les repas", "en mangeant", "lors des repas", "lors du repas", "à chaque repas",
+   "pendant chaque repas", "au cours de chaque repas")
+al(W, "C", "en", "label", "with meals")
+al(W, "C", "en", "synonym", "with food", "with a meal", "with each meal", "during meals", "during a meal",
+   "at mealtimes", "at meals", "with meal")
+al(W, "AC", "fr", "label", "avant les repas")
+al(W, "AC", "fr", "synonym", "avant le repas", "avant chaque repas")
+al(W, "AC", "en", "label", "before meals")
+al(W, "AC", "en", "synonym", "before food", "before a meal", "before each meal", "before eating")
+al(W, "PC", "fr", "label", "après les repas")
+al(W, "PC", "fr", "synonym", "après le repas", "après chaque repas")
+al(W, "PC", "fr", "misspelling", "apres les repas", "apres le repas", "apres chaque repas")
+al(W, "PC", "en", "label", "after meals")
+al(W, "PC", "en", "synonym", "after food", "after a meal", "after each meal", "after eating")
+al(W, "ACM", "fr", "label", "avant le petit-déjeuner")
+al(W, "ACM", "fr", "synonym", "avant le petit déjeuner")
+al(W, "ACM", "fr", "misspelling", "avant le petit dejeuner", "avant le petit-dejeuner")
+al(W, "ACM", "en", "label", "before breakfast")
+al(W, "ACD", "fr", "label", "avant le déjeuner")
+al(W, "ACD", "fr", "synonym", "avant le repas de midi", "avant le repas du midi")
+al(W, "ACD", "en", "label", "before lunch")
+al(W, "ACV", "fr", "label", "avant le dîner")
+al(W, "ACV", "fr", "synonym", "avant le repas du soir")
+al(W, "ACV", "fr", "misspelling", "avant le diner")
+al(W, "ACV", "en", "label", "before dinner")
+al(W, "ACV", "en", "synonym", "before supper")
+al(W, "PCM", "fr", "label", "après le petit-déjeuner")
+al(W, "PCM", "fr", "synonym", "après le petit déjeuner")
+al(W, "PCM", "fr", "misspelling", "apres le petit dejeuner", "apres le petit-dejeuner")
+al(W, "PCM", "en", "label", "after breakfast")
+al(W, "PCD", "fr", "label", "après le déjeuner")
+al(W, "PCD", "fr", "synonym", "après le repas de midi", "après le repas du midi")
+al(W, "PCD", "fr", "misspelling", "apres le dejeuner")
+al(W, "PCD", "en", "label", "after lunch")
+al(W, "PCV", "fr", "label", "après le dîner")
+al(W, "PCV", "fr", "synonym", "après le repas du soir")
+al(W, "PCV", "fr", "misspelling", "après le diner", "apres le diner")
+al(W, "PCV", "en", "label", "after dinner")
+al(W, "PCV", "en", "synonym", "after supper")
+
+# --- time units (key = UCUM time code) --------------------------------------
+TU = "time_unit"
+al(TU, "s", "fr", "label", "seconde")
+al(TU, "s", "fr", "plural", "secondes")
+al(TU, "s", "en", "label", "second")
+al(TU, "s", "en", "plural", "seconds")
+al(TU, "s", "any", "abbreviation", "sec", "sec.", "secs")
+al(TU, "min", "any", "label", "minute")
+al(TU, "min", "any", "plural", "minutes")
+al(TU, "min", "any", "abbreviation", "min", "min.", "mins", "mn", "mn.")
+al(TU, "h", "fr", "label", "heure")
+al(TU, "h", "fr", "plural", "heures")
+al(TU, "h", "en", "label", "hour")
+al(TU, "h", "en", "plural", "hours")
+al(TU, "h", "any", "abbreviation", "h", "hr", "hrs", "hr.", "hre", "hres")
+al(TU, "d", "fr", "label", "jour")
+al(TU, "d", "fr", "plural", "jours")
+al(TU, "d", "fr", "abbreviation", "j", "jr", "jrs", "j.")
+al(TU, "d", "en", "label", "day")
+al(TU, "d", "en", "plural", "days")
+al(TU, "d", "en", "abbreviation", "d", "dy", "dys")
+al(TU, "wk", "fr", "label", "semaine")
+al(TU, "wk", "fr", "plural", "semaines")
+al(TU, "wk", "fr", "abbreviation", "sem", "sem.", "sems")
+al(TU, "wk", "en", "label", "week")
+al(TU, "wk", "en", "plural", "weeks")
+al(TU, "wk", "en", "abbreviation", "wk", "wks", "wk.")
+al(TU, "mo", "fr", "label", "mois")
+al(TU, "mo", "en", "label", "month")
+al(TU, "mo", "en", "plural", "months")
+al(TU, "mo", "en", "abbreviation", "mo", "mos", "mth", "mths")
+al(TU, "a", "fr", "label", "an")
+al(TU, "a", "fr", "plural", "ans")
+al(TU, "a", "fr", "synonym", "année")
+al(TU, "a", "fr", "plural", "années")
+al(TU, "a", "en", "label", "year")
+al(TU, "a", "en", "plural", "years")
+al(TU, "a", "en", "abbreviation", "yr", "yrs")
+
+# --- days of week -------------------------------------------------------------
+DW = "day_of_week"
+for _code, _fr, _fr_abbr, _en, _en_abbr in (
+    ("mon", "lundi", ["lun", "lun."], "monday", ["mon", "mon."]),
+    ("tue", "mardi", ["mar", "mar."], "tuesday", ["tue", "tue.", "tues", "tues."]),
+    ("wed", "mercredi", ["mer", "mer.", "merc"], "wednesday", ["wed", "wed."]),
+    ("thu", "jeudi", ["jeu", "jeu."], "thursday", ["thu", "thu.", "thur", "thurs", "thurs."]),
+    ("fri", "vendredi", ["ven", "ven.", "vend", "vend."], "friday", ["fri", "fri."]),
+    ("sat", "samedi", ["sam", "sam."], "saturday", ["sat", "sat."]),
+    ("sun", "dimanche", ["dim", "dim."], "sunday", ["sun", "sun."]),
+):
+    al(DW, _code, "fr", "label", _fr)
+    al(DW, _code, "fr", "plural", _fr + "s")
+    al(DW, _code, "fr", "synonym", "le " + _fr)
+    al(DW, _code, "fr", "abbreviation", *_fr_abbr)
+    al(DW, _code, "en", "label", _en)
+    al(DW, _code, "en", "plural", _en + "s")
+    al(DW, _code, "en", "synonym", "on " + _en, "on " + _en + "s")
+    al(DW, _code, "en", "abbreviation", *_en_abbr)
+
+ALIAS_TYPES = ("unit_of_presentation", "unit", "route", "dose_form", "when", "time_unit", "day_of_week")
+LANGS = ("fr", "en", "any")
+KINDS = ("label", "synonym", "abbreviation", "plural", "misspelling")
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+class BuildError(Exception):
+    pass
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents (what the engine does before matching)."""
+    nfkd = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in nfkd if not unicodedata.combining(c))
+
+
+def norm_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise BuildError(f"missing source file: {path}")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Table builders
+# ---------------------------------------------------------------------------
+
+
+def edqm_index(src: Path, name: str) -> dict[str, dict[str, str]]:
+    return {r["code"]: r for r in read_csv(src / "edqm" / name)}
+
+
+def edqm_row(index, key, code, fr_override=None, table=""):
+    r = index.get(code)
+    if r is None:
+        raise BuildError(f"{table}: EDQM code {code} ({key}) not in source")
+    if r["status"] != "C":
+        raise BuildError(f"{table}: EDQM code {code} ({key}) has status {r['status']}, not current")
+    display_fr = fr_override or norm_space(r["label_fr"])
+    if not display_fr:
+        raise BuildError(f"{table}: EDQM code {code} ({key}) has no French label")
+    return [key, code, norm_space(r["label_en"]), display_fr]
+
+
+def build_edqm(src: Path):
+    uop_idx = edqm_index(src, "unit_of_presentation.csv")
+    roa_idx = edqm_index(src, "route_of_administration.csv")
+    pdf_idx = edqm_index(src, "pharmaceutical_dose_form.csv")
+    uop = sorted(edqm_row(uop_idx, k, c, fr, "units_of_presentation") for k, (c, fr) in UNITS_OF_PRESENTATION.items())
+    roa = sorted(edqm_row(roa_idx, k, c, None, "routes") for k, c in ROUTES.items())
+    pdf = sorted(edqm_row(pdf_idx, k, c, None, "dose_forms") for k, c in DOSE_FORMS.items())
+    for table, rows in (("uop", uop), ("roa", roa), ("pdf", pdf)):
+        codes = [r[1] for r in rows]
+        if len(set(codes)) != len(codes):
+            raise BuildError(f"{table}: duplicate EDQM code")
+    official_capsule_fr = norm_space(uop_idx["15012000"]["label_fr"])
+    return uop, roa, pdf, official_capsule_fr
+
+
+def build_fhir(src: Path):
+    et_rows = read_csv(src / "fhir" / "event_timing.csv")
+    event_timing = []
+    for r in et_rows:
+        if r["in_fhir_event_timing_valueset"] != "Y":
+            continue
+        r4, r5 = r["in_R4_valueset"], r["in_R5_valueset"]
+        if r4 not in ("Y", "N") or r5 not in ("Y", "N"):
+            raise BuildError(f"event_timing: bad flags for {r['code']}")
+        display = norm_space(r["display"]) or r["code"]
+        event_timing.append([r["code"], display, r4, r5])
+    event_timing.sort()
+
+    def versioned(name):
+        rows = read_csv(src / "fhir" / name)
+        by_ver: dict[str, list[tuple[str, str]]] = {}
+        for r in rows:
+            by_ver.setdefault(r["fhir_version"], []).append((r["code"], r["display"]))
+        if by_ver.get("R4") != by_ver.get("R5"):
+            raise BuildError(f"{name}: R4 and R5 differ; revisit the build")
+        return sorted([c, d] for c, d in by_ver["R4"])
+
+    units_of_time = versioned("units_of_time.csv")
+    if sorted(c for c, _ in units_of_time) != sorted(TIME_CODES):
+        raise BuildError("units_of_time: unexpected codes")
+    days = versioned("days_of_week.csv")
+
+    # timing abbreviations: compare with the GTS SEED to document overrides
+    seed = {r["code"].lower(): r for r in read_csv(src / "fhir" / "SEED_timing_abbreviation_to_repeat.csv")}
+    gts = {r["code"].lower(): r for r in read_csv(src / "fhir" / "timing_abbreviation.csv")}
+    et_codes = {r[0] for r in event_timing}
+    ut_codes = {r[0] for r in units_of_time}
+    abbr_rows = []
+    overrides = []
+    for alias, vals in sorted(TIMING_ABBREVIATIONS.items()):
+        freq, fmax, per, pmax, punit, when = vals
+        if alias != alias.lower():
+            raise BuildError(f"timing abbreviation not lower case: {alias}")
+        if when and when not in et_codes:
+            raise BuildError(f"timing abbreviation {alias}: unknown when {when}")
+        if punit and punit not in ut_codes:
+            raise BuildError(f"timing abbreviation {alias}: unknown unit {punit}")
+        if bool(freq) != bool(per) or bool(per) != bool(punit):
+            raise BuildError(f"timing abbreviation {alias}: incomplete frequency/period")
+        abbr_rows.append([alias, freq, fmax, per, pmax, punit, when])
+        s = seed.get(alias)
+        if s is not None:
+            seed_vals = (s["frequency"], s["period"], s["periodUnit"], s["when"])
+            ours = (freq, per, punit, when)
+            if seed_vals != ours:
+                overrides.append((alias.upper(), seed_vals, ours))
+    gts_used = sorted(a.upper() for a in TIMING_ABBREVIATIONS if a in gts)
+    return event_timing, units_of_time, days, abbr_rows, overrides, gts_used
+
+
+UCUM_ANNOTATION = re.compile(r"^\{[\x21-\x7a\x7c\x7e]+\}$")  # UCUM: any printable ASCII but { }
+
+
+def build_ucum(src: Path, units_of_time):
+    lhc = {r["csCode"]: r for r in read_csv(src / "fhir" / "ucum_units_lhc.csv")}
+    common = {r["code"] for r in read_csv(src / "fhir" / "ucum_common_units.csv")}
+    tdisp = dict((c, d) for c, d in units_of_time)
+    rows, checks = [], []
+    for key, (code, disp) in UCUM_UNITS.items():
+        if UCUM_ANNOTATION.match(code):
+            where = "UCUM annotation (valid syntax; dimensionless)"
+            display = disp or code.strip("{}")
+        elif code in lhc:
+            where = "ucum_units_lhc.csv" + (" + ucum_common_units.csv" if code in common else "")
+            display = disp or tdisp.get(code) or norm_space(lhc[code]["name"])
+        else:
+            raise BuildError(f"ucum: {code} not in ucum_units_lhc.csv and not an annotation")
+        rows.append([key, code, display])
+        checks.append((key, code, where))
+    rows.sort()
+    checks.sort()
+    return rows, checks
+
+
+def build_aliases(tables: dict[str, set[str]]):
+    merged: dict[tuple[str, str, str], list[str]] = {}  # (type, key, alias) -> [lang, kind]
+    for (type_, key), groups in A.items():
+        if type_ not in ALIAS_TYPES:
+            raise BuildError(f"aliases: bad type {type_}")
+        if key not in tables[type_]:
+            raise BuildError(f"aliases: key {key!r} not in table for {type_}")
+        for lang, kind, aliases in groups:
+            if lang not in LANGS or kind not in KINDS:
+                raise BuildError(f"aliases: bad lang/kind {lang}/{kind}")
+            for alias in aliases:
+                a = norm_space(alias.lower())
+                if not a:
+                    raise BuildError("aliases: empty alias")
+                k = (type_, key, a)
+                if k in merged:
+                    if merged[k][0] != lang:
+                        merged[k][0] = "any"
+                    continue
+                merged[k] = [lang, kind]
+    # ambiguity checks: exact and accent-folded
+    seen: dict[tuple[str, str], str] = {}
+    for (type_, key, a) in merged:
+        for form in {a, fold(a)}:
+            other = seen.setdefault((type_, form), key)
+            if other != key:
+                raise BuildError(f"aliases: ambiguous {type_} alias {form!r}: {other} vs {key}")
+    rows = sorted([t, k, a, lk[0], lk[1]] for (t, k, a), lk in merged.items())
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# READMEs
+# ---------------------------------------------------------------------------
+
+EDQM_NOTICE = (
+    "© EDQM, Council of Europe. EDQM Standard Terms (https://standardterms.edqm.eu) are reproduced "
+    "here with the source named. Reuse is permitted for informational / educational purposes, with the "
+    "source (EDQM Standard Terms database) named and at no charge; any other use requires the prior "
+    "written permission of the EDQM. Only the codes the engine has to emit in its FHIR output are shipped."
+)
+UCUM_NOTICE = (
+    "This product includes all or a portion of the UCUM table, UCUM codes, and UCUM definitions or is "
+    "derived from it, subject to a license from Regenstrief Institute, Inc. and The UCUM Organization. "
+    "Your use of the UCUM table, UCUM codes, UCUM definitions also is subject to this license, a copy of "
+    "which is available at http://unitsofmeasure.org. The current complete UCUM table, UCUM Specification "
+    "are available for download at http://unitsofmeasure.org. The UCUM table and UCUM codes are copyright "
+    "© 1995-2013, Regenstrief Institute, Inc. and the Unified Codes for Units of Measures (UCUM) "
+    "Organization. All rights reserved."
+)
+FHIR_NOTICE = (
+    "HL7 FHIR (R4 4.0.1 / R5 5.0.0) core value sets and HL7 Terminology (THO) content are published by "
+    "HL7 International under CC0 1.0 (public domain dedication); no restriction applies. FHIR® and HL7® "
+    "are registered trademarks of Health Level Seven International."
+)
+REBUILD = (
+    "Rebuild (from the repository root):\n\n"
+    "```\npython tools/build_terminologies.py            # reads ../shared/terminologies-src\n"
+    "python tools/build_terminologies.py --source DIR\n```\n\n"
+    "The build is deterministic (sorted rows, `,` separator, minimal csv quoting, `\\n` line ends, UTF-8 "
+    "without BOM). Do not edit the generated files by hand: change `tools/build_terminologies.py` and "
+    "rebuild; `terminologies/MANIFEST.json` and `tests/test_terminologies.py` catch drift.\n"
+)
+
+
+def md_table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for r in rows:
+        out.append("| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |")
+    return "\n".join(out) + "\n"
+
+
+def readme_root(counts, src_hashes, alias_counts):
+    lines = [
+        "# terminologies/ — the engine's terminology tables\n",
+        "Derived, committed reference tables read by the posology engine at run time. They are generated by "
+        "`tools/build_terminologies.py` from the raw material in `../shared/terminologies-src` "
+        "(never read at run time or by the tests). Normative contract: `CONVENTIONS.md` "
+        "(§2 units, §3 timing, §4 routes, §6 unit and route keys).\n",
+        "## Files\n",
+        md_table(["file", "rows", "what"], [
+            ("edqm/units_of_presentation.csv", counts["uop"], "EDQM units of presentation (counted dose units)"),
+            ("edqm/routes.csv", counts["roa"], "EDQM routes of administration"),
+            ("edqm/dose_forms.csv", counts["pdf"], "EDQM pharmaceutical dose forms for `Medication.form`"),
+            ("fhir/event_timing.csv", counts["et"], "FHIR EventTiming (`Timing.repeat.when`)"),
+            ("fhir/units_of_time.csv", counts["ut"], "FHIR UnitsOfTime (UCUM time codes)"),
+            ("fhir/days_of_week.csv", counts["dw"], "FHIR DaysOfWeek"),
+            ("fhir/timing_abbreviations.csv", counts["ta"], "Timing abbreviations → `Timing.repeat` fields"),
+            ("ucum/units.csv", counts["uc"], "UCUM measurable / annotation / time units"),
+            ("aliases.csv", counts["al"], "Surface forms (FR/EN) → keys of the tables above"),
+            ("MANIFEST.json", "", "sha256 of every file above and of the four READMEs"),
+        ]),
+        "Sub-folders that carry their own `MANIFEST.json` (e.g. `bdpm/`) are produced by other tools, "
+        "are documented there and are not covered by this MANIFEST.\n",
+        "## aliases.csv\n",
+        "Columns `type,key,alias,lang,kind`.\n",
+        "- `type`: `unit_of_presentation` (key of `edqm/units_of_presentation.csv`), `unit` (key of "
+        "`ucum/units.csv`), `route` (key of `edqm/routes.csv`), `dose_form` (key of `edqm/dose_forms.csv`), "
+        "`when` (code of `fhir/event_timing.csv`), `time_unit` (code of `fhir/units_of_time.csv`), "
+        "`day_of_week` (code of `fhir/days_of_week.csv`).\n"
+        "- `alias`: the surface text, lower case, with accents as normally written; multi-word aliases "
+        "allowed. The engine strips accents itself, so unaccented spellings are only listed when frequent "
+        "(kind `misspelling`). Apostrophes are ASCII `'`: the engine should normalise `’` before matching.\n"
+        "- `lang`: `fr`, `en` or `any` (same spelling used in both languages, or language-neutral "
+        "abbreviation). `kind`: `label`, `synonym`, `abbreviation`, `plural`, `misspelling`.\n"
+        "- Sorted by (type, key, alias). Within one type an alias maps to exactly one key, also after "
+        "accent folding (checked by the build and the test). The same alias may exist under two types "
+        "(e.g. `comprimé` is a `unit_of_presentation` and a `dose_form`; `gel` is the capsule abbreviation "
+        "`unit_of_presentation` and the `dose_form` gel; `inhalation` is the puff unit): the engine picks "
+        "the type from context (a count before a unit word, etc.).\n",
+        md_table(["type", "rows"], sorted(alias_counts.items())),
+        "Aliases are hand-curated in the build script from CONVENTIONS.md, the project's SEED tables "
+        "(`fr/SEED_fr_prescription_abbreviations.csv`, `fr/SEED_fr_timing_expressions_to_fhir.csv`, "
+        "project-owned), the EDQM English/French labels and usual prescription writing. No edsnlp data is "
+        "copied (the edsnlp tables in the source folder were not used), so no BSD notice is required.\n",
+        "Deliberately left out (ambiguous):\n",
+        "- `od`, `og`, `odg` as routes (œil droit / gauche; `OD` is also *once daily*, see "
+        "`fhir/timing_abbreviations.csv`).\n"
+        "- `m` (mètre / minute / mois), `a` (year: also an article / verb), bare `s` (second), `pm`, `ac`, "
+        "`pc` (also *pour cent*), `pr`, `ir`, `td`, `dt`, `id`, `cas` as a bare word (the accent-folded form of "
+        "`càs` is `cas`, so the engine will still see it, use with care), `voie buccale` (EDQM "
+        "20054000 oromucosal in French labels, but prescribers use it for *oral*), `dose(s)`.\n"
+        "- `u`/`unité(s)`/`unit(s)` map to `iU` (`[iU]`), per CONVENTIONS §2 (\"8 unités\", \"10 units\"). "
+        "UCUM `U` (enzyme unit) is in `ucum/units.csv` but has no alias.\n"
+        "- `cuillère` / `cuillerée` alone map to the EDQM spoonful (15047000); `cuillère à café` / `à soupe` "
+        "are the UCUM `[tsp_m]` / `[tbs_m]` units (longest match must win).\n"
+        "- `patch` as a dose form maps to *Transdermal patch* (10519000); `capsule` as a dose form maps to "
+        "*Capsule, hard* (10210000) and `capsule molle` to *Capsule, soft*; `aérosol doseur` / `MDI` map to "
+        "*Pressurised inhalation, suspension* (the commonest salbutamol form).\n",
+        "## Sources\n",
+        "All from `../shared/terminologies-src` (see its README). sha256 of the source files read by the "
+        "build:\n",
+        md_table(["source file", "sha256"], sorted(src_hashes.items())),
+        "## Licences and notices\n",
+        "- **EDQM Standard Terms** (`edqm/`): " + EDQM_NOTICE + "\n"
+        "- **UCUM** (`ucum/`, UCUM codes in `fhir/units_of_time.csv`): " + UCUM_NOTICE + "\n"
+        "- **HL7 FHIR / THO** (`fhir/`): " + FHIR_NOTICE + "\n"
+        "- **Project SEED tables** (`SEED_*` in the source folder) and the hand-curated aliases: the "
+        "project's own work.\n"
+        "- **BDPM** (Licence Ouverte / Etalab) and **edsnlp** (BSD-3-Clause, © AP-HP): not used by this "
+        "build.\n",
+        "## Rebuild\n",
+        REBUILD,
+    ]
+    return "\n".join(lines)
+
+
+def readme_edqm(uop, roa, pdf, official_capsule_fr):
+    return "\n".join([
+        "# terminologies/edqm — EDQM Standard Terms subset\n",
+        "System URI: `http://standardterms.edqm.eu`. Codes are 8-digit EDQM Standard Terms codes, all with "
+        "status `C` (current) in the source (checked by the build).\n",
+        "## Files (columns `key,code,display_en,display_fr`)\n",
+        f"- `units_of_presentation.csv` ({len(uop)} rows): the units of presentation the engine writes in "
+        "`doseQuantity` / `doseRange` (CONVENTIONS §2) plus syringe, lozenge and bottle. `key` is the "
+        "engine's unit key (CONVENTIONS §6). Source: `edqm/unit_of_presentation.csv`.\n"
+        f"- `routes.csv` ({len(roa)} rows): routes of administration (CONVENTIONS §4, §6 route keys) plus "
+        "intradermal, buccal and oromucosal. Source: `edqm/route_of_administration.csv`.\n"
+        f"- `dose_forms.csv` ({len(pdf)} rows): pharmaceutical dose forms for `Medication.form` when a form "
+        "word is on the line. Source: `edqm/pharmaceutical_dose_form.csv` (current terms only).\n",
+        "## Columns\n",
+        "- `key`: project key (hand-chosen in `tools/build_terminologies.py`).\n"
+        "- `code`, `display_en`: EDQM code and English term (`code`, `label_en` of the source; the source "
+        "merges the FHIR tx support package 2025 EDQM list).\n"
+        "- `display_fr`: EDQM French label (`label_fr`, HL7 Europe UNICOM IG ValueSets, 2024), whitespace "
+        "normalised (the source has `Solution  buvable` with a double space), except where overridden:\n"
+        f"  - capsule 15012000: EDQM's official French label is \"{official_capsule_fr}\", which is not a "
+        "usable display; we use **Gélule**. Aliases add gélule, capsule, caps, gél.\n"
+        "  - vial 15060000 and bottle 15009000 are both \"Flacon\" in EDQM French; French `flacon` aliases "
+        "map to vial.\n"
+        "  - puff: EDQM 15001000 *Actuation* (\"Bouffée\"); 15061000 *Puff* is retired (status R) and is "
+        "not used.\n",
+        "## Choices\n",
+        "- `capsule` dose form = 10210000 *Capsule, hard* (Gélule); 10211000 is *Capsule, soft* "
+        "(Capsule molle) and has its own key `soft_capsule`.\n"
+        "- EDQM has no \"… in sachet\" dose form (the sachet is a container): `poudre pour solution buvable en "
+        "sachet` maps to 10110000 *Powder for oral solution*, `poudre pour suspension buvable en sachet` to "
+        "10111000, granulés to 10204000 *Granules*. A bare `sachet` or `goutte(s)` gives the unit of "
+        "presentation only, no dose form (the form is not known).\n"
+        "- French labels come from EDQM/UNICOM; spot checks against the BDPM form and route lists show the "
+        "same wording for the common rows (comprimé pelliculé, gélule, solution injectable, orale, "
+        "sous-cutanée…). BDPM files are not read by this build.\n",
+        "## Licence\n",
+        EDQM_NOTICE + "\n",
+        "Source as given in `terminologies-src/README.md`: EDQM Standard Terms via the FHIR tx support "
+        "package (2025 list), HL7 Europe UNICOM IG ValueSets (French labels, 2024) and hl7ch ch-term.\n",
+        "## Rebuild\n",
+        REBUILD,
+    ])
+
+
+def readme_fhir(et, ut, dw, ta, overrides, gts_used):
+    ov_rows = [
+        (code, "freq {} / period {} {} / when {}".format(*(v or "—" for v in s)),
+         "freq {} / period {} {} / when {}".format(*(v or "—" for v in o)))
+        for code, s, o in overrides
+    ]
+    return "\n".join([
+        "# terminologies/fhir — FHIR timing code systems\n",
+        "## Files\n",
+        f"- `event_timing.csv` ({len(et)} rows, `code,display,r4,r5`): every code of the FHIR EventTiming "
+        "value set (`http://hl7.org/fhir/ValueSet/event-timing`), from `fhir/event_timing.csv` "
+        "(rows with `in_fhir_event_timing_valueset = Y`). `r4` / `r5` = `in_R4_valueset` / "
+        "`in_R5_valueset` (`IMD` is R5 only). Codes MORN…PHS and IMD are in system "
+        "`http://hl7.org/fhir/event-timing`, HS…PCV in `http://terminology.hl7.org/CodeSystem/v3-TimingEvent`. "
+        "CM, CD and CV have no display in the source; the code is used as display (as THO does). The v3-only "
+        "codes IC, ICM, ICD, ICV are not in the value set and are left out.\n"
+        f"- `units_of_time.csv` ({len(ut)} rows, `code,display`): FHIR UnitsOfTime (UCUM codes "
+        "s min h d wk mo a), from `fhir/units_of_time.csv` (identical in R4 and R5, checked).\n"
+        f"- `days_of_week.csv` ({len(dw)} rows, `code,display`): FHIR DaysOfWeek mon…sun, from "
+        "`fhir/days_of_week.csv` (identical in R4 and R5, checked).\n"
+        f"- `timing_abbreviations.csv` ({len(ta)} rows, "
+        "`alias,frequency,frequency_max,period,period_max,period_unit,when`): lower-case abbreviation or "
+        "fixed English phrase → `Timing.repeat` fields; empty cell = field not set. Derived from "
+        "`fhir/timing_abbreviation.csv` (HL7 v3 GTSAbbreviation codes in the FHIR timing-abbreviation value "
+        "set: " + ", ".join(gts_used) + "), the project's `fhir/SEED_timing_abbreviation_to_repeat.csv` and "
+        "CONVENTIONS.md §3, which wins on conflict. Added by the project: dotted variants (b.i.d.), British "
+        "forms (bd, tds, qds, od), q12h/q24h/q48h/q72h, weekly/monthly phrases, qam/qpm, mane/nocte.\n",
+        "Overrides of the SEED table (CONVENTIONS §3: event words set `when` only, no frequency):\n",
+        md_table(["code", "SEED", "here"], ov_rows) if ov_rows else "(none)\n",
+        "Not included: `pm` (GTS = afternoon, colloquially evening), `stat`, `prn` (as-needed, not timing), "
+        "`q4-6h` and other ranges and `1x/j`-style French forms (parsed by rules), `c` (GTS continuous). "
+        "`am` is kept as MORN (GTS); in French `AM` may mean *après-midi*, the engine should only use it in "
+        "English text. `od` is *once daily* here, never *œil droit*. `qpm` (every evening) → EVE and `nocte` "
+        "(at night) → NIGHT are project choices.\n",
+        "## Licence\n",
+        FHIR_NOTICE + " UnitsOfTime codes are UCUM codes: see `../ucum/README.md` for the UCUM notice.\n",
+        "## Rebuild\n",
+        REBUILD,
+    ])
+
+
+def readme_ucum(rows, checks):
+    return "\n".join([
+        "# terminologies/ucum — UCUM units used by the engine\n",
+        "System URI: `http://unitsofmeasure.org`.\n",
+        f"`units.csv` ({len(rows)} rows, `key,code,display`): the measurable, annotation and time units the "
+        "engine writes. `key` is the CONVENTIONS §6 unit key where one exists (mg, g, ug, mL, L, iU, mg/kg, "
+        "%, teaspoon, tablespoon, injection, application), otherwise the UCUM code itself. `display` is the "
+        "`name` of the unit in `fhir/ucum_units_lhc.csv` (@lhncbc/ucum-lhc), the FHIR UnitsOfTime display "
+        "for time units, the annotation text for annotations, or a plain English name chosen by the project "
+        "(%, L, [iU], [tsp_m], [tbs_m], whose source names are empty or awkward).\n",
+        "Every code was checked by the build:\n",
+        md_table(["key", "code", "found in"], checks),
+        "Notes: `[iU]` is the UCUM international unit (the `[IU]` synonym also exists); `[tsp_m]` / `[tbs_m]` "
+        "are the metric teaspoon (5 mL) and tablespoon (15 mL), in the UCUM table but not in FHIR's "
+        "ucum-common value set; `{injection}` and `{application}` are UCUM annotations (curly-brace text, "
+        "dimensionless 1), used for counted things with no EDQM unit of presentation (CONVENTIONS §2). "
+        "`U` is the UCUM enzyme unit (µmol/min), shipped for completeness; aliases `u`, `unité(s)` map to `iU`.\n",
+        "## Licence\n",
+        "UCUM content: © Regenstrief Institute, Inc. Free use with the UCUM copyright notice; the UCUM table "
+        "itself is not to be modified (this file is not the UCUM table: it lists a few UCUM codes the engine "
+        "emits, unchanged, with our keys). Copyright notice:\n",
+        "> " + UCUM_NOTICE + "\n",
+        "## Rebuild\n",
+        REBUILD,
+    ])
+
+
+# ---------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------
+
+SOURCE_FILES = (
+    "edqm/unit_of_presentation.csv",
+    "edqm/route_of_administration.csv",
+    "edqm/pharmaceutical_dose_form.csv",
+    "fhir/event_timing.csv",
+    "fhir/units_of_time.csv",
+    "fhir/days_of_week.csv",
+    "fhir/timing_abbreviation.csv",
+    "fhir/SEED_timing_abbreviation_to_repeat.csv",
+    "fhir/ucum_units_lhc.csv",
+    "fhir/ucum_common_units.csv",
+)
+
+
+def build(src: Path) -> dict[str, bytes]:
+    src_hashes = {}
+    for rel in SOURCE_FILES:
+        p = src / rel
+        if not p.is_file():
+            raise BuildError(f"missing source file: {p}")
+        src_hashes[rel] = sha256(p.read_bytes())
+
+    uop, roa, pdf, official_capsule_fr = build_edqm(src)
+    et, ut, dw, ta, overrides, gts_used = build_fhir(src)
+    uc, checks = build_ucum(src, ut)
+
+    uop_keys = {r[0] for r in uop}
+    roa_keys = {r[0] for r in roa}
+    uc_keys = {r[0] for r in uc}
+    missing = [k for k in REQUIRED_UNIT_KEYS if k not in uop_keys | uc_keys]
+    missing += [k for k in REQUIRED_ROUTE_KEYS if k not in roa_keys]
+    if missing:
+        raise BuildError(f"required CONVENTIONS keys missing: {missing}")
+    if uop_keys & uc_keys:
+        raise BuildError(f"unit keys both EDQM and UCUM: {uop_keys & uc_keys}")
+
+    tables = {
+        "unit_of_presentation": uop_keys,
+        "unit": uc_keys,
+        "route": roa_keys,
+        "dose_form": {r[0] for r in pdf},
+        "when": {r[0] for r in et},
+        "time_unit": {r[0] for r in ut},
+        "day_of_week": {r[0] for r in dw},
+    }
+    aliases = build_aliases(tables)
+    alias_counts: dict[str, int] = {}
+    for r in aliases:
+        alias_counts[r[0]] = alias_counts.get(r[0], 0) + 1
+
+    files = {
+        "edqm/units_of_presentation.csv": csv_bytes(["key", "code", "display_en", "display_fr"], uop),
+        "edqm/routes.csv": csv_bytes(["key", "code", "display_en", "display_fr"], roa),
+        "edqm/dose_forms.csv": csv_bytes(["key", "code", "display_en", "display_fr"], pdf),
+        "fhir/event_timing.csv": csv_bytes(["code", "display", "r4", "r5"], et),
+        "fhir/units_of_time.csv": csv_bytes(["code", "display"], ut),
+        "fhir/days_of_week.csv": csv_bytes(["code", "display"], dw),
+        "fhir/timing_abbreviations.csv": csv_bytes(
+            ["alias", "frequency", "frequency_max", "period", "period_max", "period_unit", "when"], ta),
+        "ucum/units.csv": csv_bytes(["key", "code", "display"], uc),
+        "aliases.csv": csv_bytes(["type", "key", "alias", "lang", "kind"], aliases),
+    }
+    counts = dict(uop=len(uop), roa=len(roa), pdf=len(pdf), et=len(et), ut=len(ut), dw=len(dw),
+                  ta=len(ta), uc=len(uc), al=len(aliases))
+    files["README.md"] = readme_root(counts, src_hashes, alias_counts).encode("utf-8")
+    files["edqm/README.md"] = readme_edqm(uop, roa, pdf, official_capsule_fr).encode("utf-8")
+    files["fhir/README.md"] = readme_fhir(et, ut, dw, ta, overrides, gts_used).encode("utf-8")
+    files["ucum/README.md"] = readme_ucum(uc, checks).encode("utf-8")
+    manifest = {"files": {rel: sha256(data) for rel, data in sorted(files.items())}}
+    files["MANIFEST.json"] = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return files
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
+                    help="terminology source folder (default: ../shared/terminologies-src)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: terminologies/)")
+    args = ap.parse_args(argv)
+    try:
+        files = build(args.source.resolve())
+    except BuildError as exc:
+        print(f"build_terminologies: error: {exc}", file=sys.stderr)
+        return 1
+    out = args.out
+    for rel, data in files.items():
+        p = out / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if not p.exists() or p.read_bytes() != data:
+            p.write_bytes(data)
+    # Sub-folders with their own MANIFEST.json (e.g. bdpm/) belong to other builds.
+    foreign = {p.parent for p in out.glob("*/MANIFEST.json") if p.parent.name not in {"edqm", "fhir", "ucum"}}
+    stale = [p for p in out.rglob("*")
+             if p.is_file() and p.relative_to(out).as_posix() not in files
+             and not any(f in p.parents for f in foreign)]
+    for p in stale:
+        print(f"build_terminologies: warning: stray file not in MANIFEST: {p}", file=sys.stderr)
+    for rel in sorted(files):
+        print(f"wrote {out / rel}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
