@@ -81,21 +81,24 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
 
 
 def split_strengths(mentions: list[Mention], has_name: bool) -> tuple[list[Mention], list[Mention]]:
-    """Separate strength mentions from the rest (policy 1)."""
+    """Separate strength mentions from the rest (policy 1): the first quantity is a strength
+    when it comes before any timing, right after the name, and another dose follows it
+    before any timing ("Doliprane 1000 mg 1 cp", but not "Prednisolone 40 mg OD then 20 mg")."""
     strengths = [m for m in mentions if m.family == "strength"]
     doses = [m for m in mentions if m.family in ("dose", "slot")]
-    if not has_name or not doses:
-        return strengths, [m for m in mentions if m.family != "strength"] + []
-    leading = []
-    for mention in doses:
-        if mention.family == "dose" and mention.get("dose.high") is None and \
-                dimension(mention.get("dose.unit")) in STRENGTH_DIMENSIONS and \
-                not _has_other_fields(mention, mentions):
-            leading.append(mention)
-            continue
-        break
-    if leading and len(leading) < len(doses):
-        strengths.extend(leading)
+    first = doses[0] if doses else None
+    before_first = [m for m in mentions if first is not None and m.start < first.start]
+    between = [m for m in mentions if len(doses) > 1 and first.end <= m.start < doses[1].start]
+    if (
+        has_name
+        and len(doses) > 1
+        and first.family == "dose"
+        and first.get("dose.high") is None
+        and dimension(first.get("dose.unit")) in STRENGTH_DIMENSIONS
+        and not _has_other_fields(first, mentions)
+        and all(m.family in ("form", "strength") for m in before_first + between)
+    ):
+        strengths.append(first)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
 
@@ -194,7 +197,9 @@ def _meal(phase: list[Mention]) -> list[str]:
 
 
 def _compose_meal(when: list[str], meals: list[str], counted: bool) -> list[str]:
-    """MORN + AC → ACM … (policy 6)."""
+    """MORN + AC → ACM …; "le matin avant le petit-déjeuner" → ACM alone (policy 6)."""
+    covered = {DAY_TIMES[i] for codes in MEALS.values() for i, code in enumerate(codes) if code in when}
+    when = [code for code in when if code not in covered]
     if not meals:
         return when
     meal = meals[0]

@@ -72,6 +72,7 @@ class DrugTable:
     substance_keys: dict[str, str]  # name / alias / base-name key -> substance code
     substance_levels: dict[str, int]  # key -> 0 name, 1 alias, 2 base name (salt words dropped)
     withdrawn: dict[str, str]  # key -> brand name, brands with no commercialised specialty
+    substance_brands: dict[str, frozenset[str]]  # substance code -> brand keys containing it
     brand_keys: list[str] = field(default_factory=list)  # sorted, for prefix (family) search
 
 
@@ -87,10 +88,15 @@ def _strengths(text: str) -> tuple[Strength, ...]:
     )
 
 
-def _compositions(folder: Path | None) -> tuple[dict[str, list[Ingredient]], dict[str, list[Strength]]]:
+def _compositions(
+    folder: Path | None,
+) -> tuple[dict[str, list[Ingredient]], dict[str, list[Strength]], dict[str, set[str]]]:
+    """Per CIS: the labelled ingredients, every strength, every substance code."""
     labelled: dict[str, list[Ingredient]] = defaultdict(list)
     every: dict[str, list[Strength]] = defaultdict(list)
+    codes: dict[str, set[str]] = defaultdict(set)
     for row in _rows("compositions.csv.gz", folder):
+        codes[row["cis"]].add(row["substance_code"])
         if not row["value"]:
             continue
         value, unit = float(row["value"]), row["unit"]
@@ -102,7 +108,7 @@ def _compositions(folder: Path | None) -> tuple[dict[str, list[Ingredient]], dic
                 every[row["cis"]].append(Strength(round(strength.value / 1000.0, 9), "%"))
         if row["labelled"] == "1":
             labelled[row["cis"]].append(Ingredient(row["substance_code"], row["substance"], value, unit))
-    return labelled, every
+    return labelled, every, codes
 
 
 _PER_100 = re.compile(r"\s*100\s*(?:g|ml)\b", re.IGNORECASE)
@@ -158,7 +164,7 @@ def _substance_keys(
 
 def load_table(folder: Path | None = None) -> DrugTable:
     """Read the shipped tables (about 0.5 s)."""
-    ingredients, compositions = _compositions(folder)
+    ingredients, compositions, codes = _compositions(folder)
     specialties = []
     for row in _rows("specialties.csv.gz", folder):
         names = _strengths(row["strengths"])
@@ -179,8 +185,11 @@ def load_table(folder: Path | None = None) -> DrugTable:
             )
         )
     brands: dict[str, list[Specialty]] = defaultdict(list)
+    substance_brands: dict[str, set[str]] = defaultdict(set)
     for specialty in specialties:
         brands[specialty.key].append(specialty)
+        for code in codes.get(specialty.cis, ()):
+            substance_brands[code].add(specialty.key)
     substances = {
         row["code"]: Substance(row["code"], row["name"], row["nature"], int(row["n_specialties"]))
         for row in _rows("substances.csv.gz", folder)
@@ -194,5 +203,6 @@ def load_table(folder: Path | None = None) -> DrugTable:
         substance_keys={key: code for key, (code, _) in substance_keys.items()},
         substance_levels={key: level for key, (_, level) in substance_keys.items()},
         withdrawn={k: v for k, v in withdrawn.items() if k not in brands},
+        substance_brands={code: frozenset(keys) for code, keys in substance_brands.items()},
         brand_keys=sorted(brands),
     )

@@ -105,7 +105,8 @@ class Lexicon:
                 i += 1
                 continue
             length, concepts = hit
-            if length > 1 and "unit_of_presentation" not in concepts:
+            if length > 1 and "dose_form" in concepts and "unit" not in concepts \
+                    and "unit_of_presentation" not in concepts:
                 concepts = {**self._head_unit(norms[i : i + length]), **concepts}
             found.append((words[i].i, words[i + length - 1].i + 1, concepts))
             i += length

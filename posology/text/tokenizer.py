@@ -26,7 +26,7 @@ from posology.text.normalize import norm
 _SPACE = "[ \u00a0\u202f\u2009]"
 _TOKEN = re.compile(
     rf"""
-    (?P<thousands>\d{{1,3}}(?:{_SPACE}\d{{3}})+(?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité)))
+    (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+(?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité)))
     | (?P<dotted>(?<![^\W\d_])(?:[^\W\d_]\.){{2,}}(?:[^\W\d_](?![^\W\d_])\.?)?)
     | (?P<fraction>(?<![\d/])\d+/\d+(?![\d/]))
     | (?P<number>\d+(?:[.,]\d+)?)
