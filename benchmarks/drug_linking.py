@@ -115,8 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             match = link_case(linker, case)
             if not is_correct(case["expected"], match):
                 got = None if match is None else (match.kind, match.name, [c.code for c in match.codings])
-                print(f"  {case['mention']!r} {case['strengths']} {case['form']}: "
-                      f"expected {case['expected']}, got {got}")
+                print(
+                    f"  {case['mention']!r} {case['strengths']} {case['form']}: "
+                    f"expected {case['expected']}, got {got}"
+                )
     return 0
 
 

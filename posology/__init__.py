@@ -77,14 +77,21 @@ def _check_options(fhir_version: str, engine: str) -> tuple[str, str]:
 
 
 def get_engine(engine: str = "rules"):
-    """The shared engine for a path name; ``ner`` / ``hybrid`` fall back to rules until trained."""
+    """The shared engine of this process (one per process: every path shares its tables)."""
     from posology.engine import Engine
 
     return Engine.load()
 
 
-def _engine_notes(engine: str) -> list[str]:
+def engine_available(engine: str) -> bool:
+    """Whether a path can run as asked: ``ner`` and ``hybrid`` need the trained NER model."""
     if engine == "rules":
+        return True
+    return get_engine().ner is not None
+
+
+def _engine_notes(engine: str) -> list[str]:
+    if engine_available(engine):
         return []
     return [Warnings.W003.format(engine=engine)]
 
@@ -92,7 +99,7 @@ def _engine_notes(engine: str) -> list[str]:
 def _result(text: str, core, version: str, engine: str, subject: str | None) -> StructureResult:
     from posology.fhir import build_bundle
 
-    prescription = core.prescription(text)
+    prescription = core.prescription(text, mode=engine)
     bundle = build_bundle(prescription, fhir_version=version, subject=subject)
     return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))
 

@@ -66,14 +66,32 @@ class Engine:
         mentions = [m for index, match in enumerate(matches) for m in mentions_from_match(match, index)]
         return doc, matches, mentions
 
-    def prescription(self, text: str) -> Prescription:
-        """Structure one text into typed values (no FHIR). Bad input gives issues, not errors."""
+    @property
+    def ner(self):
+        """The trained NER tagger, or None when no model ships with this installation."""
+        if not hasattr(self, "_ner"):
+            try:
+                from posology.ner.tagger import NerTagger
+
+                self._ner = NerTagger.load()
+            except ImportError:
+                self._ner = None
+        return self._ner
+
+    def prescription(self, text: str, mode: str = "rules") -> Prescription:
+        """Structure one text into typed values (no FHIR). Bad input gives issues, not errors.
+
+        ``mode``: ``rules``; ``ner`` (the NER spans alone); ``hybrid`` (rules first, NER spans
+        where no rule matched). Without a trained model, ``ner`` and ``hybrid`` run the rules.
+        """
         problem = self.check_input(text)
         if problem:
             return Prescription(text if isinstance(text, str) else "", (), (problem,))
         clean, offsets = squeeze(text)
         doc, matches, mentions = self.analyse(clean)
         covered = {token.i for match in matches for token, _ in match.tokens}
+        if mode != "rules" and self.ner is not None:
+            mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)
         names = find_drug_names(doc, covered, mentions)
         context = Context(text, offsets.span)
         medications, issues = [], []
@@ -87,6 +105,21 @@ class Engine:
         if not medications:
             medications.append(Medication())
         return Prescription(text, tuple(medications), tuple(issues))
+
+    def merge_ner(self, mode: str, clean: str, doc, mentions: list[Mention], covered: set[int]):
+        """NER mentions alone (``ner``) or added where no rule matched (``hybrid``)."""
+        ner_mentions = self.ner.mentions(clean, doc)
+        spans = [(m.start, m.end) for m in ner_mentions]
+        ner_tokens = {t.i for t in doc for start, end in spans if start <= t.idx < end}
+        if mode == "ner":
+            return sorted(ner_mentions, key=lambda m: m.start), ner_tokens
+        rule_chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in covered]
+        added = [
+            m for m in ner_mentions
+            if not any(start < m.end and m.start < end for start, end in rule_chars)
+        ]
+        added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
+        return sorted(mentions + added, key=lambda m: m.start), covered | added_tokens
 
     def check_input(self, text: object) -> Issue | None:
         if not isinstance(text, str):

@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from posology.linking.drugs_text import (  # noqa: E402
+    FORM_KEYS,
     Strength,
     drug_key,
     fold,
@@ -62,6 +63,7 @@ FORM_KEY_RULES: tuple[tuple[str, str], ...] = (
     ("spoonful", r"\bsirop|(?:solution|suspension) buvable"),
 )
 _FORM_RULES = tuple((key, re.compile(pattern)) for key, pattern in FORM_KEY_RULES)
+assert {key for key, _ in FORM_KEY_RULES} == FORM_KEYS
 # A BDPM form with one of these words is a variant of its base form: "comprimé" is preferred
 # over "comprimé effervescent" when a prescription says only "cp".
 _FORM_VARIANT = re.compile(
@@ -289,7 +291,8 @@ def sha256(path: Path) -> str:
 
 
 def write_manifest(out: Path) -> None:
-    files = sorted(p for p in out.iterdir() if p.is_file() and p.name != "MANIFEST.json")
+    """``MANIFEST.json``: the checksum of every table (the README is documentation, not data)."""
+    files = sorted(out.glob("*.csv.gz"))
     manifest = {"files": {p.name: sha256(p) for p in files}}
     (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 

@@ -27,7 +27,7 @@ _LEX_FIELDS = {
     "dow.from": ("day_of_week",),
     "dow.to": ("day_of_week",),
     "route": ("route",),
-    "form": ("unit_of_presentation", "dose_form"),
+    "form": ("unit_of_presentation", "dose_form", "unit"),
 }
 _UNIT_LEX = ("unit_of_presentation", "unit")
 _TEXT_FIELDS = {"as_needed.reason", "phase", "instruction", "tod.ampm"}
@@ -119,9 +119,12 @@ def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
         if field not in present:
             grouped.setdefault(family, []).append((None, field, value))
     span_tokens = [token for token, _ in match.tokens]
+    # A dose sharing its match with a timing ("1 à 7h", "2 le soir") keeps its own tokens;
+    # otherwise every field of the match spans the whole match ("3x/j" for freq and period).
+    own_tokens = "dose" in grouped and len(grouped) > 1
     mentions = []
     for family, entries in grouped.items():
-        tokens = [token for token, _, _ in entries if token is not None] or span_tokens
+        tokens = [token for token, _, _ in entries if token is not None and own_tokens] or span_tokens
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         items = tuple((field, value) for _, field, value in entries)

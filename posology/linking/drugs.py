@@ -22,6 +22,13 @@ prescription, with the strengths and the form key the engine found next to it:
    If several remain, or none fits, the match is ``ambiguous``: the brand is named, no code
    is given (CONVENTIONS: the name keeps its text, the Bundle carries warning W005).
 
+How the engine calls it: ``DrugLinker.load()`` once; per medication,
+``link(name_as_written, strengths=medication.strengths, form=<unit key of the dose>)`` where
+the form is the dose unit key when it is a unit of presentation (``1 cp`` -> ``tablet``; other
+keys such as ``mg`` are ignored). A match with codings goes into ``Medication.code.coding``;
+``None`` or ``ambiguous`` keeps the name as text and adds warning W005. ``is_drug_word`` and
+``name_length`` tell where a drug name starts and how many tokens it spans.
+
 English names: an English INN one or two letters away from the French one links to the
 French substance (``Amoxicillin`` -> AMOXICILLINE, ``Paracetamol`` -> PARACÉTAMOL: same
 molecule, same code); a brand that is not sold in France (``Tylenol``, ``Dolo 650``) abstains.
@@ -38,21 +45,24 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from posology.dosage import EDQM, UCUM, Coding, Quantity
 from posology.linking.drugs_index import NgramIndex, edit_distance, similarity
 from posology.linking.drugs_table import DrugTable, Specialty, Substance, load_table
 from posology.linking.drugs_text import (
+    FORM_KEYS,
     MENTION_FORM_WORDS,
     UCUM_CODES,
     Strength,
     canonical_strength,
     drug_key,
+    fold,
     parse_quantities,
     same_strength,
 )
@@ -78,7 +88,8 @@ _NOT_DRUG_WORDS = frozenset(
     repas dose doses prise prises maximum max traitement boite voie orale cutanee
     comprime comprimes gelule gelules sachet sachets cp gel ampoule ampoules goutte gouttes
     solution sirop suspension poudre creme pommade collyre spray patch ovule suppositoire
-    stylo injection injectable application mg ml ui qsp ar renouveler renouvelable""".split()
+    stylo injection injectable application mg ml ui qsp ar renouveler renouvelable
+    peau petit eau sous contre dans verre tous toutes chaque selon""".split()
 )
 
 
@@ -121,35 +132,38 @@ class _Mention:
 
 
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
-_LETTERS_DIGITS = re.compile(r"(?<=[a-z])(?=\d)")
+_TAIL_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d]+")
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=\d)")  # "doliprane1000" -> "doliprane 1000" (not "d3")
+_TAIL = re.compile(r"\s(?=\d|(?:" + "|".join(sorted(MENTION_FORM_WORDS)) + r")(?![a-z0-9]))")
 
 
 def _parse_mention(mention: str, strengths: Sequence[Quantity], form: str | None) -> _Mention:
-    """Split ``Doliprane 1000 mg cp`` into the name key and the strengths / form it carries."""
-    words = drug_key(mention).split()
-    cut = len(words)
-    for index, word in enumerate(words):
-        if index and (word[0].isdigit() or word in MENTION_FORM_WORDS):
-            cut = index
-            break
-    tail = mention_tail(mention) if cut < len(words) else ""
+    """Split ``Doliprane 1000 mg cp`` into the name key and the strengths / form it carries.
+
+    >>> m = _parse_mention("Kardégic 75, 1 sachet", (), None)
+    >>> m.name_key, m.strengths, m.form
+    ('kardegic', (Quantity(value=75.0, unit=None, system=None, code=None, display=None),), 'sachet')
+    """
+    text = _GLUED.sub(" ", fold(mention))
+    words = drug_key(text).split()
+    cut = next(
+        (i for i, word in enumerate(words) if i and (word[0].isdigit() or word in MENTION_FORM_WORDS)),
+        len(words),
+    )
+    tail_at = _TAIL.search(text)
+    tail = text[tail_at.start() :] if tail_at and cut < len(words) else ""
     if not strengths and tail:
         quantities = parse_quantities(tail)
         if quantities:
             strengths = tuple(Quantity(v, u) for v, u in quantities)
-        else:  # "Kardegic 75": a bare number is a strength of unknown unit
-            numbers = [w for w in tail.replace(",", ".").split() if _NUMBER.match(w)]
-            strengths = tuple(Quantity(float(n), None) for n in numbers[:2])
+        else:  # "Kardegic 75": a bare number right after the name is a strength of unknown
+            # unit, unless a form word follows it ("1 cp" is a dose)
+            first, *rest = _TAIL_TOKEN.findall(tail) or [""]
+            if _NUMBER.match(first) and not (rest and rest[0] in MENTION_FORM_WORDS):
+                strengths = (Quantity(float(first.replace(",", ".")), None),)
     if form is None:
         form = next((MENTION_FORM_WORDS[w] for w in words[cut:] if w in MENTION_FORM_WORDS), None)
     return _Mention(drug_key(mention), " ".join(words[:cut]), tuple(strengths), form)
-
-
-def mention_tail(mention: str) -> str:
-    """The part of a mention from its first number or form word on (``1000mg``, ``75 µg``)."""
-    spaced = _LETTERS_DIGITS.sub(" ", mention.lower())
-    match = re.search(r"\s(?=\d)|\s(?=(?:" + "|".join(MENTION_FORM_WORDS) + r")\b)", spaced)
-    return spaced[match.start() :] if match else ""
 
 
 def _as_quantity(item: Quantity | tuple[float, str | None]) -> Quantity:
@@ -166,9 +180,7 @@ def _strength_matches(quantity: Quantity, strengths: Sequence[Strength]) -> bool
 
 def _extra_strengths(specialty: Specialty, wanted: Sequence[Quantity]) -> int:
     """Strengths of the specialty's name that the prescription did not state."""
-    return sum(
-        1 for s in specialty.name_strengths if not any(_strength_matches(q, (s,)) for q in wanted)
-    )
+    return sum(1 for s in specialty.name_strengths if not any(_strength_matches(q, (s,)) for q in wanted))
 
 
 def _narrow(
@@ -184,18 +196,22 @@ def _narrow(
         pool = [s for s in pool if form in s.form_keys]
         if not pool:
             return [], "no-form-match"
-    preferences = [
-        lambda s: s.key == key,
-        lambda s: _extra_strengths(s, strengths) == min(_extra_strengths(p, strengths) for p in pool),
-        lambda s: bool(form) and s.plain_form,
-        lambda s: not s.parallel_import,
-    ]
-    for prefer in preferences:
-        if len(pool) == 1:
-            break
-        kept = [s for s in pool if prefer(s)]
-        pool = kept or pool
+    pool = _prefer(pool, lambda s: s.key == key)
+    if strengths:
+        fewest = min(_extra_strengths(s, strengths) for s in pool)
+        pool = _prefer(pool, lambda s: _extra_strengths(s, strengths) == fewest)
+    if len({s.key for s in pool}) > 1:
+        return pool, "several-products"  # several brands of a family: never guess between them
+    if form:
+        pool = _prefer(pool, lambda s: s.plain_form)
+    pool = _prefer(pool, lambda s: not s.parallel_import)
     return pool, None if len(pool) == 1 else "several-products"
+
+
+def _prefer(pool: list[Specialty], keep: Callable[[Specialty], bool]) -> list[Specialty]:
+    """The specialties that ``keep`` likes, or all of them when it likes none."""
+    kept = [s for s in pool if keep(s)]
+    return kept or pool
 
 
 def _quantity(value: float, unit: str | None) -> Quantity:
@@ -204,9 +220,7 @@ def _quantity(value: float, unit: str | None) -> Quantity:
 
 
 def _ingredients(specialty: Specialty) -> tuple[tuple[str, Quantity], ...]:
-    return tuple(
-        (i.name, _quantity(i.value, i.unit)) for i in specialty.ingredients if i.value is not None
-    )
+    return tuple((i.name, _quantity(i.value, i.unit)) for i in specialty.ingredients if i.value is not None)
 
 
 class DrugLinker:
@@ -219,9 +233,7 @@ class DrugLinker:
         self.table = table
         names = set(table.brands) | set(table.substance_keys) | set(table.withdrawn)
         self._index = NgramIndex(sorted(names))
-        self._first_words = sorted(
-            {name.split()[0] for name in names if name} - _NOT_DRUG_WORDS
-        )
+        self._first_words = sorted({name.split()[0] for name in names if name} - _NOT_DRUG_WORDS)
         self._first_word_set = frozenset(self._first_words)
         self._names = frozenset(names)
         self._withdrawn_keys = sorted(table.withdrawn)
@@ -248,6 +260,7 @@ class DrugLinker:
         ``strengths`` are the strengths written next to the name (``Quantity(75, "ug")``; a
         ``None`` unit matches any unit), ``form`` the form key of the dose unit (``tablet``).
         """
+        form = form if form in FORM_KEYS else None
         parsed = _parse_mention(mention, [_as_quantity(q) for q in strengths], form)
         for key in dict.fromkeys(k for k in (parsed.key, parsed.name_key) if k):
             exact = self._link_exact(key, parsed)
@@ -333,7 +346,7 @@ class DrugLinker:
             return None
         best, score = scored[0]
         ties = [name for name, s in scored[1:] if s == score and self._drug_of(name) != self._drug_of(best)]
-        if ties:
+        if ties and self._drug_of(best)[0] != "withdrawn":
             return DrugMatch(
                 self._drug_of(best)[0],
                 best,
@@ -375,7 +388,9 @@ class DrugLinker:
         substance: Substance = self.table.substances[code]
         ingredients: tuple[tuple[str, Quantity], ...] = ()
         if len(mention.strengths) == 1:
-            ingredients = ((substance.name, mention.strengths[0]),)
+            given = mention.strengths[0]
+            quantity = given if given.system else _quantity(given.value, given.unit)
+            ingredients = ((substance.name, quantity),)
         coding = Coding(SUBSTANCE_SYSTEM, code, substance.name)
         return DrugMatch("substance", substance.name, (coding,), ingredients, score)
 
@@ -392,7 +407,7 @@ class DrugLinker:
             coding = Coding(CIS_SYSTEM, chosen.cis, chosen.name)
             return DrugMatch("specialty", chosen.name, (coding,), _ingredients(chosen), score, form=form)
         left = pool or family
-        brand = self.table.brands[key][0].brand if key in self.table.brands else left[0].brand
+        brand = self.table.brands[key][0].brand if key in self.table.brands else _family_name(left)
         shared = {_ingredients(s) for s in left}
         return DrugMatch(
             "specialty",
@@ -404,6 +419,12 @@ class DrugLinker:
             candidates=tuple(Candidate(s.name, score, s.cis) for s in left[:TOP_CANDIDATES]),
             reason=reason,
         )
+
+
+def _family_name(specialties: Sequence[Specialty]) -> str:
+    """The words the brands of a family share: ``ASPIRINE`` for ASPIRINE UPSA, ASPIRINE PROTECT."""
+    shared = os.path.commonprefix([s.brand.split() for s in specialties])
+    return " ".join(shared) or specialties[0].brand
 
 
 def _rescored(match: DrugMatch, score: float, scored: Iterable[tuple[str, float]]) -> DrugMatch:

@@ -37,14 +37,12 @@ def _buckets(key: str) -> list[int]:
 
 def embed(keys: Sequence[str]) -> np.ndarray:
     """L2-normalised hashed 3-gram counts, one row per key (float32, C-contiguous)."""
-    rows: list[int] = []
-    cols: list[int] = []
+    flat: list[int] = []
     for row, key in enumerate(keys):
-        buckets = _buckets(key)
-        rows.extend([row] * len(buckets))
-        cols.extend(buckets)
-    matrix = np.zeros((len(keys), DIM), dtype=np.float32)
-    np.add.at(matrix, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)), 1.0)
+        offset = row * DIM
+        flat.extend(offset + bucket for bucket in _buckets(key))
+    counts = np.bincount(np.asarray(flat, dtype=np.int64), minlength=len(keys) * DIM)
+    matrix = counts.astype(np.float32).reshape(len(keys), DIM)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     np.divide(matrix, norms, out=matrix, where=norms > 0)
     return np.ascontiguousarray(matrix)
@@ -77,7 +75,9 @@ class NgramIndex:
             return []
         with _single_thread():
             scores, ids = self._index.search(embed([key]), min(k, len(self.names)))
-        found = [(self.names[i], float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0 and s > 0]
+        found = [
+            (self.names[i], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0 and s > 0
+        ]
         return sorted(found, key=lambda item: (-round(item[1], 6), item[0]))
 
 

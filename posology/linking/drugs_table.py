@@ -1,8 +1,8 @@
 """The shipped BDPM tables (``terminologies/bdpm/``), loaded into lookup structures.
 
 Data loading only: the linker (``drugs.py``) decides, this module reads. The tables are
-written by ``tools/build_bdpm.py``; keys are recomputed here with the same ``drug_key`` so a
-change of normalisation never leaves a stale key behind.
+written by ``tools/build_bdpm.py`` with the same ``drug_key`` the linker applies to mentions;
+the stored keys are used as they are (a test checks they are still ``drug_key`` of the name).
 
 >>> table = load_table()
 >>> [s.cis for s in table.brands["kardegic"]]
@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from posology.linking.drugs_text import Strength, canonical_strength, drug_key, parse_quantities
+from posology.linking.drugs_text import Strength, canonical_strength, drug_key
 from posology.resources import terminologies_dir
 
 TABLE_DIR = "bdpm"
@@ -77,15 +77,28 @@ class DrugTable:
 
 
 def _rows(name: str, folder: Path | None = None) -> Iterator[dict[str, str]]:
+    """The rows of a gzipped table as dicts (header names as keys)."""
+    header, rows = _read(name, folder)
+    for row in rows:
+        yield dict(zip(header, row, strict=True))
+
+
+def _read(name: str, folder: Path | None = None) -> tuple[list[str], list[list[str]]]:
+    """A gzipped table as (header, rows): csv.reader on the decompressed text, the fast path."""
     path = (folder or terminologies_dir() / TABLE_DIR) / name
-    with gzip.open(path, "rb") as raw:
-        yield from csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    header, *rows = csv.reader(io.StringIO(text, newline=""))
+    return header, rows
 
 
 def _strengths(text: str) -> tuple[Strength, ...]:
-    return tuple(
-        s for value, unit in parse_quantities(text) if (s := canonical_strength(value, unit))
-    )
+    """``75 ug;40 mg`` (the ``strengths`` column) in canonical units."""
+    found = []
+    for part in text.split(";"):
+        value, _, unit = part.partition(" ")
+        if unit and (strength := canonical_strength(float(value), unit)):
+            found.append(strength)
+    return tuple(found)
 
 
 def _compositions(
@@ -95,19 +108,30 @@ def _compositions(
     labelled: dict[str, list[Ingredient]] = defaultdict(list)
     every: dict[str, list[Strength]] = defaultdict(list)
     codes: dict[str, set[str]] = defaultdict(set)
-    for row in _rows("compositions.csv.gz", folder):
-        codes[row["cis"]].add(row["substance_code"])
-        if not row["value"]:
+    header, rows = _read("compositions.csv.gz", folder)
+    at = {column: header.index(column) for column in header}
+    cis_, code_, name_, value_, unit_ = (
+        at["cis"],
+        at["substance_code"],
+        at["substance"],
+        at["value"],
+        at["unit"],
+    )
+    reference_, labelled_ = at["reference"], at["labelled"]
+    for row in rows:
+        cis = row[cis_]
+        codes[cis].add(row[code_])
+        if not row[value_]:
             continue
-        value, unit = float(row["value"]), row["unit"]
+        value, unit = float(row[value_]), row[unit_]
         strength = canonical_strength(value, unit)
         if strength is not None:
-            every[row["cis"]].append(strength)
-            if unit in ("g", "mg") and _PER_100.match(row["reference"]):
+            every[cis].append(strength)
+            if unit in ("g", "mg") and _PER_100.match(row[reference_]):
                 # 0,05 g per 100 g of cream is labelled "0,05 %"
-                every[row["cis"]].append(Strength(round(strength.value / 1000.0, 9), "%"))
-        if row["labelled"] == "1":
-            labelled[row["cis"]].append(Ingredient(row["substance_code"], row["substance"], value, unit))
+                every[cis].append(Strength(round(strength.value / 1000.0, 9), "%"))
+        if row[labelled_] == "1":
+            labelled[cis].append(Ingredient(row[code_], row[name_], value, unit))
     return labelled, every, codes
 
 
@@ -140,9 +164,7 @@ def base_name_key(key: str) -> str:
     return _HYDRATE.sub("", _SALT_AFTER.sub("", _SALT_PREFIX.sub("", key))).strip()
 
 
-def _substance_keys(
-    folder: Path | None, substances: dict[str, Substance]
-) -> dict[str, tuple[str, int]]:
+def _substance_keys(folder: Path | None, substances: dict[str, Substance]) -> dict[str, tuple[str, int]]:
     """Name, alias and base-name keys -> the best substance (name before alias before base name,
     then active moiety FT before SA, then the most specialties, then the lowest code)."""
     ranked: dict[str, tuple[tuple[int, int, int, str], str]] = {}
@@ -150,9 +172,8 @@ def _substance_keys(
         code = row["code"]
         substance = substances[code]
         moiety = 0 if substance.nature.startswith("FT") else 1
-        names = [(0, row["name"])] + [(1, alias) for alias in row["aliases"].split("|") if alias]
-        for level, name in names:
-            key = drug_key(name)
+        names = [(0, row["key"])] + [(1, drug_key(alias)) for alias in row["aliases"].split("|") if alias]
+        for level, key in names:
             for rank_level, candidate in ((level, key), (2, base_name_key(key))):
                 if not candidate:
                     continue
@@ -173,7 +194,7 @@ def load_table(folder: Path | None = None) -> DrugTable:
                 cis=row["cis"],
                 name=row["name"],
                 brand=row["brand"],
-                key=drug_key(row["brand"]),
+                key=row["key"],  # drug_key(brand), written by the build (checked by a test)
                 form=row["form"],
                 form_edqm=row["form_edqm"],
                 form_keys=frozenset(k for k in row["form_keys"].split(";") if k),
@@ -194,7 +215,7 @@ def load_table(folder: Path | None = None) -> DrugTable:
         row["code"]: Substance(row["code"], row["name"], row["nature"], int(row["n_specialties"]))
         for row in _rows("substances.csv.gz", folder)
     }
-    withdrawn = {drug_key(row["brand"]): row["brand"] for row in _rows("withdrawn_brands.csv.gz", folder)}
+    withdrawn = {row["key"]: row["brand"] for row in _rows("withdrawn_brands.csv.gz", folder)}
     substance_keys = _substance_keys(folder, substances)
     return DrugTable(
         specialties=specialties,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 _FOLD = str.maketrans({"µ": "u", "μ": "u", "œ": "oe", "æ": "ae", "’": "'", "\u00a0": " "})
@@ -31,6 +32,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=65536)
 def drug_key(name: str) -> str:
     """The lookup key of a drug name: folded, punctuation to spaces, OCR zeros fixed.
 
@@ -153,8 +155,16 @@ def same_strength(a: Strength, b: Strength) -> bool:
     return a.unit == b.unit and abs(a.value - b.value) <= 1e-6 * max(abs(a.value), abs(b.value), 1e-9)
 
 
-# Form words of a prescription -> form key (CONVENTIONS §6 unit keys), for mentions that
-# still carry them ("Doliprane 1000 mg cp").
+# The form keys a specialty can be counted in: the unit-of-presentation keys of CONVENTIONS §6
+# (``injection`` and ``application`` included). Any other ``form`` given to the linker
+# (``mg``, ``mL``) says nothing about the product and is ignored.
+FORM_KEYS = frozenset(
+    "tablet capsule sachet suppository drop ampoule vial puff patch pen pessary injection"
+    " application spoonful".split()
+)
+
+# Form words of a prescription -> form key, for mentions that still carry them
+# ("Doliprane 1000 mg cp").
 MENTION_FORM_WORDS: dict[str, str] = {
     "cp": "tablet",
     "cpr": "tablet",

@@ -1,0 +1,1 @@
+"""NER step of posology (model wrapper, training)."""

@@ -1,0 +1,132 @@
+"""The public API, the CLI and bad input: never a crash, never a dropped record."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import posology
+from posology.errors import InputError
+
+
+def _requests(result):
+    return result.medication_requests
+
+
+def _outcomes(bundle):
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "OperationOutcome"]
+
+
+def test_structure_returns_bundle_model_json_and_requests():
+    result = posology.structure("Xeplion 50 mg 1 cp le matin")
+    assert result.bundle.type == "collection"
+    assert json.loads(result.json())["resourceType"] == "Bundle"
+    (request,) = _requests(result)
+    medication = request["contained"][0]
+    assert medication["code"]["text"] == "Xeplion"
+    assert request["medicationReference"]["reference"] == "#" + medication["id"]
+    dosage = request["dosageInstruction"][0]
+    assert dosage["text"] == "1 cp le matin"
+    assert dosage["doseAndRate"][0]["doseQuantity"]["code"] == "15054000"
+
+
+def test_r5_output_uses_r5_shapes():
+    result = posology.structure("1 cp si douleur", fhir_version="R5")
+    dosage = _requests(result)[0]["dosageInstruction"][0]
+    assert dosage["asNeeded"] is True
+    assert dosage["asNeededFor"][0]["text"] == "douleur"
+    assert type(result.bundle).__module__.startswith("fhir.resources.bundle")
+
+
+def test_dosage_sources_point_into_the_original_text():
+    text = "Doliprane 1000 mg  1 cp\t3x/j"
+    result = posology.structure(text)
+    source = result.prescription.medications[0].dosages[0].sources
+    fields = {s.field: text[s.start : s.end] for s in source}
+    assert fields["dose"] == "1 cp"
+    assert fields["freq"] == "3x/j"
+
+
+def test_structure_many_streams_in_order():
+    texts = ["1 cp le matin", "", "2 gélules le soir"]
+    results = list(posology.structure_many(texts))
+    assert [r.text for r in results] == texts
+    assert _outcomes(results[1].as_dict())[0]["issue"][0]["severity"] == "error"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\t", "x" * 100_000, "\x00\x01\x02binary\xff", "Doliprane", "12 34 56", "zzz qqq", "½ ½ µ"],
+)
+def test_bad_input_never_raises_and_says_why(text):
+    result = posology.structure(text)
+    bundle = result.as_dict()
+    assert bundle["resourceType"] == "Bundle"
+    if not result.prescription.medications or not any(m.dosages for m in result.prescription.medications):
+        assert _outcomes(bundle), "a text with nothing structured carries an OperationOutcome"
+
+
+def test_only_a_drug_name_keeps_the_drug_and_invents_nothing():
+    result = posology.structure("Doliprane")
+    (request,) = _requests(result)
+    assert request["contained"][0]["code"]["text"] == "Doliprane"
+    assert "dosageInstruction" not in request
+
+
+def test_unknown_options_raise_input_error():
+    with pytest.raises(InputError, match="E004"):
+        posology.structure("1 cp", fhir_version="R3")
+    with pytest.raises(InputError, match="E005"):
+        posology.structure("1 cp", engine="magic")
+
+
+def test_same_input_same_output():
+    text = "Kardégic 75 mg 1 sachet le matin et 2 le soir, QSP 3 mois, AR 2 fois"
+    assert posology.structure(text).json() == posology.structure(text).json()
+
+
+def _cli(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "posology.cli", *args], capture_output=True, text=True,
+                          input=stdin, timeout=120)
+
+
+def test_cli_structures_one_text():
+    done = _cli("structure", "1 cp le matin")
+    assert done.returncode == 0
+    bundle = json.loads(done.stdout)
+    assert bundle["entry"][0]["resource"]["dosageInstruction"][0]["timing"]["repeat"]["when"] == ["MORN"]
+
+
+def test_cli_file_keeps_every_record_in_order(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": "a", "text": "1 cp le matin"}\nnot json\n{"id": "c"}\n{"id": "d", "text": ""}\n'
+        '{"id": "e", "text": "2 gélules le soir"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.ndjson"
+    done = _cli("structure", "--input", str(source), "--output", str(out), "--fhir-version", "R5")
+    assert done.returncode == 0, done.stderr
+    bundles = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [b["id"] for b in bundles] == ["a", "2", "3", "d", "e"]
+    assert _outcomes(bundles[1]) and _outcomes(bundles[2]) and _outcomes(bundles[3])
+    assert bundles[4]["entry"][0]["resource"]["dosageInstruction"][0]["timing"]["repeat"]["when"] == ["EVE"]
+
+
+def test_cli_txt_input_and_engine_fallback_note(tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("1 cp le matin\n\n1 tab BD x 5 days\n", encoding="utf-8")
+    done = _cli("structure", "--input", str(source), "--engine", "hybrid")
+    assert done.returncode == 0
+    assert len(done.stdout.splitlines()) == 3
+    if not posology.engine_available("hybrid"):
+        assert "W003" in done.stderr
+
+
+def test_import_is_light():
+    code = "import sys, posology; print(any(m.startswith(('spacy', 'fhir', 'pint', 'torch')) for m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False"

@@ -1,0 +1,84 @@
+"""The declarative rules: schema, expansion, and every rule's own examples."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from posology.errors import RuleError
+from posology.fields.mentions import mentions_from_match
+from posology.matching.rules import Rule, load_rule_file, load_rules
+from posology.text.offsets import squeeze
+
+RULE_EXAMPLES = [(rule, example) for rule in load_rules() for example in rule.examples]
+
+
+def _match_fields(engine, text: str, rule_id: str, matched: str):
+    clean, _ = squeeze(text)
+    doc, matches, _ = engine.analyse(clean)
+    for match in matches:
+        if match.rule.id == rule_id and clean[match.start_char : match.end_char] == matched:
+            items: dict[str, list] = {}
+            for mention in mentions_from_match(match):
+                for field, value in mention.items:
+                    items.setdefault(field, []).append(value)
+            return items
+    found = [(m.rule.id, clean[m.start_char : m.end_char]) for m in matches]
+    raise AssertionError(f"rule {rule_id!r} did not match {matched!r} in {text!r}; kept: {found}")
+
+
+@pytest.mark.parametrize(
+    "rule,example", RULE_EXAMPLES, ids=[f"{r.id}:{e.text}" for r, e in RULE_EXAMPLES]
+)
+def test_rule_example(engine, rule, example):
+    fields = _match_fields(engine, example.text, rule.id, example.match or example.text)
+    for field, expected in example.fields.items():
+        got = fields.get(field, [])
+        expected_list = expected if isinstance(expected, list) else [expected]
+        assert got == expected_list, f"{rule.id} on {example.text!r}: {field} = {got}, want {expected_list}"
+
+
+def test_every_rule_has_an_example():
+    assert all(rule.examples for rule in load_rules())
+
+
+def test_optional_tokens_expand_into_concrete_variants():
+    rule = Rule.model_validate(
+        {
+            "id": "t",
+            "pattern": [
+                {"FIELD": "dose.low", "NUM": True},
+                {"FIELD": "cue", "NORM": "de", "OP": "?"},
+                {"ALT": [{"FIELD": "dose.unit", "LEX": "unit"}, {"FIELD": "dose.unit", "LEX": "unit_of_presentation"}]},
+            ],
+            "examples": [{"text": "1 cp"}],
+        }
+    )
+    variants = rule.variants()
+    assert len(variants) == 4
+    assert sorted(len(v) for v in variants) == [2, 2, 3, 3]
+    assert all(spec.FIELD and spec.OP is None and spec.ALT is None for v in variants for spec in v)
+
+
+@pytest.mark.parametrize(
+    "body,message",
+    [
+        ("rules:\n  - id: x\n    pattern: [{NUM: true}]\n    examples: [{text: '1'}]\n", "FIELD"),
+        ("rules:\n  - id: x\n    pattern: [{FIELD: a, BOGUS: 1}]\n    examples: [{text: '1'}]\n", "BOGUS"),
+        ("rules:\n  - id: x\n    pattern: [{FIELD: a, LEX: nope}]\n    examples: [{text: '1'}]\n", "LEX"),
+        ("rules:\n  - id: x\n    pattern: [{FIELD: a, NUM: true}]\n    examples: []\n", "examples"),
+        ("rules: [\n", "E006"),
+    ],
+)
+def test_invalid_rule_files_are_refused(tmp_path, body, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        load_rule_file(path)
+
+
+def test_overlap_policy_prefers_the_longest_match(engine):
+    clean, _ = squeeze("1 à 2 cp")
+    _, matches, _ = engine.analyse(clean)
+    assert [m.rule.id for m in matches] == ["dose.range"]
