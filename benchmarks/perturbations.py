@@ -13,10 +13,13 @@ and the "Δ vs clean" columns compare them with the same lines unperturbed, in p
 | no_accents | combining accents stripped (``é`` → ``e``); ``½``, ``µ`` and the like are kept |
 | glued_units | a number glued to its unit: ``1 cp`` → ``1cp``, ``500 mg`` → ``500mg`` |
 | double_spaces | every space doubled |
-| ocr_names / ocr_words | ``l`` → ``1`` and ``O`` → ``0`` inside letters-only words (never first or last letter, never in a word holding a digit): in the drug names only / in every word; the gold drug name gets the same confusions |
+| ocr_names / ocr_words | ``l`` → ``1``, ``O`` → ``0`` inside words: the drug names / every word |
 | trailing_period / leading_dash | ``.`` appended / ``- `` prepended |
 | double_commas | every comma doubled, except a decimal comma (``2,5`` stays) |
 | line_break | the space nearest the middle of the line (not one between two digits) becomes a newline |
+
+OCR confusions never touch a digit, the first or last letter of a word, nor a word holding
+a digit (``D3``, ``Tahor20mg``); the gold drug name gets the same confusions as the text.
 
 The test split is for measuring, never for tuning: its failing lines are never printed nor
 saved, only the aggregate figures. ``--show-failures`` works on the other splits.
@@ -253,7 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev")
     parser.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
     parser.add_argument(
-        "--show-failures", type=int, default=0, metavar="N",
+        "--show-failures",
+        type=int,
+        default=0,
+        metavar="N",
         help="print the first N failing lines per perturbation (not allowed on the test split)",
     )
     parser.add_argument("--json", metavar="PATH", help="write the aggregate figures as JSON")
@@ -268,7 +274,9 @@ def main(argv: list[str] | None = None) -> int:
         print(format_failures(rows, args.show_failures))
     if args.json:
         figures = {
-            "engine": args.engine, "split": args.split, "fhir_version": args.fhir_version,
+            "engine": args.engine,
+            "split": args.split,
+            "fhir_version": args.fhir_version,
             "clean": clean.as_dict(),
             "perturbations": {
                 r["perturbation"]: {"perturbed": r["tally"].as_dict(), "clean": r["clean"].as_dict()}

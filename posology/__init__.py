@@ -96,11 +96,13 @@ def _engine_notes(engine: str) -> list[str]:
     return [Warnings.W003.format(engine=engine)]
 
 
-def _result(text: str, core, version: str, engine: str, subject: str | None) -> StructureResult:
+def _result(
+    text: str, core, version: str, engine: str, subject: str | None, provenance: bool = False
+) -> StructureResult:
     from posology.fhir import build_bundle
 
     prescription = core.prescription(text, mode=engine)
-    bundle = build_bundle(prescription, fhir_version=version, subject=subject)
+    bundle = build_bundle(prescription, fhir_version=version, subject=subject, provenance=provenance)
     return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))
 
 
@@ -111,15 +113,18 @@ def structure(
     lang: str | None = None,
     engine: str = "rules",
     subject: str | None = None,
+    provenance: bool = False,
 ) -> StructureResult:
     """Structure one prescription text into a FHIR Bundle.
 
     Bad input (empty, too long, binary) never raises: the Bundle carries an
     OperationOutcome saying why. Bad *options* (an unknown FHIR version) raise InputError.
     ``lang`` is accepted for API stability; the rules are bilingual and do not need it.
+    ``provenance=True`` writes each field's source (offsets, rule / NER / linker, confidence)
+    into an extension of its Dosage; it is always in ``result.prescription``.
     """
     version, engine = _check_options(fhir_version, engine)
-    return _result(text, get_engine(engine), version, engine, subject)
+    return _result(text, get_engine(engine), version, engine, subject, provenance)
 
 
 def structure_many(
@@ -128,12 +133,13 @@ def structure_many(
     fhir_version: str = "R4",
     engine: str = "rules",
     subject: str | None = None,
+    provenance: bool = False,
 ) -> Iterator[StructureResult]:
     """Structure many texts, loading the engine once; results stream in input order."""
     version, engine = _check_options(fhir_version, engine)
     core = get_engine(engine)
     for text in texts:
-        yield _result(text, core, version, engine, subject)
+        yield _result(text, core, version, engine, subject, provenance)
 
 
 def __getattr__(name: str):

@@ -65,7 +65,9 @@ def _structure_file(args, out: TextIO) -> int:
             bundle = _failure_bundle(record_id, str(text))
         else:
             try:
-                bundle = posology._result(text, core, args.fhir_version, args.engine, None).as_dict()
+                bundle = posology._result(
+                    text, core, args.fhir_version, args.engine, None, args.provenance
+                ).as_dict()
             except PosologyError as error:  # a bug of ours: still one line out per line in
                 bundle = _failure_bundle(record_id, str(error))
         if record_id is not None:
@@ -99,7 +101,9 @@ def cmd_structure(args) -> int:
     if args.text is None:
         print("posology structure: give a TEXT or --input FILE", file=sys.stderr)
         return 2
-    result = posology.structure(args.text, fhir_version=args.fhir_version, engine=args.engine)
+    result = posology.structure(
+        args.text, fhir_version=args.fhir_version, engine=args.engine, provenance=args.provenance
+    )
     text = result.json(indent=2)
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
@@ -123,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     structure.add_argument("--output", "-o", help="output file (NDJSON for --input); default stdout")
     structure.add_argument("--engine", choices=("rules", "ner", "hybrid"), default="rules")
     structure.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
+    structure.add_argument("--provenance", action="store_true",
+                           help="write each field's source (offsets, rule, confidence) as a Dosage extension")
     structure.set_defaults(func=cmd_structure)
     index = sub.add_parser("build-index", help="build the linker's FAISS index (offline)")
     index.add_argument("rest", nargs=argparse.REMAINDER)

@@ -51,7 +51,7 @@ class Engine:
         self.nlp.tokenizer = PrescriptionTokenizer(self.nlp.vocab)
         self.rules = load_rules()
         self.lexicon = Lexicon(self.nlp.tokenizer, load_aliases(), multiword_norms(self.rules))
-        self.matcher = RuleMatcher(self.nlp.vocab, self.rules)
+        self.matcher = RuleMatcher(self.nlp.vocab, self.rules, self.lexicon)
 
     @classmethod
     @lru_cache(maxsize=1)

@@ -50,6 +50,14 @@ def test_dosage_sources_point_into_the_original_text():
     assert fields["freq"] == "3x/j"
 
 
+def test_provenance_extension_is_opt_in():
+    plain = posology.structure("1 cp le matin").medication_requests[0]["dosageInstruction"][0]
+    assert "extension" not in plain
+    rich = posology.structure("1 cp le matin", provenance=True).medication_requests[0]
+    sources = rich["dosageInstruction"][0]["extension"][0]["extension"]
+    assert {"url": "source", "valueString": "rule:dose.count"} in sources
+
+
 def test_structure_many_streams_in_order():
     texts = ["1 cp le matin", "", "2 gélules le soir"]
     results = list(posology.structure_many(texts))

@@ -8,8 +8,9 @@ import json
 import pytest
 
 from posology.dosage import Quantity
-from posology.linking import drugs_index
+from posology.linking import drugs_index, drugs_table
 from posology.linking.drugs import CIS_SYSTEM, SUBSTANCE_SYSTEM, DrugLinker
+from posology.linking.drugs_text import drug_key
 from posology.resources import terminologies_dir
 
 
@@ -193,6 +194,17 @@ def test_manifest_matches_the_shipped_tables():
     assert sorted(manifest["files"]) == shipped
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_stored_keys_are_the_current_drug_keys():
+    # the loader trusts the keys written by tools/build_bdpm.py: rebuild if drug_key changes
+    for table, column in (
+        ("specialties.csv.gz", "brand"),
+        ("substances.csv.gz", "name"),
+        ("withdrawn_brands.csv.gz", "brand"),
+    ):
+        stale = [row[column] for row in drugs_table._rows(table) if row["key"] != drug_key(row[column])]
+        assert not stale, (table, stale[:5])
 
 
 def test_gold_benchmark_does_not_regress(linker):

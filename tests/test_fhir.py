@@ -62,9 +62,11 @@ def at(data: Any, path: str) -> Any:
     return data
 
 
-def one_dosage(dosage: Dosage, version: str = "R4", **medication: Any) -> dict[str, Any]:
+def one_dosage(
+    dosage: Dosage, version: str = "R4", provenance: bool = False, **medication: Any
+) -> dict[str, Any]:
     prescription = Prescription(dosage.text, (Medication(dosages=(dosage,), **medication),))
-    return build_bundle(prescription, fhir_version=version)
+    return build_bundle(prescription, fhir_version=version, provenance=provenance)
 
 
 def dosage(text: str = "1 cp", **fields: Any) -> Dosage:
@@ -306,7 +308,9 @@ def test_field_sources_go_into_one_extension() -> None:
         FieldSource("dose", 0, 4, "rule:dose.count.v1"),
         FieldSource("when", 5, 13, "ner", 0.875),
     )
-    got = at(one_dosage(dosage("1 cp le matin", dose=Dose(TABLET), sources=sources)), DOSAGE)
+    given = dosage("1 cp le matin", dose=Dose(TABLET), sources=sources)
+    assert "extension" not in at(one_dosage(given), DOSAGE), "provenance is opt-in"
+    got = at(one_dosage(given, provenance=True), DOSAGE)
     assert got["extension"] == [
         {
             "url": FIELD_SOURCE,

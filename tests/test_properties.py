@@ -31,9 +31,9 @@ WORDS = (
     "semaines mois puis si besoin douleur max par jour fois toutes les heures Doliprane "
     "Vitamine D3 B12 Dolo650mg 12/01/2024 voie orale SC IM IV , ; : . - + ( ) / x"
 ).split()
-prescription_like = st.lists(
-    st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=40
-).map(" ".join)
+prescription_like = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=40).map(
+    " ".join
+)
 any_text = st.one_of(st.text(max_size=300), prescription_like)
 
 
@@ -119,7 +119,9 @@ def canonical_lines(draw) -> tuple[str, list[dict]]:
     parts = [drug] if drug else []
     parts.append(f"{count} {names[count > 1]}")
     if with_freq:
-        parts.append(f"{freq} fois par jour" if fr else ("once a day" if freq == 1 else f"{freq} times a day"))
+        parts.append(
+            f"{freq} fois par jour" if fr else ("once a day" if freq == 1 else f"{freq} times a day")
+        )
     if when:
         parts.append(_join([WHEN[w][0 if fr else 1] for w in when], "et" if fr else "and"))
     if days:
@@ -151,10 +153,19 @@ def test_round_trip_canonical_line(line: tuple[str, list[dict]]) -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("2 comprimés 3 fois par jour pendant 5 jours",
-         {"dose": [2, None, "tablet"], "freq": [3, None], "period": [1, None, "d"], "bounds": [5, None, "d"]}),
-        ("1 capsule in the morning, at noon and in the evening",
-         {"dose": [1, None, "capsule"], "when": ["EVE", "MORN", "NOON"]}),
+        (
+            "2 comprimés 3 fois par jour pendant 5 jours",
+            {
+                "dose": [2, None, "tablet"],
+                "freq": [3, None],
+                "period": [1, None, "d"],
+                "bounds": [5, None, "d"],
+            },
+        ),
+        (
+            "1 capsule in the morning, at noon and in the evening",
+            {"dose": [1, None, "capsule"], "when": ["EVE", "MORN", "NOON"]},
+        ),
     ],
 )
 def test_round_trip_examples(text: str, expected: dict) -> None:

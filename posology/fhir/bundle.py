@@ -29,7 +29,11 @@ _BUNDLE_MODULES = {"R4": "fhir.resources.R4B.bundle", "R5": "fhir.resources.bund
 
 
 def build_bundle(
-    prescription: Prescription, *, fhir_version: str = "R4", subject: str | None = None
+    prescription: Prescription,
+    *,
+    fhir_version: str = "R4",
+    subject: str | None = None,
+    provenance: bool = False,
 ) -> dict[str, Any]:
     """The Bundle (``type: collection``) of ``prescription`` as a JSON-ready dict.
 
@@ -43,7 +47,9 @@ def build_bundle(
     {'reference': '#med1'}
     """
     version = fhir_version_key(fhir_version)
-    resources = [build_medication_request(m, version, subject) for m in prescription.medications]
+    resources = [
+        build_medication_request(m, version, subject, provenance) for m in prescription.medications
+    ]
     if prescription.issues:
         resources.append(operation_outcome(prescription.issues))
     entries = [

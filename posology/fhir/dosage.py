@@ -28,11 +28,16 @@ from posology.fhir.urls import FIELD_SOURCE
 __all__ = ["build_dosage", "build_timing"]
 
 
-def build_dosage(dosage: Dosage, fhir_version: str) -> dict[str, Any]:
-    """One FHIR Dosage dict, keys in FHIR element order, only the stated fields."""
+def build_dosage(dosage: Dosage, fhir_version: str, provenance: bool = False) -> dict[str, Any]:
+    """One FHIR Dosage dict, keys in FHIR element order, only the stated fields.
+
+    With ``provenance``, the field sources (offsets, rule / NER / linker, confidence) go into
+    an extension; off by default because it triples the validation cost of a Bundle, and the
+    same sources are in the typed values (``StructureResult.prescription``).
+    """
     max_per_period = _max_per_period(dosage.max_per_period, fhir_version)
     resource: dict[str, Any] = {
-        "extension": [_field_sources(dosage.sources)] if dosage.sources else None,
+        "extension": [_field_sources(dosage.sources)] if provenance and dosage.sources else None,
         "sequence": dosage.sequence,
         "text": dosage.text,
         "additionalInstruction": [{"text": text} for text in dosage.additional_instructions],

@@ -20,7 +20,7 @@ CONTAINED_ID = "med1"  # one contained Medication per request, so the id never c
 
 
 def build_medication_request(
-    medication: Medication, fhir_version: str, subject: str | None = None
+    medication: Medication, fhir_version: str, subject: str | None = None, provenance: bool = False
 ) -> dict[str, Any]:
     """A MedicationRequest dict: status active, intent order, one Dosage per dosage value."""
     resource: dict[str, Any] = {
@@ -30,7 +30,7 @@ def build_medication_request(
         "intent": "order",
         **_medication_element(medication, fhir_version),
         "subject": {"reference": subject} if subject else data_absent(),
-        "dosageInstruction": [build_dosage(d, fhir_version) for d in medication.dosages],
+        "dosageInstruction": [build_dosage(d, fhir_version, provenance) for d in medication.dosages],
         "dispenseRequest": _dispense(medication),
     }
     return compact(resource)

@@ -9,7 +9,8 @@ prescription, with the strengths and the form key the engine found next to it:
 2. exact lookup, in this order: a substance name or synonym (``paracétamol``), a brand
    (``DOLIPRANE``), a substance without its salt words (``zolpidem`` -> TARTRATE DE ZOLPIDEM),
    a brand family (``Symbicort`` -> SYMBICORT TURBUHALER / RAPIHALER); a brand that exists
-   only in withdrawn specialties (``Prozac``) abstains;
+   only in withdrawn specialties (``Prozac``) abstains. A substance name that only one brand
+   contains is that brand's product (``Helicidine``) when the product resolves;
 3. otherwise the nearest names by character 3-grams (FAISS, ``drugs_index``), scored by an
    edit-distance similarity; below ``FUZZY_THRESHOLD`` the linker abstains (``None``);
 4. a brand is narrowed to one specialty with the strengths (after unit conversion, a bare
@@ -19,8 +20,11 @@ prescription, with the strengths and the form key the engine found next to it:
    superset (``XARELTO 15 mg`` before the ``15 mg + 20 mg`` starter pack), the plain form
    beats a variant when only a form key is known (``comprimé`` before ``comprimé
    effervescent``), and the nationally authorised product beats its parallel imports.
-   If several remain, or none fits, the match is ``ambiguous``: the brand is named, no code
-   is given (CONVENTIONS: the name keeps its text, the Bundle carries warning W005).
+   Different brands of one family are never chosen between. If several remain, or none
+   fits, the match is ``ambiguous``: the brand is named, no code is given (CONVENTIONS: the
+   name keeps its text, the Bundle carries warning W005); ``reason`` says why
+   (``several-products``, ``no-strength-match``, ``no-form-match``: a caller that trusts the
+   strength more than the form word may retry with ``form=None``).
 
 How the engine calls it: ``DrugLinker.load()`` once; per medication,
 ``link(name_as_written, strengths=medication.strengths, form=<unit key of the dose>)`` where

@@ -31,16 +31,25 @@ def ngrams(key: str) -> list[str]:
     return [padded[i : i + NGRAM] for i in range(len(padded) - NGRAM + 1)]
 
 
-def _buckets(key: str) -> list[int]:
-    return [zlib.crc32(gram.encode("utf-8")) % DIM for gram in ngrams(key)]
+def _buckets(key: str, cache: dict[str, int] | None = None) -> list[int]:
+    if cache is None:
+        return [zlib.crc32(gram.encode("utf-8")) % DIM for gram in ngrams(key)]
+    buckets = []
+    for gram in ngrams(key):
+        bucket = cache.get(gram)
+        if bucket is None:
+            bucket = cache[gram] = zlib.crc32(gram.encode("utf-8")) % DIM
+        buckets.append(bucket)
+    return buckets
 
 
 def embed(keys: Sequence[str]) -> np.ndarray:
     """L2-normalised hashed 3-gram counts, one row per key (float32, C-contiguous)."""
     flat: list[int] = []
+    cache: dict[str, int] = {}  # names share most of their 3-grams
     for row, key in enumerate(keys):
         offset = row * DIM
-        flat.extend(offset + bucket for bucket in _buckets(key))
+        flat.extend(offset + bucket for bucket in _buckets(key, cache))
     counts = np.bincount(np.asarray(flat, dtype=np.int64), minlength=len(keys) * DIM)
     matrix = counts.astype(np.float32).reshape(len(keys), DIM)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from posology.linking.drugs_text import Strength, canonical_strength, drug_key
 from posology.resources import terminologies_dir
@@ -28,8 +29,7 @@ from posology.resources import terminologies_dir
 TABLE_DIR = "bdpm"
 
 
-@dataclass(frozen=True)
-class Ingredient:
+class Ingredient(NamedTuple):
     """A substance of a specialty with its labelled strength (gold unit key: ``ug``, ``mg``…)."""
 
     code: str
@@ -38,9 +38,8 @@ class Ingredient:
     unit: str | None
 
 
-@dataclass(frozen=True)
-class Specialty:
-    """One commercialised BDPM specialty (a CIS code)."""
+class Specialty(NamedTuple):
+    """One commercialised BDPM specialty (a CIS code). A named tuple: 13,568 are built per load."""
 
     cis: str
     name: str
@@ -184,25 +183,28 @@ def _substance_keys(folder: Path | None, substances: dict[str, Substance]) -> di
 
 
 def load_table(folder: Path | None = None) -> DrugTable:
-    """Read the shipped tables (about 0.5 s)."""
+    """Read the shipped tables (under a second)."""
     ingredients, compositions, codes = _compositions(folder)
+    header, rows = _read("specialties.csv.gz", folder)
+    at = {column: header.index(column) for column in header}
     specialties = []
-    for row in _rows("specialties.csv.gz", folder):
-        names = _strengths(row["strengths"])
+    for row in rows:
+        cis = row[at["cis"]]
+        names = _strengths(row[at["strengths"]])
         specialties.append(
             Specialty(
-                cis=row["cis"],
-                name=row["name"],
-                brand=row["brand"],
-                key=row["key"],  # drug_key(brand), written by the build (checked by a test)
-                form=row["form"],
-                form_edqm=row["form_edqm"],
-                form_keys=frozenset(k for k in row["form_keys"].split(";") if k),
-                plain_form=row["plain_form"] == "1",
+                cis=cis,
+                name=row[at["name"]],
+                brand=row[at["brand"]],
+                key=row[at["key"]],  # drug_key(brand), written by the build (checked by a test)
+                form=row[at["form"]],
+                form_edqm=row[at["form_edqm"]],
+                form_keys=frozenset(row[at["form_keys"]].split(";")) - {""},
+                plain_form=row[at["plain_form"]] == "1",
                 name_strengths=names,
-                strengths=names + tuple(compositions.get(row["cis"], ())),
-                parallel_import=row["parallel_import"] == "1",
-                ingredients=tuple(ingredients.get(row["cis"], ())),
+                strengths=names + tuple(compositions.get(cis, ())),
+                parallel_import=row[at["parallel_import"]] == "1",
+                ingredients=tuple(ingredients.get(cis, ())),
             )
         )
     brands: dict[str, list[Specialty]] = defaultdict(list)

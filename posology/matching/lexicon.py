@@ -63,6 +63,25 @@ def load_aliases() -> list[Alias]:
     return aliases
 
 
+def concept_lemma(concepts: dict[str, str]) -> str:
+    """The native ``LEMMA`` value that carries a token's concepts to spaCy's Matcher:
+    ``"dose_form:eye_drops_solution|route:ocular"``. Native attributes keep the Matcher in
+    Cython; extension attributes (``token._``) cost a Python call per token per predicate."""
+    return "|".join(f"{lex_type}:{key}" for lex_type, key in sorted(concepts.items()))
+
+
+NUMBER_TAGS = {"slot": "SLOT", "digit": "DIGIT", "word": "WORDNUM"}
+
+
+def number_tag(norm: str) -> str | None:
+    """The native ``TAG`` of a number token: SLOT (0-9, ½), DIGIT, WORDNUM (deux), or None."""
+    if parse_number(norm) is None or norm in WEAK_NUMBER_WORDS:
+        return None
+    if _SLOT.match(norm):
+        return NUMBER_TAGS["slot"]
+    return NUMBER_TAGS["digit"] if is_numeric_token(norm) else NUMBER_TAGS["word"]
+
+
 class Lexicon:
     """Longest-match alias tagger over token norms."""
 
@@ -77,7 +96,24 @@ class Lexicon:
         for phrase in phrases:
             norms = tuple(t.norm_ for t in tokenizer(phrase) if not t.is_space)
             self.phrases.setdefault(norms, {})
+        for norms, concepts in self.phrases.items():
+            if len(norms) > 1 and "dose_form" in concepts and "unit" not in concepts:
+                concepts.setdefault("unit_of_presentation", self._head_unit(norms))
+                if concepts["unit_of_presentation"] is None:
+                    del concepts["unit_of_presentation"]
         self.max_len = max((len(p) for p in self.phrases), default=1)
+        self.lemmas = {concepts_key: concept_lemma(dict(concepts_key))
+                       for concepts_key in {tuple(sorted(c.items())) for c in self.phrases.values() if c}}
+
+    def lemma_values(self, lex_type: str | None = None, keys: Iterable[str] | None = None) -> list[str]:
+        """Every LEMMA value naming a concept of ``lex_type`` (restricted to ``keys``);
+        with no type, every concept LEMMA (for ``NOT_LEX``)."""
+        wanted = set(keys) if keys else None
+        return sorted(
+            lemma for concepts, lemma in self.lemmas.items()
+            if lex_type is None
+            or any(t == lex_type and (wanted is None or k in wanted) for t, k in concepts)
+        )
 
     def _longest(self, norms: list[str], start: int) -> tuple[int, dict[str, str]] | None:
         for length in range(min(self.max_len, len(norms) - start), 0, -1):
@@ -86,13 +122,13 @@ class Lexicon:
                 return length, concepts
         return None
 
-    def _head_unit(self, norms: list[str]) -> dict[str, str]:
+    def _head_unit(self, norms: tuple[str, ...]) -> str | None:
         """A dose-form phrase (``comprimé pelliculé``) still counts as its unit word (``comprimé``)."""
         for word in norms:
             unit = self.phrases.get((word,), {}).get("unit_of_presentation")
             if unit:
-                return {"unit_of_presentation": unit}
-        return {}
+                return unit
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t for t in doc if not t.is_space]
@@ -105,9 +141,6 @@ class Lexicon:
                 i += 1
                 continue
             length, concepts = hit
-            if length > 1 and "dose_form" in concepts and "unit" not in concepts \
-                    and "unit_of_presentation" not in concepts:
-                concepts = {**self._head_unit(norms[i : i + length]), **concepts}
             found.append((words[i].i, words[i + length - 1].i + 1, concepts))
             i += length
         by_char = {doc[start].idx: concepts for start, _, concepts in found}
@@ -118,14 +151,20 @@ class Lexicon:
                     norm = " ".join(t.norm_ for t in span if not t.is_space)
                     retokenizer.merge(span, attrs={"NORM": norm})
         for token in doc:
-            for lex_type, key in by_char.get(token.idx, {}).items():
-                token._.set(f"lex_{lex_type}", key)
-                token._.set(f"has_{lex_type}", True)
+            # Every token gets a TAG and a LEMMA: spaCy's Matcher refuses docs without them.
+            token.tag_ = token.lemma_ = "-"
+            concepts = by_char.get(token.idx)
+            if concepts:
+                token.lemma_ = concept_lemma(concepts)
+                for lex_type, key in concepts.items():
+                    token._.set(f"lex_{lex_type}", key)
+                    token._.set(f"has_{lex_type}", True)
                 token._.is_lex = True
-            value = parse_number(token.norm_)
-            if value is not None and token.norm_ not in WEAK_NUMBER_WORDS:
-                token._.num = value
+            tag = number_tag(token.norm_)
+            if tag:
+                token.tag_ = tag
+                token._.num = parse_number(token.norm_)
                 token._.is_num = True
-                token._.is_digit_num = is_numeric_token(token.norm_)
-                token._.is_slot = bool(_SLOT.match(token.norm_))
+                token._.is_digit_num = tag != NUMBER_TAGS["word"]
+                token._.is_slot = tag == NUMBER_TAGS["slot"]
         return doc

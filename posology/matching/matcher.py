@@ -38,14 +38,14 @@ class RuleMatch:
 class RuleMatcher:
     """spaCy ``Matcher`` over the expanded variants of every rule."""
 
-    def __init__(self, vocab, rules: tuple[Rule, ...]) -> None:
+    def __init__(self, vocab, rules: tuple[Rule, ...], lexicon) -> None:
         self.matcher = Matcher(vocab)
         self.variants: dict[str, tuple[Rule, list[str]]] = {}
         for rule in rules:
             for number, variant in enumerate(rule.variants()):
                 key = f"{rule.id}#{number}"
                 self.variants[key] = (rule, [spec.FIELD or "cue" for spec in variant])
-                self.matcher.add(key, [[spec.to_spacy() for spec in variant]])
+                self.matcher.add(key, [[spec.to_spacy(lexicon) for spec in variant]])
 
     def candidates(self, doc: Doc) -> list[RuleMatch]:
         found = []

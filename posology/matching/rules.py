@@ -86,27 +86,27 @@ class TokenSpec(BaseModel):
         values = [self.NORM] if isinstance(self.NORM, str) else list(self.NORM or [])
         return [norm_phrase(value) for value in values]
 
-    def to_spacy(self) -> dict[str, Any]:
-        """The spaCy Matcher token pattern (without FIELD, which spaCy's schema forbids)."""
+    def to_spacy(self, lexicon) -> dict[str, Any]:
+        """The spaCy Matcher token pattern (without FIELD, which spaCy's schema forbids).
+
+        Numbers and concepts are read from native attributes set by the lexicon: ``TAG``
+        (SLOT / DIGIT / WORDNUM) and ``LEMMA`` (the token's concepts, see ``concept_lemma``).
+        """
         spec: dict[str, Any] = {}
-        extension: dict[str, Any] = {}
-        if self.NUM is True:
-            extension["is_num"] = True
-        elif self.NUM == "digit":
-            extension["is_digit_num"] = True
-        if self.NOT_LEX:
-            extension["is_lex"] = False
         if self.SLOT:
-            extension["is_slot"] = True
+            spec["TAG"] = "SLOT"
+        elif self.NUM is True:
+            spec["TAG"] = {"IN": ["SLOT", "DIGIT", "WORDNUM"]}
+        elif self.NUM == "digit":
+            spec["TAG"] = {"IN": ["SLOT", "DIGIT"]}
         if self.LEX:
-            if self.LEX_KEY:
-                extension[f"lex_{self.LEX}"] = {"IN": self.LEX_KEY}
-            else:
-                extension[f"has_{self.LEX}"] = True
-        if extension:
-            spec["_"] = extension
+            spec["LEMMA"] = {"IN": lexicon.lemma_values(self.LEX, self.LEX_KEY)}
+        elif self.NOT_LEX:
+            spec["LEMMA"] = {"NOT_IN": lexicon.lemma_values()}
         norm_spec: dict[str, Any] = {}
-        if self.NORM:
+        if self.NORM and len(self.norms()) == 1 and not self.NOT_NORM:
+            spec["NORM"] = self.norms()[0]  # an exact value stays a native (fast) predicate
+        elif self.NORM:
             norm_spec["IN"] = self.norms()
         if self.NOT_NORM:
             norm_spec["NOT_IN"] = [norm_phrase(value) for value in self.NOT_NORM]

@@ -1,1 +1,3 @@
 """NER step of posology (model wrapper, training)."""
+
+from posology import _thinc_probe  # noqa: F401  (import spaCy fast; see the module)

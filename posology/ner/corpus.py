@@ -107,6 +107,12 @@ def to_doc(nlp: Language, line: AnnotatedLine) -> Doc:
     return doc
 
 
+def is_aligned(nlp: Language, text: str, spans: list[Span]) -> bool:
+    """Whether every span falls on token boundaries (generated lines are dropped otherwise)."""
+    doc = nlp.make_doc(text)
+    return all(doc.char_span(start, end, alignment_mode="strict") is not None for start, end, _ in spans)
+
+
 def write_docbin(lines: list[AnnotatedLine], path: Path, nlp: Language | None = None) -> int:
     """Write lines as a DocBin (with user data: lang, origin, generated flag); returns the count."""
     nlp = nlp or blank_nlp()

@@ -45,11 +45,13 @@ def registry():
     return ureg
 
 
+@lru_cache(maxsize=None)
 def _pint_unit(key: str):
     ureg = registry()
     return ureg.Unit(_PINT_NAMES.get(key, key))
 
 
+@lru_cache(maxsize=None)
 def dimension(key: str | None) -> str:
     """``mass``, ``volume``, ``iu``, ``time``, ``ratio`` (%), ``count`` (units of presentation)…"""
     if key is None:
@@ -64,8 +66,13 @@ def dimension(key: str | None) -> str:
 
 def convert(value: float, from_key: str, to_key: str) -> float:
     """``value`` in unit ``from_key`` expressed in ``to_key`` (pint arithmetic)."""
+    return value * _factor(from_key, to_key)
+
+
+@lru_cache(maxsize=None)
+def _factor(from_key: str, to_key: str) -> float:
     ureg = registry()
-    return float(ureg.Quantity(value, _pint_unit(from_key)).to(_pint_unit(to_key)).magnitude)
+    return float(ureg.Quantity(1, _pint_unit(from_key)).to(_pint_unit(to_key)).magnitude)
 
 
 def same_quantity(value_a: float, key_a: str, value_b: float, key_b: str) -> bool:

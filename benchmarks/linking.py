@@ -1,0 +1,216 @@
+"""Terminology linking benchmark: ``python -m benchmarks.linking [--methods ngram] [--split test]``.
+
+Scores ``SpanLinker`` on ``benchmarks/gold/linking_variants.jsonl``: hand-written noisy spans
+(misspellings, abbreviations, plurals, paraphrases, French and English), one JSON line each,
+``{"text", "type", "key"}``; none of them is an alias of ``terminologies/aliases.csv`` once
+normalised (checked here: the exact step must not answer them). Junk spans (drug names,
+ordinary words, names, OCR garbage) have ``"type": null`` and must be abstained on.
+
+Protocol. A variant with an answer is linked within its gold type (the engine knows which
+type it wants from the context); junk is linked over all types (the hardest case). The
+lines are split deterministically by CRC-32 of the text: even → ``dev``, odd → ``test``.
+Each method's abstention threshold is calibrated on ``dev`` (best sum of the two rates
+below) and the figures are reported on the held-out ``test``:
+
+- top-1 ranked: the nearest concept is the gold one (no threshold);
+- top-1 linked: the linker answers the gold concept (an abstention counts as a miss);
+- wrong links: a wrong concept given on an answerable span;
+- junk abstained: share of junk spans with no answer;
+- µs/span: warm cost of one ``link`` call (a single span, no batching).
+
+The MiniLM methods need torch and are built into a temporary folder (the shipped index has
+``ngram`` only). The figures are printed, never asserted: exit 0 whatever the score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from posology.linking.build_index import METHODS, build
+from posology.linking.embedder import span_key
+from posology.linking.index import alias_rows, default_dir
+from posology.linking.linker import THRESHOLDS, LinkResult, SpanLinker
+
+GOLD = Path(__file__).resolve().parent / "gold" / "linking_variants.jsonl"
+
+
+@dataclass(frozen=True)
+class Variant:
+    text: str
+    type: str | None
+    key: str | None
+
+
+@dataclass(frozen=True)
+class Scored:
+    variant: Variant
+    found: LinkResult | None
+
+    @property
+    def correct(self) -> bool:
+        return self.found is not None and (self.found.type, self.found.key) == (
+            self.variant.type, self.variant.key)
+
+    @property
+    def score(self) -> float:
+        return self.found.score if self.found is not None else 0.0
+
+
+def read_gold(path: Path = GOLD) -> list[Variant]:
+    with path.open(encoding="utf-8") as handle:
+        return [Variant(**json.loads(line)) for line in handle if line.strip()]
+
+
+def split_of(variant: Variant) -> str:
+    return "dev" if zlib.crc32(variant.text.encode("utf-8")) % 2 == 0 else "test"
+
+
+def known_aliases(variants: Sequence[Variant]) -> list[str]:
+    """The variants whose normalised key is already an alias key (there must be none)."""
+    keys = {span_key(row.alias) for row in alias_rows()}
+    return [v.text for v in variants if span_key(v.text) in keys]
+
+
+def rank_all(linker: SpanLinker, variants: Sequence[Variant]) -> list[Scored]:
+    """Nearest concept of every variant, no threshold (answerable: within its gold type)."""
+    return [Scored(v, linker.rank(v.text, [v.type] if v.type else None)) for v in variants]
+
+
+def calibrate(scored: Sequence[Scored]) -> float:
+    """The threshold maximising (answerable linked correctly) + (junk abstained) rates.
+
+    >>> def s(ok, score):
+    ...     found = LinkResult("unit", "mg", "mg", score, "ngram", ())
+    ...     return Scored(Variant("x", "unit", "mg" if ok else "g") if ok is not None
+    ...                   else Variant("x", None, None), found)
+    >>> calibrate([s(True, 0.9), s(True, 0.7), s(None, 0.5), s(None, 0.3)])
+    0.6
+    """
+    scores = sorted({round(x.score, 6) for x in scored})
+    cuts = [0.0] + [(a + b) / 2 for a, b in zip(scores, scores[1:], strict=False)] + [1.0]
+    answerable = [x for x in scored if x.variant.type] or [None]
+    junk = [x for x in scored if not x.variant.type] or [None]
+
+    def objective(cut: float) -> float:
+        kept = sum(x is not None and x.correct and x.score >= cut for x in answerable)
+        dropped = sum(x is not None and x.score < cut for x in junk)
+        return kept / len(answerable) + dropped / len(junk)
+
+    values = [objective(c) for c in cuts]
+    best = [c for c, v in zip(cuts, values, strict=True) if v == max(values)]
+    return round(best[len(best) // 2], 3)
+
+
+@dataclass(frozen=True)
+class Figures:
+    ranked: float
+    linked: float
+    wrong: float
+    junk_abstained: float
+    answerable: int
+    junk: int
+
+
+def figures(scored: Sequence[Scored], threshold: float) -> Figures:
+    answerable = [x for x in scored if x.variant.type]
+    junk = [x for x in scored if not x.variant.type]
+    kept = [x for x in answerable if x.found is not None and x.score >= threshold]
+    return Figures(
+        ranked=sum(x.correct for x in answerable) / len(answerable),
+        linked=sum(x.correct for x in kept) / len(answerable),
+        wrong=sum(not x.correct for x in kept) / len(answerable),
+        junk_abstained=sum(x.score < threshold for x in junk) / len(junk),
+        answerable=len(answerable),
+        junk=len(junk),
+    )
+
+
+def cost_us(linker: SpanLinker, variants: Sequence[Variant], repeats: int = 3) -> float:
+    """Mean warm cost of one ``link`` call in microseconds (best of ``repeats`` passes)."""
+    best = float("inf")
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        for v in variants:
+            linker.link(v.text, [v.type] if v.type else None)
+        best = min(best, (time.perf_counter() - start) / len(variants))
+    return best * 1e6
+
+
+def load_linker(method: str, work: Path) -> tuple[SpanLinker, float]:
+    """The linker of ``method`` (shipped index for n-grams, else built into ``work``), load time."""
+    start = time.perf_counter()
+    directory = default_dir()
+    if method != "ngram":
+        directory = work / method
+        build(directory, [method])
+    linker = SpanLinker(SpanLinker.load(method, directory).index)
+    return linker, time.perf_counter() - start
+
+
+def report(method: str, work: Path, variants: Sequence[Variant], split: str) -> dict:
+    linker, seconds = load_linker(method, work)
+    scored = rank_all(linker, variants)
+    dev = [x for x in scored if split_of(x.variant) == "dev"]
+    held = [x for x in scored if split_of(x.variant) == split]
+    threshold = calibrate(dev)
+    linker.threshold = threshold
+    result = figures(held, threshold)
+    return {"method": method, "threshold": threshold, "shipped": THRESHOLDS[method],
+            "figures": result, "us": cost_us(linker, [x.variant for x in held]),
+            "load_s": seconds, "scored": held}
+
+
+def print_table(rows: Sequence[dict], split: str) -> None:
+    f0 = rows[0]["figures"]
+    print(f"split {split}: {f0.answerable} answerable variants, {f0.junk} junk spans")
+    print("| method | threshold (dev) | top-1 ranked | top-1 linked | wrong links | junk abstained "
+          "| µs/span | load+build s |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        f = r["figures"]
+        print(f"| {r['method']} | {r['threshold']:.3f} | {f.ranked:.1%} | {f.linked:.1%} | {f.wrong:.1%} "
+              f"| {f.junk_abstained:.1%} | {r['us']:.0f} | {r['load_s']:.1f} |")
+
+
+def print_errors(row: dict, limit: int) -> None:
+    shown = 0
+    for x in row["scored"]:
+        linked = x.found is not None and x.score >= row["threshold"]
+        if (x.variant.type and (not linked or not x.correct)) or (not x.variant.type and linked):
+            got = f"{x.found.type}:{x.found.key} ({x.found.alias!r}, {x.score:.3f})" if x.found else "-"
+            print(f"  {row['method']}: {x.variant.text!r} gold={x.variant.key} got={got}")
+            shown += 1
+            if shown >= limit:
+                return
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.linking", description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated")
+    parser.add_argument("--split", choices=("dev", "test"), default="test")
+    parser.add_argument("--errors", type=int, default=0, help="print up to N misses per method")
+    args = parser.parse_args(argv)
+    variants = read_gold(args.gold)
+    exact = known_aliases(variants)
+    if exact:
+        raise SystemExit(f"{args.gold}: these variants are aliases already: {exact}")
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [report(m.strip(), Path(tmp), variants, args.split) for m in args.methods.split(",")]
+    print_table(rows, args.split)
+    for row in rows:
+        if row["threshold"] != row["shipped"]:
+            print(f"note: {row['method']} threshold calibrated {row['threshold']} != shipped {row['shipped']}")
+        print_errors(row, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

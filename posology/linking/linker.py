@@ -1,0 +1,132 @@
+"""Link a span that is not a number to a terminology concept (runtime: load and query only).
+
+Two steps, like a human reader: the span's normalised key (``embedder.span_key``: case,
+accents, dots and punctuation folded) is looked up among the alias keys; failing that, the
+nearest aliases are found by a FAISS k-NN search over one vector per alias (hashed
+character n-grams by default, see ``embedder``), and the best one is kept when its cosine
+reaches the calibrated threshold; below it the linker abstains (``None``). Spans with a digit
+are never linked: numbers, frequencies and slots belong to the rules.
+
+>>> linker = SpanLinker.load()
+>>> linker.link("Gélules").key, linker.link("Gélules").method
+('capsule', 'exact')
+>>> found = linker.link("ampoulle")
+>>> found.type, found.key, found.alias, found.method
+('unit_of_presentation', 'ampoule', 'ampoule', 'ngram')
+>>> linker.link("avant d'aller au lit", types=["when"]).key
+'HS'
+>>> linker.link("Doliprane") is None, linker.link("2 gellules") is None
+(True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from posology.linking.embedder import span_key
+from posology.linking.index import VectorIndex, default_dir, load_index, read_manifest
+
+# Abstention thresholds on the cosine of the best alias, calibrated on the dev half of
+# benchmarks/gold/linking_variants.jsonl (`python -m benchmarks.linking` prints the
+# calibration; tests/test_linking.py checks the n-gram value still matches it).
+THRESHOLDS = {"ngram": 0.6, "embedding": 0.7, "combined": 0.6}
+
+# Which type wins when one alias names concepts of several types and the caller gave none.
+TYPE_PREFERENCE = ("unit_of_presentation", "unit", "route", "when", "time_unit", "day_of_week",
+                   "dose_form")
+
+Candidate = tuple[str, str, str, float]
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """The linked concept, the alias that matched, the score and the runner-up concepts."""
+
+    type: str
+    key: str
+    alias: str
+    score: float
+    method: str
+    candidates: tuple[Candidate, ...]
+
+
+class SpanLinker:
+    """Exact alias lookup, then nearest-alias search with abstention."""
+
+    def __init__(self, index: VectorIndex, threshold: float | None = None) -> None:
+        self.index = index
+        self.method = index.method
+        self.threshold = THRESHOLDS[index.method] if threshold is None else threshold
+        self.types = tuple(sorted(index.type_ranges, key=_preference))
+        self._exact: dict[str, list[int]] = {}
+        for i, row in enumerate(index.rows):
+            self._exact.setdefault(span_key(row.alias), []).append(i)
+
+    @classmethod
+    def load(cls, method: str | None = None, directory: Path | str | None = None) -> SpanLinker:
+        """The linker of the shipped index (cached: loaded once per method and folder)."""
+        return _load(method, Path(directory) if directory else default_dir())
+
+    def link(self, text: str, types: Sequence[str] | None = None, k: int = 5) -> LinkResult | None:
+        """The concept ``text`` names among ``types`` (all when ``None``, first preferred), or
+        ``None`` when it has a digit or when no alias is near enough."""
+        found = self.rank(text, types, k)
+        if found is None or (found.method != "exact" and found.score < self.threshold):
+            return None
+        return found
+
+    def rank(self, text: str, types: Sequence[str] | None = None, k: int = 5) -> LinkResult | None:
+        """Like ``link`` without the threshold: the best candidate however far (benchmarks)."""
+        key = span_key(text)
+        if not key or any(ch.isnumeric() for ch in text):
+            return None
+        allowed = self._allowed(types)
+        return self._exact_match(key, allowed, k) or self._nearest(key, allowed, types is None, k)
+
+    def _allowed(self, types: Sequence[str] | None) -> tuple[str, ...]:
+        if types is None:
+            return self.types
+        unknown = [t for t in types if t not in self.index.type_ranges]
+        if unknown:
+            raise ValueError(f"unknown concept types {unknown}: use some of {list(self.types)}")
+        return tuple(dict.fromkeys(types))
+
+    def _result(self, hits: list[tuple[int, float]], allowed: tuple[str, ...], method: str,
+                k: int) -> LinkResult | None:
+        """Best alias per concept, by score then type preference then row order."""
+        rows = self.index.rows
+        hits = sorted(hits, key=lambda hit: (-hit[1], allowed.index(rows[hit[0]].type), hit[0]))
+        seen: dict[tuple[str, str], Candidate] = {}
+        for i, score in hits:
+            row = rows[i]
+            seen.setdefault((row.type, row.key), (row.type, row.key, row.alias, score))
+        candidates = tuple(seen.values())[:k]
+        if not candidates:
+            return None
+        type_, key, alias, score = candidates[0]
+        return LinkResult(type_, key, alias, score, method, candidates)
+
+    def _exact_match(self, key: str, allowed: tuple[str, ...], k: int) -> LinkResult | None:
+        ids = [i for i in self._exact.get(key, ()) if self.index.rows[i].type in allowed]
+        return self._result([(i, 1.0) for i in ids], allowed, "exact", k) if ids else None
+
+    def _nearest(self, key: str, allowed: tuple[str, ...], everywhere: bool, k: int
+                 ) -> LinkResult | None:
+        vector = self.index.embedder.encode([key])[0]
+        within = None if everywhere else tuple(sorted(allowed))
+        hits = [(i, s) for i, s in self.index.search(vector, 4 * k, within) if s > 0]
+        return self._result(hits, allowed, self.method, k)
+
+
+def _preference(type_: str) -> tuple[int, str]:
+    rank = TYPE_PREFERENCE.index(type_) if type_ in TYPE_PREFERENCE else len(TYPE_PREFERENCE)
+    return rank, type_
+
+
+@lru_cache(maxsize=8)
+def _load(method: str | None, directory: Path) -> SpanLinker:
+    method = method or read_manifest(directory)["default_method"]
+    return SpanLinker(load_index(directory, method))

@@ -1,0 +1,287 @@
+"""Never invent: texts that tempt a parser into a field the text does not support.
+
+Each test reads the Bundle back into the gold field form (``benchmarks.fhir_fields``), so
+what is checked is the FHIR a caller receives. A test marked xfail(strict) is a known engine
+fault: the reason says what is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import posology
+from benchmarks.fhir_fields import read_bundle
+
+VERSIONS = ("R4", "R5")
+
+
+def structure(text: str, version: str = "R4") -> tuple[list[dict[str, Any]], Any]:
+    result = posology.structure(text, fhir_version=version)
+    return read_bundle(result.as_dict()).meds, result
+
+
+def dosages(meds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [dosage for med in meds for dosage in med.get("dosages", [])]
+
+
+def numbers_in(meds: list[dict[str, Any]]) -> set[float]:
+    """Every dose and strength value of the output."""
+    found = set()
+    for med in meds:
+        found |= {value for value, _ in med.get("strength", [])}
+        for dosage in med.get("dosages", []):
+            low, high, _ = dosage.get("dose", [None, None, None])
+            found |= {v for v in (low, high) if v is not None}
+    return found
+
+
+def outcome_issues(result) -> list[dict[str, Any]]:
+    return [
+        issue
+        for entry in result.as_dict().get("entry", [])
+        if entry["resource"]["resourceType"] == "OperationOutcome"
+        for issue in entry["resource"]["issue"]
+    ]
+
+
+# --- a drug name alone, a posology alone -----------------------------------------------------
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_drug_name_alone(version: str) -> None:
+    meds, result = structure("Doliprane", version)
+    assert meds == [{"drug": "Doliprane", "dosages": []}]
+    (request,) = result.medication_requests
+    assert not request.get("dosageInstruction")
+    assert any(issue["severity"] == "warning" for issue in outcome_issues(result))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_slots_alone_give_no_unit(version: str) -> None:
+    meds, result = structure("1-0-1", version)
+    assert meds == [{"dosages": [{"dose": [1, None, None], "when": ["EVE", "MORN"]}]}]
+    quantity = result.medication_requests[0]["dosageInstruction"][0]["doseAndRate"][0]["doseQuantity"]
+    assert quantity == {"value": 1}, "no unit, code or system is guessed"
+
+
+# --- "à": a clock time or a range -------------------------------------------------------------
+
+
+def test_a_before_clock_times_is_not_a_range() -> None:
+    meds, _ = structure("1 à 7h, 12h et 18h")
+    assert dosages(meds) == [{"dose": [1, None, None], "tod": ["07:00:00", "12:00:00", "18:00:00"]}]
+
+
+def test_a_between_counts_is_a_range() -> None:
+    meds, _ = structure("1 à 2 cp")
+    assert dosages(meds) == [{"dose": [1, 2, "tablet"]}]
+
+
+def test_range_then_clock_time() -> None:
+    meds, _ = structure("1 à 2 cp à 8h")
+    assert dosages(meds) == [{"dose": [1, 2, "tablet"], "tod": ["08:00:00"]}]
+
+
+# --- OD: once daily, or the right eye ----------------------------------------------------------
+
+
+def test_od_after_a_tablet_is_once_daily() -> None:
+    meds, _ = structure("1 tab OD")
+    assert dosages(meds) == [{"dose": [1, None, "tablet"], "freq": [1, None], "period": [1, None, "d"]}]
+
+
+def _flagged(result, text: str, word: str) -> bool:
+    at = text.index(word)
+    return any(
+        (issue.start is not None and issue.start <= at and at + len(word) <= (issue.end or 0))
+        or repr(word) in issue.message
+        for issue in result.warnings
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="engine: 'OD' after an eye drop (right eye) is read as once daily")
+@pytest.mark.parametrize("text", ["1 goutte OD", "2 gouttes OD matin et soir pendant 7 jours"])
+def test_od_after_a_drop_is_the_right_eye(text: str) -> None:
+    meds, result = structure(text)
+    for dosage in dosages(meds):
+        assert "freq" not in dosage and "period" not in dosage
+    assert _flagged(result, text, "OD"), "the ambiguous OD is reported"
+
+
+@pytest.mark.xfail(
+    strict=True, reason="engine: '(OD)' = right eye overrides '3 fois par jour' with frequency 1/d"
+)
+def test_od_right_eye_keeps_the_stated_frequency() -> None:
+    meds, _ = structure("instiller 1 goutte dans l'œil droit (OD) 3 fois par jour")
+    (dosage,) = dosages(meds)
+    assert dosage["freq"] == [3, None] and dosage["period"] == [1, None, "d"]
+
+
+# --- a route is never inferred from a form -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["suppositoire", "1 suppositoire le soir", "Doliprane suppositoire 1 le soir", "2 suppositoires"]
+)
+def test_suppository_sets_no_route(text: str) -> None:
+    meds, result = structure(text)
+    assert all("route" not in dosage for dosage in dosages(meds))
+    assert all("route" not in d for r in result.medication_requests for d in r.get("dosageInstruction", []))
+
+
+def test_stated_rectal_route_is_kept() -> None:
+    meds, _ = structure("1 suppositoire par voie rectale si fièvre")
+    assert dosages(meds) == [{"dose": [1, None, "suppository"], "as_needed": True, "route": "rectal"}]
+
+
+# --- a fever threshold is a condition, not a dose ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, dose",
+    [
+        ("si T° > 38,5 °C", None),
+        ("1 cp si T° > 38,5 °C", [1, None, "tablet"]),
+        ("Paracétamol 1 g si T° > 38,5°C", [1, None, "g"]),
+        ("si fièvre > 38,5°C 1 suppositoire", [1, None, "suppository"]),
+    ],
+)
+def test_fever_threshold_is_as_needed_not_a_dose(text: str, dose) -> None:
+    meds, _ = structure(text)
+    (dosage,) = dosages(meds)
+    assert dosage.get("as_needed") is True
+    assert dosage.get("dose") == dose
+    assert 38.5 not in numbers_in(meds) and 38 not in numbers_in(meds)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="engine: 'Temp > 38.5 °C' before a dose becomes the drug name (and no as-needed)"
+)
+def test_fever_threshold_is_not_a_drug_name() -> None:
+    meds, _ = structure("Temp > 38.5 °C : 1 cp")
+    assert meds == [{"dosages": [{"dose": [1, None, "tablet"], "as_needed": True}]}]
+
+
+# --- numbers that belong to a drug name -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, drug, dosage",
+    [
+        (
+            "Vitamine D3 1 ampoule par mois",
+            "Vitamine D3",
+            {"dose": [1, None, "ampoule"], "freq": [1, None], "period": [1, None, "mo"]},
+        ),
+        (
+            "Vitamine B12 1 cp par jour",
+            "Vitamine B12",
+            {"dose": [1, None, "tablet"], "freq": [1, None], "period": [1, None, "d"]},
+        ),
+        ("Vit D3 1 amp", "Vit D3", {"dose": [1, None, "ampoule"]}),
+    ],
+)
+def test_number_in_drug_name_is_not_a_dose(text: str, drug: str, dosage: dict) -> None:
+    meds, _ = structure(text)
+    assert meds == [{"drug": drug, "dosages": [dosage]}]
+
+
+@pytest.mark.parametrize("text, drug", [("Vitamine D3", "Vitamine D3"), ("Zinc B6", "Zinc B6")])
+def test_drug_name_with_number_alone(text: str, drug: str) -> None:
+    meds, _ = structure(text)
+    assert meds == [{"drug": drug, "dosages": []}]
+
+
+def test_b12_alone_is_no_dose() -> None:
+    meds, _ = structure("B12")
+    assert not dosages(meds) and not numbers_in(meds)
+
+
+def test_omega_3_is_not_a_dose_of_3() -> None:
+    meds, _ = structure("Omega 3 2 caps par jour")
+    (dosage,) = dosages(meds)
+    assert dosage["dose"] == [2, None, "capsule"]
+    assert 3 not in numbers_in(meds)
+
+
+# --- glued strengths ------------------------------------------------------------------------------
+
+
+def test_glued_strength_splits_from_the_name() -> None:
+    meds, _ = structure("Dolo650mg 1 cp le soir")
+    assert meds == [
+        {
+            "drug": "Dolo",
+            "strength": [[650, "mg"]],
+            "dosages": [{"dose": [1, None, "tablet"], "when": ["EVE"]}],
+        }
+    ]
+
+
+def test_glued_strength_alone_is_the_dose() -> None:
+    meds, _ = structure("Dolo650mg")
+    assert meds[0]["drug"] == "Dolo"
+    assert numbers_in(meds) == {650}
+
+
+# --- dates and phone numbers are not slots -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["12/01/2024", "12-01-2024", "le 12.01.2024", "Tél 01 23 45 67 89"])
+def test_date_or_phone_alone_is_no_posology(text: str) -> None:
+    meds, result = structure(text)
+    assert not dosages(meds)
+    assert not numbers_in(meds)
+    assert any(issue["severity"] == "warning" for issue in outcome_issues(result))
+
+
+@pytest.mark.parametrize(
+    "text", ["12/01/2024 1 cp le soir", "Ordonnance du 12/01/2024 : Doliprane 1 cp le soir"]
+)
+def test_date_beside_a_posology_is_ignored(text: str) -> None:
+    meds, _ = structure(text)
+    assert dosages(meds) == [{"dose": [1, None, "tablet"], "when": ["EVE"]}]
+    assert meds[0].get("drug") in (None, "Doliprane")
+
+
+# --- mixed numbers --------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True, reason="engine: the mixed number '1 1/2' is read as 0.5 (the whole part is dropped)"
+)
+@pytest.mark.parametrize("text, value", [("1 1/2 cp le matin", 1.5), ("2 1/2 comprimés le soir", 2.5)])
+def test_mixed_number_dose(text: str, value: float) -> None:
+    meds, _ = structure(text)
+    (dosage,) = dosages(meds)
+    assert dosage["dose"] == [value, None, "tablet"]
+
+
+# --- nonsense -------------------------------------------------------------------------------------
+
+NO_DRUG_WORDS = "engine: words with no posology and no known drug become an invented drug name"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "??? !!! ###",
+        "-- // ** ...",
+        "@@@ %%% &&&",
+        pytest.param("asdf qwer zxcv", marks=pytest.mark.xfail(strict=True, reason=NO_DRUG_WORDS)),
+        pytest.param(
+            "Le patient est venu hier avec sa famille",
+            marks=pytest.mark.xfail(strict=True, reason=NO_DRUG_WORDS),
+        ),
+    ],
+)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_nonsense_gives_no_medication_fields(text: str, version: str) -> None:
+    meds, result = structure(text, version)
+    assert all(set(med) <= {"dosages"} and not med["dosages"] for med in meds), meds
+    assert outcome_issues(result), "an OperationOutcome says nothing was understood"
+    for request in result.medication_requests:
+        assert not request.get("dosageInstruction")
+        assert not request.get("contained"), "no Medication is made up"
