@@ -98,13 +98,42 @@ class Engine:
         for seg in segment(doc, mentions, names):
             medication = self.medication(seg, context)
             if medication is not None:
+                medication, drug_issues = self.link_drug(medication)
                 medications.append(medication)
+                issues.extend(drug_issues)
         issues.extend(self.unexplained(doc, covered, names, offsets))
         if not any(med.dosages for med in medications):
             issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(text)))
         if not medications:
             medications.append(Medication())
         return Prescription(text, tuple(medications), tuple(issues))
+
+    @property
+    def drugs(self):
+        """The BDPM drug linker (loaded on first use)."""
+        if not hasattr(self, "_drugs"):
+            from posology.linking.drugs import DrugLinker
+
+            self._drugs = DrugLinker.load()
+        return self._drugs
+
+    def link_drug(self, medication: Medication) -> tuple[Medication, list[Issue]]:
+        """Code the drug name with the French drug database (CIS) when it is unambiguous.
+
+        The strengths stay as written (they are what the prescriber wrote); the CIS code gives
+        the database composition. An unresolved or ambiguous name keeps its text, no code,
+        and a warning."""
+        if not medication.name:
+            return medication, []
+        form = next((d.dose.low.unit for d in medication.dosages
+                     if d.dose and d.dose.low.unit in presentation_codes()), None)
+        match = self.drugs.link(medication.name, strengths=medication.strengths, form=form)
+        if match is not None and match.ambiguous and match.reason == "no-form-match":
+            match = self.drugs.link(medication.name, strengths=medication.strengths)
+        if match is None or match.ambiguous or not match.codings:
+            message = Warnings.W005.format(name=medication.name)
+            return medication, [Issue("warning", "not-found", message, medication.name_start, medication.name_end)]
+        return replace(medication, codings=tuple(match.codings)), []
 
     def merge_ner(self, mode: str, clean: str, doc, mentions: list[Mention], covered: set[int]):
         """NER mentions alone (``ner``) or added where no rule matched (``hybrid``)."""
