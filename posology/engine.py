@@ -168,14 +168,13 @@ class Engine:
         med_fields["mentions"] = [m for m in rest if m.family in MED_WIDE]
         unit = form_unit(rest)
         dosages = []
-        phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE])]
-        with_doses = [p for p in phase_lists if any(m.family in ("dose", "slot") for m in p)]
-        sequence = 0
+        phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE]) if p]
+        sequence, previous = 0, None
         for phase in phase_lists:
             if not phase:
                 continue
-            sequence += 1 if (len(with_doses) > 1 or sequence == 0) else 0
-            found, unit = phase_dosages(phase, med_fields, sequence, unit, context)
+            sequence += 1 if (len(phase_lists) > 1 or sequence == 0) else 0
+            found, unit, previous = phase_dosages(phase, med_fields, sequence, unit, context, previous)
             dosages.extend(found)
         if not dosages and med_fields.get("route") and not seg.name_tokens:
             return None

@@ -45,7 +45,8 @@ def test_tokenizer_splits(text, tokens):
 @pytest.mark.parametrize(
     "text,norms",
     [("2,5", ["2.5"]), ("1 000 mg", ["1000", "mg"]), ("1 000", ["1", "000"]), ("µg", ["ug"]), ("μg", ["ug"]), ("ＭＧ", ["mg"]),
-     ("½", ["1/2"]), ("Gélules", ["gelules"]), ("t.i.d.", ["tid"]), ("１", ["1"])],
+     ("½", ["1/2"]), ("Gélules", ["gelules"]), ("t.i.d.", ["tid"]), ("１", ["1"]),
+     ("1-O-1", ["1", "-", "0", "-", "1"]), ("Omez-O", ["omez", "-", "o"])],
 )
 def test_norms(text, norms):
     assert [t.norm_ for t in TOKENIZE(text)] == norms

@@ -186,6 +186,16 @@ for _a in ("qhs", "q.h.s.", "hs", "h.s.", "bed"):
 for _a in ("am", "qam", "q.a.m.", "mane"):
     TIMING_ABBREVIATIONS[_a] = _W("MORN")
 TIMING_ABBREVIATIONS["qpm"] = _W("EVE")
+for _a in ("quotidien", "quotidienne", "quotidiennement", "1 fois/j", "1x/j"):
+    TIMING_ABBREVIATIONS[_a] = _F(1)
+for _a in ("hebdomadaire", "une fois par semaine", "1 fois par semaine", "1x/sem", "1 fois/sem"):
+    TIMING_ABBREVIATIONS[_a] = _F(1, 1, "wk")
+for _a in ("bihebdomadaire", "twice weekly"):
+    TIMING_ABBREVIATIONS[_a] = _F(2, 1, "wk")
+for _a in ("mensuel", "mensuelle", "mensuellement"):
+    TIMING_ABBREVIATIONS[_a] = _F(1, 1, "mo")
+for _a in ("every fortnight", "fortnightly", "once a fortnight"):
+    TIMING_ABBREVIATIONS[_a] = _F(1, 2, "wk")
 TIMING_ABBREVIATIONS["nocte"] = _W("NIGHT")
 
 # ---------------------------------------------------------------------------
@@ -861,6 +871,32 @@ KINDS = ("label", "synonym", "abbreviation", "plural", "misspelling")
 class BuildError(Exception):
     pass
 
+
+
+# --- additions from the development lines (abbreviations seen in real prescriptions) ---
+al(W, "ACM", "fr", "abbreviation", "avant le petit-déj", "avant le petit déj", "avant le pdj", "avt le petit-déjeuner",
+   "avt le petit déjeuner")
+al(W, "AC", "en", "abbreviation", "b/f", "bf", "a.c.")
+al(W, "PC", "en", "abbreviation", "a/f", "p.c.")
+al(W, "PC", "fr", "abbreviation", "après repas", "apres repas")
+al(W, "AC", "fr", "abbreviation", "avant repas", "avt les repas", "avt repas")
+al(R, "auricular", "en", "synonym", "in the right ear", "in the left ear", "in each ear", "in both ears",
+   "into the ear", "each ear", "both ears")
+al(R, "auricular", "fr", "synonym", "dans l'oreille droite", "dans l'oreille gauche", "dans chaque oreille",
+   "dans les deux oreilles")
+al(R, "nasal", "en", "synonym", "each nostril", "both nostrils", "per nostril")
+al(R, "nasal", "fr", "synonym", "par narine", "dans les deux narines")
+al(R, "ocular", "en", "synonym", "each eye", "both eyes", "in the right eye", "in the left eye")
+al(R, "ocular", "fr", "synonym", "dans l'oeil droit", "dans l'oeil gauche", "dans les deux yeux", "dans l'œil droit",
+   "dans l'œil gauche")
+al(R, "cutaneous", "en", "synonym", "to the skin", "to the affected area", "on the affected area")
+al(R, "cutaneous", "fr", "synonym", "sur la zone atteinte", "sur les lésions", "en application cutanée",
+   "application cutanée")
+al(R, "rectal", "en", "abbreviation", "pr", "p.r.", "rectally")
+al(D, "oral_suspension", "en", "abbreviation", "susp", "susp.", "suspension")
+al(T, "teaspoon", "en", "abbreviation", "tsf", "tsp", "tspn")
+al(TU, "d", "en", "synonym", "nights")
+al(TU, "d", "fr", "synonym", "nuits")
 
 def fold(text: str) -> str:
     """Lower-case, strip accents (what the engine does before matching)."""

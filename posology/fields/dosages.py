@@ -160,7 +160,7 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
     values: dict[str, Any] = {"when": list(draft.slot_events), "tod": [], "dow": [], "ranges": []}
     for mention in draft.mentions:
         if mention.family == "when":
-            values["when"].extend(code for code in mention.all("when") if code)
+            values["when"].extend(when_codes(mention))
         elif mention.family == "tod":
             values["tod"].extend(_clock_items(mention))
         elif mention.family == "dow":
@@ -175,10 +175,27 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
     return values
 
 
+_MEAL_SUFFIX = {"petit-dejeuner": "M", "petit dejeuner": "M", "breakfast": "M", "dejeuner": "D", "lunch": "D",
+                "diner": "V", "souper": "V", "dinner": "V", "supper": "V"}
+
+
+def when_codes(mention: Mention) -> list[str]:
+    """Event codes of a when mention; "avant le déjeuner et le dîner" → ACD, ACV."""
+    codes: list[str] = []
+    for name, value in mention.items:
+        if name == "when" and value:
+            codes.append(value)
+        elif name == "when.meal" and codes and value in _MEAL_SUFFIX:
+            codes.append(codes[-1][:-1] + _MEAL_SUFFIX[value])
+    return codes
+
+
 def _clock_items(mention: Mention) -> list[tuple[float, float | None, str | None]]:
     times: list[list[Any]] = []
     for name, value in mention.items:
-        if name == "tod.hour":
+        if name == "tod.hhmm":
+            times.append([int(value) // 100, int(value) % 100, None])
+        elif name == "tod.hour":
             times.append([value, None, None])
         elif name == "tod.minute" and times:
             times[-1][1] = value
@@ -193,7 +210,7 @@ def _merge_key(draft: DraftDose, timing: dict[str, Any]) -> tuple:
 
 def _meal(phase: list[Mention]) -> list[str]:
     """Generic meal relations of a phase (avant / pendant / après les repas)."""
-    return [code for m in phase if m.family == "when" for code in m.all("when") if code in MEALS]
+    return [code for m in phase if m.family == "when" for code in when_codes(m) if code in MEALS]
 
 
 def _compose_meal(when: list[str], meals: list[str], counted: bool) -> list[str]:
@@ -218,8 +235,7 @@ def _phase_fields(phase: list[Mention]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for mention in phase:
         if mention.family == "bounds" and "bounds" not in fields:
-            fields["bounds"] = Duration(mention.get("bounds.value", 1), mention.get("bounds.unit"),
-                                        mention.get("bounds.max"))
+            fields["bounds"] = _bounds(mention)
         elif mention.family == "as_needed":
             fields["as_needed"] = True
             reason = " ".join(mention.all("as_needed.reason"))
@@ -232,6 +248,17 @@ def _phase_fields(phase: list[Mention]) -> dict[str, Any]:
         elif mention.family == "split":
             fields["split"] = mention.get("split")
     return fields
+
+
+def _bounds(mention: Mention) -> Duration:
+    """pendant 5 j; J2-J5 (4 days); J1 (1 day); x 5/7 (5 days)."""
+    if mention.get("bounds.day_from") is not None:
+        first = mention.get("bounds.day_from")
+        last = mention.get("bounds.day_to", first)
+        return Duration(max(last - first + 1, 1), "d")
+    if mention.get("bounds.sevenths") is not None:
+        return Duration(mention.get("bounds.sevenths"), "d")
+    return Duration(mention.get("bounds.value", 1), mention.get("bounds.unit"), mention.get("bounds.max"))
 
 
 def _med_fields(mentions: list[Mention]) -> dict[str, Any]:
@@ -317,13 +344,18 @@ def _clean(value: float | None) -> float | None:
 
 
 def phase_dosages(phase: list[Mention], med: dict[str, Any], sequence: int, unit: str | None,
-                  context: Context) -> tuple[list[Dosage], str | None]:
-    """The Dosages of one phase; returns the last unit for the next phase's bare doses."""
+                  context: Context, previous: DraftDose | None = None
+                  ) -> tuple[list[Dosage], str | None, DraftDose | None]:
+    """The Dosages of one phase; returns the last unit and dose for the next phase.
+
+    A phase that states timing but no dose ("… puis 2 fois par jour pendant 4 jours") keeps
+    the dose of the phase before it."""
     drafts = attach(phase)
     if not drafts:
         if not any(m.family in ATTACHED | PHASE_WIDE for m in phase):
-            return [], unit
-        drafts = [DraftDose(None, None, None, phase[0].start, phase[0].end,
+            return [], unit, previous
+        low, high, last_unit = (previous.low, previous.high, previous.unit) if previous else (None, None, None)
+        drafts = [DraftDose(low, high, last_unit, phase[0].start, phase[0].end,
                             mentions=[m for m in phase if m.family in ATTACHED])]
     for draft in drafts:
         if draft.unit is None and draft.low is not None:
@@ -339,4 +371,4 @@ def phase_dosages(phase: list[Mention], med: dict[str, Any], sequence: int, unit
         else:
             merged[key] = (draft, timing)
     dosages = [build_dosage(d, phase, t, med, sequence, context) for d, t in merged.values()]
-    return dosages, unit
+    return dosages, unit, drafts[-1]

@@ -20,7 +20,9 @@ from posology.fields.mentions import Mention
 FUNCTION_WORDS = frozenset(
     """
     prendre prends prenez take takes taking give donner administrer appliquer apply instiller
-    inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser
+    inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
+    inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage
+    masser max maximum total puis then ensuite soit
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance
@@ -50,11 +52,13 @@ class MedicationSegment:
 
 def _is_name_word(token: Token) -> bool:
     text = token.norm_
-    return (
-        any(ch.isalpha() for ch in text)
-        and len(text.strip(".")) >= 2
-        and text not in FUNCTION_WORDS
-    )
+    return any(ch.isalpha() for ch in text) and len(text.strip(".")) >= 2 and text not in FUNCTION_WORDS
+
+
+def _name_suffix(run: list[Token]) -> bool:
+    """``Ciplox D``: a single capital letter after a name word belongs to the name."""
+    last = run[-1]
+    return len(run) > 1 and len(last.text) == 1 and last.text.isupper() and _is_name_word(run[-2])
 
 
 def _glued_number(run: list[Token]) -> bool:
@@ -66,7 +70,7 @@ def _trim(run: list[Token]) -> list[Token]:
     """Drop punctuation and function words at both ends of a run."""
     while run and not _is_name_word(run[0]):
         run = run[1:]
-    while run and not _is_name_word(run[-1]) and not _glued_number(run):
+    while run and not _is_name_word(run[-1]) and not _glued_number(run) and not _name_suffix(run):
         run = run[:-1]
     return run
 

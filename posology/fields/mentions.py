@@ -30,7 +30,9 @@ _LEX_FIELDS = {
     "form": ("unit_of_presentation", "dose_form", "unit"),
 }
 _UNIT_LEX = ("unit_of_presentation", "unit")
-_TEXT_FIELDS = {"as_needed.reason", "phase", "instruction", "tod.ampm"}
+_TEXT_FIELDS = {"as_needed.reason", "phase", "instruction", "tod.ampm", "when.meal"}
+# British shorthand "x 5/7", "1/52", "3/12": the denominator names the unit.
+_DENOMINATOR_UNITS = {"7": "d", "52": "wk", "12": "mo"}
 _ADVERBS = {"once": 1, "une fois": 1, "twice": 2, "thrice": 3, "daily": "d", "weekly": "wk", "monthly": "mo"}
 
 
@@ -69,11 +71,15 @@ def _lex(token: Token, types: tuple[str, ...]) -> str | None:
 def field_value(token: Token, field: str) -> Any:
     """The value a token gives to a field."""
     if field in _TIME_FIELDS:
-        return token._.lex_time_unit or _ADVERBS.get(token.norm_)
+        return token._.lex_time_unit or _ADVERBS.get(token.norm_) or _DENOMINATOR_UNITS.get(token.norm_)
+    if field == "bounds.sevenths":
+        return int(token.norm_.split("/")[0])
     if field.endswith(".unit") or field == "maxadm.unit":
         return _lex(token, _UNIT_LEX)
     if field in _LEX_FIELDS:
         return _lex(token, _LEX_FIELDS[field])
+    if field == "when.meal":
+        return token.norm_
     if field in _TEXT_FIELDS:
         return token.text
     if field == "abbrev":
@@ -106,6 +112,8 @@ def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
     """One Mention per field family filled by the match (cue tokens are dropped)."""
     grouped: dict[str, list[tuple[Token, str, Any]]] = {}
     for token, field in match.tokens:
+        if field == "dose.unit" and token._.lex_route:  # "1 application cutanée": unit and route
+            grouped.setdefault("route", []).append((token, "route", token._.lex_route))
         if field == "cue":
             continue
         if field == "abbrev":

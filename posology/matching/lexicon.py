@@ -93,14 +93,12 @@ class Lexicon:
             norms = tuple(t.norm_ for t in tokenizer(alias.alias) if not t.is_space)
             if norms:
                 self.phrases.setdefault(norms, {}).setdefault(alias.type, alias.key)
-        for phrase in phrases:
-            norms = tuple(t.norm_ for t in tokenizer(phrase) if not t.is_space)
-            self.phrases.setdefault(norms, {})
+        for phrase in phrases:  # already normalised, one norm per token, space-separated
+            self.phrases.setdefault(tuple(phrase.split()), {})
         for norms, concepts in self.phrases.items():
-            if len(norms) > 1 and "dose_form" in concepts and "unit" not in concepts:
-                concepts.setdefault("unit_of_presentation", self._head_unit(norms))
-                if concepts["unit_of_presentation"] is None:
-                    del concepts["unit_of_presentation"]
+            if len(norms) > 1 and concepts and "unit" not in concepts \
+                    and "unit_of_presentation" not in concepts:
+                concepts.update(self._head_unit(norms))
         self.max_len = max((len(p) for p in self.phrases), default=1)
         self.lemmas = {concepts_key: concept_lemma(dict(concepts_key))
                        for concepts_key in {tuple(sorted(c.items())) for c in self.phrases.values() if c}}
@@ -122,13 +120,11 @@ class Lexicon:
                 return length, concepts
         return None
 
-    def _head_unit(self, norms: tuple[str, ...]) -> str | None:
-        """A dose-form phrase (``comprimé pelliculé``) still counts as its unit word (``comprimé``)."""
-        for word in norms:
-            unit = self.phrases.get((word,), {}).get("unit_of_presentation")
-            if unit:
-                return unit
-        return None
+    def _head_unit(self, norms: tuple[str, ...]) -> dict[str, str]:
+        """A form or route phrase still counts as its first word's unit: ``comprimé pelliculé``
+        is a tablet, ``application cutanée`` an application."""
+        first = self.phrases.get(norms[:1], {})
+        return {t: first[t] for t in ("unit_of_presentation", "unit") if t in first}
 
     def __call__(self, doc: Doc) -> Doc:
         words = [t for t in doc if not t.is_space]

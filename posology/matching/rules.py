@@ -46,7 +46,8 @@ def norm_phrase(value: str) -> str:
     text = str(value)
     if " " not in text:
         return norm(text)
-    return " ".join(norm(text[start:end]) for start, end, space in token_spans(text) if not space)
+    joined = " ".join(norm(text[start:end]) for start, end, space in token_spans(text) if not space)
+    return joined.replace(" '", "'")  # "en cas d'" ends with an elision, as in the text
 
 
 class TokenSpec(BaseModel):

@@ -8,7 +8,7 @@
 
 The test split is never seen here: it is only read by ``python -m benchmarks.ner``.
 
-    python -m posology.ner.train [--out models/ner] [--seed 0] [--max-steps 2000]
+    python -m posology.ner.train [--out models/ner] [--seed 0] [--max-steps 1400]
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m posology.ner.train", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--max-steps", type=int, default=2000)
+    parser.add_argument("--max-steps", type=int, default=1400)
     args = parser.parse_args(argv)
     start = time.perf_counter()
     counts = build(BUILD_DIR, seed=args.seed)

@@ -60,6 +60,18 @@ def token_spans(text: str) -> Iterator[tuple[int, int, bool]]:
         yield start, end, kind == "space"
 
 
+_SLOT_SEPARATORS = {"-", "+", "/"}
+
+
+def _read_ocr_zeros(doc: Doc) -> None:
+    """OCR reads the 0 of ``1-0-1`` as a letter O: between slot separators after a digit, an
+    ``O`` is read as ``0`` (its norm only; the text is untouched)."""
+    for token in doc[2:]:
+        before, separator = doc[token.i - 2], doc[token.i - 1]
+        if token.text in ("O", "o") and separator.text in _SLOT_SEPARATORS and before.text.isdigit():
+            token.norm_ = "0"
+
+
 class PrescriptionTokenizer:
     """spaCy tokenizer: words plus exact whitespace, so ``doc.text == text``."""
 
@@ -80,6 +92,7 @@ class PrescriptionTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token in doc:
             token.norm_ = norm(token.text)
+        _read_ocr_zeros(doc)
         return doc
 
     def to_disk(self, path, **kwargs) -> None:  # noqa: D102 - nothing to save

@@ -1,0 +1,83 @@
+"""The tokens of an NER span as plain values (``Piece``), and the word-level view of them.
+
+Converters (:mod:`posology.ner.convert`) read pieces, never spaCy tokens, so that they are
+pure functions a test can call on hand-made spans. A piece carries the token's text, norm,
+character offsets and the lexicon concepts ``Engine.analyse`` put on it (``lex_unit`` …).
+A token merged by the lexicon (``avant le petit-déjeuner``, ``toutes les``) stays one piece.
+
+>>> [(p.text, unit_key(p), p.lex.get("when")) for p in pieces_of("2 gellules le soir")]
+[('2', None, None), ('gellules', 'capsule', None), ('le soir', None, 'EVE')]
+>>> number(Piece("1/2", "1/2", 0, 3)), number(Piece("a", "a", 0, 1)), number(Piece("deux", "deux", 0, 4))
+(0.5, None, 2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from posology.text.numbers import parse_number
+
+LEX_TYPES = ("unit_of_presentation", "unit", "route", "dose_form", "when", "time_unit",
+             "day_of_week", "timing_abbreviation")
+ARTICLES = frozenset({"a", "an"})  # numbers only where a rule says so: never a count here
+# Time words the lexicon has no alias for, read as time units by the NER converters.
+TIME_WORDS = {
+    "daily": "d", "quotidien": "d", "quotidienne": "d", "quotidiennement": "d", "journee": "d",
+    "journalier": "d", "journaliere": "d", "hourly": "h", "hrly": "h", "horaire": "h",
+    "weekly": "wk", "hebdomadaire": "wk", "monthly": "mo", "mensuel": "mo", "mensuelle": "mo",
+}
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    norm: str
+    start: int
+    end: int
+    lex: dict[str, str] = field(default_factory=dict, hash=False)
+
+    @property
+    def words(self) -> list[str]:
+        """The norm's words (a merged token has several)."""
+        return self.norm.split()
+
+
+def pieces_from_doc(doc, start: int, end: int) -> list[Piece]:
+    """The pieces of the lexicon doc's tokens overlapping ``[start, end)``."""
+    pieces = []
+    for token in doc:
+        if token.is_space or token.idx >= end or token.idx + len(token.text) <= start:
+            continue
+        lex = {t: token._.get(f"lex_{t}") for t in LEX_TYPES if token._.get(f"lex_{t}") is not None}
+        pieces.append(Piece(token.text, token.norm_, token.idx, token.idx + len(token.text), lex))
+    return pieces
+
+
+def pieces_of(text: str) -> list[Piece]:
+    """All pieces of a text, through the engine's lexicon (for tests and examples)."""
+    from posology.engine import Engine
+
+    doc = Engine.load().analyse(text)[0]
+    return pieces_from_doc(doc, 0, len(text))
+
+
+def number(piece: Piece) -> float | None:
+    """The numeric value of a piece (digits, fractions, number words; not the articles)."""
+    if piece.norm in ARTICLES:
+        return None
+    return parse_number(piece.norm)
+
+
+def unit_key(piece: Piece) -> str | None:
+    """A dose unit: unit of presentation (tablet …) or measurable unit (mg …)."""
+    return piece.lex.get("unit_of_presentation") or piece.lex.get("unit")
+
+
+def time_key(piece: Piece) -> str | None:
+    """A UCUM time code (``d``, ``h`` …) from the lexicon or an adverb (``daily``)."""
+    return piece.lex.get("time_unit") or TIME_WORDS.get(piece.norm)
+
+
+def is_unknown_word(piece: Piece) -> bool:
+    """An alphabetic piece the lexicon did not tag and that is not a number."""
+    return not piece.lex and any(c.isalpha() for c in piece.text) and number(piece) is None
