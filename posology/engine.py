@@ -22,7 +22,7 @@ from posology.fields.dosages import (
 from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
 from posology.fields.mentions import Mention, mentions_from_match
 from posology.resources import read_table
-from posology.text.offsets import squeeze
+from posology.text.offsets import INVISIBLE, squeeze
 from posology.units.registry import presentation_codes, quantity
 
 DEFAULT_MAX_LENGTH = 10_000
@@ -92,21 +92,37 @@ class Engine:
         covered = {token.i for match in matches for token, _ in match.tokens}
         if mode != "rules" and self.ner is not None:
             mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)
-        names = find_drug_names(doc, covered, mentions)
         context = Context(text, offsets.span)
-        medications, issues = [], []
+        mentions, issues = resolve_eye_od(doc, mentions, context)
+        names = find_drug_names(doc, covered, mentions)
+        medications = []
         for seg in segment(doc, mentions, names):
             medication = self.medication(seg, context)
             if medication is not None:
                 medication, drug_issues = self.link_drug(medication)
                 medications.append(medication)
                 issues.extend(drug_issues)
+        medications, dropped = self.keep_real_names(medications)
+        issues.extend(dropped)
         issues.extend(self.unexplained(doc, covered, names, offsets))
         if not any(med.dosages for med in medications):
             issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(text)))
         if not medications:
             medications.append(Medication())
         return Prescription(text, tuple(medications), tuple(issues))
+
+    def keep_real_names(self, medications: list[Medication]) -> tuple[list[Medication], list[Issue]]:
+        """A name with nothing else structured is kept only when it is a known drug or looks
+        like one (a capitalised word or two): never turn a sentence or junk into a drug."""
+        kept, issues = [], []
+        for med in medications:
+            if med.name and not med.dosages and not med.strengths and not med.codings \
+                    and not _looks_like_a_name(med.name):
+                issues.append(Issue("warning", "not-found", Warnings.W002.format(span=med.name),
+                                    med.name_start, med.name_end))
+                med = Medication()
+            kept.append(med)
+        return kept, issues
 
     @property
     def drugs(self):
@@ -157,7 +173,11 @@ class Engine:
             return Issue("error", "too-long", Errors.E001.format(limit=self.max_length), 0, len(text))
         if not text.strip():
             return Issue("error", "required", Errors.E002)
-        if "\x00" in text or sum(not ch.isprintable() and not ch.isspace() for ch in text) > len(text) // 10:
+        odd = sum(
+            ((not ch.isprintable() and not ch.isspace()) or ch == "\ufffd") and ch not in INVISIBLE
+            for ch in text
+        )
+        if "\x00" in text or (odd > 2 and odd > len(text) // 20):
             return Issue("error", "invalid", Errors.E003)
         return None
 
@@ -245,3 +265,40 @@ def _supply(mentions: list[Mention]):
 
     found = [m for m in mentions if m.family == "supply"]
     return Duration(found[0].get("supply.value"), found[0].get("supply.unit")) if found else None
+
+
+def _looks_like_a_name(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 3 and name[:1].isupper() and any(len(w) >= 3 for w in words)
+
+
+_EYE_UNITS = {"drop"}
+
+
+def resolve_eye_od(doc, mentions: list[Mention], context: Context) -> tuple[list[Mention], list[Issue]]:
+    """``OD`` is "once daily" in English shorthand but "oeil droit" (right eye) on an eye-drop
+    line: with an eye context (drops, ocular route, eye-drop form) it is not a frequency, and
+    the ambiguity is reported instead of guessed."""
+    od_groups = {
+        m.group for m in mentions
+        if m.family in ("freq", "period") and context.text[slice(*context.span(m.start, m.end))].strip(". ").upper()
+        in ("OD", "O.D", "1 OD")
+    }
+    if not od_groups:
+        return mentions, []
+    eye = any(
+        t._.lex_unit_of_presentation in _EYE_UNITS or t._.lex_route == "ocular"
+        or (t._.lex_dose_form or "").startswith("eye")
+        for t in doc
+    )
+    if not eye:
+        return mentions, []
+    issues = []
+    for group in sorted(od_groups):
+        span = [m for m in mentions if m.group == group and m.family in ("freq", "period")]
+        start, end = context.span(min(m.start for m in span), max(m.end for m in span))
+        issues.append(Issue("warning", "informational",
+                            Warnings.W004.format(what="abbreviation (right eye or once daily)",
+                                                 span=context.text[start:end]), start, end))
+    kept = [m for m in mentions if not (m.group in od_groups and m.family in ("freq", "period"))]
+    return kept, issues

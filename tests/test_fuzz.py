@@ -23,7 +23,7 @@ from spacy.vocab import Vocab
 
 from posology.text.normalize import norm
 from posology.text.numbers import NUMBER_WORDS, is_numeric_token, parse_number
-from posology.text.offsets import squeeze
+from posology.text.offsets import INVISIBLE, squeeze
 from posology.text.tokenizer import PrescriptionTokenizer, token_spans
 from posology.units import registry
 
@@ -67,7 +67,8 @@ def test_token_spans_cover_the_text(text: str) -> None:
 @given(text=texts)
 def test_squeeze_maps_back(text: str) -> None:
     clean, offsets = squeeze(text)
-    assert clean == " ".join(part for part in re.split(r"\s+", text) if part)
+    visible = "".join(ch for ch in text if ch not in INVISIBLE)  # zero-width chars are dropped
+    assert clean == " ".join(part for part in re.split(r"\s+", visible) if part)
     for i, ch in enumerate(clean):
         original = offsets.original(i)
         assert text[original] == ch or (ch == " " and text[original].isspace())
@@ -115,31 +116,29 @@ def test_parse_number_is_none_or_finite(value: str) -> None:
 
 
 @FUZZ
-@given(whole=st.integers(0, 10**9), tenths=st.integers(0, 9))
+@given(whole=st.integers(0, 10**9 - 1), tenths=st.integers(0, 9))
 def test_parse_number_reads_digits(whole: int, tenths: int) -> None:
     assert parse_number(str(whole)) == whole
     assert parse_number(f"{whole}.{tenths}") == pytest.approx(whole + tenths / 10)
 
 
 @FUZZ
-@given(numerator=st.integers(0, 10**6), denominator=st.integers(1, 10**6))
+@given(whole=st.integers(10**9, 10**400))
+def test_parse_number_refuses_digit_runs_too_long_for_a_dose(whole: int) -> None:
+    assert parse_number(str(whole)) is None
+
+
+@FUZZ
+@given(numerator=st.integers(0, 9999), denominator=st.integers(1, 9999))
 def test_parse_number_reads_fractions(numerator: int, denominator: int) -> None:
     assert parse_number(f"{numerator}/{denominator}") == pytest.approx(numerator / denominator)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: parse_number gives inf for a digit string over ~309 digits (float overflow)",
-)
 def test_parse_number_huge_digits_is_finite_or_none() -> None:
     number = parse_number("9" * 400)
     assert number is None or math.isfinite(number)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: parse_number raises OverflowError on a fraction with a huge numerator",
-)
 def test_parse_number_huge_fraction_does_not_raise() -> None:
     number = parse_number("1" + "0" * 400 + "/3")
     assert number is None or math.isfinite(number)
@@ -191,8 +190,8 @@ def test_norm_folds(text: str, expected: str) -> None:
 KNOWN_KEYS = sorted(
     set(registry._PINT_NAMES) | set(registry.presentation_codes()) | set(registry.ucum_codes())
 )
-# Pairs that pint converts although the quantities mean different things (see the xfail below).
-KNOWN_DIMENSION_BUGS = {frozenset({"%", "mg/kg"})}
+# posology.units.registry refuses to convert across kinds (pint alone would take % for mg/kg).
+KNOWN_DIMENSION_BUGS: set[frozenset[str]] = set()
 values = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 keys = st.sampled_from(KNOWN_KEYS)
 
@@ -254,9 +253,5 @@ def test_same_quantity_examples(a, b, expected) -> None:
     assert registry.same_quantity(*a, *b) is expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: pint treats % and mg/kg as one dimension: same_quantity(1, '%', 10000, 'mg/kg') is True",
-)
 def test_percent_is_not_mg_per_kg() -> None:
     assert registry.same_quantity(1, "%", 10000, "mg/kg") is False

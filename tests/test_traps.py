@@ -1,8 +1,7 @@
 """Never invent: texts that tempt a parser into a field the text does not support.
 
 Each test reads the Bundle back into the gold field form (``benchmarks.fhir_fields``), so
-what is checked is the FHIR a caller receives. A test marked xfail(strict) is a known engine
-fault: the reason says what is wrong.
+what is checked is the FHIR a caller receives.
 """
 
 from __future__ import annotations
@@ -101,7 +100,6 @@ def _flagged(result, text: str, word: str) -> bool:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="engine: 'OD' after an eye drop (right eye) is read as once daily")
 @pytest.mark.parametrize("text", ["1 goutte OD", "2 gouttes OD matin et soir pendant 7 jours"])
 def test_od_after_a_drop_is_the_right_eye(text: str) -> None:
     meds, result = structure(text)
@@ -110,9 +108,6 @@ def test_od_after_a_drop_is_the_right_eye(text: str) -> None:
     assert _flagged(result, text, "OD"), "the ambiguous OD is reported"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine: '(OD)' = right eye overrides '3 fois par jour' with frequency 1/d"
-)
 def test_od_right_eye_keeps_the_stated_frequency() -> None:
     meds, _ = structure("instiller 1 goutte dans l'œil droit (OD) 3 fois par jour")
     (dosage,) = dosages(meds)
@@ -156,9 +151,6 @@ def test_fever_threshold_is_as_needed_not_a_dose(text: str, dose) -> None:
     assert 38.5 not in numbers_in(meds) and 38 not in numbers_in(meds)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine: 'Temp > 38.5 °C' before a dose becomes the drug name (and no as-needed)"
-)
 def test_fever_threshold_is_not_a_drug_name() -> None:
     meds, _ = structure("Temp > 38.5 °C : 1 cp")
     assert meds == [{"dosages": [{"dose": [1, None, "tablet"], "as_needed": True}]}]
@@ -249,9 +241,6 @@ def test_date_beside_a_posology_is_ignored(text: str) -> None:
 # --- mixed numbers --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine: the mixed number '1 1/2' is read as 0.5 (the whole part is dropped)"
-)
 @pytest.mark.parametrize("text, value", [("1 1/2 cp le matin", 1.5), ("2 1/2 comprimés le soir", 2.5)])
 def test_mixed_number_dose(text: str, value: float) -> None:
     meds, _ = structure(text)
@@ -261,7 +250,6 @@ def test_mixed_number_dose(text: str, value: float) -> None:
 
 # --- nonsense -------------------------------------------------------------------------------------
 
-NO_DRUG_WORDS = "engine: words with no posology and no known drug become an invented drug name"
 
 
 @pytest.mark.parametrize(
@@ -270,11 +258,8 @@ NO_DRUG_WORDS = "engine: words with no posology and no known drug become an inve
         "??? !!! ###",
         "-- // ** ...",
         "@@@ %%% &&&",
-        pytest.param("asdf qwer zxcv", marks=pytest.mark.xfail(strict=True, reason=NO_DRUG_WORDS)),
-        pytest.param(
-            "Le patient est venu hier avec sa famille",
-            marks=pytest.mark.xfail(strict=True, reason=NO_DRUG_WORDS),
-        ),
+        "asdf qwer zxcv",
+        "Le patient est venu hier avec sa famille",
     ],
 )
 @pytest.mark.parametrize("version", VERSIONS)

@@ -30,6 +30,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -79,23 +80,35 @@ class NgramEmbedder:
 
     def features(self, key: str) -> list[str]:
         """The n-grams of every word (``<`` and ``>`` mark its ends) and its skeleton ``#…``."""
-        found: list[str] = []
+        return [f for word in key.split() for f in _word_features(word, self.min_n, self.max_n)]
+
+    def buckets(self, key: str) -> Counter[int]:
+        """How many features of ``key`` fall in each hashed dimension."""
+        counts: Counter[int] = Counter()
         for word in key.split():
-            padded = f"<{word}>"
-            for n in range(self.min_n, self.max_n + 1):
-                grams = (padded[i : i + n] for i in range(len(padded) - n + 1))
-                found.extend(g for g in grams if g not in ("<", ">"))
-            found.append("#" + word[0] + _VOWELS.sub("", word[1:]))
-        return found
+            counts.update(_word_buckets(word, self.dim, self.min_n, self.max_n))
+        return counts
 
     def encode(self, keys: Sequence[str]) -> np.ndarray:
         """One L2-normalised row per key (float32, C-contiguous)."""
         matrix = np.zeros((len(keys), self.dim), dtype=np.float32)
         for row, key in enumerate(keys):
-            counts = Counter(zlib.crc32(f.encode("utf-8")) % self.dim for f in self.features(key))
+            counts = self.buckets(key)
             if counts:
                 matrix[row, list(counts)] = np.log1p(np.fromiter(counts.values(), dtype=np.float32))
         return _normalise_rows(matrix)
+
+
+def _word_features(word: str, min_n: int, max_n: int) -> list[str]:
+    padded = f"<{word}>"
+    found = [padded[i : i + n] for n in range(min_n, max_n + 1) for i in range(len(padded) - n + 1)]
+    return [g for g in found if g not in ("<", ">")] + ["#" + word[0] + _VOWELS.sub("", word[1:])]
+
+
+@lru_cache(maxsize=65536)
+def _word_buckets(word: str, dim: int, min_n: int, max_n: int) -> tuple[int, ...]:
+    """Cached: a word's buckets are computed once per process (words repeat a lot)."""
+    return tuple(zlib.crc32(f.encode("utf-8")) % dim for f in _word_features(word, min_n, max_n))
 
 
 class MiniLMEmbedder:

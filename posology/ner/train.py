@@ -55,6 +55,8 @@ def install(best: Path, model_dir: Path, meta: dict) -> None:
 
     nlp = spacy.load(best)
     nlp.meta.update(meta)
+    for name in ("train", "dev"):  # the repository-relative corpus, not this machine's path
+        nlp.config["paths"][name] = f"corpus/ner/build/{name}.spacy"
     model_dir.mkdir(parents=True, exist_ok=True)
     for path in model_dir.iterdir():
         if path.name not in KEEP:

@@ -2,6 +2,8 @@
 
 >>> [parse_number(n) for n in ("2", "2.5", "1/2", "1/4", "trois", "demi", "twice", "x")]
 [2, 2.5, 0.5, 0.25, 3, 0.5, 2, None]
+>>> parse_number("9" * 400) is None
+True
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ NUMBER_WORDS: dict[str, float] = {
 }
 # Words that are numbers only where a rule says so ("a"/"an" in English, "une" article…).
 WEAK_NUMBER_WORDS = frozenset({"a", "an", "once", "twice", "thrice"})
-_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
-_FRACTION = re.compile(r"^(\d+)/(\d+)$")
+_DIGITS = re.compile(r"^\d{1,9}(?:\.\d{1,9})?$")  # longer digit runs are ids or junk, not doses
+_FRACTION = re.compile(r"^(\d{1,4})/(\d{1,4})$")
 
 
 def _clean(value: float) -> float:

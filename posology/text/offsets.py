@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 
 _WHITESPACE = re.compile(r"\s+")
+# Invisible characters (zero-width space / joiners, BOM, soft hyphen) carry no meaning in a
+# prescription but split or glue words: the NLP steps never see them.
+INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
 
 class OffsetMap:
@@ -36,6 +39,11 @@ class OffsetMap:
 
 def squeeze(text: str) -> tuple[str, OffsetMap]:
     """Collapse whitespace runs to one space and strip the ends; keep the offset map."""
+    if any(ch in INVISIBLE for ch in text):
+        visible = [i for i, ch in enumerate(text) if ch not in INVISIBLE]
+        clean, inner = squeeze("".join(text[i] for i in visible))
+        visible.append(len(text))
+        return clean, OffsetMap([visible[p] for p in inner.positions])
     pieces: list[str] = []
     positions: list[int] = []
     cursor = 0

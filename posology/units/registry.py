@@ -65,7 +65,14 @@ def dimension(key: str | None) -> str:
 
 
 def convert(value: float, from_key: str, to_key: str) -> float:
-    """``value`` in unit ``from_key`` expressed in ``to_key`` (pint arithmetic)."""
+    """``value`` in unit ``from_key`` expressed in ``to_key`` (pint arithmetic).
+
+    Quantities of different kinds never convert, even where pint would (% and mg/kg are
+    both dimensionless to pint): that raises ``pint.DimensionalityError``."""
+    if dimension(from_key) != dimension(to_key):
+        import pint
+
+        raise pint.DimensionalityError(from_key, to_key)
     return value * _factor(from_key, to_key)
 
 
@@ -76,6 +83,8 @@ def _factor(from_key: str, to_key: str) -> float:
 
 
 def same_quantity(value_a: float, key_a: str, value_b: float, key_b: str) -> bool:
+    """Equal after conversion; quantities of different kinds (% and mg/kg, which pint both
+    sees as dimensionless) are never equal."""
     try:
         return math.isclose(convert(value_a, key_a, key_b), value_b, rel_tol=1e-9)
     except Exception:  # incompatible dimensions (pint.DimensionalityError) or unknown key

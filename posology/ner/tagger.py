@@ -1,0 +1,112 @@
+"""The NER path: spans of a trained model, and mentions built from them without the rules.
+
+``NerTagger.load()`` loads ``models/ner`` once (``None`` when no model is installed);
+``spans(text)`` gives ``(start, end, label)`` character spans of an already squeezed text;
+``mentions(text, lexicon_doc)`` turns each span into :class:`~posology.fields.mentions.Mention`
+objects (``rule_id="ner"``) with the pure converters of :mod:`posology.ner.convert`, reading
+numbers from token norms and concept keys from the lexicon attributes of the tokens
+(``Engine.analyse(text)[0]``), unknown words going to the embedding linker when installed.
+All mentions of one span share one ``group`` (``NER_GROUP_BASE + span index``), far from
+the rule matches' small group numbers.
+
+>>> tagger = NerTagger.load()
+>>> tagger is None or isinstance(tagger.spans("1 cp le matin"), list)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from posology.fields.mentions import Mention
+from posology.ner import tokenizer as _tokenizer  # noqa: F401 - registers posology.tokenizer.v1
+from posology.ner.convert import convert
+from posology.ner.errors import NerError, NerErrors
+from posology.ner.fallback import Link, resolve
+from posology.ner.pieces import pieces_from_doc
+
+Span = tuple[int, int, str]
+NER_GROUP_BASE = 1_000_000
+RULE_ID = "ner"
+
+
+def default_model_dir() -> Path | None:
+    """``models/ner`` of the installation, or ``None`` when there is no models folder."""
+    from posology.resources import models_dir
+
+    try:
+        return models_dir() / "ner"
+    except FileNotFoundError:
+        return None
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> "NerTagger | None":
+    import spacy
+
+    if not (Path(path) / "config.cfg").is_file():
+        return None
+    try:
+        return NerTagger(spacy.load(path))
+    except (OSError, ValueError, KeyError) as error:
+        raise NerError(NerErrors.E104.format(path=path, detail=error)) from error
+
+
+class NerTagger:
+    """A loaded NER model. Build it with :meth:`load` (cached) rather than directly."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+        self._cached_spans = lru_cache(maxsize=512)(self._predict)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> "NerTagger | None":
+        """The tagger of ``models/ner`` (or ``path``); ``None`` when no model is there."""
+        path = path if path is not None else default_model_dir()
+        return None if path is None else _load(str(path))
+
+    def _predict(self, clean_text: str) -> tuple[Span, ...]:
+        doc = self.nlp(clean_text)
+        return tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
+
+    def spans(self, clean_text: str) -> list[Span]:
+        """``(start, end, label)`` of every entity, in text order; ``[]`` for empty input.
+
+        >>> tagger = NerTagger.load()
+        >>> tagger is None or tagger.spans("") == []
+        True
+        """
+        if not isinstance(clean_text, str) or not clean_text.strip():
+            return []
+        return list(self._cached_spans(clean_text))
+
+    def spans_many(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[list[Span]]:
+        """Spans of many texts, batched through ``nlp.pipe`` (for throughput)."""
+        for doc in self.nlp.pipe((t if isinstance(t, str) else "" for t in texts), batch_size=batch_size):
+            yield [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+    def drug_spans(self, clean_text: str) -> list[tuple[int, int]]:
+        """Character spans of the drug names (DRUG gives no mention: the engine names drugs)."""
+        return [(start, end) for start, end, label in self.spans(clean_text) if label == "DRUG"]
+
+    def mentions(self, clean_text: str, lexicon_doc, link: Link | None = None) -> list[Mention]:
+        """Mentions of every span but DRUG, in text order; spans that cannot be read give none.
+
+        ``lexicon_doc`` is ``Engine.analyse(clean_text)[0]``; ``link`` replaces the embedding
+        linker (``(text, types) -> (type, key) | None``), e.g. in tests.
+        """
+        if lexicon_doc is None:
+            return []
+        mentions = []
+        for index, (start, end, label) in enumerate(self.spans(clean_text)):
+            mentions.extend(span_mentions(lexicon_doc, start, end, label, NER_GROUP_BASE + index, link))
+        return mentions
+
+
+def span_mentions(lexicon_doc, start: int, end: int, label: str, group: int,
+                  link: Link | None = None) -> list[Mention]:
+    """The mentions of one labelled span of a lexicon doc (also usable on hand-made spans)."""
+    pieces = resolve(pieces_from_doc(lexicon_doc, start, end), label, link)
+    return [Mention(family, start, end, RULE_ID, items, group) for family, items in convert(label, pieces)]
