@@ -56,7 +56,9 @@ class Scored:
     @property
     def correct(self) -> bool:
         return self.found is not None and (self.found.type, self.found.key) == (
-            self.variant.type, self.variant.key)
+            self.variant.type,
+            self.variant.key,
+        )
 
     @property
     def score(self) -> float:
@@ -165,21 +167,31 @@ def report(method: str, work: Path, variants: Sequence[Variant], split: str) -> 
     threshold = calibrate(dev)
     linker.threshold = threshold
     result = figures(held, threshold)
-    return {"method": method, "threshold": threshold, "shipped": THRESHOLDS[method],
-            "figures": result, "us": cost_us(linker, [x.variant for x in held]),
-            "load_s": seconds, "scored": held}
+    return {
+        "method": method,
+        "threshold": threshold,
+        "shipped": THRESHOLDS[method],
+        "figures": result,
+        "us": cost_us(linker, [x.variant for x in held]),
+        "load_s": seconds,
+        "scored": held,
+    }
 
 
 def print_table(rows: Sequence[dict], split: str) -> None:
     f0 = rows[0]["figures"]
     print(f"split {split}: {f0.answerable} answerable variants, {f0.junk} junk spans")
-    print("| method | threshold (dev) | top-1 ranked | top-1 linked | wrong links | junk abstained "
-          "| µs/span | load+build s |")
+    print(
+        "| method | threshold (dev) | top-1 ranked | top-1 linked | wrong links | junk abstained "
+        "| µs/span | load+build s |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         f = r["figures"]
-        print(f"| {r['method']} | {r['threshold']:.3f} | {f.ranked:.1%} | {f.linked:.1%} | {f.wrong:.1%} "
-              f"| {f.junk_abstained:.1%} | {r['us']:.0f} | {r['load_s']:.1f} |")
+        print(
+            f"| {r['method']} | {r['threshold']:.3f} | {f.ranked:.1%} | {f.linked:.1%} | {f.wrong:.1%} "
+            f"| {f.junk_abstained:.1%} | {r['us']:.0f} | {r['load_s']:.1f} |"
+        )
 
 
 def print_errors(row: dict, limit: int) -> None:
@@ -210,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_table(rows, args.split)
     for row in rows:
         if row["threshold"] != row["shipped"]:
-            print(f"note: {row['method']} threshold calibrated {row['threshold']} != shipped {row['shipped']}")
+            print(f"note: {row['method']} calibrated {row['threshold']} != shipped {row['shipped']}")
         print_errors(row, args.errors)
     return 0
 

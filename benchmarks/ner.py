@@ -48,7 +48,9 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(gold: list[list[tuple[int, int, str]]], predicted: list[list[tuple[int, int, str]]]) -> dict[str, Scores]:
+def score(
+    gold: list[list[tuple[int, int, str]]], predicted: list[list[tuple[int, int, str]]]
+) -> dict[str, Scores]:
     """Per-label exact-match counts over aligned lists of gold and predicted spans."""
     table = {label: Scores() for label in LABELS}
     for gold_spans, pred_spans in zip(gold, predicted, strict=True):
@@ -113,23 +115,35 @@ def evaluate(split: str = "test", model: Path | None = None) -> dict[str, Any]:
     lines = load_split(split)
     predicted = list(tagger.spans_many(line.text for line in lines))
     table = score([line.spans for line in lines], predicted)
-    return {"split": split, "lines": len(lines), "table": table, "averages": averages(table),
-            "convertible": convertible(lines), "size_mb": model_size_mb(model),
-            "speed": speed(tagger.nlp, [line.text for line in lines])}
+    return {
+        "split": split,
+        "lines": len(lines),
+        "table": table,
+        "averages": averages(table),
+        "convertible": convertible(lines),
+        "size_mb": model_size_mb(model),
+        "speed": speed(tagger.nlp, [line.text for line in lines]),
+    }
 
 
 def format_report(report: dict[str, Any]) -> str:
     """A Markdown table: one row per label, then micro and macro."""
-    rows = [f"NER `{report['split']}` split: {report['lines']} lines; model {report['size_mb']:.1f} MB; "
-            f"{report['speed']['one_by_one_lps']:,.0f} lines/s one by one, "
-            f"{report['speed']['pipe_lps']:,.0f} lines/s with nlp.pipe.", "",
-            "| label | P | R | F1 | gold | conv |", "|---|---:|---:|---:|---:|---:|"]
+    rows = [
+        f"NER `{report['split']}` split: {report['lines']} lines; model {report['size_mb']:.1f} MB; "
+        f"{report['speed']['one_by_one_lps']:,.0f} lines/s one by one, "
+        f"{report['speed']['pipe_lps']:,.0f} lines/s with nlp.pipe.",
+        "",
+        "| label | P | R | F1 | gold | conv |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for label, s in report["table"].items():
         if s.tp + s.fn + s.fp == 0:
             continue
         conv = report["convertible"].get(label)
-        rows.append(f"| {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.tp + s.fn} | "
-                    f"{'-' if conv is None else f'{conv:.0%}'} |")
+        rows.append(
+            f"| {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.tp + s.fn} | "
+            f"{'-' if conv is None else f'{conv:.0%}'} |"
+        )
     for name, (p, r, f) in report["averages"].items():
         rows.append(f"| **{name}** | {p:.3f} | {r:.3f} | {f:.3f} | | |")
     return "\n".join(rows)

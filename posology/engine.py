@@ -94,7 +94,7 @@ class Engine:
             mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)
         context = Context(text, offsets.span)
         mentions, issues = resolve_eye_od(doc, mentions, context)
-        names = find_drug_names(doc, covered, mentions)
+        names = find_drug_names(doc, covered, mentions, offsets.breaks)
         medications = []
         for seg in segment(doc, mentions, names):
             medication = self.medication(seg, context)

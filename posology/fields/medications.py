@@ -2,8 +2,9 @@
 
 A drug name is a run of tokens that no rule explains, that holds a name-like word (not a
 function word or an instruction verb), and that stands where prescriptions put drug names:
-before the first posology of the text, or after a separator (``,`` ``;`` ``+``) or in
-capitals, directly followed by a strength, a dose, a form word or slot digits. The name is
+before the first posology of the text, or after a separator (``,`` ``;`` ``+``, a line
+break) or in capitals, directly followed (nothing but a space or a colon between) by a
+strength, a dose, a form word or slot digits. The name is
 the text as written (``Pan-D``, ``Amoxicilline acide clavulanique``), without form words
 (``Tab.``) and without the strength.
 """
@@ -28,7 +29,8 @@ FUNCTION_WORDS = frozenset(
     capsule comprime gelule medicament medicaments traitement rx ordonnance
     """.split()
 )
-SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-"})
+SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-", "/"})
+SPACED_SEPARATORS = frozenset({"-", "/"})  # separators only with a space after them ("Pan-D", "1/2")
 NAME_NEXT_FAMILIES = frozenset({"strength", "dose", "form", "slot"})
 
 
@@ -80,7 +82,7 @@ def free_runs(doc: Doc, covered: set[int]) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in doc:
-        separator = token.norm_ in SEPARATORS and (token.norm_ != "-" or bool(token.whitespace_))
+        separator = token.norm_ in SEPARATORS and (token.norm_ not in SPACED_SEPARATORS or bool(token.whitespace_))
         if token.i in covered or token.is_space or separator:
             if current:
                 runs.append(current)
@@ -97,15 +99,24 @@ def _next_mention(mentions: list[Mention], position: int) -> Mention | None:
     return min(following, key=lambda m: m.start) if following else None
 
 
-def _preceded_by_separator(doc: Doc, token: Token) -> bool:
+def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: frozenset[int]) -> bool:
+    """Whether a run starts a new item: after a separator, a line break or the text start,
+    skipping a form word before it ("…; Tab. Pan 40 mg")."""
     index = token.i - 1
-    while index >= 0 and doc[index].is_space:
+    while index >= 0 and (doc[index].is_space or doc[index].i in forms or doc[index].norm_ == "."):
+        if doc[index].idx + len(doc[index].text) in breaks:
+            return True
         index -= 1
-    return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {".", ":", "puis", "then"}
+    if index >= 0 and doc[index].idx + len(doc[index].text) in breaks:
+        return True
+    return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
 
 
-def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention]) -> list[list[Token]]:
-    """The token runs that are drug names, in text order."""
+def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention],
+                    breaks: frozenset[int] = frozenset()) -> list[list[Token]]:
+    """The token runs that are drug names, in text order (``breaks``: clean offsets of line
+    breaks, which separate drugs like a comma)."""
+    forms = {t.i for m in mentions if m.family == "form" for t in doc if m.start <= t.idx < m.end}
     first_posology = min(
         (m.start for m in mentions if m.family not in ("form",)), default=len(doc.text) + 1
     )
@@ -117,10 +128,12 @@ def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention]) -> lis
         start = run[0].idx
         following = _next_mention(mentions, start)
         next_family = following.family if following else None
+        end = run[-1].idx + len(run[-1].text)
+        adjacent = following is not None and not doc.text[end : following.start].strip(" :")
         if start < first_posology:
             names.append(run)
-        elif next_family in NAME_NEXT_FAMILIES and (
-            _preceded_by_separator(doc, run[0]) or any(t.is_title or t.is_upper for t in run)
+        elif next_family in NAME_NEXT_FAMILIES and adjacent and (
+            _preceded_by_separator(doc, run[0], forms, breaks) or any(t.is_title or t.is_upper for t in run)
         ):
             names.append(run)
     return names

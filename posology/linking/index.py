@@ -95,8 +95,9 @@ def check_fresh(directory: Path, alias_table: Path | None = None) -> dict[str, A
     manifest = read_manifest(directory)
     table = alias_table or alias_table_path()
     if manifest["alias_table"]["sha256"] != sha256_file(table):
-        raise StaleIndexError(f"The linking index in {directory} is stale: {table} changed since it "
-                              f"was built; {REBUILD}.")
+        raise StaleIndexError(
+            f"The linking index in {directory} is stale: {table} changed since it was built; {REBUILD}."
+        )
     for name, digest in manifest["files"].items():
         path = directory / name
         if not path.is_file() or sha256_file(path) != digest:
@@ -142,13 +143,15 @@ class VectorIndex:
             self._params[types] = (faiss.SearchParameters(sel=selector), selectors)
         return self._params[types][0]
 
-    def search(self, vector: np.ndarray, k: int, types: tuple[str, ...] | None = None
-               ) -> list[tuple[int, float]]:
+    def search(
+        self, vector: np.ndarray, k: int, types: tuple[str, ...] | None = None
+    ) -> list[tuple[int, float]]:
         """``(row id, cosine)`` of the ``k`` nearest rows (of ``types`` only, when given)."""
         params = None if types is None else self._search_params(types)
         with single_thread():
-            scores, ids = self.faiss_index.search(vector.reshape(1, -1), min(k, len(self.rows)),
-                                                  params=params)
+            scores, ids = self.faiss_index.search(
+                vector.reshape(1, -1), min(k, len(self.rows)), params=params
+            )
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 
@@ -157,11 +160,20 @@ def load_index(directory: Path, method: str, alias_table: Path | None = None) ->
     manifest = check_fresh(directory, alias_table)
     entry = manifest["indexes"].get(method)
     if entry is None:
-        raise StaleIndexError(f"No {method!r} index in {directory} (built: "
-                              f"{sorted(manifest['indexes'])}); {REBUILD} --methods {method}.")
+        raise StaleIndexError(
+            f"No {method!r} index in {directory} (built: "
+            f"{sorted(manifest['indexes'])}); {REBUILD} --methods {method}."
+        )
     rows = read_rows(directory / ROWS)
     faiss_index = faiss.read_index(str(directory / entry["file"]))
     if faiss_index.ntotal != len(rows):
-        raise StaleIndexError(f"{entry['file']} has {faiss_index.ntotal} vectors for {len(rows)} rows; "
-                              f"{REBUILD}.")
-    return VectorIndex(method, rows, faiss_index, make_embedder(entry["embedder"]))
+        raise StaleIndexError(
+            f"{entry['file']} has {faiss_index.ntotal} vectors for {len(rows)} rows; {REBUILD}."
+        )
+    embedder = make_embedder(entry["embedder"])
+    if embedder.config() != entry["embedder"]:
+        raise StaleIndexError(
+            f"The {method!r} index was built with {entry['embedder']}, the installed embedder is "
+            f"{embedder.config()}; {REBUILD}."
+        )
+    return VectorIndex(method, rows, faiss_index, embedder)

@@ -32,11 +32,10 @@ from posology.linking.index import VectorIndex, default_dir, load_index, read_ma
 # Abstention thresholds on the cosine of the best alias, calibrated on the dev half of
 # benchmarks/gold/linking_variants.jsonl (`python -m benchmarks.linking` prints the
 # calibration; tests/test_linking.py checks the n-gram value still matches it).
-THRESHOLDS = {"ngram": 0.6, "embedding": 0.7, "combined": 0.6}
+THRESHOLDS = {"ngram": 0.637, "embedding": 0.689, "combined": 0.588}
 
 # Which type wins when one alias names concepts of several types and the caller gave none.
-TYPE_PREFERENCE = ("unit_of_presentation", "unit", "route", "when", "time_unit", "day_of_week",
-                   "dose_form")
+TYPE_PREFERENCE = ("unit_of_presentation", "unit", "route", "when", "time_unit", "day_of_week", "dose_form")
 
 Candidate = tuple[str, str, str, float]
 
@@ -94,8 +93,9 @@ class SpanLinker:
             raise ValueError(f"unknown concept types {unknown}: use some of {list(self.types)}")
         return tuple(dict.fromkeys(types))
 
-    def _result(self, hits: list[tuple[int, float]], allowed: tuple[str, ...], method: str,
-                k: int) -> LinkResult | None:
+    def _result(
+        self, hits: list[tuple[int, float]], allowed: tuple[str, ...], method: str, k: int
+    ) -> LinkResult | None:
         """Best alias per concept, by score then type preference then row order."""
         rows = self.index.rows
         hits = sorted(hits, key=lambda hit: (-hit[1], allowed.index(rows[hit[0]].type), hit[0]))
@@ -113,8 +113,7 @@ class SpanLinker:
         ids = [i for i in self._exact.get(key, ()) if self.index.rows[i].type in allowed]
         return self._result([(i, 1.0) for i in ids], allowed, "exact", k) if ids else None
 
-    def _nearest(self, key: str, allowed: tuple[str, ...], everywhere: bool, k: int
-                 ) -> LinkResult | None:
+    def _nearest(self, key: str, allowed: tuple[str, ...], everywhere: bool, k: int) -> LinkResult | None:
         vector = self.index.embedder.encode([key])[0]
         within = None if everywhere else tuple(sorted(allowed))
         hits = [(i, s) for i, s in self.index.search(vector, 4 * k, within) if s > 0]

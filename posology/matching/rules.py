@@ -100,6 +100,8 @@ class TokenSpec(BaseModel):
             spec["TAG"] = {"IN": ["SLOT", "DIGIT", "WORDNUM"]}
         elif self.NUM == "digit":
             spec["TAG"] = {"IN": ["SLOT", "DIGIT"]}
+        elif self.NUM is False:
+            spec["TAG"] = {"NOT_IN": ["SLOT", "DIGIT", "WORDNUM"]}
         if self.LEX:
             spec["LEMMA"] = {"IN": lexicon.lemma_values(self.LEX, self.LEX_KEY)}
         elif self.NOT_LEX:

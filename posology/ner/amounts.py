@@ -73,8 +73,11 @@ def amount(atoms: list[Atom]) -> tuple[float, float | None, float | None] | None
 def _only_units(atoms: list[Atom], nums: list[int]) -> bool:
     """``1 cp ½``: only a unit word stands between the two numbers."""
     middle = atoms[nums[0] + 1 : nums[1]]
-    return len(middle) == 1 and middle[0].kind == "word" and bool(
-        middle[0].piece.lex.get("unit_of_presentation") or middle[0].piece.lex.get("unit"))
+    return (
+        len(middle) == 1
+        and middle[0].kind == "word"
+        and bool(middle[0].piece.lex.get("unit_of_presentation") or middle[0].piece.lex.get("unit"))
+    )
 
 
 def numbers(atoms: list[Atom]) -> list[float]:

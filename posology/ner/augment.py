@@ -89,8 +89,9 @@ def fill(skeleton: str, vocab: dict[str, list[str]], rng: random.Random) -> tupl
     return text + skeleton[cursor:], spans
 
 
-def template_lines(lines: list[AnnotatedLine], lang: str, config: dict, count: int,
-                   rng: random.Random) -> list[AnnotatedLine]:
+def template_lines(
+    lines: list[AnnotatedLine], lang: str, config: dict, count: int, rng: random.Random
+) -> list[AnnotatedLine]:
     """``count`` template lines of one language from its train lines."""
     vocab = vocabulary([line for line in lines if line.lang == lang], config.get("extra", {}).get(lang, {}))
     skeletons = config.get(lang, [])
@@ -102,7 +103,11 @@ def template_lines(lines: list[AnnotatedLine], lang: str, config: dict, count: i
         if filled is None or filled[0] in seen or not is_aligned(nlp, *filled):
             continue  # a glued value can merge with its neighbour ("200 800mg" is one number)
         seen.add(filled[0])
-        text = filled[0].upper() if rng.random() < 0.1 and len(filled[0].upper()) == len(filled[0]) else filled[0]
+        text = (
+            filled[0].upper()
+            if rng.random() < 0.1 and len(filled[0].upper()) == len(filled[0])
+            else filled[0]
+        )
         generated.append(AnnotatedLine(text, filled[1], lang, f"template:{lang}:{number}", "template"))
     return generated
 

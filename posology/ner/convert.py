@@ -32,11 +32,48 @@ PER_INTAKE = frozenset({"prise", "administration", "dose", "intake", "prises"})
 REFILL_WORDS = frozenset({"ar", "a.r", "a.r.", "refill", "refills", "repeat", "repeats", "nr"})
 NEGATIONS = frozenset({"non", "no", "nr", "not", "pas"})
 REASON_CUES = frozenset({"si", "if", "for", "pour", "cas", "lors", "when", "sos", "prn", "d'", "of"})
-REASON_STOP = frozenset({
-    "besoin", "necessaire", "needed", "required", "necessary", "demande", "de", "d'", "des", "du", "la", "le",
-    "les", "l'", "the", "a", "an", "of", "en", "cas", "si", "if", "for", "pour", "lors", "sos", "prn", "when",
-    "y", "il", "s'il", "as", "et", "and", "ou", "or", "max", "maximum",
-})
+REASON_STOP = frozenset(
+    {
+        "besoin",
+        "necessaire",
+        "needed",
+        "required",
+        "necessary",
+        "demande",
+        "de",
+        "d'",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "l'",
+        "the",
+        "a",
+        "an",
+        "of",
+        "en",
+        "cas",
+        "si",
+        "if",
+        "for",
+        "pour",
+        "lors",
+        "sos",
+        "prn",
+        "when",
+        "y",
+        "il",
+        "s'il",
+        "as",
+        "et",
+        "and",
+        "ou",
+        "or",
+        "max",
+        "maximum",
+    }
+)
 UNIT_FORMS = frozenset({"injection", "application"})
 
 
@@ -145,9 +182,20 @@ def phase(pieces: list[Piece]) -> Fields:
 
 
 CONVERTERS: dict[str, Callable[[list[Piece]], Fields]] = {
-    "DOSE": dose, "STRENGTH": strength, "SLOTS": slots, "FREQUENCY": frequency, "WHEN": when,
-    "TIME": time_of_day, "DAYS": days, "DURATION": duration, "ROUTE": route, "AS_NEEDED": as_needed,
-    "MAX_DOSE": max_dose, "DISPENSE": dispense, "FORM": form, "PHASE": phase,
+    "DOSE": dose,
+    "STRENGTH": strength,
+    "SLOTS": slots,
+    "FREQUENCY": frequency,
+    "WHEN": when,
+    "TIME": time_of_day,
+    "DAYS": days,
+    "DURATION": duration,
+    "ROUTE": route,
+    "AS_NEEDED": as_needed,
+    "MAX_DOSE": max_dose,
+    "DISPENSE": dispense,
+    "FORM": form,
+    "PHASE": phase,
 }
 
 

@@ -18,15 +18,64 @@ from typing import Any
 
 from posology.fields.mentions import timing_abbreviations
 from posology.ner.amounts import RANGE_WORDS, Atom, amount, atoms_of, numbers, words
-from posology.ner.pieces import Piece, TIME_WORDS
+from posology.ner.pieces import TIME_WORDS, Piece
 
 Fields = list[tuple[str, tuple[tuple[str, Any], ...]]]
 
-COUNT_WORDS = frozenset({"fois", "x", "×", "times", "time", "prise", "prises", "dose", "doses", "intake", "intakes"})
-CONNECTORS = frozenset({"par", "/", "per", "a", "an", "each", "every", "evry", "pour", "sur", "in", "by", "dans",
-                        "toutes", "tous", "tout", "ttes", "tts", "chaque", "q", "all"})
-FILLERS = frozenset({"les", "la", "le", "l'", "the", "de", "du", "des", "up", "jusqu'a", "to", "a", "ou", "or",
-                     "-", "other", "alternate", "autre", "on", "only", "environ", "about"})
+COUNT_WORDS = frozenset(
+    {"fois", "x", "×", "times", "time", "prise", "prises", "dose", "doses", "intake", "intakes"}
+)
+CONNECTORS = frozenset(
+    {
+        "par",
+        "/",
+        "per",
+        "a",
+        "an",
+        "each",
+        "every",
+        "evry",
+        "pour",
+        "sur",
+        "in",
+        "by",
+        "dans",
+        "toutes",
+        "tous",
+        "tout",
+        "ttes",
+        "tts",
+        "chaque",
+        "q",
+        "all",
+    }
+)
+FILLERS = frozenset(
+    {
+        "les",
+        "la",
+        "le",
+        "l'",
+        "the",
+        "de",
+        "du",
+        "des",
+        "up",
+        "jusqu'a",
+        "to",
+        "a",
+        "ou",
+        "or",
+        "-",
+        "other",
+        "alternate",
+        "autre",
+        "on",
+        "only",
+        "environ",
+        "about",
+    }
+)
 OTHER_WORDS = frozenset({"other", "alternate", "autre"})
 MEAL_CODES = frozenset({"AC", "ACM", "ACD", "ACV", "PC", "PCM", "PCD", "PCV"})
 FIRST_WORDS = frozenset({"premier", "premiere", "first", "1er", "1ere", "a", "an"})
@@ -40,20 +89,28 @@ def _abbreviation(alias: str) -> Fields:
     """The fields of a timing abbreviation (``BID`` → 2 per 1 d; ``HS`` → when HS)."""
     row = timing_abbreviations()[alias]
     value = lambda text: float(text) if "." in text else int(text)  # noqa: E731
-    freq = tuple((f, value(row[c])) for c, f in (("frequency", "freq.n"), ("frequency_max", "freq.max")) if row[c])
-    period = tuple((f, value(row[c])) for c, f in (("period", "period.value"), ("period_max", "period.max")) if row[c])
+    freq = tuple(
+        (f, value(row[c])) for c, f in (("frequency", "freq.n"), ("frequency_max", "freq.max")) if row[c]
+    )
+    period = tuple(
+        (f, value(row[c])) for c, f in (("period", "period.value"), ("period_max", "period.max")) if row[c]
+    )
     if row["period_unit"]:
         period += (("period.unit", row["period_unit"]),)
     when = tuple(("when", code) for code in row["when"].split("|") if code)
-    return [(family, items) for family, items in (("freq", freq), ("period", period), ("when", when)) if items]
+    return [
+        (family, items) for family, items in (("freq", freq), ("period", period), ("when", when)) if items
+    ]
 
 
 def _as_units(atoms: list[Atom]) -> list[Atom]:
     """``8 hourly``, ``3 times daily``: an adverb abbreviation after a number is a time unit."""
     if not any(a.kind == "num" for a in atoms):
         return atoms
-    return [Atom("unit", TIME_WORDS[a.word], a.word, a.piece) if a.kind == "abbr" and a.word in TIME_WORDS else a
-            for a in atoms]
+    return [
+        Atom("unit", TIME_WORDS[a.word], a.word, a.piece) if a.kind == "abbr" and a.word in TIME_WORDS else a
+        for a in atoms
+    ]
 
 
 def _known(atoms: list[Atom]) -> bool:
@@ -88,8 +145,11 @@ def frequency(pieces: list[Piece]) -> Fields:
 
 def _split_count(before: list[Atom]) -> tuple[list[Atom], list[Atom]]:
     """Count part and period part of what precedes the time unit."""
-    cuts = [i for i, a in enumerate(before) if a.kind == "word" and a.word in CONNECTORS
-            and not _is_range(before, i)]
+    cuts = [
+        i
+        for i, a in enumerate(before)
+        if a.kind == "word" and a.word in CONNECTORS and not _is_range(before, i)
+    ]
     if cuts:
         return before[: cuts[-1]], before[cuts[-1] + 1 :]
     if words(before) & COUNT_WORDS or any(a.word in ("once", "twice", "thrice") for a in before):
@@ -99,8 +159,12 @@ def _split_count(before: list[Atom]) -> tuple[list[Atom], list[Atom]]:
 
 def _is_range(atoms: list[Atom], i: int) -> bool:
     """``4 à 6``: the French "à" (norm "a") between two numbers is a range, not "per"."""
-    return (atoms[i].word in RANGE_WORDS and 0 < i < len(atoms) - 1
-            and atoms[i - 1].kind == "num" and atoms[i + 1].kind == "num")
+    return (
+        atoms[i].word in RANGE_WORDS
+        and 0 < i < len(atoms) - 1
+        and atoms[i - 1].kind == "num"
+        and atoms[i + 1].kind == "num"
+    )
 
 
 def _fields(n: float, n_max: float | None, period: float, p_max: float | None, unit: str) -> Fields:

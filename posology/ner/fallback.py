@@ -5,9 +5,10 @@ terminology concept (``gellulle`` → capsule). This module only guards its impo
 it for the concept types a label needs; without it, unknown words stay unknown and the
 converters give nothing for them (never a guess).
 
->>> resolve([Piece("tablett", "tablett", 2, 9)], "DOSE", link=lambda text, types: ("unit_of_presentation", "tablet"))
-[Piece(text='tablett', norm='tablett', start=2, end=9, lex={'unit_of_presentation': 'tablet'})]
->>> resolve([Piece("tablett", "tablett", 2, 9)], "DOSE", link=lambda text, types: None)[0].lex
+>>> word = Piece("tablett", "tablett", 2, 9)
+>>> resolve([word], "DOSE", link=lambda text, types: ("unit_of_presentation", "tablet"))[0].lex
+{'unit_of_presentation': 'tablet'}
+>>> resolve([word], "DOSE", link=lambda text, types: None)[0].lex
 {}
 """
 
@@ -17,21 +18,44 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from posology.ner.pieces import Piece, is_unknown_word
+from posology.ner.pieces import Piece, is_unknown_word, number
 
 Link = Callable[[str, list[str]], "tuple[str, str] | None"]
 
-# Concept types worth asking the linker for, per label: word by word, or the whole span.
-WORD_TYPES: dict[str, tuple[str, ...]] = {
-    "DOSE": ("unit_of_presentation", "unit"),
-    "STRENGTH": ("unit",),
-    "MAX_DOSE": ("unit_of_presentation", "unit", "time_unit"),
-    "FREQUENCY": ("time_unit",),
-    "DURATION": ("time_unit",),
-    "DISPENSE": ("time_unit",),
-    "FORM": ("unit_of_presentation", "dose_form"),
+# Concept types worth asking the linker for, per label: word by word (one group of types per
+# missing concept: a span that already has a unit asks for no unit), or the whole span.
+WORD_TYPES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "DOSE": (("unit_of_presentation", "unit"),),
+    "STRENGTH": (("unit",),),
+    "MAX_DOSE": (("unit_of_presentation", "unit"), ("time_unit",)),
+    "FREQUENCY": (("time_unit",),),
+    "DURATION": (("time_unit",),),
+    "DISPENSE": (("time_unit",),),
+    "FORM": (("unit_of_presentation", "dose_form"),),
 }
 SPAN_TYPES: dict[str, tuple[str, ...]] = {"WHEN": ("when",), "ROUTE": ("route",), "DAYS": ("day_of_week",)}
+# Words that are never a unit or a time, however close an alias ("dose" is near "sachet dose").
+NOT_LINKED = frozenset(
+    {
+        "dose",
+        "doses",
+        "prise",
+        "prises",
+        "fois",
+        "times",
+        "poids",
+        "kg",
+        "enfant",
+        "adulte",
+        "pendant",
+        "during",
+        "max",
+        "maximum",
+        "maxi",
+        "besoin",
+        "needed",
+    }
+)
 MIN_WORD = 3  # shorter unknown words ("de", "x") are cue words, not concepts
 
 
@@ -40,14 +64,14 @@ def default_link() -> Link | None:
     """The installed SpanLinker as a ``(text, types) -> (type, key) | None`` function, or None."""
     try:
         from posology.linking.linker import SpanLinker
-    except ImportError:
-        return None
-    linker = SpanLinker.load()
-    if linker is None:
+
+        linker = SpanLinker.load()
+    except (ImportError, OSError):  # not written yet, or no index shipped
         return None
 
     def link(text: str, types: list[str]) -> tuple[str, str] | None:
-        result = linker.link(text, types=types)
+        known = [t for t in types if t in linker.types]
+        result = linker.link(text, types=known) if known else None
         return None if result is None else (result.type, result.key)
 
     return link
@@ -60,11 +84,15 @@ def resolve(pieces: list[Piece], label: str, link: Link | None = None) -> list[P
         return pieces
     if label in SPAN_TYPES:
         return _resolve_span(pieces, SPAN_TYPES[label], link)
-    types = WORD_TYPES.get(label)
+    present = {t for p in pieces for t in p.lex}
+    types = [t for group in WORD_TYPES.get(label, ()) if not present & set(group) for t in group]
     if not types:
         return pieces
-    return [_resolve_word(p, types, link) if is_unknown_word(p) and len(p.norm) >= MIN_WORD else p
-            for p in pieces]
+    return [_resolve_word(p, tuple(types), link) if _linkable(p) else p for p in pieces]
+
+
+def _linkable(piece: Piece) -> bool:
+    return is_unknown_word(piece) and len(piece.norm) >= MIN_WORD and piece.norm not in NOT_LINKED
 
 
 def _resolve_word(piece: Piece, types: tuple[str, ...], link: Link) -> Piece:
@@ -73,12 +101,18 @@ def _resolve_word(piece: Piece, types: tuple[str, ...], link: Link) -> Piece:
 
 
 def _resolve_span(pieces: list[Piece], types: tuple[str, ...], link: Link) -> list[Piece]:
-    """WHEN / ROUTE / DAYS: link the whole span when no piece already carries the concept."""
+    """WHEN / ROUTE / DAYS: link the words after any leading amount (``30 min`` stays as it is)
+    as one text, when no piece already carries the concept."""
     if any(t in p.lex for p in pieces for t in types):
         return pieces
-    text = " ".join(p.text for p in pieces)
+    cut = max((i + 1 for i, p in enumerate(pieces) if number(p) is not None or p.lex), default=0)
+    head, tail = pieces[:cut], pieces[cut:]
+    if not tail:
+        return pieces
+    text = " ".join(p.text for p in tail)
     found = link(text, list(types))
     if found is None:
         return pieces
-    merged = Piece(text, " ".join(p.norm for p in pieces), pieces[0].start, pieces[-1].end, {found[0]: found[1]})
-    return [merged]
+    return head + [
+        Piece(text, " ".join(p.norm for p in tail), tail[0].start, tail[-1].end, {found[0]: found[1]})
+    ]

@@ -17,14 +17,34 @@ from dataclasses import dataclass, field
 
 from posology.text.numbers import parse_number
 
-LEX_TYPES = ("unit_of_presentation", "unit", "route", "dose_form", "when", "time_unit",
-             "day_of_week", "timing_abbreviation")
+LEX_TYPES = (
+    "unit_of_presentation",
+    "unit",
+    "route",
+    "dose_form",
+    "when",
+    "time_unit",
+    "day_of_week",
+    "timing_abbreviation",
+)
 ARTICLES = frozenset({"a", "an"})  # numbers only where a rule says so: never a count here
 # Time words the lexicon has no alias for, read as time units by the NER converters.
 TIME_WORDS = {
-    "daily": "d", "quotidien": "d", "quotidienne": "d", "quotidiennement": "d", "journee": "d",
-    "journalier": "d", "journaliere": "d", "hourly": "h", "hrly": "h", "horaire": "h",
-    "weekly": "wk", "hebdomadaire": "wk", "monthly": "mo", "mensuel": "mo", "mensuelle": "mo",
+    "daily": "d",
+    "quotidien": "d",
+    "quotidienne": "d",
+    "quotidiennement": "d",
+    "journee": "d",
+    "journalier": "d",
+    "journaliere": "d",
+    "hourly": "h",
+    "hrly": "h",
+    "horaire": "h",
+    "weekly": "wk",
+    "hebdomadaire": "wk",
+    "monthly": "mo",
+    "mensuel": "mo",
+    "mensuelle": "mo",
 }
 
 

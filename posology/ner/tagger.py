@@ -43,7 +43,7 @@ def default_model_dir() -> Path | None:
 
 
 @lru_cache(maxsize=4)
-def _load(path: str) -> "NerTagger | None":
+def _load(path: str) -> NerTagger | None:
     import spacy
 
     if not (Path(path) / "config.cfg").is_file():
@@ -62,7 +62,7 @@ class NerTagger:
         self._cached_spans = lru_cache(maxsize=512)(self._predict)
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> "NerTagger | None":
+    def load(cls, path: Path | str | None = None) -> NerTagger | None:
         """The tagger of ``models/ner`` (or ``path``); ``None`` when no model is there."""
         path = path if path is not None else default_model_dir()
         return None if path is None else _load(str(path))
@@ -105,8 +105,9 @@ class NerTagger:
         return mentions
 
 
-def span_mentions(lexicon_doc, start: int, end: int, label: str, group: int,
-                  link: Link | None = None) -> list[Mention]:
+def span_mentions(
+    lexicon_doc, start: int, end: int, label: str, group: int, link: Link | None = None
+) -> list[Mention]:
     """The mentions of one labelled span of a lexicon doc (also usable on hand-made spans)."""
     pieces = resolve(pieces_from_doc(lexicon_doc, start, end), label, link)
     return [Mention(family, start, end, RULE_ID, items, group) for family, items in convert(label, pieces)]

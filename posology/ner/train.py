@@ -80,8 +80,11 @@ def main(argv: list[str] | None = None) -> int:
             "description": "Prescription-line NER (posology labels), CNN tok2vec, posology tokenizer",
             "license": "MIT",
             "sources": [{"name": "posology corpus/ner", "checksums": corpus_checksums()}],
-            "posology": {"seed": args.seed, "max_steps": args.max_steps,
-                         "corpus": {split: dict(sorted(c.items())) for split, c in counts.items()}},
+            "posology": {
+                "seed": args.seed,
+                "max_steps": args.max_steps,
+                "corpus": {split: dict(sorted(c.items())) for split, c in counts.items()},
+            },
         }
         install(best, args.out, meta)
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())

@@ -7,8 +7,8 @@ comma and thousands space folded in numbers (``2,5`` → ``2.5``, ``1 000`` → 
 
 >>> norm("Comprimés")
 'comprimes'
->>> norm("µg"), norm("Ｍｇ"), norm("t.i.d."), norm("2,5"), norm("1 000")
-('ug', 'mg', 'tid', '2.5', '1000')
+>>> norm("µg"), norm("Ｍｇ"), norm("t.i.d."), norm("2,5"), norm("1 000"), norm("c0mprimé")
+('ug', 'mg', 'tid', '2.5', '1000', 'comprime')
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ _FOLD = str.maketrans(
         "\u2009": " ",
     }
 )
+_OCR_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[01]+(?=[a-z])")
+_OCR_LETTERS = {"1": "l", "0": "o"}
 _DOTTED = re.compile(r"^(?:[a-z]\.){1,}[a-z]?\.?$")
 _NUMBER = re.compile(r"^\d{1,3}(?: \d{3})+$|^\d+,\d+$")
 
@@ -62,4 +64,6 @@ def norm(token_text: str) -> str:
         return value.replace(" ", "").replace(",", ".")
     if len(value) > 2 and _DOTTED.match(value):
         return value.replace(".", "")
+    if _OCR_DIGIT_IN_WORD.search(value):  # "do1iprane": OCR read an l as 1
+        return _OCR_DIGIT_IN_WORD.sub(lambda m: "".join(_OCR_LETTERS[d] for d in m.group()), value)
     return value

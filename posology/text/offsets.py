@@ -24,8 +24,9 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 class OffsetMap:
     """Maps offsets in the squeezed text to offsets in the original text."""
 
-    def __init__(self, positions: list[int]) -> None:
+    def __init__(self, positions: list[int], breaks: frozenset[int] = frozenset()) -> None:
         self.positions = positions  # positions[i] = original offset of clean char i; one past the end too
+        self.breaks = breaks  # clean offsets of the spaces that stand for a line break
 
     def original(self, clean_offset: int) -> int:
         return self.positions[min(clean_offset, len(self.positions) - 1)]
@@ -43,19 +44,22 @@ def squeeze(text: str) -> tuple[str, OffsetMap]:
         visible = [i for i, ch in enumerate(text) if ch not in INVISIBLE]
         clean, inner = squeeze("".join(text[i] for i in visible))
         visible.append(len(text))
-        return clean, OffsetMap([visible[p] for p in inner.positions])
+        return clean, OffsetMap([visible[p] for p in inner.positions], inner.breaks)
     pieces: list[str] = []
     positions: list[int] = []
+    breaks: set[int] = set()
     cursor = 0
     for match in _WHITESPACE.finditer(text):
         start, end = match.span()
         pieces.append(text[cursor:start])
         positions.extend(range(cursor, start))
         if start > 0 and end < len(text):
+            if "\n" in match.group() or "\r" in match.group():
+                breaks.add(len(positions))
             pieces.append(" ")
             positions.append(start)
         cursor = end
     pieces.append(text[cursor:])
     positions.extend(range(cursor, len(text)))
     positions.append(len(text))
-    return "".join(pieces), OffsetMap(positions)
+    return "".join(pieces), OffsetMap(positions, frozenset(breaks))

@@ -2,7 +2,8 @@
 
 ``1cp`` → ``1 cp``; ``Dolo650mg`` → ``Dolo 650 mg``; ``x3/j`` → ``x 3 / j``; ``1-0-1`` → ``1 - 0 - 1``;
 ``1/2cp`` → ``1/2 cp`` (a fraction stays one token); ``t.i.d.`` stays one token; ``1 000 mg``
-keeps ``1 000`` as one number. The Doc's text is exactly the input text, so every token's
+keeps ``1 000`` as one number; OCR's ``1``/``0`` for ``l``/``o`` inside a word (``Do1iprane``,
+``c0mprimé``) keeps the word whole (its norm reads the letters). The Doc's text is exactly the input text, so every token's
 ``idx`` is a true character offset into what the caller passed.
 
 >>> from spacy.vocab import Vocab
@@ -32,12 +33,25 @@ _TOKEN = re.compile(
     | (?P<number>\d+(?:[.,]\d+)?)
     | (?P<vulgar>[½¼¾⅓⅔])
     | (?P<elision>(?:[ldjnmstc]|qu)['’](?=[^\W\d_]))
-    | (?P<word>[^\W\d_]+)
+    | (?P<word>[^\W\d_]+(?:[01]+[^\W\d_]+)*)
     | (?P<space>\s+)
     | (?P<other>.)
     """,
     re.VERBOSE | re.IGNORECASE | re.DOTALL,
 )
+
+
+_GLUED_UNIT = re.compile(r"^(?P<word>.*?[^\W\d_])(?P<number>[01]+)(?P<unit>g|mg|ml|l|ug|µg|mcg|ui|cp|j|h|gr|sem)$",
+                         re.IGNORECASE)
+
+
+def _split_glued_unit(text: str, start: int) -> list[tuple[int, int, bool]] | None:
+    """``Amoxicilline1g`` is a name, a number and a unit, not an OCR'd word like ``dai1y``."""
+    glued = _GLUED_UNIT.match(text)
+    if not glued:
+        return None
+    cut, unit = glued.end("word"), glued.start("unit")
+    return [(start, start + cut, False), (start + cut, start + unit, False), (start + unit, start + len(text), False)]
 
 
 def _is_fraction(text: str) -> bool:
@@ -51,6 +65,11 @@ def token_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         start, end = match.span()
+        if kind == "word" and any(ch in "01" for ch in match.group()):
+            pieces = _split_glued_unit(match.group(), start)
+            if pieces:
+                yield from pieces
+                continue
         if kind == "fraction" and not _is_fraction(match.group()):
             cut = match.group().index("/")
             yield start, start + cut, False

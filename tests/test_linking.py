@@ -1,0 +1,236 @@
+"""The terminology linker: exact step, nearest-alias step, abstention, the shipped index."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from benchmarks.linking import calibrate, known_aliases, rank_all, read_gold, split_of
+from posology.linking.build_index import build
+from posology.linking.index import (
+    MANIFEST,
+    StaleIndexError,
+    alias_rows,
+    alias_table_path,
+    check_fresh,
+    default_dir,
+    load_index,
+    sha256_file,
+)
+from posology.linking.linker import THRESHOLDS, LinkResult, SpanLinker
+
+
+@pytest.fixture(scope="module")
+def linker() -> SpanLinker:
+    return SpanLinker.load()
+
+
+# --- exact step -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, types, expected",
+    [
+        ("comprimé", ["unit_of_presentation"], ("unit_of_presentation", "tablet")),
+        ("COMPRIMÉS", None, ("unit_of_presentation", "tablet")),  # unit preferred to dose form
+        ("comprimé", ["dose_form"], ("dose_form", "tablet")),
+        ("Cuillère à café", None, ("unit", "teaspoon")),
+        ("avant le petit-déjeuner", ["when"], ("when", "ACM")),
+        ("Avant le petit dejeuner", ["when"], ("when", "ACM")),
+        ("S.C.", ["route"], ("route", "subcutaneous")),
+        ("au coucher", None, ("when", "HS")),
+    ],
+)
+def test_exact_alias(linker, text, types, expected):
+    found = linker.link(text, types)
+    assert (found.type, found.key) == expected
+    assert found.method == "exact" and found.score == 1.0
+
+
+def test_exact_lists_every_type_of_an_ambiguous_alias(linker):
+    found = linker.link("gélule")
+    assert {(t, k) for t, k, _, _ in found.candidates} == {
+        ("unit_of_presentation", "capsule"),
+        ("dose_form", "capsule"),
+    }
+
+
+# --- nearest-alias step -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, types, expected",
+    [
+        ("gellules", ["unit_of_presentation"], "capsule"),
+        ("supositoire", ["unit_of_presentation"], "suppository"),
+        ("goutes", ["unit_of_presentation"], "drop"),
+        ("comprimme", ["unit_of_presentation"], "tablet"),
+        ("ampoulle", ["unit_of_presentation"], "ampoule"),
+        ("capsul", ["unit_of_presentation"], "capsule"),
+        ("ampoulle", None, "ampoule"),
+        ("avant d'aller dormir", ["when"], "HS"),
+        ("avant d’aller au lit", ["when"], "HS"),
+        ("au lever", ["when"], "WAKE"),
+        ("en mangeant", ["when"], "C"),
+        ("befor brekfast", ["when"], "ACM"),
+        ("tout les soirs", ["when"], "EVE"),
+        ("sous cutan", ["route"], "subcutaneous"),
+        ("milligrame", ["unit"], "mg"),
+        ("semainne", ["time_unit"], "wk"),
+        ("mecredi", ["day_of_week"], "wed"),
+    ],
+)
+def test_variants_link(linker, text, types, expected):
+    found = linker.link(text, types)
+    assert found is not None and found.key == expected, found
+
+
+def test_result_shape(linker):
+    found = linker.link("ampoulle", k=3)
+    assert isinstance(found, LinkResult) and found.method == "ngram"
+    assert found.alias == "ampoule" and THRESHOLDS["ngram"] <= found.score <= 1.0
+    assert 1 <= len(found.candidates) <= 3
+    assert found.candidates[0] == (found.type, found.key, found.alias, found.score)
+    scores = [c[3] for c in found.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert len({(c[0], c[1]) for c in found.candidates}) == len(found.candidates)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.key = "x"  # type: ignore[misc]
+
+
+def test_types_restrict_the_search(linker):
+    found = linker.link("supositoires", ["dose_form"])
+    assert found.type == "dose_form"
+    with pytest.raises(ValueError, match="unknown concept types"):
+        linker.link("cp", ["drug"])
+
+
+# --- abstention -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doliprane",
+        "Kardegic",
+        "Spasfon",
+        "Amoxicilline",
+        "verre d'eau",
+        "verre",
+        "eau",
+        "avaler",
+        "traitement",
+        "douleur",
+        "fièvre",
+        "twise",
+        "#@!",
+        "",
+        "   ",
+    ],
+)
+def test_junk_abstains(linker, text):
+    assert linker.link(text) is None
+
+
+@pytest.mark.parametrize("text", ["2 gellules", "1-0-1", "3x/j", "½ cp", "q8h", "500", "cm³", "x3"])
+def test_digits_never_linked(linker, text):
+    assert linker.rank(text) is None and linker.link(text) is None
+
+
+# --- the shipped index ------------------------------------------------------------------
+
+
+def test_shipped_index_matches_alias_table():
+    manifest = check_fresh(default_dir())
+    assert manifest["alias_table"]["sha256"] == sha256_file(alias_table_path())
+    assert manifest["alias_table"]["rows"] == len(alias_rows())
+    assert manifest["default_method"] == "ngram"
+
+
+def test_shipped_index_is_what_build_writes(tmp_path):
+    manifest = build(tmp_path)
+    shipped = json.loads((default_dir() / MANIFEST).read_text(encoding="utf-8"))
+    for name in manifest["files"]:
+        assert (tmp_path / name).read_bytes() == (default_dir() / name).read_bytes(), name
+    assert {k: v for k, v in manifest.items() if k != "libraries"} == {
+        k: v for k, v in shipped.items() if k != "libraries"
+    }
+
+
+def test_build_is_deterministic(tmp_path):
+    build(tmp_path / "a")
+    build(tmp_path / "b")
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_changed_alias_table_makes_the_index_stale(tmp_path):
+    table = tmp_path / "aliases.csv"
+    table.write_bytes(alias_table_path().read_bytes() + b"unit,mg,milligramos,es,synonym\n")
+    with pytest.raises(StaleIndexError, match="build-index"):
+        load_index(default_dir(), "ngram", alias_table=table)
+
+
+def test_altered_index_file_is_refused(tmp_path):
+    shutil.copytree(default_dir(), tmp_path / "linking")
+    rows = tmp_path / "linking" / "rows.csv"
+    rows.write_text(rows.read_text(encoding="utf-8") + "9999,unit,mg,mgg\n", encoding="utf-8")
+    with pytest.raises(StaleIndexError, match="altered"):
+        load_index(tmp_path / "linking", "ngram")
+    with pytest.raises(StaleIndexError, match="No 'embedding' index"):
+        load_index(default_dir(), "embedding")
+
+
+def test_runtime_needs_no_torch():
+    code = (
+        "import sys; from posology.linking.linker import SpanLinker; "
+        "SpanLinker.load().link('ampoulle'); "
+        "print(any(m in sys.modules for m in ('torch', 'sentence_transformers')))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_single_span_is_fast(linker):
+    spans = [
+        ("ampoulle", None),
+        ("supositoire", ["unit_of_presentation"]),
+        ("Doliprane", None),
+        ("avant d'aller au lit", ["when"]),
+    ] * 50
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for text, types in spans:
+            linker.link(text, types)
+        best = min(best, (time.perf_counter() - start) / len(spans))
+    assert best < 1e-3, f"{best * 1e6:.0f} µs per span"
+
+
+# --- the benchmark gold -----------------------------------------------------------------
+
+
+def test_gold_variants_are_not_aliases():
+    variants = read_gold()
+    keys = {(r.type, r.key) for r in alias_rows()}
+    answerable = [v for v in variants if v.type]
+    assert len(answerable) >= 300 and len(variants) - len(answerable) >= 60
+    assert all((v.type, v.key) in keys for v in answerable)
+    assert known_aliases(variants) == []
+    assert len({v.text for v in variants}) == len(variants)
+    assert {split_of(v) for v in variants} == {"dev", "test"}
+
+
+def test_shipped_threshold_is_calibrated_on_dev(linker):
+    dev = [v for v in read_gold() if split_of(v) == "dev"]
+    assert abs(calibrate(rank_all(linker, dev)) - THRESHOLDS["ngram"]) <= 0.05
