@@ -50,7 +50,7 @@ def score_predictions(
 ) -> list[LineResult]:
     """Read each Bundle back into the gold form and score it; an exception scores as no output."""
     results = []
-    for case, bundle in zip(cases, bundles):
+    for case, bundle in zip(cases, bundles, strict=False):
         if isinstance(bundle, Exception):
             message = "".join(traceback.format_exception_only(type(bundle), bundle)).strip()
             results.append(score_case(case, [], error=message))

@@ -163,7 +163,7 @@ def format_table(engine: str, cold: dict[str, float], rows: list[dict[str, Any]]
     formats = (",", ",.0f", ",.0f", ".2f", ".2f", ".0f", ".0f", ".1f")
     keys = ("size", "one_by_one_lps", "many_lps", "p50_ms", "p99_ms", "rss_warm_mb", "rss_peak_mb")
     for row in rows:
-        cells = [format(row[k], f) for k, f in zip((*keys, "wall_s"), formats)]
+        cells = [format(row[k], f) for k, f in zip((*keys, "wall_s"), formats, strict=False)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

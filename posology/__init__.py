@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -35,7 +34,7 @@ class StructureResult:
     its MedicationRequests, the typed values behind them and the warnings."""
 
     text: str
-    prescription: "Prescription"
+    prescription: Prescription
     fhir_version: str
     bundle_dict: dict[str, Any]
     engine: str = "rules"
@@ -63,7 +62,7 @@ class StructureResult:
         ]
 
     @property
-    def warnings(self) -> list["Issue"]:
+    def warnings(self) -> list[Issue]:
         return list(self.prescription.issues)
 
 
@@ -149,6 +148,3 @@ def __getattr__(name: str):
         return Engine
     raise AttributeError(f"module 'posology' has no attribute {name!r}")
 
-
-if sys.version_info < (3, 11):  # pragma: no cover
-    raise ImportError("posology needs Python 3.11 or later")

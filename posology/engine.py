@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from posology.dosage import Coding, Issue, Medication, Prescription
-from posology.errors import Errors, InputError, Warnings
+from posology.errors import Errors, Warnings
 from posology.fields.dosages import (
     MED_WIDE,
     Context,
@@ -55,7 +55,7 @@ class Engine:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def load(cls) -> "Engine":
+    def load(cls) -> Engine:
         """The shared engine of this process (built on first use)."""
         return cls()
 
@@ -233,7 +233,7 @@ def strength_quantities(mention: Mention):
     values, units = mention.all("strength.value"), mention.all("strength.unit")
     if len(units) == 1:
         units = units * len(values)
-    return [quantity(value, unit) for value, unit in zip(values, units)]
+    return [quantity(value, unit) for value, unit in zip(values, units, strict=False)]
 
 
 def form_unit(mentions: list[Mention]) -> str | None:

@@ -11,7 +11,7 @@ repository; in a wheel they are installed as the package ``posology._data`` (see
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -36,7 +36,7 @@ def models_dir() -> Path:
     return _data_dir("models")
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_table(relative: str) -> tuple[dict[str, str], ...]:
     """Rows of a CSV table of ``terminologies/``, as dicts (cached, read once)."""
     path = terminologies_dir() / relative

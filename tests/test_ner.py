@@ -33,13 +33,6 @@ def nlp():
 
 
 @pytest.fixture(scope="module")
-def engine():
-    from posology.engine import Engine
-
-    return Engine.load()
-
-
-@pytest.fixture(scope="module")
 def tagger():
     found = NerTagger.load()
     if found is None:

@@ -22,11 +22,10 @@ The policy, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from posology.dosage import Coding, Dose, Dosage, Duration, FieldSource, Issue, MaxDose, Timing
-from posology.errors import Warnings
+from posology.dosage import Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
 from posology.units.registry import dimension, quantity
@@ -68,7 +67,7 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
     values = mention.all("slot")
     order: list[float] = []
     events: dict[float, list[str]] = {}
-    for value, event in zip(values, SLOT_EVENTS):
+    for value, event in zip(values, SLOT_EVENTS, strict=False):
         if value:
             if value not in events:
                 order.append(value)

@@ -27,7 +27,7 @@ restricts the keys), ``NORM`` (a norm or a list of norms), ``NOT_NORM``, ``SHAPE
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -55,7 +55,7 @@ class TokenSpec(BaseModel):
 
     FIELD: str | None = None
     OP: Literal["?", "+", "*"] | None = None
-    ALT: list["TokenSpec"] | None = None
+    ALT: list[TokenSpec] | None = None
     NUM: bool | Literal["digit"] | None = None
     LEX: str | None = None
     LEX_KEY: list[str] | None = None
@@ -71,7 +71,7 @@ class TokenSpec(BaseModel):
     SLOT: bool | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> "TokenSpec":
+    def _check(self) -> TokenSpec:
         if self.ALT is not None:
             if self.FIELD is not None:
                 raise ValueError("a token with ALT takes its FIELD from each alternative")
@@ -174,7 +174,7 @@ def load_rule_file(path: Path) -> list[Rule]:
         raise RuleError(Errors.E006.format(path=path.name, detail=error)) from error
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
     """All rules of ``rules/*.yaml``, sorted by file then order; ids must be unique."""
     folder = Path(directory) if directory else rules_dir()

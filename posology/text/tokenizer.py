@@ -3,8 +3,9 @@
 ``1cp`` → ``1 cp``; ``Dolo650mg`` → ``Dolo 650 mg``; ``x3/j`` → ``x 3 / j``; ``1-0-1`` → ``1 - 0 - 1``;
 ``1/2cp`` → ``1/2 cp`` (a fraction stays one token); ``t.i.d.`` stays one token; ``1 000 mg``
 keeps ``1 000`` as one number; OCR's ``1``/``0`` for ``l``/``o`` inside a word (``Do1iprane``,
-``c0mprimé``) keeps the word whole (its norm reads the letters). The Doc's text is exactly the input text, so every token's
-``idx`` is a true character offset into what the caller passed.
+``c0mprimé``) keeps the word whole (its norm reads the letters). The Doc's text is exactly
+the input text, so every token's ``idx`` is a true character offset into what the caller
+passed.
 
 >>> from spacy.vocab import Vocab
 >>> doc = PrescriptionTokenizer(Vocab())("Dolo650mg 1cp x3/j")
@@ -117,5 +118,5 @@ class PrescriptionTokenizer:
     def to_disk(self, path, **kwargs) -> None:  # noqa: D102 - nothing to save
         return None
 
-    def from_disk(self, path, **kwargs) -> "PrescriptionTokenizer":  # noqa: D102
+    def from_disk(self, path, **kwargs) -> PrescriptionTokenizer:  # noqa: D102
         return self

@@ -15,7 +15,7 @@ terminology tables give each key its FHIR coding; pint gives dimensions and conv
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from posology.dosage import EDQM, UCUM, Quantity
@@ -45,13 +45,13 @@ def registry():
     return ureg
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pint_unit(key: str):
     ureg = registry()
     return ureg.Unit(_PINT_NAMES.get(key, key))
 
 
-@lru_cache(maxsize=None)
+@cache
 def dimension(key: str | None) -> str:
     """``mass``, ``volume``, ``iu``, ``time``, ``ratio`` (%), ``count`` (units of presentation)…"""
     if key is None:
@@ -76,7 +76,7 @@ def convert(value: float, from_key: str, to_key: str) -> float:
     return value * _factor(from_key, to_key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _factor(from_key: str, to_key: str) -> float:
     ureg = registry()
     return float(ureg.Quantity(1, _pint_unit(from_key)).to(_pint_unit(to_key)).magnitude)
