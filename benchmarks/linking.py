@@ -190,7 +190,7 @@ def print_table(rows: Sequence[dict], split: str) -> None:
         f = r["figures"]
         print(
             f"| {r['method']} | {r['threshold']:.3f} | {f.ranked:.1%} | {f.linked:.1%} | {f.wrong:.1%} "
-            f"| {f.junk_abstained:.1%} | {r['us']:.0f} | {r['load_s']:.1f} |"
+            f"| {f.junk_abstained:.1%} | {r['us']:.0f} | {r['load_s']:.2f} |"
         )
 
 

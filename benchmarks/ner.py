@@ -48,9 +48,7 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(
-    gold: list[list[tuple[int, int, str]]], predicted: list[list[tuple[int, int, str]]]
-) -> dict[str, Scores]:
+def score(gold: list[list[tuple[int, int, str]]], predicted: list[list[tuple[int, int, str]]]) -> dict[str, Scores]:
     """Per-label exact-match counts over aligned lists of gold and predicted spans."""
     table = {label: Scores() for label in LABELS}
     for gold_spans, pred_spans in zip(gold, predicted, strict=True):

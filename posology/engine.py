@@ -143,9 +143,10 @@ class Engine:
             return medication, []
         form = next((d.dose.low.unit for d in medication.dosages
                      if d.dose and d.dose.low.unit in presentation_codes()), None)
+        # A form that contradicts every product of the name (Xeplion, an injectable, with "1 cp")
+        # leaves the name uncoded: a code for another product than the text describes is worse
+        # than no code.
         match = self.drugs.link(medication.name, strengths=medication.strengths, form=form)
-        if match is not None and match.ambiguous and match.reason == "no-form-match":
-            match = self.drugs.link(medication.name, strengths=medication.strengths)
         if match is None or match.ambiguous or not match.codings:
             message = Warnings.W005.format(name=medication.name)
             return medication, [Issue("warning", "not-found", message, medication.name_start, medication.name_end)]

@@ -138,3 +138,26 @@ def test_import_is_light():
     code = "import sys, posology; print(any(m.startswith(('spacy', 'fhir', 'pint', 'torch')) for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "text,cis",
+    [
+        ("Doliprane 1000 mg 1 cp 3x/j", "60234100"),
+        ("Kardegic 75 mg 1 sachet le midi", "64755969"),
+        ("LEVOTHYROX 75 µg 1 cp le matin", "62080626"),
+    ],
+)
+def test_drug_names_get_a_cis_coding(text, cis):
+    medication = posology.structure(text).medication_requests[0]["contained"][0]
+    (coding,) = medication["code"]["coding"]
+    assert coding["system"] == "https://smt.esante.gouv.fr/terminologie-bdpm"
+    assert coding["code"] == cis
+    assert medication["code"]["text"] == text.split()[0]
+
+
+def test_a_form_that_contradicts_the_product_leaves_the_name_uncoded():
+    result = posology.structure("Xeplion 50 mg 1 cp le matin")  # Xeplion is an injectable
+    medication = result.medication_requests[0]["contained"][0]
+    assert "coding" not in medication["code"] and medication["code"]["text"] == "Xeplion"
+    assert any("W005" in issue.message for issue in result.warnings)

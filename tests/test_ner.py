@@ -106,18 +106,11 @@ def test_labels_used_are_the_label_set():
 def test_augmentation_is_flagged_aligned_and_from_train_only(nlp):
     train = load_split("train")
     generated = augment(train)
-    assert generated and all(
-        line.generated in {"lower", "upper", "noaccent", "template"} for line in generated
-    )
+    assert generated and all(line.generated in {"lower", "upper", "noaccent", "template"} for line in generated)
     held_out = {line.text for name in ("dev", "test") for line in load_split(name)}
     assert not held_out & {line.text for line in generated}
     extra = yaml.safe_load((CORPUS_DIR / "templates.yaml").read_text(encoding="utf-8"))["extra"]
-    vocab = {
-        text.lower()
-        for lang in LANGS
-        for values in vocabulary(train, extra[lang]).values()
-        for text in values
-    }
+    vocab = {text.lower() for lang in LANGS for values in vocabulary(train, extra[lang]).values() for text in values}
     for line in generated:
         assert is_aligned(nlp, line.text, line.spans)
         if line.generated == "template":  # slot values: train entities or the extra lists only
@@ -251,11 +244,7 @@ def test_unknown_unit_goes_to_the_linker(engine):
     assert without[0].get("dose.low") == 2 and without[0].get("dose.unit") is None
 
     def link(text: str, types: list[str]):
-        return (
-            ("unit_of_presentation", "capsule")
-            if text == "gélulees" and "unit_of_presentation" in types
-            else None
-        )
+        return ("unit_of_presentation", "capsule") if text == "gélulees" and "unit_of_presentation" in types else None
 
     linked = span_mentions(doc, 0, 10, "DOSE", NER_GROUP_BASE, link=link)
     assert linked[0].get("dose.unit") == "capsule"

@@ -54,9 +54,7 @@ def _write_index(out_dir: Path, method: str, keys: list[str]) -> dict[str, Any]:
     return {"file": name, "dim": embedder.dim, "vectors": index.ntotal, "embedder": embedder.config()}
 
 
-def build(
-    out_dir: Path, methods: Sequence[str] = ("ngram",), alias_table: Path | None = None
-) -> dict[str, Any]:
+def build(out_dir: Path, methods: Sequence[str] = ("ngram",), alias_table: Path | None = None) -> dict[str, Any]:
     """Write the index of ``methods`` into ``out_dir``; returns the manifest written."""
     unknown = set(methods) - set(METHODS)
     if unknown or not methods:

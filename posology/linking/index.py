@@ -143,15 +143,11 @@ class VectorIndex:
             self._params[types] = (faiss.SearchParameters(sel=selector), selectors)
         return self._params[types][0]
 
-    def search(
-        self, vector: np.ndarray, k: int, types: tuple[str, ...] | None = None
-    ) -> list[tuple[int, float]]:
+    def search(self, vector: np.ndarray, k: int, types: tuple[str, ...] | None = None) -> list[tuple[int, float]]:
         """``(row id, cosine)`` of the ``k`` nearest rows (of ``types`` only, when given)."""
         params = None if types is None else self._search_params(types)
         with single_thread():
-            scores, ids = self.faiss_index.search(
-                vector.reshape(1, -1), min(k, len(self.rows)), params=params
-            )
+            scores, ids = self.faiss_index.search(vector.reshape(1, -1), min(k, len(self.rows)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 
@@ -161,15 +157,12 @@ def load_index(directory: Path, method: str, alias_table: Path | None = None) ->
     entry = manifest["indexes"].get(method)
     if entry is None:
         raise StaleIndexError(
-            f"No {method!r} index in {directory} (built: "
-            f"{sorted(manifest['indexes'])}); {REBUILD} --methods {method}."
+            f"No {method!r} index in {directory} (built: {sorted(manifest['indexes'])}); {REBUILD} --methods {method}."
         )
     rows = read_rows(directory / ROWS)
     faiss_index = faiss.read_index(str(directory / entry["file"]))
     if faiss_index.ntotal != len(rows):
-        raise StaleIndexError(
-            f"{entry['file']} has {faiss_index.ntotal} vectors for {len(rows)} rows; {REBUILD}."
-        )
+        raise StaleIndexError(f"{entry['file']} has {faiss_index.ntotal} vectors for {len(rows)} rows; {REBUILD}.")
     embedder = make_embedder(entry["embedder"])
     if embedder.config() != entry["embedder"]:
         raise StaleIndexError(

@@ -46,6 +46,15 @@ def strip_accents(text: str) -> str:
     return "".join(out)
 
 
+def upper(text: str) -> str:
+    """Upper case as a prescriber types it: the micro sign stays ``µ`` (not a Greek capital).
+
+    >>> upper("75 µg le soir")
+    '75 µG LE SOIR'
+    """
+    return "".join(char if char in "µμ" else char.upper() for char in text)
+
+
 def _recased(line: AnnotatedLine, text: str, kind: str) -> AnnotatedLine | None:
     if text == line.text or len(text) != len(line.text):
         return None  # nothing new, or a case change that would move the offsets
@@ -58,7 +67,7 @@ def surface_copies(lines: list[AnnotatedLine], rng: random.Random) -> list[Annot
     for line in lines:
         candidates = [(line.text.lower(), "lower"), (strip_accents(line.text), "noaccent")]
         if rng.random() < UPPER_SHARE:
-            candidates.append((line.text.upper(), "upper"))
+            candidates.append((upper(line.text), "upper"))
         copies.extend(c for text, kind in candidates if (c := _recased(line, text, kind)) is not None)
     return copies
 
@@ -103,11 +112,7 @@ def template_lines(
         if filled is None or filled[0] in seen or not is_aligned(nlp, *filled):
             continue  # a glued value can merge with its neighbour ("200 800mg" is one number)
         seen.add(filled[0])
-        text = (
-            filled[0].upper()
-            if rng.random() < 0.1 and len(filled[0].upper()) == len(filled[0])
-            else filled[0]
-        )
+        text = upper(filled[0]) if rng.random() < 0.1 and len(upper(filled[0])) == len(filled[0]) else filled[0]
         generated.append(AnnotatedLine(text, filled[1], lang, f"template:{lang}:{number}", "template"))
     return generated
 

@@ -22,9 +22,7 @@ from posology.ner.pieces import TIME_WORDS, Piece
 
 Fields = list[tuple[str, tuple[tuple[str, Any], ...]]]
 
-COUNT_WORDS = frozenset(
-    {"fois", "x", "×", "times", "time", "prise", "prises", "dose", "doses", "intake", "intakes"}
-)
+COUNT_WORDS = frozenset({"fois", "x", "×", "times", "time", "prise", "prises", "dose", "doses", "intake", "intakes"})
 CONNECTORS = frozenset(
     {
         "par",
@@ -89,18 +87,12 @@ def _abbreviation(alias: str) -> Fields:
     """The fields of a timing abbreviation (``BID`` → 2 per 1 d; ``HS`` → when HS)."""
     row = timing_abbreviations()[alias]
     value = lambda text: float(text) if "." in text else int(text)  # noqa: E731
-    freq = tuple(
-        (f, value(row[c])) for c, f in (("frequency", "freq.n"), ("frequency_max", "freq.max")) if row[c]
-    )
-    period = tuple(
-        (f, value(row[c])) for c, f in (("period", "period.value"), ("period_max", "period.max")) if row[c]
-    )
+    freq = tuple((f, value(row[c])) for c, f in (("frequency", "freq.n"), ("frequency_max", "freq.max")) if row[c])
+    period = tuple((f, value(row[c])) for c, f in (("period", "period.value"), ("period_max", "period.max")) if row[c])
     if row["period_unit"]:
         period += (("period.unit", row["period_unit"]),)
     when = tuple(("when", code) for code in row["when"].split("|") if code)
-    return [
-        (family, items) for family, items in (("freq", freq), ("period", period), ("when", when)) if items
-    ]
+    return [(family, items) for family, items in (("freq", freq), ("period", period), ("when", when)) if items]
 
 
 def _as_units(atoms: list[Atom]) -> list[Atom]:
@@ -145,11 +137,7 @@ def frequency(pieces: list[Piece]) -> Fields:
 
 def _split_count(before: list[Atom]) -> tuple[list[Atom], list[Atom]]:
     """Count part and period part of what precedes the time unit."""
-    cuts = [
-        i
-        for i, a in enumerate(before)
-        if a.kind == "word" and a.word in CONNECTORS and not _is_range(before, i)
-    ]
+    cuts = [i for i, a in enumerate(before) if a.kind == "word" and a.word in CONNECTORS and not _is_range(before, i)]
     if cuts:
         return before[: cuts[-1]], before[cuts[-1] + 1 :]
     if words(before) & COUNT_WORDS or any(a.word in ("once", "twice", "thrice") for a in before):

@@ -96,9 +96,7 @@ def to_doc(nlp: Language, line: AnnotatedLine) -> Doc:
         span = doc.char_span(start, end, label=label, alignment_mode="strict")
         if span is None:
             raise NerError(
-                NerErrors.E101.format(
-                    where=line.where, label=label, span=line.text[start:end], text=line.text
-                )
+                NerErrors.E101.format(where=line.where, label=label, span=line.text[start:end], text=line.text)
             )
         if ents and span.start < ents[-1].end:
             raise NerError(NerErrors.E105.format(where=line.where, first=ents[-1].text, second=span.text))
@@ -158,16 +156,11 @@ def label_counts(lines: list[AnnotatedLine]) -> Counter:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m posology.ner.corpus", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m posology.ner.corpus", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=BUILD_DIR)
     args = parser.parse_args(argv)
     for split, counts in build(args.out).items():
-        print(
-            f"{split:5s} {sum(counts.values()):5d}  "
-            + "  ".join(f"{k}={v}" for k, v in sorted(counts.items()))
-        )
+        print(f"{split:5s} {sum(counts.values()):5d}  " + "  ".join(f"{k}={v}" for k, v in sorted(counts.items())))
     return 0
 
 

@@ -113,6 +113,4 @@ def _resolve_span(pieces: list[Piece], types: tuple[str, ...], link: Link) -> li
     found = link(text, list(types))
     if found is None:
         return pieces
-    return head + [
-        Piece(text, " ".join(p.norm for p in tail), tail[0].start, tail[-1].end, {found[0]: found[1]})
-    ]
+    return head + [Piece(text, " ".join(p.norm for p in tail), tail[0].start, tail[-1].end, {found[0]: found[1]})]

@@ -105,9 +105,7 @@ class NerTagger:
         return mentions
 
 
-def span_mentions(
-    lexicon_doc, start: int, end: int, label: str, group: int, link: Link | None = None
-) -> list[Mention]:
+def span_mentions(lexicon_doc, start: int, end: int, label: str, group: int, link: Link | None = None) -> list[Mention]:
     """The mentions of one labelled span of a lexicon doc (also usable on hand-made spans)."""
     pieces = resolve(pieces_from_doc(lexicon_doc, start, end), label, link)
     return [Mention(family, start, end, RULE_ID, items, group) for family, items in convert(label, pieces)]
