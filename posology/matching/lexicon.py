@@ -82,6 +82,15 @@ def number_tag(norm: str) -> str | None:
     return NUMBER_TAGS["digit"] if is_numeric_token(norm) else NUMBER_TAGS["word"]
 
 
+def tag_concepts(token: Token, concepts: dict[str, str]) -> None:
+    """Give a token its concepts: the native LEMMA the Matcher reads and the ``token._`` view."""
+    token.lemma_ = concept_lemma(concepts)
+    for lex_type, key in concepts.items():
+        token._.set(f"lex_{lex_type}", key)
+        token._.set(f"has_{lex_type}", True)
+    token._.is_lex = True
+
+
 class Lexicon:
     """Longest-match alias tagger over token norms."""
 
@@ -100,8 +109,9 @@ class Lexicon:
                     and "unit_of_presentation" not in concepts:
                 concepts.update(self._head_unit(norms))
         self.max_len = max((len(p) for p in self.phrases), default=1)
-        self.lemmas = {concepts_key: concept_lemma(dict(concepts_key))
-                       for concepts_key in {tuple(sorted(c.items())) for c in self.phrases.values() if c}}
+        combos = {tuple(sorted(c.items())) for c in self.phrases.values() if c}
+        combos |= {((t, k),) for c in self.phrases.values() for t, k in c.items()}  # linker results
+        self.lemmas = {combo: concept_lemma(dict(combo)) for combo in combos}
 
     def lemma_values(self, lex_type: str | None = None, keys: Iterable[str] | None = None) -> list[str]:
         """Every LEMMA value naming a concept of ``lex_type`` (restricted to ``keys``);
@@ -151,11 +161,7 @@ class Lexicon:
             token.tag_ = token.lemma_ = "-"
             concepts = by_char.get(token.idx)
             if concepts:
-                token.lemma_ = concept_lemma(concepts)
-                for lex_type, key in concepts.items():
-                    token._.set(f"lex_{lex_type}", key)
-                    token._.set(f"has_{lex_type}", True)
-                token._.is_lex = True
+                tag_concepts(token, concepts)
             tag = number_tag(token.norm_)
             if tag:
                 token.tag_ = tag

@@ -189,17 +189,27 @@ def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def multiword_norms(rules: tuple[Rule, ...]) -> set[str]:
-    """Literal phrases of several words in the rules (``tous les``, ``en cas de``): the
-    lexicon merges them into one token so that one pattern token can match them."""
-    phrases: set[str] = set()
+def _literal_norms(rules: tuple[Rule, ...]) -> set[str]:
+    """Every literal word or phrase the rules match, normalised."""
+    norms: set[str] = set()
 
     def visit(spec: TokenSpec) -> None:
         for alternative in spec.ALT or []:
             visit(alternative)
-        phrases.update(value for value in spec.norms() if " " in value)
+        norms.update(spec.norms())
 
     for rule in rules:
         for spec in rule.pattern:
             visit(spec)
-    return phrases
+    return norms
+
+
+def multiword_norms(rules: tuple[Rule, ...]) -> set[str]:
+    """Literal phrases of several words in the rules (``tous les``, ``en cas de``): the
+    lexicon merges them into one token so that one pattern token can match them."""
+    return {value for value in _literal_norms(rules) if " " in value}
+
+
+def rule_vocabulary(rules: tuple[Rule, ...]) -> frozenset[str]:
+    """Every single-word literal the rules match (``pendant``, ``fois``): known words."""
+    return frozenset(value for value in _literal_norms(rules) if " " not in value)
