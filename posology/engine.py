@@ -30,7 +30,6 @@ from posology.units.registry import presentation_codes, quantity
 DEFAULT_MAX_LENGTH = 10_000
 LINK_UNIT_TYPES = ("unit_of_presentation", "unit", "time_unit")
 LINK_OTHER_TYPES = ("when", "route", "dose_form")
-LINK_WORD_MIN_SCORE = 0.6  # the unknown word itself must resemble an alias (calibrated on dev lines)
 ENGINES = ("rules", "ner", "hybrid")
 
 
@@ -90,8 +89,8 @@ class Engine:
         """Link the words no alias explains (``2 gellules``, ``au couché``, ``colyre``).
 
         After a number only units are asked for, elsewhere only events, routes and forms; the
-        widest window (up to two words before) that links wins, if the unknown word alone is
-        close to something too ("dans le biberon" is not "dans le nez"). Drug names (known ones,
+        widest window (up to two words before) that links wins (``link_in_context``: the unknown
+        word alone must be close to an alias too, "dans le biberon" is not "dans le nez"). Drug names (known ones,
         or a capitalised first word) and the rules' own cue words are never offered. A linked
         span becomes one token carrying the concept, so that the rules read it."""
         words = [t for t in doc if not t.is_space]
@@ -109,15 +108,12 @@ class Engine:
                 continue
             after_number = index > 0 and words[index - 1].tag_ != "-"
             types = LINK_UNIT_TYPES if after_number else LINK_OTHER_TYPES
-            alone = self.linker.rank(token.text, types=types)
-            if alone is None or alone.score < LINK_WORD_MIN_SCORE:
-                index += 1
-                continue
             for first in range(max(free_from, index - 2), index + 1):
                 window = words[first : index + 1]
                 if first < index and any(w._.is_lex or w.tag_ != "-" for w in window[:-1]):
                     continue
-                result = self.linker.link(doc.text[window[0].idx : token.idx + len(token.text)], types=types)
+                text = doc.text[window[0].idx : token.idx + len(token.text)]
+                result = self.linker.link_in_context(text, types=types)
                 if result is not None:
                     found.append((window[0].i, token.i + 1, result))
                     free_from = index + 1

@@ -52,6 +52,9 @@ class LinkResult:
     candidates: tuple[Candidate, ...]
 
 
+
+WORD_MIN_SCORE = 0.6  # the last word of a multi-word span must resemble an alias by itself (dev lines)
+
 class SpanLinker:
     """Exact alias lookup, then nearest-alias search with abstention."""
 
@@ -76,6 +79,16 @@ class SpanLinker:
         if found is None or (found.method != "exact" and found.score < self.threshold):
             return None
         return found
+
+    def link_in_context(self, text: str, types: Sequence[str] | None = None) -> LinkResult | None:
+        """``link`` for a span cut out of a prescription: beyond an exact alias, the last word
+        must itself be close to an alias (``WORD_MIN_SCORE``), so that the function words of a
+        window ("dans le biberon") cannot carry the match to "dans le nez"."""
+        found = self.link(text, types)
+        if found is None or found.method == "exact" or " " not in text.strip():
+            return found
+        last = self.rank(text.split()[-1], types)
+        return found if last is not None and last.score >= WORD_MIN_SCORE else None
 
     def rank(self, text: str, types: Sequence[str] | None = None, k: int = 5) -> LinkResult | None:
         """Like ``link`` without the threshold: the best candidate however far (benchmarks)."""

@@ -71,7 +71,7 @@ def default_link() -> Link | None:
 
     def link(text: str, types: list[str]) -> tuple[str, str] | None:
         known = [t for t in types if t in linker.types]
-        result = linker.link(text, types=known) if known else None
+        result = linker.link_in_context(text, types=known) if known else None
         return None if result is None else (result.type, result.key)
 
     return link
