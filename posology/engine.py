@@ -161,9 +161,13 @@ class Engine:
         covered = {token.i for match in matches for token, _ in match.tokens}
         if mode != "rules" and self.ner is not None:
             mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)
-        context = Context(text, offsets.span)
+        context = Context(text, offsets.span, doc.user_data.get("linked", {}))
         mentions, issues = resolve_eye_od(doc, mentions, context)
-        names = find_drug_names(doc, covered, mentions, offsets.breaks)
+        issues.extend(review_issues(doc, mentions, context))
+        if mode == "ner" and self.ner is not None:
+            names = self.ner_drug_names(clean, doc)  # the NER path alone: its own drug spans
+        else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
+            names = find_drug_names(doc, covered, mentions, offsets.breaks)
         medications = []
         for seg in segment(doc, mentions, names):
             medication = self.medication(seg, context)
@@ -235,6 +239,15 @@ class Engine:
         ]
         added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
         return sorted(mentions + added, key=lambda m: m.start), covered | added_tokens
+
+    def ner_drug_names(self, clean: str, doc) -> list[list]:
+        """The drug names the NER model finds, as token runs of the engine's doc."""
+        names = []
+        for start, end in self.ner.drug_spans(clean):
+            run = [t for t in doc if start <= t.idx < end and not t.is_space]
+            if run:
+                names.append(run)
+        return names
 
     def check_input(self, text: object) -> Issue | None:
         if not isinstance(text, str):
@@ -385,3 +398,20 @@ def _linkable(token) -> bool:
         and token.tag_ == "-"
         and norm not in FUNCTION_WORDS
     )
+
+
+def review_issues(doc, mentions: list[Mention], context: Context) -> list[Issue]:
+    """Fields a reviewer should look at: words read by the linker, fields only the NER saw."""
+    issues = []
+    for at, result in sorted(context.linked.items()):
+        token = next(t for t in doc if t.idx == at)
+        start, end = context.span(at, at + len(token.text))
+        concept = f"{result.type} {result.key}"
+        message = Warnings.W007.format(span=context.text[start:end], concept=concept, score=result.score)
+        issues.append(Issue("information", "informational", message, start, end))
+    for mention in mentions:
+        if mention.rule_id == "ner":
+            start, end = context.span(mention.start, mention.end)
+            message = Warnings.W008.format(span=context.text[start:end], field=mention.family)
+            issues.append(Issue("information", "informational", message, start, end))
+    return issues

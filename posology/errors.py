@@ -29,6 +29,8 @@ class Warnings:
     W004 = "[W004] Ambiguous {what}: {span!r} was not structured."
     W005 = "[W005] Drug name {name!r} could not be linked to a code."
     W006 = "[W006] No drug name was found in this text."
+    W007 = "[W007] {span!r} was read as {concept} by the linker (score {score:.2f}): please check."
+    W008 = "[W008] {span!r} was read as {field} by the NER model only (no rule): please check."
 
 
 class PosologyError(Exception):

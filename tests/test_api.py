@@ -161,3 +161,25 @@ def test_a_form_that_contradicts_the_product_leaves_the_name_uncoded():
     medication = result.medication_requests[0]["contained"][0]
     assert "coding" not in medication["code"] and medication["code"]["text"] == "Xeplion"
     assert any("W005" in issue.message for issue in result.warnings)
+
+
+def test_ner_and_hybrid_engines_run_with_the_shipped_model():
+    assert posology.engine_available("hybrid"), "models/ner ships with the package"
+    text = "Doliprane 1000 mg 1 cp 3x/j pendant 5 jours"
+    for engine in ("ner", "hybrid"):
+        result = posology.structure(text, engine=engine)
+        assert not result.notes
+        request = result.medication_requests[0]
+        assert request["contained"][0]["code"]["text"] == "Doliprane"
+        repeat = request["dosageInstruction"][0]["timing"]["repeat"]
+        assert repeat["frequency"] == 3 and repeat["boundsDuration"]["value"] == 5
+
+
+def test_linked_words_are_reported_for_review_with_their_score():
+    result = posology.structure("2 gélulees matin et soir", provenance=True)
+    dosage = result.medication_requests[0]["dosageInstruction"][0]
+    assert dosage["doseAndRate"][0]["doseQuantity"]["code"] == "15012000"
+    sources = dosage["extension"][0]["extension"]
+    assert {"url": "source", "valueString": "rule:dose.count+linker"} in sources
+    (note,) = [i for i in result.warnings if "W007" in i.message]
+    assert result.text[note.start : note.end] == "gélulees"

@@ -148,10 +148,15 @@ def attach(phase: list[Mention]) -> list[DraftDose]:
 
 @dataclass
 class Context:
-    """What the builder needs from the engine: the original text and the offset mapping."""
+    """What the builder needs from the engine: the original text, the offset mapping and the
+    spans the linker read (squeezed start → LinkResult), for provenance."""
 
     text: str  # the caller's text
     span: Any  # callable (start, end) in squeezed text -> (start, end) in the caller's text
+    linked: dict[int, Any] = field(default_factory=dict)
+
+
+NER_CONFIDENCE = 0.9  # the NER gives no calibrated probability; its per-label precision is in benchmarks/
 
 
 def _timing_of(draft: DraftDose) -> dict[str, Any]:
@@ -284,12 +289,21 @@ def route_coding(key: str) -> Coding:
     return Coding("http://standardterms.edqm.eu", row["code"], row["display_fr"] or row["display_en"])
 
 
+def field_source(mention: Mention, context: Context) -> FieldSource:
+    """Where a field came from: the rule (or the NER model), plus the linker when a word of
+    it was linked, with the linker's score as confidence."""
+    start, end = context.span(mention.start, mention.end)
+    source = "ner" if mention.rule_id == "ner" else f"rule:{mention.rule_id}"
+    confidence = NER_CONFIDENCE if mention.rule_id == "ner" else 1.0
+    linked = [r for at, r in context.linked.items() if mention.start <= at < mention.end]
+    if linked:
+        source += "+linker"
+        confidence = min([confidence] + [round(float(r.score), 3) for r in linked])
+    return FieldSource(mention.family, start, end, source, confidence)
+
+
 def _sources(mentions: list[Mention], context: Context) -> tuple[FieldSource, ...]:
-    result = []
-    for mention in sorted(mentions, key=lambda m: m.start):
-        start, end = context.span(mention.start, mention.end)
-        result.append(FieldSource(mention.family, start, end, f"rule:{mention.rule_id}"))
-    return tuple(result)
+    return tuple(field_source(m, context) for m in sorted(mentions, key=lambda m: m.start))
 
 
 def build_dosage(draft: DraftDose, phase: list[Mention], merged_timing: dict[str, Any],
