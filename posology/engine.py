@@ -113,7 +113,7 @@ class Engine:
                 if first < index and any(w._.is_lex or w.tag_ != "-" for w in window[:-1]):
                     continue
                 text = doc.text[window[0].idx : token.idx + len(token.text)]
-                result = self.linker.link_in_context(text, types=types)
+                result = self._link_span_cached(text, types)
                 if result is not None:
                     found.append((window[0].i, token.i + 1, result))
                     free_from = index + 1
@@ -206,6 +206,14 @@ class Engine:
             self._drugs = DrugLinker.load()
         return self._drugs
 
+    @lru_cache(maxsize=65_536)  # noqa: B019 - one engine per process; names repeat across lines
+    def _link_drug_cached(self, name: str, strengths: tuple, form: str | None):
+        return self.drugs.link(name, strengths=strengths, form=form)
+
+    @lru_cache(maxsize=65_536)  # noqa: B019 - words repeat across a data warehouse's lines
+    def _link_span_cached(self, text: str, types: tuple[str, ...]):
+        return self.linker.link_in_context(text, types=types)
+
     def link_drug(self, medication: Medication) -> tuple[Medication, list[Issue]]:
         """Code the drug name with the French drug database (CIS) when it is unambiguous.
 
@@ -219,7 +227,7 @@ class Engine:
         # A form that contradicts every product of the name (Xeplion, an injectable, with "1 cp")
         # leaves the name uncoded: a code for another product than the text describes is worse
         # than no code.
-        match = self.drugs.link(medication.name, strengths=medication.strengths, form=form)
+        match = self._link_drug_cached(medication.name, medication.strengths, form)
         if match is None or match.ambiguous or not match.codings:
             message = Warnings.W005.format(name=medication.name)
             return medication, [Issue("warning", "not-found", message, medication.name_start, medication.name_end)]

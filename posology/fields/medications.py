@@ -116,7 +116,8 @@ def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention],
                     breaks: frozenset[int] = frozenset()) -> list[list[Token]]:
     """The token runs that are drug names, in text order (``breaks``: clean offsets of line
     breaks, which separate drugs like a comma)."""
-    forms = {t.i for m in mentions if m.family == "form" for t in doc if m.start <= t.idx < m.end}
+    form_spans = [(m.start, m.end) for m in mentions if m.family == "form"]
+    forms = {t.i for t in doc if any(start <= t.idx < end for start, end in form_spans)} if form_spans else set()
     first_posology = min(
         (m.start for m in mentions if m.family not in ("form",)), default=len(doc.text) + 1
     )
