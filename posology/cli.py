@@ -112,10 +112,11 @@ def cmd_structure(args) -> int:
     return 0
 
 
-def cmd_build_index(args) -> int:
-    from posology.linking import build_index
+def build_index(argv: list[str]) -> int:
+    """``posology build-index [options]``: the linker's own program (options passed through)."""
+    from posology.linking import build_index as program
 
-    return build_index.main(args.rest)
+    return program.main(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,13 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
     structure.add_argument("--provenance", action="store_true",
                            help="write each field's source (offsets, rule, confidence) as a Dosage extension")
     structure.set_defaults(func=cmd_structure)
-    index = sub.add_parser("build-index", help="build the linker's FAISS index (offline)")
-    index.add_argument("rest", nargs=argparse.REMAINDER)
-    index.set_defaults(func=cmd_build_index)
+    sub.add_parser("build-index", help="build the linker's FAISS index (offline; --help for its options)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["build-index"]:
+        return build_index(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -183,3 +183,13 @@ def test_linked_words_are_reported_for_review_with_their_score():
     assert {"url": "source", "valueString": "rule:dose.count+linker"} in sources
     (note,) = [i for i in result.warnings if "W007" in i.message]
     assert result.text[note.start : note.end] == "gélulees"
+
+
+def test_cli_build_index_rebuilds_the_shipped_index_byte_for_byte(tmp_path):
+    done = _cli("build-index", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    from posology.resources import terminologies_dir
+
+    shipped = terminologies_dir() / "linking"
+    for name in ("ngram.faiss", "rows.csv", "MANIFEST.json"):
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
