@@ -16,11 +16,12 @@ Damerau-Levenshtein similarity, which is what the abstention threshold is calibr
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import faiss
 import numpy as np
+
+from posology.linking.index import single_thread
 
 DIM = 256
 NGRAM = 3
@@ -57,18 +58,6 @@ def embed(keys: Sequence[str]) -> np.ndarray:
     return np.ascontiguousarray(matrix)
 
 
-@contextmanager
-def _single_thread() -> Iterator[None]:
-    """One OpenMP thread for a one-query search: waking the pool costs more than the search
-    (0.3 ms alone, 0.7 ms or more with two threads on 13k x 256); the setting is restored."""
-    threads = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(1)
-    try:
-        yield
-    finally:
-        faiss.omp_set_num_threads(threads)
-
-
 class NgramIndex:
     """Exact cosine search over the n-gram vectors of a fixed list of names."""
 
@@ -82,7 +71,7 @@ class NgramIndex:
         """The ``k`` names nearest to ``key``, with their cosine, best first (ties by name)."""
         if not key or not self.names:
             return []
-        with _single_thread():
+        with single_thread():
             scores, ids = self._index.search(embed([key]), min(k, len(self.names)))
         found = [
             (self.names[i], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0 and s > 0

@@ -15,18 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from posology.matching.lexicon import LEXICON_TYPES as LEX_TYPES  # noqa: E402  (one list of concept types)
 from posology.text.numbers import parse_number
 
-LEX_TYPES = (
-    "unit_of_presentation",
-    "unit",
-    "route",
-    "dose_form",
-    "when",
-    "time_unit",
-    "day_of_week",
-    "timing_abbreviation",
-)
 ARTICLES = frozenset({"a", "an"})  # numbers only where a rule says so: never a count here
 # Time words the lexicon has no alias for, read as time units by the NER converters.
 TIME_WORDS = {
