@@ -21,16 +21,13 @@ from posology.fields.dosages import (
 )
 from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
 from posology.fields.mentions import Mention, mentions_from_match
-from posology.matching.lexicon import tag_concepts
+from posology.linking.words import link_unknown_words
 from posology.matching.rules import rule_vocabulary
 from posology.resources import read_table
 from posology.text.offsets import INVISIBLE, squeeze
 from posology.units.registry import presentation_codes, quantity
 
 DEFAULT_MAX_LENGTH = 10_000
-LINK_UNIT_TYPES = ("unit_of_presentation", "unit", "time_unit")
-LINK_OTHER_TYPES = ("when", "route", "dose_form")
-ENGINES = ("rules", "ner", "hybrid")
 
 
 class Engine:
@@ -86,54 +83,8 @@ class Engine:
         return self._linker
 
     def link_unknown(self, doc) -> dict[int, object]:
-        """Link the words no alias explains (``2 gellules``, ``au couché``, ``colyre``).
-
-        After a number only units are asked for, elsewhere only events, routes and forms; the
-        widest window (up to two words before) that links wins (``link_in_context``: the unknown
-        word alone must be close to an alias too, "dans le biberon" is not "dans le nez"). Drug names (known ones,
-        or a capitalised first word) and the rules' own cue words are never offered. A linked
-        span becomes one token carrying the concept, so that the rules read it."""
-        words = [t for t in doc if not t.is_space]
-        found: list[tuple[int, int, object]] = []
-        index = free_from = 0  # windows never reach back into a span already linked
-        while index < len(words):
-            token = words[index]
-            if (
-                not _linkable(token)
-                or token.norm_ in self.rule_words
-                or (index == 0 and (token.is_title or token.is_upper))
-                or self.drugs.is_drug_word(token.text)
-            ):
-                index += 1
-                continue
-            after_number = index > 0 and words[index - 1].tag_ != "-"
-            types = LINK_UNIT_TYPES if after_number else LINK_OTHER_TYPES
-            for first in range(max(free_from, index - 2), index + 1):
-                window = words[first : index + 1]
-                if first < index and any(w._.is_lex or w.tag_ != "-" for w in window[:-1]):
-                    continue
-                text = doc.text[window[0].idx : token.idx + len(token.text)]
-                result = self._link_span_cached(text, types)
-                if result is not None:
-                    found.append((window[0].i, token.i + 1, result))
-                    free_from = index + 1
-                    break
-            index += 1
-        if not found:
-            return {}
-        with doc.retokenize() as retokenizer:
-            for start, end, _ in found:
-                if end - start > 1:
-                    span = doc[start:end]
-                    retokenizer.merge(span, attrs={"NORM": " ".join(t.norm_ for t in span)})
-        linked = {}
-        shift = 0  # tokens removed by the merges before this span
-        for start, end, result in found:
-            token = doc[start - shift]
-            tag_concepts(token, {result.type: result.key})
-            linked[token.idx] = result
-            shift += end - start - 1
-        return linked
+        """Link the words no alias explains (see ``posology.linking.words``)."""
+        return link_unknown_words(doc, self._link_span_cached, self.drugs.is_drug_word, self.rule_words)
 
     @property
     def ner(self):
@@ -394,18 +345,6 @@ def resolve_eye_od(doc, mentions: list[Mention], context: Context) -> tuple[list
     kept = [m for m in mentions if not (m.group in od_groups and m.family in ("freq", "period"))]
     return kept, issues
 
-
-def _linkable(token) -> bool:
-    """A word worth offering to the linker: letters (OCR digits allowed), unknown to the
-    lexicon, not a number, not a function word."""
-    norm = token.norm_
-    return (
-        len(norm) >= 3
-        and any(ch.isalpha() for ch in norm)
-        and not token._.is_lex
-        and token.tag_ == "-"
-        and norm not in FUNCTION_WORDS
-    )
 
 
 def review_issues(doc, mentions: list[Mention], context: Context) -> list[Issue]:

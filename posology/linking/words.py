@@ -1,0 +1,88 @@
+"""Unknown words of a prescription, offered to the span linker before the rules run.
+
+Words no alias explains (``2 gellules``, ``au couché``, ``colyre``) are linked to a
+terminology concept; a linked span becomes one token carrying that concept, so that the rules
+read it like an alias, and the result is kept for provenance and review (warning W007).
+
+- after a number only units are asked for (unit of presentation, unit, time unit); elsewhere
+  only events, routes and dose forms;
+- the widest window (up to two words before the unknown one) that links wins; through
+  ``SpanLinker.link_in_context`` the unknown word alone must resemble an alias too;
+- drug names (a known brand or substance, or a capitalised first word) and the rules' own cue
+  words are never offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from posology.fields.medications import FUNCTION_WORDS
+from posology.matching.lexicon import tag_concepts
+
+UNIT_TYPES = ("unit_of_presentation", "unit", "time_unit")
+OTHER_TYPES = ("when", "route", "dose_form")
+MAX_WINDOW = 3  # words
+
+
+def linkable(token: Token) -> bool:
+    """Letters (OCR digits allowed), unknown to the lexicon, not a number, not a function word."""
+    norm = token.norm_
+    return (
+        len(norm) >= 3
+        and any(ch.isalpha() for ch in norm)
+        and not token._.is_lex
+        and token.tag_ == "-"
+        and norm not in FUNCTION_WORDS
+    )
+
+
+def _offered(token: Token, index: int, is_drug_word: Callable[[str], bool], rule_words: frozenset[str]) -> bool:
+    first_capital = index == 0 and (token.is_title or token.is_upper)
+    return linkable(token) and token.norm_ not in rule_words and not first_capital and not is_drug_word(token.text)
+
+
+def link_unknown_words(
+    doc: Doc,
+    link: Callable[[str, tuple[str, ...]], object | None],
+    is_drug_word: Callable[[str], bool],
+    rule_words: frozenset[str],
+) -> dict[int, object]:
+    """Link and merge the unknown words of ``doc``; returns char start → LinkResult."""
+    words = [t for t in doc if not t.is_space]
+    found: list[tuple[int, int, object]] = []
+    free_from = 0  # windows never reach back into a span already linked
+    for index, token in enumerate(words):
+        if not _offered(token, index, is_drug_word, rule_words):
+            continue
+        types = UNIT_TYPES if index > 0 and words[index - 1].tag_ != "-" else OTHER_TYPES
+        for first in range(max(free_from, index - MAX_WINDOW + 1), index + 1):
+            window = words[first : index + 1]
+            if any(w._.is_lex or w.tag_ != "-" for w in window[:-1]):
+                continue
+            result = link(doc.text[window[0].idx : token.idx + len(token.text)], types)
+            if result is not None:
+                found.append((window[0].i, token.i + 1, result))
+                free_from = index + 1
+                break
+    return _merge(doc, found)
+
+
+def _merge(doc: Doc, found: list[tuple[int, int, object]]) -> dict[int, object]:
+    """One token per linked span, tagged with the linked concept."""
+    if not found:
+        return {}
+    with doc.retokenize() as retokenizer:
+        for start, end, _ in found:
+            if end - start > 1:
+                span = doc[start:end]
+                retokenizer.merge(span, attrs={"NORM": " ".join(t.norm_ for t in span)})
+    linked = {}
+    shift = 0  # tokens removed by the merges before this span
+    for start, end, result in found:
+        token = doc[start - shift]
+        tag_concepts(token, {result.type: result.key})
+        linked[token.idx] = result
+        shift += end - start - 1
+    return linked
