@@ -18,8 +18,8 @@ all concrete variants, so that every matched token maps to exactly one field. ``
 stays an operator (free text such as an as-needed reason); spaCy's alignments map its tokens.
 
 Token keys besides FIELD/OP/ALT: ``NUM`` (true: any number, ``digit``: digits and fractions
-only), ``LEX`` (a lexicon concept type: the token names a concept of that type; ``LEX_KEY``
-restricts the keys), ``NORM`` (a norm or a list of norms), ``NOT_NORM``, ``SHAPE``,
+only, false: not a number), ``LEX`` (a lexicon concept type, or a list of them: the token names
+a concept of that type; ``LEX_KEY`` restricts the keys), ``NORM`` (a norm or a list of norms), ``NOT_NORM``, ``SHAPE``,
 ``IS_TITLE``, ``IS_UPPER``, ``IS_PUNCT``, ``IS_ALPHA``, ``LENGTH`` (minimum length), ``NOT_LEX``
 (the token names no lexicon concept), ``SLOT`` (a slot digit: 0-9 or a small fraction).
 """
@@ -57,7 +57,7 @@ class TokenSpec(BaseModel):
     OP: Literal["?", "+", "*"] | None = None
     ALT: list[TokenSpec] | None = None
     NUM: bool | Literal["digit"] | None = None
-    LEX: str | None = None
+    LEX: str | list[str] | None = None
     LEX_KEY: list[str] | None = None
     NORM: str | list[str] | None = None
     NOT_NORM: list[str] | None = None
@@ -78,9 +78,14 @@ class TokenSpec(BaseModel):
             return self
         if not self.FIELD:
             raise ValueError("every pattern token needs a FIELD")
-        if self.LEX is not None and self.LEX not in LEXICON_TYPES:
-            raise ValueError(f"unknown LEX type {self.LEX!r}")
+        unknown = [t for t in self.lex_types() if t not in LEXICON_TYPES]
+        if unknown:
+            raise ValueError(f"unknown LEX type {unknown}")
         return self
+
+    def lex_types(self) -> list[str]:
+        """The concept types of ``LEX`` (one, or a list meaning "any of them")."""
+        return [self.LEX] if isinstance(self.LEX, str) else list(self.LEX or [])
 
     def norms(self) -> list[str]:
         """The NORM values, normalised like token norms (``à jeun`` → ``a jeun``)."""
@@ -103,7 +108,8 @@ class TokenSpec(BaseModel):
         elif self.NUM is False:
             spec["TAG"] = {"NOT_IN": ["SLOT", "DIGIT", "WORDNUM"]}
         if self.LEX:
-            spec["LEMMA"] = {"IN": lexicon.lemma_values(self.LEX, self.LEX_KEY)}
+            lemmas = {lemma for lex_type in self.lex_types() for lemma in lexicon.lemma_values(lex_type, self.LEX_KEY)}
+            spec["LEMMA"] = {"IN": sorted(lemmas)}
         elif self.NOT_LEX:
             spec["LEMMA"] = {"NOT_IN": lexicon.lemma_values()}
         norm_spec: dict[str, Any] = {}
