@@ -319,8 +319,8 @@ _EYE_UNITS = {"drop"}
 
 def resolve_eye_od(doc, mentions: list[Mention], context: Context) -> tuple[list[Mention], list[Issue]]:
     """``OD`` is "once daily" in English shorthand but "oeil droit" (right eye) on an eye-drop
-    line: with an eye context (drops, ocular route, eye-drop form) it is not a frequency, and
-    the ambiguity is reported instead of guessed."""
+    line: with an eye context (ocular route, eye-drop form, or a dose in drops with no other
+    route stated) it is not a frequency, and the ambiguity is reported instead of guessed."""
     od_groups = {
         m.group for m in mentions
         if m.family in ("freq", "period") and context.text[slice(*context.span(m.start, m.end))].strip(". ").upper()
@@ -328,10 +328,10 @@ def resolve_eye_od(doc, mentions: list[Mention], context: Context) -> tuple[list
     }
     if not od_groups:
         return mentions, []
-    eye = any(
-        t._.lex_unit_of_presentation in _EYE_UNITS or t._.lex_route == "ocular"
-        or (t._.lex_dose_form or "").startswith("eye")
-        for t in doc
+    routes = {m.get("route") for m in mentions if m.family == "route"}
+    units = {m.get("dose.unit") for m in mentions if m.family == "dose"}
+    eye = "ocular" in routes or any((t._.lex_dose_form or "").startswith("eye") for t in doc) or (
+        bool(units & _EYE_UNITS) and not routes - {"ocular"}
     )
     if not eye:
         return mentions, []

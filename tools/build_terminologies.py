@@ -170,7 +170,8 @@ for _a in ("tid", "t.i.d.", "tds", "t.d.s.", "three times daily", "three times a
     TIMING_ABBREVIATIONS[_a] = _F(3)
 for _a in ("qid", "q.i.d.", "qds", "q.d.s.", "four times daily", "four times a day"):
     TIMING_ABBREVIATIONS[_a] = _F(4)
-for _a in ("qod", "q.o.d.", "every other day", "on alternate days", "alternate days"):
+for _a in ("qod", "q.o.d.", "every other day", "on alternate days", "alternate days", "alternate day",
+           "on alternate day", "every alternate day", "a jour alterne"):
     TIMING_ABBREVIATIONS[_a] = _F(1, 2)
 for _n in (1, 2, 3, 4, 6, 8, 12, 24, 48, 72):
     TIMING_ABBREVIATIONS[f"q{_n}h"] = _F(1, _n, "h")
@@ -894,6 +895,7 @@ al(R, "cutaneous", "fr", "synonym", "sur la zone atteinte", "sur les lésions", 
    "application cutanée")
 al(R, "rectal", "en", "abbreviation", "pr", "p.r.", "rectally")
 al(D, "oral_suspension", "en", "abbreviation", "susp", "susp.", "suspension")
+al(D, "ointment", "en", "abbreviation", "oint", "oint.")
 al(T, "teaspoon", "en", "abbreviation", "tsf", "tsp", "tspn")
 al(TU, "d", "en", "synonym", "nights")
 al(TU, "d", "fr", "synonym", "nuits")

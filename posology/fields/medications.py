@@ -23,12 +23,14 @@ FUNCTION_WORDS = frozenset(
     prendre prends prenez take takes taking give donner administrer appliquer apply instiller
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage
-    masser max maximum total puis then ensuite soit
+    masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance
     """.split()
 )
+# Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
+AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite quantity amount".split())
 SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-", "/"})
 SPACED_SEPARATORS = frozenset({"-", "/"})  # separators only with a space after them ("Pan-D", "1/2")
 NAME_NEXT_FAMILIES = frozenset({"strength", "dose", "form", "slot"})
@@ -54,7 +56,12 @@ class MedicationSegment:
 
 def _is_name_word(token: Token) -> bool:
     text = token.norm_
-    return any(ch.isalpha() for ch in text) and len(text.strip(".")) >= 2 and text not in FUNCTION_WORDS
+    return (
+        any(ch.isalpha() for ch in text)
+        and len(text.strip(".")) >= 2
+        and text not in FUNCTION_WORDS
+        and text not in AMOUNT_WORDS
+    )
 
 
 def _name_suffix(run: list[Token]) -> bool:
@@ -68,10 +75,20 @@ def _glued_number(run: list[Token]) -> bool:
     return len(run) > 1 and run[-1].text.isalnum() and not run[-2].whitespace_
 
 
+INSTRUCTION_VERBS = frozenset(
+    "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
+    "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser".split()
+)
+
+
 def _trim(run: list[Token]) -> list[Token]:
-    """Drop punctuation and function words at both ends of a run."""
+    """Drop punctuation and function words at both ends of a run, and what follows an
+    instruction verb after the name ("Mupirocin apply thin layer" → "Mupirocin")."""
     while run and not _is_name_word(run[0]):
         run = run[1:]
+    verb = next((i for i, t in enumerate(run) if i > 0 and t.norm_ in INSTRUCTION_VERBS), None)
+    if verb is not None:
+        run = run[:verb]
     while run and not _is_name_word(run[-1]) and not _glued_number(run) and not _name_suffix(run):
         run = run[:-1]
     return run

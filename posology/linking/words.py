@@ -8,8 +8,8 @@ read it like an alias, and the result is kept for provenance and review (warning
   only events, routes and dose forms;
 - the widest window (up to two words before the unknown one) that links wins; through
   ``SpanLinker.link_in_context`` the unknown word alone must resemble an alias too;
-- drug names (a known brand or substance, or a capitalised first word) and the rules' own cue
-  words are never offered.
+- drug names (a known brand or substance, or a capitalised word not after a number) and the
+  rules' own cue words are never offered.
 """
 
 from __future__ import annotations
@@ -38,9 +38,11 @@ def linkable(token: Token) -> bool:
     )
 
 
-def _offered(token: Token, index: int, is_drug_word: Callable[[str], bool], rule_words: frozenset[str]) -> bool:
-    first_capital = index == 0 and (token.is_title or token.is_upper)
-    return linkable(token) and token.norm_ not in rule_words and not first_capital and not is_drug_word(token.text)
+def _offered(token: Token, after_number: bool, is_drug_word: Callable[[str], bool], rule_words: frozenset[str]) -> bool:
+    """A capitalised word is a name ("Tab. Levera", "Nicopatch") unless it stands where a unit
+    does, after a number; upper-case lines (OCR) are still offered."""
+    name_like = token.is_title and not after_number
+    return linkable(token) and token.norm_ not in rule_words and not name_like and not is_drug_word(token.text)
 
 
 def link_unknown_words(
@@ -54,9 +56,10 @@ def link_unknown_words(
     found: list[tuple[int, int, object]] = []
     free_from = 0  # windows never reach back into a span already linked
     for index, token in enumerate(words):
-        if not _offered(token, index, is_drug_word, rule_words):
+        after_number = index > 0 and words[index - 1].tag_ != "-"
+        if not _offered(token, after_number, is_drug_word, rule_words):
             continue
-        types = UNIT_TYPES if index > 0 and words[index - 1].tag_ != "-" else OTHER_TYPES
+        types = UNIT_TYPES if after_number else OTHER_TYPES
         for first in range(max(free_from, index - MAX_WINDOW + 1), index + 1):
             window = words[first : index + 1]
             if any(w._.is_lex or w.tag_ != "-" for w in window[:-1]):
