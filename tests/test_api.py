@@ -193,3 +193,10 @@ def test_cli_build_index_rebuilds_the_shipped_index_byte_for_byte(tmp_path):
     shipped = terminologies_dir() / "linking"
     for name in ("ngram.faiss", "rows.csv", "MANIFEST.json"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
+
+
+def test_python_dash_m_posology_is_the_cli():
+    done = subprocess.run([sys.executable, "-m", "posology", "structure", "1 cp le soir"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["entry"][0]["resource"]["dosageInstruction"][0]["timing"]["repeat"]["when"] == ["EVE"]
