@@ -199,4 +199,5 @@ def test_python_dash_m_posology_is_the_cli():
     done = subprocess.run([sys.executable, "-m", "posology", "structure", "1 cp le soir"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0
-    assert json.loads(done.stdout)["entry"][0]["resource"]["dosageInstruction"][0]["timing"]["repeat"]["when"] == ["EVE"]
+    dosage = json.loads(done.stdout)["entry"][0]["resource"]["dosageInstruction"][0]
+    assert dosage["timing"]["repeat"]["when"] == ["EVE"]
