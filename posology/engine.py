@@ -15,6 +15,7 @@ from posology.fields.dosages import (
     MED_WIDE,
     Context,
     _med_fields,
+    edqm_coding,
     phase_dosages,
     phases,
     split_strengths,
@@ -23,7 +24,6 @@ from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_
 from posology.fields.mentions import Mention, mentions_from_match
 from posology.linking.words import link_unknown_words
 from posology.matching.rules import rule_vocabulary
-from posology.resources import read_table
 from posology.text.offsets import INVISIBLE, squeeze
 from posology.units.registry import presentation_codes, quantity
 
@@ -226,8 +226,9 @@ class Engine:
     def medication(self, seg: MedicationSegment, context: Context) -> Medication | None:
         mentions = sorted(seg.mentions, key=lambda m: m.start)
         strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens))
-        med_fields = _med_fields([m for m in rest if m.family in MED_WIDE])
-        med_fields["mentions"] = [m for m in rest if m.family in MED_WIDE]
+        med_wide = [m for m in rest if m.family in MED_WIDE]
+        med_fields = _med_fields(med_wide)
+        med_fields["mentions"] = med_wide
         unit = form_unit(rest)
         dosages = []
         phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE]) if p]
@@ -288,12 +289,11 @@ def form_unit(mentions: list[Mention]) -> str | None:
 
 def dose_form(mentions: list[Mention]) -> Coding | None:
     """The EDQM dose form of a form word on the line (Medication.form), when one is known."""
-    forms = {row["key"]: row for row in read_table("edqm/dose_forms.csv")}
     for mention in mentions:
         key = mention.get("form") if mention.family == "form" else mention.get("dose.unit")
-        if key in forms:
-            row = forms[key]
-            return Coding("http://standardterms.edqm.eu", row["code"], row["display_fr"] or row["display_en"])
+        coding = edqm_coding("dose_forms", key) if key else None
+        if coding:
+            return coding
     return None
 
 

@@ -42,3 +42,9 @@ def read_table(relative: str) -> tuple[dict[str, str], ...]:
     path = terminologies_dir() / relative
     with path.open(encoding="utf-8", newline="") as handle:
         return tuple(csv.DictReader(handle))
+
+
+@cache
+def table_by_key(relative: str) -> dict[str, dict[str, str]]:
+    """The rows of a terminology table keyed by their ``key`` column (cached)."""
+    return {row["key"]: row for row in read_table(relative)}

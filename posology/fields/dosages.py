@@ -25,9 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from posology.dosage import Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
+from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
+from posology.resources import table_by_key
 from posology.units.registry import dimension, quantity
 
 SLOT_EVENTS = ("MORN", "NOON", "EVE", "HS")
@@ -282,11 +283,14 @@ def _med_fields(mentions: list[Mention]) -> dict[str, Any]:
     return fields
 
 
-def route_coding(key: str) -> Coding:
-    from posology.resources import read_table
+def edqm_coding(table: str, key: str) -> Coding | None:
+    """The EDQM coding of a key of ``terminologies/edqm/<table>.csv`` (routes, dose forms)."""
+    row = table_by_key(f"edqm/{table}.csv").get(key)
+    return Coding(EDQM, row["code"], row["display_fr"] or row["display_en"]) if row else None
 
-    row = next(r for r in read_table("edqm/routes.csv") if r["key"] == key)
-    return Coding("http://standardterms.edqm.eu", row["code"], row["display_fr"] or row["display_en"])
+
+def route_coding(key: str) -> Coding:
+    return edqm_coding("routes", key)
 
 
 def field_source(mention: Mention, context: Context) -> FieldSource:
@@ -307,14 +311,15 @@ def _sources(mentions: list[Mention], context: Context) -> tuple[FieldSource, ..
 
 
 def build_dosage(draft: DraftDose, phase: list[Mention], merged_timing: dict[str, Any],
-                 med: dict[str, Any], sequence: int, context: Context) -> Dosage:
-    """One typed Dosage from a (merged) draft and the phase / medication wide fields."""
-    wide = _phase_fields(phase)
+                 med: dict[str, Any], sequence: int, context: Context,
+                 wide: dict[str, Any], meals: list[str]) -> Dosage:
+    """One typed Dosage from a (merged) draft and the phase-wide (``wide``, ``meals``) and
+    medication-wide (``med``) fields."""
     low, frequency = draft.low, merged_timing.get("freq")
     if wide.get("split") and low is not None:
         low, frequency = low / wide["split"], (int(wide["split"]), None)
     period = merged_timing.get("period")
-    when = _compose_meal(list(_unique(merged_timing["when"])), _meal(phase), frequency is not None)
+    when = _compose_meal(list(_unique(merged_timing["when"])), meals, frequency is not None)
     timing = Timing(
         frequency=_int(frequency[0]) if frequency else None,
         frequency_max=_int(frequency[1]) if frequency else None,
@@ -383,5 +388,6 @@ def phase_dosages(phase: list[Mention], med: dict[str, Any], sequence: int, unit
                 merged[key][1][name].extend(timing[name])
         else:
             merged[key] = (draft, timing)
-    dosages = [build_dosage(d, phase, t, med, sequence, context) for d, t in merged.values()]
+    wide, meals = _phase_fields(phase), _meal(phase)  # once per phase, shared by its Dosages
+    dosages = [build_dosage(d, phase, t, med, sequence, context, wide, meals) for d, t in merged.values()]
     return dosages, unit, drafts[-1]

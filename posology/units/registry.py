@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from posology.dosage import EDQM, UCUM, Quantity
-from posology.resources import read_table
+from posology.resources import table_by_key
 
 _PINT_NAMES = {
     "mg": "milligram", "g": "gram", "ug": "microgram", "ng": "nanogram", "kg": "kilogram",
@@ -91,14 +91,12 @@ def same_quantity(value_a: float, key_a: str, value_b: float, key_b: str) -> boo
         return False
 
 
-@lru_cache(maxsize=1)
 def presentation_codes() -> dict[str, dict[str, str]]:
-    return {row["key"]: row for row in read_table("edqm/units_of_presentation.csv")}
+    return table_by_key("edqm/units_of_presentation.csv")
 
 
-@lru_cache(maxsize=1)
 def ucum_codes() -> dict[str, dict[str, str]]:
-    return {row["key"]: row for row in read_table("ucum/units.csv")}
+    return table_by_key("ucum/units.csv")
 
 
 def quantity(value: float, key: str | None) -> Quantity:
