@@ -23,6 +23,7 @@ from posology.fields.dosages import (
 from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
 from posology.fields.mentions import Mention, mentions_from_match
 from posology.linking.words import link_unknown_words
+from posology.matching.matcher import WHOLE_FIELDS
 from posology.matching.rules import rule_vocabulary
 from posology.text.offsets import INVISIBLE, squeeze
 from posology.units.registry import presentation_codes, quantity
@@ -110,6 +111,7 @@ class Engine:
         clean, offsets = squeeze(text)
         doc, matches, mentions = self.analyse(clean)
         covered = {token.i for match in matches for token, _ in match.tokens}
+        covered |= {token.i for match in doc.user_data.get("rejected", ()) for token, _ in match.tokens}
         if mode != "rules" and self.ner is not None:
             mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)
         context = Context(text, offsets.span, doc.user_data.get("linked", {}))
@@ -129,6 +131,7 @@ class Engine:
         medications, dropped = self.keep_real_names(medications)
         issues.extend(dropped)
         issues.extend(self.unexplained(doc, covered, names, offsets))
+        issues.extend(rejected_issues(doc, offsets))
         if not any(med.dosages for med in medications):
             issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(text)))
         if not medications:
@@ -268,6 +271,18 @@ class Engine:
             start, end = offsets.span(token.idx, token.idx + len(token.text))
             issues.append(Issue("information", "informational", Warnings.W002.format(span=token.text), start, end))
         return issues
+
+
+def rejected_issues(doc, offsets) -> list[Issue]:
+    """A warning for each rule match that named a count FHIR cannot hold (``0 fois par jour``)."""
+    issues = []
+    for match in doc.user_data.get("rejected", ()):
+        field = next(f for t, f in match.tokens if f in WHOLE_FIELDS and t._.num is not None)
+        start, end = offsets.span(match.start_char, match.end_char)
+        span = doc.text[match.start_char : match.end_char]
+        name = {"freq.n": "frequency", "freq.max": "frequency", "split": "number of intakes"}.get(field, field)
+        issues.append(Issue("warning", "value", Warnings.W009.format(span=span, field=name), start, end))
+    return issues
 
 
 def strength_quantities(mention: Mention):

@@ -270,3 +270,25 @@ def test_nonsense_gives_no_medication_fields(text: str, version: str) -> None:
     for request in result.medication_requests:
         assert not request.get("dosageInstruction")
         assert not request.get("contained"), "no Medication is made up"
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("0 fois par jour", "0 fois par jour"),
+        ("1/2 3x/j", "1/2 3x/j"),
+        ("Doliprane 1 cp 2,5 fois par jour", "2,5 fois par jour"),
+        ("1 cp 0x/j", "0x/j"),
+    ],
+)
+def test_a_frequency_that_is_not_a_whole_number_is_reported_not_rounded(text, span, version) -> None:
+    """FHIR's frequency is a positiveInt: 0 or 2.5 times a day is never turned into 1 or 2
+    (nor into an invalid Bundle); the words are reported with their offsets."""
+    meds, result = structure(text, version)
+    assert all(not d.get("freq") for d in dosages(meds))
+    start = text.index(span)
+    found = [i for i in result.warnings if i.code == "value"]
+    assert [(i.start, i.end) for i in found] == [(start, start + len(span))]
+    assert "whole number" in found[0].message
+    assert all("fois" not in (med.get("drug") or "") for med in meds)

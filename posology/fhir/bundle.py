@@ -1,7 +1,8 @@
 """The Bundle of one Prescription, validated at one boundary.
 
 The dicts are built by hand (plain JSON, ints where integral) and then validated with the
-``fhir.resources`` model of the version (R4 → ``R4B`` models) and with :func:`check_codes`.
+``fhir.resources`` model of the version (R4 → ``R4B`` models, memoised by shape: see
+``posology.fhir.validation``) and with :func:`check_codes`.
 ``fhir.resources`` is imported lazily so that ``import posology`` stays light.
 
 >>> from posology.dosage import Prescription
@@ -11,7 +12,6 @@ The dicts are built by hand (plain JSON, ints where integral) and then validated
 
 from __future__ import annotations
 
-import importlib
 import uuid
 from typing import Any
 
@@ -21,11 +21,10 @@ from posology.fhir.codes import check_codes
 from posology.fhir.medication import build_medication_request
 from posology.fhir.outcome import operation_outcome
 from posology.fhir.urls import FULL_URL_NAMESPACE
+from posology.fhir.validation import model_class, validate_model
 from posology.fhir.versions import fhir_version_key
 
 __all__ = ["build_bundle", "full_url", "to_model"]
-
-_BUNDLE_MODULES = {"R4": "fhir.resources.R4B.bundle", "R5": "fhir.resources.bundle"}
 
 
 def build_bundle(
@@ -78,14 +77,12 @@ def to_model(bundle: dict[str, Any], fhir_version: str) -> Any:
     >>> to_model({"resourceType": "Bundle", "type": "collection"}, "R5").type
     'collection'
     """
-    module = importlib.import_module(_BUNDLE_MODULES[fhir_version_key(fhir_version)])
-    return module.Bundle.model_validate(bundle)
+    return model_class(fhir_version_key(fhir_version)).model_validate(bundle)
 
 
 def _validate(bundle: dict[str, Any], version: str) -> None:
     try:
-        to_model(bundle, version)
-        problems = check_codes(bundle, version)
+        problems = validate_model(bundle, version, check_codes)  # memoised by shape
     except Exception as error:  # any failure here is an invalid resource built by posology
         raise FHIRValidationError(Errors.E009.format(detail=error)) from error
     if problems:

@@ -29,8 +29,6 @@ __all__ = [
 ]
 
 
-_EMPTY = (None, "", [], {})
-
 
 def number(value: float) -> float | int:
     """``1.0`` → ``1``; other numbers unchanged (``number(0.5) == 0.5``)."""
@@ -45,12 +43,19 @@ def compact(value: Any) -> Any:
     FHIR forbids empty elements, and an absent value must be absent, not empty.
     """
     if isinstance(value, dict):
-        items = ((key, compact(item)) for key, item in value.items())
-        return {key: item for key, item in items if item not in _EMPTY}
+        out = {}
+        for key, item in value.items():
+            item = compact(item)
+            if not _is_empty(item):
+                out[key] = item
+        return out
     if isinstance(value, (list, tuple)):
-        items = (compact(item) for item in value)
-        return [item for item in items if item not in _EMPTY]
+        return [item for item in map(compact, value) if not _is_empty(item)]
     return value
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (not value and isinstance(value, (str, list, dict)))
 
 
 def quantity(value: Quantity) -> dict[str, Any]:

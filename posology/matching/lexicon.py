@@ -42,7 +42,6 @@ def register_extensions() -> None:
     for lex_type in LEXICON_TYPES:
         if not Token.has_extension(f"lex_{lex_type}"):
             Token.set_extension(f"lex_{lex_type}", default=None)
-            Token.set_extension(f"has_{lex_type}", default=False)
     for name in ("num", "is_num", "is_digit_num", "is_lex", "is_slot"):
         if not Token.has_extension(name):
             Token.set_extension(name, default=None if name == "num" else False)
@@ -82,12 +81,11 @@ def number_tag(norm: str) -> str | None:
     return NUMBER_TAGS["digit"] if is_numeric_token(norm) else NUMBER_TAGS["word"]
 
 
-def tag_concepts(token: Token, concepts: dict[str, str]) -> None:
+def tag_concepts(token: Token, concepts: dict[str, str], lemma: str | None = None) -> None:
     """Give a token its concepts: the native LEMMA the Matcher reads and the ``token._`` view."""
-    token.lemma_ = concept_lemma(concepts)
+    token.lemma_ = lemma or concept_lemma(concepts)
     for lex_type, key in concepts.items():
         token._.set(f"lex_{lex_type}", key)
-        token._.set(f"has_{lex_type}", True)
     token._.is_lex = True
 
 
@@ -161,7 +159,7 @@ class Lexicon:
             token.tag_ = token.lemma_ = "-"
             concepts = by_char.get(token.idx)
             if concepts:
-                tag_concepts(token, concepts)
+                tag_concepts(token, concepts, self.lemmas.get(tuple(sorted(concepts.items()))))
             tag = number_tag(token.norm_)
             if tag:
                 token.tag_ = tag

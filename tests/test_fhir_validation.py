@@ -1,0 +1,122 @@
+"""The shape-memoised validation (``posology.fhir.validation``) gives the direct verdict.
+
+A memo that said "valid" for a Bundle pydantic or the code checks would reject is the one
+thing that must never happen. Each gold Bundle is validated first (its shape is then
+remembered); then every leaf is mutated in the ways that change a FHIR verdict (empty and
+whitespace-only strings, zero, negative, fractional and huge numbers, NaN, a wrong type, an
+unknown code, an unknown key) and the memoised verdict is compared with pydantic's and
+``check_codes``' own verdict on the mutated Bundle.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import pytest
+
+import posology
+from benchmarks.gold_io import load_split
+from posology.fhir import check_codes
+from posology.fhir import validation as fv
+
+TEXTS = [case["text"] for case in load_split("examples")][::2] + [
+    "Doliprane 1000 mg 1 cp 3x/j pendant 5 jours si douleur max 3 g/j puis 1 cp le soir",
+    "1 à 2 gélules à 8h et 20h le lundi et le jeudi, AR 2 fois, zorglub",
+]
+
+
+def direct(bundle, version) -> bool:
+    try:
+        fv.model_class(version).model_validate(bundle)
+    except Exception:
+        return False
+    return not check_codes(bundle, version)
+
+
+def memoised(bundle, version) -> bool:
+    try:
+        return not fv.validate_model(bundle, version, check_codes)
+    except Exception:
+        return False
+
+
+def leaves(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from leaves(value, (*path, index))
+    else:
+        yield path, node
+
+
+def mutations(value):
+    if isinstance(value, bool):
+        return ["true", 0]
+    if isinstance(value, (int, float)):
+        return [0, -1, 0.5, 2.0, 2**40, math.nan, "3"]
+    return ["", " ", "\x0b", "UNKNOWN-CODE", 3]
+
+
+def set_at(bundle, path, value):
+    node = bundle
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    fv.set_cache_size(4096)
+    yield
+    fv.set_cache_size(4096)
+
+
+@pytest.mark.parametrize("version", ["R4", "R5"])
+@pytest.mark.parametrize("text", TEXTS)
+def test_memoised_verdict_equals_direct_verdict(text, version):
+    bundle = posology.structure(text, fhir_version=version).bundle_dict
+    assert memoised(bundle, version) and direct(bundle, version)
+    checked, hits = 0, fv.cache_info()["hits"]
+    for path, value in list(leaves(bundle)):
+        if path[-1] == "resourceType":
+            continue  # a different resource type is a different model, tested by pydantic
+        for bad in mutations(value):
+            mutated = copy.deepcopy(bundle)
+            set_at(mutated, path, bad)
+            assert memoised(mutated, version) == direct(mutated, version), (path, bad)
+            checked += 1
+    extra = copy.deepcopy(bundle)
+    extra.setdefault("entry", [{}])[0].setdefault("resource", {})["notAnElement"] = "x"
+    assert not memoised(extra, version)
+    assert checked > 20
+    assert fv.cache_info()["hits"] > hits  # some mutations kept the shape: the memo answered
+
+
+def test_same_shape_is_validated_once():
+    first = posology.structure("1 cp le matin").bundle_dict
+    hits = fv.cache_info()["hits"]
+    second = posology.structure("3 cp le matin").bundle_dict
+    assert fv.shape(second) == fv.shape(first)
+    assert fv.cache_info()["hits"] == hits + 1
+    assert fv.shape(first) != fv.shape(posology.structure("1 cp le soir").bundle_dict)
+    assert fv.shape(first)["entry"][0]["resource"]["dosageInstruction"][0]["text"] == "x"
+
+
+def test_memo_can_be_turned_off():
+    fv.set_cache_size(0)
+    posology.structure("1 cp le matin")
+    posology.structure("2 cp le matin")
+    assert fv.cache_info()["size"] == 0 and fv.cache_info()["hits"] == 0
+
+
+def test_shape_keeps_what_pydantic_tells_apart():
+    assert fv.shape({"frequency": 3}) == fv.shape({"frequency": 7}) == {"frequency": 1}
+    assert fv.shape({"frequency": 0}) != fv.shape({"frequency": 3})
+    assert fv.shape({"value": 0.25}) != fv.shape({"value": 2.0})
+    assert fv.shape({"value": 2**40}) == {"value": 2**40}
+    assert fv.shape({"text": ""}) == {"text": ""}
+    assert fv.shape({"text": "\x0b"}) == {"text": "\x0b"}
+    assert fv.shape({"code": "MORN"}) == {"code": "MORN"}  # codes stay literal
