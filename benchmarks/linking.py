@@ -196,6 +196,8 @@ def print_table(rows: Sequence[dict], split: str) -> None:
 
 
 def print_errors(row: dict, limit: int) -> None:
+    if limit <= 0:
+        return
     shown = 0
     for x in row["scored"]:
         linked = x.found is not None and x.score >= row["threshold"]

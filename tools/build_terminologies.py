@@ -860,6 +860,104 @@ for _code, _fr, _fr_abbr, _en, _en_abbr in (
     al(DW, _code, "en", "synonym", "on " + _en, "on " + _en + "s")
     al(DW, _code, "en", "abbreviation", *_en_abbr)
 
+# --- additions from the misses of the linking benchmark's dev half (session 2) ---------
+# Families of wordings, not single strings: each miss was read as "which everyday way of
+# saying this concept has no alias", and the usual members of that family were added.
+al(U, "vial", "fr", "synonym", "fiole", "fioles", "flacon-ampoule")
+al(U, "puff", "fr", "synonym", "pschitt", "pschitts", "pschit", "pulvérisations", "bouffée", "bouffées",
+   "inhalations", "dose inhalée", "doses inhalées")
+al(U, "puff", "en", "synonym", "puffs", "sprays", "actuations", "inhalations")
+al(U, "pen", "en", "synonym", "insulin pen", "injector pen", "pen injector", "pens")
+al(U, "pen", "fr", "synonym", "stylo", "stylo à insuline", "stylo d'insuline")
+al(W, "NOON", "en", "synonym", "noontime", "noon time", "mid-day", "at mid-day", "middle of the day")
+al(W, "NOON", "fr", "synonym", "en milieu de journée", "à la mi-journée", "mi-journée", "vers midi")
+al(W, "EVE", "fr", "synonym", "en fin de journée", "fin de journée", "le soir venu", "en début de soirée")
+al(W, "EVE", "en", "synonym", "at evening", "evening time", "in the evenings", "end of the day")
+al(W, "NIGHT", "en", "synonym", "nite", "at nite", "overnight", "at nighttime", "nighttime", "night time")
+al(W, "NIGHT", "fr", "synonym", "nocturne", "en nocturne", "la nuit venue")
+al(W, "WAKE", "en", "synonym", "after waking up", "after waking", "on waking up", "upon waking up",
+   "when waking up", "when you wake up", "on wake up", "at wake up", "on getting out of bed")
+al(W, "WAKE", "fr", "synonym", "au saut du lit", "au réveil le matin", "en se levant", "en se réveillant")
+al(W, "C", "en", "synonym", "while eating", "when eating", "with the meal", "with your meal", "with meals",
+   "along with meals", "along with food", "with your food", "while having food")
+al(W, "C", "fr", "synonym", "pendant qu'il mange", "au cours d'un repas", "pendant un repas", "au moment de manger")
+al(W, "AC", "fr", "synonym", "avant de manger", "avant manger", "avant un repas", "avant chaque prise alimentaire")
+al(W, "AC", "en", "synonym", "prior to meals", "prior to food", "before you eat", "before having food",
+   "pre-meal", "premeal", "preprandial", "pre-prandial")
+al(W, "PC", "en", "synonym", "following meals", "following a meal", "following food", "post meals",
+   "post-meal", "postprandial", "post-prandial", "after having food", "after you eat")
+al(W, "PC", "fr", "synonym", "après manger", "après avoir mangé", "post-prandial", "en post-prandial",
+   "après un repas")
+al(W, "CM", "en", "synonym", "with the morning meal", "with morning meal")
+al(W, "CD", "en", "synonym", "with the midday meal", "with midday meal", "with the noon meal")
+al(W, "CV", "en", "synonym", "with the evening meal", "with evening meal", "during supper", "with the evening food")
+al(W, "CV", "fr", "synonym", "pendant le souper", "au moment du dîner", "au moment du souper")
+al(W, "ACM", "en", "synonym", "before the morning meal", "before morning meal")
+al(W, "ACD", "en", "synonym", "before the midday meal", "before midday meal", "before the noon meal")
+al(W, "ACV", "en", "synonym", "before the evening meal", "before evening meal")
+al(W, "ACV", "fr", "synonym", "avant le souper")
+al(W, "PCM", "en", "synonym", "after the morning meal", "after morning meal")
+al(W, "PCD", "en", "synonym", "after the midday meal", "after midday meal", "after the noon meal")
+al(W, "PCV", "en", "synonym", "after the evening meal", "after evening meal")
+al(W, "PCV", "fr", "synonym", "après le souper")
+al(W, "HS", "en", "synonym", "at sleep time", "before sleeping", "before going to sleep", "at bed", "hour of sleep")
+al(R, "intravenous", "en", "synonym", "into the vein", "in the vein", "into a vein", "into vein", "by vein")
+al(R, "intravenous", "fr", "synonym", "dans la veine", "en veineux", "par voie veineuse", "voie veineuse")
+al(R, "intramuscular", "en", "synonym", "into the muscle", "in the muscle", "into a muscle")
+al(R, "intramuscular", "fr", "synonym", "dans le muscle")
+al(R, "subcutaneous", "en", "synonym", "under the skin", "beneath the skin", "into the skin fold")
+al(R, "cutaneous", "fr", "synonym", "topique", "en topique", "usage topique", "voie topique", "local",
+   "en local", "localement", "en application")
+al(R, "cutaneous", "en", "synonym", "topical use", "topical application", "locally", "local application",
+   "apply locally")
+al(R, "rectal", "fr", "synonym", "dans le rectum", "par le rectum", "par l'anus")
+al(R, "rectal", "en", "synonym", "in the rectum", "into the rectum", "via the rectum")
+al(R, "vaginal", "en", "synonym", "into the vagina", "in the vagina")
+al(R, "oral", "fr", "synonym", "par voie buccale")
+al(R, "oral", "en", "synonym", "per orally")
+al(D, "film_coated_tablet", "fr", "synonym", "comprimé enrobé", "comprimés enrobés", "cp enrobé", "cpr enrobé")
+al(D, "film_coated_tablet", "en", "synonym", "coated tablet", "coated tablets", "film coated tab", "fc tablet")
+al(D, "prolonged_release_tablet", "fr", "synonym", "comprimé retard", "comprimés retard", "cp retard",
+   "cpr retard", "comprimé à libération prolongée sécable")
+al(D, "prolonged_release_tablet", "en", "synonym", "sr tablet", "er tablet", "xr tablet", "cr tablet",
+   "sustained release tablet", "extended release tablet", "slow-release tablet", "slow release tablet",
+   "controlled-release tablet")
+al(D, "prolonged_release_capsule", "en", "synonym", "sr capsule", "er capsule", "xr capsule",
+   "sustained release capsule", "extended release capsule")
+al(D, "gastro_resistant_capsule", "en", "synonym", "enteric capsule", "enteric-coated capsule",
+   "enteric coated capsule", "delayed-release capsule", "ec capsule")
+al(D, "gastro_resistant_capsule", "fr", "synonym", "gélule entérique", "gélule gastro-protégée")
+al(D, "gastro_resistant_tablet", "en", "synonym", "enteric tablet", "enteric coated tablet",
+   "delayed-release tablet", "ec tablet")
+al(D, "gastro_resistant_tablet", "fr", "synonym", "comprimé entérique", "comprimé gastro-protégé")
+al(D, "nasal_drops_solution", "en", "synonym", "nose drops", "nose drop", "nasal drop")
+al(D, "nasal_drops_solution", "fr", "synonym", "gouttes pour le nez", "gouttes dans le nez", "gouttes nasales")
+al(D, "nasal_spray_solution", "fr", "synonym", "spray pour le nez", "spray dans le nez", "pulvérisateur nasal")
+al(D, "nasal_spray_solution", "en", "synonym", "nose spray", "nasal mist", "nasal sprays")
+al(D, "eye_drops_solution", "en", "synonym", "eyedrops", "ophthalmic drops", "ophthalmic solution")
+al(D, "eye_drops_solution", "fr", "synonym", "gouttes pour les yeux", "gouttes dans les yeux")
+al(D, "ear_drops_solution", "en", "synonym", "ear drop", "otic drops", "otic solution")
+al(D, "ear_drops_solution", "fr", "synonym", "gouttes pour les oreilles", "gouttes dans l'oreille")
+al(D, "ointment", "fr", "synonym", "onguent", "onguents")
+al(D, "ointment", "en", "synonym", "salve")
+al(D, "oral_drops_solution", "fr", "synonym", "gouttes à boire")
+al(D, "inhalation_powder", "fr", "synonym", "poudre à inhaler", "inhalateur de poudre")
+al(T, "L", "any", "abbreviation", "ltr", "ltrs")
+al(U, "puff", "fr", "synonym", "vaporisation", "vaporisations")
+al(U, "spoonful", "fr", "synonym", "mesurette", "mesurettes", "cuillère-mesure", "cuillères-mesure")
+al(R, "intramuscular", "fr", "abbreviation", "voie im", "en i.m.")
+al(R, "intravenous", "fr", "abbreviation", "voie iv", "en i.v.")
+al(R, "subcutaneous", "fr", "abbreviation", "voie sc", "voie s/c")
+al(R, "inhalation", "en", "synonym", "by inhaling", "inhale", "inhaling")
+al(TU, "d", "fr", "synonym", "journée", "journées")
+al(T, "mmol", "any", "plural", "mmoles", "mmols")
+al(T, "meq", "fr", "synonym", "milliéquivalent", "milliéquivalents")
+al(D, "gel", "fr", "synonym", "gel cutané", "gel dermique", "gel pour application cutanée")
+al(D, "suspension_for_injection", "fr", "abbreviation", "susp inj", "susp. inj.")
+al(D, "powder_for_oral_solution", "fr", "abbreviation", "pdre pour sol buv", "pdre pour sol. buv.",
+   "poudre pour sol buv")
+al(D, "nebuliser_solution", "en", "abbreviation", "neb soln", "neb solution", "nebulising solution")
+
 ALIAS_TYPES = ("unit_of_presentation", "unit", "route", "dose_form", "when", "time_unit", "day_of_week")
 LANGS = ("fr", "en", "any")
 KINDS = ("label", "synonym", "abbreviation", "plural", "misspelling")

@@ -5,7 +5,10 @@ accents, dots and punctuation folded) is looked up among the alias keys; failing
 nearest aliases are found by a FAISS k-NN search over one vector per alias (hashed
 character n-grams by default, see ``embedder``), and the best one is kept when its cosine
 reaches the calibrated threshold; below it the linker abstains (``None``). Spans with a digit
-are never linked: numbers, frequencies and slots belong to the rules.
+are never linked: numbers, frequencies and slots belong to the rules, except the OCR
+confusions inside a word: ``s0ir``, ``gé1ule`` (a 0 or 1 between letters) are read as ``soir``,
+``gélule``, and a key that becomes an alias once ``rn`` is read as ``m`` (``rnatin``,
+``cornprimé``) is that alias (method ``ocr``, score :data:`OCR_SCORE`).
 
 >>> linker = SpanLinker.load()
 >>> linker.link("Gélules").key, linker.link("Gélules").method
@@ -17,10 +20,13 @@ are never linked: numbers, frequencies and slots belong to the rules.
 'HS'
 >>> linker.link("Doliprane") is None, linker.link("2 gellules") is None
 (True, True)
+>>> linker.link("au rnatin").key, linker.link("le s0ir").key, linker.link("rnatin").method
+('MORN', 'EVE', 'ocr')
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,12 +38,25 @@ from posology.linking.index import VectorIndex, default_dir, load_index, read_ma
 # Abstention thresholds on the cosine of the best alias, calibrated on the dev half of
 # benchmarks/gold/linking_variants.jsonl (`python -m benchmarks.linking` prints the
 # calibration; tests/test_linking.py checks the n-gram value still matches it).
-THRESHOLDS = {"ngram": 0.637, "embedding": 0.689, "combined": 0.588}
+THRESHOLDS = {"ngram": 0.696, "embedding": 0.689, "combined": 0.588}
 
 # Which type wins when one alias names concepts of several types and the caller gave none.
 TYPE_PREFERENCE = ("unit_of_presentation", "unit", "route", "when", "time_unit", "day_of_week", "dose_form")
 
 Candidate = tuple[str, str, str, float]
+
+RESCORED = 8  # nearest aliases of a one-word query rescored with the edit similarity
+OCR_SCORE = 0.95  # an alias reached by undoing an OCR confusion: near-certain, not exact
+_OCR_DIGITS = re.compile(r"(?<=[^\W\d_])[01](?=[^\W\d_])|(?<=[^\W\d_])[01]$|^[01](?=[^\W\d_]{2})")
+
+
+def ocr_letters(key: str) -> str:
+    """A 0 or 1 inside a word read as the letter OCR took it for (``s0ir`` → ``soir``).
+
+    >>> ocr_letters("le s0ir"), ocr_letters("gé1ules"), ocr_letters("1 cp")
+    ('le soir', 'gélules', '1 cp')
+    """
+    return " ".join(_OCR_DIGITS.sub(lambda m: "o" if m.group() == "0" else "l", w) for w in key.split())
 
 
 @dataclass(frozen=True)
@@ -64,8 +83,9 @@ class SpanLinker:
         self.threshold = THRESHOLDS[index.method] if threshold is None else threshold
         self.types = tuple(sorted(index.type_ranges, key=_preference))
         self._exact: dict[str, list[int]] = {}
-        for i, row in enumerate(index.rows):
-            self._exact.setdefault(span_key(row.alias), []).append(i)
+        self._keys = [span_key(row.alias) for row in index.rows]
+        for i, key in enumerate(self._keys):
+            self._exact.setdefault(key, []).append(i)
 
     @classmethod
     def load(cls, method: str | None = None, directory: Path | str | None = None) -> SpanLinker:
@@ -92,11 +112,15 @@ class SpanLinker:
 
     def rank(self, text: str, types: Sequence[str] | None = None, k: int = 5) -> LinkResult | None:
         """Like ``link`` without the threshold: the best candidate however far (benchmarks)."""
-        key = span_key(text)
-        if not key or any(ch.isnumeric() for ch in text):
+        key = ocr_letters(span_key(text))
+        if not key or any(ch.isnumeric() for ch in key):
             return None
         allowed = self._allowed(types)
-        return self._exact_match(key, allowed, k) or self._nearest(key, allowed, types is None, k)
+        found = self._exact_match(key, allowed, k)
+        if found is None and "rn" in key:
+            found = self._exact_match(key.replace("rn", "m"), allowed, k)
+            found = found and LinkResult(found.type, found.key, found.alias, OCR_SCORE, "ocr", found.candidates)
+        return found or self._nearest(key, allowed, types is None, k)
 
     def _allowed(self, types: Sequence[str] | None) -> tuple[str, ...]:
         if types is None:
@@ -130,7 +154,41 @@ class SpanLinker:
         vector = self.index.embedder.encode([key])[0]
         within = None if everywhere else tuple(sorted(allowed))
         hits = [(i, s) for i, s in self.index.search(vector, 4 * k, within) if s > 0]
+        if " " not in key:  # one word: a misspelling is a few edits away, a longer word is not
+            hits = [(i, word_score(key, self._keys[i], s)) for i, s in hits[:RESCORED]]
         return self._result(hits, allowed, self.method, k)
+
+
+def edit_similarity(a: str, b: str) -> float:
+    """1 − (optimal-string-alignment distance) / (longer length): a swap of two neighbours is
+    one edit (``frdiay`` / ``friday``).
+
+    >>> edit_similarity("flakon", "flacon"), edit_similarity("vail", "vial"), edit_similarity("", "")
+    (0.833, 0.75, 1.0)
+    """
+    if not a or not b:
+        return float(a == b)
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return round(1 - previous[-1] / max(len(a), len(b)), 3)
+
+
+def word_score(query: str, alias: str, cosine: float) -> float:
+    """The score of a one-word query: the mean of the n-gram cosine and the edit similarity.
+
+    n-grams alone favour a word that *contains* an alias (``crémerie`` ⊃ ``crème``,
+    ``mardigras`` ⊃ ``mardi``) over a real misspelling (``sirup`` for ``sirop``); edits
+    measure the opposite. Their mean separates the two (dev half of the benchmark).
+    """
+    return round((cosine + edit_similarity(query, alias)) / 2, 6)
 
 
 def _preference(type_: str) -> tuple[int, str]:
