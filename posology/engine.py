@@ -22,6 +22,7 @@ from posology.fields.dosages import (
 )
 from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
 from posology.fields.mentions import Mention, mentions_from_match
+from posology.linking.linker import edit_similarity
 from posology.linking.words import link_unknown_words
 from posology.matching.matcher import WHOLE_FIELDS
 from posology.matching.rules import rule_vocabulary
@@ -62,13 +63,22 @@ class Engine:
         """The shared engine of this process (built on first use)."""
         return cls()
 
-    def analyse(self, clean_text: str):
+    def analyse(self, clean_text: str, spelling: dict[int, str] | None = None):
         """Tokens, accepted rule matches and mentions of an already squeezed text.
 
         Words the exact lexicon does not know are offered to the linker first; what it links
         (``doc.user_data["linked"]``: char start → LinkResult) the rules then read like an alias.
+        ``spelling`` (char start → norm) replaces the norms of misspelt words before anything
+        reads them (the hybrid engine's NER-guided repairs, see :meth:`ner_spelling`).
         """
-        doc = self.lexicon(self.nlp.tokenizer(clean_text))
+        doc = self.nlp.tokenizer(clean_text)
+        repaired = {}
+        for token in doc:
+            if spelling and token.idx in spelling:
+                repaired[token.idx] = (token.text, spelling[token.idx])
+                token.norm_ = spelling[token.idx]
+        doc = self.lexicon(doc)
+        doc.user_data["spelling"] = repaired  # char start → (word as written, norm read)
         doc.user_data["linked"] = self.link_unknown(doc)
         matches = self.matcher(doc)
         mentions = [m for index, match in enumerate(matches) for m in mentions_from_match(match, index)]
@@ -112,6 +122,12 @@ class Engine:
         doc, matches, mentions = self.analyse(clean)
         covered = {token.i for match in matches for token, _ in match.tokens}
         covered |= {token.i for match in doc.user_data.get("rejected", ()) for token, _ in match.tokens}
+        if mode == "hybrid" and self.ner is not None:
+            spelling = self.ner_spelling(clean, doc, covered)
+            if spelling:  # the rules read the text again, misspelt words repaired
+                doc, matches, mentions = self.analyse(clean, spelling)
+                covered = {token.i for match in matches for token, _ in match.tokens}
+                covered |= {t.i for match in doc.user_data.get("rejected", ()) for t, _ in match.tokens}
         if mode != "rules" and self.ner is not None:
             mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)
         context = Context(text, offsets.span, doc.user_data.get("linked", {}))
@@ -202,6 +218,43 @@ class Engine:
         added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
         return sorted(mentions + added, key=lambda m: m.start), covered | added_tokens
 
+    @property
+    def vocabulary(self) -> dict[int, list[str]]:
+        """Every word the rules and the aliases know (norms), by length: the words a
+        misspelling inside an NER span may be repaired to."""
+        if not hasattr(self, "_vocabulary"):
+            words = set(self.rule_words) | {w for phrase in self.lexicon.phrases for w in phrase}
+            by_length: dict[int, list[str]] = {}
+            for word in sorted(w for w in words if w.isalpha() and len(w) >= 3):
+                by_length.setdefault(len(word), []).append(word)
+            self._vocabulary = by_length
+        return self._vocabulary
+
+    def ner_spelling(self, clean: str, doc, covered: set[int]) -> dict[int, str]:
+        """Hybrid step: misspelt posology words the NER model puts inside a span.
+
+        The NER model finds where a frequency, a timing or a route is written even when a word
+        of it is misspelt (``twise a day``, ``twice dialy``, ``before brekfast``,
+        ``sou cutané``); the rules cannot read such a span. Each word of a non-DRUG span that
+        no rule used, that names no concept and that is not a known word, a drug word or a
+        number is repaired to the one known word within :data:`SPELLING_MIN` edit similarity
+        (a tie between two words: no repair). Returns char start → repaired norm.
+        """
+        spans = [(start, end) for start, end, label in self.ner.spans(clean) if label != "DRUG"]
+        known = {w for words in self.vocabulary.values() for w in words}
+        spelling = {}
+        for token in doc:
+            if token.i in covered or not token.is_alpha or len(token.norm_) < 3 or token.lemma_ != "-":
+                continue
+            if token.norm_ in known or token.norm_ in FUNCTION_WORDS or self.drugs.is_drug_word(token.text):
+                continue
+            if not any(start <= token.idx < end for start, end in spans):
+                continue
+            repaired = nearest_word(token.norm_, self.vocabulary)
+            if repaired:
+                spelling[token.idx] = repaired
+        return spelling
+
     def ner_drug_names(self, clean: str, doc) -> list[list]:
         """The drug names the NER model finds, as token runs of the engine's doc."""
         names = []
@@ -271,6 +324,33 @@ class Engine:
             start, end = offsets.span(token.idx, token.idx + len(token.text))
             issues.append(Issue("information", "informational", Warnings.W002.format(span=token.text), start, end))
         return issues
+
+
+SPELLING_MIN = 0.75  # edit similarity of a repaired word (one edit in four letters)
+
+
+def nearest_word(word: str, vocabulary: dict[int, list[str]]) -> str | None:
+    """The one vocabulary word closest to ``word`` (edit similarity ≥ SPELLING_MIN), or None
+    when none is that close or two are equally close.
+
+    >>> vocab = {5: ["daily", "twice"], 4: ["sous"], 9: ["breakfast"]}
+    >>> nearest_word("dialy", vocab), nearest_word("sou", vocab), nearest_word("brekfast", vocab)
+    ('daily', 'sous', 'breakfast')
+    >>> nearest_word("dolo", vocab) is None
+    True
+    """
+    best: list[tuple[float, str]] = []
+    for length in range(len(word) - 2, len(word) + 3):
+        for candidate in vocabulary.get(length, ()):
+            score = edit_similarity(word, candidate)
+            if score >= SPELLING_MIN:
+                best.append((score, candidate))
+    if not best:
+        return None
+    best.sort(reverse=True)
+    if len(best) > 1 and best[1][0] == best[0][0]:
+        return None
+    return best[0][1]
 
 
 def rejected_issues(doc, offsets) -> list[Issue]:
@@ -370,6 +450,10 @@ def review_issues(doc, mentions: list[Mention], context: Context) -> list[Issue]
         start, end = context.span(at, at + len(token.text))
         concept = f"{result.type} {result.key}"
         message = Warnings.W007.format(span=context.text[start:end], concept=concept, score=result.score)
+        issues.append(Issue("information", "informational", message, start, end))
+    for at, (written, repaired) in sorted(doc.user_data.get("spelling", {}).items()):
+        start, end = context.span(at, at + len(written))
+        message = Warnings.W010.format(span=context.text[start:end], word=repaired)
         issues.append(Issue("information", "informational", message, start, end))
     for mention in mentions:
         if mention.rule_id == "ner":

@@ -31,6 +31,7 @@ class Warnings:
     W006 = "[W006] No drug name was found in this text."
     W007 = "[W007] {span!r} was read as {concept} by the linker (score {score:.2f}): please check."
     W008 = "[W008] {span!r} was read as {field} by the NER model only (no rule): please check."
+    W010 = "[W010] {span!r} was read as {word!r} (a misspelling inside a span the NER model found): please check."
     W009 = "[W009] {span!r} was not structured: a {field} must be a whole number of at least 1."
 
 
