@@ -22,7 +22,7 @@ from posology.fields.dosages import (
 )
 from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
 from posology.fields.mentions import Mention, mentions_from_match
-from posology.linking.linker import edit_similarity
+from posology.linking.drugs_index import edit_distance
 from posology.linking.words import link_unknown_words
 from posology.matching.matcher import WHOLE_FIELDS
 from posology.matching.rules import rule_vocabulary
@@ -120,14 +120,12 @@ class Engine:
             return Prescription(text if isinstance(text, str) else "", (), (problem,))
         clean, offsets = squeeze(text)
         doc, matches, mentions = self.analyse(clean)
-        covered = {token.i for match in matches for token, _ in match.tokens}
-        covered |= {token.i for match in doc.user_data.get("rejected", ()) for token, _ in match.tokens}
+        covered = covered_tokens(doc, matches)
         if mode == "hybrid" and self.ner is not None:
             spelling = self.ner_spelling(clean, doc, covered)
             if spelling:  # the rules read the text again, misspelt words repaired
                 doc, matches, mentions = self.analyse(clean, spelling)
-                covered = {token.i for match in matches for token, _ in match.tokens}
-                covered |= {t.i for match in doc.user_data.get("rejected", ()) for t, _ in match.tokens}
+                covered = covered_tokens(doc, matches)
         if mode != "rules" and self.ner is not None:
             mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)
         context = Context(text, offsets.span, doc.user_data.get("linked", {}))
@@ -228,6 +226,7 @@ class Engine:
             for word in sorted(w for w in words if w.isalpha() and len(w) >= 3):
                 by_length.setdefault(len(word), []).append(word)
             self._vocabulary = by_length
+            self._known_words = frozenset(w for length in by_length.values() for w in length)
         return self._vocabulary
 
     def ner_spelling(self, clean: str, doc, covered: set[int]) -> dict[int, str]:
@@ -241,7 +240,7 @@ class Engine:
         (a tie between two words: no repair). Returns char start → repaired norm.
         """
         spans = [(start, end) for start, end, label in self.ner.spans(clean) if label != "DRUG"]
-        known = {w for words in self.vocabulary.values() for w in words}
+        vocabulary, known = self.vocabulary, self._known_words
         spelling = {}
         for token in doc:
             if token.i in covered or not token.is_alpha or len(token.norm_) < 3 or token.lemma_ != "-":
@@ -250,7 +249,7 @@ class Engine:
                 continue
             if not any(start <= token.idx < end for start, end in spans):
                 continue
-            repaired = nearest_word(token.norm_, self.vocabulary)
+            repaired = nearest_word(token.norm_, vocabulary)
             if repaired:
                 spelling[token.idx] = repaired
         return spelling
@@ -326,6 +325,13 @@ class Engine:
         return issues
 
 
+def covered_tokens(doc, matches) -> set[int]:
+    """Indices of the tokens rule matches took, refused matches (``doc.user_data["rejected"]``)
+    included: their words are reported by W009, not as unexplained or as a drug name."""
+    taken = list(matches) + list(doc.user_data.get("rejected", ()))
+    return {token.i for match in taken for token, _ in match.tokens}
+
+
 SPELLING_MIN = 0.75  # edit similarity of a repaired word (one edit in four letters)
 
 
@@ -342,9 +348,11 @@ def nearest_word(word: str, vocabulary: dict[int, list[str]]) -> str | None:
     best: list[tuple[float, str]] = []
     for length in range(len(word) - 2, len(word) + 3):
         for candidate in vocabulary.get(length, ()):
-            score = edit_similarity(word, candidate)
-            if score >= SPELLING_MIN:
-                best.append((score, candidate))
+            longest = max(len(word), length)
+            limit = int(longest * (1 - SPELLING_MIN))  # similarity ≥ SPELLING_MIN ⇔ distance ≤ limit
+            distance = edit_distance(word, candidate, limit)
+            if distance <= limit:
+                best.append((1 - distance / longest, candidate))
     if not best:
         return None
     best.sort(reverse=True)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from posology.linking.drugs_index import similarity
 from posology.linking.embedder import span_key
 from posology.linking.index import VectorIndex, default_dir, load_index, read_manifest
 
@@ -159,28 +160,6 @@ class SpanLinker:
         return self._result(hits, allowed, self.method, k)
 
 
-def edit_similarity(a: str, b: str) -> float:
-    """1 − (optimal-string-alignment distance) / (longer length): a swap of two neighbours is
-    one edit (``frdiay`` / ``friday``).
-
-    >>> edit_similarity("flakon", "flacon"), edit_similarity("vail", "vial"), edit_similarity("", "")
-    (0.833, 0.75, 1.0)
-    """
-    if not a or not b:
-        return float(a == b)
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return round(1 - previous[-1] / max(len(a), len(b)), 3)
-
-
 def word_score(query: str, alias: str, cosine: float) -> float:
     """The score of a one-word query: the mean of the n-gram cosine and the edit similarity.
 
@@ -188,7 +167,7 @@ def word_score(query: str, alias: str, cosine: float) -> float:
     ``mardigras`` ⊃ ``mardi``) over a real misspelling (``sirup`` for ``sirop``); edits
     measure the opposite. Their mean separates the two (dev half of the benchmark).
     """
-    return round((cosine + edit_similarity(query, alias)) / 2, 6)
+    return round((cosine + round(similarity(query, alias), 3)) / 2, 6)
 
 
 def _preference(type_: str) -> tuple[int, str]:
