@@ -21,6 +21,7 @@ from typing import Any
 from benchmarks.fhir_fields import Codebook, read_bundle
 from benchmarks.gold_io import SPLITS, load_split
 from benchmarks.scoring import LineResult, Report, Tally, score_case
+from posology import DEFAULT_ENGINE, ENGINES
 
 Json = dict[str, Any]
 
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.accuracy", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--engine", choices=("rules", "ner", "hybrid"), default="rules")
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
     parser.add_argument("--split", choices=sorted(SPLITS), default="examples")
     parser.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
     parser.add_argument("--show-failures", type=int, default=10, metavar="N")

@@ -46,6 +46,7 @@ from typing import Any
 from benchmarks.accuracy import evaluate
 from benchmarks.gold_io import SPLITS, load_split
 from benchmarks.scoring import LineResult, Tally, normalise_drug, tally
+from posology import DEFAULT_ENGINE, ENGINES
 
 Json = dict[str, Any]
 
@@ -252,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.perturbations", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--engine", choices=("rules", "ner", "hybrid"), default="rules")
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev")
     parser.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
     parser.add_argument(

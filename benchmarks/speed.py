@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.gold_io import load_split
+from posology import DEFAULT_ENGINE, ENGINES
 
 ROOT = Path(__file__).resolve().parent.parent
 SINGLE_CORE_ENV = {
@@ -183,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.speed", description=__doc__.splitlines()[0]
     )
-    parser.add_argument("--engine", choices=("rules", "ner", "hybrid"), default="rules")
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
     parser.add_argument(
         "--sizes", default="1000,10000", help="comma-separated line counts (100000 allowed)"
     )

@@ -2,7 +2,7 @@
 
     posology structure "1 cp le matin"
     posology structure --input prescriptions.txt --output bundles.ndjson
-    posology structure --input records.jsonl --fhir-version R5 --engine hybrid
+    posology structure --input records.jsonl --fhir-version R5 --engine rules
 
 A ``.txt`` input has one prescription per line; a ``.jsonl`` input has objects with
 ``"text"`` and an optional ``"id"``. The output has one Bundle per input record, in input
@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from posology import DEFAULT_ENGINE, ENGINES
 from posology.errors import Errors, PosologyError
 
 
@@ -126,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     structure.add_argument("text", nargs="?", help="one prescription text")
     structure.add_argument("--input", "-i", help=".txt (one per line) or .jsonl ({'text', 'id'})")
     structure.add_argument("--output", "-o", help="output file (NDJSON for --input); default stdout")
-    structure.add_argument("--engine", choices=("rules", "ner", "hybrid"), default="rules")
+    structure.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
     structure.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
     structure.add_argument("--provenance", action="store_true",
                            help="write each field's source (offsets, rule, confidence) as a Dosage extension")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
+from numbers import Real
 
 from posology.dosage import Coding, Issue, Medication, Prescription
 from posology.errors import Errors, Warnings
@@ -22,6 +23,7 @@ from posology.fields.dosages import (
 )
 from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
 from posology.fields.mentions import Mention, mentions_from_match
+from posology.linking.common_words import is_common
 from posology.linking.drugs_index import edit_distance
 from posology.linking.words import link_unknown_words
 from posology.matching.matcher import WHOLE_FIELDS
@@ -121,6 +123,8 @@ class Engine:
         clean, offsets = squeeze(text)
         doc, matches, mentions = self.analyse(clean)
         covered = covered_tokens(doc, matches)
+        if mode == "hybrid" and not has_gap(doc, covered, find_drug_names(doc, covered, mentions, offsets.breaks)):
+            mode = "rules"  # the rules explain every word: nothing for the NER model to fill
         if mode == "hybrid" and self.ner is not None:
             spelling = self.ner_spelling(clean, doc, covered)
             if spelling:  # the rules read the text again, misspelt words repaired
@@ -134,7 +138,7 @@ class Engine:
         if mode == "ner" and self.ner is not None:
             names = self.ner_drug_names(clean, doc)  # the NER path alone: its own drug spans
         else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
-            names = find_drug_names(doc, covered, mentions, offsets.breaks)
+            names = [self.from_drug_word(run) for run in find_drug_names(doc, covered, mentions, offsets.breaks)]
         medications = []
         for seg in segment(doc, mentions, names):
             medication = self.medication(seg, context)
@@ -151,6 +155,19 @@ class Engine:
         if not medications:
             medications.append(Medication())
         return Prescription(text, tuple(medications), tuple(issues))
+
+    def from_drug_word(self, run: list) -> list:
+        """A name run that reaches a known drug word through lower-case everyday words starts
+        at the drug word ("fine couche de Diprosone" → "Diprosone"); the words before it stay
+        unexplained (W002), never part of the name. A capitalised word may belong to the name
+        ("Human Actrapid"), so it stops the trimming."""
+        for index, token in enumerate(run[1:], 1):
+            if self.drugs.is_drug_word(token.text):
+                before = run[:index]
+                if all(t.is_lower and is_common(t.text) and not self.drugs.is_drug_word(t.text) for t in before):
+                    return run[index:]
+                break
+        return run
 
     def keep_real_names(self, medications: list[Medication]) -> tuple[list[Medication], list[Issue]]:
         """A name with nothing else structured is kept only when it is a known drug or looks
@@ -179,8 +196,8 @@ class Engine:
         return self.drugs.link(name, strengths=strengths, form=form)
 
     @lru_cache(maxsize=65_536)  # noqa: B019 - words repeat across a data warehouse's lines
-    def _link_span_cached(self, text: str, types: tuple[str, ...]):
-        return self.linker.link_in_context(text, types=types)
+    def _link_span_cached(self, text: str, types: tuple[str, ...], after_number: bool = False):
+        return self.linker.link_in_context(text, types=types, after_number=after_number)
 
     def link_drug(self, medication: Medication) -> tuple[Medication, list[Issue]]:
         """Code the drug name with the French drug database (CIS) when it is unambiguous.
@@ -204,15 +221,16 @@ class Engine:
     def merge_ner(self, mode: str, clean: str, doc, mentions: list[Mention], covered: set[int]):
         """NER mentions alone (``ner``) or added where no rule matched (``hybrid``)."""
         ner_mentions = self.ner.mentions(clean, doc)
-        spans = [(m.start, m.end) for m in ner_mentions]
-        ner_tokens = {t.i for t in doc for start, end in spans if start <= t.idx < end}
         if mode == "ner":
+            ner_mentions = keep_plausible(doc, ner_mentions)
+            spans = [(m.start, m.end) for m in ner_mentions]
+            ner_tokens = {t.i for t in doc for start, end in spans if start <= t.idx < end}
             return sorted(ner_mentions, key=lambda m: m.start), ner_tokens
         rule_chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in covered]
-        added = [
+        added = keep_plausible(doc, [
             m for m in ner_mentions
             if not any(start < m.end and m.start < end for start, end in rule_chars)
-        ]
+        ], mentions)
         added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
         return sorted(mentions + added, key=lambda m: m.start), covered | added_tokens
 
@@ -323,6 +341,56 @@ class Engine:
             start, end = offsets.span(token.idx, token.idx + len(token.text))
             issues.append(Issue("information", "informational", Warnings.W002.format(span=token.text), start, end))
         return issues
+
+
+def plausible(mention: Mention) -> bool:
+    """Whether an NER-only mention's numbers can be a posology: every number it carries but a
+    clock time is positive (a dose, strength, frequency or duration of 0 is noise: ``[0m``), and slot
+    doses are what the slot rules accept (0 to 9, one of them at least 1 — a date
+    ``12-01-2024`` is not three doses)."""
+    numbers = [(field, value) for field, value in mention.items
+               if isinstance(value, Real) and not isinstance(value, bool) and not field.startswith(CLOCK)]
+    if mention.family == "slot":
+        return all(0 <= value <= MAX_SLOT for _, value in numbers) and any(value > 0 for _, value in numbers)
+    return all(value > 0 for _, value in numbers)
+
+
+MAX_SLOT = 9  # the slot rules read one digit (or a half) per slot
+CLOCK = ("tod.", "bounds.day_")  # a clock time (07h00: minute 0) and a day of a cycle may be 0
+
+
+def has_gap(doc, covered: set[int], names) -> bool:
+    """Whether the rules left a word or a number unexplained (not a rule's, not a drug name,
+    not a function word; a number inside a name run counts: ``Dacryoserum 1 unidose``, where
+    the rules missed the dose): the hybrid engine runs the NER model only on such lines."""
+    named = {token.i for run in names for token in run if not token.like_num}
+    return any(
+        token.i not in covered and token.i not in named
+        and (token.like_num or (token.is_alpha and token.norm_ not in FUNCTION_WORDS))
+        for token in doc
+    )
+
+
+def keep_plausible(doc, mentions: list[Mention], others: list[Mention] = ()) -> list[Mention]:
+    """The NER mentions that can be structured; the others are kept in
+    ``doc.user_data["ner_refused"]`` with the warning that reports them, never structured:
+    a value of 0 or less (W011: ``[0m``, ``0 0``), and bare numbers read as doses when
+    nothing else of a posology is on the line (W012: ``42``, ``123 456``; ``others`` are the
+    rule mentions of the line)."""
+    refused = [(m, Warnings.W011) for m in mentions if not plausible(m)]
+    kept = [m for m in mentions if plausible(m)]
+    if kept and not others and all(_bare_number(m) for m in kept):
+        refused += [(m, Warnings.W012) for m in kept]
+        kept = []
+    if refused:
+        doc.user_data["ner_refused"] = refused
+    return kept
+
+
+def _bare_number(mention: Mention) -> bool:
+    return mention.family == "dose" and all(
+        field in ("dose.low", "dose.high") for field, _ in mention.items
+    )
 
 
 def covered_tokens(doc, matches) -> set[int]:
@@ -463,6 +531,10 @@ def review_issues(doc, mentions: list[Mention], context: Context) -> list[Issue]
         start, end = context.span(at, at + len(written))
         message = Warnings.W010.format(span=context.text[start:end], word=repaired)
         issues.append(Issue("information", "informational", message, start, end))
+    for mention, warning in doc.user_data.get("ner_refused", ()):
+        start, end = context.span(mention.start, mention.end)
+        message = warning.format(span=context.text[start:end], field=mention.family)
+        issues.append(Issue("warning", "informational", message, start, end))
     for mention in mentions:
         if mention.rule_id == "ner":
             start, end = context.span(mention.start, mention.end)

@@ -33,6 +33,14 @@ class Warnings:
     W008 = "[W008] {span!r} was read as {field} by the NER model only (no rule): please check."
     W010 = "[W010] {span!r} was read as {word!r} (a misspelling inside a span the NER model found): please check."
     W009 = "[W009] {span!r} was not structured: a {field} must be a whole number of at least 1."
+    W011 = (
+        "[W011] {span!r} was read as {field} by the NER model, but its numbers cannot be a {field} "
+        "(0, negative, or a slot above 9): not structured."
+    )
+    W012 = (
+        "[W012] {span!r} is a bare number the NER model read as a {field}, with nothing else of a "
+        "posology on the line: not structured."
+    )
 
 
 class PosologyError(Exception):

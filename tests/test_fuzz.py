@@ -67,7 +67,9 @@ def test_token_spans_cover_the_text(text: str) -> None:
 @given(text=texts)
 def test_squeeze_maps_back(text: str) -> None:
     clean, offsets = squeeze(text)
-    visible = "".join(ch for ch in text if ch not in INVISIBLE)  # zero-width chars are dropped
+    # zero-width characters, terminal colour codes and the non-space control characters are dropped
+    visible = "".join(ch for ch in re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~])?", "", text)
+                      if ch not in INVISIBLE and not (unicodedata.category(ch) == "Cc" and not ch.isspace()))
     assert clean == " ".join(part for part in re.split(r"\s+", visible) if part)
     for i, ch in enumerate(clean):
         original = offsets.original(i)

@@ -49,3 +49,62 @@ def test_drug_names_and_known_words_are_never_repaired():
 def test_rules_engine_does_not_repair():
     _, result = fields("2 tabs twice dialy for 5 days", "rules")
     assert not [i for i in result.warnings if "W010" in i.message]
+
+
+# --- the default engine, its gate and the guards on NER-only values ------------------------------
+
+
+def test_hybrid_is_the_default_engine():
+    from posology.cli import build_parser
+
+    assert posology.structure("1 cp le matin").engine == "hybrid"
+    assert build_parser().parse_args(["structure", "1 cp"]).engine == "hybrid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Doliprane 1000 mg 1 cp matin et soir pendant 5 jours", "1 cp x3/j pdt 5j", "Tab. Dolo 650mg 1-0-1 x 5 days"],
+)
+def test_lines_the_rules_explain_do_not_run_the_ner_model(text, monkeypatch):
+    engine = posology.get_engine()
+
+    def fail(*_args, **_kwargs):
+        raise AssertionError("the NER model ran on a line the rules explain")
+
+    monkeypatch.setattr(engine.ner, "spans", fail)
+    monkeypatch.setattr(engine.ner, "mentions", fail)
+    hybrid, _ = fields(text, "hybrid")
+    rules, _ = fields(text, "rules")
+    assert hybrid == rules and hybrid[0]["dosages"]
+
+
+def test_a_number_inside_a_name_run_still_runs_the_ner_model():
+    # the rules take "Dacryoserum 1 unidose" for a name; the NER model finds the dose in it
+    meds, result = fields("Dacryoserum 1 unidose dans chaque œil matin et soir", "hybrid")
+    assert meds[0]["drug"] == "Dacryoserum"
+    assert meds[0]["dosages"][0]["dose"][0] == 1
+    assert any("W008" in i.message for i in result.warnings)
+
+
+@pytest.mark.parametrize(("text", "code"), [("42", "W012"), ("123 456", "W012"), ("12-01-2024", "W011")])
+def test_bare_numbers_and_dates_are_no_ner_dose(text, code):
+    for engine in ("hybrid", "ner"):
+        meds, result = fields(text, engine)
+        assert not any(med["dosages"] for med in meds), engine
+        assert any("W001" in i.message for i in result.warnings)
+    _, result = fields(text, "hybrid")
+    assert any(code in i.message for i in result.warnings)
+
+
+def test_a_zero_ner_dose_is_refused_with_its_offsets():
+    text = "0 cp le matin"
+    meds, result = fields(text, "ner")
+    assert all("dose" not in d for d in meds[0]["dosages"])
+    (issue,) = [i for i in result.warnings if "W011" in i.message]
+    assert (issue.start, issue.end) == (0, 4)
+
+
+def test_terminal_colour_codes_are_invisible():
+    meds, result = fields("\x1b[31m1 cp le matin\x1b[0m", "hybrid")
+    assert meds == [{"dosages": [{"dose": [1, None, "tablet"], "when": ["MORN"]}]}]
+    assert not [i for i in result.warnings if i.severity == "warning"]

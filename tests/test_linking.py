@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.linking import calibrate, known_aliases, rank_all, read_gold, split_of
+from benchmarks.linking import DEV2, HELDOUT, calibrate, known_aliases, rank_all, read_gold, read_splits, split_of
 from posology.linking.build_index import build
 from posology.linking.index import (
     MANIFEST,
@@ -144,6 +144,77 @@ def test_digits_never_linked(linker, text):
     assert linker.rank(text) is None and linker.link(text) is None
 
 
+# --- composed names, plurals, OCR letters, everyday words ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "key"),
+    [
+        ("post lunch", "when", "PCD"),
+        ("avt le dîner", "when", "ACV"),
+        ("pdt le petit dej", "when", "CM"),
+        ("right after the evening meal", "when", "PCV"),
+        ("SR tab", "dose_form", "prolonged_release_tablet"),
+        ("tabs à croquer", "dose_form", "chewable_tablet"),
+        ("gél. gastro-résistante", "dose_form", "gastro_resistant_capsule"),
+        ("tablets sublingual", "dose_form", "sublingual_tablet"),
+        ("cp liberation prolongee", "dose_form", "prolonged_release_tablet"),
+        ("comprime pelliculle", "dose_form", "film_coated_tablet"),  # one slip in a part word
+    ],
+)
+def test_two_parts_compose_a_concept(linker, text, type_, key):
+    found = linker.link(text, [type_])
+    assert (found.type, found.key, found.method) == (type_, key, "compose")
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [("soft tab", ["dose_form"]), ("sublingual caps", ["dose_form"]), ("avant mardi", ["when"]), ("post", ["when"])],
+)
+def test_parts_that_name_no_concept_do_not_compose(linker, text, types):
+    found = linker.rank(text, types)
+    assert found is None or found.method != "compose"
+
+
+@pytest.mark.parametrize(
+    ("text", "types", "key", "method"),
+    [
+        ("gms", ["unit"], "g", "plural"),
+        ("matins", ["when"], "MORN", "plural"),
+        ("lai", ["unit_of_presentation"], None, None),  # under four letters: no i/l reading
+        ("viai", ["unit_of_presentation"], "vial", "ocr"),
+        ("rng", ["unit"], "mg", "ocr"),
+    ],
+)
+def test_plural_and_ocr_letter_repairs(linker, text, types, key, method):
+    assert linker.link(text, types) is None or key is not None
+    found = linker.rank(text, types)
+    if key is None:
+        assert found is None or found.method not in ("plural", "ocr")
+    else:
+        assert (found.key, found.method) == (key, method)
+
+
+def test_short_words_and_everyday_words_get_no_letter_repair():
+    from posology.linking.linker import ocr_readings
+
+    assert ocr_readings("si") == []  # not "sl" (sublingual)
+    assert "mail" not in ocr_readings("mall") and ocr_readings("mall") == []  # an everyday word
+
+
+@pytest.mark.parametrize("text", ["merci", "Martin", "heureux", "suppositions", "minuterie"])
+def test_everyday_words_are_never_linked_by_resemblance(linker, text):
+    found = linker.rank(text)
+    assert found is not None and found.method == "ngram" and found.score >= linker.threshold
+    assert linker.link(text) is None  # close to an alias, but a word of its own
+
+
+@pytest.mark.parametrize(("text", "key"), [("goutes", "drop"), ("gellules", "capsule"), ("soirs", "EVE")])
+def test_misspellings_that_look_like_rare_words_still_link(linker, text, key):
+    found = linker.link(text)
+    assert found is not None and found.key == key
+
+
 # --- the shipped index ------------------------------------------------------------------
 
 
@@ -231,6 +302,31 @@ def test_gold_variants_are_not_aliases():
     assert {split_of(v) for v in variants} == {"dev", "test"}
 
 
+def test_second_dev_set_and_heldout_are_well_formed():
+    keys = {(r.type, r.key) for r in alias_rows()}
+    splits = read_splits()
+    dev2, heldout = read_gold(DEV2), read_gold(HELDOUT)
+    assert known_aliases(dev2) == []  # dev2 spans that became aliases were taken out
+    for variants in (dev2, heldout):
+        assert all((v.type, v.key) in keys for v in variants if v.type)
+        assert all(v.key is None for v in variants if not v.type)
+        assert len({v.text.lower() for v in variants}) == len(variants)
+    assert len(splits["heldout"]) == len(heldout) >= 250
+    seen = {v.text.lower() for v in read_gold() + dev2}  # a development span is not held out
+    assert not seen & {v.text.lower() for v in heldout}
+
+
 def test_shipped_threshold_is_calibrated_on_dev(linker):
-    dev = [v for v in read_gold() if split_of(v) == "dev"]
+    dev = read_splits()["dev"]
     assert abs(calibrate(rank_all(linker, dev)) - THRESHOLDS["ngram"]) <= 0.05
+
+
+def test_an_everyday_word_after_a_number_is_read_as_the_unit(linker):
+    import posology
+    from benchmarks.fhir_fields import read_bundle
+
+    assert linker.link("bouffe", ["unit_of_presentation"]) is None  # "bouffe" is a French word
+    assert linker.link("bouffe", ["unit_of_presentation"], everyday=True).key == "puff"
+    for engine in ("rules", "hybrid"):
+        meds = read_bundle(posology.structure("2 bouffe matin et soir", engine=engine).as_dict()).meds
+        assert meds[0]["dosages"][0]["dose"] == [2, None, "puff"], engine

@@ -292,3 +292,19 @@ def test_a_frequency_that_is_not_a_whole_number_is_reported_not_rounded(text, sp
     assert [(i.start, i.end) for i in found] == [(start, start + len(span))]
     assert "whole number" in found[0].message
     assert all("fois" not in (med.get("drug") or "") for med in meds)
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "reported"),
+    [
+        ("Appliquer une fine couche de Diprosone le soir pendant 10 jours", "Diprosone", "couche"),
+        ("mettre une noisette de Dexeryl matin et soir", "Dexeryl", "noisette"),
+        ("Inj. Human Actrapid 10 units s/c before lunch", "Human Actrapid", None),  # capitalised: kept
+        ("Acide folique 5 mg 1 cp par jour", "Acide folique", None),
+    ],
+)
+def test_everyday_words_before_a_known_drug_are_not_its_name(text: str, drug: str, reported: str | None) -> None:
+    meds, result = structure(text)
+    assert meds[0]["drug"] == drug
+    if reported:  # the words left out of the name are reported, not lost
+        assert any(i.message == f"[W002] Text not understood: {reported!r}" for i in result.warnings)

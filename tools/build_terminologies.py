@@ -958,6 +958,99 @@ al(D, "powder_for_oral_solution", "fr", "abbreviation", "pdre pour sol buv", "pd
    "poudre pour sol buv")
 al(D, "nebuliser_solution", "en", "abbreviation", "neb soln", "neb solution", "nebulising solution")
 
+# --- additions from the misses of a second blind development set (session 3) -------------------
+# Again families, not the missed strings alone: going to bed, getting up, the cheek and the
+# mouth lining, the word "bouteille", the Indian "dry syrup" (powder for oral suspension).
+al(W, "HS", "fr", "synonym", "au moment d'aller au lit", "avant d'aller au lit", "en allant au lit", "au lit",
+   "au moment d'aller se coucher", "avant de se coucher", "en se couchant", "quand il se couche",
+   "quand elle se couche", "avant de dormir", "au moment de dormir")
+al(W, "HS", "en", "synonym", "before going to bed", "when going to bed", "at the time of going to bed",
+   "on going to bed", "bed time")
+al(W, "WAKE", "fr", "synonym", "quand il se lève", "quand elle se lève", "dès qu'il se lève",
+   "dès qu'elle se lève", "au moment du lever", "en se réveillant le matin", "au sortir du lit",
+   "quand il se réveille", "quand elle se réveille", "dès le lever")
+al(W, "WAKE", "en", "synonym", "when he wakes up", "when she wakes up", "when getting up", "on getting up",
+   "after getting up", "as soon as awake", "first thing on waking")
+al(R, "buccal", "en", "synonym", "between cheek and gum", "between the cheek and gum",
+   "between the cheek and the gum", "against the cheek", "inside the cheek")
+al(R, "buccal", "fr", "synonym", "entre la joue et la gencive", "contre la joue", "dans la joue",
+   "à l'intérieur de la joue", "voie jugale")
+al(R, "oromucosal", "fr", "synonym", "sur la muqueuse buccale", "sur les muqueuses buccales",
+   "sur la muqueuse de la bouche", "en bain de bouche", "sur les gencives")
+al(R, "oromucosal", "en", "synonym", "on the oral mucosa", "on the mouth lining", "on the gums",
+   "as a mouthwash", "mouth wash")
+al(U, "bottle", "fr", "synonym", "bouteille", "bouteilles")
+al(U, "bottle", "en", "abbreviation", "btl", "btls", "bot", "bott")
+al(D, "powder_for_oral_suspension", "en", "synonym", "dry syrup", "dry syp", "dry suspension",
+   "powder for suspension")
+
+# --- composition parts (compose.csv): concepts whose names are built from two parts ------------
+# The linker reads a span it has no alias for as two parts when it can (posology.linking.compose):
+# a meal relation and a meal give a FHIR EventTiming whose code is the concatenation of the two
+# parts' codes (AC + M = ACM "before breakfast", PC + "" = PC "after meals", C + V = CV "with
+# dinner"); a release / shape modifier and a base form give the dose form
+# ``{modifier}_{base}`` (prolonged_release + tablet = "SR tab", "cp LP", "gél. à libération
+# prolongée"). A composed key must exist in its table (checked here). Words are matched after
+# accent folding, plural endings dropped, one OCR / typing slip allowed in words of 5+ letters.
+COMPOSE: list[tuple[str, str, str, str, tuple[str, ...]]] = []  # (type, role, part, lang, words)
+
+
+def cp(type_: str, role: str, part: str, lang: str, *words: str) -> None:
+    COMPOSE.append((type_, role, part, lang, words))
+
+
+cp(W, "relation", "AC", "fr", "avant", "av", "avt", "av.", "avant le début du", "juste avant",
+   "avant la prise du", "a jeun avant")
+cp(W, "relation", "AC", "en", "before", "bef", "bfr", "b4", "pre", "prior to", "ante", "just before",
+   "half an hour before", "before taking")
+cp(W, "relation", "PC", "fr", "après", "ap", "apr", "ap.", "apres", "juste après", "à la fin du", "en fin de",
+   "après la fin du")
+cp(W, "relation", "PC", "en", "after", "aft", "post", "p/", "following", "just after", "right after",
+   "after finishing")
+cp(W, "relation", "C", "fr", "pendant", "pdt", "au cours du", "au cours des", "au cours de", "au moment du",
+   "au moment des", "au milieu du", "au milieu des", "lors du", "lors des", "avec", "en même temps que",
+   "au", "aux", "durant")
+cp(W, "relation", "C", "en", "with", "w/", "during", "at", "along with", "together with", "in the middle of",
+   "at the time of", "while eating")
+cp(W, "meal", "M", "fr", "petit déjeuner", "petit-déjeuner", "petit dej", "petit-dej", "petit déj", "pt dej",
+   "ptit dej", "p'tit déj", "pdj", "p dej", "petit-déj")
+cp(W, "meal", "M", "en", "breakfast", "brkfst", "bkfst", "bfast", "b/fast", "morning meal")
+cp(W, "meal", "D", "fr", "déjeuner", "dej", "déj", "repas de midi", "repas du midi")
+cp(W, "meal", "D", "en", "lunch", "luncheon", "midday meal", "noon meal")
+cp(W, "meal", "V", "fr", "dîner", "diner", "souper", "repas du soir", "dîné")
+cp(W, "meal", "V", "en", "dinner", "supper", "evening meal", "tea time meal")
+cp(W, "meal", "", "fr", "repas", "repa", "les repas", "manger", "alimentation", "collation")
+cp(W, "meal", "", "en", "meal", "meals", "food", "eating", "a meal", "feeds", "feed")
+cp(D, "modifier", "prolonged_release", "fr", "lp", "l.p.", "libération prolongée", "lib prolongée",
+   "à libération prolongée", "à lib prolongée", "retard", "liberation prolongee", "lib. prol.", "lp.")
+cp(D, "modifier", "prolonged_release", "en", "sr", "er", "xr", "xl", "cr", "la", "prolonged release",
+   "prolonged-release", "extended release", "extended-release", "sustained release", "sustained-release",
+   "controlled release", "controlled-release", "long acting", "slow release", "retard")
+cp(D, "modifier", "sublingual", "fr", "sublingual", "sublinguale", "sub-lingual", "perlingual", "sous la langue")
+cp(D, "modifier", "sublingual", "en", "sl", "sublingual", "sub-lingual", "under the tongue")
+cp(D, "modifier", "orodispersible", "fr", "orodispersible", "oro-dispersible", "oro", "lyoc", "fondant",
+   "orodispersibles")
+cp(D, "modifier", "orodispersible", "en", "odt", "md", "mouth dissolving", "mouth-dissolving",
+   "orally disintegrating", "melt", "melts", "orodispersible")
+cp(D, "modifier", "dispersible", "any", "dispersible", "dt", "dispersibles", "disp")
+cp(D, "modifier", "effervescent", "fr", "effervescent", "effervescente", "effervescents", "efferv", "eff")
+cp(D, "modifier", "effervescent", "en", "effervescent", "effervescent", "eff", "fizzy", "soluble")
+cp(D, "modifier", "chewable", "fr", "à croquer", "a croquer", "croquer", "à mâcher", "à sucer")
+cp(D, "modifier", "chewable", "en", "chewable", "chew", "chewing")
+cp(D, "modifier", "film_coated", "fr", "pelliculé", "pelliculée", "pellicule", "pelliculés", "enrobé",
+   "enrobée")
+cp(D, "modifier", "film_coated", "en", "film coated", "film-coated", "fc", "coated")
+cp(D, "modifier", "gastro_resistant", "fr", "gastro-résistant", "gastro-résistante", "gastrorésistant",
+   "gastrorésistante", "gastro résistant", "gastro résistante", "gastro", "gr", "entérique")
+cp(D, "modifier", "gastro_resistant", "en", "gastro-resistant", "gastro resistant", "enteric coated",
+   "enteric-coated", "ec", "dr", "delayed release", "delayed-release")
+cp(D, "modifier", "soft", "fr", "molle", "molles", "mou")
+cp(D, "modifier", "soft", "en", "soft", "softgel", "soft gel", "soft-gel")
+cp(D, "base", "tablet", "fr", "comprimé", "comprimés", "cp", "cpr", "cpé", "comp", "compr", "cps", "cpm")
+cp(D, "base", "tablet", "en", "tablet", "tablets", "tab", "tabs", "tabl", "tbl", "tblt")
+cp(D, "base", "capsule", "fr", "gélule", "gélules", "gel", "gél", "capsule", "capsules")
+cp(D, "base", "capsule", "en", "capsule", "capsules", "cap", "caps", "capsul")
+
 ALIAS_TYPES = ("unit_of_presentation", "unit", "route", "dose_form", "when", "time_unit", "day_of_week")
 LANGS = ("fr", "en", "any")
 KINDS = ("label", "synonym", "abbreviation", "plural", "misspelling")
@@ -1173,6 +1266,27 @@ def build_aliases(tables: dict[str, set[str]]):
     return rows
 
 
+def build_compose(tables: dict[str, set[str]]):
+    """compose.csv rows; every pair of parts that composes must name a concept of its table."""
+    rows = {}
+    for type_, role, part, lang, words in COMPOSE:
+        for word in words:
+            w = norm_space(word.lower())
+            previous = rows.setdefault((type_, role, fold(w)), (part, lang, w))
+            if previous[0] != part:
+                raise BuildError(f"compose: {type_} {role} word {w!r} is {previous[0]} and {part}")
+    parts = {(t, r): {p for (t2, r2, _), (p, _, _) in rows.items() if (t2, r2) == (t, r)}
+             for t, r, _ in rows}
+    for relation in parts.get(("when", "relation"), ()):
+        for meal in parts.get(("when", "meal"), ()):
+            if relation + meal not in tables["when"]:
+                raise BuildError(f"compose: when {relation}+{meal} is not an EventTiming code")
+    for modifier in parts.get(("dose_form", "modifier"), ()):
+        if not any(f"{modifier}_{base}" in tables["dose_form"] for base in parts.get(("dose_form", "base"), ())):
+            raise BuildError(f"compose: dose form modifier {modifier} composes with no base")
+    return sorted([t, r, p, w, lang] for (t, r, _), (p, lang, w) in rows.items())
+
+
 # ---------------------------------------------------------------------------
 # READMEs
 # ---------------------------------------------------------------------------
@@ -1232,6 +1346,8 @@ def readme_root(counts, src_hashes, alias_counts):
             ("fhir/timing_abbreviations.csv", counts["ta"], "Timing abbreviations → `Timing.repeat` fields"),
             ("ucum/units.csv", counts["uc"], "UCUM measurable / annotation / time units"),
             ("aliases.csv", counts["al"], "Surface forms (FR/EN) → keys of the tables above"),
+            ("compose.csv", counts["co"], "Parts of composed names: meal relation + meal → `when` "
+             "(AC + M = ACM), modifier + base form → `dose_form` (prolonged_release + tablet)"),
             ("MANIFEST.json", "", "sha256 of every file above and of the four READMEs"),
         ]),
         "Sub-folders that carry their own `MANIFEST.json` (e.g. `bdpm/`) are produced by other tools, "
@@ -1451,6 +1567,7 @@ def build(src: Path) -> dict[str, bytes]:
         "day_of_week": {r[0] for r in dw},
     }
     aliases = build_aliases(tables)
+    compose = build_compose(tables)
     alias_counts: dict[str, int] = {}
     for r in aliases:
         alias_counts[r[0]] = alias_counts.get(r[0], 0) + 1
@@ -1466,9 +1583,10 @@ def build(src: Path) -> dict[str, bytes]:
             ["alias", "frequency", "frequency_max", "period", "period_max", "period_unit", "when"], ta),
         "ucum/units.csv": csv_bytes(["key", "code", "display"], uc),
         "aliases.csv": csv_bytes(["type", "key", "alias", "lang", "kind"], aliases),
+        "compose.csv": csv_bytes(["type", "role", "part", "word", "lang"], compose),
     }
     counts = dict(uop=len(uop), roa=len(roa), pdf=len(pdf), et=len(et), ut=len(ut), dw=len(dw),
-                  ta=len(ta), uc=len(uc), al=len(aliases))
+                  ta=len(ta), uc=len(uc), al=len(aliases), co=len(compose))
     files["README.md"] = readme_root(counts, src_hashes, alias_counts).encode("utf-8")
     files["edqm/README.md"] = readme_edqm(uop, roa, pdf, official_capsule_fr).encode("utf-8")
     files["fhir/README.md"] = readme_fhir(et, ut, dw, ta, overrides, gts_used).encode("utf-8")

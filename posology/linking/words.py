@@ -4,8 +4,9 @@ Words no alias explains (``2 gellules``, ``au couché``, ``colyre``) are linked 
 terminology concept; a linked span becomes one token carrying that concept, so that the rules
 read it like an alias, and the result is kept for provenance and review (warning W007).
 
-- after a number only units are asked for (unit of presentation, unit, time unit); elsewhere
-  only events, routes and dose forms;
+- after a number only units are asked for (unit of presentation, unit, time unit), and an
+  everyday word may be one (``2 bouffe``: puffs, accents lost); elsewhere only events, routes
+  and dose forms, never an everyday word (``merci``, ``Martin``);
 - the widest window (up to two words before the unknown one) that links wins; through
   ``SpanLinker.link_in_context`` the unknown word alone must resemble an alias too;
 - drug names (a known brand or substance, or a capitalised word not after a number) and the
@@ -47,7 +48,7 @@ def _offered(token: Token, after_number: bool, is_drug_word: Callable[[str], boo
 
 def link_unknown_words(
     doc: Doc,
-    link: Callable[[str, tuple[str, ...]], object | None],
+    link: Callable[[str, tuple[str, ...], bool], object | None],
     is_drug_word: Callable[[str], bool],
     rule_words: frozenset[str],
 ) -> dict[int, object]:
@@ -64,7 +65,7 @@ def link_unknown_words(
             window = words[first : index + 1]
             if any(w._.is_lex or w.tag_ != "-" for w in window[:-1]):
                 continue
-            result = link(doc.text[window[0].idx : token.idx + len(token.text)], types)
+            result = link(doc.text[window[0].idx : token.idx + len(token.text)], types, after_number)
             if result is not None:
                 found.append((window[0].i, token.i + 1, result))
                 free_from = index + 1

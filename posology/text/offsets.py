@@ -19,6 +19,16 @@ _WHITESPACE = re.compile(r"\s+")
 # Invisible characters (zero-width space / joiners, BOM, soft hyphen) carry no meaning in a
 # prescription but split or glue words: the NLP steps never see them.
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+# Terminal colour codes (``\x1b[31m``) and the other control characters (a bell, a stray
+# ``\x07`` from a copy-paste) are invisible too: ``[0m`` must never be read as a dose of 0.
+_HIDDEN = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b|[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f]")
+
+
+def _hidden_positions(text: str) -> set[int]:
+    hidden = {i for i, ch in enumerate(text) if ch in INVISIBLE}
+    for match in _HIDDEN.finditer(text):
+        hidden.update(range(*match.span()))
+    return hidden
 
 
 class OffsetMap:
@@ -38,10 +48,15 @@ class OffsetMap:
         return self.original(start), self.positions[end - 1] + 1
 
 
+def _has_hidden(text: str) -> bool:
+    return any(ch in INVISIBLE for ch in text) or _HIDDEN.search(text) is not None
+
+
 def squeeze(text: str) -> tuple[str, OffsetMap]:
     """Collapse whitespace runs to one space and strip the ends; keep the offset map."""
-    if any(ch in INVISIBLE for ch in text):
-        visible = [i for i, ch in enumerate(text) if ch not in INVISIBLE]
+    hidden = _hidden_positions(text) if _has_hidden(text) else ()
+    if hidden:
+        visible = [i for i in range(len(text)) if i not in hidden]
         clean, inner = squeeze("".join(text[i] for i in visible))
         visible.append(len(text))
         return clean, OffsetMap([visible[p] for p in inner.positions], inner.breaks)
