@@ -39,7 +39,7 @@ from pathlib import Path
 from posology.linking.build_index import METHODS, build
 from posology.linking.embedder import span_key
 from posology.linking.index import alias_rows, default_dir
-from posology.linking.linker import THRESHOLDS, LinkResult, SpanLinker
+from posology.linking.linker import SIMILARITY_METHODS, THRESHOLDS, LinkResult, SpanLinker
 
 GOLD = Path(__file__).resolve().parent / "gold" / "linking_variants.jsonl"
 # A second development set, written blind by another annotator (session 3): all of it is dev.
@@ -64,7 +64,11 @@ class Scored:
     vetoed: bool = False  # a similar alias refused whatever the threshold (an everyday word)
 
     def linked(self, threshold: float) -> bool:
-        return self.found is not None and self.score >= threshold and not self.vetoed
+        """Whether the linker answers at ``threshold`` (as ``SpanLinker.accepts``: an exact,
+        repaired or composed alias always; a similar one from the threshold up, unvetoed)."""
+        if self.found is None or self.vetoed:
+            return False
+        return self.found.method not in SIMILARITY_METHODS or self.score >= threshold
 
     @property
     def correct(self) -> bool:

@@ -1,14 +1,22 @@
 """Link a span that is not a number to a terminology concept (runtime: load and query only).
 
-Two steps, like a human reader: the span's normalised key (``embedder.span_key``: case,
-accents, dots and punctuation folded) is looked up among the alias keys; failing that, the
-nearest aliases are found by a FAISS k-NN search over one vector per alias (hashed
-character n-grams by default, see ``embedder``), and the best one is kept when its cosine
-reaches the calibrated threshold; below it the linker abstains (``None``). Spans with a digit
-are never linked: numbers, frequencies and slots belong to the rules, except the OCR
-confusions inside a word: ``s0ir``, ``gé1ule`` (a 0 or 1 between letters) are read as ``soir``,
-``gélule``, and a key that becomes an alias once ``rn`` is read as ``m`` (``rnatin``,
-``cornprimé``) is that alias (method ``ocr``, score :data:`OCR_SCORE`).
+Steps, like a human reader, the first that answers wins:
+
+1. **exact**: the span's normalised key (``embedder.span_key``: case, accents, dots and
+   punctuation folded) is an alias key;
+2. **ocr**: it becomes one with one OCR confusion undone — ``rnatin``, ``cornprimé`` (rn→m),
+   ``viai`` (i→l; also l→i, cl→d, vv→w, not for words under four letters or everyday words);
+   a 0 or 1 between letters is always read as a letter first (``s0ir``, ``gé1ule``);
+3. **plural**: it becomes one with its plural endings dropped (``gms``, ``soirs``);
+4. **compose**: it is two parts of ``terminologies/compose.csv`` that name a concept
+   together (``post lunch`` → PCD, ``SR tab`` → prolonged-release tablet; ``compose``);
+5. **ngram** (the index's method): the nearest aliases by a FAISS k-NN search over one vector
+   per alias (hashed character n-grams by default, see ``embedder``); the best one is kept
+   when its score reaches the calibrated threshold and the span is not an everyday French or
+   English word (``merci``, ``Martin``: ``common_words``), otherwise the linker abstains.
+
+Spans with a digit other than those OCR ones are never linked: numbers, frequencies and slots
+belong to the rules.
 
 >>> linker = SpanLinker.load()
 >>> linker.link("Gélules").key, linker.link("Gélules").method
