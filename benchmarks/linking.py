@@ -1,7 +1,7 @@
 """Terminology linking benchmark: ``python -m benchmarks.linking [--methods ngram] [--split test]``.
 
 Scores ``SpanLinker`` on ``benchmarks/gold/linking_variants.jsonl`` (+ ``linking_dev2.jsonl``,
-``linking_heldout.jsonl``, see :func:`read_splits`): hand-written noisy spans
+``linking_dev3.jsonl``, ``linking_heldout.jsonl``, see :func:`read_splits`): hand-written noisy spans
 (misspellings, abbreviations, plurals, paraphrases, French and English), one JSON line each,
 ``{"text", "type", "key"}``; none of them is an alias of ``terminologies/aliases.csv`` once
 normalised (checked here: the exact step must not answer them). Junk spans (drug names,
@@ -10,7 +10,7 @@ ordinary words, names, OCR garbage) have ``"type": null`` and must be abstained 
 Protocol. A variant with an answer is linked within its gold type (the engine knows which
 type it wants from the context); junk is linked over all types (the hardest case). The
 lines are split deterministically by CRC-32 of the text: even → ``dev``, odd → ``test``;
-``linking_dev2.jsonl`` is dev too, ``linking_heldout.jsonl`` is the ``heldout`` split (its
+``linking_dev2.jsonl`` and ``linking_dev3.jsonl`` are dev too, ``linking_heldout.jsonl`` is the ``heldout`` split (its
 misses are never printed). Each method's abstention threshold is calibrated on ``dev`` (best
 sum of the two rates below) and the figures are reported on the chosen split:
 
@@ -42,8 +42,12 @@ from posology.linking.index import alias_rows, default_dir
 from posology.linking.linker import SIMILARITY_METHODS, THRESHOLDS, LinkResult, SpanLinker
 
 GOLD = Path(__file__).resolve().parent / "gold" / "linking_variants.jsonl"
-# A second development set, written blind by another annotator (session 3): all of it is dev.
+# More development sets, each written blind by another annotator from the concept list alone
+# (session 3; dev3 aimed at hard paraphrases and hospital / Latin / Indian abbreviations): all
+# of them dev. Their spans that were or became aliases were taken out.
 DEV2 = GOLD.with_name("linking_dev2.jsonl")
+DEV3 = GOLD.with_name("linking_dev3.jsonl")
+DEV_EXTRA = (DEV2, DEV3)
 # A held-out set written blind by a third annotator who saw only the concept list: never used
 # to build aliases or to tune, measured once per release. Spans of it that happen to be
 # aliases already stay in it (nobody chose them from it) and are reported apart.
@@ -91,17 +95,20 @@ def split_of(variant: Variant) -> str:
     return "dev" if zlib.crc32(variant.text.encode("utf-8")) % 2 == 0 else "test"
 
 
-def read_splits(gold: Path = GOLD, dev2: Path = DEV2, heldout: Path = HELDOUT) -> dict[str, list[Variant]]:
-    """``dev`` (the even half of ``gold`` and all of ``dev2``), ``test`` (the odd half),
-    ``heldout`` (all of ``heldout``). Missing files give empty splits."""
+def read_splits(
+    gold: Path = GOLD, extra_dev: Sequence[Path] = DEV_EXTRA, heldout: Path = HELDOUT
+) -> dict[str, list[Variant]]:
+    """``dev`` (the even half of ``gold`` and all of each ``extra_dev`` file), ``test`` (the
+    odd half), ``heldout`` (all of ``heldout``). Missing files are skipped."""
     main = read_gold(gold)
     splits = {
         "dev": [v for v in main if split_of(v) == "dev"],
         "test": [v for v in main if split_of(v) == "test"],
         "heldout": read_gold(heldout) if heldout.exists() else [],
     }
-    if dev2.exists():
-        splits["dev"] += read_gold(dev2)
+    for path in extra_dev:
+        if path.exists():
+            splits["dev"] += read_gold(path)
     return splits
 
 
@@ -253,16 +260,16 @@ def print_errors(row: dict, limit: int) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.linking", description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--dev2", type=Path, default=DEV2)
+    parser.add_argument("--extra-dev", type=Path, nargs="*", default=list(DEV_EXTRA))
     parser.add_argument("--heldout", type=Path, default=HELDOUT)
     parser.add_argument("--methods", default=",".join(METHODS), help="comma-separated")
     parser.add_argument("--split", choices=("dev", "test", "heldout"), default="test")
     parser.add_argument("--errors", type=int, default=0, help="print up to N misses per method (never on heldout)")
     args = parser.parse_args(argv)
-    splits = read_splits(args.gold, args.dev2, args.heldout)
+    splits = read_splits(args.gold, args.extra_dev, args.heldout)
     exact = known_aliases(splits["dev"] + splits["test"])
     if exact:
-        raise SystemExit(f"{args.gold} / {args.dev2}: these variants are aliases already: {exact}")
+        raise SystemExit(f"development / test variants that are aliases already: {exact}")
     if not splits[args.split]:
         raise SystemExit(f"split {args.split!r} is empty")
     if args.split == "heldout":

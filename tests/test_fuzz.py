@@ -257,3 +257,14 @@ def test_same_quantity_examples(a, b, expected) -> None:
 
 def test_percent_is_not_mg_per_kg() -> None:
     assert registry.same_quantity(1, "%", 10000, "mg/kg") is False
+
+
+@FUZZ
+@given(text=texts)
+def test_ocr_reading_only_swaps_look_alikes(text: str) -> None:
+    from posology.text.tokenizer import ocr_reading
+
+    reading = ocr_reading(text)
+    assert len(reading) == len(text)
+    for before, after in zip(text, reading, strict=True):
+        assert before == after or (before, after) in {("O", "0"), ("o", "0"), ("l", "1"), ("I", "1"), ("I", "l")}

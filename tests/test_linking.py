@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.linking import DEV2, HELDOUT, calibrate, known_aliases, rank_all, read_gold, read_splits, split_of
+from benchmarks.linking import DEV_EXTRA, HELDOUT, calibrate, known_aliases, rank_all, read_gold, read_splits, split_of
 from posology.linking.build_index import build
 from posology.linking.index import (
     MANIFEST,
@@ -302,17 +302,18 @@ def test_gold_variants_are_not_aliases():
     assert {split_of(v) for v in variants} == {"dev", "test"}
 
 
-def test_second_dev_set_and_heldout_are_well_formed():
+def test_extra_dev_sets_and_heldout_are_well_formed():
     keys = {(r.type, r.key) for r in alias_rows()}
     splits = read_splits()
-    dev2, heldout = read_gold(DEV2), read_gold(HELDOUT)
-    assert known_aliases(dev2) == []  # dev2 spans that became aliases were taken out
-    for variants in (dev2, heldout):
+    extra = [v for path in DEV_EXTRA for v in read_gold(path)]
+    heldout = read_gold(HELDOUT)
+    assert known_aliases(extra) == []  # dev spans that became aliases were taken out
+    for variants in [read_gold(path) for path in DEV_EXTRA] + [heldout]:
         assert all((v.type, v.key) in keys for v in variants if v.type)
         assert all(v.key is None for v in variants if not v.type)
         assert len({v.text.lower() for v in variants}) == len(variants)
     assert len(splits["heldout"]) == len(heldout) >= 250
-    seen = {v.text.lower() for v in read_gold() + dev2}  # a development span is not held out
+    seen = {v.text.lower() for v in read_gold() + extra}  # a development span is not held out
     assert not seen & {v.text.lower() for v in heldout}
 
 
@@ -330,3 +331,18 @@ def test_an_everyday_word_after_a_number_is_read_as_the_unit(linker):
     for engine in ("rules", "hybrid"):
         meds = read_bundle(posology.structure("2 bouffe matin et soir", engine=engine).as_dict()).meds
         assert meds[0]["dosages"][0]["dose"] == [2, None, "puff"], engine
+
+
+@pytest.mark.parametrize("text", ["dans le dos", "into the back"])
+def test_a_swapped_meaning_word_is_no_link(linker, text):
+    # "dans le dos" shares all but its meaning word with "dans le nez"
+    assert linker.link(text, ["route"]) is None
+
+
+def test_words_align_accepts_qualifiers_and_abbreviations_only():
+    from posology.linking.linker import words_align
+
+    assert words_align("gelules dures", "gelules")
+    assert words_align("powder for soln for inj", "powder for solution for injection")
+    assert not words_align("pdre pour susp buv", "pdre pour sol buv")
+    assert not words_align("before bf", "before bed")

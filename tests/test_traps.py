@@ -308,3 +308,28 @@ def test_everyday_words_before_a_known_drug_are_not_its_name(text: str, drug: st
     assert meds[0]["drug"] == drug
     if reported:  # the words left out of the name are reported, not lost
         assert any(i.message == f"[W002] Text not understood: {reported!r}" for i in result.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "expected"),
+    [
+        ("Ibuprofen 4OO mg TDS", "Ibuprofen", {"dose": [400, None, "mg"], "freq": [3, None]}),
+        ("Tab Montair LC O-O-l x 10 days", "Montair LC", {"dose": [1, None, "tablet"], "when": ["EVE"]}),
+        ("Zerodol l-0-l x 5 days", "Zerodol", {"dose": [1, None, None], "when": ["EVE", "MORN"]}),
+        ("Kardegic 75 mg l sachet Ie midi", "Kardegic", {"dose": [1, None, "sachet"], "when": ["NOON"]}),
+        ("Seresta 1O mg 1/2 cp Ie soir", "Seresta", {"dose": [0.5, None, "tablet"], "when": ["EVE"]}),
+    ],
+)
+def test_ocr_letters_for_digits_are_read_as_digits(text: str, drug: str, expected: dict) -> None:
+    meds, _ = structure(text)
+    assert meds[0]["drug"] == drug
+    (dosage,) = meds[0]["dosages"]
+    assert {key: dosage.get(key) for key in expected} == expected
+
+
+def test_letters_that_are_not_digits_stay_letters() -> None:
+    meds, _ = structure("Eau de Vichy 2 l par jour")
+    assert meds[0]["dosages"][0]["dose"] == [2, None, "L"]  # the litre is not a 1
+    from posology.text.tokenizer import ocr_reading
+
+    assert ocr_reading("Il prend Ia Ie") == "Il prend la le"

@@ -984,6 +984,48 @@ al(U, "bottle", "en", "abbreviation", "btl", "btls", "bot", "bott")
 al(D, "powder_for_oral_suspension", "en", "synonym", "dry syrup", "dry syp", "dry suspension",
    "powder for suspension")
 
+# --- additions from the misses of a third blind development set (session 3) --------------------
+# Latin timing (mane, nocte, cum cibo…), French hospital abbreviations (cp séc., TTS, sol. pour
+# appl. cutanée…), Indian ones (PFS, rotacaps, eye gtt), and the route paraphrases it used.
+al(W, "MORN", "any", "abbreviation", "mane", "omni mane")
+al(W, "NIGHT", "any", "abbreviation", "nocte", "omni nocte", "noct.")
+al(W, "HS", "any", "abbreviation", "hora somni", "h. s.")
+al(W, "C", "any", "abbreviation", "cum cibo", "cum cibum")
+al(W, "PC", "any", "abbreviation", "post cibum", "post cibos", "post prandium", "postprandial", "post-prandial")
+al(W, "AC", "any", "abbreviation", "ante cibum", "ante cibos", "ante prandium", "préprandial", "pre-prandial")
+al(W, "HS", "fr", "synonym", "une fois couché", "une fois couchée", "une fois au lit", "avant de se mettre au lit",
+   "en se mettant au lit", "juste avant le coucher", "au moment de se mettre au lit")
+al(R, "nasal", "fr", "synonym", "endonasal", "endonasale", "voie endonasale", "par voie endonasale")
+al(R, "oral", "fr", "synonym", "à avaler", "par voie orale stricte", "à prendre par la bouche")
+al(R, "oromucosal", "en", "synonym", "dissolve in the mouth")
+al(R, "oromucosal", "fr", "synonym", "à laisser fondre dans la bouche")
+al(R, "transdermal", "fr", "synonym", "transcutané", "transcutanée", "voie transcutanée", "par voie transcutanée")
+al(R, "transdermal", "en", "synonym", "transcutaneous", "through the skin")
+al(R, "vaginal", "any", "abbreviation", "pv", "p.v.", "per vaginam", "per vaginal")
+al(R, "intradermal", "fr", "synonym", "dans le derme", "intra-dermique", "en intradermique")
+al(R, "intradermal", "en", "synonym", "into the dermis", "into the skin layer")
+al(R, "inhalation", "en", "synonym", "via nebuliser", "via nebulizer", "by nebuliser", "by nebulizer", "nebulised",
+   "nebulized", "via inhaler", "by inhaler")
+al(R, "inhalation", "fr", "synonym", "en nébulisation", "par nébulisation", "en aérosol", "par aérosol")
+al(R, "cutaneous", "fr", "abbreviation", "appl. cut.", "appl cut", "appl. cutanée", "usage cut.", "us. cut.")
+al(U, "syringe", "any", "abbreviation", "pfs", "pre-filled syringe", "prefilled syringe", "pre filled syringe",
+   "seringue pré-remplie", "seringue préremplie", "ser. prér.")
+al(U, "lozenge", "any", "abbreviation", "loz", "loz.", "lozg")
+al(D, "cutaneous_solution", "fr", "abbreviation", "sol. pour appl. cutanée", "sol pour appl cutanée",
+   "sol. cut.", "sol cutanée")
+al(D, "eye_drops_solution", "en", "abbreviation", "eye gtt", "eye gtts", "e/d gtt")
+al(D, "ear_drops_solution", "en", "abbreviation", "ear gtt", "ear gtts")
+al(D, "nasal_drops_solution", "en", "abbreviation", "nasal gtt", "nasal gtts")
+al(D, "inhalation_powder", "en", "synonym", "rotacap", "rotacaps", "inhalation capsule", "inhalation capsules",
+   "dry powder inhaler", "dpi")
+al(D, "powder_for_oral_suspension", "fr", "abbreviation", "pdre pour susp. buv.", "pdre pour susp buv",
+   "poudre pour susp. buv.", "poudre pour susp buv")
+al(D, "tablet", "fr", "abbreviation", "cp séc.", "cp séc", "cp sécable", "cp sécables", "comprimé séc.")
+al(D, "transdermal_patch", "any", "abbreviation", "tts", "système transdermique", "systeme transdermique",
+   "dispositif transdermique")
+al(T, "mg/m2", "fr", "synonym", "mg par mètre carré", "mg/m²", "mg par m2", "mg par m²")
+al(T, "mg/m2", "en", "synonym", "mg per square metre", "mg per square meter", "mg/sqm", "mg per m2")
+
 # --- composition parts (compose.csv): concepts whose names are built from two parts ------------
 # The linker reads a span it has no alias for as two parts when it can (posology.linking.compose):
 # a meal relation and a meal give a FHIR EventTiming whose code is the concatenation of the two
@@ -1014,7 +1056,9 @@ cp(W, "relation", "C", "en", "with", "w/", "during", "at", "along with", "togeth
    "at the time of", "while eating")
 cp(W, "meal", "M", "fr", "petit déjeuner", "petit-déjeuner", "petit dej", "petit-dej", "petit déj", "pt dej",
    "ptit dej", "p'tit déj", "pdj", "p dej", "petit-déj")
-cp(W, "meal", "M", "en", "breakfast", "brkfst", "bkfst", "bfast", "b/fast", "morning meal")
+cp(W, "meal", "M", "en", "breakfast", "brkfst", "bkfst", "bfast", "b/fast", "morning meal", "bf", "b.f.",
+   "first meal", "first meal of the day")
+cp(W, "meal", "M", "fr", "premier repas", "premier repas de la journée")
 cp(W, "meal", "D", "fr", "déjeuner", "dej", "déj", "repas de midi", "repas du midi")
 cp(W, "meal", "D", "en", "lunch", "luncheon", "midday meal", "noon meal")
 cp(W, "meal", "V", "fr", "dîner", "diner", "souper", "repas du soir", "dîné")
@@ -1027,7 +1071,8 @@ cp(D, "modifier", "prolonged_release", "en", "sr", "er", "xr", "xl", "cr", "la",
    "prolonged-release", "extended release", "extended-release", "sustained release", "sustained-release",
    "controlled release", "controlled-release", "long acting", "slow release", "retard")
 cp(D, "modifier", "sublingual", "fr", "sublingual", "sublinguale", "sub-lingual", "perlingual", "sous la langue")
-cp(D, "modifier", "sublingual", "en", "sl", "sublingual", "sub-lingual", "under the tongue")
+cp(D, "modifier", "sublingual", "en", "sl", "sublingual", "sub-lingual", "under the tongue", "subling",
+   "sub ling", "s/l")
 cp(D, "modifier", "orodispersible", "fr", "orodispersible", "oro-dispersible", "oro", "lyoc", "fondant",
    "orodispersibles")
 cp(D, "modifier", "orodispersible", "en", "odt", "md", "mouth dissolving", "mouth-dissolving",
@@ -1035,7 +1080,7 @@ cp(D, "modifier", "orodispersible", "en", "odt", "md", "mouth dissolving", "mout
 cp(D, "modifier", "dispersible", "any", "dispersible", "dt", "dispersibles", "disp")
 cp(D, "modifier", "effervescent", "fr", "effervescent", "effervescente", "effervescents", "efferv", "eff")
 cp(D, "modifier", "effervescent", "en", "effervescent", "effervescent", "eff", "fizzy", "soluble")
-cp(D, "modifier", "chewable", "fr", "à croquer", "a croquer", "croquer", "à mâcher", "à sucer")
+cp(D, "modifier", "chewable", "fr", "à croquer", "a croquer", "croquer", "à mâcher")
 cp(D, "modifier", "chewable", "en", "chewable", "chew", "chewing")
 cp(D, "modifier", "film_coated", "fr", "pelliculé", "pelliculée", "pellicule", "pelliculés", "enrobé",
    "enrobée")

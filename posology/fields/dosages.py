@@ -83,7 +83,8 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
 def split_strengths(mentions: list[Mention], has_name: bool) -> tuple[list[Mention], list[Mention]]:
     """Separate strength mentions from the rest (policy 1): the first quantity is a strength
     when it comes before any timing, right after the name, and another dose follows it
-    before any timing ("Doliprane 1000 mg 1 cp", but not "Prednisolone 40 mg OD then 20 mg")."""
+    before any timing, a form or a route word aside ("Doliprane 1000 mg 1 cp", "Furosemide
+    40 mg PO 1-0-0", but not "Prednisolone 40 mg OD then 20 mg")."""
     strengths = [m for m in mentions if m.family == "strength"]
     doses = [m for m in mentions if m.family in ("dose", "slot")]
     first = doses[0] if doses else None
@@ -96,7 +97,7 @@ def split_strengths(mentions: list[Mention], has_name: bool) -> tuple[list[Menti
         and first.get("dose.high") is None
         and dimension(first.get("dose.unit")) in STRENGTH_DIMENSIONS
         and not _has_other_fields(first, mentions)
-        and all(m.family in ("form", "strength") for m in before_first + between)
+        and all(m.family in ("form", "strength", "route") for m in before_first + between)
     ):
         strengths.append(first)
     taken = {id(m) for m in strengths}

@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from posology.linking.common_words import is_common
-from posology.linking.compose import Composer
+from posology.linking.compose import FILLERS, Composer
 from posology.linking.drugs_index import similarity
 from posology.linking.embedder import span_key
 from posology.linking.index import VectorIndex, default_dir, load_index, read_manifest
@@ -57,7 +57,7 @@ TYPE_PREFERENCE = ("unit_of_presentation", "unit", "route", "when", "time_unit",
 
 Candidate = tuple[str, str, str, float]
 
-RESCORED = 8  # nearest aliases of a one-word query rescored with the edit similarity
+RESCORED = 8  # nearest aliases rescored (one word: edit similarity) or checked (several: words_align)
 OCR_SCORE = 0.95  # an alias reached by undoing an OCR confusion: near-certain, not exact
 PLURAL_SCORE = 0.97  # an alias reached by dropping a plural ending
 COMPOSE_SCORE = 0.9  # two parts of compose.csv that name a concept together (post lunch → PCD)
@@ -237,7 +237,58 @@ class SpanLinker:
         hits = [(i, s) for i, s in self.index.search(vector, 4 * k, within) if s > 0]
         if " " not in key:  # one word: a misspelling is a few edits away, a longer word is not
             hits = [(i, word_score(key, self._keys[i], s)) for i, s in hits[:RESCORED]]
+        else:  # several words: the meaning words must not be swapped (voie trans/cutanée)
+            hits = [(i, s) for i, s in hits[:RESCORED] if words_align(key, self._keys[i])]
         return self._result(hits, allowed, self.method, k)
+
+
+WORD_ALIGN_MIN = 0.6
+# Words that carry no meaning of their own in a span: articles and the prepositions that
+# vary freely ("at waking" / "on waking", "en nasal" / "nasal"); "before", "after", "avant",
+# "après", "with" are meaning words.
+ALIGN_STOP = FILLERS | {"at", "on", "to", "for", "by", "into", "par", "en", "au", "aux", "dans", "sur", "pour"}
+
+
+def words_align(query: str, alias: str) -> bool:
+    """Whether a multi-word ``query`` and ``alias`` differ by more than one meaning word
+    *swapped*: a content word of each that matches no word of the other (edit similarity
+    ≥ :data:`WORD_ALIGN_MIN`, or one a prefix of the other) means a substitution.
+
+    Shared function words make ``voie transcutanée`` look like ``voie cutanée`` and ``dans le
+    derme`` like ``dans le muscle``; an extra qualifier (``gélules dures``, ``le matin à
+    jeun``) or a split word (``sub cut``) is no substitution.
+
+    >>> words_align("avnt le petit dejeuner", "avant le petit dejeuner")
+    True
+    >>> words_align("voie transcutanee", "voie cutanee"), words_align("dans le derme", "dans le muscle")
+    (False, False)
+    >>> words_align("gelules dures", "gelules"), words_align("sub cut", "subcut")
+    (True, True)
+    """
+    query_words = [w for w in query.split() if w not in ALIGN_STOP]
+    alias_words = [w for w in alias.split() if w not in ALIGN_STOP]
+    return not (_unmatched(query_words, alias_words) and _unmatched(alias_words, query_words))
+
+
+def _unmatched(words: list[str], others: list[str]) -> bool:
+    return any(
+        not any(_same_word(word, other) for other in others) for word in words
+    )
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Misspelt (``gouttte``), truncated (``inj``) or contracted (``soln``) forms of a word."""
+    if len(a) >= 2 and len(b) >= 2 and (a.startswith(b) or b.startswith(a)):
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 3 and short[0] == long_[0] and _subsequence(short, long_):
+        return True
+    return similarity(a, b) >= WORD_ALIGN_MIN
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    letters = iter(long_)
+    return all(ch in letters for ch in short)
 
 
 def word_score(query: str, alias: str, cosine: float) -> float:

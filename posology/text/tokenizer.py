@@ -82,6 +82,59 @@ def token_spans(text: str) -> Iterator[tuple[int, int, bool]]:
 
 _SLOT_SEPARATORS = {"-", "+", "/"}
 
+# OCR reads digits as look-alike letters: the O of 4OO, 1O mg; the l / I of l-0-l, O-O-l;
+# the l of "l sachet"; and the l of "le" as a capital I ("Ie soir"). Each is a one-character
+# substitution, so the re-read text (the "reading") keeps every offset; tokens are cut on the
+# reading and take their text from the input.
+# A number starting a word, with the letters OCR gives for its digits: 4OO, 1O (then a unit or
+# no letter), 1l0. Never inside a word (Basa1og, sty1o are words with an OCR'd letter).
+_OCR_NUMBER = re.compile(r"(?<![^\W\d_])\d[\dOolI]*")
+_AFTER_NUMBER = re.compile(r"(?:mg|g|ml|ui|iu|mcg|µg|ug)?(?![^\W\d_])", re.IGNORECASE)
+_OCR_SLOTS = re.compile(r"(?<![^\W_])[0-9OolI]([-+])[0-9OolI](?:\1[0-9OolI]){1,2}(?![^\W_])")
+_ONE_BEFORE_COUNT = re.compile(
+    r"(?<![\w'’])[lI](?=\s+(?:cp|cps|cpr|comprim|g[ée]l|sach|amp|goutt|suppo|tab|cap|dose|bouff|puff|pulv|inj|appl|cuill)"
+    r")",
+    re.IGNORECASE,
+)
+_CAPITAL_I_FOR_L = re.compile(r"(?<![\w'’])I(?=(?:e|a|es)(?![\w]))")
+_DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+
+
+def ocr_reading(text: str) -> str:
+    """``text`` with the OCR look-alikes of digits (and of ``l`` in ``le``) read back; same length.
+
+    >>> ocr_reading("Ibuprofen 4OO mg, l-0-l, O-O-l, 1Omg, l sachet Ie soir, 2 l, Il")
+    'Ibuprofen 400 mg, 1-0-1, 0-0-1, 10mg, 1 sachet le soir, 2 l, Il'
+    >>> ocr_reading("Basa1og, 1 sty1o, 2l, 1l0, 1oz")
+    'Basa1og, 1 sty1o, 2l, 110, 1oz'
+    """
+    if not any(ch in "OolI" for ch in text):
+        return text
+    chars = list(text)
+
+    def put(match: re.Match, value: str | None = None) -> None:
+        start, end = match.span()
+        chars[start:end] = list(value if value is not None else match.group().translate(_DIGIT_OF))
+
+    for match in _OCR_NUMBER.finditer(text):
+        run = match.group()
+        if run.isdigit() or not _AFTER_NUMBER.match(text, match.end()):
+            continue
+        # O / o are zeros anywhere after the first digit; l / I are ones only between digits
+        # (a trailing l is the litre: 2l)
+        read = [
+            "0" if ch in "Oo" else "1" if ch in "lI" and index + 1 < len(run) and run[index + 1].isdigit() else ch
+            for index, ch in enumerate(run)
+        ]
+        put(match, "".join(read))
+    for match in _OCR_SLOTS.finditer(text):  # three or four slots: 1-O-l, O-O-l
+        put(match)
+    for match in _ONE_BEFORE_COUNT.finditer(text):
+        put(match, "1")
+    for match in _CAPITAL_I_FOR_L.finditer(text):
+        put(match, "l")
+    return "".join(chars)
+
 
 def _read_ocr_zeros(doc: Doc) -> None:
     """OCR reads the 0 of ``1-0-1`` as a letter O: between slot separators after a digit, an
@@ -101,17 +154,20 @@ class PrescriptionTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for start, end, is_space in token_spans(text):
+        reading = ocr_reading(text)
+        norms: list[str] = []
+        for start, end, is_space in token_spans(reading):
             piece = text[start:end]
             if is_space and words and not spaces[-1] and piece.startswith(" "):
                 spaces[-1] = True
-                piece = piece[1:]
+                piece, start = piece[1:], start + 1
             if piece:
                 words.append(piece)
                 spaces.append(False)
+                norms.append(norm(reading[start:end]))
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token in doc:
-            token.norm_ = norm(token.text)
+        for token, value in zip(doc, norms, strict=True):
+            token.norm_ = value
         _read_ocr_zeros(doc)
         return doc
 
