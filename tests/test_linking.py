@@ -346,3 +346,27 @@ def test_words_align_accepts_qualifiers_and_abbreviations_only():
     assert words_align("powder for soln for inj", "powder for solution for injection")
     assert not words_align("pdre pour susp buv", "pdre pour sol buv")
     assert not words_align("before bf", "before bed")
+
+
+@pytest.mark.parametrize(
+    ("text", "types", "key"),
+    [
+        ("IM profonde", ["route"], "intramuscular"),
+        ("by IV push", ["route"], "intravenous"),
+        ("multidose vial", ["unit_of_presentation"], "vial"),
+        ("sachet individuel", ["unit_of_presentation"], "sachet"),
+    ],
+)
+def test_one_alias_word_with_qualifiers_is_that_concept(linker, text, types, key):
+    found = linker.link(text, types)
+    assert (found.key, found.method) == (key, "head")
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [("en cas de douleur", None), ("topical cream", ["dose_form"]), ("le matin et le soir", None)],
+)
+def test_head_word_needs_exactly_one_concept_and_no_folded_everyday_word(linker, text, types):
+    # "cas" is càs only once accents are folded; "topical" names a route; two concepts
+    found = linker.rank(text, types)
+    assert found is None or found.method != "head"

@@ -1026,6 +1026,13 @@ al(D, "transdermal_patch", "any", "abbreviation", "tts", "système transdermique
 al(T, "mg/m2", "fr", "synonym", "mg par mètre carré", "mg/m²", "mg par m2", "mg par m²")
 al(T, "mg/m2", "en", "synonym", "mg per square metre", "mg per square meter", "mg/sqm", "mg per m2")
 
+# --- additions from the misses of a fourth blind development set (session 3) -------------------
+al(R, "rectal", "fr", "synonym", "voie anale", "par voie anale", "anal", "anale", "par l'anus", "dans l'anus")
+al(R, "rectal", "en", "synonym", "anal route", "anally", "via the anus")
+al(T, "mg/kg", "fr", "synonym", "mg par kilo", "mg/kilo", "mg par kilo de poids", "mg par kg de poids")
+al(T, "mg/kg", "en", "synonym", "mg per kilo", "mg per kg body weight", "mg/kg body weight")
+al(W, "EVE", "en", "abbreviation", "evng", "evg", "evening time")
+
 # --- composition parts (compose.csv): concepts whose names are built from two parts ------------
 # The linker reads a span it has no alias for as two parts when it can (posology.linking.compose):
 # a meal relation and a meal give a FHIR EventTiming whose code is the concatenation of the two
