@@ -13,7 +13,10 @@ Steps, like a human reader, the first that answers wins:
 5. **ngram** (the index's method): the nearest aliases by a FAISS k-NN search over one vector
    per alias (hashed character n-grams by default, see ``embedder``); the best one is kept
    when its score reaches the calibrated threshold and the span is not an everyday French or
-   English word (``merci``, ``Martin``: ``common_words``), otherwise the linker abstains.
+   English word (``merci``, ``Martin``: ``common_words``); a multi-word alias whose meaning
+   word differs from the span's is no candidate (``words_align``);
+6. **head**: failing that, a multi-word span with exactly one word that is an alias, the
+   others qualifiers (``IM profonde``, ``by IV push``); otherwise the linker abstains.
 
 Spans with a digit other than those OCR ones are never linked: numbers, frequencies and slots
 belong to the rules.
@@ -47,9 +50,9 @@ from posology.linking.embedder import span_key
 from posology.linking.index import VectorIndex, default_dir, load_index, read_manifest
 
 # Abstention thresholds on the cosine of the best alias, calibrated on the dev split of the
-# linking benchmark (dev half of benchmarks/gold/linking_variants.jsonl + linking_dev2.jsonl;
-# `python -m benchmarks.linking` prints the calibration; tests/test_linking.py checks the
-# n-gram value still matches it).
+# linking benchmark (benchmarks.linking.read_splits: the dev half of linking_variants.jsonl and
+# the linking_dev*.jsonl sets; `python -m benchmarks.linking` prints the calibration;
+# tests/test_linking.py checks the n-gram value still matches it).
 THRESHOLDS = {"ngram": 0.696, "embedding": 0.596, "combined": 0.700}
 
 # Which type wins when one alias names concepts of several types and the caller gave none.
@@ -180,7 +183,9 @@ class SpanLinker:
         return found if last is not None and last.score >= WORD_MIN_SCORE else None
 
     def rank(self, text: str, types: Sequence[str] | None = None, k: int = 5) -> LinkResult | None:
-        """Like ``link`` without the threshold: the best candidate however far (benchmarks)."""
+        """Like ``link`` without the final threshold: the best candidate however far
+        (benchmarks). The ``head`` step is tried when the nearest alias is below the linker's
+        own threshold, so that one step does depend on it."""
         key = ocr_letters(span_key(text))
         if not key or any(ch.isnumeric() for ch in key):
             return None
@@ -203,15 +208,17 @@ class SpanLinker:
     def _head_word(self, key: str, allowed: tuple[str, ...], k: int) -> LinkResult | None:
         """A multi-word span with exactly one word that is an alias by itself, the others
         naming no concept (qualifiers: ``IM profonde``, ``by IV push``, ``multidose vial``,
-        ``topical cream``): that alias's concept (method ``head``)."""
+        ``sachet individuel``): that alias's concept (method ``head``). Not when another word
+        names a concept of any type (``topical cream``: topical is a route) or when the word
+        is an everyday word that is an alias only once accents are folded (``en cas de``)."""
         words = [w for w in key.split() if w not in ALIGN_STOP]
         if len(words) < 2:
             return None
         concepts = {}
         for word in words:
-            found = self._exact_match(word, allowed, k) or next(
-                (self._exact_match(s, allowed, k) for s in singulars(word) if self._exact_match(s, allowed, k)), None
-            )
+            found = self._exact_match(word, allowed, k)
+            for singular in singulars(word) if found is None else ():
+                found = self._exact_match(singular, allowed, k)
             if found is not None:
                 concepts[(found.type, found.key)] = (word, found)
         if len(concepts) != 1:
@@ -278,9 +285,9 @@ ALIGN_STOP = FILLERS | {"at", "on", "to", "for", "by", "into", "par", "en", "au"
 
 
 def words_align(query: str, alias: str) -> bool:
-    """Whether a multi-word ``query`` and ``alias`` differ by more than one meaning word
-    *swapped*: a content word of each that matches no word of the other (edit similarity
-    ≥ :data:`WORD_ALIGN_MIN`, or one a prefix of the other) means a substitution.
+    """Whether a multi-word ``query`` and ``alias`` are free of a *swapped* meaning word: a
+    content word on each side that matches no word of the other side (match: edit similarity
+    ≥ :data:`WORD_ALIGN_MIN`, a prefix, or a contraction) means one word was put for another.
 
     Shared function words make ``voie transcutanée`` look like ``voie cutanée`` and ``dans le
     derme`` like ``dans le muscle``; an extra qualifier (``gélules dures``, ``le matin à
