@@ -17,7 +17,7 @@ import unicodedata
 
 import pint
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from spacy.vocab import Vocab
 
@@ -66,6 +66,7 @@ def test_token_spans_cover_the_text(text: str) -> None:
 @FUZZ
 @given(text=texts)
 def test_squeeze_maps_back(text: str) -> None:
+    assume(not any(ch in text for ch in "ÃÂâÅ"))  # mojibake repair: tests/test_input_limits.py
     clean, offsets = squeeze(text)
     # zero-width characters, terminal colour codes and the non-space control characters are dropped
     visible = "".join(ch for ch in re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~])?", "", text)

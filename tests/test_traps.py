@@ -333,3 +333,36 @@ def test_letters_that_are_not_digits_stay_letters() -> None:
     from posology.text.tokenizer import ocr_reading
 
     assert ocr_reading("Il prend Ia Ie") == "Il prend la le"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1 comprimÃ© matin et soir pendant l0 jours", {"dose": [1, None, "tablet"], "bounds": [10, None, "d"]}),
+        ("Tercian 25 mg l à 2 cp le soir", {"dose": [1, 2, "tablet"], "when": ["EVE"]}),
+        ("Tab. Shelcal 500 mg 0-1-0 x l month", {"bounds": [1, None, "mo"]}),
+        ("Paracétamol 1 g si douleur toutes les 6 h", {"freq": [1, None], "period": [6, None, "h"], "as_needed": True}),
+    ],
+)
+def test_round_five_families(text: str, expected: dict) -> None:
+    meds, _ = structure(text)
+    (dosage,) = meds[0]["dosages"]
+    assert {key: dosage.get(key) for key in expected} == expected
+
+
+def test_mojibake_is_read_and_offsets_point_into_the_input() -> None:
+    text = "Doliprane 1 comprimÃ© Ã  jeun"
+    meds, result = structure(text)
+    assert meds[0]["dosages"][0]["dose"] == [1, None, "tablet"]
+    from posology.text.offsets import squeeze
+
+    clean, offsets = squeeze(text)
+    assert clean == "Doliprane 1 comprimé à jeun"
+    start, end = offsets.span(clean.index("comprimé"), clean.index("comprimé") + len("comprimé"))
+    assert text[start:end] == "comprimÃ©"
+
+
+def test_anti_xa_units_are_the_strength_unit() -> None:
+    meds, _ = structure("LOVENOX 4000 UI anti-Xa 1 injection SC le soir pendant 10 jours")
+    assert meds[0]["drug"] == "LOVENOX" and meds[0]["strength"] == [[4000, "iU"]]
+    assert meds[0]["dosages"][0]["dose"] == [1, None, "injection"]

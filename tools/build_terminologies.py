@@ -1033,6 +1033,10 @@ al(T, "mg/kg", "fr", "synonym", "mg par kilo", "mg/kilo", "mg par kilo de poids"
 al(T, "mg/kg", "en", "synonym", "mg per kilo", "mg per kg body weight", "mg/kg body weight")
 al(W, "EVE", "en", "abbreviation", "evng", "evg", "evening time")
 
+# --- additions from the fifth blind dev round (session 3) --------------------------------------
+al(T, "iU", "fr", "synonym", "ui anti-xa", "u anti-xa", "unités anti-xa", "unites anti-xa", "ui axa", "iu anti-xa",
+   "ui anti xa")
+
 # --- composition parts (compose.csv): concepts whose names are built from two parts ------------
 # The linker reads a span it has no alias for as two parts when it can (posology.linking.compose):
 # a meal relation and a meal give a FHIR EventTiming whose code is the concatenation of the two

@@ -9,6 +9,8 @@ offset they produce is mapped back to the original text with :class:`OffsetMap`.
 '1 cp le matin'
 >>> offsets.original(5), offsets.original(13)
 (9, 19)
+>>> squeeze("1 comprimÃ© Ã  jeun")[0]
+'1 comprimé à jeun'
 """
 
 from __future__ import annotations
@@ -24,19 +26,57 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _HIDDEN = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b|[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f]")
 
 
-def _hidden_positions(text: str) -> set[int]:
+# Mojibake: UTF-8 text decoded as Windows-1252 / Latin-1 somewhere upstream ("comprimÃ©",
+# "Ã  jeun", "lâ€™estomac"). Each garbled sequence is read as the character it stands for;
+# the offset map points that character at the sequence's first character.
+_MOJIBAKE_CHARS = "àâäçéèêëîïôöùûüÿÀÂÄÇÉÈÊËÎÏÔÖÙÛÜœŒæ°µ«»’‘“”–—…"
+
+
+def _mojibake_table() -> dict[str, str]:
+    table = {}
+    for char in _MOJIBAKE_CHARS:
+        raw = char.encode("utf-8")
+        for codec in ("cp1252", "latin-1"):
+            try:
+                bad = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            table[bad] = char
+            if "\xa0" in bad:  # "Ã\xa0" (à) often reaches us with its no-break space made plain
+                table[bad.replace("\xa0", " ")] = char
+    return table
+
+
+_MOJIBAKE = _mojibake_table()
+_MOJIBAKE_RE = re.compile("|".join(re.escape(bad) for bad in sorted(_MOJIBAKE, key=len, reverse=True)))
+
+
+def _edits(text: str) -> tuple[set[int], dict[int, tuple[str, int]]]:
+    """Positions the NLP steps never see, and positions read as another character (with the
+    position of the last character of the sequence it stands for)."""
     hidden = {i for i, ch in enumerate(text) if ch in INVISIBLE}
     for match in _HIDDEN.finditer(text):
         hidden.update(range(*match.span()))
-    return hidden
+    replaced = {}
+    if "Ã" in text or "Â" in text or "â" in text or "Å" in text:
+        for match in _MOJIBAKE_RE.finditer(text):
+            start, end = match.span()
+            replaced[start] = (_MOJIBAKE[match.group()], end - 1)
+            hidden.update(range(start + 1, end))
+    return hidden, replaced
 
 
 class OffsetMap:
     """Maps offsets in the squeezed text to offsets in the original text."""
 
-    def __init__(self, positions: list[int], breaks: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self, positions: list[int], breaks: frozenset[int] = frozenset(), lasts: list[int] | None = None
+    ) -> None:
         self.positions = positions  # positions[i] = original offset of clean char i; one past the end too
         self.breaks = breaks  # clean offsets of the spaces that stand for a line break
+        # lasts[i] = original offset of the last character clean char i stands for (a repaired
+        # mojibake sequence "Ã©" is one clean char for two original ones)
+        self.lasts = positions if lasts is None else lasts
 
     def original(self, clean_offset: int) -> int:
         return self.positions[min(clean_offset, len(self.positions) - 1)]
@@ -45,21 +85,27 @@ class OffsetMap:
         """The original ``[start, end)`` of a clean span (its last char mapped, then + 1)."""
         if end <= start:
             return self.original(start), self.original(start)
-        return self.original(start), self.positions[end - 1] + 1
+        return self.original(start), self.lasts[end - 1] + 1
 
 
-def _has_hidden(text: str) -> bool:
-    return any(ch in INVISIBLE for ch in text) or _HIDDEN.search(text) is not None
+def _has_edits(text: str) -> bool:
+    return (
+        any(ch in INVISIBLE for ch in text)
+        or _HIDDEN.search(text) is not None
+        or (("Ã" in text or "Â" in text or "â" in text or "Å" in text) and _MOJIBAKE_RE.search(text) is not None)
+    )
 
 
 def squeeze(text: str) -> tuple[str, OffsetMap]:
     """Collapse whitespace runs to one space and strip the ends; keep the offset map."""
-    hidden = _hidden_positions(text) if _has_hidden(text) else ()
-    if hidden:
+    hidden, replaced = _edits(text) if _has_edits(text) else ((), {})
+    if hidden or replaced:
         visible = [i for i in range(len(text)) if i not in hidden]
-        clean, inner = squeeze("".join(text[i] for i in visible))
+        clean, inner = squeeze("".join(replaced[i][0] if i in replaced else text[i] for i in visible))
         visible.append(len(text))
-        return clean, OffsetMap([visible[p] for p in inner.positions], inner.breaks)
+        positions = [visible[p] for p in inner.positions]
+        lasts = [replaced[i][1] if i in replaced else i for i in positions]
+        return clean, OffsetMap(positions, inner.breaks, lasts)
     pieces: list[str] = []
     positions: list[int] = []
     breaks: set[int] = set()

@@ -82,22 +82,24 @@ def token_spans(text: str) -> Iterator[tuple[int, int, bool]]:
 
 _SLOT_SEPARATORS = {"-", "+", "/"}
 
-# OCR reads digits as look-alike letters: the O of 4OO, 1O mg; the l / I of l-0-l, O-O-l;
-# the l of "l sachet"; and the l of "le" as a capital I ("Ie soir"). Each is a one-character
+# OCR reads digits as look-alike letters: the O of 4OO, 1O mg; the l / I of l0, l-0-l, O-O-l;
+# the l of "l sachet", "x l month", "l à 2 cp"; and the l of "le" as a capital I ("Ie soir"). Each is a one-character
 # substitution, so the re-read text (the "reading") keeps every offset; tokens are cut on the
 # reading and take their text from the input.
-# A number starting a word, with the letters OCR gives for its digits: 4OO, 1O (then a unit or
-# no letter), 1l0. Never inside a word (Basa1og, sty1o are words with an OCR'd letter).
-_OCR_NUMBER = re.compile(r"(?<![^\W\d_])\d[\dOolI]*")
+# A number starting a word, with the letters OCR gives for its digits: 4OO, 1O, l0 (then a unit
+# or no letter), 1l0. Never inside a word (Basa1og, sty1o are words with an OCR'd letter).
+_OCR_NUMBER = re.compile(r"(?<![^\W\d_])[lI]?\d[\dOolI]*")  # not a leading O: O2 is oxygen
 _AFTER_NUMBER = re.compile(r"(?:mg|g|ml|ui|iu|mcg|µg|ug)?(?![^\W\d_])", re.IGNORECASE)
 _OCR_SLOTS = re.compile(r"(?<![^\W_])[0-9OolI]([-+])[0-9OolI](?:\1[0-9OolI]){1,2}(?![^\W_])")
 _ONE_BEFORE_COUNT = re.compile(
-    r"(?<![\w'’])[lI](?=\s+(?:cp|cps|cpr|comprim|g[ée]l|sach|amp|goutt|suppo|tab|cap|dose|bouff|puff|pulv|inj|appl|cuill)"
-    r")",
+    r"(?<![\w'’])[lI](?=\s+(?:cp|cps|cpr|comprim|g[ée]l|sach|amp|goutt|suppo|tab|cap|dose|bouff|puff|pulv|inj|appl|cuill"
+    r"|fois|times?\b|jours?\b|days?\b|sem|weeks?\b|mois\b|months?\b|[àa]\s+\d|to\s+\d|-\s*\d))",
     re.IGNORECASE,
 )
 _CAPITAL_I_FOR_L = re.compile(r"(?<![\w'’])I(?=(?:e|a|es)(?![\w]))")
 _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+# Every pattern above needs one of these (a cheap test first: most lines have none).
+_MAYBE_OCR = re.compile(r"\d[OolI]|[lI]\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]")
 
 
 def ocr_reading(text: str) -> str:
@@ -105,10 +107,10 @@ def ocr_reading(text: str) -> str:
 
     >>> ocr_reading("Ibuprofen 4OO mg, l-0-l, O-O-l, 1Omg, l sachet Ie soir, 2 l, Il")
     'Ibuprofen 400 mg, 1-0-1, 0-0-1, 10mg, 1 sachet le soir, 2 l, Il'
-    >>> ocr_reading("Basa1og, 1 sty1o, 2l, 1l0, 1oz")
-    'Basa1og, 1 sty1o, 2l, 110, 1oz'
+    >>> ocr_reading("Basa1og, 1 sty1o, 2l, 1l0, 1oz, l0 jours, x l month, l à 2 cp")
+    'Basa1og, 1 sty1o, 2l, 110, 1oz, 10 jours, x 1 month, 1 à 2 cp'
     """
-    if not any(ch in "OolI" for ch in text):
+    if not _MAYBE_OCR.search(text):
         return text
     chars = list(text)
 
