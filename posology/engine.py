@@ -298,7 +298,11 @@ class Engine:
 
     def medication(self, seg: MedicationSegment, context: Context) -> Medication | None:
         mentions = sorted(seg.mentions, key=lambda m: m.start)
-        strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens))
+        name_span = None
+        if seg.name_tokens:
+            last = seg.name_tokens[-1]
+            name_span = (seg.name_tokens[0].idx, last.idx + len(last.text))
+        strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens), name_span=name_span)
         med_wide = [m for m in rest if m.family in MED_WIDE]
         med_fields = _med_fields(med_wide)
         med_fields["mentions"] = med_wide

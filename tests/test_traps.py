@@ -366,3 +366,22 @@ def test_anti_xa_units_are_the_strength_unit() -> None:
     meds, _ = structure("LOVENOX 4000 UI anti-Xa 1 injection SC le soir pendant 10 jours")
     assert meds[0]["drug"] == "LOVENOX" and meds[0]["strength"] == [[4000, "iU"]]
     assert meds[0]["dosages"][0]["dose"] == [1, None, "injection"]
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "dose"),
+    [
+        ("1 comprimé de Doliprane 1000 mg le matin", [[1000, "mg"]], [1, None, "tablet"]),
+        ("1 injection sous-cutanée de Lovenox 4000 UI par jour", [[4000, "iU"]], [1, None, "injection"]),
+        ("2 gélules d'Amoxicilline 500 mg matin et soir", [[500, "mg"]], [2, None, "capsule"]),
+    ],
+)
+def test_count_then_name_then_quantity_is_a_strength(text: str, strength: list, dose: list) -> None:
+    meds, _ = structure(text)
+    assert meds[0]["strength"] == strength
+    assert [d["dose"] for d in meds[0]["dosages"]] == [dose]
+
+
+def test_a_quantity_after_the_name_without_a_count_stays_the_dose() -> None:
+    meds, _ = structure("Doliprane 1000 mg le matin")
+    assert "strength" not in meds[0] and meds[0]["dosages"][0]["dose"] == [1000, None, "mg"]

@@ -80,7 +80,9 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
     ]
 
 
-def split_strengths(mentions: list[Mention], has_name: bool) -> tuple[list[Mention], list[Mention]]:
+def split_strengths(
+    mentions: list[Mention], has_name: bool, name_span: tuple[int, int] | None = None
+) -> tuple[list[Mention], list[Mention]]:
     """Separate strength mentions from the rest (policy 1): the first quantity is a strength
     when it comes before any timing, right after the name, and another dose follows it
     before any timing, a form or a route word aside ("Doliprane 1000 mg 1 cp", "Furosemide
@@ -100,8 +102,35 @@ def split_strengths(mentions: list[Mention], has_name: bool) -> tuple[list[Menti
         and all(m.family in ("form", "strength", "route") for m in before_first + between)
     ):
         strengths.append(first)
+    if name_span is not None:
+        strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
+
+
+def _strength_after_name(
+    mentions: list[Mention], doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]
+) -> list[Mention]:
+    """Policy 1b: a count, then the name, then a quantity right after it — "1 comprimé de
+    Doliprane 1000 mg le matin", "1 injection sous-cutanée de Lovenox 4000 UI par jour": the
+    quantity attached to the name is its strength, the count is the dose (CONVENTIONS §1)."""
+    name_start, name_end = name_span
+    after = next((m for m in doses if m.start >= name_end), None)
+    if after is None or after in strengths or after.family != "dose" or after.start - name_end > 2:
+        return []
+    counted = any(
+        d.family == "dose" and d.end <= name_start and d.get("dose.unit") is not None
+        and dimension(d.get("dose.unit")) not in STRENGTH_DIMENSIONS
+        for d in doses
+    )
+    if (
+        counted
+        and after.get("dose.high") is None
+        and dimension(after.get("dose.unit")) in STRENGTH_DIMENSIONS
+        and not _has_other_fields(after, mentions)
+    ):
+        return [after]
+    return []
 
 
 def _has_other_fields(dose: Mention, mentions: list[Mention]) -> bool:
