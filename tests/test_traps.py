@@ -385,3 +385,10 @@ def test_count_then_name_then_quantity_is_a_strength(text: str, strength: list, 
 def test_a_quantity_after_the_name_without_a_count_stays_the_dose() -> None:
     meds, _ = structure("Doliprane 1000 mg le matin")
     assert "strength" not in meds[0] and meds[0]["dosages"][0]["dose"] == [1000, None, "mg"]
+
+
+@pytest.mark.parametrize(("text", "drug"), [("Oint. T-Bact 2% 1 application BD x 7 days", "T-Bact"),
+                                            ("Tab. D-Rise 60000 IU once weekly", "D-Rise")])
+def test_a_capital_letter_and_hyphen_start_the_name(text: str, drug: str) -> None:
+    meds, _ = structure(text)
+    assert meds[0]["drug"] == drug

@@ -64,6 +64,17 @@ def _is_name_word(token: Token) -> bool:
     )
 
 
+def _letter_prefix(run: list[Token]) -> bool:
+    """``T-Bact``, ``D-Rise``: a capital letter glued to a hyphen and a name word is the
+    name's first letter, not noise to trim."""
+    return (
+        len(run) >= 3
+        and len(run[0].text) == 1 and run[0].text.isupper()
+        and run[1].text == "-" and not run[0].whitespace_ and not run[1].whitespace_
+        and _is_name_word(run[2])
+    )
+
+
 def _name_suffix(run: list[Token]) -> bool:
     """``Ciplox D``: a single capital letter after a name word belongs to the name."""
     last = run[-1]
@@ -84,7 +95,7 @@ INSTRUCTION_VERBS = frozenset(
 def _trim(run: list[Token]) -> list[Token]:
     """Drop punctuation and function words at both ends of a run, and what follows an
     instruction verb after the name ("Mupirocin apply thin layer" → "Mupirocin")."""
-    while run and not _is_name_word(run[0]):
+    while run and not _is_name_word(run[0]) and not _letter_prefix(run):
         run = run[1:]
     verb = next((i for i, t in enumerate(run) if i > 0 and t.norm_ in INSTRUCTION_VERBS), None)
     if verb is not None:
