@@ -39,7 +39,7 @@ from pathlib import Path
 from posology.linking.build_index import METHODS, build
 from posology.linking.embedder import span_key
 from posology.linking.index import alias_rows, default_dir
-from posology.linking.linker import SIMILARITY_METHODS, THRESHOLDS, LinkResult, SpanLinker
+from posology.linking.linker import THRESHOLDS, LinkResult, SpanLinker, accepted
 
 GOLD = Path(__file__).resolve().parent / "gold" / "linking_variants.jsonl"
 # More development sets, each written blind by another annotator from the concept list alone
@@ -67,14 +67,10 @@ class Variant:
 class Scored:
     variant: Variant
     found: LinkResult | None
-    vetoed: bool = False  # a similar alias refused whatever the threshold (an everyday word)
 
     def linked(self, threshold: float) -> bool:
-        """Whether the linker answers at ``threshold`` (as ``SpanLinker.accepts``: an exact,
-        repaired or composed alias always; a similar one from the threshold up, unvetoed)."""
-        if self.found is None or self.vetoed:
-            return False
-        return self.found.method not in SIMILARITY_METHODS or self.score >= threshold
+        """Whether the linker answers at ``threshold`` (``SpanLinker.accepts``' rule)."""
+        return accepted(self.variant.text, self.found, threshold)
 
     @property
     def correct(self) -> bool:
@@ -122,12 +118,7 @@ def known_aliases(variants: Sequence[Variant]) -> list[str]:
 
 def rank_all(linker: SpanLinker, variants: Sequence[Variant]) -> list[Scored]:
     """Nearest concept of every variant, no threshold (answerable: within its gold type)."""
-    scored = []
-    for v in variants:
-        found = linker.rank(v.text, [v.type] if v.type else None)
-        vetoed = found is not None and not linker.accepts(v.text, found, threshold=0.0)
-        scored.append(Scored(v, found, vetoed))
-    return scored
+    return [Scored(v, linker.rank(v.text, [v.type] if v.type else None)) for v in variants]
 
 
 def calibrate(scored: Sequence[Scored]) -> float:

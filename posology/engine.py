@@ -24,7 +24,7 @@ from posology.fields.dosages import (
 from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
 from posology.fields.mentions import Mention, mentions_from_match
 from posology.linking.common_words import is_common
-from posology.linking.drugs_index import edit_distance
+from posology.linking.drugs_index import similarity_at_least
 from posology.linking.words import link_unknown_words
 from posology.matching.matcher import WHOLE_FIELDS
 from posology.matching.rules import rule_vocabulary
@@ -420,11 +420,9 @@ def nearest_word(word: str, vocabulary: dict[int, list[str]]) -> str | None:
     best: list[tuple[float, str]] = []
     for length in range(len(word) - 2, len(word) + 3):
         for candidate in vocabulary.get(length, ()):
-            longest = max(len(word), length)
-            limit = int(longest * (1 - SPELLING_MIN))  # similarity ≥ SPELLING_MIN ⇔ distance ≤ limit
-            distance = edit_distance(word, candidate, limit)
-            if distance <= limit:
-                best.append((1 - distance / longest, candidate))
+            score = similarity_at_least(word, candidate, SPELLING_MIN)
+            if score is not None:
+                best.append((score, candidate))
     if not best:
         return None
     best.sort(reverse=True)

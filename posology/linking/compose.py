@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from posology.linking.drugs_index import edit_distance
+from posology.linking.drugs_index import similarity_at_least
 from posology.linking.embedder import span_key
 from posology.resources import read_table
 
@@ -117,13 +117,9 @@ class Composer:
         """The part of the one nearest word at edit similarity ≥ PART_MIN (None on a tie)."""
         best_score, best = PART_MIN, set()
         for words, part in table.items():
-            candidate = " ".join(words)
-            longest = max(len(candidate), len(phrase))
-            limit = int(longest * (1 - PART_MIN))
-            distance = edit_distance(phrase, candidate, limit)
-            if distance > limit:
+            score = similarity_at_least(phrase, " ".join(words), PART_MIN)
+            if score is None:
                 continue
-            score = 1 - distance / longest
             if score > best_score:
                 best_score, best = score, {part}
             elif score == best_score:

@@ -101,6 +101,17 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     return previous[-1]
 
 
+def similarity_at_least(a: str, b: str, minimum: float) -> float | None:
+    """:func:`similarity` when it reaches ``minimum``, else None (the edit distance stops as
+    soon as it is too far)."""
+    longest = max(len(a), len(b))
+    if not longest:
+        return 1.0
+    limit = int(longest * (1 - minimum))  # similarity ≥ minimum ⇔ distance ≤ limit
+    distance = edit_distance(a, b, limit)
+    return None if distance > limit else 1 - distance / longest
+
+
 def similarity(a: str, b: str) -> float:
     """1 - edit distance / longer length: 1.0 for equal keys, 0.0 for nothing in common."""
     longest = max(len(a), len(b))

@@ -162,12 +162,7 @@ class SpanLinker:
         word (merci, Martin, heureux are not misspelt aliases) — unless the caller knows the
         span stands where a concept must be (``everyday=True``: a word right after a number
         is a unit, so ``2 bouffe`` is two puffs with the accents lost)."""
-        if found is None:
-            return False
-        if found.method not in SIMILARITY_METHODS:
-            return True
-        cut = self.threshold if threshold is None else threshold
-        return found.score >= cut and (everyday or not is_common(text))
+        return accepted(text, found, self.threshold if threshold is None else threshold, everyday)
 
     def link_in_context(
         self, text: str, types: Sequence[str] | None = None, after_number: bool = False
@@ -324,6 +319,16 @@ def _same_word(a: str, b: str) -> bool:
 def _subsequence(short: str, long_: str) -> bool:
     letters = iter(long_)
     return all(ch in letters for ch in short)
+
+
+def accepted(text: str, found: LinkResult | None, threshold: float, everyday: bool = False) -> bool:
+    """The linking rule of :meth:`SpanLinker.accepts` at a given ``threshold`` (benchmarks
+    calibrate it over many thresholds)."""
+    if found is None:
+        return False
+    if found.method not in SIMILARITY_METHODS:
+        return True
+    return found.score >= threshold and (everyday or not is_common(text))
 
 
 def word_score(query: str, alias: str, cosine: float) -> float:

@@ -48,17 +48,18 @@ def _mojibake_table() -> dict[str, str]:
 
 
 _MOJIBAKE = _mojibake_table()
+MOJIBAKE_LEADS = frozenset(bad[0] for bad in _MOJIBAKE)  # every garbled sequence starts with one
 _MOJIBAKE_RE = re.compile("|".join(re.escape(bad) for bad in sorted(_MOJIBAKE, key=len, reverse=True)))
 
 
 def _edits(text: str) -> tuple[set[int], dict[int, tuple[str, int]]]:
     """Positions the NLP steps never see, and positions read as another character (with the
-    position of the last character of the sequence it stands for)."""
-    hidden = {i for i, ch in enumerate(text) if ch in INVISIBLE}
+    position of the last character of the sequence it stands for). Both empty for most texts."""
+    hidden = {i for i, ch in enumerate(text) if ch in INVISIBLE} if any(ch in INVISIBLE for ch in text) else set()
     for match in _HIDDEN.finditer(text):
         hidden.update(range(*match.span()))
     replaced = {}
-    if "Ã" in text or "Â" in text or "â" in text or "Å" in text:
+    if any(lead in text for lead in MOJIBAKE_LEADS):
         for match in _MOJIBAKE_RE.finditer(text):
             start, end = match.span()
             replaced[start] = (_MOJIBAKE[match.group()], end - 1)
@@ -88,17 +89,9 @@ class OffsetMap:
         return self.original(start), self.lasts[end - 1] + 1
 
 
-def _has_edits(text: str) -> bool:
-    return (
-        any(ch in INVISIBLE for ch in text)
-        or _HIDDEN.search(text) is not None
-        or (("Ã" in text or "Â" in text or "â" in text or "Å" in text) and _MOJIBAKE_RE.search(text) is not None)
-    )
-
-
 def squeeze(text: str) -> tuple[str, OffsetMap]:
     """Collapse whitespace runs to one space and strip the ends; keep the offset map."""
-    hidden, replaced = _edits(text) if _has_edits(text) else ((), {})
+    hidden, replaced = _edits(text)
     if hidden or replaced:
         visible = [i for i in range(len(text)) if i not in hidden]
         clean, inner = squeeze("".join(replaced[i][0] if i in replaced else text[i] for i in visible))
