@@ -392,3 +392,10 @@ def test_a_quantity_after_the_name_without_a_count_stays_the_dose() -> None:
 def test_a_capital_letter_and_hyphen_start_the_name(text: str, drug: str) -> None:
     meds, _ = structure(text)
     assert meds[0]["drug"] == drug
+
+
+@pytest.mark.parametrize("text", ["FUROSEMIDE 40 mg PO 1-0-0", "Furosemide 40 mg per os 1-0-0"])
+def test_a_route_between_strength_and_slots_keeps_the_strength(text: str) -> None:
+    meds, _ = structure(text)
+    assert meds[0]["strength"] == [[40, "mg"]]
+    assert meds[0]["dosages"] == [{"dose": [1, None, None], "when": ["MORN"], "route": "oral"}]
