@@ -40,7 +40,9 @@ EVENT_TIMINGS = _words(
 )
 DAYS = _words("mon tue wed thu fri sat sun")
 
-CASE_KEYS = {"id", "lang", "text", "cats", "meds"}
+# ``review: true``: the line must carry a warning-level issue (CONVENTIONS §8: stop / hold /
+# do-not-give, open titration, cycles, impossible values); ``source``: who wrote the line.
+CASE_KEYS = {"id", "lang", "text", "cats", "meds", "review", "source"}
 
 
 class GoldFormatError(ValueError):
@@ -115,9 +117,9 @@ MED_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: (
             isinstance(v, list)
             and bool(v)
-            and all(_shape(q, 2) and _num(q[0]) and q[1] in UNIT_KEYS for q in v)
+            and all(_shape(q, 2) and _num(q[0]) and (q[1] is None or q[1] in UNIT_KEYS) for q in v)
         ),
-        "a list of [value, unit key]",
+        "a list of [value, unit key|null] (null: a bare number after the name, §7)",
     ),
     "refills": (_count, "a whole number"),
     "supply": (lambda v: _shape(v, 2) and _num(v[0]) and v[1] in TIME_UNITS, "[value, time unit]"),
@@ -125,6 +127,10 @@ MED_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, list) and all(isinstance(d, dict) for d in v),
         "a list of objects",
     ),
+    # CONVENTIONS §7-§8: orders that are not plain active orders (absent = active, plain)
+    "status": (lambda v: v in ("active", "stopped", "on-hold"), "active | stopped | on-hold"),
+    "do_not_perform": (lambda v: v is True, "true"),
+    "priority": (lambda v: v == "stat", '"stat"'),
 }
 
 
@@ -156,6 +162,8 @@ def validate_case(case: Any) -> dict[str, Any]:
         raise GoldFormatError(f"{where}: missing keys {sorted(missing)}")
     if not all(isinstance(case[k], str) and case[k] for k in ("id", "lang", "text")):
         raise GoldFormatError(f"{where}: id, lang and text must be non-empty strings")
+    if "review" in case and case["review"] is not True:
+        raise GoldFormatError(f"{where}: review must be true when present")
     if "cats" in case and not (
         isinstance(case["cats"], list) and all(isinstance(c, str) for c in case["cats"])
     ):

@@ -131,6 +131,11 @@ class Medication:
     dosages: tuple[Dosage, ...] = ()
     refills: int | None = None
     supply: Duration | None = None
+    # Orders that are not plain orders (CONVENTIONS §7-§8): ``stopped`` / ``on-hold``
+    # (arrêter, hold), ``do_not_perform`` (ne pas donner, DO NOT GIVE), ``priority`` ``stat``.
+    status: str = "active"
+    do_not_perform: bool = False
+    priority: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,9 @@ class Issue:
     message: str
     start: int | None = None
     end: int | None = None
+    # Index of the Medication (in ``Prescription.medications``) the issue concerns, when one:
+    # the FHIR layer points the OperationOutcome issue at that MedicationRequest.
+    medication: int | None = None
 
 
 @dataclass(frozen=True)
