@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from benchmarks.fhir_fields import Codebook, read_bundle
-from benchmarks.gold_io import SPLITS, load_split
+from benchmarks.gold_io import SPLITS, load_cases
 from benchmarks.scoring import LineResult, Report, Tally, score_case
 from posology import DEFAULT_ENGINE, ENGINES
 
@@ -58,7 +58,13 @@ def score_predictions(
             continue
         fields = read_bundle(bundle, codes)
         results.append(
-            score_case(case, fields.meds, outcomes=fields.outcomes, unmapped=fields.unmapped)
+            score_case(
+                case,
+                fields.meds,
+                outcomes=fields.outcomes,
+                unmapped=fields.unmapped,
+                flagged=fields.flagged,
+            )
         )
     return results
 
@@ -84,6 +90,7 @@ def _tally_row(name: str, t: Tally) -> str:
     return (
         f"  {name:<22} lines {t.lines:>5}  well-structured {_pct(t.well_structured_ratio)}"
         f"  error ratio {_pct(t.error_ratio)} ({t.wrong}/{t.gold})"
+        f"  silent-wrong {_pct(t.silent_wrong_ratio)}  review {_pct(t.review_rate)}"
     )
 
 
@@ -111,6 +118,8 @@ def format_report(report: Report, show_failures: int = 10) -> str:
     for line in failures:
         out.append(f"  [{line.id}] {line.text}" + (f"  !! {line.error}" if line.error else ""))
         out += [f"      {c.path}: gold={c.gold!r} predicted={c.predicted!r}" for c in line.wrong]
+        if line.review_required and not line.flagged:
+            out.append("      review: gold requires a review flag, none given")
     return "\n".join(out)
 
 
@@ -119,14 +128,18 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m benchmarks.accuracy", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
-    parser.add_argument("--split", choices=sorted(SPLITS), default="examples")
+    parser.add_argument(
+        "--split",
+        default="examples",
+        help=f"{' | '.join(sorted(SPLITS))}, or gold files (a path or a glob, comma-separated)",
+    )
     parser.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
     parser.add_argument("--show-failures", type=int, default=10, metavar="N")
     parser.add_argument(
         "--json", metavar="PATH", help="write the full report (with every failing line) as JSON"
     )
     args = parser.parse_args(argv)
-    report = evaluate(load_split(args.split), args.engine, args.fhir_version, args.split)
+    report = evaluate(load_cases(args.split), args.engine, args.fhir_version, args.split)
     print(format_report(report, args.show_failures))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:

@@ -42,6 +42,7 @@ class BundleFields:
 
     meds: list[Json]
     outcomes: int = 0  # OperationOutcome entries
+    flagged: bool = False  # a review flag (CONVENTIONS §8: warning or error, W005/W006 aside)
     unmapped: list[str] = field(default_factory=list)  # "system|code" with no gold key
 
 
@@ -148,6 +149,13 @@ def _med_fields(reader: _Reader, request: Json) -> Json:
         med["drug"] = drug
     if strengths := _strengths(reader, medication):
         med["strength"] = strengths
+    # Orders that are not plain orders (§8); a plain active order writes nothing here.
+    if request.get("status") not in (None, "active"):
+        med["status"] = request["status"]
+    if request.get("doNotPerform") is True:
+        med["do_not_perform"] = True
+    if request.get("priority") == "stat":
+        med["priority"] = "stat"
     dispense = request.get("dispenseRequest") or {}
     if dispense.get("numberOfRepeatsAllowed") is not None:
         med["refills"] = dispense["numberOfRepeatsAllowed"]
@@ -257,5 +265,20 @@ def read_bundle(bundle: Json, codes: Codebook | None = None) -> BundleFields:
         if r.get("resourceType") == "MedicationRequest"
     ]
     return BundleFields(
-        meds=meds, outcomes=kinds.count("OperationOutcome"), unmapped=reader.unmapped
+        meds=meds,
+        outcomes=kinds.count("OperationOutcome"),
+        unmapped=reader.unmapped,
+        flagged=_flagged(reader.entries),
+    )
+
+
+def _flagged(entries: list[Json]) -> bool:
+    """Whether an OperationOutcome of the Bundle asks for a review (``posology.review``)."""
+    from posology.review import is_review_flag
+
+    return any(
+        is_review_flag(issue.get("severity", ""), issue.get("diagnostics", ""))
+        for r in entries
+        if r.get("resourceType") == "OperationOutcome"
+        for issue in r.get("issue") or []
     )

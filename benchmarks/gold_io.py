@@ -217,3 +217,20 @@ def load_split(split: str, gold_dir: str | Path = GOLD_DIR) -> list[dict[str, An
             raise GoldFormatError(f"split {split!r}: duplicate id {case['id']!r}")
         seen.add(case["id"])
     return cases
+
+
+def load_cases(spec: str, gold_dir: str | Path = GOLD_DIR) -> list[dict[str, Any]]:
+    """A split name (``dev``, ``test``, ``examples``) or gold files: comma-separated paths
+    or globs (``benchmarks/gold/dev_fr_g.jsonl``, ``benchmarks/safety/dev/*.jsonl``)."""
+    if spec in SPLITS:
+        return load_split(spec, gold_dir)
+    paths = sorted({p for part in spec.split(",") for p in _expand(part.strip())})
+    if not paths:
+        raise FileNotFoundError(f"no gold file matches {spec!r}")
+    return [case for path in paths for case in load_file(path)]
+
+
+def _expand(pattern: str) -> list[Path]:
+    import glob
+
+    return [Path(p) for p in glob.glob(pattern)] or ([Path(pattern)] if Path(pattern).exists() else [])

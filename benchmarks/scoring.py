@@ -49,7 +49,7 @@ UNIT_FACTORS: dict[str, tuple[str, float]] = {
     "a": ("month", 12.0),
 }
 
-MED_FIELDS = ("drug", "strength", "refills", "supply")
+MED_FIELDS = ("drug", "strength", "refills", "supply", "status", "do_not_perform", "priority")
 DOSAGE_FIELDS = (
     "dose.low",
     "dose.high",
@@ -255,6 +255,9 @@ MED_COMPARATORS = {
     "strength": same_strengths,
     "refills": same_number,
     "supply": _same_supply,
+    "status": lambda g, p: g == p,  # absent = a plain active order
+    "do_not_perform": lambda g, p: g == p,
+    "priority": lambda g, p: g == p,
 }
 
 
@@ -290,6 +293,18 @@ class LineResult:
     outcomes: int = 0  # OperationOutcome entries in the predicted Bundle
     unmapped: list[str] = field(default_factory=list)  # codes the reader had no gold key for
     error: str | None = None  # the engine raised on this line
+    flagged: bool = False  # the Bundle carries a review flag (CONVENTIONS §8)
+    review_required: bool = False  # the gold says §8 requires one
+
+    @property
+    def right(self) -> bool:
+        """Every field right, and flagged where the gold requires a review."""
+        return self.ok and (self.flagged or not self.review_required)
+
+    @property
+    def silent_wrong(self) -> bool:
+        """Wrong (a field, or a missing required flag) with no review flag: trusted and wrong."""
+        return not self.flagged and not self.right
 
     @property
     def wrong(self) -> list[FieldCheck]:
@@ -314,6 +329,7 @@ def score_case(case: Json, predicted_meds: list[Json], **extra: Any) -> LineResu
             predicted_meds[k] if k < len(predicted_meds) else None,
             k,
         )
+    extra.setdefault("review_required", bool(case.get("review")))
     return LineResult(
         case["id"], case["lang"], case["text"], list(case.get("cats") or []), checks, **extra
     )
@@ -327,6 +343,16 @@ class Tally:
     well: int  # lines with no wrong field
     gold: int
     wrong: int
+    flagged: int = 0  # lines with a review flag
+    silent_wrong: int = 0  # lines wrong with no review flag
+
+    @property
+    def review_rate(self) -> float:
+        return self.flagged / self.lines if self.lines else 0.0
+
+    @property
+    def silent_wrong_ratio(self) -> float:
+        return self.silent_wrong / self.lines if self.lines else 0.0
 
     @property
     def error_ratio(self) -> float:
@@ -341,6 +367,8 @@ class Tally:
             **self.__dict__,
             "error_ratio": self.error_ratio,
             "well_structured_ratio": self.well_structured_ratio,
+            "review_rate": self.review_rate,
+            "silent_wrong_ratio": self.silent_wrong_ratio,
         }
 
 
@@ -351,6 +379,8 @@ def tally(lines: Iterable[LineResult]) -> Tally:
         sum(r.ok for r in lines),
         sum(r.gold_fields for r in lines),
         sum(len(r.wrong) for r in lines),
+        sum(r.flagged for r in lines),
+        sum(r.silent_wrong for r in lines),
     )
 
 
@@ -397,7 +427,7 @@ class Report:
 
     @property
     def failures(self) -> list[LineResult]:
-        return [r for r in self.lines if not r.ok]
+        return [r for r in self.lines if not r.right]
 
     def as_dict(self) -> Json:
         """JSON-ready: the ratios, the breakdowns and each failing line's wrong fields."""

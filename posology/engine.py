@@ -23,6 +23,14 @@ from posology.fields.dosages import (
 )
 from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
 from posology.fields.mentions import Mention, mentions_from_match
+from posology.fields.orders import (
+    apply_orders,
+    bare_numbers_after_names,
+    covered_by_cues,
+    find_cues,
+    rewrite_mentions,
+)
+from posology.fields.plausibility import check_values, impossible_clock_times
 from posology.linking.common_words import is_common
 from posology.linking.drugs_index import similarity_at_least
 from posology.linking.words import link_unknown_words
@@ -32,6 +40,8 @@ from posology.text.offsets import INVISIBLE, squeeze
 from posology.units.registry import presentation_codes, quantity
 
 DEFAULT_MAX_LENGTH = 10_000
+# A content word no rule read may change the order (a verb, a negation, a day): review (§8).
+CONTENT_WORD_SEVERITY = "warning"
 
 
 class Engine:
@@ -122,16 +132,19 @@ class Engine:
             return Prescription(text if isinstance(text, str) else "", (), (problem,))
         clean, offsets = squeeze(text)
         doc, matches, mentions = self.analyse(clean)
-        covered = covered_tokens(doc, matches)
+        cues = find_cues(doc)
+        covered = covered_tokens(doc, matches) | covered_by_cues(cues)
         if mode == "hybrid" and not has_gap(doc, covered, find_drug_names(doc, covered, mentions, offsets.breaks)):
             mode = "rules"  # the rules explain every word: nothing for the NER model to fill
         if mode == "hybrid" and self.ner is not None:
             spelling = self.ner_spelling(clean, doc, covered)
             if spelling:  # the rules read the text again, misspelt words repaired
                 doc, matches, mentions = self.analyse(clean, spelling)
-                covered = covered_tokens(doc, matches)
+                covered = covered_tokens(doc, matches) | covered_by_cues(cues)
         if mode != "rules" and self.ner is not None:
             mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)
+        mentions = rewrite_mentions(doc, mentions, cues)
+        mentions, clock_issues = impossible_clock_times(mentions, text, offsets.span)
         context = Context(text, offsets.span, doc.user_data.get("linked", {}))
         mentions, issues = resolve_eye_od(doc, mentions, context)
         issues.extend(review_issues(doc, mentions, context))
@@ -139,6 +152,7 @@ class Engine:
             names = self.ner_drug_names(clean, doc)  # the NER path alone: its own drug spans
         else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
             names = [self.from_drug_word(run) for run in find_drug_names(doc, covered, mentions, offsets.breaks)]
+        mentions, covered = bare_numbers_after_names(doc, names, mentions, covered)
         medications = []
         for seg in segment(doc, mentions, names):
             medication = self.medication(seg, context)
@@ -148,6 +162,11 @@ class Engine:
                 issues.extend(drug_issues)
         medications, dropped = self.keep_real_names(medications)
         issues.extend(dropped)
+        medications, order_issues = apply_orders(medications, cues, text, offsets.span)
+        medications, value_issues = check_values(medications, text, offsets.span)
+        issues.extend(order_issues + value_issues + clock_issues)
+        if len(medications) > 1:  # a nameless, empty medication beside real ones is noise
+            medications = [m for m in medications if m.name or m.dosages or m.strengths]
         issues.extend(self.unexplained(doc, covered, names, offsets))
         issues.extend(rejected_issues(doc, offsets))
         if not any(med.dosages for med in medications):
@@ -338,12 +357,18 @@ class Engine:
         named = {token.i for run in names for token in run}
         issues = []
         for token in doc:
-            if token.i in covered or token.i in named or not token.is_alpha:
+            if token.i in covered or token.i in named:
                 continue
-            if token.norm_ in FUNCTION_WORDS or len(token.norm_) < 3:
+            if token.like_num or token._.is_num and token._.is_digit_num:
+                # a number no rule read is a value lost (a dose, a clock time: "à 26h"): review
+                start, end = offsets.span(token.idx, token.idx + len(token.text))
+                issues.append(Issue("warning", "value", Warnings.W002.format(span=token.text), start, end))
+                continue
+            if not token.is_alpha or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 3:
                 continue
             start, end = offsets.span(token.idx, token.idx + len(token.text))
-            issues.append(Issue("information", "informational", Warnings.W002.format(span=token.text), start, end))
+            issues.append(Issue(CONTENT_WORD_SEVERITY, "informational", Warnings.W002.format(span=token.text),
+                                start, end))
         return issues
 
 

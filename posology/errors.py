@@ -20,6 +20,24 @@ class Errors:
     E010 = "[E010] Code {code!r} is not in the value set {valueset}."
     E011 = "[E011] {path}: code {code!r} is not in the value set {valueset}."
     E012 = "[E012] {path}: {value!r} is not a valid {kind}."
+    E013 = "[E013] {path} is not a text file (NUL bytes in its first 64 KiB); give --encoding if it is UTF-16."
+    E014 = "[E014] The output {output} is the input file: refusing to overwrite it."
+    E015 = "[E015] Cannot read {path}: {reason}."
+    E016 = "[E016] {path} has no {column!r} column (columns: {columns}); name it with --text-column."
+    E017 = "[E017] Reading .parquet needs pyarrow: pip install 'posology[spark]' (or pip install pyarrow)."
+    E018 = (
+        "[E018] The partial output {partial} does not match the input (record {number} is {expected!r} in "
+        "the input, {found!r} in the partial): delete it or run with --no-resume."
+    )
+    E019 = "[E019] Unknown encoding {encoding!r}."
+    E020 = "[E020] posology failed on this record ({detail}): a bug, please report it."
+    E021 = "[E021] Interrupted: the records done so far are in {partial}; run the same command again to resume."
+    E022 = "[E022] Cannot write {path}: {reason}."
+    E023 = "[E023] Unknown rendering language {lang!r}: use 'fr' or 'en'."
+    E024 = (
+        "[E024] Cannot render a {kind}: give a StructureResult, a Prescription, Medication or Dosage, "
+        "or a FHIR Bundle, MedicationRequest or Dosage dict."
+    )
 
 
 class Warnings:
@@ -33,6 +51,16 @@ class Warnings:
     W008 = "[W008] {span!r} was read as {field} by the NER model only (no rule): please check."
     W010 = "[W010] {span!r} was read as {word!r} (a misspelling inside a span the NER model found): please check."
     W009 = "[W009] {span!r} was not structured: a {field} must be a whole number of at least 1."
+    W020 = "[W020] {span!r}: the order is {status}, not a plain active order: please check."
+    W021 = (
+        "[W021] {span!r} is an open titration: only the starting dose is structured, the rule is an "
+        "additional instruction: please check."
+    )
+    W022 = (
+        "[W022] {span!r} cannot be held by the Dosage fields (a cycle, a daily total with no split, an "
+        "exception naming no day, a conditional stop): please check."
+    )
+    W023 = "[W023] {span!r}: {problem}: please check."
     W011 = (
         "[W011] {span!r} was read as {field} by the NER model, but its numbers cannot be a {field} "
         "(0, negative, or a slot above 9): not structured."
@@ -41,6 +69,10 @@ class Warnings:
         "[W012] {span!r} is a bare number the NER model read as a {field}, with nothing else of a "
         "posology on the line: not structured."
     )
+    W013 = "[W013] {count} byte(s) of this record are not valid {encoding}: read as {fallback}, please check."
+    W014 = "[W014] {count} character(s) of this record cannot be encoded (lone surrogates): replaced with U+FFFD."
+    W015 = "[W015] {path} is not plain UTF-8: read as {encoding}."
+    W016 = "[W016] Resuming {partial}: {done} records already written{dropped}."
 
 
 class PosologyError(Exception):

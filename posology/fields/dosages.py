@@ -104,8 +104,26 @@ def split_strengths(
         strengths.append(first)
     if name_span is not None:
         strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
+        strengths.extend(_bare_strength(doses, name_span, strengths))
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
+
+
+BARE_STRENGTH_MIN = 5  # a bare "1" or "2" after a name may be a count; "500", "40" are not
+
+
+def _bare_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:
+    """A bare number right after the name, with no unit of its own, is a unit-less strength
+    (``Tab Crocin 500 SOS``, ``Pantocid 40 OD``, ``Telma 40 0-0-1``: CONVENTIONS §7), never a
+    dose of 500 tablets; a small number (below :data:`BARE_STRENGTH_MIN`) is one only when
+    another dose follows."""
+    after = next((m for m in doses if m.start >= name_span[1]), None)
+    if after is None or after in strengths or after.family != "dose" or after.start - name_span[1] > 1:
+        return []
+    if after.get("dose.unit") is not None or after.get("dose.high") is not None or len(after.items) != 1:
+        return []
+    others = [d for d in doses if d is not after and d not in strengths]
+    return [after] if after.get("dose.low") >= BARE_STRENGTH_MIN or others else []
 
 
 def _strength_after_name(

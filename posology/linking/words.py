@@ -25,6 +25,9 @@ from posology.matching.lexicon import tag_concepts
 UNIT_TYPES = ("unit_of_presentation", "unit", "time_unit")
 OTHER_TYPES = ("when", "route", "dose_form")
 MAX_WINDOW = 3  # words
+# A negation is never a concept by resemblance ("not" is not "noct."): read by
+# posology.fields.orders or reported as not understood (a review flag).
+NEGATIONS = frozenset({"not", "nor", "sauf", "except", "excepte", "hors", "pas", "never", "jamais"})
 
 
 def linkable(token: Token) -> bool:
@@ -36,6 +39,7 @@ def linkable(token: Token) -> bool:
         and not token._.is_lex
         and token.tag_ == "-"
         and norm not in FUNCTION_WORDS
+        and norm not in NEGATIONS
     )
 
 

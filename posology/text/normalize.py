@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from posology.text.numbers import grouped_number, words_number
+
 _FOLD = str.maketrans(
     {
         "µ": "u",
@@ -60,6 +62,11 @@ def fold(text: str) -> str:
 def norm(token_text: str) -> str:
     """The norm of one token's text."""
     value = fold(token_text)
+    grouped = grouped_number(value)
+    if grouped is not None:  # 4,000 / 10.000 / 1.2M: the whole number (CONVENTIONS §7)
+        return grouped
+    if ("-" in value or " " in value) and (words := words_number(value)) is not None:
+        return str(words)  # trente-six, one and a half: one number, never a range of its parts
     if _NUMBER.match(value):
         return value.replace(" ", "").replace(",", ".")
     if len(value) > 2 and _DOTTED.match(value):

@@ -26,8 +26,13 @@ NUMBER_WORDS: dict[str, float] = {
     "onze": 11, "eleven": 11,
     "douze": 12, "twelve": 12,
     "quinze": 15, "fifteen": 15,
+    "treize": 13, "thirteen": 13, "quatorze": 14, "fourteen": 14, "seize": 16, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "vingt": 20, "twenty": 20,
     "trente": 30, "thirty": 30,
+    "quarante": 40, "forty": 40, "cinquante": 50, "fifty": 50, "soixante": 60, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+    "cent": 100, "hundred": 100, "mille": 1000, "thousand": 1000,
     "demi": 0.5, "demie": 0.5, "half": 0.5,
     "quart": 0.25, "quarter": 0.25,
 }
@@ -56,3 +61,77 @@ def parse_number(norm: str) -> float | None:
 def is_numeric_token(norm: str) -> bool:
     """Digits, decimals and fractions (not words): what the ``NUM`` rule predicate means."""
     return bool(_DIGITS.match(norm) or _FRACTION.match(norm))
+
+
+# --- numbers written in several words: "trente-six", "quatre-vingt-dix", "twenty-five" ----------
+
+_UNITS = {w: v for w, v in NUMBER_WORDS.items() if isinstance(v, int) and 1 <= v <= 99 and w not in WEAK_NUMBER_WORDS}
+_UNITS.update({"vingts": 20, "zero": 0})
+_HUNDREDS = {"cent", "cents", "hundred"}
+_THOUSANDS = {"mille", "thousand"}
+_HALF = re.compile(r"[-\s]+(?:et|and)[-\s]+(?:a[-\s]+)?(?:demie?|half)$")
+NUMBER_WORD_PATTERN = "|".join(sorted(set(_UNITS) | _HUNDREDS | _THOUSANDS, key=len, reverse=True))
+
+
+def words_number(text: str) -> float | None:
+    """The value of a number written in two words or more, or None when the words do not
+    make one number (``deux trois`` is two numbers, never 23).
+
+    >>> [words_number(t) for t in ("trente-six", "vingt et un", "quatre-vingt-dix", "soixante-dix")]
+    [36, 21, 90, 70]
+    >>> [words_number(t) for t in ("twenty-five", "one and a half", "deux cents", "cent cinquante")]
+    [25, 1.5, 200, 150]
+    >>> words_number("deux trois") is None, words_number("dix-sept"), words_number("trois mille")
+    (True, 17, 3000)
+    """
+    text = text.lower()
+    half = _HALF.search(text)
+    if half:
+        text = text[: half.start()]
+    words = [w for w in re.split(r"[-\s]+", text) if w and w not in ("et", "and")]
+    if not words or (len(words) < 2 and not half):
+        return None
+    total, current, last = 0, 0, None
+    for word in words:
+        if word in _HUNDREDS:
+            current, last = (current or 1) * 100, 100
+        elif word in _THOUSANDS:
+            total, current, last = total + (current or 1) * 1000, 0, 1000
+        elif word in ("vingt", "vingts") and current == 4 and last == 4:  # quatre-vingt(s)
+            current, last = 80, 20
+        elif word in _UNITS:
+            value = _UNITS[word]
+            if last is not None and last < 100 and (value >= last or (last < 10) or (last % 10 and value < 10)):
+                return None  # "deux trois", "six vingt": not one number
+            current, last = current + value, value
+        else:
+            return None
+    value = total + current + (0.5 if half else 0)
+    return _clean(value)
+
+
+def grouped_number(text: str) -> str | None:
+    """The digits of a number written with thousands separators or a million word, or None.
+
+    >>> [grouped_number(t) for t in ("4,000", "10.000", "1,250", "1 000", "1.2M", "1,5 million", "0,125")]
+    ['4000', '10000', '1250', '1000', '1200000', '1500000', None]
+    >>> grouped_number("2.5") is None, grouped_number("1.250") is None
+    (True, True)
+    """
+    scaled = _SCALED.match(text)
+    if scaled:
+        value = float(scaled.group(1).replace(",", ".")) * 1_000_000
+        return str(int(value)) if value.is_integer() else None
+    if _THOUSANDS_COMMA.match(text) or _THOUSANDS_ZEROS.match(text):
+        return re.sub(r"[,.\s\u00a0\u202f]", "", text)
+    return None
+
+
+_SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)[\s\u00a0]?(?:m|mio|millions?)$", re.IGNORECASE)
+# A comma before exactly three digits after a non-zero integer part: English thousands
+# (4,000 units; 1,250 mg); a French decimal with three digits starts with 0 (0,125 mg).
+_THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$")
+# A dot or a space before 000: thousands in every language (10.000 UI, 1 000 mg).
+_THOUSANDS_ZEROS = re.compile(
+    r"^[1-9]\d{0,2}(?:[.\s\u00a0\u202f]\d{3})*\.000$|^[1-9]\d{0,2}(?:[\s\u00a0\u202f]\d{3})+$"
+)

@@ -24,11 +24,19 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from posology.text.normalize import norm
+from posology.text.numbers import NUMBER_WORD_PATTERN, words_number
 
 _SPACE = "[ \u00a0\u202f\u2009]"
+_NW = NUMBER_WORD_PATTERN
+_HALF_WORDS = r"(?:et|and)[-\s]+(?:a[-\s]+)?(?:demie?|half)"
+_NUMBER_WORDS = rf"(?:{_NW})(?:(?:[- ]+(?:(?:et|and)[- ]+)?(?:{_NW}))+(?:[- ]+{_HALF_WORDS})?|[- ]+{_HALF_WORDS})"
+_IU_AHEAD = r"(?=\s*(?:d['’]\s*)?(?:ui|iu|u\b|units?\b|unit[ée]s?\b)|(?:iu|ui)\b)"
 _TOKEN = re.compile(
     rf"""
-    (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+(?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité)))
+    (?P<scaled>(?<![\w.,])\d+(?:[.,]\d+)?[ \u00a0]?(?:millions?|mio|m){_IU_AHEAD})
+    | (?P<grouped>(?<![\w.,])[1-9]\d{{0,2}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})*\.000)(?![.,]?\d))
+    | (?P<numwords>(?<![^\W\d_]){_NUMBER_WORDS}(?![^\W\d_]))
+    | (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+(?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité)))
     | (?P<dotted>(?<![^\W\d_])(?:[^\W\d_]\.){{2,}}(?:[^\W\d_](?![^\W\d_])\.?)?)
     | (?P<fraction>(?<![\d/])\d+/\d+(?![\d/]))
     | (?P<number>\d+(?:[.,]\d+)?)
@@ -71,6 +79,10 @@ def token_spans(text: str) -> Iterator[tuple[int, int, bool]]:
             if pieces:
                 yield from pieces
                 continue
+        if kind == "numwords" and words_number(match.group()) is None:  # "deux trois": two numbers
+            for piece in re.finditer(r"[^\W\d_]+|\s+|.", match.group()):
+                yield start + piece.start(), start + piece.end(), piece.group().isspace()
+            continue
         if kind == "fraction" and not _is_fraction(match.group()):
             cut = match.group().index("/")
             yield start, start + cut, False

@@ -1,0 +1,384 @@
+"""Orders that are not plain orders, and readings a rule alone would get wrong (CONVENTIONS §7-§8).
+
+Reads the tokens (norms) and the rule mentions of one text; writes cues, rewritten mentions
+and, once the medications are built, their status and the review issues:
+
+- **stop / hold / do not give** (``arrêter le Tahor``, ``hold lisinopril``, ``DO NOT GIVE``):
+  the verb is never part of a drug name; the medication gets ``status`` ``stopped`` /
+  ``on-hold`` or ``do_not_perform``, always with a warning (W020). A conditional stop
+  (``arrêter si éruption``) stays active and is flagged.
+- **open titration** (``augmenter de 1 UI tous les 2 jours``, ``increase by 25 mg``): what
+  follows the verb in its clause is not structured (no second order); the clause becomes an
+  additional instruction, with a warning (W021).
+- **excepted days** (``sauf le dimanche``, ``pas le mercredi``, ``except Fridays``,
+  ``sauf le week-end``): ``dayOfWeek`` holds the days taken, never the exception.
+- **conditions** (``si glycémie > 2 g/l``, ``if BP > 160``): the threshold is never a dose or
+  a strength; the line is as-needed with the condition as its reason.
+- **cycles** the Dosage cannot hold (``21 jours sur 28``, ``1 semaine sur 2``, ``sauf les
+  jours de dialyse``): a warning (W022).
+
+>>> from posology.engine import Engine
+>>> med = Engine.load().prescription("Levothyrox 100 µg 1 cp le matin sauf le dimanche").medications[0]
+>>> med.dosages[0].timing.day_of_week
+('mon', 'tue', 'wed', 'thu', 'fri', 'sat')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from posology.dosage import Issue, Medication
+from posology.errors import Warnings
+from posology.fields.mentions import Mention
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Each phrase is a tuple of token norms (lower case, accents folded).
+STOP = {("arreter",), ("arretez",), ("arret",), ("arrete",), ("stop",), ("stopper",), ("stopped",),
+        ("discontinue",), ("discontinued",), ("discontinuer",), ("cesser",), ("interrompre",),
+        ("d/c",), ("dc",)}
+HOLD = {("suspendre",), ("suspendez",), ("suspendu",), ("suspendue",), ("hold",), ("withhold",),
+        ("on", "hold")}
+DO_NOT = {("ne", "pas", "donner"), ("ne", "pas", "administrer"), ("ne", "plus", "donner"),
+          ("do", "not", "give"), ("do", "not", "administer"), ("never", "give"), ("not", "to", "be", "given")}
+TITRATION = {("augmenter",), ("augmentez",), ("augmentation",), ("majorer",), ("diminuer",), ("diminuez",),
+             ("diminution",), ("reduire",), ("reduisez",), ("baisser",), ("increase",), ("increased",),
+             ("decrease",), ("reduce",), ("taper",), ("titrate",), ("titrer",), ("wean",), ("paliers",),
+             ("par", "palier")}
+EXCEPT = {"sauf", "excepte", "except", "hors", "pas", "not", "ni", "excluding", "nor", "sf"}
+COMPARISON = {(">",), (">=",), ("≥",), ("<",), ("<=",), ("≤",), ("superieur",), ("superieure",),
+              ("inferieur",), ("inferieure",), ("above",), ("below",), ("greater", "than"),
+              ("less", "than"), ("higher", "than"), ("lower", "than"), ("more", "than"), ("sup",), ("inf",),
+              ("over",), ("under",), ("plus", "de")}  # a comparison only after si / if (see _condition)
+CONDITION_WORDS = {"si", "if", "when", "whenever", "lorsque", "quand", "en cas de", "en cas d'"}
+WEEKEND = {("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"),
+           ("we",)}
+WEEKDAYS = {("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"),
+            ("week", "days")}
+CLAUSE_END = {";", "\n", ".", "puis", "then"}
+# what a threshold can look like: "> 2 g/l", "more than 2 times a day", "for more than 6 hours"
+THRESHOLD_FAMILIES = frozenset({"dose", "strength", "freq", "period", "bounds"})
+CONDITIONAL = {"si", "if", "when", "en cas de", "en cas d'", "lorsque", "quand"}
+CYCLE_UNITS = {"jours", "jour", "j", "days", "day", "semaines", "semaine", "sem", "weeks", "week", "wk"}
+SKIPPABLE = {"le", "la", "les", "l'", "the", "on", "de", "d'", "du", "et", "ou", "and", "or", ",", "prendre",
+             "take", "ne", "a", "au", "aux"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A wording that changes what an order means; ``start``/``end``: squeezed-text chars."""
+
+    kind: str  # stop | hold | do_not | conditional_stop | titration | comparison | except | cycle
+    start: int
+    end: int
+    tokens: tuple[int, ...]
+
+
+def _phrase_at(norms: list[str], i: int, phrases: set[tuple[str, ...]]) -> int:
+    """Number of tokens from ``i`` that spell a phrase of ``phrases`` (0: none); the lexicon
+    may have merged a phrase into one token (``more than``), so words are compared joined."""
+    joined = {" ".join(phrase) for phrase in phrases}
+    best = 0
+    for length in range(1, 5):
+        if i + length <= len(norms) and " ".join(norms[i : i + length]) in joined:
+            best = length
+    return best
+
+
+def find_cues(doc) -> list[Cue]:
+    """Every order cue of the text, in order."""
+    words = [t for t in doc if not t.is_space]
+    norms = [t.norm_ for t in words]
+    cues: list[Cue] = []
+    i = 0
+    while i < len(words):
+        for kind, phrases in (("do_not", DO_NOT), ("stop", STOP), ("hold", HOLD), ("titration", TITRATION),
+                              ("comparison", COMPARISON), ("weekend", WEEKEND), ("weekdays", WEEKDAYS)):
+            length = _phrase_at(norms, i, phrases)
+            if length and norms[i] == "we" and words[i].text != "WE":
+                length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
+            if length:
+                if kind in ("stop", "hold") and _conditional_after(norms, i + length):
+                    kind = "conditional_stop"
+                if kind == "stop" and words[i].text.lower() in ("dc", "d/c") and not words[i].text.isupper():
+                    break
+                span = words[i : i + length]
+                cues.append(Cue(kind, span[0].idx, span[-1].idx + len(span[-1].text), tuple(t.i for t in span)))
+                i += length - 1
+                break
+        else:
+            if norms[i] in EXCEPT and _day_follows(words, norms, i + 1):
+                cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            elif _is_cycle(words, norms, i):
+                # "2 weeks on, 1 week off": the whole on/off phrase is the cycle's
+                span = words[i : i + 4] if words[i]._.num is not None else words[max(0, i - 6) : i + 1]
+                cues.append(Cue("cycle", span[0].idx, span[-1].idx + len(span[-1].text), ()))
+            elif norms[i] in ("sauf", "except", "excepte") and _excepts_no_day(norms, i):
+                cues.append(Cue("cycle", words[i].idx, words[i].idx + len(words[i].text), ()))
+        i += 1
+    return cues
+
+
+def _day_follows(words, norms: list[str], i: int) -> bool:
+    """A day (or ``week-end`` / ``weekdays``) after over function words: ``sauf le dimanche``."""
+    for j in range(i, min(i + 4, len(words))):
+        if words[j]._.get("lex_day_of_week") or _phrase_at(norms, j, WEEKEND | WEEKDAYS):
+            return True
+        if norms[j] not in SKIPPABLE and norms[j] not in EXCEPT:
+            return False
+    return False
+
+
+def _conditional_after(norms: list[str], i: int) -> bool:
+    """``arrêter si éruption``, ``stop if rash``: an instruction for later, not a stop order."""
+    return any(n in CONDITIONAL for n in norms[i : i + 3])
+
+
+def _is_cycle(words, norms: list[str], i: int) -> bool:
+    """``21 jours sur 28``, ``1 semaine sur 2``, ``3 weeks out of 4``: a cycle Timing cannot hold
+    (``1 jour sur 2`` is every other day: an interval, read by the rules)."""
+    if norms[i] in ("cycle", "cycles", "cure", "cures") or (
+            norms[i] == "off" and i >= 1 and norms[i - 1] in CYCLE_UNITS):  # 28-day cycle; 1 week off
+        return True
+    if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:
+        words, norms = words[: i + 2] + words[i + 3 :], norms[: i + 2] + norms[i + 3 :]
+    if i + 3 >= len(words) or words[i]._.num is None or words[i + 3]._.num is None:
+        return False
+    if norms[i + 1] not in CYCLE_UNITS or norms[i + 2] not in ("sur", "of", "/", "out"):
+        return False
+    day = norms[i + 1] in ("jours", "jour", "j", "days", "day")
+    if day and norms[i + 2] == "/" and words[i + 3]._.num == 7:
+        return False  # 5 j/7: days in every week, read by the rules
+    return not (day and words[i]._.num == 1)
+
+
+def _excepts_no_day(norms: list[str], i: int) -> bool:
+    """``sauf les jours de dialyse``: an exception naming no day of the week."""
+    ahead = norms[i + 1 : i + 4]
+    return "jours" in ahead or "days" in ahead
+
+
+def covered_by_cues(cues: list[Cue]) -> set[int]:
+    """Token indices of order verbs: never part of a drug name, never "not understood"."""
+    kinds = ("stop", "hold", "do_not", "conditional_stop", "except", "weekend", "weekdays")
+    return {i for cue in cues if cue.kind in kinds for i in cue.tokens}
+
+
+# --- mentions ---------------------------------------------------------------------------------
+
+
+NEAR = 12  # characters: a duration this close to a cycle ("28-day cycle", "x 21 j sur 28") is the cycle's
+
+
+def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
+    """Mentions after the cues: titration clauses and condition thresholds dropped, a condition
+    made an as-needed reason, cycles' durations dropped, excepted days turned into the days
+    taken. Daily totals with no split (``50 mg/kg/j``) are added to ``cues`` (flagged)."""
+    for cue in cues:
+        if cue.kind == "titration":
+            end = _clause_end(doc, cue.end)
+            mentions = [m for m in mentions if not cue.start <= m.start < end]
+        elif cue.kind == "comparison":
+            mentions = _condition(doc, mentions, cue)
+        elif cue.kind == "cycle":  # a cycle is no duration nor interval: structure the rest
+            mentions = [m for m in mentions if not (
+                m.family in ("bounds", "period", "freq") and m.start < cue.end + NEAR and cue.start - NEAR < m.end)]
+    mentions, totals = _daily_totals(doc, mentions)
+    cues.extend(totals)  # flagged by apply_orders like the other cycles
+    return _days_taken(doc, mentions, cues)
+
+
+def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]]:
+    """``50 mg/kg/j`` with no ``en 3 prises``: a daily total whose intakes are not said. It is
+    read as written (the dose per kilo, once a day: right for a single daily intake) and
+    flagged (W022): a pharmacist decides whether it is to be split."""
+    if any(m.family == "split" for m in mentions):
+        return mentions, []
+    cues = []
+    for dose in (m for m in mentions if m.family == "dose" and str(m.get("dose.unit") or "").endswith("/kg")):
+        per = next((m for m in mentions if m.family in ("period", "freq") and 0 <= m.start - dose.end <= 1
+                    and m.get("period.unit") == "d" and m.get("period.value", 1) == 1), None)
+        if per is not None:
+            cues.append(Cue("cycle", dose.start, per.end, ()))
+    return mentions, cues
+
+
+def _clause_end(doc, start: int) -> int:
+    """Where the clause starting at char ``start`` ends: ``;``, a line break or the text's end."""
+    for token in doc:
+        if token.idx >= start and (token.text in (";", "\n") or "\n" in token.text):
+            return token.idx
+    return len(doc.text)
+
+
+def _condition(doc, mentions: list[Mention], cue: Cue) -> list[Mention]:
+    """``si glycémie > 2 g/l``: the quantity after the comparison is a threshold, not a dose;
+    the condition (from ``si`` / ``if``) is the as-needed reason."""
+    after = [t for t in doc if t.idx >= cue.end and not t.is_space]
+    stop = next((t.idx for t in after[:6] if t.norm_ in (",", ";", ":", "puis", "then")), None)
+    limit = stop if stop is not None else (after[min(3, len(after)) - 1].idx + len(after[min(3, len(after)) - 1].text)
+                                           if after else cue.end)
+    before = [t for t in doc if t.idx < cue.start and not t.is_space][-5:]
+    opener = next((t for t in reversed(before) if t.norm_ in CONDITION_WORDS), None)
+    if opener is None:
+        return mentions
+    threshold = [m for m in mentions if cue.end <= m.start < limit and m.family in THRESHOLD_FAMILIES]
+    kept = [m for m in mentions if m not in threshold and not (opener.idx <= m.start < cue.start
+                                                                 and m.family == "as_needed")]
+    reason = doc.text[opener.idx + len(opener.text) : limit].strip(" ,;:")
+    kept.append(Mention("as_needed", opener.idx, limit, "orders.condition",
+                        (("as_needed", True), ("as_needed.reason", reason))))
+    return sorted(kept, key=lambda m: m.start)
+
+
+GROUP_DAYS = {"weekend": ("sat", "sun"), "weekdays": DAYS[:5]}
+
+
+def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
+    """Day mentions after an exception word become the days taken (the seven, or the days
+    named, minus the exceptions); ``week-end`` / ``en semaine`` name their days."""
+    groups = [Mention("dow", c.start, c.end, "orders.days", tuple(("dow", d) for d in GROUP_DAYS[c.kind]))
+              for c in cues if c.kind in GROUP_DAYS] + _hyphen_ranges(doc)
+    if groups:  # a group replaces the day mentions it spans ("lun-ven": a range, not two days)
+        mentions = [m for m in mentions if not (m.family == "dow" and any(
+            g.start <= m.start and m.end <= g.end for g in groups))]
+    days = [m for m in mentions if m.family == "dow"] + groups
+    if not days:
+        return mentions
+    excepted = [m for m in days if _after_exception(doc, m.start)]
+    if not excepted and not groups:
+        return mentions
+    named: set[str] = set()
+    for m in days:
+        if m not in excepted:
+            named |= _days_of(m)
+    taken = (named or set(DAYS)) - {d for m in excepted for d in _days_of(m)}
+    first = min(days, key=lambda m: m.start)
+    last_end = max(m.end for m in days)
+    merged = Mention("dow", first.start, last_end, "orders.days",
+                     tuple(("dow", d) for d in DAYS if d in taken), first.group)
+    return sorted([m for m in mentions if m.family != "dow"] + [merged], key=lambda m: m.start)
+
+
+def _hyphen_ranges(doc) -> list[Mention]:
+    """``lun-ven``, ``mon-fri``, ``Mon - Fri``: a range of days, both ends included."""
+    words = [t for t in doc if not t.is_space]
+    found = []
+    def day(i: int):
+        return words[i]._.get("lex_day_of_week") if 0 <= i < len(words) else None
+
+    for i in range(len(words) - 2):
+        a, dash, b = words[i], words[i + 1], words[i + 2]
+        first, last = day(i), day(i + 2)
+        in_a_list = day(i - 2) and words[i - 1].text == "-" or day(i + 4) and words[i + 3].text == "-"
+        if first and last and dash.text in ("-", "–", "à", "a", "to", "au") and not in_a_list:  # not lun-mer-ven
+            found.append(Mention("dow", a.idx, b.idx + len(b.text), "orders.days",
+                                 (("dow.from", first), ("dow.to", last))))
+    return found
+
+
+def _days_of(mention: Mention) -> set[str]:
+    days = set(mention.all("dow"))
+    start, end = mention.get("dow.from"), mention.get("dow.to")
+    if start in DAYS and end in DAYS:
+        a, b = DAYS.index(start), DAYS.index(end)
+        days |= set(DAYS[a : b + 1]) if a <= b else set(DAYS[a:] + DAYS[: b + 1])
+    return days
+
+
+def _after_exception(doc, start: int) -> bool:
+    """Whether an exception word stands before char ``start``, over function words and days."""
+    before = [t for t in doc if t.idx < start and not t.is_space][::-1][:5]
+    for token in before:
+        if token.norm_ in EXCEPT:
+            return True
+        if token.norm_ in SKIPPABLE or token._.get("lex_day_of_week"):
+            continue
+        return False
+    return False
+
+
+BARE_NUMBER_MIN = 5  # "Omega 3", "Magne B6": a small number after a name is part of it
+
+
+def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[int]):
+    """A number no rule read, right after a drug name and before no unit (``Telma 40 0-0-1``,
+    ``Dolo 650 1-0-1``), becomes a dose mention with no unit: the strength policy then reads
+    it as a unit-less strength (CONVENTIONS §7). Returns the mentions and covered tokens."""
+    added = []
+    for run in names:
+        if not run:
+            continue
+        following = [t for t in doc[run[-1].i + 1 :] if not t.is_space][:2]
+        if not following or following[0].i in covered or following[0]._.num is None:
+            continue
+        number = following[0]
+        if not number._.is_digit_num or number._.num < BARE_NUMBER_MIN or number.norm_.startswith("0") \
+                or any(m.start <= number.idx < m.end for m in mentions):
+            continue
+        if len(following) > 1 and following[1]._.get("lex_unit_of_presentation") or (
+                len(following) > 1 and following[1]._.get("lex_unit")):
+            continue
+        end = number.idx + len(number.text)
+        added.append(Mention("dose", number.idx, end, "orders.bare_number", (("dose.low", number._.num),)))
+        covered = covered | {number.i}
+    if not added:
+        return mentions, covered
+    return sorted(mentions + added, key=lambda m: m.start), covered
+
+
+# --- medications ------------------------------------------------------------------------------
+
+STATUS = {"stop": "stopped", "hold": "on-hold"}
+READ_RIGHT = frozenset({"comparison", "except", "weekend", "weekdays"})  # read into fields: no flag
+
+
+def apply_orders(
+    medications: list[Medication], cues: list[Cue], text: str, span
+) -> tuple[list[Medication], list[Issue]]:
+    """Status, do-not-perform and titration instructions on the medication each cue concerns,
+    each with its warning (linked to the medication)."""
+    medications, issues = list(medications), []
+    for cue in cues:
+        start, end = span(cue.start, cue.end)
+        if cue.kind in READ_RIGHT:
+            continue
+        index = _medication_of(medications, start, end)
+        med = medications[index] if index is not None else None
+        words = text[start:end]
+        if cue.kind in STATUS and med is not None:
+            medications[index] = replace(med, status=STATUS[cue.kind])
+            issues.append(Issue("warning", "business-rule", Warnings.W020.format(span=words, status=STATUS[cue.kind]),
+                                start, end, index))
+        elif cue.kind == "do_not" and med is not None:
+            medications[index] = replace(med, do_not_perform=True)
+            issues.append(Issue("warning", "business-rule", Warnings.W020.format(span=words, status="do not perform"),
+                                start, end, index))
+        elif cue.kind == "titration":
+            clause = text[start : span(cue.start, _text_clause_end(text, end))[1]].strip(" ,;")
+            if med is not None:
+                medications[index] = replace(med, dosages=tuple(
+                    replace(d, additional_instructions=d.additional_instructions + (clause,)) for d in med.dosages))
+            issues.append(Issue("warning", "business-rule", Warnings.W021.format(span=clause), start, end, index))
+        else:  # conditional stop, cycle, exception naming no day
+            issues.append(Issue("warning", "business-rule", Warnings.W022.format(span=words), start, end, index))
+    return medications, issues
+
+
+def _text_clause_end(text: str, start: int) -> int:
+    ends = [i for i in (text.find(";", start), text.find("\n", start)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _medication_of(medications: list[Medication], start: int, end: int) -> int | None:
+    """The medication a cue at ``[start, end)`` concerns: the first named after it in the
+    same clause (``arrêter le Tahor``), else the last named before it (``Amoxicillin - DO NOT
+    GIVE``), else the only one."""
+    named = [(i, m) for i, m in enumerate(medications) if m.name_start is not None]
+    after = [i for i, m in named if m.name_start >= end]
+    before = [i for i, m in named if m.name_end <= start]
+    if after and (not before or medications[after[0]].name_start - end <= 20):
+        return after[0]
+    if before:
+        return before[-1]
+    return 0 if medications else None

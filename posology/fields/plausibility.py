@@ -1,0 +1,105 @@
+"""Impossible values are never emitted silently (CONVENTIONS §8).
+
+Reads the typed Medications once they are built; writes them back without the impossible
+fields, each refusal reported as a warning (W023) on the medication it concerns:
+
+- a dose, a period, a duration or a count of 0 or less;
+- more than :data:`MAX_INTAKES_PER_DAY` intakes a day (``30 fois par heure``);
+- an inverted range (``2 à 1 cp``, ``toutes les 6 à 4 heures``) is read low to high, with a
+  warning (the prescriber may have meant something else).
+
+>>> from posology.dosage import Dosage, Medication, Timing
+>>> med = Medication(dosages=(Dosage("x", 0, 1, timing=Timing(frequency=30, period=1, period_unit="h")),))
+>>> fixed, issues = check_values([med], "x", lambda s, e: (s, e))
+>>> fixed[0].dosages[0].timing.frequency, issues[0].message[:6]
+(None, '[W023]')
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from posology.dosage import Dosage, Dose, Issue, Medication, Timing
+from posology.errors import Warnings
+
+MAX_INTAKES_PER_DAY = 48  # every 30 minutes, around the clock
+_DAYS_PER_UNIT = {"s": 1 / 86400, "min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30, "a": 365}
+
+
+def check_values(medications, text: str, span) -> tuple[list[Medication], list[Issue]]:
+    """The medications with impossible values removed (or ranges reordered), and the warnings."""
+    fixed, issues = [], []
+    for index, med in enumerate(medications):
+        dosages = []
+        for dosage in med.dosages:
+            dosage, problems = _check_dosage(dosage)
+            dosages.append(dosage)
+            for problem in problems:
+                issues.append(Issue("warning", "value", Warnings.W023.format(span=text[dosage.start:dosage.end],
+                                                                            problem=problem),
+                                    dosage.start, dosage.end, index))
+        fixed.append(replace(med, dosages=tuple(dosages)) if med.dosages else med)
+    return fixed, issues
+
+
+def _check_dosage(dosage: Dosage) -> tuple[Dosage, list[str]]:
+    problems: list[str] = []
+    dose = dosage.dose
+    if dose is not None:
+        low, high = dose.low, dose.high
+        if low.value <= 0 or (high is not None and high.value <= 0):
+            problems.append("a dose of 0 or less was not structured")
+            dose = None
+        elif high is not None and high.value < low.value:
+            problems.append("an inverted dose range was read from the lower to the higher value")
+            dose = Dose(high, low)
+    timing, timing_problems = _check_timing(dosage.timing)
+    problems += timing_problems
+    if not problems:
+        return dosage, []
+    return replace(dosage, dose=dose, timing=timing), problems
+
+
+def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
+    problems: list[str] = []
+    changes: dict = {}
+    if timing.period is not None and timing.period <= 0:
+        problems.append("a period of 0 or less was not structured")
+        changes.update(frequency=None, frequency_max=None, period=None, period_max=None, period_unit=None)
+    elif (timing.frequency or 0) >= 2 and timing.period and timing.period_unit in _DAYS_PER_UNIT:
+        # a counted frequency ("30 fois par heure"); an interval ("every 5 min") may be short
+        per_day = (timing.frequency_max or timing.frequency) / (timing.period * _DAYS_PER_UNIT[timing.period_unit])
+        if per_day > MAX_INTAKES_PER_DAY:
+            problems.append(f"more than {MAX_INTAKES_PER_DAY} intakes a day is not a posology: not structured")
+            changes.update(frequency=None, frequency_max=None, period=None, period_max=None, period_unit=None)
+    if "period" not in changes:
+        if timing.period_max is not None and timing.period is not None and timing.period_max < timing.period:
+            problems.append("an inverted period range was read from the lower to the higher value")
+            changes.update(period=timing.period_max, period_max=timing.period)
+        low, high = timing.frequency, timing.frequency_max
+        if high is not None and low is not None and high < low:
+            problems.append("an inverted frequency range was read from the lower to the higher value")
+            changes.update(frequency=timing.frequency_max, frequency_max=timing.frequency)
+    bounds = timing.bounds
+    if bounds is not None and (bounds.value <= 0 or (bounds.max is not None and bounds.max <= 0)):
+        problems.append("a duration of 0 or less was not structured")
+        changes["bounds"] = None
+    if timing.count is not None and timing.count <= 0:
+        problems.append("a count of 0 or less was not structured")
+        changes["count"] = None
+    return (replace(timing, **changes) if changes else timing), problems
+
+
+def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]]:
+    """Clock times that are no time of day (``à 26h``, ``8h75``): never dropped silently."""
+    kept, issues = [], []
+    for mention in mentions:
+        hours = [v for f, v in mention.items if f.startswith("tod.hour")]
+        minutes = [v for f, v in mention.items if f.startswith("tod.min")]
+        if mention.family == "tod" and (any(h > 24 for h in hours) or any(m >= 60 for m in minutes)):
+            start, end = span(mention.start, mention.end)
+            issues.append(Issue("warning", "value", Warnings.W023.format(
+                span=text[start:end], problem="not a time of day: not structured"), start, end))
+            continue
+        kept.append(mention)
+    return kept, issues
