@@ -68,6 +68,29 @@ class StructureResult:
     def warnings(self) -> list[Issue]:
         return list(self.prescription.issues)
 
+    @property
+    def review_reasons(self) -> list[Issue]:
+        """The issues that ask a pharmacist to look at this line (CONVENTIONS §8)."""
+        from posology.review import review_reasons
+
+        return review_reasons(self.prescription.issues)
+
+    @property
+    def needs_review(self) -> bool:
+        """False is a claim that every field is right; True: see :attr:`review_reasons`.
+
+        >>> structure("arrêter le Kardégic").needs_review, structure("1 cp le matin").needs_review
+        (True, False)
+        """
+        return bool(self.review_reasons)
+
+    @property
+    def confidence(self) -> float:
+        """A per-line confidence in [0, 1] to filter on (below 0.5: needs review)."""
+        from posology.review import confidence
+
+        return confidence(self.prescription.issues)
+
 
 def _check_options(fhir_version: str, engine: str) -> tuple[str, str]:
     version = str(fhir_version).upper()
