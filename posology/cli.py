@@ -35,6 +35,16 @@ def build_index(argv: list[str]) -> int:
     return program.main(argv)
 
 
+def cmd_serve(args) -> int:
+    """``posology serve``: the FastAPI service of posology/service.py (``posology[service]``)."""
+    try:
+        from posology.service import serve
+    except ImportError as error:
+        print(f"posology serve needs the service extra (pip install 'posology[service]'): {error}", file=sys.stderr)
+        return 1
+    return serve(args)
+
+
 def _workers(value: str) -> int:
     number = int(value)
     if number < 0:
@@ -63,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
     structure.add_argument("--text-column", default="text", help="text field of .jsonl/.csv/.parquet records")
     structure.set_defaults(func=cmd_structure)
     sub.add_parser("build-index", help="build the linker's FAISS index (offline; --help for its options)")
+    serve = sub.add_parser("serve", help="HTTP service: POST /structure, FHIR MedicationRequest/$structure")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (0.0.0.0: every interface)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes, each loading the engine once")
+    serve.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="when a request names none")
+    serve.add_argument("--api-key", help="require this X-API-Key header (default: env POSOLOGY_API_KEY)")
+    serve.add_argument("--log-texts", action="store_true", help="log prescription texts (default: never)")
+    serve.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 
