@@ -25,6 +25,8 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -53,6 +55,7 @@ class Options:
     fhir_version: str = "R4"
     engine: str = DEFAULT_ENGINE
     provenance: bool = False
+    render_lang: str | None = None  # the narrative's language (--render-lang); None: each line's
 
 
 def safe_id(value: str) -> str:
@@ -76,7 +79,8 @@ def structure_record(record: Record, core, options: Options) -> str:
     else:
         try:
             result = posology._result(
-                record.text, core, options.fhir_version, options.engine, record.subject, options.provenance
+                record.text, core, options.fhir_version, options.engine, record.subject, options.provenance,
+                options.render_lang,
             )
             bundle = result.as_dict()
             if record.issues:  # rare (a damaged record): build its Bundle again with them
@@ -134,7 +138,12 @@ def _structure_chunk(records: list[Record]) -> list[str]:
 
 
 def structured_lines(records: Iterable[Record], options: Options, workers: int = 1) -> Iterator[str]:
-    """One NDJSON line per record, in input order; ``workers`` > 1 runs that many processes."""
+    """One NDJSON line per record, in input order; ``workers`` > 1 runs that many processes.
+
+    At most ``workers * CHUNKS_IN_FLIGHT_PER_WORKER`` chunks are read ahead of the output, so
+    memory does not depend on the input. A worker that dies (killed, out of memory) raises
+    ``BrokenProcessPool`` here rather than leaving the run waiting forever.
+    """
     if workers <= 1:
         core = posology.get_engine(options.engine)
         _say(*posology._engine_notes(options.engine))
@@ -142,17 +151,19 @@ def structured_lines(records: Iterable[Record], options: Options, workers: int =
             yield structure_record(record, core, options)
         return
     # spawn, not fork: the parent may hold OpenMP (FAISS) threads, which a fork would break.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, _start_worker, (options,)) as pool:
-        _say(*pool.apply(_worker_notes))
+    executor = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), _start_worker, (options,))
+    try:
+        _say(*executor.submit(_worker_notes).result())
         pending: deque = deque()
         records = iter(records)
         while chunk := list(itertools.islice(records, CHUNK_RECORDS)):
-            pending.append(pool.apply_async(_structure_chunk, (chunk,)))
+            pending.append(executor.submit(_structure_chunk, chunk))
             if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().get()
+                yield from pending.popleft().result()
         while pending:
-            yield from pending.popleft().get()
+            yield from pending.popleft().result()
+    finally:  # also on Ctrl-C or a closed pipe: drop the queued chunks, wait for the running ones
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -264,6 +275,9 @@ def _write(lines: Iterable[str], out: TextIO, reader: InputFile) -> int:
                 bar.update(reader.done() - bar.n)
                 bar.set_postfix(records=written, refresh=False)
         out.flush()
+        if bar is not None:
+            bar.update(reader.done() - bar.n)
+            bar.set_postfix(records=written)
     finally:
         close = getattr(lines, "close", None)
         if close is not None:  # stops the worker processes now, not when the generator is collected
@@ -291,7 +305,8 @@ def structure_text(text: str, output: Path | None, options: Options) -> int:
     """One text (a command-line word) into one pretty Bundle."""
     text, issues = repair_text(text, ARGV_ENCODING)
     result = posology.structure(
-        text, fhir_version=options.fhir_version, engine=options.engine, provenance=options.provenance
+        text, fhir_version=options.fhir_version, engine=options.engine, provenance=options.provenance,
+        render_lang=options.render_lang,
     )
     _say(*result.notes)
     bundle = _with_issues(result, tuple(issues), None, options) if issues else result.as_dict()
@@ -310,7 +325,7 @@ def structure_text(text: str, output: Path | None, options: Options) -> int:
 
 def command(args) -> int:
     """``posology structure``: its exit code; every error is one line on stderr."""
-    options = Options(args.fhir_version, args.engine, args.provenance)
+    options = Options(args.fhir_version, args.engine, args.provenance, getattr(args, "render_lang", None))
     output = Path(args.output) if args.output else None
     try:
         if args.input:
@@ -332,6 +347,10 @@ def command(args) -> int:
         else:
             _say("posology: interrupted")
         return EXIT_INTERRUPTED
+    except BrokenProcessPool as error:
+        partial = PartialOutput(output).path if output is not None else "the output"
+        _say(f"posology: {Errors.E025.format(detail=error, partial=partial)}")
+        return 1
     except PosologyError as error:
         _say(f"posology: {error}")
         return 1

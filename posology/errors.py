@@ -38,6 +38,7 @@ class Errors:
         "[E024] Cannot render a {kind}: give a StructureResult, a Prescription, Medication or Dosage, "
         "or a FHIR Bundle, MedicationRequest or Dosage dict."
     )
+    E025 = "[E025] A worker process died ({detail}); the records done so far are in {partial}: run again to resume."
 
 
 class Warnings:

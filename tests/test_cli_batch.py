@@ -416,3 +416,43 @@ def test_broken_pipe_exits_quietly(tmp_path):
     assert producer.wait(timeout=120) == 141
     assert stderr == b""
     assert json.loads(head.stdout)["id"] == "1"
+
+
+def test_a_worker_that_dies_stops_the_run_with_one_line_and_keeps_the_partial(tmp_path, capsys, monkeypatch):
+    import os
+    import signal
+
+    class KilledAtTheThirdChunk(batch.ProcessPoolExecutor):
+        chunks = 0
+
+        def submit(self, function, *args):
+            if function is batch._structure_chunk:
+                KilledAtTheThirdChunk.chunks += 1
+                if KilledAtTheThirdChunk.chunks == 3:
+                    os.kill(next(iter(self._processes)), signal.SIGKILL)
+            return super().submit(function, *args)
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", KilledAtTheThirdChunk)
+    source = tmp_path / "in.txt"
+    source.write_text("1 cp le matin\n" * 1000, encoding="utf-8")
+    out = tmp_path / "out.ndjson"
+    assert _run("--input", source, "--output", out, "--workers", "2") == 1
+    partial = Path(f"{out}.partial")
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("posology: [E025] A worker process died") and str(partial) in line
+    assert not out.exists() and partial.exists()
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", batch.ProcessPoolExecutor.__mro__[1])
+    assert _run("--input", source, "--output", out) == 0  # resumes
+    assert [b["id"] for b in _bundles(out)] == [str(i) for i in range(1, 1001)]
+
+
+def test_the_progress_bar_shows_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    source = tmp_path / "in.txt"
+    source.write_text("1 cp le matin\n" * 200, encoding="utf-8")
+    assert _run("--input", source, "--output", tmp_path / "a.ndjson") == 0
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert _run("--input", source, "--output", tmp_path / "b.ndjson") == 0
+    bar = capsys.readouterr().err
+    assert "100%" in bar and "2.73k/2.73k" in bar and "B/s" in bar  # bytes of the file's size, no record total
+    assert bar.rstrip().endswith("records=200]")
