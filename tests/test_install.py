@@ -1,0 +1,63 @@
+"""The default install needs no torch, and the distribution says under which licences it ships."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+import tomllib
+from importlib.metadata import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("torch", "sentence_transformers", "transformers")
+
+
+def test_structuring_imports_no_torch():
+    """Every run-time path (rules, hybrid with its NER model and linker, R4 and R5, the spaCy
+    component) runs without importing torch, even where torch is installed. (spaCy imported
+    *first* lets thinc probe torch when it is installed: posology imports spaCy without it.)"""
+    code = (
+        "import json, sys, posology\n"
+        "posology.structure('Doliprane 1000 mg 1 cp 3x/j pdt 5j, gellules', engine='hybrid')\n"
+        "posology.structure('Tab. Dolo 650mg 1-0-1 x 5 days', engine='rules', fhir_version='R5')\n"
+        "import spacy; nlp = spacy.blank('fr'); nlp.add_pipe('posology'); nlp('1 cp le matin')\n"
+        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
+
+
+def test_no_module_imports_torch_at_top_level():
+    """torch / sentence-transformers may only be imported inside a function (the MiniLM embedder)."""
+    offenders = []
+    for path in sorted((ROOT / "posology").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in HEAVY]
+    assert offenders == []
+
+
+def test_torch_is_only_in_the_embeddings_extra():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def heavy(requirements: list[str]) -> list[str]:
+        return [r for r in requirements if r.split("[")[0].split(">")[0].split("=")[0].strip().replace("-", "_")
+                in HEAVY]
+
+    assert heavy(project["dependencies"]) == []
+    extras = project["optional-dependencies"]
+    assert {name for name, requirements in extras.items() if heavy(requirements)} == {"embeddings"}
+    assert {"dev", "service", "spark"} <= set(extras)
+
+
+def test_licences_are_in_the_metadata():
+    meta = metadata("posology")
+    assert meta["License-Expression"] == "MIT"
+    assert {"LICENSE", "NOTICE"} <= set(meta.get_all("License-File") or [])
+    notice = (ROOT / "NOTICE").read_text(encoding="utf-8")
+    for source in ("EDQM", "PRIOR WRITTEN PERMISSION", "CC0", "Regenstrief", "Licence Ouverte"):
+        assert source in notice
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
