@@ -21,7 +21,7 @@ from posology.errors import Errors, InputError, Warnings
 if TYPE_CHECKING:
     from posology.dosage import Issue, Prescription
 
-__all__ = ["structure", "structure_many", "StructureResult", "Engine", "get_engine"]
+__all__ = ["structure", "structure_many", "StructureResult", "Engine", "get_engine", "render"]
 __version__ = "0.1.0"
 
 FHIR_VERSIONS = ("R4", "R5")
@@ -122,12 +122,16 @@ def _engine_notes(engine: str) -> list[str]:
 
 
 def _result(
-    text: str, core, version: str, engine: str, subject: str | None, provenance: bool = False
+    text: str, core, version: str, engine: str, subject: str | None, provenance: bool = False,
+    render_lang: str | None = None, lang: str | None = None,
 ) -> StructureResult:
     from posology.fhir import build_bundle
+    from posology.rendering import narrative_lang, with_narratives
 
     prescription = core.prescription(text, mode=engine)
     bundle = build_bundle(prescription, fhir_version=version, subject=subject, provenance=provenance)
+    # MedicationRequest.text and Dosage.patientInstruction: the rendering (posology/rendering/)
+    bundle = with_narratives(bundle, narrative_lang(text, render_lang, lang))
     return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))
 
 
@@ -139,6 +143,7 @@ def structure(
     engine: str = DEFAULT_ENGINE,
     subject: str | None = None,
     provenance: bool = False,
+    render_lang: str | None = None,
 ) -> StructureResult:
     """Structure one prescription text into a FHIR Bundle.
 
@@ -147,9 +152,11 @@ def structure(
     ``lang`` is accepted for API stability; the rules are bilingual and do not need it.
     ``provenance=True`` writes each field's source (offsets, rule / NER / linker, confidence)
     into an extension of its Dosage; it is always in ``result.prescription``.
+    Each MedicationRequest carries its rendering (``text`` narrative, ``patientInstruction``)
+    in ``render_lang`` (``fr`` / ``en``), else ``lang``, else the language read in ``text``.
     """
     version, engine = _check_options(fhir_version, engine)
-    return _result(text, get_engine(engine), version, engine, subject, provenance)
+    return _result(text, get_engine(engine), version, engine, subject, provenance, render_lang, lang)
 
 
 def structure_many(
@@ -159,12 +166,13 @@ def structure_many(
     engine: str = DEFAULT_ENGINE,
     subject: str | None = None,
     provenance: bool = False,
+    render_lang: str | None = None,
 ) -> Iterator[StructureResult]:
     """Structure many texts, loading the engine once; results stream in input order."""
     version, engine = _check_options(fhir_version, engine)
     core = get_engine(engine)
     for text in texts:
-        yield _result(text, core, version, engine, subject, provenance)
+        yield _result(text, core, version, engine, subject, provenance, render_lang)
 
 
 def __getattr__(name: str):
@@ -172,5 +180,9 @@ def __getattr__(name: str):
         from posology.engine import Engine
 
         return Engine
+    if name == "render":  # posology.render(obj, lang): see posology/rendering/
+        from posology.rendering import render
+
+        return render
     raise AttributeError(f"module 'posology' has no attribute {name!r}")
 

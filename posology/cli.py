@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     structure.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
     structure.add_argument("--provenance", action="store_true",
                            help="write each field's source (offsets, rule, confidence) as a Dosage extension")
+    structure.add_argument("--render-lang", choices=("fr", "en"),
+                           help="language of the narrative and patientInstruction (default: each line's own)")
     structure.add_argument("--workers", type=_workers, default=1,
                            help="processes for --input, each loading the engine once (0: one per core)")
     structure.add_argument("--resume", action=argparse.BooleanOptionalAction, default=True,

@@ -1,0 +1,59 @@
+"""Free texts the renderer may translate: as-needed reasons and additional instructions.
+
+A reason or an instruction is the prescriber's own text, kept as written; only the common
+ones are translated when the rendering is in the other language (``douleur`` → ``pain``).
+Anything else is written as it came, never guessed.
+
+>>> translate("Douleur", "en"), translate("pain", "fr"), translate("EVA > 3", "en")
+('pain', 'douleur', 'EVA > 3')
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["translate"]
+
+# (French, English): the first writing of a side is the one a translation gives.
+_PAIRS = (
+    (("douleur", "douleurs", "dlr"), ("pain",)),
+    (("fièvre", "fievre"), ("fever",)),
+    (("nausées", "nausée", "nausees"), ("nausea",)),
+    (("vomissements",), ("vomiting", "vomitting")),
+    (("toux",), ("cough",)),
+    (("insomnie",), ("insomnia",)),
+    (("anxiété", "anxiete", "angoisse"), ("anxiety",)),
+    (("douleur thoracique",), ("chest pain",)),
+    (("douleurs abdominales",), ("abdominal pain", "stomach pain")),
+    (("mal de tête", "mal de tete", "céphalées"), ("headache",)),
+    (("sifflements",), ("wheezing",)),
+    (("essoufflement",), ("breathlessness", "shortness of breath")),
+    (("gêne respiratoire", "gene respiratoire"), ("breathing difficulty",)),
+    (("diarrhée", "diarrhee", "diarhee"), ("diarrhoea", "diarrhea")),
+    (("constipation",), ("constipation",)),
+    (("agitation",), ("agitation",)),
+    (("crise d'asthme",), ("asthma attack",)),
+    (("à jeun", "a jeun"), ("on an empty stomach", "on empty stomach", "empty stomach")),
+)
+
+
+def _key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
+def _table(side: int) -> dict[str, str]:
+    """Every writing (both languages) → the first writing of ``side`` (0 French, 1 English)."""
+    table: dict[str, str] = {}
+    for pair in _PAIRS:
+        for writing in pair[0] + pair[1]:
+            table[_key(writing)] = pair[side][0]
+    return table
+
+
+_TO = {"fr": _table(0), "en": _table(1)}
+
+
+def translate(text: str, lang: str) -> str:
+    """``text`` in ``lang`` when the glossary knows it, else ``text`` unchanged."""
+    return _TO[lang].get(_key(text), text)

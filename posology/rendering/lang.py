@@ -1,0 +1,57 @@
+"""Which language a prescription line is written in: French or English, by a word count.
+
+The heuristic, documented because the narrative's language depends on it: each word of the
+line that is a typical French prescription word (``le``, ``par``, ``jour``, ``comprimé``,
+``pendant``, ``cp``, ``j``…) counts one for French, each typical English one (``the``, ``a``,
+``day``, ``tablet``, ``for``, ``tab``, ``BD``, ``OD``…) one for English, and each letter with
+a French accent (``é``, ``è``, ``à``, ``ç``…) one more for French, each ``q8h`` /
+``q4-6h`` one more for English. The higher count wins; a tie
+(``1-0-1``, a drug name alone) is French, the project's first language. Drug names, numbers
+and units (``mg``, ``ml``) count for neither.
+
+>>> detect_lang("Doliprane 1 g 1 cp 3 fois par jour"), detect_lang("Tab Dolo 650 1-0-1 x 5 days")
+('fr', 'en')
+>>> detect_lang("1-0-1")
+'fr'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["detect_lang"]
+
+_FRENCH = frozenset(
+    """le la les du de des au aux et ou à puis par pour pendant pdt durant fois jour jours j
+    semaine semaines mois an ans heure heures h matin midi soir nuit coucher réveil lever repas
+    petit déjeuner dîner diner avant après apres si besoin cas douleur fièvre fievre comprimé
+    comprimés comprimes cp cpr cpé gélule gélules gelule gelules sachet sachets suppositoire
+    suppo goutte gouttes bouffée bouffées ampoule flacon cuillère prise prises voie orale
+    sous cutanée chaque tous toutes jusqu maximum sans dépasser renouveler qsp lundi mardi
+    mercredi jeudi vendredi samedi dimanche une un deux trois demi en dans sur ne pas unique
+    soupe café arrêter arrêt suspendre""".split()
+)
+_ENGLISH = frozenset(
+    """the a an and or then for of per day days daily week weeks weekly month months hour
+    hours hrs hr morning noon evening night bedtime at in on with before after meals meal food
+    breakfast lunch dinner as needed if pain fever tablet tablets tab tabs cap caps capsule
+    capsules drop drops puff puffs spoon times time once twice every take give by mouth
+    orally route up to no more than refill refills supply dose doses x bd bid od qd tds tid
+    qds qid hs qhs sos prn stat monday tuesday wednesday thursday friday saturday sunday
+    syp inj apply prn qhs subq units unit monthly discontinue hold stop taking until nausea
+    soln susp intravenously tiw""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Latin shorthand of English sigs: q8h, q4-6h, q12 h (an English word each).
+_Q_HOURS = re.compile(r"\bq\s?\d+(?:-\d+)?\s?h(?:rs?)?\b", re.IGNORECASE)
+_ACCENTS = frozenset("éèêëàâîïôûùüçœ")
+
+
+def detect_lang(text: str) -> str:
+    """``"fr"`` or ``"en"`` (see the module docstring for the rule)."""
+    text = text or ""
+    english = len(_Q_HOURS.findall(text))
+    words = [w.casefold() for w in _WORD.findall(_Q_HOURS.sub(" ", text))]
+    french = sum(w in _FRENCH for w in words) + sum(c in _ACCENTS for c in text.casefold())
+    english += sum(w in _ENGLISH for w in words)
+    return "en" if english > french else "fr"
