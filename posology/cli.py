@@ -45,6 +45,13 @@ def cmd_serve(args) -> int:
     return serve(args)
 
 
+def cmd_explain(args) -> int:
+    """``posology explain``: the understood spans, the rendering, each field's source, the flags."""
+    from posology.explain import command
+
+    return command(args)
+
+
 def _workers(value: str) -> int:
     number = int(value)
     if number < 0:
@@ -75,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     structure.add_argument("--text-column", default="text", help="text field of .jsonl/.csv/.parquet records")
     structure.set_defaults(func=cmd_structure)
     sub.add_parser("build-index", help="build the linker's FAISS index (offline; --help for its options)")
+    explain = sub.add_parser("explain", help="show what was understood in a text, field by field, and why")
+    explain.add_argument("text", nargs="?", help="one prescription text")
+    explain.add_argument("--input", "-i", help=".txt (one text per line) or .jsonl ({'text'})")
+    explain.add_argument("--lang", choices=("fr", "en"), help="language of the rendering (default: the text's)")
+    explain.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
+    explain.set_defaults(func=cmd_explain)
     serve = sub.add_parser("serve", help="HTTP service: POST /structure, FHIR MedicationRequest/$structure")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (0.0.0.0: every interface)")
     serve.add_argument("--port", type=int, default=8000)
