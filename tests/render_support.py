@@ -76,6 +76,19 @@ def structure(text: str) -> Json:
     return _structured[text]
 
 
+def review_flags(bundle: Json) -> list[str]:
+    """The review flags of a Bundle's OperationOutcome (CONVENTIONS §8: warnings, W005 aside)."""
+    from posology.review import is_review_flag
+
+    return [
+        issue.get("diagnostics", "")
+        for entry in bundle.get("entry") or []
+        if entry["resource"]["resourceType"] == "OperationOutcome"
+        for issue in entry["resource"].get("issue") or []
+        if is_review_flag(issue.get("severity", ""), issue.get("diagnostics", ""))
+    ]
+
+
 def round_trip_problems(expected: Json, text: str) -> list[str]:
     """How the Bundle of ``text`` differs from ``expected``, field by field (empty: the same)."""
     try:

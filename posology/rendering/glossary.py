@@ -6,10 +6,14 @@ Anything else is written as it came, never guessed.
 
 >>> translate("Douleur", "en"), translate("pain", "fr"), translate("EVA > 3", "en")
 ('pain', 'douleur', 'EVA > 3')
+>>> translate("crise d' asthme", "en")
+'asthma attack'
+
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 __all__ = ["translate"]
@@ -37,8 +41,14 @@ _PAIRS = (
 )
 
 
+def tidy(text: str) -> str:
+    """The prescriber's text with its apostrophes written once, unspaced (``crise d' asthme``,
+    as the tokenizer leaves it, → ``crise d'asthme``)."""
+    return re.sub(r"'\s+", "'", text.replace("’", "'"))
+
+
 def _key(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = unicodedata.normalize("NFKD", tidy(text).casefold())
     return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
 
 
@@ -55,5 +65,5 @@ _TO = {"fr": _table(0), "en": _table(1)}
 
 
 def translate(text: str, lang: str) -> str:
-    """``text`` in ``lang`` when the glossary knows it, else ``text`` unchanged."""
-    return _TO[lang].get(_key(text), text)
+    """``text`` in ``lang`` when the glossary knows it, else ``text`` as written (tidied)."""
+    return _TO[lang].get(_key(text), tidy(text))

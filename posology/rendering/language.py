@@ -109,8 +109,8 @@ class Language:
 
     @staticmethod
     def week_order(days: tuple[str, ...]) -> list[str]:
-        """Days in week order, each once. Every day is named: a range (``du lundi au
-        vendredi``) is lost by the engine in a phase after ``puis``, a list never is."""
+        """Days in week order, each once. Every day is named, never a range: a list reads the
+        same in every position (a range after ``puis`` was once lost by the engine)."""
         return sorted({d for d in days if d in DAY_ORDER}, key=DAY_ORDER.index)
 
     def when(self, codes: tuple[str, ...], offset: int | None) -> str | None:
