@@ -34,6 +34,10 @@ class Quantity:
 
     ``unit`` is the gold unit key (``tablet``, ``mg``); ``None`` when the text gives no
     unit (``1-0-1`` with no form word): a unit is never guessed.
+
+    ``per`` is the denominator of a strength written with one (``4000 UI/0,4 mL`` →
+    ``Quantity(4000, "iU", …, per=Quantity(0.4, "mL", …))``, ``250 mg/5 ml``); the FHIR layer
+    writes it as the strength Ratio's denominator. Only strengths carry it.
     """
 
     value: float
@@ -41,6 +45,15 @@ class Quantity:
     system: str | None = None
     code: str | None = None
     display: str | None = None
+    per: Quantity | None = None
+
+    def __repr__(self) -> str:
+        # ``per`` only when set, so that the repr of a plain quantity stays what it was.
+        per = f", per={self.per!r}" if self.per is not None else ""
+        return (
+            f"Quantity(value={self.value!r}, unit={self.unit!r}, system={self.system!r}, "
+            f"code={self.code!r}, display={self.display!r}{per})"
+        )
 
 
 @dataclass(frozen=True)
@@ -158,8 +171,13 @@ class Issue:
 
 @dataclass(frozen=True)
 class Prescription:
-    """Everything structured from one input text."""
+    """Everything structured from one input text.
+
+    ``lang`` is the language of the line (``"fr"``, ``"en"``) when known: the FHIR layer
+    writes code displays in it (``Voie orale`` / ``Oral use``) and none when it is ``None``.
+    """
 
     text: str
     medications: tuple[Medication, ...] = ()
     issues: tuple[Issue, ...] = ()
+    lang: str | None = None

@@ -35,7 +35,9 @@ from posology.fhir import (
     check_codes,
     operation_outcome,
     to_model,
+    without_ids,
 )
+from posology.linking.drugs import CIS_SYSTEM, SUBSTANCE_SYSTEM
 
 VERSIONS = ["R4", "R5"]
 TABLET = Quantity(1, "tablet", EDQM, "15054000", "comprimé")
@@ -63,9 +65,10 @@ def at(data: Any, path: str) -> Any:
 
 
 def one_dosage(
-    dosage: Dosage, version: str = "R4", provenance: bool = False, **medication: Any
+    dosage: Dosage, version: str = "R4", provenance: bool = False, lang: str | None = "fr", **medication: Any
 ) -> dict[str, Any]:
-    prescription = Prescription(dosage.text, (Medication(dosages=(dosage,), **medication),))
+    """The Bundle of one Dosage; a French line unless ``lang`` says otherwise."""
+    prescription = Prescription(dosage.text, (Medication(dosages=(dosage,), **medication),), lang=lang)
     return build_bundle(prescription, fhir_version=version, provenance=provenance)
 
 
@@ -83,15 +86,15 @@ DOSAGE_CASES = [
         "dose-tablet",
         dosage(dose=Dose(TABLET)),
         f"{DOSAGE}.doseAndRate",
-        [{"doseQuantity": {"value": 1, "unit": "comprimé", "system": EDQM, "code": "15054000"}}],
+        [{"doseQuantity": {"value": 1, "unit": "Comprimé", "system": EDQM, "code": "15054000"}}],
     ),
     (
         "dose-range",
         dosage("1 à 2 gélules", dose=Dose(capsules(1), capsules(2))),
         f"{DOSAGE}.doseAndRate[0].doseRange",
         {
-            "low": {"value": 1, "unit": "gélule", "system": EDQM, "code": "15012000"},
-            "high": {"value": 2, "unit": "gélule", "system": EDQM, "code": "15012000"},
+            "low": {"value": 1, "unit": "Gélule", "system": EDQM, "code": "15012000"},
+            "high": {"value": 2, "unit": "Gélule", "system": EDQM, "code": "15012000"},
         },
     ),
     (
@@ -203,13 +206,13 @@ DOSAGE_CASES = [
             "2 cpr max par prise", max_per_administration=Quantity(2, "tablet", EDQM, "15054000")
         ),
         f"{DOSAGE}.maxDosePerAdministration",
-        {"value": 2, "unit": "tablet", "system": EDQM, "code": "15054000"},
+        {"value": 2, "unit": "Comprimé", "system": EDQM, "code": "15054000"},
     ),
     (
         "route",
         dosage("per os", route=ORAL),
         f"{DOSAGE}.route",
-        {"coding": [{"system": EDQM, "code": "20053000", "display": "Oral use"}]},
+        {"coding": [{"system": EDQM, "code": "20053000", "display": "Voie orale"}]},
     ),
     (
         "additional-instruction",
@@ -329,7 +332,7 @@ def test_field_sources_go_into_one_extension() -> None:
         }
     ]
     assert got["doseAndRate"] == [
-        {"doseQuantity": {"value": 1, "unit": "comprimé", "system": EDQM, "code": "15054000"}}
+        {"doseQuantity": {"value": 1, "unit": "Comprimé", "system": EDQM, "code": "15054000"}}
     ]
 
 
@@ -348,9 +351,50 @@ FORTZAAR = Medication(
 def test_request_status_intent_and_subject(version: str) -> None:
     request = at(build_bundle(Prescription("FORTZAAR", (FORTZAAR,)), fhir_version=version), REQUEST)
     assert (request["status"], request["intent"]) == ("active", "order")
+    assert "doNotPerform" not in request and "priority" not in request
     assert request["subject"] == {"extension": UNKNOWN}
     given = build_bundle(Prescription("x", (FORTZAAR,)), fhir_version=version, subject="Patient/42")
     assert at(given, f"{REQUEST}.subject") == {"reference": "Patient/42"}
+    blank = build_bundle(Prescription("x", (FORTZAAR,)), fhir_version=version, subject="  ")
+    assert at(blank, f"{REQUEST}.subject") == {"extension": UNKNOWN}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"status": "stopped"}, {"status": "stopped"}),
+        ({"status": "on-hold"}, {"status": "on-hold"}),
+        ({"do_not_perform": True}, {"status": "active", "doNotPerform": True}),
+        ({"priority": "stat"}, {"status": "active", "priority": "stat"}),
+    ],
+    ids=["stopped", "on-hold", "do-not-perform", "stat"],
+)
+def test_orders_that_are_not_plain_orders(version: str, given: dict, expected: dict) -> None:
+    """CONVENTIONS §7-§8: arrêter / hold / ne pas donner / stat."""
+    request = at(build_bundle(Prescription("x", (Medication(name="x", **given),)), fhir_version=version), REQUEST)
+    assert {key: request.get(key) for key in ("status", "doNotPerform", "priority") if key in request} == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "valueset"), [("status", "paused", "status"), ("priority", "now", "priority")]
+)
+def test_order_codes_are_checked(field: str, value: str, valueset: str) -> None:
+    with pytest.raises(FHIRValidationError, match=valueset):
+        build_bundle(Prescription("x", (Medication(name="x", **{field: value}),)))
+
+
+def test_subject_in_every_entry_point() -> None:
+    """The caller's patient in structure() and structure_many(); data-absent only without one."""
+    import posology
+
+    text = "Doliprane 1000 mg 1 cp le matin"
+    assert at(posology.structure(text, subject="Patient/7").as_dict(), f"{REQUEST}.subject") == {
+        "reference": "Patient/7"
+    }
+    many = list(posology.structure_many([text, "1 cp le soir"], subject="Patient/8", fhir_version="R5"))
+    assert [at(r.as_dict(), f"{REQUEST}.subject") for r in many] == [{"reference": "Patient/8"}] * 2
+    assert at(posology.structure(text).as_dict(), f"{REQUEST}.subject") == {"extension": UNKNOWN}
 
 
 @pytest.mark.parametrize(
@@ -363,7 +407,8 @@ def test_request_status_intent_and_subject(version: str) -> None:
 def test_contained_medication(
     version: str, reference: str, form: str, item: str, strength: str
 ) -> None:
-    request = at(build_bundle(Prescription("FORTZAAR", (FORTZAAR,)), fhir_version=version), REQUEST)
+    prescription = Prescription("FORTZAAR", (FORTZAAR,), lang="en")
+    request = at(build_bundle(prescription, fhir_version=version), REQUEST)
     medication = request["contained"][0]
     assert medication["id"] == "med1" and len(request["contained"]) == 1
     expected_reference = {"reference": "#med1"}
@@ -380,9 +425,7 @@ def test_contained_medication(
         ],
         "text": "FORTZAAR",
     }
-    assert medication[form] == {
-        "coding": [{"system": EDQM, "code": "10219000", "display": "Tablet"}]
-    }
+    assert medication[form] == {"coding": [{"system": EDQM, "code": "10219000", "display": "Tablet"}]}
     numerators = [ingredient[strength]["numerator"] for ingredient in medication["ingredient"]]
     assert numerators == [
         {"value": 100, "unit": "mg", "system": UCUM, "code": "mg"},
@@ -392,9 +435,106 @@ def test_contained_medication(
         ingredient[strength]["denominator"] == {"value": 1}
         for ingredient in medication["ingredient"]
     )
+    # a code the drug database does not know: the ingredient is the drug as written
     names = [ingredient[item] for ingredient in medication["ingredient"]]
     name = {"text": "FORTZAAR"}
     assert names == [name if version == "R4" else {"concept": name}] * 2
+    assert not any("isActive" in ingredient for ingredient in medication["ingredient"])
+
+
+def _substance(code: str, name: str) -> dict[str, Any]:
+    return {"coding": [{"system": SUBSTANCE_SYSTEM, "code": code, "display": name}], "text": name}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("name", "strengths", "coding", "expected"),
+    [
+        (  # two strengths, each the labelled strength of one substance
+            "FORTZAAR",
+            (ucum(100, "mg"), ucum(25, "mg")),
+            Coding(CIS_SYSTEM, "60987991"),
+            [(_substance("48528", "LOSARTAN POTASSIQUE"), 100), (_substance("02064", "HYDROCHLOROTHIAZIDE"), 25)],
+        ),
+        (  # one strength, one of two substances: the other is listed without a strength
+            "Bactrim",
+            (ucum(400, "mg"),),
+            Coding(CIS_SYSTEM, "65181349"),
+            [(_substance("02878", "SULFAMÉTHOXAZOLE"), 400), (_substance("00342", "TRIMÉTHOPRIME"), None)],
+        ),
+        (  # a substance code with no strength on the line
+            "paracétamol",
+            (),
+            Coding(SUBSTANCE_SYSTEM, "02202", "PARACÉTAMOL"),
+            [(_substance("02202", "PARACÉTAMOL"), None)],
+        ),
+        (  # 200/6 µg matches no labelled strength: the drug as written, substances not listed apart
+            "SYMBICORT",
+            (ucum(200, "ug"), ucum(6, "ug")),
+            Coding(CIS_SYSTEM, "61237448"),
+            [({"text": "SYMBICORT"}, 200), ({"text": "SYMBICORT"}, 6)],
+        ),
+    ],
+    ids=["paired", "substance-without-strength", "substance-code", "unpaired"],
+)
+def test_ingredient_is_the_substance(version: str, name, strengths, coding, expected) -> None:
+    medication = Medication(name=name, strengths=strengths, codings=(coding,))
+    bundle = build_bundle(Prescription(name, (medication,)), fhir_version=version)
+    got = at(bundle, f"{REQUEST}.contained[0].ingredient")
+    item, ratio = ("itemCodeableConcept", "strength") if version == "R4" else ("item", "strengthRatio")
+    items = [i[item] if version == "R4" else i[item]["concept"] for i in got]
+    values = [i[ratio]["numerator"]["value"] if ratio in i else None for i in got]
+    assert list(zip(items, values, strict=True)) == expected
+    assert [i.get("isActive") for i in got] == [True if "coding" in e[0] else None for e in expected]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_strength_denominator(version: str) -> None:
+    """``4000 UI/0,4 mL`` keeps its 0.4 mL; a strength with no denominator is per 1."""
+    lovenox = Quantity(4000, "iU", UCUM, "[iU]", per=Quantity(0.4, "mL", UCUM, "mL"))
+    medication = Medication(name="Lovenox", strengths=(lovenox, ucum(5, "mg")))
+    got = at(build_bundle(Prescription("x", (medication,)), fhir_version=version), f"{REQUEST}.contained[0].ingredient")
+    ratio = "strength" if version == "R4" else "strengthRatio"
+    assert got[0][ratio] == {
+        "numerator": {"value": 4000, "unit": "[iU]", "system": UCUM, "code": "[iU]"},
+        "denominator": {"value": 0.4, "unit": "mL", "system": UCUM, "code": "mL"},
+    }
+    assert got[1][ratio]["denominator"] == {"value": 1}
+
+
+ROUTE, FORM = Coding(EDQM, "20053000", "Voie orale"), Coding(EDQM, "10219000", "Comprimé")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    ("lang", "route", "form", "unit", "language"),
+    [
+        ("fr", "Voie orale", "Comprimé", "Comprimé", "fr"),
+        ("en", "Oral use", "Tablet", "Tablet", "en"),
+        ("fr-FR", "Voie orale", "Comprimé", "Comprimé", "fr"),
+        (None, None, None, None, None),
+        ("de", None, None, None, None),
+    ],
+)
+def test_displays_in_the_line_language(version, lang, route, form, unit, language) -> None:
+    """EDQM displays in the line's language, none when it is unknown; CIS keeps its own."""
+    cis = Coding(CIS_SYSTEM, "60234100", "DOLIPRANE 1000 mg, comprimé")
+    given = dosage(dose=Dose(Quantity(1, "tablet", EDQM, "15054000", "comprimé")), route=ROUTE)
+    bundle = one_dosage(given, version, lang=lang, name="Doliprane", form=FORM, codings=(cis,))
+    request = at(bundle, REQUEST)
+    assert request.get("language") == language
+    assert request["contained"][0].get("language") == language
+    assert at(bundle, f"{DOSAGE}.route.coding[0]").get("display") == route
+    form_key = "form" if version == "R4" else "doseForm"
+    assert request["contained"][0][form_key]["coding"][0].get("display") == form
+    assert at(bundle, f"{DOSAGE}.doseAndRate[0].doseQuantity").get("unit") == unit
+    assert request["contained"][0]["code"]["coding"][0]["display"] == "DOLIPRANE 1000 mg, comprimé"
+
+
+def test_build_bundle_lang_overrides_the_prescription() -> None:
+    prescription = Prescription("1 cp per os", (Medication(dosages=(dosage(route=ROUTE),)),), lang="fr")
+    bundle = build_bundle(prescription, lang="en")
+    assert at(bundle, f"{DOSAGE}.route.coding[0].display") == "Oral use"
 
 
 @pytest.mark.parametrize(
@@ -466,6 +606,7 @@ def test_issues_only_prescription(version: str) -> None:
     assert len(bundle["entry"]) == 1
     outcome = at(bundle, "entry[0].resource")
     assert outcome["resourceType"] == "OperationOutcome"
+    assert outcome["language"] == "en"  # posology's messages are English whatever the line
     assert outcome["issue"] == [
         {
             "extension": [
@@ -495,11 +636,37 @@ def test_operation_outcome_comes_after_the_requests() -> None:
         "MedicationRequest",
         "OperationOutcome",
     ]
-    assert operation_outcome(ISSUES) == bundle["entry"][1]["resource"]
+    outcome = bundle["entry"][1]["resource"]
+    assert operation_outcome(ISSUES, resource_id=outcome["id"]) == outcome
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_issue_points_at_its_medication_request(version: str) -> None:
+    """An issue with ``medication`` set names its MedicationRequest's entry (FHIRPath)."""
+    issues = (
+        Issue("warning", "not-found", "[W005] Drug name 'B' could not be linked to a code.", 9, 10, medication=1),
+        Issue("warning", "incomplete", "[W001] No posology was understood in this text."),
+    )
+    prescription = Prescription("A 1 cp, B 2 cp", (Medication(name="A"), Medication(name="B")), issues)
+    bundle = build_bundle(prescription, fhir_version=version)
+    first, second = at(bundle, "entry[2].resource.issue")
+    assert first["expression"] == ["Bundle.entry[1].resource"] and "expression" not in second
+    assert at(bundle, "entry[1].resource.contained[0].code.text") == "B"
+
+
+def test_issue_pointing_at_no_medication_is_refused() -> None:
+    issue = Issue("warning", "not-found", "x", medication=3)
+    with pytest.raises(FHIRValidationError, match="pos-issue-expression"):
+        build_bundle(Prescription("A", (Medication(name="A"),), (issue,)))
 
 
 def test_empty_prescription_gives_an_empty_collection() -> None:
-    assert build_bundle(Prescription("")) == {"resourceType": "Bundle", "type": "collection"}
+    bundle = build_bundle(Prescription(""))
+    assert without_ids(bundle) == {
+        "resourceType": "Bundle",
+        "id": "00000000-0000-0000-0000-000000000000",
+        "type": "collection",
+    }
 
 
 # --- validation, determinism -------------------------------------------------------------
@@ -547,16 +714,26 @@ def test_both_versions_validate(version: str, model: str) -> None:
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-def test_deterministic_and_json_ready(version: str) -> None:
-    first = json.dumps(build_bundle(FULL, fhir_version=version))
-    assert first == json.dumps(build_bundle(FULL, fhir_version=version))
-    assert '"value": 1.0' not in first and '"frequency": 1,' in first
+def test_deterministic_ids_aside_and_json_ready(version: str) -> None:
+    first, second = (build_bundle(FULL, fhir_version=version) for _ in range(2))
+    assert first != second  # new ids per call
+    assert json.dumps(without_ids(first)) == json.dumps(without_ids(second))
+    assert '"value": 1.0' not in json.dumps(first) and '"frequency": 1,' in json.dumps(first)
 
 
-def test_full_url_depends_on_text_and_index() -> None:
-    one = build_bundle(Prescription("a", (Medication(name="a"),)))["entry"][0]["fullUrl"]
-    other = build_bundle(Prescription("b", (Medication(name="a"),)))["entry"][0]["fullUrl"]
-    assert one != other
+@pytest.mark.parametrize("version", VERSIONS)
+def test_ids_are_random_per_call(version: str) -> None:
+    """Two patients with the same words never share a resource: new UUIDs on every call."""
+    prescription = Prescription("A 1 cp, B 2 cp", (Medication(name="A"), Medication(name="B")), ISSUES)
+    one, two = (build_bundle(prescription, fhir_version=version, subject=s) for s in ("Patient/1", "Patient/2"))
+    uuid = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"  # version 4
+    for bundle in (one, two):
+        assert re.fullmatch(uuid, bundle["id"])
+        for entry in bundle["entry"]:
+            assert re.fullmatch(uuid, entry["resource"]["id"])
+            assert entry["fullUrl"] == f"urn:uuid:{entry['resource']['id']}"
+    ids = [bundle["id"] for bundle in (one, two)] + [e["fullUrl"] for b in (one, two) for e in b["entry"]]
+    assert len(set(ids)) == len(ids) == 8
 
 
 def test_unknown_fhir_version() -> None:

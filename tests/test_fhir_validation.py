@@ -4,8 +4,9 @@ A memo that said "valid" for a Bundle pydantic or the code checks would reject i
 thing that must never happen. Each gold Bundle is validated first (its shape is then
 remembered); then every leaf is mutated in the ways that change a FHIR verdict (empty and
 whitespace-only strings, zero, negative, fractional and huge numbers, NaN, a wrong type, an
-unknown code, an unknown key) and the memoised verdict is compared with pydantic's and
-``check_codes``' own verdict on the mutated Bundle.
+unknown code, an unknown key, a repeated id) and the memoised verdict is compared with the
+direct verdict on the mutated Bundle: pydantic's, ``check_codes``' and the FHIR invariants'
+(``posology.fhir.invariants``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import pytest
 
 import posology
 from benchmarks.gold_io import load_split
-from posology.fhir import check_codes
+from posology.dosage import Dosage, Dose, Medication, Prescription, Quantity
+from posology.errors import FHIRValidationError
+from posology.fhir import build_bundle, check_invariants, shape_checks
 from posology.fhir import validation as fv
 
 TEXTS = [case["text"] for case in load_split("examples")][::2] + [
@@ -31,12 +34,14 @@ def direct(bundle, version) -> bool:
         fv.model_class(version).model_validate(bundle)
     except Exception:
         return False
-    return not check_codes(bundle, version)
+    return not check_invariants(bundle, version) and not shape_checks(bundle, version)
 
 
 def memoised(bundle, version) -> bool:
+    """What ``build_bundle`` decides: the memoised checks, then the by-value invariants."""
     try:
-        return not fv.validate_model(bundle, version, check_codes)
+        problems = fv.validate_model(bundle, version, shape_checks)
+        return not problems and not check_invariants(bundle, version, by_shape=False)
     except Exception:
         return False
 
@@ -91,18 +96,54 @@ def test_memoised_verdict_equals_direct_verdict(text, version):
     extra = copy.deepcopy(bundle)
     extra.setdefault("entry", [{}])[0].setdefault("resource", {})["notAnElement"] = "x"
     assert not memoised(extra, version)
+    if len(bundle.get("entry", [])) > 1:  # two entries with one fullUrl: bdl-7
+        twice = copy.deepcopy(bundle)
+        twice["entry"][1]["fullUrl"] = twice["entry"][0]["fullUrl"]
+        assert not memoised(twice, version) and not direct(twice, version)
     assert checked > 20
     assert fv.cache_info()["hits"] > hits  # some mutations kept the shape: the memo answered
 
 
+def fhir_of(text, **options):
+    """The Bundle ``build_bundle`` validates (before anything the API adds to it)."""
+    return build_bundle(posology.get_engine().prescription(text, mode="hybrid"), **options)
+
+
 def test_same_shape_is_validated_once():
-    first = posology.structure("1 cp le matin").bundle_dict
+    first = fhir_of("1 cp le matin")
     hits = fv.cache_info()["hits"]
-    second = posology.structure("3 cp le matin").bundle_dict
+    second = fhir_of("3 cp le matin")
     assert fv.shape(second) == fv.shape(first)
     assert fv.cache_info()["hits"] == hits + 1
-    assert fv.shape(first) != fv.shape(posology.structure("1 cp le soir").bundle_dict)
+    assert fv.shape(first) != fv.shape(fhir_of("1 cp le soir"))
     assert fv.shape(first)["entry"][0]["resource"]["dosageInstruction"][0]["text"] == "x"
+
+
+def test_random_ids_share_one_shape():
+    """New UUIDs on every call must not defeat the memo; their pattern of equalities stays."""
+    first = fhir_of("Doliprane 1 cp le matin", subject="Patient/1")
+    second = fhir_of("Doliprane 2 cp le matin", subject="Patient/2")
+    assert first["id"] != second["id"]
+    assert fv.shape(first) == fv.shape(second)
+    entry = fv.shape(first)["entry"][0]
+    assert entry["fullUrl"] == "urn:uuid:" + entry["resource"]["id"]
+    assert entry["resource"]["subject"] == {"reference": "x"}
+    other = copy.deepcopy(first)
+    other["entry"][0]["fullUrl"] = "urn:uuid:" + second["id"]  # no longer urn:uuid:<id>
+    assert fv.shape(other) != fv.shape(first)
+    assert memoised(first, "R4") and not memoised(other, "R4") and not direct(other, "R4")
+
+
+def test_by_value_invariants_run_when_the_shape_is_known():
+    """``1 à 2 cp`` and ``2 à 1 cp`` have one shape; rng-2 still refuses the second."""
+    def bundle(low, high):
+        dose = Dose(Quantity(low), Quantity(high))
+        return Prescription("x", (Medication(dosages=(Dosage("x", 0, 1, dose=dose),)),))
+
+    build_bundle(bundle(1, 2))
+    assert fv.shape(build_bundle(bundle(1, 3))) == fv.shape(build_bundle(bundle(1, 2)))
+    with pytest.raises(FHIRValidationError, match="rng-2"):
+        build_bundle(bundle(3, 2))
 
 
 def test_memo_can_be_turned_off():

@@ -102,7 +102,7 @@ def _check_resource(path: Path, node: dict[str, Any], version: str) -> list[str]
             f"medicationrequest-status ({version})",
         ) + _each(
             path, node, "intent", vs.INTENTS[version], f"medicationrequest-intent ({version})"
-        )
+        ) + _each(path, node, "priority", vs.REQUEST_PRIORITIES, "request-priority")
     if kind == "OperationOutcome":
         problems: list[str] = []
         for i, issue in enumerate(node.get("issue", [])):

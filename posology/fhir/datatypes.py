@@ -3,8 +3,10 @@
 Numbers are written as JSON integers when integral (``1``, not ``1.0``) and empty values are
 dropped, so the dicts are byte-stable and read like hand-written FHIR.
 
->>> quantity(Quantity(1.0, "tablet", EDQM, "15054000", "comprimé"))
-{'value': 1, 'unit': 'comprimé', 'system': 'http://standardterms.edqm.eu', 'code': '15054000'}
+>>> quantity(Quantity(1.0, "tablet", EDQM, "15054000"), "fr")
+{'value': 1, 'unit': 'Comprimé', 'system': 'http://standardterms.edqm.eu', 'code': '15054000'}
+>>> quantity(Quantity(1.0, "tablet", EDQM, "15054000"))  # language unknown: no unit text
+{'value': 1, 'system': 'http://standardterms.edqm.eu', 'code': '15054000'}
 >>> duration_quantity(5, "d")
 {'value': 5, 'unit': 'd', 'system': 'http://unitsofmeasure.org', 'code': 'd'}
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from posology.dosage import EDQM, Coding, Duration, Quantity
+from posology.fhir.displays import edqm_display
 from posology.fhir.urls import DATA_ABSENT_REASON, UCUM
 
 __all__ = [
@@ -25,9 +28,9 @@ __all__ = [
     "number",
     "quantity",
     "ratio",
+    "strength_ratio",
     "time_range_or_duration",
 ]
-
 
 
 def number(value: float) -> float | int:
@@ -58,18 +61,30 @@ def _is_empty(value: Any) -> bool:
     return value is None or (not value and isinstance(value, (str, list, dict)))
 
 
-def quantity(value: Quantity) -> dict[str, Any]:
-    """A FHIR Quantity; a Quantity with no unit is ``{"value": v}`` only (a unit is never guessed)."""
+def quantity(value: Quantity, lang: str | None = None) -> dict[str, Any]:
+    """A FHIR Quantity; a Quantity with no unit is ``{"value": v}`` only (a unit is never guessed).
+
+    The ``unit`` text is the EDQM term in the line's language ``lang`` (none when it is not
+    known), the UCUM code for UCUM units, else the typed display or unit key.
+    """
     if value.unit is None:
         return {"value": number(value.value)}
     return compact(
         {
             "value": number(value.value),
-            "unit": value.display or value.unit,
+            "unit": _unit_text(value, lang),
             "system": value.system,
             "code": value.code,
         }
     )
+
+
+def _unit_text(value: Quantity, lang: str | None) -> str | None:
+    if value.system == EDQM and value.code:
+        return edqm_display(value.code, lang)
+    if value.system == UCUM and value.code:
+        return value.code
+    return value.display or value.unit
 
 
 def duration_quantity(value: float, unit: str) -> dict[str, Any]:
@@ -92,9 +107,22 @@ def ratio(numerator: dict[str, Any], denominator: dict[str, Any] | None = None) 
     return {"numerator": numerator, "denominator": denominator or {"value": 1}}
 
 
-def coding(value: Coding) -> dict[str, Any]:
-    """A FHIR Coding (``display`` dropped when unknown)."""
-    return compact({"system": value.system, "code": value.code, "display": value.display})
+def strength_ratio(strength: Quantity, lang: str | None = None) -> dict[str, Any]:
+    """A strength: ``strength`` per ``strength.per`` when the text gives a denominator
+    (``4000 UI/0,4 mL`` → 4000 [iU] / 0.4 mL), else per 1.
+
+    >>> strength_ratio(Quantity(250, "mg", UCUM, "mg", per=Quantity(5, "mL", UCUM, "mL")))["denominator"]
+    {'value': 5, 'unit': 'mL', 'system': 'http://unitsofmeasure.org', 'code': 'mL'}
+    """
+    per = quantity(strength.per, lang) if strength.per is not None else None
+    return ratio(quantity(strength, lang), per)
+
+
+def coding(value: Coding, lang: str | None = None) -> dict[str, Any]:
+    """A FHIR Coding. EDQM displays are in the line's language ``lang`` (none when unknown);
+    other systems keep their own display (CIS, ANSM substances: French-only systems)."""
+    display = edqm_display(value.code, lang) if value.system == EDQM else value.display
+    return compact({"system": value.system, "code": value.code, "display": display})
 
 
 def data_absent(reason: str = "unknown") -> dict[str, Any]:

@@ -28,14 +28,19 @@ from posology.fhir.urls import FIELD_SOURCE
 __all__ = ["build_dosage", "build_timing"]
 
 
-def build_dosage(dosage: Dosage, fhir_version: str, provenance: bool = False) -> dict[str, Any]:
+def build_dosage(
+    dosage: Dosage, fhir_version: str, provenance: bool = False, lang: str | None = None
+) -> dict[str, Any]:
     """One FHIR Dosage dict, keys in FHIR element order, only the stated fields.
+
+    ``text`` is the source span of the Dosage; code displays are in the line's language
+    ``lang`` (none when it is not known, see :mod:`posology.fhir.displays`).
 
     With ``provenance``, the field sources (offsets, rule / NER / linker, confidence) go into
     an extension; off by default because it triples the validation cost of a Bundle, and the
     same sources are in the typed values (``StructureResult.prescription``).
     """
-    max_per_period = _max_per_period(dosage.max_per_period, fhir_version)
+    max_per_period = _max_per_period(dosage.max_per_period, fhir_version, lang)
     resource: dict[str, Any] = {
         "extension": [_field_sources(dosage.sources)] if provenance and dosage.sources else None,
         "sequence": dosage.sequence,
@@ -43,11 +48,13 @@ def build_dosage(dosage: Dosage, fhir_version: str, provenance: bool = False) ->
         "additionalInstruction": [{"text": text} for text in dosage.additional_instructions],
         "timing": build_timing(dosage.timing),
         **_as_needed(dosage, fhir_version),
-        "route": {"coding": [coding(dosage.route)]} if dosage.route else None,
-        "doseAndRate": [_dose(dosage.dose)] if dosage.dose else None,
+        "route": {"coding": [coding(dosage.route, lang)]} if dosage.route else None,
+        "doseAndRate": [_dose(dosage.dose, lang)] if dosage.dose else None,
         "maxDosePerPeriod": max_per_period,
         "maxDosePerAdministration": (
-            quantity(dosage.max_per_administration) if dosage.max_per_administration else None
+            quantity(dosage.max_per_administration, lang)
+            if dosage.max_per_administration
+            else None
         ),
     }
     return compact(resource)
@@ -91,17 +98,17 @@ def _as_needed(dosage: Dosage, fhir_version: str) -> dict[str, Any]:
     return {"asNeededBoolean": True}
 
 
-def _dose(dose: Dose) -> dict[str, Any]:
+def _dose(dose: Dose, lang: str | None) -> dict[str, Any]:
     if dose.high is None:
-        return {"doseQuantity": quantity(dose.low)}
-    return {"doseRange": {"low": quantity(dose.low), "high": quantity(dose.high)}}
+        return {"doseQuantity": quantity(dose.low, lang)}
+    return {"doseRange": {"low": quantity(dose.low, lang), "high": quantity(dose.high, lang)}}
 
 
-def _max_per_period(value: MaxDose | None, fhir_version: str) -> Any:
+def _max_per_period(value: MaxDose | None, fhir_version: str, lang: str | None) -> Any:
     if value is None:
         return None
     per = duration_quantity(value.per.value, value.per.unit)
-    result = ratio(quantity(value.quantity), per)
+    result = ratio(quantity(value.quantity, lang), per)
     return [result] if fhir_version == "R5" else result
 
 

@@ -11,29 +11,64 @@ from __future__ import annotations
 from typing import Any
 
 from posology.dosage import Medication, Quantity
-from posology.fhir.datatypes import coding, compact, data_absent, duration_quantity, quantity, ratio
+from posology.fhir.datatypes import (
+    coding,
+    compact,
+    data_absent,
+    duration_quantity,
+    strength_ratio,
+)
 from posology.fhir.dosage import build_dosage
+from posology.fhir.substances import Substance, ingredients
 
-__all__ = ["CONTAINED_ID", "build_medication_request"]
+__all__ = ["CONTAINED_ID", "build_medication_request", "subject_reference"]
 
 CONTAINED_ID = "med1"  # one contained Medication per request, so the id never clashes
 
 
 def build_medication_request(
-    medication: Medication, fhir_version: str, subject: str | None = None, provenance: bool = False
+    medication: Medication,
+    fhir_version: str,
+    subject: str | None = None,
+    provenance: bool = False,
+    *,
+    resource_id: str | None = None,
+    lang: str | None = None,
 ) -> dict[str, Any]:
-    """A MedicationRequest dict: status active, intent order, one Dosage per dosage value."""
+    """A MedicationRequest dict: intent order, the medication's status (``active`` unless the
+    line stops or holds it), ``doNotPerform`` and ``priority`` when stated, one Dosage per
+    dosage value. ``lang`` (``fr`` / ``en``) is the line's language: it is written as the
+    resources' ``language`` and picks the code displays."""
     resource: dict[str, Any] = {
         "resourceType": "MedicationRequest",
-        "contained": [_medication(medication, fhir_version)] if medication.name else None,
-        "status": "active",
+        "id": resource_id,
+        "language": lang,
+        "contained": [_medication(medication, fhir_version, lang)] if medication.name else None,
+        "status": medication.status,
         "intent": "order",
+        "priority": medication.priority,
+        "doNotPerform": True if medication.do_not_perform else None,
         **_medication_element(medication, fhir_version),
-        "subject": {"reference": subject} if subject else data_absent(),
-        "dosageInstruction": [build_dosage(d, fhir_version, provenance) for d in medication.dosages],
+        "subject": subject_reference(subject),
+        "dosageInstruction": [
+            build_dosage(d, fhir_version, provenance, lang) for d in medication.dosages
+        ],
         "dispenseRequest": _dispense(medication),
     }
     return compact(resource)
+
+
+def subject_reference(subject: str | None) -> dict[str, Any]:
+    """The caller's patient reference (``Patient/42``, ``urn:uuid:…``, a conditional
+    reference ``Patient?identifier=…``); only when none is given, the data-absent-reason
+    extension (``subject`` is required by FHIR).
+
+    >>> subject_reference("Patient/42"), subject_reference(None)["extension"][0]["valueCode"]
+    ({'reference': 'Patient/42'}, 'unknown')
+    """
+    if isinstance(subject, str) and subject.strip():
+        return {"reference": subject.strip()}
+    return data_absent()
 
 
 def _medication_element(medication: Medication, fhir_version: str) -> dict[str, Any]:
@@ -47,30 +82,47 @@ def _medication_element(medication: Medication, fhir_version: str) -> dict[str, 
     return {"medicationCodeableConcept": data_absent()}
 
 
-def _medication(medication: Medication, fhir_version: str) -> dict[str, Any]:
+def _medication(medication: Medication, fhir_version: str, lang: str | None) -> dict[str, Any]:
     return {
         "resourceType": "Medication",
         "id": CONTAINED_ID,
+        "language": lang,
         "code": {
-            "coding": [coding(c) for c in medication.codings],
+            "coding": [coding(c, lang) for c in medication.codings],
             "text": medication.name,
         },
         # R5 renamed Medication.form to doseForm.
         "doseForm" if fhir_version == "R5" else "form": (
-            {"coding": [coding(medication.form)]} if medication.form else None
+            {"coding": [coding(medication.form, lang)]} if medication.form else None
         ),
         "ingredient": [
-            _ingredient(medication.name or "", s, fhir_version) for s in medication.strengths
+            _ingredient(medication.name or "", substance, strength, fhir_version, lang)
+            for substance, strength in ingredients(medication.strengths, medication.codings)
         ],
     }
 
 
-def _ingredient(name: str, strength: Quantity, fhir_version: str) -> dict[str, Any]:
-    """One ingredient per strength; the item is the drug name (the substance is not known)."""
-    amount = ratio(quantity(strength))
+def _ingredient(
+    name: str,
+    substance: Substance | None,
+    strength: Quantity | None,
+    fhir_version: str,
+    lang: str | None,
+) -> dict[str, Any]:
+    """One ingredient: the substance when the drug database knows it (coded, ``isActive``),
+    else the drug name as written; its strength when the line gives one."""
+    if substance is not None:
+        item: dict[str, Any] = {
+            "coding": [{"system": substance.system, "code": substance.code, "display": substance.name}],
+            "text": substance.name,
+        }
+    else:
+        item = {"text": name}
+    amount = strength_ratio(strength, lang) if strength is not None else None
+    active = True if substance is not None else None
     if fhir_version == "R5":
-        return {"item": {"concept": {"text": name}}, "strengthRatio": amount}
-    return {"itemCodeableConcept": {"text": name}, "strength": amount}
+        return {"item": {"concept": item}, "isActive": active, "strengthRatio": amount}
+    return {"itemCodeableConcept": item, "isActive": active, "strength": amount}
 
 
 def _dispense(medication: Medication) -> dict[str, Any] | None:

@@ -1,8 +1,14 @@
 """``OperationOutcome``: what the engine could not understand, with the character offsets.
 
+An issue about one medication (:attr:`posology.dosage.Issue.medication` set) points at its
+MedicationRequest with ``issue.expression``: the FHIRPath of that entry's resource from the
+Bundle, ``Bundle.entry[<i>].resource`` (the form the HL7 validator writes its own issues
+in; the MedicationRequests are the first entries, in the order of the medications).
+
 >>> from posology.dosage import Issue
->>> operation_outcome([Issue("warning", "not-found", "No posology.", 0, 4)])["issue"][0]["code"]
-'not-found'
+>>> outcome = operation_outcome([Issue("warning", "not-found", "No posology.", 0, 4, medication=1)])
+>>> outcome["issue"][0]["code"], outcome["issue"][0]["expression"]
+('not-found', ['Bundle.entry[1].resource'])
 """
 
 from __future__ import annotations
@@ -14,16 +20,30 @@ from posology.dosage import Issue
 from posology.fhir.datatypes import compact
 from posology.fhir.urls import TEXT_OFFSETS
 
-__all__ = ["operation_outcome"]
+__all__ = ["MESSAGES_LANGUAGE", "entry_expression", "operation_outcome"]
+
+MESSAGES_LANGUAGE = "en"  # posology's messages (``diagnostics``) are in English
 
 
-def operation_outcome(issues: Iterable[Issue]) -> dict[str, Any]:
+def operation_outcome(issues: Iterable[Issue], *, resource_id: str | None = None) -> dict[str, Any]:
     """An OperationOutcome dict with one issue per :class:`Issue`, in order.
 
     >>> operation_outcome([Issue("error", "too-long", "Too long.")])
-    {'resourceType': 'OperationOutcome', 'issue': [{'severity': 'error', 'code': 'too-long', 'diagnostics': 'Too long.'}]}
+    {'resourceType': 'OperationOutcome', 'language': 'en', 'issue': [{'severity': 'error', 'code': 'too-long', 'diagnostics': 'Too long.'}]}
     """
-    return {"resourceType": "OperationOutcome", "issue": [_issue(issue) for issue in issues]}
+    return compact(
+        {
+            "resourceType": "OperationOutcome",
+            "id": resource_id,
+            "language": MESSAGES_LANGUAGE,
+            "issue": [_issue(issue) for issue in issues],
+        }
+    )
+
+
+def entry_expression(index: int) -> str:
+    """The FHIRPath of the resource of Bundle entry ``index`` (``Bundle.entry[0].resource``)."""
+    return f"Bundle.entry[{index}].resource"
 
 
 def _issue(issue: Issue) -> dict[str, Any]:
@@ -33,6 +53,7 @@ def _issue(issue: Issue) -> dict[str, Any]:
             "severity": issue.severity,
             "code": issue.code,
             "diagnostics": issue.message,
+            "expression": [entry_expression(issue.medication)] if issue.medication is not None else None,
         }
     )
 

@@ -11,11 +11,16 @@ verdict is memoised with it.
 
 The abstraction (:func:`shape`) must keep every distinction pydantic makes, and only those:
 
-- strings under :data:`FREE_TEXT_KEYS` (FHIR ``string`` / ``uri`` elements: Dosage.text,
-  CodeableConcept.text, Coding.display, Quantity.unit, OperationOutcome diagnostics,
-  Bundle.entry.fullUrl) become ``"x"`` when they satisfy the FHIR ``string`` pattern
-  (``[ \\r\\n\\t\\S]+``, searched) and length limit, else they stay as they are (and fail);
-  every other string (codes, systems, ids, references, keys) stays literal;
+- strings under :data:`FREE_TEXT_KEYS` (FHIR ``string`` elements: Dosage.text,
+  CodeableConcept.text, Coding.display, Quantity.unit, OperationOutcome diagnostics) and
+  references to outside the Bundle (the caller's ``subject``: ``Patient/42``) become ``"x"``
+  when they satisfy the FHIR ``string`` pattern (``[ \\r\\n\\t\\S]+``, searched) and
+  length limit, else they stay as they are (and fail);
+- UUIDs (the random resource ids, in ``id``, ``fullUrl`` and references) are renamed by
+  order of first appearance (:func:`posology.fhir.ids.rename_uuids`): the same length and
+  characters, so the same validity, and the same pattern of equalities (unique fullUrls,
+  ``fullUrl`` = ``urn:uuid:`` + ``id``); every other string (codes, systems, local
+  references ``#med1``, keys) stays literal;
 - integers become 1, 0 or -1 by sign (``positiveInt`` / ``unsignedInt`` / ``integer`` bounds),
   and stay literal beyond the 32-bit range; floats become 1.0 / 0.0 / -1.0 when integral,
   0.5 / -0.5 otherwise, and stay literal when not finite or huge; booleans stay literal.
@@ -23,7 +28,9 @@ The abstraction (:func:`shape`) must keep every distinction pydantic makes, and 
 A Bundle whose shape fails is never cached, so its error is raised again in full. The
 property tests (``tests/test_fhir_validation.py``) check that the memoised verdict equals
 the direct one on gold Bundles and on mutated ones (empty strings, zero and negative
-counts, NaN, huge numbers, wrong codes). :func:`set_cache_size` (0 turns the memo off) is
+counts, NaN, huge numbers, wrong codes, repeated ids). The FHIR invariants whose verdict
+depends on the shape only (:mod:`posology.fhir.invariants`) are memoised with it; the few
+that compare two values run on every Bundle. :func:`set_cache_size` (0 turns the memo off) is
 what ``python -m benchmarks.speed --no-validation-cache`` uses to measure the direct cost.
 
 >>> shape({"text": "1 cp le matin", "value": 2.5, "frequency": 3, "code": "MORN"})
@@ -40,13 +47,15 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from posology.fhir.ids import UUID, rename_uuids
+
 __all__ = ["FREE_TEXT_KEYS", "cache_info", "set_cache_size", "shape", "validate_model"]
 
 _BUNDLE_MODULES = {"R4": "fhir.resources.R4B.bundle", "R5": "fhir.resources.bundle"}
 
-# Keys whose string values are FHIR ``string`` or ``uri`` (never ``code``/``id``) in every
-# resource posology builds: their content is free, only their validity class matters.
-FREE_TEXT_KEYS = frozenset({"text", "display", "unit", "diagnostics", "fullUrl"})
+# Keys whose string values are FHIR ``string`` (never ``code``/``id``) in every resource
+# posology builds: their content is free, only their validity class matters.
+FREE_TEXT_KEYS = frozenset({"text", "display", "unit", "diagnostics"})
 
 _FHIR_STRING = re.compile(r"[ \r\n\t\S]")  # pydantic searches the pattern: one such character
 _MAX_STRING = 1024 * 1024
@@ -59,14 +68,21 @@ _stats = {"hits": 0, "misses": 0}
 
 def shape(node: Any, key: str | None = None) -> Any:
     """The validation-relevant abstraction of ``node`` (see the module docstring)."""
+    return _shape(node, key, {})
+
+
+def _shape(node: Any, key: str | None, uuids: dict[str, str]) -> Any:
     if isinstance(node, dict):
-        return {k: shape(v, k) for k, v in node.items()}
+        return {k: _shape(v, k, uuids) for k, v in node.items()}
     if isinstance(node, list):
-        return [shape(v, key) for v in node]
+        return [_shape(v, key, uuids) for v in node]
     if isinstance(node, str):
-        if key in FREE_TEXT_KEYS and len(node) <= _MAX_STRING and _FHIR_STRING.search(node):
+        free = key in FREE_TEXT_KEYS or (
+            key == "reference" and not node.startswith("#") and not UUID.search(node)
+        )
+        if free and len(node) <= _MAX_STRING and _FHIR_STRING.search(node):
             return "x"
-        return node
+        return rename_uuids(node, uuids)
     if isinstance(node, bool):
         return node
     if isinstance(node, int):

@@ -20,6 +20,7 @@ __all__ = [
     "INTENTS",
     "ISSUE_SEVERITIES",
     "ISSUE_TYPES",
+    "REQUEST_PRIORITIES",
     "REQUEST_STATUSES",
     "days_of_week",
     "edqm_codes",
@@ -38,6 +39,7 @@ REQUEST_STATUSES = {
     "R4": _words("active on-hold cancelled completed entered-in-error stopped draft unknown"),
     "R5": _words("active on-hold ended stopped completed cancelled entered-in-error draft unknown"),
 }
+REQUEST_PRIORITIES = _words("routine urgent asap stat")  # request-priority, R4 and R5
 _INTENTS = _words(
     "proposal plan order original-order reflex-order filler-order instance-order option"
 )
