@@ -131,7 +131,7 @@ def _result(
     prescription = core.prescription(text, mode=engine)
     bundle = build_bundle(prescription, fhir_version=version, subject=subject, provenance=provenance)
     # MedicationRequest.text and Dosage.patientInstruction: the rendering (posology/rendering/)
-    bundle = with_narratives(bundle, narrative_lang(text, render_lang, lang))
+    bundle = with_narratives(bundle, narrative_lang(render_lang, lang), text)
     return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))
 
 

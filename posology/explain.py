@@ -113,7 +113,7 @@ def _value(field: str, dosage: Dosage, medication: Medication, words) -> str:
         "tod": lambda: words.times_of_day(timing.time_of_day) or "",
         "dow": lambda: words.days_of_week(timing.day_of_week) or "",
         "bounds": lambda: words.bounds(timing.bounds) if timing.bounds else "",
-        "count": lambda: words.count(timing.count, None) if timing.count else "",
+        "count": lambda: words.count(timing.count) if timing.count else "",
         "as_needed": lambda: words.as_needed(dosage.as_needed_reason),
         "max": lambda: words.max_per_period(dosage.max_per_period) if dosage.max_per_period else "",
         "maxadm": lambda: words.max_per_administration(dosage.max_per_administration)

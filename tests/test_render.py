@@ -8,11 +8,14 @@
 2. Typed Dosages drawn by hypothesis over every field the conventions give a wording for
    (doses, ranges and units, frequency / period and their ranges, when with offsets, clock
    times, days, durations and ranges, count, as-needed, route, maxima, simultaneous doses,
-   phases, strengths, refills, supply, stop / hold / do-not-give) round-trip the same way.
+   phases, strengths, refills, supply, stop / hold / do-not-give, stat) round-trip the same way.
 
-``ENGINE_GAPS`` lists the canonical wordings the conventions define but the engine does not read
-back yet, each with its reason; those cases are kept and must still fail (strict xfail): when
-the engine learns one, the test says so and the entry goes.
+``GOLD_ENGINE_GAPS`` would list the gold lines whose canonical rendering the engine cannot read
+back (a wording the conventions define that the engine lacks), each with its reason; such a
+line must still fail, and the test says so when the engine learns it. None at present: the
+two gaps found while writing the renderer (count ``3 prises au total`` / ``3 doses in total``,
+``immédiatement`` / ``stat``) were closed in the engine, and the typed cases that showed them
+are drawn below.
 """
 
 from __future__ import annotations
@@ -34,8 +37,7 @@ from tests.render_support import bundle_of, quantity, review_flags, round_trip_p
 
 LANGS = ("fr", "en")
 GOLD_SPLITS = ("examples", "dev", "test")
-# Gold lines whose canonical rendering the engine cannot read back: (id, lang) → reason. None
-# at present: every rendering wording has a reading (see the typed gaps below).
+# Gold lines whose canonical rendering the engine cannot read back: (id, lang) → reason.
 GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {}
 
 
@@ -80,13 +82,14 @@ def test_gold_narratives(gold_structured):
     XHTML narrative equal to the rendering of the typed values (read from the FHIR, it says what
     the resource holds); every Dosage its patientInstruction; the Bundle still validates."""
     from posology.fhir import to_model
-    from posology.rendering import detect_lang
+    from posology.rendering import detect_lang, language_of, primary_language
+    from posology.rendering.sentence import dosage_sentence
 
     for case, result in gold_structured[0]:
-        lang = detect_lang(case["text"])
         requests = result.medication_requests
         assert len(requests) == len(result.prescription.medications), case["id"]
         for request, medication in zip(requests, result.prescription.medications, strict=True):
+            lang = primary_language(request.get("language")) or detect_lang(case["text"])
             if not posology.render(medication, lang):  # nothing structured: FHIR forbids an empty narrative
                 assert "text" not in request, case["id"]
                 continue
@@ -94,7 +97,10 @@ def test_gold_narratives(gold_structured):
             assert (root.tag, root.get("lang")) == ("{http://www.w3.org/1999/xhtml}div", lang), case["id"]
             assert "".join(root.itertext()) == posology.render(medication, lang), case["id"]
             instructions = [d.get("patientInstruction") for d in request.get("dosageInstruction", [])]
-            assert instructions == [posology.render(d, lang) or None for d in medication.dosages], case["id"]
+            stat = medication.priority == "stat"  # said once, in the first Dosage
+            words = language_of(lang)
+            expected = [dosage_sentence(d, words, stat and i == 0) or None for i, d in enumerate(medication.dosages)]
+            assert instructions == expected, case["id"]
         assert to_model(result.bundle_dict, "R4").type == "collection", case["id"]
 
 
@@ -259,6 +265,10 @@ def medications(draw) -> Medication:
         )
         then = replace(start, sequence=2, dose=Dose(quantity(first.dose.low.value * 2, first.dose.low.unit)))
         dosages_ = (start, then)
+    priority = None
+    if shape == "one" and draw(st.integers(0, 4)) == 0:  # stat: once, now (CONVENTIONS §7)
+        priority = "stat"
+        dosages_ = (replace(first, timing=replace(first.timing, count=1, bounds=None)),)
     wide = {"route": first.route, "max_per_administration": first.max_per_administration}
     dosages_ = tuple(replace(d, **wide) for d in dosages_)  # the engine reads them once per line
     return Medication(
@@ -269,6 +279,7 @@ def medications(draw) -> Medication:
         supply=draw(st.sampled_from([None, None, Duration(3, "mo"), Duration(30, "d")])),
         status=draw(st.sampled_from(["active", "active", "stopped", "on-hold"])),
         do_not_perform=draw(st.integers(0, 5)) == 0,
+        priority=priority,
     )
 
 
@@ -279,42 +290,3 @@ def test_typed_round_trip(lang, medication):
     text = posology.render(medication, lang)
     if problems := round_trip_problems(bundle_of([medication]), text):
         pytest.fail(f"[{lang}] {text!r} does not round-trip:\n  " + "\n  ".join(problems))
-
-
-# --- the wordings the engine does not read back yet -------------------------------------------
-
-TABLET = quantity(1, "tablet")
-ENGINE_GAPS = [
-    pytest.param(
-        Medication(dosages=(Dosage("", 0, 0, dose=Dose(quantity(2, "tablet")), timing=Timing(count=3)),)),
-        id="count-doses",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "CONVENTIONS §7: '3 prises au total' / '3 doses in total' is count 3; the engine reads "
-                "only 'N <unit of presentation> au total' (count.total), which is count N only when each "
-                "intake is one unit, the wording used then"
-            ),
-        ),
-    ),
-    pytest.param(
-        Medication(
-            name="Aspirine", priority="stat", dosages=(Dosage("", 0, 0, dose=Dose(TABLET), timing=Timing(count=1)),)
-        ),
-        id="priority-stat",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason=(
-                "CONVENTIONS §7: 'immédiatement' / 'stat' is count 1 and priority stat; the engine reads "
-                "neither word yet (W002)"
-            ),
-        ),
-    ),
-]
-
-
-@pytest.mark.parametrize("medication", ENGINE_GAPS)
-@pytest.mark.parametrize("lang", LANGS)
-def test_engine_gaps_still_fail(lang, medication):
-    text = posology.render(medication, lang)
-    assert not round_trip_problems(bundle_of([medication]), text), text

@@ -129,7 +129,26 @@ WORDINGS = [
         "1 tablet for 3 to 5 days",
     ),
     ("count-one", dosage(Dose(quantity(3, "g")), count=1), "3 g, en prise unique", "3 g, as a single dose"),
-    ("count-units", dosage(TABLET, count=6), "1 comprimé, 6 comprimés au total", "1 tablet, 6 tablets in total"),
+    (
+        "count",
+        dosage(Dose(quantity(2, "tablet")), count=6),
+        "2 comprimés, 6 prises au total",
+        "2 tablets, 6 doses in total",
+    ),
+    (
+        "as-needed-next-field",
+        dosage(
+            TABLET,
+            as_needed=True,
+            as_needed_reason="T° > 38,5 jusqu'",
+            frequency=1,
+            frequency_max=4,
+            period=1,
+            period_unit="d",
+        ),
+        "1 comprimé 1 à 4 fois par jour, si T° > 38,5",
+        "1 tablet 1 to 4 times a day, if T° > 38,5",
+    ),
     ("as-needed", dosage(TABLET, as_needed=True), "1 comprimé, si besoin", "1 tablet, as needed"),
     (
         "as-needed-reason",
@@ -377,6 +396,18 @@ def test_narrative_language_options():
     assert "la nuit" in posology.structure("1 tab at night", lang="fr").medication_requests[0]["text"]["div"]
     with pytest.raises(InputError, match="E023"):
         posology.structure("1 cp", render_lang="de")
+
+
+def test_narrative_follows_the_request_language():
+    from posology.rendering import with_narratives
+
+    request = {"resourceType": "MedicationRequest", "language": "fr-FR", **FOREIGN_R4}
+    bundle = with_narratives({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": request}]})
+    done = bundle["entry"][0]["resource"]
+    assert _div(done).get("lang") == "fr" and "1 comprimé par voie orale 2 fois par jour" in done["text"]["div"]
+    english = with_narratives({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": request}]}, "en")
+    assert _div(english["entry"][0]["resource"]).get("lang") == "en"
+    assert list(done)[:2] == ["resourceType", "language"] and list(done)[2] == "text"  # FHIR element order
 
 
 def test_detect_lang_on_the_gold_lines():

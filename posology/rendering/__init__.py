@@ -32,7 +32,7 @@ from posology.rendering.language import Language
 from posology.rendering.narrative import with_narratives
 from posology.rendering.sentence import dosage_sentence, medication_sentence, prescription_text
 
-__all__ = ["LANGUAGES", "detect_lang", "language_of", "narrative_lang", "render", "with_narratives"]
+__all__ = ["LANGUAGES", "detect_lang", "language_of", "narrative_lang", "primary_language", "render", "with_narratives"]
 
 LANGUAGES: dict[str, Language] = {"fr": FRENCH, "en": ENGLISH}
 
@@ -49,17 +49,23 @@ def language_of(lang: str) -> Language:
     return LANGUAGES[key]
 
 
-def narrative_lang(text: str, render_lang: str | None = None, lang: str | None = None) -> str:
-    """The narrative's language: ``render_lang`` when given, else the caller's ``lang`` when it
-    is ``fr`` / ``en`` (``fr-FR`` counts), else the one :func:`detect_lang` reads in ``text``.
+def narrative_lang(render_lang: str | None = None, lang: str | None = None) -> str | None:
+    """The narrative's language when the caller chose one: ``render_lang`` (``fr`` / ``en``,
+    else :class:`InputError`), else ``lang`` when it is French or English (``fr-FR`` counts);
+    ``None`` lets each MedicationRequest speak its own (:func:`with_narratives`).
 
-    >>> narrative_lang("1 tab BD"), narrative_lang("1 tab BD", lang="fr-FR"), narrative_lang("", "en")
-    ('en', 'fr', 'en')
+    >>> narrative_lang("EN"), narrative_lang(lang="fr-FR"), narrative_lang(lang="de")
+    ('en', 'fr', None)
     """
     if render_lang is not None:
         return language_of(render_lang).code
-    short = lang.split("-")[0].lower() if isinstance(lang, str) else None
-    return short if short in LANGUAGES else detect_lang(text)
+    return primary_language(lang)
+
+
+def primary_language(lang: str | None) -> str | None:
+    """``fr`` / ``en`` from a BCP-47 tag (``fr-FR``, ``EN``), else None."""
+    short = lang.strip().split("-")[0].lower() if isinstance(lang, str) else None
+    return short if short in LANGUAGES else None
 
 
 def _texts(obj: Any) -> str:

@@ -14,6 +14,7 @@ and Friday``, ``no more than 4 g per day``, ``by mouth``, ``3 months' supply``.
 from __future__ import annotations
 
 from posology.dosage import Duration, MaxDose, Quantity, Timing
+from posology.rendering.glossary import reason as condition
 from posology.rendering.glossary import translate
 from posology.rendering.language import Language
 
@@ -183,16 +184,13 @@ class English(Language):
         """``for 5 days``, ``for 3 to 5 days``."""
         return f"for {self.duration(bounds)}"
 
-    def count(self, count: int, per_unit: str | None) -> str:
-        """``as a single dose``; ``6 tablets in total`` when each intake is one unit."""
-        if count == 1:
-            return "as a single dose"
-        if per_unit is not None:
-            return f"{count} {per_unit} in total"
-        return f"{count} doses in total"
+    def count(self, count: int) -> str:
+        """``as a single dose``, ``6 doses in total``."""
+        return "as a single dose" if count == 1 else f"{count} doses in total"
 
     def as_needed(self, reason: str | None) -> str:
         """``as needed``, ``as needed for pain``; a condition with a threshold ``if BP > 160``."""
+        reason = condition(reason) if reason else ""
         if not reason:
             return "as needed"
         if any(sign in reason for sign in "<>≤≥="):

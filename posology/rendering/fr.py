@@ -14,6 +14,7 @@ par jour``, ``toutes les 4 à 6 heures``, ``30 minutes avant le petit-déjeuner`
 from __future__ import annotations
 
 from posology.dosage import Duration, MaxDose, Quantity, Timing
+from posology.rendering.glossary import reason as condition
 from posology.rendering.glossary import translate
 from posology.rendering.language import Language
 
@@ -182,17 +183,13 @@ class French(Language):
         """``pendant 5 jours``, ``pendant 3 à 5 jours``."""
         return f"pendant {self.duration(bounds)}"
 
-    def count(self, count: int, per_unit: str | None) -> str:
-        """``en prise unique``; ``6 comprimés au total`` when each intake is one unit."""
-        if count == 1:
-            return "en prise unique"
-        if per_unit is not None:
-            return f"{count} {per_unit} au total"
-        return f"{count} prises au total"
+    def count(self, count: int) -> str:
+        """``en prise unique``, ``6 prises au total``."""
+        return "en prise unique" if count == 1 else f"{count} prises au total"
 
     def as_needed(self, reason: str | None) -> str:
         """``si besoin``, ``si douleur``."""
-        return f"si {translate(reason, self.code)}" if reason else "si besoin"
+        return f"si {translate(condition(reason), self.code)}" if reason and condition(reason) else "si besoin"
 
     def max_per_period(self, value: MaxDose) -> str:
         """``4 g au maximum par jour``, ``6 comprimés au maximum par 24 heures``."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["translate"]
+__all__ = ["reason", "tidy", "translate"]
 
 # (French, English): the first writing of a side is the one a translation gives.
 _PAIRS = (
@@ -45,6 +45,27 @@ def tidy(text: str) -> str:
     """The prescriber's text with its apostrophes written once, unspaced (``crise d' asthme``,
     as the tokenizer leaves it, → ``crise d'asthme``)."""
     return re.sub(r"'\s+", "'", text.replace("’", "'"))
+
+
+# Words the engine's as-needed reason may keep from the next field (``si T° > 38,5 jusqu'à 4
+# fois par jour`` → ``T° > 38,5 jusqu'``; ``si fièvre toutes les 6 h`` → ``fièvre toutes les 6``):
+# those fields are rendered on their own, so the fragment is dropped from the reason.
+_DANGLING = re.compile(
+    r"\s+(?:jusqu'(?:à|a)?|pdt|pendant|puis|et|ou|(?:toutes|tous|ttes|tts)(?:\s+les)?(?:\s+\d+(?:[,.]\d+)?)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def reason(text: str) -> str:
+    """An as-needed reason without the dangling fragment of the next field.
+
+    >>> reason("T° > 38,5 jusqu'"), reason("fievre > 38,5 ttes les 6"), reason("douleur")
+    ('T° > 38,5', 'fievre > 38,5', 'douleur')
+    """
+    text = tidy(text).strip()
+    while (shorter := _DANGLING.sub("", text)) != text:
+        text = shorter
+    return text
 
 
 def _key(text: str) -> str:

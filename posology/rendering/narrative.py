@@ -4,8 +4,9 @@
 Narrative (``status: generated``, an XHTML ``div`` with the sentence, escaped, and its
 ``lang``) and each of its Dosages a ``patientInstruction``. It reads the Bundle's own FHIR
 (not the typed values), so the narrative says exactly what the resource holds, whoever built
-it. Nothing else of the Bundle changes; an empty rendering writes nothing (FHIR forbids an
-empty narrative).
+it. The language is the caller's, else the request's own ``language`` element, else the one
+read in the line. Nothing else of the Bundle changes; an empty rendering writes nothing (FHIR
+forbids an empty narrative).
 
 >>> request = {"resourceType": "MedicationRequest", "status": "active", "intent": "order",
 ...     "dosageInstruction": [{"timing": {"repeat": {"when": ["MORN"]}},
@@ -28,7 +29,7 @@ from typing import Any
 from posology.rendering.from_fhir import medication_from_fhir, resources_by_reference
 from posology.rendering.sentence import dosage_sentence, medication_sentence
 
-__all__ = ["narrative", "with_narratives"]
+__all__ = ["narrative", "request_lang", "with_narratives"]
 
 Json = dict[str, Any]
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -52,6 +53,20 @@ def _insert(node: Json, key: str, value: Any, after: tuple[str, ...]) -> Json:
     return dict(items[:at] + [(key, value)] + items[at:])
 
 
+def request_lang(request: Json, text: str | None = None) -> str:
+    """A MedicationRequest's own language: its ``language`` element when French or English,
+    else the one :func:`~posology.rendering.detect_lang` reads in ``text`` (the line), else in
+    its Dosages' texts."""
+    from posology.rendering import detect_lang, primary_language
+
+    own = primary_language(request.get("language"))
+    if own:
+        return own
+    if text is None:
+        text = " ".join(d.get("text") or "" for d in request.get("dosageInstruction") or [])
+    return detect_lang(text)
+
+
 def _request_with_text(request: Json, resources: dict[str, Json], lang: str) -> Json:
     from posology.rendering import language_of
 
@@ -69,13 +84,15 @@ def _request_with_text(request: Json, resources: dict[str, Json], lang: str) -> 
     return _insert(request, "text", narrative(sentence, lang), _BEFORE_TEXT) if sentence else request
 
 
-def with_narratives(bundle: Json, lang: str) -> Json:
-    """A copy of ``bundle`` whose MedicationRequests carry their rendering in ``lang``."""
+def with_narratives(bundle: Json, lang: str | None = None, text: str | None = None) -> Json:
+    """A copy of ``bundle`` whose MedicationRequests carry their rendering in ``lang``; with no
+    ``lang``, in each request's own language (:func:`request_lang`; ``text``: the source line)."""
     resources = resources_by_reference(bundle)
     entries = []
     for entry in bundle.get("entry") or []:
         resource = entry.get("resource") or {}
         if resource.get("resourceType") == "MedicationRequest":
-            entry = {**entry, "resource": _request_with_text(resource, resources, lang)}
+            language = lang or request_lang(resource, text)
+            entry = {**entry, "resource": _request_with_text(resource, resources, language)}
         entries.append(entry)
     return {**bundle, "entry": entries} if "entry" in bundle else dict(bundle)

@@ -25,12 +25,6 @@ from posology.rendering.language import Language
 
 __all__ = ["dosage_sentence", "medication_sentence", "prescription_text"]
 
-# Units a count can be told in ("6 comprimés au total" is count 6 when each intake is one).
-PRESENTATION_UNITS = frozenset(
-    "tablet capsule sachet suppository ampoule vial bottle puff drop patch pen pessary spoonful lozenge syringe".split()
-)
-
-
 @dataclass(frozen=True)
 class Clause:
     """One phrase of a Dosage; a ``tail`` clause comes after a comma."""
@@ -117,11 +111,7 @@ def _count(dosage: Dosage, lang: Language, stat: bool) -> Clause | None:
     count = dosage.timing.count
     if count is None or (stat and count == 1):  # "stat" already says: once, now
         return None
-    dose = dosage.dose
-    per_unit = None
-    if dose and dose.high is None and dose.low.value == 1 and dose.low.unit in PRESENTATION_UNITS:
-        per_unit = lang.unit_words(dose.low, count)
-    return Clause("count", lang.count(count, per_unit), True)
+    return Clause("count", lang.count(count), True)
 
 
 def _joined(items: list[Clause]) -> str:
