@@ -5,7 +5,8 @@ Four parts: the text with each understood span marked and labelled with its fiel
 (:mod:`posology.rendering`), each field with its value, its span and its source (rule id,
 ``ner``, ``+linker`` and the confidence), and the review flags (the issues, with severity).
 Plain text; with ``colour=True`` the spans, labels and severities are ANSI-coloured (the CLI
-turns colour on when stdout is a terminal).
+turns colour on when stdout is a terminal). :func:`explanation` gives the same as JSON-ready
+data (the service's ``POST /review``, which the review page shows).
 
 >>> print(explain("1 cp le matin", lang="en"))
 Text           [1 cp](dose) [le matin](when)
@@ -24,12 +25,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from posology.dosage import Dosage, FieldSource, Issue, Medication, Prescription
 
-__all__ = ["command", "explain", "explain_result"]
+__all__ = ["FieldSpan", "command", "explain", "explain_result", "explanation", "field_spans", "flag"]
 
 _RESET = "\x1b[0m"
 _DIM = "\x1b[2m"
@@ -52,6 +54,19 @@ class _Span:
     labels: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class FieldSpan:
+    """One field read in the text: its offsets, its field, what read it (``rule:<id>``, ``ner``,
+    ``+linker``, or the drug name and its coding) and the confidence."""
+
+    start: int
+    end: int
+    field: str
+    source: str
+    confidence: float = 1.0
+    medication: int = 0
+
+
 class _Paint:
     """ANSI colour, or nothing."""
 
@@ -65,17 +80,45 @@ class _Paint:
         return self(text, _COLOURS.get(label.split("+")[0], _BOLD))
 
 
+def _drug_source(medication: Medication) -> str:
+    codes = ", ".join(c.code for c in medication.codings)
+    return f"drug name, coded {codes}" if codes else "drug name, not coded"
+
+
+def field_spans(prescription: Prescription) -> list[FieldSpan]:
+    """Every field read in the text, in text order: each medication's drug name, then its
+    Dosages' sources (once each: the Dosages of a medication share them).
+
+    >>> import posology
+    >>> [(s.field, s.start, s.end, s.source) for s in field_spans(posology.structure("1 cp le matin").prescription)]
+    [('dose', 0, 4, 'rule:dose.count'), ('when', 5, 13, 'rule:when.event')]
+    """
+    spans: list[FieldSpan] = []
+    for index, medication in enumerate(prescription.medications):
+        if medication.name_start is not None and medication.name_end is not None:
+            spans.append(
+                FieldSpan(
+                    medication.name_start, medication.name_end, "drug", _drug_source(medication), medication=index
+                )
+            )
+        seen: set[FieldSource] = set()
+        for dosage in medication.dosages:
+            for source in dosage.sources:
+                if source not in seen:
+                    seen.add(source)
+                    spans.append(
+                        FieldSpan(source.start, source.end, source.field, source.source, source.confidence, index)
+                    )
+    return sorted(spans, key=lambda span: (span.start, span.end))  # stable: same-span fields keep their order
+
+
 def _spans(prescription: Prescription) -> list[_Span]:
     """Understood spans, overlapping ones merged, each with its field labels in text order."""
     found: dict[tuple[int, int], list[str]] = {}
-    for medication in prescription.medications:
-        if medication.name_start is not None and medication.name_end is not None:
-            found.setdefault((medication.name_start, medication.name_end), []).append("drug")
-        for dosage in medication.dosages:
-            for source in dosage.sources:
-                labels = found.setdefault((source.start, source.end), [])
-                if source.field not in labels:
-                    labels.append(source.field)
+    for span in field_spans(prescription):
+        labels = found.setdefault((span.start, span.end), [])
+        if span.field not in labels:
+            labels.append(span.field)
     merged: list[_Span] = []
     for (start, end), labels in sorted(found.items()):
         if merged and start < merged[-1].end:
@@ -176,7 +219,6 @@ def _head_rows(text: str, medication: Medication, words) -> list[tuple[str, ...]
     """The drug (with its offsets and coding), the strengths and the order's status."""
     rows: list[tuple[str, ...]] = []
     if medication.name:
-        codes = ", ".join(c.code for c in medication.codings)
         known = medication.name_start is not None and medication.name_end is not None
         rows.append(
             (
@@ -184,7 +226,7 @@ def _head_rows(text: str, medication: Medication, words) -> list[tuple[str, ...]
                 medication.name,
                 f'"{text[medication.name_start : medication.name_end]}"' if known else "-",
                 f"{medication.name_start}-{medication.name_end}" if known else "-",
-                f"drug name, coded {codes}" if codes else "drug name, not coded",
+                _drug_source(medication),
             )
         )
     for strength in medication.strengths:
@@ -244,6 +286,48 @@ def explain_result(result, lang: str | None = None, colour: bool = False) -> str
             else "  no warning: only information (noise that changes nothing)"
         )
     return "\n".join(lines)
+
+
+def flag(issue: Issue) -> dict[str, Any]:
+    """One issue as JSON-ready data: its severity, its code (``W020``), its message without the
+    code, its offsets and whether it is a review flag (:func:`posology.review.is_review_flag`).
+
+    >>> flag(Issue("warning", "business-rule", "[W020] 'arrêter': stopped.", 0, 7))["code"]
+    'W020'
+    """
+    from posology.review import is_review_flag, issue_code
+
+    code = issue_code(issue.message)
+    message = issue.message[len(code) + 2 :].lstrip() if code else issue.message
+    return {
+        "severity": issue.severity, "code": code, "message": message, "start": issue.start, "end": issue.end,
+        "review": is_review_flag(issue.severity, issue.message), "medication": issue.medication,
+    }  # fmt: skip
+
+
+def explanation(result) -> dict[str, Any]:
+    """What :func:`explain_result` shows, as JSON-ready data: the text, its language, the field
+    spans (:func:`field_spans`), the rendering in French and in English, the review verdict and
+    confidence (:mod:`posology.review`), every issue (:func:`flag`) and the Bundle.
+
+    >>> import posology
+    >>> shown = explanation(posology.structure("arrêter le Tahor"))
+    >>> shown["needs_review"], shown["rendering"], [f["code"] for f in shown["flags"] if f["review"]]
+    (True, {'fr': 'ARRÊT : Tahor', 'en': 'STOP: Tahor'}, ['W001', 'W020'])
+    """
+    from posology.rendering import LANGUAGES, detect_lang, render
+
+    prescription: Prescription = result.prescription
+    return {
+        "text": prescription.text,
+        "lang": detect_lang(prescription.text),
+        "spans": [asdict(span) for span in field_spans(prescription)],
+        "rendering": {lang: render(prescription, lang) for lang in LANGUAGES},
+        "needs_review": result.needs_review,
+        "confidence": result.confidence,
+        "flags": [flag(issue) for issue in prescription.issues],
+        "bundle": result.bundle_dict,
+    }
 
 
 def explain(text: str, lang: str | None = None, colour: bool = False, engine: str | None = None) -> str:

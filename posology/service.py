@@ -6,6 +6,10 @@ Routes (OpenAPI docs at ``/docs``):
   optional ``subject`` (``Patient/…``), ``fhir_version`` (``R4`` / ``R5``), ``engine``.
 - ``POST /MedicationRequest/$structure`` — the FHIR operation: a ``Parameters`` resource
   (``text``, optional ``subject``, ``fhirVersion``, ``engine``) → a Bundle.
+- ``POST /review`` — the same body as ``/structure``; per text, what the review page shows:
+  the Bundle, the field spans, the rendering (fr, en), ``needs_review``, the confidence and the
+  issues (:func:`posology.explain.explanation`).
+- ``GET /`` — the review page (``posology/static/``: no external script, style or font).
 - ``GET /health``, ``GET /metadata`` (CapabilityStatement),
   ``GET /OperationDefinition/MedicationRequest-structure``.
 
@@ -16,7 +20,7 @@ engine loads once per worker, at start-up. Prescription texts are never logged u
 
 >>> app = create_app(Settings(api_key="secret"))
 >>> sorted(r.path for r in app.routes if "POST" in getattr(r, "methods", ()))
-['/MedicationRequest/$structure', '/structure']
+['/MedicationRequest/$structure', '/review', '/structure']
 """
 
 from __future__ import annotations
@@ -26,19 +30,21 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request, Security
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import posology
 from posology.errors import InputError, PosologyError
+from posology.explain import explanation
 from posology.service_guard import FHIR_JSON, Guard, outcome_response
 from posology.service_resources import OPERATION_ID, capability_statement, operation_definition
 
@@ -46,7 +52,15 @@ __all__ = ["create_app", "app_from_env", "Settings", "serve"]
 
 MAX_BODY_BYTES = 1_048_576  # 1 MiB
 MAX_BATCH = 1_000
-STRUCTURE_PATHS = ("/structure", "/MedicationRequest/$structure")
+STRUCTURE_PATHS = ("/structure", "/MedicationRequest/$structure", "/review")
+# The review page and its files: nothing else is served, and the page may reach nothing else.
+STATIC_FILES = {"review.html": "text/html", "review.js": "text/javascript", "review.css": "text/css"}
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 log = logging.getLogger("posology.service")
 
 
@@ -111,6 +125,13 @@ class Parameters(BaseModel):
     parameter: list[Parameter] = []
 
 
+View = Callable[[posology.StructureResult], Any]
+
+
+def _bundle(result: posology.StructureResult) -> dict:
+    return result.bundle_dict
+
+
 class Structurer:
     """The worker's engine, loaded once; one call at a time (the engine is CPU-bound and its
     caches are not meant for threads: a worker process, not a thread, is the unit of scale)."""
@@ -125,11 +146,13 @@ class Structurer:
             posology.structure("Doliprane 1 cp le matin", engine=self.settings.engine, fhir_version=version)
         log.info("engine %r loaded in %.1f s", self.settings.engine, time.perf_counter() - started)
 
-    def bundles(self, texts: list[str], subject: str | None, version: str, engine: str | None) -> list[dict]:
+    def bundles(self, texts: list[str], subject: str | None, version: str, engine: str | None,
+                view: View = _bundle) -> list:
+        """``view`` of each text's result, in order (by default its Bundle)."""
         engine = engine or self.settings.engine
         with self.lock:
             results = posology.structure_many(texts, fhir_version=version, engine=engine, subject=subject)
-            return [result.bundle_dict for result in results]
+            return [view(result) for result in results]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -155,6 +178,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     key_doc = [Security(APIKeyHeader(name="X-API-Key", auto_error=False))] if settings.api_key else []
     _add_structure_routes(app, structurer, settings, key_doc)
     _add_fhir_routes(app, settings)
+    _add_page_routes(app)
     return app
 
 
@@ -164,12 +188,12 @@ def app_from_env() -> FastAPI:
 
 
 def _add_structure_routes(app: FastAPI, structurer: Structurer, settings: Settings, key_doc: list) -> None:
-    def run(texts: list[str], subject: str | None, version: str, engine: str | None) -> list[dict]:
+    def run(texts: list[str], subject: str | None, version: str, engine: str | None, view: View = _bundle) -> list:
         if len(texts) > settings.max_batch:
             raise _Refused(413, "too-long", f"A batch holds at most {settings.max_batch} texts, not {len(texts)}.")
         started = time.perf_counter()
         try:
-            bundles = structurer.bundles(texts, subject, version, engine)
+            bundles = structurer.bundles(texts, subject, version, engine, view)
         except InputError as error:
             raise _Refused(400, "invalid", str(error)) from None
         except PosologyError as error:  # a bug of ours; its message may quote the text
@@ -194,6 +218,16 @@ def _add_structure_routes(app: FastAPI, structurer: Structurer, settings: Settin
         """``Parameters`` (``text``; optional ``subject``, ``fhirVersion``, ``engine``) → a Bundle."""
         text, subject, version, engine = _operation_inputs(body)
         return JSONResponse(run([text], subject, version, engine)[0], media_type=FHIR_JSON)
+
+    @app.post("/review", dependencies=key_doc, summary="Structure and explain, for the review page")
+    def review(body: StructureRequest) -> Any:
+        """Per text: ``bundle``, ``spans`` (``start``, ``end``, ``field``, ``source``, ``confidence``),
+        ``rendering`` (``fr``, ``en``), ``needs_review``, ``confidence`` and ``flags`` (every issue:
+        ``severity``, ``code``, ``message``, ``start``, ``end``, ``review``). One object for
+        ``text``, a list in order for ``texts``; the limits of ``/structure`` apply."""
+        texts = [body.text] if body.text is not None else body.texts
+        shown = run(texts, body.subject, body.fhir_version, body.engine, view=explanation)
+        return JSONResponse(shown[0] if body.text is not None else shown)
 
 
 def _operation_inputs(body: Parameters) -> tuple[str, str | None, str, str | None]:
@@ -229,6 +263,26 @@ def _add_fhir_routes(app: FastAPI, settings: Settings) -> None:
     @app.get(f"/OperationDefinition/MedicationRequest-{OPERATION_ID}", summary="FHIR OperationDefinition")
     def definition(request: Request) -> Any:
         return JSONResponse(operation_definition(_base_url(request)), media_type=FHIR_JSON)
+
+
+def _add_page_routes(app: FastAPI) -> None:
+    """The review page at ``/`` and its files at ``/static/…``, read once (they ship in the
+    wheel); open without the API key: the page asks for it and sends it with each request."""
+    from importlib.resources import files
+
+    folder = files("posology") / "static"
+    contents = {name: (folder / name).read_bytes() for name in STATIC_FILES}
+
+    @app.get("/", summary="The review page (HTML)", response_class=HTMLResponse)
+    def page() -> Response:
+        return Response(contents["review.html"], media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        if name not in STATIC_FILES or name == "review.html":
+            raise _Refused(404, "not-found", f"No file {name!r} here.")
+        media_type = f"{STATIC_FILES[name]}; charset=utf-8"
+        return Response(contents[name], media_type=media_type, headers=PAGE_HEADERS)
 
 
 def _base_url(request: Request) -> str:
