@@ -125,11 +125,20 @@ def _result(
     text: str, core, version: str, engine: str, subject: str | None, provenance: bool = False,
     render_lang: str | None = None, lang: str | None = None,
 ) -> StructureResult:
+    from posology.errors import FHIRValidationError
     from posology.fhir import build_bundle
     from posology.rendering import narrative_lang, with_narratives
 
     prescription = core.prescription(text, mode=engine)
-    bundle = build_bundle(prescription, fhir_version=version, subject=subject, provenance=provenance)
+    try:
+        bundle = build_bundle(prescription, fhir_version=version, subject=subject, provenance=provenance)
+    except FHIRValidationError as error:
+        # A Bundle that would be invalid FHIR is a bug of posology: the caller gets an
+        # OperationOutcome saying so (never a crash, never the invalid order).
+        from posology.dosage import Issue, Prescription
+
+        prescription = Prescription(text, (), (Issue("error", "exception", str(error)),))
+        bundle = build_bundle(prescription, fhir_version=version, subject=subject)
     # MedicationRequest.text and Dosage.patientInstruction: the rendering (posology/rendering/)
     bundle = with_narratives(bundle, narrative_lang(render_lang, lang), text)
     return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))

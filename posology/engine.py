@@ -321,6 +321,8 @@ class Engine:
         if seg.name_tokens:
             last = seg.name_tokens[-1]
             name_span = (seg.name_tokens[0].idx, last.idx + len(last.text))
+        priority = "stat" if any(m.family == "priority" for m in mentions) else None  # stat, immédiatement
+        mentions = [m for m in mentions if m.family != "priority"]
         strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens), name_span=name_span)
         med_wide = [m for m in rest if m.family in MED_WIDE]
         med_fields = _med_fields(med_wide)
@@ -350,6 +352,7 @@ class Engine:
             dosages=tuple(dosages),
             refills=_refills(rest),
             supply=_supply(rest),
+            priority=priority,
         )
 
     def unexplained(self, doc, covered: set[int], names, offsets) -> list[Issue]:

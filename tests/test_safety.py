@@ -228,3 +228,25 @@ def test_an_unread_number_is_a_review_flag() -> None:
 def test_drug_not_coded_is_no_review_flag() -> None:
     result = posology.structure("Zorglub 10 mg 1 cp le soir")
     assert any("W005" in i.message for i in result.warnings) and not needs_review(result.warnings)
+
+
+def test_the_end_of_a_spelled_out_course_is_no_stop_order() -> None:
+    result, m = med("Cortancyl 20 mg : 2 cp/j pdt 5 j puis 1 cp/j pdt 5 j puis arrêt")
+    assert m.status == "active" and len(m.dosages) == 2 and not result.needs_review
+
+
+def test_invalid_fhir_is_an_outcome_never_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import posology.fhir
+    from posology.errors import FHIRValidationError
+
+    real = posology.fhir.build_bundle
+
+    def broken_once(prescription, **kwargs):
+        if prescription.medications:
+            raise FHIRValidationError("[E009] The FHIR output failed validation: test")
+        return real(prescription, **kwargs)
+
+    monkeypatch.setattr(posology.fhir, "build_bundle", broken_once)
+    result = posology.structure("1 cp le matin")
+    (outcome,) = [e["resource"] for e in result.bundle_dict["entry"]]
+    assert outcome["resourceType"] == "OperationOutcome" and outcome["issue"][0]["severity"] == "error"

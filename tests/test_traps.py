@@ -100,12 +100,14 @@ def _flagged(result, text: str, word: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("text", ["1 goutte OD", "2 gouttes OD matin et soir pendant 7 jours"])
+@pytest.mark.parametrize("text", ["1 goutte OD", "2 gouttes OD matin et soir pendant 7 jours", "1 gtt OU qhs",
+                                  "1 drop OS bid"])
 def test_od_after_a_drop_is_the_right_eye(text: str) -> None:
-    meds, result = structure(text)
+    """CONVENTIONS §7 settles it: OD / OS / OU after a drop word is an eye, route ocular."""
+    meds, _ = structure(text)
     for dosage in dosages(meds):
-        assert "freq" not in dosage and "period" not in dosage
-    assert _flagged(result, text, "OD"), "the ambiguous OD is reported"
+        assert dosage["route"] == "ocular"
+        assert dosage.get("freq") in (None, [2, None])  # "bid" is a frequency, "OD" is not
 
 
 def test_od_right_eye_keeps_the_stated_frequency() -> None:

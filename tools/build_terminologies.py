@@ -198,6 +198,10 @@ for _a in ("mensuel", "mensuelle", "mensuellement"):
 for _a in ("every fortnight", "fortnightly", "once a fortnight"):
     TIMING_ABBREVIATIONS[_a] = _F(1, 2, "wk")
 TIMING_ABBREVIATIONS["nocte"] = _W("NIGHT")
+for _a in ("tiw", "t.i.w."):  # three times a week (US sigs)
+    TIMING_ABBREVIATIONS[_a] = _F(3, 1, "wk")
+for _a in ("biw", "b.i.w."):
+    TIMING_ABBREVIATIONS[_a] = _F(2, 1, "wk")
 
 # ---------------------------------------------------------------------------
 # Aliases: {(type, key): [(lang, kind, [aliases...]), ...]}
@@ -731,6 +735,7 @@ al(W, "HS", "en", "label", "at bedtime")
 al(W, "HS", "en", "synonym", "bedtime", "before bed", "before bedtime", "at bed time", "before sleep",
    "before going to bed", "at hour of sleep")
 al(W, "HS", "any", "abbreviation", "hs", "qhs", "h.s.", "q.h.s.")
+al(W, "HS", "fr", "synonym", "le soir au moment du coucher", "le soir avant le coucher", "le soir avant de dormir")
 al(W, "WAKE", "fr", "label", "au réveil")
 al(W, "WAKE", "fr", "synonym", "au lever", "dès le réveil", "le matin au réveil", "au lever du lit",
    "dès le lever", "le matin au lever")
@@ -1134,6 +1139,21 @@ al(R, "auricular", "fr", "synonym", "dans l'oreille droite", "dans l'oreille gau
    "dans les deux oreilles")
 al(R, "nasal", "en", "synonym", "each nostril", "both nostrils", "per nostril")
 al(R, "nasal", "fr", "synonym", "par narine", "dans les deux narines")
+# A dose-form alias that names where it goes also names the route (the longest alias wins the
+# words, so "3 gouttes dans l'oreille" must carry both concepts on one token).
+al(R, "auricular", "fr", "synonym", "gouttes dans l'oreille")
+al(R, "ocular", "fr", "synonym", "gouttes dans les yeux")
+al(R, "nasal", "fr", "synonym", "gouttes dans le nez", "spray dans le nez")
+# Session 4: routes named by a body site, US / Indian sig shorthand (blind dev rounds, CONVENTIONS §7)
+al(R, "transdermal", "any", "abbreviation", "td", "t.d.")
+al(R, "cutaneous", "en", "synonym", "to skin", "on skin", "to scalp", "to the scalp", "on the scalp", "on scalp", "to face", "to the face", "on the face", "to affected skin")
+al(R, "cutaneous", "fr", "synonym", "sur le visage", "sur le cuir chevelu", "sur le corps")
+al(R, "ocular", "en", "synonym", "right eye", "left eye", "in eye", "in eyes")
+al(R, "oral", "en", "synonym", "per mouth", "via mouth")
+al(R, "auricular", "en", "synonym", "in ear")
+al(W, "ACM", "en", "abbreviation", "bbf")
+al(W, "MORN", "en", "synonym", "in am", "in the am", "q am")
+al(W, "EVE", "en", "synonym", "in pm", "in the pm", "q pm")
 al(R, "ocular", "en", "synonym", "each eye", "both eyes", "in the right eye", "in the left eye")
 al(R, "ocular", "fr", "synonym", "dans l'oeil droit", "dans l'oeil gauche", "dans les deux yeux", "dans l'œil droit",
    "dans l'œil gauche")

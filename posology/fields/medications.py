@@ -11,6 +11,7 @@ the text as written (``Pan-D``, ``Amoxicilline acide clavulanique``), without fo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -27,10 +28,12 @@ FUNCTION_WORDS = frozenset(
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance
+    injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray instiller instillez posologie sig
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
 AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite quantity amount".split())
+_BARE_NUMBER = re.compile(r"(?:[5-9]|[1-9]\d{1,4})(?:[.,]\d+)?")  # 5 or more: "Mag 2" keeps its 2
 SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-", "/"})
 SPACED_SEPARATORS = frozenset({"-", "/"})  # separators only with a space after them ("Pan-D", "1/2")
 NAME_NEXT_FAMILIES = frozenset({"strength", "dose", "form", "slot"})
@@ -158,7 +161,9 @@ def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention],
         following = _next_mention(mentions, start)
         next_family = following.family if following else None
         end = run[-1].idx + len(run[-1].text)
-        adjacent = following is not None and not doc.text[end : following.start].strip(" :")
+        gap = doc.text[end : following.start].strip(" :") if following is not None else ""
+        # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
+        adjacent = following is not None and (not gap or _BARE_NUMBER.fullmatch(gap) is not None)
         if start < first_posology:
             names.append(run)
         elif next_family in NAME_NEXT_FAMILIES and adjacent and (

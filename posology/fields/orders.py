@@ -100,6 +100,8 @@ def find_cues(doc) -> list[Cue]:
             if length:
                 if kind in ("stop", "hold") and _conditional_after(norms, i + length):
                     kind = "conditional_stop"
+                elif kind == "stop" and i > 0 and norms[i - 1] in ("puis", "then", "ensuite"):
+                    kind = "end_of_course"  # "... pdt 5 j puis arrêt": the course ends, no stop order
                 if kind == "stop" and words[i].text.lower() in ("dc", "d/c") and not words[i].text.isupper():
                     break
                 span = words[i : i + length]
@@ -107,7 +109,11 @@ def find_cues(doc) -> list[Cue]:
                 i += length - 1
                 break
         else:
-            if norms[i] in EXCEPT and _day_follows(words, norms, i + 1):
+            if norms[i] in FIELD_LABELS and i + 1 < len(words) and norms[i + 1] == ":":
+                cues.append(Cue("label", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            elif _eye_abbreviation(words, i):
+                cues.append(Cue("eye", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            elif norms[i] in EXCEPT and _day_follows(words, norms, i + 1):
                 cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif _is_cycle(words, norms, i):
                 # "2 weeks on, 1 week off": the whole on/off phrase is the cycle's
@@ -117,6 +123,24 @@ def find_cues(doc) -> list[Cue]:
                 cues.append(Cue("cycle", words[i].idx, words[i].idx + len(words[i].text), ()))
         i += 1
     return cues
+
+
+# "Dose : 1 cp ; Fréquence : 3 fois par jour ; Voie : orale": a field label is no drug name
+FIELD_LABELS = {"dose", "doses", "frequence", "frequency", "voie", "route", "duree", "duration", "moment", "moments",
+                "jours", "jour", "days", "day", "heure", "heures", "time", "times", "intervalle", "interval",
+                "posologie", "sig", "quantite", "quantity", "nombre de prises", "prises", "instructions", "remarque",
+                "dose maximale", "max dose", "maximum dose", "dose max", "si besoin", "as needed", "condition"}
+EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u"}
+
+
+def _eye_abbreviation(words, i: int) -> bool:
+    """``1 gtt OD`` / ``OS`` / ``OU`` right after a dose in drops: the right / left / both eyes
+    (CONVENTIONS §7), never once daily; French ``ou`` (or) only in capitals."""
+    token = words[i]
+    if token.norm_ not in EYE_ABBREVIATIONS or (token.norm_ == "ou" and not token.text.isupper()):
+        return False
+    before = words[max(0, i - 2) : i]
+    return any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
 
 
 def _day_follows(words, norms: list[str], i: int) -> bool:
@@ -160,7 +184,8 @@ def _excepts_no_day(norms: list[str], i: int) -> bool:
 
 def covered_by_cues(cues: list[Cue]) -> set[int]:
     """Token indices of order verbs: never part of a drug name, never "not understood"."""
-    kinds = ("stop", "hold", "do_not", "conditional_stop", "except", "weekend", "weekdays")
+    kinds = ("stop", "hold", "do_not", "conditional_stop", "end_of_course", "except", "weekend", "weekdays", "eye",
+             "label")
     return {i for cue in cues if cue.kind in kinds for i in cue.tokens}
 
 
@@ -180,6 +205,12 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             mentions = [m for m in mentions if not cue.start <= m.start < end]
         elif cue.kind == "comparison":
             mentions = _condition(doc, mentions, cue)
+        elif cue.kind == "eye" and not any(m.family == "route" and m.get("route") != "ocular" for m in mentions):
+            # (another route stated: "1 drop in each nostril OD" is once daily)
+            mentions = [m for m in mentions if not (m.family in ("freq", "period") and m.start <= cue.start < m.end)]
+            if not any(m.family == "route" for m in mentions):
+                mentions = sorted(mentions + [Mention("route", cue.start, cue.end, "orders.eye",
+                                                      (("route", "ocular"),))], key=lambda m: m.start)
         elif cue.kind == "cycle":  # a cycle is no duration nor interval: structure the rest
             mentions = [m for m in mentions if not (
                 m.family in ("bounds", "period", "freq") and m.start < cue.end + NEAR and cue.start - NEAR < m.end)]
@@ -222,7 +253,8 @@ def _condition(doc, mentions: list[Mention], cue: Cue) -> list[Mention]:
     opener = next((t for t in reversed(before) if t.norm_ in CONDITION_WORDS), None)
     if opener is None:
         return mentions
-    threshold = [m for m in mentions if cue.end <= m.start < limit and m.family in THRESHOLD_FAMILIES]
+    first = after[0].idx if after else cue.end  # the threshold is the number right after ">"
+    threshold = [m for m in mentions if m.start == first and m.family in THRESHOLD_FAMILIES]
     kept = [m for m in mentions if m not in threshold and not (opener.idx <= m.start < cue.start
                                                                  and m.family == "as_needed")]
     reason = doc.text[opener.idx + len(opener.text) : limit].strip(" ,;:")
@@ -235,29 +267,28 @@ GROUP_DAYS = {"weekend": ("sat", "sun"), "weekdays": DAYS[:5]}
 
 
 def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
-    """Day mentions after an exception word become the days taken (the seven, or the days
-    named, minus the exceptions); ``week-end`` / ``en semaine`` name their days."""
+    """Day mentions after an exception word become the days taken: the days named just before
+    them (with no dose in between), else the seven, minus the exceptions. ``week-end`` /
+    ``en semaine`` / ``lun-ven`` become day mentions of their own. Other day mentions stay as
+    they are (``1 cp du lundi au vendredi et 1/2 cp le samedi``: two Dosages)."""
     groups = [Mention("dow", c.start, c.end, "orders.days", tuple(("dow", d) for d in GROUP_DAYS[c.kind]))
               for c in cues if c.kind in GROUP_DAYS] + _hyphen_ranges(doc)
     if groups:  # a group replaces the day mentions it spans ("lun-ven": a range, not two days)
         mentions = [m for m in mentions if not (m.family == "dow" and any(
             g.start <= m.start and m.end <= g.end for g in groups))]
-    days = [m for m in mentions if m.family == "dow"] + groups
-    if not days:
-        return mentions
-    excepted = [m for m in days if _after_exception(doc, m.start)]
-    if not excepted and not groups:
-        return mentions
-    named: set[str] = set()
-    for m in days:
-        if m not in excepted:
-            named |= _days_of(m)
-    taken = (named or set(DAYS)) - {d for m in excepted for d in _days_of(m)}
-    first = min(days, key=lambda m: m.start)
-    last_end = max(m.end for m in days)
-    merged = Mention("dow", first.start, last_end, "orders.days",
-                     tuple(("dow", d) for d in DAYS if d in taken), first.group)
-    return sorted([m for m in mentions if m.family != "dow"] + [merged], key=lambda m: m.start)
+        mentions = sorted(mentions + groups, key=lambda m: m.start)
+    for excepted in [m for m in mentions if m.family == "dow" and _after_exception(doc, m.start)]:
+        before = [m for m in mentions if m.end <= excepted.start]
+        positive = next((m for m in reversed(before) if m.family in ("dow", "dose")), None)
+        if positive is not None and positive.family != "dow":
+            positive = None  # a dose stands between: the exception has no named days before it
+        taken = (_days_of(positive) if positive is not None else set(DAYS)) - _days_of(excepted)
+        anchor = positive or excepted
+        merged = Mention("dow", anchor.start, excepted.end, "orders.days",
+                         tuple(("dow", d) for d in DAYS if d in taken), anchor.group)
+        mentions = sorted([m for m in mentions if m is not excepted and m is not positive] + [merged],
+                          key=lambda m: m.start)
+    return mentions
 
 
 def _hyphen_ranges(doc) -> list[Mention]:
@@ -271,7 +302,7 @@ def _hyphen_ranges(doc) -> list[Mention]:
         a, dash, b = words[i], words[i + 1], words[i + 2]
         first, last = day(i), day(i + 2)
         in_a_list = day(i - 2) and words[i - 1].text == "-" or day(i + 4) and words[i + 3].text == "-"
-        if first and last and dash.text in ("-", "–", "à", "a", "to", "au") and not in_a_list:  # not lun-mer-ven
+        if first and last and dash.text in ("-", "–", "to") and not in_a_list:  # not lun-mer-ven
             found.append(Mention("dow", a.idx, b.idx + len(b.text), "orders.days",
                                  (("dow.from", first), ("dow.to", last))))
     return found
@@ -330,7 +361,8 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
 # --- medications ------------------------------------------------------------------------------
 
 STATUS = {"stop": "stopped", "hold": "on-hold"}
-READ_RIGHT = frozenset({"comparison", "except", "weekend", "weekdays"})  # read into fields: no flag
+# read into fields, no flag
+READ_RIGHT = frozenset({"comparison", "except", "weekend", "weekdays", "eye", "label", "end_of_course"})
 
 
 def apply_orders(

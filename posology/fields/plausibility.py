@@ -5,6 +5,8 @@ fields, each refusal reported as a warning (W023) on the medication it concerns:
 
 - a dose, a period, a duration or a count of 0 or less;
 - more than :data:`MAX_INTAKES_PER_DAY` intakes a day (``30 fois par heure``);
+- a clock time with an event of the day (``à 22h au coucher``): FHIR (tim-10) holds one, the
+  clock time is kept;
 - an inverted range (``2 à 1 cp``, ``toutes les 6 à 4 heures``) is read low to high, with a
   warning (the prescriber may have meant something else).
 
@@ -80,6 +82,9 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
         if high is not None and low is not None and high < low:
             problems.append("an inverted frequency range was read from the lower to the higher value")
             changes.update(frequency=timing.frequency_max, frequency_max=timing.frequency)
+    if timing.when and timing.time_of_day:  # FHIR tim-10: a clock time or an event, never both
+        problems.append("a clock time and an event of the day together (FHIR holds one): the clock time was kept")
+        changes.update(when=(), offset=None)
     bounds = timing.bounds
     if bounds is not None and (bounds.value <= 0 or (bounds.max is not None and bounds.max <= 0)):
         problems.append("a duration of 0 or less was not structured")

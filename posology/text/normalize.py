@@ -62,6 +62,8 @@ def fold(text: str) -> str:
 def norm(token_text: str) -> str:
     """The norm of one token's text."""
     value = fold(token_text)
+    if value.endswith(("(s)", "(es)", "(x)")) and value[:1].isalpha():
+        return value.replace("(", "").replace(")", "")  # comprimé(s): a renderer's plural
     grouped = grouped_number(value)
     if grouped is not None:  # 4,000 / 10.000 / 1.2M: the whole number (CONVENTIONS §7)
         return grouped

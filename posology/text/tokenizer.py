@@ -42,6 +42,7 @@ _TOKEN = re.compile(
     | (?P<number>\d+(?:[.,]\d+)?)
     | (?P<vulgar>[½¼¾⅓⅔])
     | (?P<elision>(?:[ldjnmstc]|qu)['’](?=[^\W\d_]))
+    | (?P<paren_plural>[^\W\d_]+\((?:s|es|x)\)(?![^\W\d_]))
     | (?P<word>[^\W\d_]+(?:[01]+[^\W\d_]+)*)
     | (?P<space>\s+)
     | (?P<other>.)

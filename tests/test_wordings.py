@@ -1,0 +1,136 @@
+"""Wording families of CONVENTIONS §7 read by other writers (issue #13): renderer sentences,
+US sig-entry shorthand, Indian e-pharmacy lines, hospital exports. Each case names the
+fields it must give; each family has French and English variants where both exist."""
+
+from __future__ import annotations
+
+import pytest
+
+import posology
+
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def dosage_of(text: str, index: int = 0, med: int = 0):
+    return posology.structure(text).prescription.medications[med].dosages[index]
+
+
+@pytest.mark.parametrize(
+    "text, freq, freq_max, period, unit",
+    [("1 cp si douleur jusqu'à 3 fois par jour", 1, 3, 1, "d"), ("1 tab up to 4 times daily prn", 1, 4, 1, "d"),
+     ("1 sachet au plus 2 fois par jour", 1, 2, 1, "d"), ("tanakan 1 cp x 3", 3, None, 1, "d"),
+     ("Naproxen 250 mg 1x2 with food", 2, None, 1, "d"), ("1 gel 3 fois chaque jour", 3, None, 1, "d"),
+     ("smecta 1 sachet 3 fois dans la journée", 3, None, 1, "d"), ("Epoetin 10,000 units subq tiw", 3, None, 1, "wk"),
+     ("1 cp 2 fois par semaine", 2, None, 1, "wk")],
+)
+def test_frequency_families(text: str, freq: int, freq_max: int | None, period: float, unit: str) -> None:
+    timing = dosage_of(text).timing
+    assert (timing.frequency, timing.frequency_max, timing.period, timing.period_unit) == (freq, freq_max, period, unit)
+
+
+@pytest.mark.parametrize(
+    "text, count, stat",
+    [("Ondansetron 4 mg 1 tab q8h prn x3 times", 3, None), ("Cefazolin 2 g IV q8h x 8 doses", 8, None),
+     ("1 cp avant les repas, 3 prises au total", 3, None), ("Prendre 1 comprimé(s), 9 prise(s) au total", 9, None),
+     ("Ceftriaxone 1 g IM stat", 1, "stat"), ("ADRENALINE 0,5 mg IM immédiatement", 1, "stat")],
+)
+def test_counts_and_stat(text: str, count: int, stat: str | None) -> None:
+    result = posology.structure(text)
+    med = result.prescription.medications[0]
+    assert med.dosages[0].timing.count == count and med.priority == stat
+    assert result.medication_requests[0].get("priority") == stat
+
+
+def test_a_counted_dose_unit_is_not_a_count() -> None:
+    dosage = dosage_of("2 injections le matin")
+    assert (dosage.dose.low.value, dosage.dose.low.unit, dosage.timing.count) == (2, "injection", None)
+
+
+@pytest.mark.parametrize(
+    "text, supply, bounds",
+    [("aerius 1 cp par jour pour 15 jours", None, 15), ("1 cp par jour, QSP 3 mois", 3, None),
+     ("Losartan 50 mg 1 tab daily, dispense for 90 days", 90, None),
+     ("1 cp par jour pour une durée de 5 jours", None, 5)],
+)
+def test_supply_is_only_what_dispensing_words_say(text: str, supply: float | None, bounds: float | None) -> None:
+    med = posology.structure(text).prescription.medications[0]
+    assert (med.supply.value if med.supply else None) == supply
+    timing = med.dosages[0].timing
+    assert (timing.bounds.value if timing.bounds else None) == bounds
+
+
+@pytest.mark.parametrize(
+    "text, route",
+    [("Fentanyl 25 mcg/hr patch: apply 1 patch td q72h", "transdermal"), ("Mupirocin: apply to skin tid", "cutaneous"),
+     ("Ketoconazole: apply to scalp twice weekly", "cutaneous"),
+     ("crème : 1 application sur le visage le soir", "cutaneous"),
+     ("3 gouttes dans l'oreille 3 fois par jour", "auricular"), ("Amoxicillin 500 mg 1 cap per mouth tid", "oral"),
+     ("Timolol 0.5% 1 gtt OU qhs", "ocular"), ("Latanoprost 1 gtt OS every evening", "ocular")],
+)
+def test_routes_named_by_a_body_site(text: str, route: str) -> None:
+    result = posology.structure(text)
+    assert dosage_of(text).route is not None and result.prescription.medications[0].dosages[0].route.code
+    from benchmarks.fhir_fields import read_bundle
+
+    assert read_bundle(result.bundle_dict).meds[0]["dosages"][0]["route"] == route
+    assert not [m.name for m in result.prescription.medications if m.name in ("skin", "scalp")]
+
+
+def test_od_with_another_route_stays_once_daily() -> None:
+    timing = dosage_of("Nasivion 1 drop in each nostril OD x 3 days").timing
+    assert (timing.frequency, timing.period_unit) == (1, "d")
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [("Tab Pan D 1 tab OD BBF", ("ACM",)), ("Montelukast 10 mg 1 tab po q pm", ("EVE",)),
+     ("Furosemide 40 mg: 1 tab in AM", ("MORN",)), ("1 gélule le soir au moment du coucher", ("HS",))],
+)
+def test_event_words(text: str, when: tuple[str, ...]) -> None:
+    assert dosage_of(text).timing.when == when
+
+
+def test_at_sign_clock_time() -> None:
+    assert dosage_of("Allopurinol 100 mg 1 tab po @ 8:00").timing.time_of_day == ("08:00:00",)
+
+
+def test_clock_time_and_event_together_keep_the_clock_and_say_so() -> None:
+    result = posology.structure("Sinemet LP 1 cp à 22h au coucher")
+    timing = result.prescription.medications[0].dosages[0].timing
+    assert timing.time_of_day == ("22:00:00",) and timing.when == ()
+    assert result.needs_review and result.medication_requests  # valid FHIR (tim-10), flagged
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Prendre 1 comprimé(s) par voie orale, 3 fois par jour, durant 15 jour(s).", (1, "tablet", 3, 15)),
+     ("Prendre 1 cuillère(s) à café par voie orale, 3 fois par jour", (1, "teaspoon", 3, None)),
+     ("Dose : 1 comprimé ; Fréquence : 3 fois par jour ; Durée : 5 jours ; Voie : orale", (1, "tablet", 3, 5)),
+     ("Dose: 2 capsules; Frequency: 2 times a day; Duration: 7 days", (2, "capsule", 2, 7))],
+)
+def test_renderer_and_export_layouts(text: str, expected: tuple) -> None:
+    result = posology.structure(text)
+    med = result.prescription.medications[0]
+    dosage = med.dosages[0]
+    bounds = dosage.timing.bounds.value if dosage.timing.bounds else None
+    assert (dosage.dose.low.value, dosage.dose.low.unit, dosage.timing.frequency, bounds) == expected
+    assert med.name is None  # "Dose", "Prendre" are no drug
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [("Tab Pan 40 1-0-0 BBF x 1 month, Tab Dolo 650 1-0-1 x 5 days", [("Pan", 40), ("Dolo", 650)]),
+     ("Tab Crocin 650 1 tab TDS x 3 days and Tab Allegra 120 0-0-1 x 5 days", [("Crocin", 650), ("Allegra", 120)]),
+     ("Tab. Dolo 650 1-0-1 x 3 days; Cap Omez 20 1-0-0 BBF; Syp Ascoril 5 ml TDS",
+      [("Dolo", 650), ("Omez", 20), ("Ascoril", None)])],
+)
+def test_several_drugs_with_bare_strengths(text: str, names: list) -> None:
+    meds = posology.structure(text).prescription.medications
+    assert [(m.name, m.strengths[0].value if m.strengths else None) for m in meds] == names
+
+
+def test_maximum_after_a_dose_is_no_second_dose() -> None:
+    text = "Spasfon 80 mg : 2 comprimés au besoin, jusqu'à 6 comprimés par jour"
+    med = posology.structure(text).prescription.medications[0]
+    (dosage,) = med.dosages
+    assert dosage.max_per_period.quantity.value == 6 and dosage.dose.low.value == 2
