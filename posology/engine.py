@@ -28,6 +28,7 @@ from posology.fields.orders import (
     bare_numbers_after_names,
     covered_by_cues,
     find_cues,
+    names_after_orders,
     rewrite_mentions,
 )
 from posology.fields.plausibility import check_values, impossible_clock_times
@@ -152,6 +153,7 @@ class Engine:
             names = self.ner_drug_names(clean, doc)  # the NER path alone: its own drug spans
         else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
             names = [self.from_drug_word(run) for run in find_drug_names(doc, covered, mentions, offsets.breaks)]
+        names, order_named = names_after_orders(doc, cues, names, covered)
         mentions, covered = bare_numbers_after_names(doc, names, mentions, covered)
         medications = []
         for seg in segment(doc, mentions, names):
@@ -160,7 +162,8 @@ class Engine:
                 medication, drug_issues = self.link_drug(medication)
                 medications.append(medication)
                 issues.extend(drug_issues)
-        medications, dropped = self.keep_real_names(medications)
+        ordered = {offsets.span(run[0].idx, run[0].idx + 1)[0] for run in names if run and run[0].i in order_named}
+        medications, dropped = self.keep_real_names(medications, ordered)
         issues.extend(dropped)
         medications, order_issues = apply_orders(medications, cues, text, offsets.span)
         medications, value_issues = check_values(medications, text, offsets.span)
@@ -188,12 +191,14 @@ class Engine:
                 break
         return run
 
-    def keep_real_names(self, medications: list[Medication]) -> tuple[list[Medication], list[Issue]]:
+    def keep_real_names(self, medications: list[Medication], ordered: set[int] = frozenset()
+                        ) -> tuple[list[Medication], list[Issue]]:
         """A name with nothing else structured is kept only when it is a known drug or looks
         like one (a capitalised word or two): never turn a sentence or junk into a drug."""
         kept, issues = [], []
         for med in medications:
-            if med.name and not med.dosages and not med.strengths and not med.codings \
+            named_by_order = med.name_start in ordered  # "STOP aspirin": the drug an order verb names
+            if med.name and not med.dosages and not med.strengths and not med.codings and not named_by_order \
                     and not _looks_like_a_name(med.name):
                 issues.append(Issue("warning", "not-found", Warnings.W002.format(span=med.name),
                                     med.name_start, med.name_end))

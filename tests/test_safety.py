@@ -250,3 +250,21 @@ def test_invalid_fhir_is_an_outcome_never_a_crash(monkeypatch: pytest.MonkeyPatc
     result = posology.structure("1 cp le matin")
     (outcome,) = [e["resource"] for e in result.bundle_dict["entry"]]
     assert outcome["resourceType"] == "OperationOutcome" and outcome["issue"][0]["severity"] == "error"
+
+
+@pytest.mark.parametrize(
+    "text, drug, status, dnp",
+    [("STOP aspirin", "aspirin", "stopped", False), ("DO NOT GIVE penicillin (allergy)", "penicillin", "active", True),
+     ("d/c atorvastatin 40 mg at night", "atorvastatin", "stopped", False),
+     ("Kardégic 75 : suspendre jusqu'à nouvel ordre", "Kardégic", "on-hold", False)],
+)
+def test_lower_case_drug_named_by_its_order(text: str, drug: str, status: str, dnp: bool) -> None:
+    result = posology.structure(text)
+    meds = [m for m in result.prescription.medications if m.name]
+    assert [(m.name, m.status, m.do_not_perform) for m in meds] == [(drug, status, dnp)]
+    assert result.needs_review
+
+
+def test_until_stopped_is_no_stop_order() -> None:
+    _, m = med("Prednisolone 40 mg OD, reduce by 5 mg weekly until stopped")
+    assert m.status == "active" and [d.dose.low.value for d in m.dosages] == [40]

@@ -28,7 +28,8 @@ FUNCTION_WORDS = frozenset(
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance
-    injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray instiller instillez posologie sig
+    please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
+    instiller instillez posologie sig
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.

@@ -36,8 +36,9 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Each phrase is a tuple of token norms (lower case, accents folded).
 STOP = {("arreter",), ("arretez",), ("arret",), ("arrete",), ("stop",), ("stopper",), ("stopped",),
         ("discontinue",), ("discontinued",), ("discontinuer",), ("cesser",), ("interrompre",),
-        ("d/c",), ("dc",)}
-HOLD = {("suspendre",), ("suspendez",), ("suspendu",), ("suspendue",), ("hold",), ("withhold",),
+        ("d/c",), ("d", "/", "c"), ("dc",)}
+HOLD = {("suspendre",), ("suspendez",), ("suspendu",), ("suspendue",), ("hold",), ("withhold",), ("suspend",),
+        ("suspended",), ("held",),
         ("on", "hold")}
 DO_NOT = {("ne", "pas", "donner"), ("ne", "pas", "administrer"), ("ne", "plus", "donner"),
           ("do", "not", "give"), ("do", "not", "administer"), ("never", "give"), ("not", "to", "be", "given")}
@@ -100,10 +101,10 @@ def find_cues(doc) -> list[Cue]:
             if length:
                 if kind in ("stop", "hold") and _conditional_after(norms, i + length):
                     kind = "conditional_stop"
-                elif kind == "stop" and i > 0 and norms[i - 1] in ("puis", "then", "ensuite"):
+                elif kind == "stop" and i > 0 and norms[i - 1] in ("puis", "then", "ensuite", "until", "till"):
                     kind = "end_of_course"  # "... pdt 5 j puis arrêt": the course ends, no stop order
-                if kind == "stop" and words[i].text.lower() in ("dc", "d/c") and not words[i].text.isupper():
-                    break
+                if kind == "stop" and words[i].text == "dc":
+                    break  # lower-case "dc" is too short to be an order; "DC", "d/c" are
                 span = words[i : i + length]
                 cues.append(Cue(kind, span[0].idx, span[-1].idx + len(span[-1].text), tuple(t.i for t in span)))
                 i += length - 1
@@ -199,7 +200,9 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
     """Mentions after the cues: titration clauses and condition thresholds dropped, a condition
     made an as-needed reason, cycles' durations dropped, excepted days turned into the days
     taken. Daily totals with no split (``50 mg/kg/j``) are added to ``cues`` (flagged)."""
-    for cue in cues:
+    # titrations last: a condition inside a titration rule ("augmenter de 2 UI ... si glycémie >
+    # 1,30 g/l") governs the increase, not the dose, and goes with the rest of the rule
+    for cue in sorted(cues, key=lambda c: c.kind == "titration"):
         if cue.kind == "titration":
             end = _clause_end(doc, cue.end)
             mentions = [m for m in mentions if not cue.start <= m.start < end]
@@ -356,6 +359,47 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
     if not added:
         return mentions, covered
     return sorted(mentions + added, key=lambda m: m.start), covered
+
+
+ORDER_KINDS = frozenset({"stop", "hold", "do_not"})
+# words that end the name of a drug an order verb names ("stop the ramipril and start ...")
+_NAME_STOPS = frozenset({"and", "et", "until", "till", "jusqu", "avant", "before", "after", "apres", "pendant",
+                         "for", "pour", "car", "because", "due", "si", "if", "en", "in", "at", "a", "on"})
+_NAME_SKIPS = frozenset({"le", "la", "les", "l'", "du", "de", "d'", "des", "the", "taking", "giving", "all",
+                         "tab", "tabs", "cap", "caps", "inj", "syp", "cp", ":", "-", "–"})
+
+
+def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> tuple[list, set[int]]:
+    """The drug an order verb names when the name finder found none: ``STOP aspirin``,
+    ``Suspend methotrexate until further notice`` (lower case, no posology after it) — the
+    words after a verb that opens its clause (no name before it), articles and form words
+    skipped, up to a function word. Returns the names and the token indices of those added."""
+    extra, named = [], set()
+    starts = {run[0].i for run in names if run}
+    for cue in cues:
+        if cue.kind not in ORDER_KINDS or not cue.tokens:
+            continue
+        clause_start = max((t.idx for t in doc if t.idx < cue.start and t.text in (";", "\n")), default=-1)
+        if any(run and clause_start < run[0].idx < cue.start for run in names):
+            continue  # "Kardégic 75 : suspendre ...": the drug is named before the verb
+        run: list = []
+        for token in doc[max(cue.tokens) + 1 :]:
+            if token.is_space:
+                continue
+            if token.i in starts:
+                if not run:  # the name finder has the drug the verb names
+                    named.add(token.i)
+                run = []  # words between the verb and a name found are no name ("définitivement la")
+                break
+            if not run and token.norm_ in _NAME_SKIPS:
+                continue
+            if token.i in covered or not token.is_alpha or token.norm_ in _NAME_STOPS or len(run) == 3:
+                break
+            run.append(token)
+        if run:
+            extra.append(run)
+            named.add(run[0].i)
+    return sorted(names + extra, key=lambda r: r[0].i), named
 
 
 # --- medications ------------------------------------------------------------------------------
