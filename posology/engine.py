@@ -6,6 +6,7 @@ medication segments → typed Dosages (``posology.dosage``) → FHIR (``posology
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 from numbers import Real
@@ -131,6 +132,11 @@ class Engine:
         problem = self.check_input(text)
         if problem:
             return Prescription(text if isinstance(text, str) else "", (), (problem,))
+        text, replaced = replace_surrogates(text)
+        if replaced:  # a lone surrogate cannot be written out: U+FFFD, same offsets, flagged
+            prescription = self.prescription(text, mode)
+            issue = Issue("warning", "invalid", Warnings.W014.format(count=replaced))
+            return replace(prescription, issues=(issue, *prescription.issues))
         clean, offsets = squeeze(text)
         doc, matches, mentions = self.analyse(clean)
         cues = find_cues(doc)
@@ -378,6 +384,19 @@ class Engine:
             issues.append(Issue(CONTENT_WORD_SEVERITY, "informational", Warnings.W002.format(span=token.text),
                                 start, end))
         return issues
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """The text with each lone surrogate (unencodable in UTF-8) as U+FFFD, and their count.
+
+    >>> text, count = replace_surrogates("1 cp \\udc80")
+    >>> count, text.endswith("\\ufffd")
+    (1, True)
+    """
+    return _SURROGATE.subn("\ufffd", text)
 
 
 def plausible(mention: Mention) -> bool:

@@ -268,3 +268,10 @@ def test_lower_case_drug_named_by_its_order(text: str, drug: str, status: str, d
 def test_until_stopped_is_no_stop_order() -> None:
     _, m = med("Prednisolone 40 mg OD, reduce by 5 mg weekly until stopped")
     assert m.status == "active" and [d.dose.low.value for d in m.dosages] == [40]
+
+
+def test_a_lone_surrogate_never_raises() -> None:
+    result = posology.structure("1 cp le matin \udc80")
+    assert result.json() and result.needs_review
+    assert any("W014" in issue.message for issue in result.review_reasons)
+    assert result.prescription.medications[0].dosages[0].timing.when == ("MORN",)

@@ -134,3 +134,27 @@ def test_maximum_after_a_dose_is_no_second_dose() -> None:
     med = posology.structure(text).prescription.medications[0]
     (dosage,) = med.dosages
     assert dosage.max_per_period.quantity.value == 6 and dosage.dose.low.value == 2
+
+
+@pytest.mark.parametrize(
+    "text, name, strength",
+    [("Tab.Pan40 1-0-0 BBF", "Pan", 40), ("Tab Dolo-650 1 tab TDS", "Dolo", 650), ("Tab Telma40 1-0-0", "Telma", 40),
+     ("Vitamine B12 1 amp", "Vitamine B12", None), ("Magne B6 2 cp", "Magne B6", None)],
+)
+def test_a_number_glued_to_a_name_is_its_strength(text: str, name: str, strength: float | None) -> None:
+    med = posology.structure(text).prescription.medications[0]
+    assert med.name == name and (med.strengths[0].value if med.strengths else None) == strength
+
+
+@pytest.mark.parametrize("text", ["Tab Amlong 5 0-0-1", "Amlong 5 0-0-1 after food"])
+def test_slots_use_one_separator(text: str) -> None:
+    """'5 0-0-1' is a strength and three slots, never 5 tablets in the morning."""
+    med = posology.structure(text).prescription.medications[0]
+    assert [(d.dose.low.value, d.timing.when) for d in med.dosages] == [(1, ("EVE",))] or \
+        [(d.dose.low.value, d.timing.when) for d in med.dosages] == [(1, ("PCV",))]
+    assert [q.value for q in med.strengths] == [5]
+
+
+def test_an_offset_after_a_comma_is_no_clock_time() -> None:
+    timing = dosage_of("Prendre 1 comprimé(s) par voie orale, 1 heure avant le petit-déjeuner.").timing
+    assert (timing.when, timing.offset, timing.time_of_day) == (("ACM",), 60, ())

@@ -86,8 +86,15 @@ def _name_suffix(run: list[Token]) -> bool:
 
 
 def _glued_number(run: list[Token]) -> bool:
-    """``D3``, ``B12``, ``Pan-D``: a letter or number glued to the name is part of it."""
-    return len(run) > 1 and run[-1].text.isalnum() and not run[-2].whitespace_
+    """``D3``, ``B12``, ``Pan-D``: a letter or number glued to the name is part of it; a number
+    of two digits or more glued to a name word (``Pan40``, ``Dolo-650``) is its unit-less
+    strength, not part of the name (CONVENTIONS §7)."""
+    return len(run) > 1 and run[-1].text.isalnum() and not run[-2].whitespace_ and not _glued_strength(run)
+
+
+def _glued_strength(run: list[Token]) -> bool:
+    word = run[-3] if len(run) > 2 and run[-2].text == "-" else run[-2]
+    return run[-1].text.isdigit() and len(run[-1].text) >= 2 and word.is_alpha and len(word.text) >= 3
 
 
 INSTRUCTION_VERBS = frozenset(

@@ -26,6 +26,7 @@ and, once the medications are built, their status and the review issues:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
@@ -78,12 +79,20 @@ class Cue:
 def _phrase_at(norms: list[str], i: int, phrases: set[tuple[str, ...]]) -> int:
     """Number of tokens from ``i`` that spell a phrase of ``phrases`` (0: none); the lexicon
     may have merged a phrase into one token (``more than``), so words are compared joined."""
-    joined = {" ".join(phrase) for phrase in phrases}
+    joined = _joined(frozenset(phrases))
+    if norms[i].split(" ", 1)[0] not in joined[1]:
+        return 0  # no phrase starts with this word: the common case, decided at once
     best = 0
     for length in range(1, 5):
-        if i + length <= len(norms) and " ".join(norms[i : i + length]) in joined:
+        if i + length <= len(norms) and " ".join(norms[i : i + length]) in joined[0]:
             best = length
     return best
+
+
+@lru_cache(maxsize=32)
+def _joined(phrases: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The phrases as joined strings, and their first words."""
+    return frozenset(" ".join(p) for p in phrases), frozenset(p[0] for p in phrases)
 
 
 def find_cues(doc) -> list[Cue]:
@@ -343,7 +352,9 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
     for run in names:
         if not run:
             continue
-        following = [t for t in doc[run[-1].i + 1 :] if not t.is_space][:2]
+        following = [t for t in doc[run[-1].i + 1 :] if not t.is_space][:3]
+        if following and following[0].text == "-" and not run[-1].whitespace_:
+            following = following[1:]  # Dolo-650
         if not following or following[0].i in covered or following[0]._.num is None:
             continue
         number = following[0]

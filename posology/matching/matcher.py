@@ -121,6 +121,8 @@ class RuleMatcher:
             for match_id, start, end, alignment in matcher(doc, with_alignments=True):
                 rule, fields, order = self.variants[doc.vocab.strings[match_id]]
                 tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
+                if not one_slot_separator(tokens):
+                    continue  # "Amlong 5 0-0-1" is a strength and three slots, never four slots
                 valid = whole_numbers_ok(tokens)
                 found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
         found.sort(key=lambda item: item[:3])  # one order whatever the grouping
@@ -140,3 +142,20 @@ class RuleMatcher:
             kept.append(match)
         doc.user_data["rejected"] = [m for m in kept if not m.valid]
         return sorted((m for m in kept if m.valid), key=lambda m: m.start)
+
+
+def one_slot_separator(tokens) -> bool:
+    """Slot digits are written with one separator throughout (``1-0-1``, ``1 0 1``, ``1+0+1``):
+    ``5 0-0-1`` mixes a space and dashes, so it is not four slots.
+
+    >>> from spacy.lang.xx import MultiLanguage
+    >>> doc = MultiLanguage()("5 0-0-1")
+    >>> one_slot_separator([(t, "slot" if t.is_digit else "cue") for t in doc])
+    False
+    """
+    slots = [token for token, field in tokens if field == "slot"]
+    if len(slots) < 2:
+        return True
+    doc = slots[0].doc
+    gaps = {doc.text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
+    return len(gaps) == 1
