@@ -260,6 +260,7 @@ class Engine:
         added = keep_plausible(doc, [
             m for m in ner_mentions
             if not any(start < m.end and m.start < end for start, end in rule_chars)
+            and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
         ], mentions)
         added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
         return sorted(mentions + added, key=lambda m: m.start), covered | added_tokens

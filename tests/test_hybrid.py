@@ -108,3 +108,14 @@ def test_terminal_colour_codes_are_invisible():
     meds, result = fields("\x1b[31m1 cp le matin\x1b[0m", "hybrid")
     assert meds == [{"dosages": [{"dose": [1, None, "tablet"], "when": ["MORN"]}]}]
     assert not [i for i in result.warnings if i.severity == "warning"]
+
+
+def test_ner_never_reads_a_number_glued_to_a_name() -> None:
+    """'VITAMINE K1': the 1 belongs to the name (the NER model once read it as a strength)."""
+    med = posology.structure("VITAMINE K1 10 mg IV lente en dose unique", engine="hybrid").prescription.medications[0]
+    assert med.name == "VITAMINE K1" and med.strengths == ()
+
+
+def test_dispensed_quantity_is_no_dose() -> None:
+    med = posology.structure("Tramadol 50 mg 1 tab po q6h prn pain x 5 days. Disp: #20").prescription.medications[0]
+    assert [d.dose.low.value for d in med.dosages] == [1]
