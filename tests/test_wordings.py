@@ -158,3 +158,16 @@ def test_slots_use_one_separator(text: str) -> None:
 def test_an_offset_after_a_comma_is_no_clock_time() -> None:
     timing = dosage_of("Prendre 1 comprimé(s) par voie orale, 1 heure avant le petit-déjeuner.").timing
     assert (timing.when, timing.offset, timing.time_of_day) == (("ACM",), 60, ())
+
+
+@pytest.mark.parametrize(
+    "text, name, strength, dose",
+    [("MAGNE B6 cp - 2 cp matin et soir", "MAGNE B6", None, 2),
+     ("doliprane 150 suppo 1 suppo ttes les 6h", "doliprane", 150, 1),
+     ("Celestene 20 gouttes le matin puis 10 gouttes le soir", "Celestene", None, 20)],
+)
+def test_never_a_dose_from_a_name(text: str, name: str, strength: float | None, dose: float) -> None:
+    """A number glued to a letter (B6) is part of the name; 150 suppositories at once is the strength."""
+    med = posology.structure(text).prescription.medications[0]
+    assert med.name == name and (med.strengths[0].value if med.strengths else None) == strength
+    assert med.dosages[0].dose.low.value == dose

@@ -105,6 +105,10 @@ def split_strengths(
     if name_span is not None:
         strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
         strengths.extend(_bare_strength(doses, name_span, strengths))
+        counted = _count_named_strength(doses, name_span, strengths)
+        if counted:  # the strength replaces the count it was read as
+            mentions = [m for m in mentions if not (m.family == "dose" and m.start == counted[0].start)]
+            strengths.extend(counted)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
 
@@ -124,6 +128,26 @@ def _bare_strength(doses: list[Mention], name_span: tuple[int, int], strengths: 
         return []
     others = [d for d in doses if d is not after and d not in strengths]
     return [after] if after.get("dose.low") >= BARE_STRENGTH_MIN or others else []
+
+
+PLAUSIBLE_COUNT_MAX = 10  # "doliprane 150 suppo 1 suppo": nobody takes 150 suppositories at once
+# units counted one by one (drops and puffs may well be 20 at a time)
+SOLID_UNITS = frozenset({"tablet", "capsule", "suppository", "sachet", "ampoule", "vial", "patch", "pessary", "pen"})
+
+
+def _count_named_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:
+    """``doliprane 150 suppo 1 suppo``: a count of a unit of presentation right after the name,
+    too large to be a count and followed by another dose, is the product's (unit-less) strength."""
+    after = next((m for m in doses if m.start >= name_span[1]), None)
+    if after is None or after in strengths or after.family != "dose" or after.start - name_span[1] > 1:
+        return []
+    unit = after.get("dose.unit")
+    if unit not in SOLID_UNITS or after.get("dose.high") is not None:
+        return []
+    others = [d for d in doses if d is not after and d not in strengths and d.start > after.end]
+    if after.get("dose.low") < PLAUSIBLE_COUNT_MAX or not others:
+        return []
+    return [Mention("dose", after.start, after.end, after.rule_id, (("dose.low", after.get("dose.low")),), after.group)]
 
 
 def _strength_after_name(

@@ -121,8 +121,8 @@ class RuleMatcher:
             for match_id, start, end, alignment in matcher(doc, with_alignments=True):
                 rule, fields, order = self.variants[doc.vocab.strings[match_id]]
                 tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
-                if not one_slot_separator(tokens):
-                    continue  # "Amlong 5 0-0-1" is a strength and three slots, never four slots
+                if not one_slot_separator(tokens) or glued_to_a_letter(doc, start):
+                    continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
                 valid = whole_numbers_ok(tokens)
                 found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
         found.sort(key=lambda item: item[:3])  # one order whatever the grouping
@@ -159,3 +159,13 @@ def one_slot_separator(tokens) -> bool:
     doc = slots[0].doc
     gaps = {doc.text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
     return len(gaps) == 1
+
+
+def glued_to_a_letter(doc: Doc, start: int) -> bool:
+    """A number glued to one or two letters before it (``B6``, ``K1``, ``D3``) is part of a
+    drug name, never the start of a quantity (``MAGNE B6 cp`` is no dose of 6 tablets);
+    ``Dolo650mg`` (a name word of three letters or more) keeps its strength."""
+    if start == 0 or doc[start]._.num is None:
+        return False
+    before = doc[start - 1]
+    return before.is_alpha and len(before.text) <= 2 and not before.whitespace_
