@@ -275,3 +275,17 @@ def test_a_lone_surrogate_never_raises() -> None:
     assert result.json() and result.needs_review
     assert any("W014" in issue.message for issue in result.review_reasons)
     assert result.prescription.medications[0].dosages[0].timing.when == ("MORN",)
+
+
+def test_ne_pas_prendre_a_drug_is_do_not_give_and_a_day_is_an_exception() -> None:
+    result = posology.structure("ne pas prendre d'ibuprofène")
+    (m,) = result.prescription.medications
+    assert (m.name, m.do_not_perform) == ("ibuprofène", True) and result.needs_review
+    _, m = med("ne pas prendre le mardi, 1 cp le matin")
+    assert not m.do_not_perform and "tue" not in m.dosages[0].timing.day_of_week
+
+
+def test_a_stop_at_the_end_of_a_line_concerns_the_drug_after_it() -> None:
+    result = posology.structure("AMOXICILLINE 1 g IV toutes les 8 h, ARRÊT CEFTRIAXONE")
+    meds = result.prescription.medications
+    assert [(m.name, m.status) for m in meds] == [("AMOXICILLINE", "active"), ("CEFTRIAXONE", "stopped")]

@@ -171,3 +171,19 @@ def test_never_a_dose_from_a_name(text: str, name: str, strength: float | None, 
     med = posology.structure(text).prescription.medications[0]
     assert med.name == name and (med.strengths[0].value if med.strengths else None) == strength
     assert med.dosages[0].dose.low.value == dose
+
+
+@pytest.mark.parametrize(
+    "text, count, period, unit",
+    [("Take 1 tablet by mouth every 12 hours for 4 doses.", 4, 12, "h"),
+     ("Dose: 1 tablet; Frequency: every 12 hours; Total doses: 10", 10, 12, "h"),
+     ("1 tablet every hour", None, 1, "h"), ("dolipran 1000 1 cp tt les 6h si douleur", None, 6, "h")],
+)
+def test_counts_and_intervals_in_other_words(text: str, count: int | None, period: float, unit: str) -> None:
+    timing = dosage_of(text).timing
+    assert (timing.count, timing.period, timing.period_unit) == (count, period, unit)
+
+
+def test_until_further_notice_ends_the_name() -> None:
+    (med,) = posology.structure("Hold Eliquis until further notice").prescription.medications
+    assert (med.name, med.status) == ("Eliquis", "on-hold")

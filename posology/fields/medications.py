@@ -99,7 +99,8 @@ def _glued_strength(run: list[Token]) -> bool:
 
 INSTRUCTION_VERBS = frozenset(
     "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
-    "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser".split()
+    "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser"
+    " until till jusqu".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
 )
 
 

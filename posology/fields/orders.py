@@ -41,7 +41,7 @@ STOP = {("arreter",), ("arretez",), ("arret",), ("arrete",), ("stop",), ("stoppe
 HOLD = {("suspendre",), ("suspendez",), ("suspendu",), ("suspendue",), ("hold",), ("withhold",), ("suspend",),
         ("suspended",), ("held",),
         ("on", "hold")}
-DO_NOT = {("ne", "pas", "donner"), ("ne", "pas", "administrer"), ("ne", "plus", "donner"),
+DO_NOT = {("ne", "pas", "donner"), ("ne", "pas", "administrer"), ("ne", "plus", "donner"), ("ne", "pas", "prendre"),
           ("do", "not", "give"), ("do", "not", "administer"), ("never", "give"), ("not", "to", "be", "given")}
 TITRATION = {("augmenter",), ("augmentez",), ("augmentation",), ("majorer",), ("diminuer",), ("diminuez",),
              ("diminution",), ("reduire",), ("reduisez",), ("baisser",), ("increase",), ("increased",),
@@ -107,6 +107,8 @@ def find_cues(doc) -> list[Cue]:
             length = _phrase_at(norms, i, phrases)
             if length and norms[i] == "we" and words[i].text != "WE":
                 length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
+            if length and kind == "do_not" and _day_follows(words, norms, i + length):
+                length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
             if length:
                 if kind in ("stop", "hold") and _conditional_after(norms, i + length):
                     kind = "conditional_stop"
@@ -375,6 +377,7 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
 ORDER_KINDS = frozenset({"stop", "hold", "do_not"})
 # words that end the name of a drug an order verb names ("stop the ramipril and start ...")
 _NAME_STOPS = frozenset({"and", "et", "until", "till", "jusqu", "avant", "before", "after", "apres", "pendant",
+                         "definitivement", "temporairement", "immediatement", "progressivement", "now", "today",
                          "for", "pour", "car", "because", "due", "si", "if", "en", "in", "at", "a", "on"})
 _NAME_SKIPS = frozenset({"le", "la", "les", "l'", "du", "de", "d'", "des", "the", "taking", "giving", "all",
                          "tab", "tabs", "cap", "caps", "inj", "syp", "cp", ":", "-", "–"})
@@ -390,7 +393,7 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
     for cue in cues:
         if cue.kind not in ORDER_KINDS or not cue.tokens:
             continue
-        clause_start = max((t.idx for t in doc if t.idx < cue.start and t.text in (";", "\n")), default=-1)
+        clause_start = max((t.idx for t in doc if t.idx < cue.start and t.text in (";", ",", "\n")), default=-1)
         if any(run and clause_start < run[0].idx < cue.start for run in names):
             continue  # "Kardégic 75 : suspendre ...": the drug is named before the verb
         run: list = []
