@@ -187,3 +187,8 @@ def test_counts_and_intervals_in_other_words(text: str, count: int | None, perio
 def test_until_further_notice_ends_the_name() -> None:
     (med,) = posology.structure("Hold Eliquis until further notice").prescription.medications
     assert (med.name, med.status) == ("Eliquis", "on-hold")
+
+
+def test_a_count_glued_to_a_unit_is_still_a_dose() -> None:
+    med = posology.structure("Eliquis 2,5mg1cp matin et soir").prescription.medications[0]
+    assert [q.value for q in med.strengths] == [2.5] and med.dosages[0].dose.low.value == 1

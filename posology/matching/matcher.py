@@ -164,8 +164,9 @@ def one_slot_separator(tokens) -> bool:
 def glued_to_a_letter(doc: Doc, start: int) -> bool:
     """A number glued to one or two letters before it (``B6``, ``K1``, ``D3``) is part of a
     drug name, never the start of a quantity (``MAGNE B6 cp`` is no dose of 6 tablets);
-    ``Dolo650mg`` (a name word of three letters or more) keeps its strength."""
+    ``Dolo650mg`` (a name word of three letters or more) keeps its strength, and a number glued to
+    a unit starts a quantity (``5mg1 cp``)."""
     if start == 0 or doc[start]._.num is None:
         return False
-    before = doc[start - 1]
-    return before.is_alpha and len(before.text) <= 2 and not before.whitespace_
+    before = doc[start - 1]  # a unit is no name: "5mg1 cp" is 5 mg then 1 tablet
+    return before.is_alpha and len(before.text) <= 2 and not before.whitespace_ and not before._.is_lex
