@@ -147,6 +147,7 @@ class Engine:
             spelling = self.ner_spelling(clean, doc, covered)
             if spelling:  # the rules read the text again, misspelt words repaired
                 doc, matches, mentions = self.analyse(clean, spelling)
+                cues = find_cues(doc)  # token indices of the new doc (repaired words may merge)
                 covered = covered_tokens(doc, matches) | covered_by_cues(cues)
         if mode != "rules" and self.ner is not None:
             mentions, covered = self.merge_ner(mode, clean, doc, mentions, covered)

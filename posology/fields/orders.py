@@ -57,10 +57,8 @@ WEEKEND = {("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), (
            ("we",)}
 WEEKDAYS = {("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"),
             ("week", "days")}
-CLAUSE_END = {";", "\n", ".", "puis", "then"}
 # what a threshold can look like: "> 2 g/l", "more than 2 times a day", "for more than 6 hours"
 THRESHOLD_FAMILIES = frozenset({"dose", "strength", "freq", "period", "bounds"})
-CONDITIONAL = {"si", "if", "when", "en cas de", "en cas d'", "lorsque", "quand"}
 CYCLE_UNITS = {"jours", "jour", "j", "days", "day", "semaines", "semaine", "sem", "weeks", "week", "wk"}
 SKIPPABLE = {"le", "la", "les", "l'", "the", "on", "de", "d'", "du", "et", "ou", "and", "or", ",", "prendre",
              "take", "ne", "a", "au", "aux"}
@@ -167,7 +165,7 @@ def _day_follows(words, norms: list[str], i: int) -> bool:
 
 def _conditional_after(norms: list[str], i: int) -> bool:
     """``arrêter si éruption``, ``stop if rash``: an instruction for later, not a stop order."""
-    return any(n in CONDITIONAL for n in norms[i : i + 3])
+    return any(n in CONDITION_WORDS for n in norms[i : i + 3])
 
 
 def _is_cycle(words, norms: list[str], i: int) -> bool:
