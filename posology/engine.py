@@ -22,7 +22,13 @@ from posology.fields.dosages import (
     phases,
     split_strengths,
 )
-from posology.fields.medications import FUNCTION_WORDS, MedicationSegment, find_drug_names, segment
+from posology.fields.medications import (
+    FUNCTION_WORDS,
+    PRESENTATION_WORDS,
+    MedicationSegment,
+    find_drug_names,
+    segment,
+)
 from posology.fields.mentions import Mention, mentions_from_match
 from posology.fields.orders import (
     apply_orders,
@@ -383,8 +389,9 @@ class Engine:
             if not token.is_alpha or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 3:
                 continue
             start, end = offsets.span(token.idx, token.idx + len(token.text))
-            issues.append(Issue(CONTENT_WORD_SEVERITY, "informational", Warnings.W002.format(span=token.text),
-                                start, end))
+            # a presentation word ("poudre", "shampoo") changes no field: noise, not a review flag
+            severity = "information" if token.norm_ in PRESENTATION_WORDS else CONTENT_WORD_SEVERITY
+            issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
         return issues
 
 

@@ -12,10 +12,10 @@
 
 ``GOLD_ENGINE_GAPS`` would list the gold lines whose canonical rendering the engine cannot read
 back (a wording the conventions define that the engine lacks), each with its reason; such a
-line must still fail, and the test says so when the engine learns it. None at present: the
-two gaps found while writing the renderer (count ``3 prises au total`` / ``3 doses in total``,
-``immédiatement`` / ``stat``) were closed in the engine, and the typed cases that showed them
-are drawn below.
+line must still fail, and the test says so when the engine learns it. One at present: a
+sliding scale (two doses, each with its own threshold). The two gaps found while writing the
+renderer (count ``3 prises au total`` / ``3 doses in total``, ``immédiatement`` / ``stat``)
+were closed in the engine, and the typed cases that showed them are drawn below.
 """
 
 from __future__ import annotations
@@ -38,7 +38,13 @@ from tests.render_support import bundle_of, quantity, review_flags, round_trip_p
 LANGS = ("fr", "en")
 GOLD_SPLITS = ("examples", "dev", "test")
 # Gold lines whose canonical rendering the engine cannot read back: (id, lang) → reason.
-GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {}
+GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
+    # a sliding scale: each dose has its own threshold, but the engine keeps one as-needed reason
+    # for the phase (flagged W022 for review), so the rendering lists "2 UI et 4 UI" under the
+    # first condition and cannot be read back
+    ("FRG046", "fr"): "sliding scale: per-dose conditions merged into one as-needed reason",
+    ("FRG046", "en"): "sliding scale: per-dose conditions merged into one as-needed reason",
+}
 
 
 @pytest.fixture(scope="module")

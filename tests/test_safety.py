@@ -289,3 +289,8 @@ def test_a_stop_at_the_end_of_a_line_concerns_the_drug_after_it() -> None:
     result = posology.structure("AMOXICILLINE 1 g IV toutes les 8 h, ARRÊT CEFTRIAXONE")
     meds = result.prescription.medications
     assert [(m.name, m.status) for m in meds] == [("AMOXICILLINE", "active"), ("CEFTRIAXONE", "stopped")]
+
+
+def test_a_sliding_scale_is_flagged() -> None:
+    result = posology.structure("NOVORAPID : 2 UI SC si glycémie > 2 g/L, 4 UI SC si glycémie > 3 g/L")
+    assert result.needs_review and any("W022" in i.message for i in result.review_reasons)

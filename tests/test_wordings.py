@@ -192,3 +192,14 @@ def test_until_further_notice_ends_the_name() -> None:
 def test_a_count_glued_to_a_unit_is_still_a_dose() -> None:
     med = posology.structure("Eliquis 2,5mg1cp matin et soir").prescription.medications[0]
     assert [q.value for q in med.strengths] == [2.5] and med.dosages[0].dose.low.value == 1
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("KAYEXALATE poudre - 1 cuillère-mesure x 3/j", "KAYEXALATE"),
+     ("Ketoconazole shampoo: apply to scalp twice weekly", "Ketoconazole"),
+     ("NOVORAPID selon protocole : 2 UI SC", "NOVORAPID")],
+)
+def test_presentation_words_are_no_name_and_no_review_flag(text: str, name: str) -> None:
+    result = posology.structure(text)
+    assert result.prescription.medications[0].name == name and not result.needs_review

@@ -34,6 +34,12 @@ FUNCTION_WORDS = frozenset(
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
 AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite quantity amount".split())
+# Presentation words no alias knows on their own, written after a name ("KAYEXALATE poudre",
+# "Ketoconazole shampoo", "NOVORAPID selon protocole"): never part of the name either.
+PRESENTATION_WORDS = frozenset(
+    "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
+    "protocol bain bouche mouthwash".split()
+)
 _BARE_NUMBER = re.compile(r"(?:[5-9]|[1-9]\d{1,4})(?:[.,]\d+)?")  # 5 or more: "Mag 2" keeps its 2
 SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-", "/"})
 SPACED_SEPARATORS = frozenset({"-", "/"})  # separators only with a space after them ("Pan-D", "1/2")
@@ -65,6 +71,7 @@ def _is_name_word(token: Token) -> bool:
         and len(text.strip(".")) >= 2
         and text not in FUNCTION_WORDS
         and text not in AMOUNT_WORDS
+        and text not in PRESENTATION_WORDS
     )
 
 

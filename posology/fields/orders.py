@@ -427,6 +427,10 @@ def apply_orders(
     """Status, do-not-perform and titration instructions on the medication each cue concerns,
     each with its warning (linked to the medication)."""
     medications, issues = list(medications), []
+    conditions = [c for c in cues if c.kind == "comparison"]
+    if len(conditions) > 1:  # a sliding scale: each dose has its own threshold (one reason is kept)
+        start, end = span(conditions[1].start, conditions[1].end)
+        issues.append(Issue("warning", "business-rule", Warnings.W022.format(span=text[start:end]), start, end))
     for cue in cues:
         start, end = span(cue.start, cue.end)
         if cue.kind in READ_RIGHT:
