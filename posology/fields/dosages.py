@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
+from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
 from posology.resources import table_by_key
@@ -113,7 +114,6 @@ def split_strengths(
     return strengths, [m for m in mentions if id(m) not in taken]
 
 
-BARE_STRENGTH_MIN = 5  # a bare "1" or "2" after a name may be a count; "500", "40" are not
 
 
 def _bare_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:

@@ -40,7 +40,10 @@ PRESENTATION_WORDS = frozenset(
     "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
     "protocol bain bouche mouthwash".split()
 )
-_BARE_NUMBER = re.compile(r"(?:[5-9]|[1-9]\d{1,4})(?:[.,]\d+)?")  # 5 or more: "Mag 2" keeps its 2
+# A bare number after a name is its unit-less strength from 5 on ("Tab Crocin 500 SOS"); below,
+# it may be part of the name ("Omega 3", "Mag 2") or a count.
+BARE_STRENGTH_MIN = 5
+_BARE_NUMBER = re.compile(r"[1-9]\d{0,4}(?:[.,]\d+)?")
 SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-", "/"})
 SPACED_SEPARATORS = frozenset({"-", "/"})  # separators only with a space after them ("Pan-D", "1/2")
 NAME_NEXT_FAMILIES = frozenset({"strength", "dose", "form", "slot"})
@@ -90,6 +93,11 @@ def _name_suffix(run: list[Token]) -> bool:
     """``Ciplox D``: a single capital letter after a name word belongs to the name."""
     last = run[-1]
     return len(run) > 1 and len(last.text) == 1 and last.text.isupper() and _is_name_word(run[-2])
+
+
+def _bare_strength_text(text: str) -> bool:
+    """``650``, ``2,5``… at least :data:`BARE_STRENGTH_MIN`: a unit-less strength written bare."""
+    return _BARE_NUMBER.fullmatch(text) is not None and float(text.replace(",", ".")) >= BARE_STRENGTH_MIN
 
 
 def _glued_number(run: list[Token]) -> bool:
@@ -179,7 +187,7 @@ def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention],
         end = run[-1].idx + len(run[-1].text)
         gap = doc.text[end : following.start].strip(" :") if following is not None else ""
         # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
-        adjacent = following is not None and (not gap or _BARE_NUMBER.fullmatch(gap) is not None)
+        adjacent = following is not None and (not gap or _bare_strength_text(gap))
         if start < first_posology:
             names.append(run)
         elif next_family in NAME_NEXT_FAMILIES and adjacent and (

@@ -30,33 +30,35 @@ from functools import lru_cache
 
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
+from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Each phrase is a tuple of token norms (lower case, accents folded).
-STOP = {("arreter",), ("arretez",), ("arret",), ("arrete",), ("stop",), ("stopper",), ("stopped",),
+STOP = frozenset({("arreter",), ("arretez",), ("arret",), ("arrete",), ("stop",), ("stopper",), ("stopped",),
         ("discontinue",), ("discontinued",), ("discontinuer",), ("cesser",), ("interrompre",),
-        ("d/c",), ("d", "/", "c"), ("dc",)}
-HOLD = {("suspendre",), ("suspendez",), ("suspendu",), ("suspendue",), ("hold",), ("withhold",), ("suspend",),
-        ("suspended",), ("held",),
-        ("on", "hold")}
-DO_NOT = {("ne", "pas", "donner"), ("ne", "pas", "administrer"), ("ne", "plus", "donner"), ("ne", "pas", "prendre"),
-          ("do", "not", "give"), ("do", "not", "administer"), ("never", "give"), ("not", "to", "be", "given")}
-TITRATION = {("augmenter",), ("augmentez",), ("augmentation",), ("majorer",), ("diminuer",), ("diminuez",),
+        ("d/c",), ("d", "/", "c"), ("dc",)})
+HOLD = frozenset({("suspendre",), ("suspendez",), ("suspendu",), ("suspendue",), ("hold",), ("withhold",),
+                  ("suspend",), ("suspended",), ("held",), ("on", "hold")})
+DO_NOT = frozenset({("ne", "pas", "donner"), ("ne", "pas", "administrer"), ("ne", "plus", "donner"),
+                    ("ne", "pas", "prendre"), ("do", "not", "give"), ("do", "not", "administer"),
+                    ("never", "give"), ("not", "to", "be", "given")})
+TITRATION = frozenset({("augmenter",), ("augmentez",), ("augmentation",), ("majorer",), ("diminuer",), ("diminuez",),
              ("diminution",), ("reduire",), ("reduisez",), ("baisser",), ("increase",), ("increased",),
              ("decrease",), ("reduce",), ("taper",), ("titrate",), ("titrer",), ("wean",), ("paliers",),
-             ("par", "palier")}
+             ("par", "palier")})
 EXCEPT = {"sauf", "excepte", "except", "hors", "pas", "not", "ni", "excluding", "nor", "sf"}
-COMPARISON = {(">",), (">=",), ("≥",), ("<",), ("<=",), ("≤",), ("superieur",), ("superieure",),
+COMPARISON = frozenset({(">",), (">=",), ("≥",), ("<",), ("<=",), ("≤",), ("superieur",), ("superieure",),
               ("inferieur",), ("inferieure",), ("above",), ("below",), ("greater", "than"),
               ("less", "than"), ("higher", "than"), ("lower", "than"), ("more", "than"), ("sup",), ("inf",),
-              ("over",), ("under",), ("plus", "de")}  # a comparison only after si / if (see _condition)
+              ("over",), ("under",), ("plus", "de")})  # a comparison only after si / if (see _condition)
 CONDITION_WORDS = {"si", "if", "when", "whenever", "lorsque", "quand", "en cas de", "en cas d'"}
-WEEKEND = {("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"),
-           ("we",)}
-WEEKDAYS = {("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"),
-            ("week", "days")}
+WEEKEND = frozenset({("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"),
+           ("we",)})
+WEEKDAYS = frozenset({("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"),
+            ("week", "days")})
+DAY_GROUPS = WEEKEND | WEEKDAYS
 # what a threshold can look like: "> 2 g/l", "more than 2 times a day", "for more than 6 hours"
 THRESHOLD_FAMILIES = frozenset({"dose", "strength", "freq", "period", "bounds"})
 CYCLE_UNITS = {"jours", "jour", "j", "days", "day", "semaines", "semaine", "sem", "weeks", "week", "wk"}
@@ -68,16 +70,18 @@ SKIPPABLE = {"le", "la", "les", "l'", "the", "on", "de", "d'", "du", "et", "ou",
 class Cue:
     """A wording that changes what an order means; ``start``/``end``: squeezed-text chars."""
 
-    kind: str  # stop | hold | do_not | conditional_stop | titration | comparison | except | cycle
+    # stop | hold | do_not | conditional_stop | end_of_course | titration | comparison | except |
+    # weekend | weekdays | eye | label | cycle
+    kind: str
     start: int
     end: int
     tokens: tuple[int, ...]
 
 
-def _phrase_at(norms: list[str], i: int, phrases: set[tuple[str, ...]]) -> int:
+def _phrase_at(norms: list[str], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
     """Number of tokens from ``i`` that spell a phrase of ``phrases`` (0: none); the lexicon
     may have merged a phrase into one token (``more than``), so words are compared joined."""
-    joined = _joined(frozenset(phrases))
+    joined = _joined(phrases)
     if norms[i].split(" ", 1)[0] not in joined[1]:
         return 0  # no phrase starts with this word: the common case, decided at once
     best = 0
@@ -156,7 +160,7 @@ def _eye_abbreviation(words, i: int) -> bool:
 def _day_follows(words, norms: list[str], i: int) -> bool:
     """A day (or ``week-end`` / ``weekdays``) after over function words: ``sauf le dimanche``."""
     for j in range(i, min(i + 4, len(words))):
-        if words[j]._.get("lex_day_of_week") or _phrase_at(norms, j, WEEKEND | WEEKDAYS):
+        if words[j]._.get("lex_day_of_week") or _phrase_at(norms, j, DAY_GROUPS):
             return True
         if norms[j] not in SKIPPABLE and norms[j] not in EXCEPT:
             return False
@@ -213,7 +217,7 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
     # 1,30 g/l") governs the increase, not the dose, and goes with the rest of the rule
     for cue in sorted(cues, key=lambda c: c.kind == "titration"):
         if cue.kind == "titration":
-            end = _clause_end(doc, cue.end)
+            end = _clause_end(doc.text, cue.end)
             mentions = [m for m in mentions if not cue.start <= m.start < end]
         elif cue.kind == "comparison":
             mentions = _condition(doc, mentions, cue)
@@ -246,12 +250,10 @@ def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue
     return mentions, cues
 
 
-def _clause_end(doc, start: int) -> int:
+def _clause_end(text: str, start: int) -> int:
     """Where the clause starting at char ``start`` ends: ``;``, a line break or the text's end."""
-    for token in doc:
-        if token.idx >= start and (token.text in (";", "\n") or "\n" in token.text):
-            return token.idx
-    return len(doc.text)
+    ends = [i for i in (text.find(";", start), text.find("\n", start)) if i >= 0]
+    return min(ends) if ends else len(text)
 
 
 def _condition(doc, mentions: list[Mention], cue: Cue) -> list[Mention]:
@@ -259,8 +261,8 @@ def _condition(doc, mentions: list[Mention], cue: Cue) -> list[Mention]:
     the condition (from ``si`` / ``if``) is the as-needed reason."""
     after = [t for t in doc if t.idx >= cue.end and not t.is_space]
     stop = next((t.idx for t in after[:6] if t.norm_ in (",", ";", ":", "puis", "then")), None)
-    limit = stop if stop is not None else (after[min(3, len(after)) - 1].idx + len(after[min(3, len(after)) - 1].text)
-                                           if after else cue.end)
+    window = after[:3]  # no punctuation: the condition is the three words after the comparison
+    limit = stop if stop is not None else (window[-1].idx + len(window[-1].text) if window else cue.end)
     before = [t for t in doc if t.idx < cue.start and not t.is_space][-5:]
     opener = next((t for t in reversed(before) if t.norm_ in CONDITION_WORDS), None)
     if opener is None:
@@ -341,9 +343,6 @@ def _after_exception(doc, start: int) -> bool:
     return False
 
 
-BARE_NUMBER_MIN = 5  # "Omega 3", "Magne B6": a small number after a name is part of it
-
-
 def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[int]):
     """A number no rule read, right after a drug name and before no unit (``Telma 40 0-0-1``,
     ``Dolo 650 1-0-1``), becomes a dose mention with no unit: the strength policy then reads
@@ -358,12 +357,12 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
         if not following or following[0].i in covered or following[0]._.num is None:
             continue
         number = following[0]
-        if not number._.is_digit_num or number._.num < BARE_NUMBER_MIN or number.norm_.startswith("0") \
+        if not number._.is_digit_num or number._.num < BARE_STRENGTH_MIN or number.norm_.startswith("0") \
                 or any(m.start <= number.idx < m.end for m in mentions):
             continue
-        if len(following) > 1 and following[1]._.get("lex_unit_of_presentation") or (
-                len(following) > 1 and following[1]._.get("lex_unit")):
-            continue
+        unit = following[1] if len(following) > 1 else None
+        if unit is not None and (unit._.get("lex_unit_of_presentation") or unit._.get("lex_unit")):
+            continue  # "Doliprane 500 mg": a quantity the rules read
         end = number.idx + len(number.text)
         added.append(Mention("dose", number.idx, end, "orders.bare_number", (("dose.low", number._.num),)))
         covered = covered | {number.i}
@@ -432,9 +431,9 @@ def apply_orders(
         start, end = span(conditions[1].start, conditions[1].end)
         issues.append(Issue("warning", "business-rule", Warnings.W022.format(span=text[start:end]), start, end))
     for cue in cues:
-        start, end = span(cue.start, cue.end)
         if cue.kind in READ_RIGHT:
             continue
+        start, end = span(cue.start, cue.end)
         index = _medication_of(medications, start, end)
         med = medications[index] if index is not None else None
         words = text[start:end]
@@ -447,7 +446,7 @@ def apply_orders(
             issues.append(Issue("warning", "business-rule", Warnings.W020.format(span=words, status="do not perform"),
                                 start, end, index))
         elif cue.kind == "titration":
-            clause = text[start : span(cue.start, _text_clause_end(text, end))[1]].strip(" ,;")
+            clause = text[start : span(cue.start, _clause_end(text, end))[1]].strip(" ,;")
             if med is not None:
                 medications[index] = replace(med, dosages=tuple(
                     replace(d, additional_instructions=d.additional_instructions + (clause,)) for d in med.dosages))
@@ -455,11 +454,6 @@ def apply_orders(
         else:  # conditional stop, cycle, exception naming no day
             issues.append(Issue("warning", "business-rule", Warnings.W022.format(span=words), start, end, index))
     return medications, issues
-
-
-def _text_clause_end(text: str, start: int) -> int:
-    ends = [i for i in (text.find(";", start), text.find("\n", start)) if i >= 0]
-    return min(ends) if ends else len(text)
 
 
 def _medication_of(medications: list[Medication], start: int, end: int) -> int | None:
