@@ -129,9 +129,15 @@ def _result(
     from posology.fhir import build_bundle
     from posology.rendering import narrative_lang, with_narratives
 
+    from posology.rendering.lang import evident_lang
+
     prescription = core.prescription(text, mode=engine)
+    # displays (EDQM terms) in the caller's language, else the one the line's words say, else none
+    display_lang = lang if lang is not None else evident_lang(text)
     try:
-        bundle = build_bundle(prescription, fhir_version=version, subject=subject, provenance=provenance)
+        bundle = build_bundle(
+            prescription, fhir_version=version, subject=subject, provenance=provenance, lang=display_lang
+        )
     except FHIRValidationError as error:
         # A Bundle that would be invalid FHIR is a bug of posology: the caller gets an
         # OperationOutcome saying so (never a crash, never the invalid order).
@@ -158,7 +164,9 @@ def structure(
 
     Bad input (empty, too long, binary) never raises: the Bundle carries an
     OperationOutcome saying why. Bad *options* (an unknown FHIR version) raise InputError.
-    ``lang`` is accepted for API stability; the rules are bilingual and do not need it.
+    ``lang`` (``fr`` / ``en``) is the line's language: the code displays (EDQM) and the requests'
+    ``language`` follow it; by default it is read from the line's words, and a line with no
+    word of either language gets no display. The rules are bilingual and do not need it.
     ``provenance=True`` writes each field's source (offsets, rule / NER / linker, confidence)
     into an extension of its Dosage; it is always in ``result.prescription``.
     Each MedicationRequest carries its rendering (``text`` narrative, ``patientInstruction``)

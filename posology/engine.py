@@ -510,7 +510,9 @@ def strength_quantities(mention: Mention):
     values, units = mention.all("strength.value"), mention.all("strength.unit")
     if len(units) == 1:
         units = units * len(values)
-    return [quantity(value, unit) for value, unit in zip(values, units, strict=False)]
+    per_unit = mention.get("strength.per.unit") or mention.get("strength.per.time")
+    per = quantity(mention.get("strength.per.value", 1), per_unit) if per_unit else None
+    return [replace(quantity(value, unit), per=per) for value, unit in zip(values, units, strict=False)]
 
 
 def form_unit(mentions: list[Mention]) -> str | None:

@@ -151,3 +151,58 @@ def test_every_canonical_url_is_an_extension() -> None:
         if not name.startswith("_") and isinstance(value, str) and value.startswith(CANONICAL_BASE + "/")
     }
     assert ours == set(EXTENSIONS.values())
+
+
+def _request(text: str, **options) -> dict[str, Any]:
+    bundle = json.loads(posology.structure(text, **options).json())
+    return next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "MedicationRequest")
+
+
+def _strength_ratios(request: dict[str, Any]) -> list[dict[str, Any]]:
+    return [i["strength"] for m in request.get("contained", []) for i in m.get("ingredient", [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "numerator", "denominator"),
+    [
+        ("Lovenox 4000 UI/0,4 mL 1 inj SC le soir", (4000, "[iU]"), (0.4, "mL")),
+        ("Amoxicilline 250 mg/5 ml 1 c-mes 3 fois par jour", (250, "mg"), (5, "mL")),
+        ("Matrifen 75 µg/h 1 patch tous les 3 jours", (75, "ug"), (1, "h")),
+        ("Doliprane 1000 mg 1 cp le matin", (1000, "mg"), (1, None)),
+    ],
+)
+def test_strength_denominator_keeps_its_unit(text: str, numerator: tuple, denominator: tuple) -> None:
+    """#15.5: a strength written per volume or per hour keeps its denominator (4000 UI/0,4 mL)."""
+    (ratio,) = _strength_ratios(_request(text))
+    assert (ratio["numerator"]["value"], ratio["numerator"]["code"]) == numerator
+    assert (ratio["denominator"]["value"], ratio["denominator"].get("code")) == denominator
+
+
+def _edqm_displays(node: Any) -> list[str | None]:
+    if isinstance(node, dict):
+        own = [node.get("display")] if node.get("system") == "http://standardterms.edqm.eu" else []
+        return own + [d for value in node.values() for d in _edqm_displays(value)]
+    if isinstance(node, list):
+        return [d for item in node for d in _edqm_displays(item)]
+    return []
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "language", "displays"),
+    [
+        ("Metformin 500 mg 1 tab po bid", {}, "en", {"Oral use", "Tablet"}),
+        ("Metformine 500 mg 1 cp par voie orale matin et soir", {}, "fr", {"Voie orale", "Comprimé"}),
+        ("Metformine 500 mg 1 cp par voie orale matin et soir", {"lang": "en"}, "en", {"Oral use", "Tablet"}),
+        ("Lovenox 4000 UI SC 1-0-1", {}, None, set()),
+    ],
+)
+def test_displays_are_in_the_line_language_or_absent(text: str, options: dict, language, displays: set) -> None:
+    """#15.5: EDQM displays follow the line's language (the caller's ``lang`` first); a line
+    with no word of either language gets codes without displays, never a guessed language."""
+    request = _request(text, **options)
+    assert request.get("language") == language
+    found = _edqm_displays(request)
+    assert found, "the line has EDQM codes"
+    assert {d for d in found if d} == displays
+    if language is None:
+        assert all(d is None for d in found)

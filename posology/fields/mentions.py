@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from posology.matching.matcher import RuleMatch
 from posology.resources import read_table
 
-_TIME_FIELDS = {"period.unit", "bounds.unit", "offset.unit", "supply.unit", "max.per_unit"}
+_TIME_FIELDS = {"period.unit", "bounds.unit", "offset.unit", "supply.unit", "max.per_unit", "strength.per.time"}
 _LEX_FIELDS = {
     "when": ("when",),
     "dow": ("day_of_week",),

@@ -47,11 +47,31 @@ _Q_HOURS = re.compile(r"\bq\s?\d+(?:-\d+)?\s?h(?:rs?)?\b", re.IGNORECASE)
 _ACCENTS = frozenset("éèêëàâîïôûùüçœ")
 
 
-def detect_lang(text: str) -> str:
-    """``"fr"`` or ``"en"`` (see the module docstring for the rule)."""
-    text = text or ""
+def _counts(text: str) -> tuple[int, int]:
+    """(French, English) evidence of ``text``."""
     english = len(_Q_HOURS.findall(text))
     words = [w.casefold() for w in _WORD.findall(_Q_HOURS.sub(" ", text))]
     french = sum(w in _FRENCH for w in words) + sum(c in _ACCENTS for c in text.casefold())
     english += sum(w in _ENGLISH for w in words)
+    return french, english
+
+
+def detect_lang(text: str) -> str:
+    """``"fr"`` or ``"en"`` (see the module docstring for the rule)."""
+    french, english = _counts(text or "")
+    return "en" if english > french else "fr"
+
+
+def evident_lang(text: str) -> str | None:
+    """The line's language when a word says it, ``None`` when nothing does or the counts tie.
+
+    Used for the FHIR displays, which must be in the line's language or absent: a line with
+    no word of either language (``1-0-1``) gets no display rather than a guessed one.
+
+    >>> evident_lang("1 cp le soir"), evident_lang("1 tab at night"), evident_lang("1-0-1")
+    ('fr', 'en', None)
+    """
+    french, english = _counts(text or "")
+    if french == english:
+        return None
     return "en" if english > french else "fr"
