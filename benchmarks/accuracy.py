@@ -69,9 +69,7 @@ def score_predictions(
     return results
 
 
-def evaluate(
-    cases: list[Json], engine: str = "rules", fhir_version: str = "R4", split: str = ""
-) -> Report:
+def evaluate(cases: list[Json], engine: str = "rules", fhir_version: str = "R4", split: str = "") -> Report:
     """Run ``engine`` over the gold ``cases`` and return the scored Report."""
     start = time.perf_counter()
     bundles = _predict([c["text"] for c in cases], engine, fhir_version)
@@ -124,9 +122,7 @@ def format_report(report: Report, show_failures: int = 10) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.accuracy", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
     parser.add_argument(
         "--split",
@@ -135,9 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
     parser.add_argument("--show-failures", type=int, default=10, metavar="N")
-    parser.add_argument(
-        "--json", metavar="PATH", help="write the full report (with every failing line) as JSON"
-    )
+    parser.add_argument("--json", metavar="PATH", help="write the full report (with every failing line) as JSON")
     args = parser.parse_args(argv)
     report = evaluate(load_cases(args.split), args.engine, args.fhir_version, args.split)
     print(format_report(report, args.show_failures))

@@ -56,9 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="write the figures as JSON to this path")
     args = parser.parse_args(argv)
     report = agreement(load_split("dev"), load_file(args.second))
-    print(f"lines: {report['lines']}, identical: {report['identical_lines']} "
-          f"({report['identical_lines'] / report['lines']:.1%}), "
-          f"field agreement: {report['field_agreement']:.1%}")
+    print(
+        f"lines: {report['lines']}, identical: {report['identical_lines']} "
+        f"({report['identical_lines'] / report['lines']:.1%}), "
+        f"field agreement: {report['field_agreement']:.1%}"
+    )
     print("| field | agree / seen | agreement |\n|---|---|---|")
     for name, (agree, seen) in report["per_field_counts"].items():
         print(f"| {name} | {agree} / {seen} | {agree / seen:.1%} |")

@@ -64,8 +64,20 @@ def _tree_rss_kib(root: int) -> int:
 
 def run_once(source: Path, workers: int, engine: str) -> dict[str, Any]:
     output = source.with_suffix(f".w{workers}.ndjson")
-    command = [sys.executable, "-m", "posology", "structure", "--input", str(source), "--output", str(output),
-               "--workers", str(workers), "--engine", engine]
+    command = [
+        sys.executable,
+        "-m",
+        "posology",
+        "structure",
+        "--input",
+        str(source),
+        "--output",
+        str(output),
+        "--workers",
+        str(workers),
+        "--engine",
+        engine,
+    ]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load_before = os.getloadavg()[0]
     start, tree_peak = time.perf_counter(), 0
@@ -120,12 +132,16 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(row)
                 print(json.dumps(row), flush=True)
             source.unlink()
-    print("\n| lines | workers | wall s | lines/s (wall) | lines per CPU-s | ru_maxrss MB (largest process) "
-          "| tree peak RSS MB | load avg |")
+    print(
+        "\n| lines | workers | wall s | lines/s (wall) | lines per CPU-s | ru_maxrss MB (largest process) "
+        "| tree peak RSS MB | load avg |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---|")
     for row in rows:
-        print(f"| {row['size']:,} | {row['workers']} | {row['wall_s']} | {row['lines_per_s']} | "
-              f"{row['lines_per_cpu_s']} | {row['maxrss_mb']} | {row['tree_peak_mb']} | {row['load_avg']} |")
+        print(
+            f"| {row['size']:,} | {row['workers']} | {row['wall_s']} | {row['lines_per_s']} | "
+            f"{row['lines_per_cpu_s']} | {row['maxrss_mb']} | {row['tree_peak_mb']} | {row['load_avg']} |"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -116,8 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not is_correct(case["expected"], match):
                 got = None if match is None else (match.kind, match.name, [c.code for c in match.codings])
                 print(
-                    f"  {case['mention']!r} {case['strengths']} {case['form']}: "
-                    f"expected {case['expected']}, got {got}"
+                    f"  {case['mention']!r} {case['strengths']} {case['form']}: expected {case['expected']}, got {got}"
                 )
     return 0
 

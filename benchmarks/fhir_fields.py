@@ -49,9 +49,7 @@ class BundleFields:
 def _key_map(table: str) -> dict[str, str]:
     from posology.resources import read_table
 
-    return {
-        row["code"]: row["key"] for row in read_table(table) if row.get("code") and row.get("key")
-    }
+    return {row["code"]: row["key"] for row in read_table(table) if row.get("code") and row.get("key")}
 
 
 @lru_cache(maxsize=1)
@@ -101,21 +99,13 @@ class _Reader:
 
     def medication(self, request: Json) -> Json | None:
         """The Medication behind ``medicationReference`` (R4) or ``medication.reference`` (R5)."""
-        ref = (
-            request.get("medicationReference")
-            or (request.get("medication") or {}).get("reference")
-            or {}
-        )
+        ref = request.get("medicationReference") or (request.get("medication") or {}).get("reference") or {}
         target = ref.get("reference") or ""
         if target.startswith("#"):
-            return next(
-                (c for c in request.get("contained") or [] if c.get("id") == target[1:]), None
-            )
+            return next((c for c in request.get("contained") or [] if c.get("id") == target[1:]), None)
         if target in self.by_url:
             return self.by_url[target]
-        return next(
-            (r for r in self.entries if f"{r.get('resourceType')}/{r.get('id')}" == target), None
-        )
+        return next((r for r in self.entries if f"{r.get('resourceType')}/{r.get('id')}" == target), None)
 
 
 def _text(concept: Json | None) -> str | None:
@@ -127,9 +117,7 @@ def _drug(request: Json, medication: Json | None) -> str | None:
     """``code.text`` of the Medication; a concept carrying only data-absent-reason gives none."""
     if medication is not None:
         return _text(medication.get("code"))
-    return _text(
-        request.get("medicationCodeableConcept") or (request.get("medication") or {}).get("concept")
-    )
+    return _text(request.get("medicationCodeableConcept") or (request.get("medication") or {}).get("concept"))
 
 
 def _strengths(reader: _Reader, medication: Json | None) -> list[list[Any]]:
@@ -259,11 +247,7 @@ def read_bundle(bundle: Json, codes: Codebook | None = None) -> BundleFields:
     """Gold-form meds of every MedicationRequest, in entry order (R4 or R5 JSON)."""
     reader = _Reader(_plain(bundle), codes or default_codebook())
     kinds = [r.get("resourceType") for r in reader.entries]
-    meds = [
-        _med_fields(reader, r)
-        for r in reader.entries
-        if r.get("resourceType") == "MedicationRequest"
-    ]
+    meds = [_med_fields(reader, r) for r in reader.entries if r.get("resourceType") == "MedicationRequest"]
     return BundleFields(
         meds=meds,
         outcomes=kinds.count("OperationOutcome"),

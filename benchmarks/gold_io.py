@@ -64,9 +64,7 @@ def _count(v: Any) -> bool:
 def _strings_in(allowed: frozenset[str] | None) -> Callable[[Any], bool]:
     def check(v: Any) -> bool:
         return (
-            isinstance(v, list)
-            and bool(v)
-            and all(isinstance(x, str) and (allowed is None or x in allowed) for x in v)
+            isinstance(v, list) and bool(v) and all(isinstance(x, str) and (allowed is None or x in allowed) for x in v)
         )
 
     return check
@@ -79,9 +77,7 @@ def _is_tod(v: Any) -> bool:
 # Each dosage key of §6 with the check its value must pass and the shape shown in errors.
 DOSAGE_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "dose": (
-        lambda v: (
-            _shape(v, 3) and _num(v[0]) and _opt_num(v[1]) and (v[2] is None or v[2] in UNIT_KEYS)
-        ),
+        lambda v: _shape(v, 3) and _num(v[0]) and _opt_num(v[1]) and (v[2] is None or v[2] in UNIT_KEYS),
         "[low, high|null, unit key|null]",
     ),
     "freq": (
@@ -102,9 +98,7 @@ DOSAGE_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "as_needed": (lambda v: v is True, "true"),
     "route": (lambda v: v in ROUTE_KEYS, "a route key"),
     "max": (
-        lambda v: (
-            _shape(v, 4) and _num(v[0]) and v[1] in UNIT_KEYS and _num(v[2]) and v[3] in TIME_UNITS
-        ),
+        lambda v: _shape(v, 4) and _num(v[0]) and v[1] in UNIT_KEYS and _num(v[2]) and v[3] in TIME_UNITS,
         "[v, unit key, per, time unit]",
     ),
     "offset": (_num, "minutes"),
@@ -138,9 +132,7 @@ def _shape(v: Any, n: int) -> bool:
     return isinstance(v, list) and len(v) == n
 
 
-def _check_keys(
-    obj: dict[str, Any], checks: dict[str, tuple[Callable[[Any], bool], str]], where: str
-) -> None:
+def _check_keys(obj: dict[str, Any], checks: dict[str, tuple[Callable[[Any], bool], str]], where: str) -> None:
     for key, value in obj.items():
         if key not in checks:
             raise GoldFormatError(f"{where}: unknown key {key!r} (allowed: {sorted(checks)})")
@@ -155,18 +147,14 @@ def validate_case(case: Any) -> dict[str, Any]:
         raise GoldFormatError(f"a gold case must be a JSON object, got {type(case).__name__}")
     where = f"case {case.get('id')!r}"
     if unknown := set(case) - CASE_KEYS:
-        raise GoldFormatError(
-            f"{where}: unknown keys {sorted(unknown)} (allowed: {sorted(CASE_KEYS)})"
-        )
+        raise GoldFormatError(f"{where}: unknown keys {sorted(unknown)} (allowed: {sorted(CASE_KEYS)})")
     if missing := {"id", "lang", "text", "meds"} - set(case):
         raise GoldFormatError(f"{where}: missing keys {sorted(missing)}")
     if not all(isinstance(case[k], str) and case[k] for k in ("id", "lang", "text")):
         raise GoldFormatError(f"{where}: id, lang and text must be non-empty strings")
     if "review" in case and case["review"] is not True:
         raise GoldFormatError(f"{where}: review must be true when present")
-    if "cats" in case and not (
-        isinstance(case["cats"], list) and all(isinstance(c, str) for c in case["cats"])
-    ):
+    if "cats" in case and not (isinstance(case["cats"], list) and all(isinstance(c, str) for c in case["cats"])):
         raise GoldFormatError(f"{where}: cats must be a list of strings")
     if not isinstance(case["meds"], list) or not all(isinstance(m, dict) for m in case["meds"]):
         raise GoldFormatError(f"{where}: meds must be a list of objects")
@@ -174,11 +162,7 @@ def validate_case(case: Any) -> dict[str, Any]:
         _check_keys(med, MED_CHECKS, f"{where} meds[{i}]")
         for j, dosage in enumerate(med.get("dosages", [])):
             _check_keys(dosage, DOSAGE_CHECKS, f"{where} meds[{i}].dosages[{j}]")
-            if (
-                "dose" in dosage
-                and dosage["dose"][1] is not None
-                and dosage["dose"][1] < dosage["dose"][0]
-            ):
+            if "dose" in dosage and dosage["dose"][1] is not None and dosage["dose"][1] < dosage["dose"][0]:
                 raise GoldFormatError(f"{where} meds[{i}].dosages[{j}].dose: high below low")
     return case
 

@@ -44,8 +44,22 @@ def free_port() -> int:
 
 
 def start_server(port: int, workers: int, engine: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "posology", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--workers", str(workers), "--engine", engine, "--log-level", "warning"]
+    command = [
+        sys.executable,
+        "-m",
+        "posology",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--engine",
+        engine,
+        "--log-level",
+        "warning",
+    ]
     process = subprocess.Popen(command, cwd=ROOT)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -131,9 +145,15 @@ def run(requests: int, concurrency: int, workers: int, engine: str, max_seconds:
         for reason, count in client.failures.items():
             failures[reason] = failures.get(reason, 0) + count
     return {
-        "requests": requests, "sent": len(latencies), "not_sent": requests - len(latencies),
-        "failed": sum(failures.values()), "failures": failures, "concurrency": concurrency,
-        "workers": workers, "engine": engine, "wall_s": round(wall, 2),
+        "requests": requests,
+        "sent": len(latencies),
+        "not_sent": requests - len(latencies),
+        "failed": sum(failures.values()),
+        "failures": failures,
+        "concurrency": concurrency,
+        "workers": workers,
+        "engine": engine,
+        "wall_s": round(wall, 2),
         "throughput_rps": round(len(latencies) / wall, 1),
         "p50_ms": round(1000 * percentile(latencies, 0.50), 1),
         "p99_ms": round(1000 * percentile(latencies, 0.99), 1),
@@ -151,10 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     report = run(args.requests, args.concurrency, args.workers, args.engine, args.max_seconds)
-    print(f"{report['sent']} requests ({report['not_sent']} not sent), concurrency {report['concurrency']}, "
-          f"{report['workers']} worker(s), engine {report['engine']}: {report['throughput_rps']} req/s, "
-          f"p50 {report['p50_ms']} ms, p99 {report['p99_ms']} ms, max {report['max_ms']} ms, "
-          f"failed {report['failed']} {report['failures'] or ''}".rstrip())
+    print(
+        f"{report['sent']} requests ({report['not_sent']} not sent), concurrency {report['concurrency']}, "
+        f"{report['workers']} worker(s), engine {report['engine']}: {report['throughput_rps']} req/s, "
+        f"p50 {report['p50_ms']} ms, p99 {report['p99_ms']} ms, max {report['max_ms']} ms, "
+        f"failed {report['failed']} {report['failures'] or ''}".rstrip()
+    )
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -220,8 +220,7 @@ def format_table(clean: Tally, rows: list[Json]) -> str:
     )
     out = [head, "-" * len(head)]
     out.append(
-        f"{'clean':<16} | {clean.lines:>5} | {_pct(clean.well_structured_ratio):>15} |"
-        f" {_pct(clean.error_ratio):>11} |"
+        f"{'clean':<16} | {clean.lines:>5} | {_pct(clean.well_structured_ratio):>15} | {_pct(clean.error_ratio):>11} |"
     )
     for row in rows:
         t, c = row["tally"], row["clean"]
@@ -250,9 +249,7 @@ def format_failures(rows: list[Json], show: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.perturbations", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.perturbations", description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
     parser.add_argument("--split", choices=sorted(SPLITS), default="dev")
     parser.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
@@ -280,8 +277,7 @@ def main(argv: list[str] | None = None) -> int:
             "fhir_version": args.fhir_version,
             "clean": clean.as_dict(),
             "perturbations": {
-                r["perturbation"]: {"perturbed": r["tally"].as_dict(), "clean": r["clean"].as_dict()}
-                for r in rows
+                r["perturbation"]: {"perturbed": r["tally"].as_dict(), "clean": r["clean"].as_dict()} for r in rows
             },
         }
         with open(args.json, "w", encoding="utf-8") as handle:

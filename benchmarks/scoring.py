@@ -177,29 +177,19 @@ def _quantity_group(
     g, p = gold or [None, None, None], pred or [None, None, None]
     factor = conversion(p[2], g[2])
     low, high = _scaled(p[0], factor), _scaled(p[1], factor)
-    unit_right = g[2] == p[2] or (
-        factor is not None and g[0] is not None and same_number(g[0], low)
-    )
+    unit_right = g[2] == p[2] or (factor is not None and g[0] is not None and same_number(g[0], low))
     yield from _check(path, names[0], g[0], p[0], same_number(g[0], p[0]) or same_number(g[0], low))
-    yield from _check(
-        path, names[1], g[1], p[1], same_number(g[1], p[1]) or same_number(g[1], high)
-    )
+    yield from _check(path, names[1], g[1], p[1], same_number(g[1], p[1]) or same_number(g[1], high))
     yield from _check(path, names[2], g[2], p[2], unit_right)
 
 
 def compare_dosage(gold: Json, pred: Json, path: str = "") -> list[FieldCheck]:
     """Every field either Dosage has; ``{}`` on one side makes all the other side's fields wrong."""
-    checks = list(
-        _quantity_group(
-            path, ("dose.low", "dose.high", "dose.unit"), gold.get("dose"), pred.get("dose")
-        )
-    )
+    checks = list(_quantity_group(path, ("dose.low", "dose.high", "dose.unit"), gold.get("dose"), pred.get("dose")))
     g_freq, p_freq = gold.get("freq") or [None, None], pred.get("freq") or [None, None]
     checks += _check(path, "freq", g_freq[0], p_freq[0], same_number(g_freq[0], p_freq[0]))
     checks += _check(path, "freq_max", g_freq[1], p_freq[1], same_number(g_freq[1], p_freq[1]))
-    checks += _quantity_group(
-        path, ("period", "period_max", "period_unit"), gold.get("period"), pred.get("period")
-    )
+    checks += _quantity_group(path, ("period", "period_max", "period_unit"), gold.get("period"), pred.get("period"))
     for name, normalise in (("when", None), ("tod", _time_of_day), ("dow", None)):
         g, p = _as_set(gold.get(name), normalise), _as_set(pred.get(name), normalise)
         checks += _check(path, name, gold.get(name), pred.get(name), g == p)
@@ -209,9 +199,7 @@ def compare_dosage(gold: Json, pred: Json, path: str = "") -> list[FieldCheck]:
     for name in ("as_needed", "route", "offset", "count"):
         g, p = gold.get(name), pred.get(name)
         checks += _check(path, name, g, p, same_number(g, p))
-    checks += _check(
-        path, "max", gold.get("max"), pred.get("max"), _same_max(gold.get("max"), pred.get("max"))
-    )
+    checks += _check(path, "max", gold.get("max"), pred.get("max"), _same_max(gold.get("max"), pred.get("max")))
     return checks
 
 
@@ -272,9 +260,7 @@ def compare_med(gold: Json | None, pred: Json | None, index: int) -> list[FieldC
     g_dos, p_dos = gold.get("dosages") or [], pred.get("dosages") or []
     for i, j in align_dosages(g_dos, p_dos):
         where = f"{path}dosages[{i}]." if i is not None else f"{path}dosages[+{j}]."
-        checks += compare_dosage(
-            g_dos[i] if i is not None else {}, p_dos[j] if j is not None else {}, where
-        )
+        checks += compare_dosage(g_dos[i] if i is not None else {}, p_dos[j] if j is not None else {}, where)
     return checks
 
 
@@ -330,9 +316,7 @@ def score_case(case: Json, predicted_meds: list[Json], **extra: Any) -> LineResu
             k,
         )
     extra.setdefault("review_required", bool(case.get("review")))
-    return LineResult(
-        case["id"], case["lang"], case["text"], list(case.get("cats") or []), checks, **extra
-    )
+    return LineResult(case["id"], case["lang"], case["text"], list(case.get("cats") or []), checks, **extra)
 
 
 @dataclass(frozen=True)
@@ -448,9 +432,7 @@ class Report:
                     "id": r.id,
                     "text": r.text,
                     "error": r.error,
-                    "wrong": [
-                        {"path": c.path, "gold": c.gold, "predicted": c.predicted} for c in r.wrong
-                    ],
+                    "wrong": [{"path": c.path, "gold": c.gold, "predicted": c.predicted} for c in r.wrong],
                 }
                 for r in self.failures
             ],

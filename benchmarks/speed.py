@@ -148,8 +148,7 @@ def cold_start(engine: str, repeats: int = 3) -> dict[str, float]:
         "first_call_s": f"import posology; posology.structure({COLD_TEXT!r}, engine={engine!r})",
     }
     return {
-        name: sorted(_run(["-c", code])[0] for _ in range(repeats))[repeats // 2]
-        for name, code in snippets.items()
+        name: sorted(_run(["-c", code])[0] for _ in range(repeats))[repeats // 2] for name, code in snippets.items()
     }
 
 
@@ -168,8 +167,7 @@ def format_table(engine: str, cold: dict[str, float], rows: list[dict[str, Any]]
         f"import + first call {cold['first_call_s']:.2f} s."
     )
     columns = (
-        "lines | structure() lines/s | structure_many() lines/s | p50 ms | p99 ms "
-        "| RSS warm MB | RSS peak MB | wall s"
+        "lines | structure() lines/s | structure_many() lines/s | p50 ms | p99 ms | RSS warm MB | RSS peak MB | wall s"
     )
     lines = [head, "", f"| {columns} |", "|---:" * 8 + "|"]
     formats = (",", ",.0f", ",.0f", ".2f", ".2f", ".0f", ".0f", ".1f")
@@ -181,22 +179,16 @@ def format_table(engine: str, cold: dict[str, float], rows: list[dict[str, Any]]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.speed", description=__doc__.splitlines()[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
-    parser.add_argument(
-        "--sizes", default="1000,10000", help="comma-separated line counts (100000 allowed)"
-    )
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated line counts (100000 allowed)")
     parser.add_argument("--json", metavar="PATH")
     parser.add_argument(
         "--no-validation-cache",
         action="store_true",
         help="validate every Bundle with pydantic (no shape memo): the worst case",
     )
-    parser.add_argument(
-        "--worker", action="store_true", help=argparse.SUPPRESS
-    )  # one size, in-process
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # one size, in-process
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.worker:
@@ -206,9 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [run_size(args.engine, size, not args.no_validation_cache) for size in sizes]
     print(format_table(args.engine, cold, rows, not args.no_validation_cache))
     if args.json:
-        Path(args.json).write_text(
-            json.dumps({"engine": args.engine, "cold": cold, "sizes": rows}, indent=2)
-        )
+        Path(args.json).write_text(json.dumps({"engine": args.engine, "cold": cold, "sizes": rows}, indent=2))
     return 0
 
 

@@ -122,13 +122,18 @@ def _engine_notes(engine: str) -> list[str]:
 
 
 def _result(
-    text: str, core, version: str, engine: str, subject: str | None, provenance: bool = False,
-    render_lang: str | None = None, lang: str | None = None,
+    text: str,
+    core,
+    version: str,
+    engine: str,
+    subject: str | None,
+    provenance: bool = False,
+    render_lang: str | None = None,
+    lang: str | None = None,
 ) -> StructureResult:
     from posology.errors import FHIRValidationError
     from posology.fhir import build_bundle
     from posology.rendering import narrative_lang, with_narratives
-
     from posology.rendering.lang import evident_lang
 
     prescription = core.prescription(text, mode=engine)
@@ -202,4 +207,3 @@ def __getattr__(name: str):
 
         return render
     raise AttributeError(f"module 'posology' has no attribute {name!r}")
-

@@ -79,7 +79,12 @@ def structure_record(record: Record, core, options: Options) -> str:
     else:
         try:
             result = posology._result(
-                record.text, core, options.fhir_version, options.engine, record.subject, options.provenance,
+                record.text,
+                core,
+                options.fhir_version,
+                options.engine,
+                record.subject,
+                options.provenance,
                 options.render_lang,
             )
             bundle = result.as_dict()
@@ -111,8 +116,7 @@ def _with_issues(result, issues: tuple[Issue, ...], subject: str | None, options
     from posology.fhir import build_bundle
 
     prescription = dataclasses.replace(result.prescription, issues=(*issues, *result.prescription.issues))
-    return build_bundle(prescription, fhir_version=options.fhir_version, subject=subject,
-                        provenance=options.provenance)
+    return build_bundle(prescription, fhir_version=options.fhir_version, subject=subject, provenance=options.provenance)
 
 
 # -- workers ---------------------------------------------------------------------------------
@@ -305,7 +309,10 @@ def structure_text(text: str, output: Path | None, options: Options) -> int:
     """One text (a command-line word) into one pretty Bundle."""
     text, issues = repair_text(text, ARGV_ENCODING)
     result = posology.structure(
-        text, fhir_version=options.fhir_version, engine=options.engine, provenance=options.provenance,
+        text,
+        fhir_version=options.fhir_version,
+        engine=options.engine,
+        provenance=options.provenance,
         render_lang=options.render_lang,
     )
     _say(*result.notes)
@@ -330,8 +337,15 @@ def command(args) -> int:
     try:
         if args.input:
             workers = args.workers or os.cpu_count() or 1
-            structure_file(Path(args.input), output, options, workers=workers, resume=args.resume,
-                           encoding=args.encoding, text_column=args.text_column)
+            structure_file(
+                Path(args.input),
+                output,
+                options,
+                workers=workers,
+                resume=args.resume,
+                encoding=args.encoding,
+                text_column=args.text_column,
+            )
             return 0
         if args.text is None:
             _say("posology structure: give a TEXT or --input FILE")

@@ -64,20 +64,41 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     structure = sub.add_parser("structure", help="structure a text or a file into FHIR Bundles")
     structure.add_argument("text", nargs="?", help="one prescription text")
-    structure.add_argument("--input", "-i", help=".txt (one per line), .jsonl ({'text', 'id', 'subject'}), "
-                           ".csv (a 'text' column; 'id', 'subject') or .parquet")
-    structure.add_argument("--output", "-o", help="output file (NDJSON for --input), written as OUTPUT.partial "
-                           "then moved into place; default stdout")
+    structure.add_argument(
+        "--input",
+        "-i",
+        help=".txt (one per line), .jsonl ({'text', 'id', 'subject'}), "
+        ".csv (a 'text' column; 'id', 'subject') or .parquet",
+    )
+    structure.add_argument(
+        "--output",
+        "-o",
+        help="output file (NDJSON for --input), written as OUTPUT.partial then moved into place; default stdout",
+    )
     structure.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE)
     structure.add_argument("--fhir-version", choices=("R4", "R5"), default="R4")
-    structure.add_argument("--provenance", action="store_true",
-                           help="write each field's source (offsets, rule, confidence) as a Dosage extension")
-    structure.add_argument("--render-lang", choices=("fr", "en"),
-                           help="language of the narrative and patientInstruction (default: each line's own)")
-    structure.add_argument("--workers", type=_workers, default=1,
-                           help="processes for --input, each loading the engine once (0: one per core)")
-    structure.add_argument("--resume", action=argparse.BooleanOptionalAction, default=True,
-                           help="continue from OUTPUT.partial left by an interrupted run (default: yes)")
+    structure.add_argument(
+        "--provenance",
+        action="store_true",
+        help="write each field's source (offsets, rule, confidence) as a Dosage extension",
+    )
+    structure.add_argument(
+        "--render-lang",
+        choices=("fr", "en"),
+        help="language of the narrative and patientInstruction (default: each line's own)",
+    )
+    structure.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        help="processes for --input, each loading the engine once (0: one per core)",
+    )
+    structure.add_argument(
+        "--resume",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="continue from OUTPUT.partial left by an interrupted run (default: yes)",
+    )
     structure.add_argument("--encoding", help="encoding of --input (default: detected: UTF-8, BOM, else cp1252)")
     structure.add_argument("--text-column", default="text", help="text field of .jsonl/.csv/.parquet records")
     structure.set_defaults(func=cmd_structure)

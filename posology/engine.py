@@ -204,17 +204,25 @@ class Engine:
                 break
         return run
 
-    def keep_real_names(self, medications: list[Medication], ordered: set[int] = frozenset()
-                        ) -> tuple[list[Medication], list[Issue]]:
+    def keep_real_names(
+        self, medications: list[Medication], ordered: set[int] = frozenset()
+    ) -> tuple[list[Medication], list[Issue]]:
         """A name with nothing else structured is kept only when it is a known drug or looks
         like one (a capitalised word or two): never turn a sentence or junk into a drug."""
         kept, issues = [], []
         for med in medications:
             named_by_order = med.name_start in ordered  # "STOP aspirin": the drug an order verb names
-            if med.name and not med.dosages and not med.strengths and not med.codings and not named_by_order \
-                    and not _looks_like_a_name(med.name):
-                issues.append(Issue("warning", "not-found", Warnings.W002.format(span=med.name),
-                                    med.name_start, med.name_end))
+            if (
+                med.name
+                and not med.dosages
+                and not med.strengths
+                and not med.codings
+                and not named_by_order
+                and not _looks_like_a_name(med.name)
+            ):
+                issues.append(
+                    Issue("warning", "not-found", Warnings.W002.format(span=med.name), med.name_start, med.name_end)
+                )
                 med = Medication()
             kept.append(med)
         return kept, issues
@@ -244,8 +252,9 @@ class Engine:
         and a warning."""
         if not medication.name:
             return medication, []
-        form = next((d.dose.low.unit for d in medication.dosages
-                     if d.dose and d.dose.low.unit in presentation_codes()), None)
+        form = next(
+            (d.dose.low.unit for d in medication.dosages if d.dose and d.dose.low.unit in presentation_codes()), None
+        )
         # A form that contradicts every product of the name (Xeplion, an injectable, with "1 cp")
         # leaves the name uncoded: a code for another product than the text describes is worse
         # than no code.
@@ -264,11 +273,16 @@ class Engine:
             ner_tokens = {t.i for t in doc for start, end in spans if start <= t.idx < end}
             return sorted(ner_mentions, key=lambda m: m.start), ner_tokens
         rule_chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in covered]
-        added = keep_plausible(doc, [
-            m for m in ner_mentions
-            if not any(start < m.end and m.start < end for start, end in rule_chars)
-            and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
-        ], mentions)
+        added = keep_plausible(
+            doc,
+            [
+                m
+                for m in ner_mentions
+                if not any(start < m.end and m.start < end for start, end in rule_chars)
+                and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
+            ],
+            mentions,
+        )
         added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
         return sorted(mentions + added, key=lambda m: m.start), covered | added_tokens
 
@@ -327,8 +341,7 @@ class Engine:
         if not text.strip():
             return Issue("error", "required", Errors.E002)
         odd = sum(
-            ((not ch.isprintable() and not ch.isspace()) or ch == "\ufffd") and ch not in INVISIBLE
-            for ch in text
+            ((not ch.isprintable() and not ch.isspace()) or ch == "\ufffd") and ch not in INVISIBLE for ch in text
         )
         if "\x00" in text or (odd > 2 and odd > len(text) // 20):
             return Issue("error", "invalid", Errors.E003)
@@ -413,8 +426,11 @@ def plausible(mention: Mention) -> bool:
     clock time is positive (a dose, strength, frequency or duration of 0 is noise: ``[0m``), and slot
     doses are what the slot rules accept (0 to 9, one of them at least 1 — a date
     ``12-01-2024`` is not three doses)."""
-    numbers = [(field, value) for field, value in mention.items
-               if isinstance(value, Real) and not isinstance(value, bool) and not field.startswith(CLOCK)]
+    numbers = [
+        (field, value)
+        for field, value in mention.items
+        if isinstance(value, Real) and not isinstance(value, bool) and not field.startswith(CLOCK)
+    ]
     if mention.family == "slot":
         return all(0 <= value <= MAX_SLOT for _, value in numbers) and any(value > 0 for _, value in numbers)
     return all(value > 0 for _, value in numbers)
@@ -430,7 +446,8 @@ def has_gap(doc, covered: set[int], names) -> bool:
     the rules missed the dose): the hybrid engine runs the NER model only on such lines."""
     named = {token.i for run in names for token in run if not token.like_num}
     return any(
-        token.i not in covered and token.i not in named
+        token.i not in covered
+        and token.i not in named
         and (token.like_num or (token.is_alpha and token.norm_ not in FUNCTION_WORDS))
         for token in doc
     )
@@ -453,9 +470,7 @@ def keep_plausible(doc, mentions: list[Mention], others: list[Mention] = ()) -> 
 
 
 def _bare_number(mention: Mention) -> bool:
-    return mention.family == "dose" and all(
-        field in ("dose.low", "dose.high") for field, _ in mention.items
-    )
+    return mention.family == "dose" and all(field in ("dose.low", "dose.high") for field, _ in mention.items)
 
 
 def covered_tokens(doc, matches) -> set[int]:
@@ -558,16 +573,19 @@ def resolve_eye_od(doc, mentions: list[Mention], context: Context) -> tuple[list
     line: with an eye context (ocular route, eye-drop form, or a dose in drops with no other
     route stated) it is not a frequency, and the ambiguity is reported instead of guessed."""
     od_groups = {
-        m.group for m in mentions
-        if m.family in ("freq", "period") and context.text[slice(*context.span(m.start, m.end))].strip(". ").upper()
-        in ("OD", "O.D", "1 OD")
+        m.group
+        for m in mentions
+        if m.family in ("freq", "period")
+        and context.text[slice(*context.span(m.start, m.end))].strip(". ").upper() in ("OD", "O.D", "1 OD")
     }
     if not od_groups:
         return mentions, []
     routes = {m.get("route") for m in mentions if m.family == "route"}
     units = {m.get("dose.unit") for m in mentions if m.family == "dose"}
-    eye = "ocular" in routes or any((t._.lex_dose_form or "").startswith("eye") for t in doc) or (
-        bool(units & _EYE_UNITS) and not routes - {"ocular"}
+    eye = (
+        "ocular" in routes
+        or any((t._.lex_dose_form or "").startswith("eye") for t in doc)
+        or (bool(units & _EYE_UNITS) and not routes - {"ocular"})
     )
     if not eye:
         return mentions, []
@@ -575,12 +593,17 @@ def resolve_eye_od(doc, mentions: list[Mention], context: Context) -> tuple[list
     for group in sorted(od_groups):
         span = [m for m in mentions if m.group == group and m.family in ("freq", "period")]
         start, end = context.span(min(m.start for m in span), max(m.end for m in span))
-        issues.append(Issue("warning", "informational",
-                            Warnings.W004.format(what="abbreviation (right eye or once daily)",
-                                                 span=context.text[start:end]), start, end))
+        issues.append(
+            Issue(
+                "warning",
+                "informational",
+                Warnings.W004.format(what="abbreviation (right eye or once daily)", span=context.text[start:end]),
+                start,
+                end,
+            )
+        )
     kept = [m for m in mentions if not (m.group in od_groups and m.family in ("freq", "period"))]
     return kept, issues
-
 
 
 def review_issues(doc, mentions: list[Mention], context: Context) -> list[Issue]:

@@ -130,16 +130,19 @@ def repair_text(text: str, encoding: Encoding | None) -> tuple[str, list[Issue]]
     if escaped:
         fallback = encoding.fallback
         text = _ESCAPED_BYTE.sub(lambda m: _byte_as(ord(m.group()) - 0xDC00, fallback), text)
-        issues.append(Issue(
-            "warning", "value",
-            Warnings.W013.format(count=len(escaped), encoding=encoding.label, fallback=fallback or "U+FFFD"),
-            escaped[0].start(), escaped[-1].end(),
-        ))
+        issues.append(
+            Issue(
+                "warning",
+                "value",
+                Warnings.W013.format(count=len(escaped), encoding=encoding.label, fallback=fallback or "U+FFFD"),
+                escaped[0].start(),
+                escaped[-1].end(),
+            )
+        )
     lone = list(_SURROGATE.finditer(text))
     if lone:
         text = _SURROGATE.sub("\ufffd", text)
-        issues.append(Issue("warning", "value", Warnings.W014.format(count=len(lone)),
-                            lone[0].start(), lone[-1].end()))
+        issues.append(Issue("warning", "value", Warnings.W014.format(count=len(lone)), lone[0].start(), lone[-1].end()))
     return text, issues
 
 
@@ -188,9 +191,12 @@ class InputFile:
         self.path, self.text_column = Path(path), text_column
         suffix = self.path.suffix.lower()
         self.kind = (
-            "parquet" if suffix in PARQUET_SUFFIXES
-            else "jsonl" if suffix in JSONL_SUFFIXES
-            else "csv" if suffix in CSV_SUFFIXES
+            "parquet"
+            if suffix in PARQUET_SUFFIXES
+            else "jsonl"
+            if suffix in JSONL_SUFFIXES
+            else "csv"
+            if suffix in CSV_SUFFIXES
             else "txt"
         )
         self.encoding: Encoding | None = None
@@ -236,8 +242,10 @@ class InputFile:
         assert self._source is not None and self.encoding is not None
         newline = "" if self.kind == "csv" else "\n"  # csv: the csv module splits quoted fields itself
         handle = io.TextIOWrapper(
-            io.BufferedReader(self._source, 1 << 16), encoding=self.encoding.codec,
-            errors="surrogateescape", newline=newline,
+            io.BufferedReader(self._source, 1 << 16),
+            encoding=self.encoding.codec,
+            errors="surrogateescape",
+            newline=newline,
         )
         if self.kind == "csv":
             return self._csv_records(handle)

@@ -146,8 +146,9 @@ class Structurer:
             posology.structure("Doliprane 1 cp le matin", engine=self.settings.engine, fhir_version=version)
         log.info("engine %r loaded in %.1f s", self.settings.engine, time.perf_counter() - started)
 
-    def bundles(self, texts: list[str], subject: str | None, version: str, engine: str | None,
-                view: View = _bundle) -> list:
+    def bundles(
+        self, texts: list[str], subject: str | None, version: str, engine: str | None, view: View = _bundle
+    ) -> list:
         """``view`` of each text's result, in order (by default its Bundle)."""
         engine = engine or self.settings.engine
         with self.lock:
@@ -171,9 +172,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Free-text drug prescriptions → HL7 FHIR Bundles of MedicationRequests.",
         lifespan=lifespan,
     )
-    app.add_middleware(
-        Guard, paths=STRUCTURE_PATHS, api_key=settings.api_key, max_body_bytes=settings.max_body_bytes
-    )
+    app.add_middleware(Guard, paths=STRUCTURE_PATHS, api_key=settings.api_key, max_body_bytes=settings.max_body_bytes)
     _add_error_handlers(app)
     key_doc = [Security(APIKeyHeader(name="X-API-Key", auto_error=False))] if settings.api_key else []
     _add_structure_routes(app, structurer, settings, key_doc)
@@ -312,8 +311,12 @@ def _add_error_handlers(app: FastAPI) -> None:
             return outcome_response(400, "structure", "The body is not valid JSON.")
         # the location and the message, never the input (it may be a prescription)
         issues = [
-            {"severity": "error", "code": "invalid", "diagnostics": problem.get("msg", "invalid"),
-             "expression": [".".join(str(part) for part in problem.get("loc", ()))]}
+            {
+                "severity": "error",
+                "code": "invalid",
+                "diagnostics": problem.get("msg", "invalid"),
+                "expression": [".".join(str(part) for part in problem.get("loc", ()))],
+            }
             for problem in problems
         ]
         return JSONResponse({"resourceType": "OperationOutcome", "issue": issues}, 422, media_type=FHIR_JSON)
@@ -334,8 +337,13 @@ def serve(args) -> int:
     os.environ["POSOLOGY_LOG_TEXTS"] = "1" if args.log_texts else "0"
     os.environ["POSOLOGY_ENGINE"] = args.engine
     uvicorn.run(
-        "posology.service:app_from_env", factory=True, host=args.host, port=args.port,
-        workers=args.workers, log_level=args.log_level, log_config=log_config(args.log_level),
+        "posology.service:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        log_config=log_config(args.log_level),
         access_log=False,  # one line per request is logged by the app itself, without texts
     )
     return 0

@@ -32,15 +32,19 @@ def capability_statement(base: str) -> dict[str, Any]:
         "implementation": {"description": "posology: free-text prescriptions to FHIR", "url": base},
         "fhirVersion": "4.0.1",
         "format": ["json"],
-        "rest": [{
-            "mode": "server",
-            "documentation": "POST /structure (plain JSON) does the same for one text or a list of texts.",
-            "resource": [{
-                "type": "MedicationRequest",
+        "rest": [
+            {
+                "mode": "server",
+                "documentation": "POST /structure (plain JSON) does the same for one text or a list of texts.",
+                "resource": [
+                    {
+                        "type": "MedicationRequest",
+                        "operation": [{"name": OPERATION_ID, "definition": operation_url(base)}],
+                    }
+                ],
                 "operation": [{"name": OPERATION_ID, "definition": operation_url(base)}],
-            }],
-            "operation": [{"name": OPERATION_ID, "definition": operation_url(base)}],
-        }],
+            }
+        ],
     }
 
 
@@ -60,8 +64,8 @@ def operation_definition(base: str) -> dict[str, Any]:
         "kind": "operation",
         "date": RELEASE_DATE,
         "description": "Reads a free-text prescription line (French, English) and returns a Bundle of "
-                       "MedicationRequests with structured Dosages, and an OperationOutcome for what was "
-                       "not understood.",
+        "MedicationRequests with structured Dosages, and an OperationOutcome for what was "
+        "not understood.",
         "affectsState": False,
         "code": OPERATION_ID,
         "resource": ["MedicationRequest"],

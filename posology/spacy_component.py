@@ -62,8 +62,9 @@ def make_posology(nlp: Language, name: str, fhir_version: str, engine: str, span
 class PosologyComponent:
     """Structures each Doc's text; options are checked when the pipe is added."""
 
-    def __init__(self, fhir_version: str = "R4", engine: str = posology.DEFAULT_ENGINE,
-                 spans_key: str = SPANS_KEY) -> None:
+    def __init__(
+        self, fhir_version: str = "R4", engine: str = posology.DEFAULT_ENGINE, spans_key: str = SPANS_KEY
+    ) -> None:
         self.fhir_version, self.engine = posology._check_options(fhir_version, engine)
         self.spans_key = spans_key
 

@@ -59,8 +59,9 @@ def structure(
     return df.mapInPandas(add_bundles, schema=schema)
 
 
-def with_bundles(batch: pd.DataFrame, text_col: str, subject_col: str | None, version: str, engine: str,
-                 bundle_col: str) -> pd.DataFrame:
+def with_bundles(
+    batch: pd.DataFrame, text_col: str, subject_col: str | None, version: str, engine: str, bundle_col: str
+) -> pd.DataFrame:
     """One pandas batch plus its Bundles (runs on the executors).
 
     >>> import pandas as pd

@@ -102,8 +102,9 @@ def test_same_input_same_output():
 
 
 def _cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "posology.cli", *args], capture_output=True, text=True,
-                          input=stdin, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "posology.cli", *args], capture_output=True, text=True, input=stdin, timeout=120
+    )
 
 
 def test_cli_structures_one_text():
@@ -201,8 +202,9 @@ def test_cli_build_index_rebuilds_the_shipped_index_byte_for_byte(tmp_path):
 
 
 def test_python_dash_m_posology_is_the_cli():
-    done = subprocess.run([sys.executable, "-m", "posology", "structure", "1 cp le soir"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "posology", "structure", "1 cp le soir"], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0
     dosage = json.loads(done.stdout)["entry"][0]["resource"]["dosageInstruction"][0]
     assert dosage["timing"]["repeat"]["when"] == ["EVE"]

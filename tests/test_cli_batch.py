@@ -67,8 +67,13 @@ def _dosage_text(bundle: dict) -> str:
 
 @pytest.mark.parametrize(
     "encoding,note",
-    [("utf-8", None), ("utf-8-sig", "UTF-8 with a BOM"), ("cp1252", "cp1252"), ("latin-1", "cp1252"),
-     ("utf-16", "UTF-16")],
+    [
+        ("utf-8", None),
+        ("utf-8-sig", "UTF-8 with a BOM"),
+        ("cp1252", "cp1252"),
+        ("latin-1", "cp1252"),
+        ("utf-16", "UTF-16"),
+    ],
 )
 def test_the_encoding_is_detected_and_said(tmp_path, capsys, encoding, note):
     source = tmp_path / "in.txt"
@@ -217,8 +222,9 @@ def test_output_is_written_as_partial_then_moved(tmp_path, monkeypatch):
 def _five_records(tmp_path: Path) -> tuple[Path, Path]:
     source = tmp_path / "in.jsonl"
     texts = ["1 cp le matin", "2 gélules le soir", "1 sachet le midi", "1 cp x3/j", "10 gouttes le soir"]
-    source.write_text("".join(json.dumps({"id": f"r{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
-                      encoding="utf-8")
+    source.write_text(
+        "".join(json.dumps({"id": f"r{i}", "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8"
+    )
     full = tmp_path / "full.ndjson"
     assert _run("--input", source, "--output", full) == 0
     return source, full
@@ -320,11 +326,9 @@ def test_jsonl_subject_and_id_reach_the_bundle(tmp_path):
 def test_csv_with_id_subject_quoted_newlines_and_a_semicolon(tmp_path):
     source = tmp_path / "in.csv"
     source.write_bytes(
-        'id;subject;texte\n'
-        'a;Patient/1;"1 cp le matin; puis\n2 le soir"\n'
-        'b;;2 gélules le soir\n'
-        '\n'
-        'd;Patient/4\n'.encode("cp1252")
+        'id;subject;texte\na;Patient/1;"1 cp le matin; puis\n2 le soir"\nb;;2 gélules le soir\n\nd;Patient/4\n'.encode(
+            "cp1252"
+        )
     )
     out = tmp_path / "out.ndjson"
     assert _run("--input", source, "--output", out, "--text-column", "texte") == 0
@@ -342,8 +346,7 @@ def test_csv_without_the_text_column_is_refused_before_writing(tmp_path, capsys)
     out = tmp_path / "out.ndjson"
     assert _run("--input", source, "--output", out) == 1
     assert capsys.readouterr().err == (
-        f"posology: [E016] {source} has no 'text' column (columns: 'id', 'prescription'); "
-        "name it with --text-column.\n"
+        f"posology: [E016] {source} has no 'text' column (columns: 'id', 'prescription'); name it with --text-column.\n"
     )
     assert not out.exists() and not Path(f"{out}.partial").exists()
 
@@ -353,8 +356,13 @@ def test_parquet_records_with_subject(tmp_path):
     import pyarrow.parquet as pq
 
     source = tmp_path / "in.parquet"
-    table = pa.table({"id": [10, 11, 12], "text": ["1 cp le matin", None, "2 gélules le soir"],
-                      "subject": ["Patient/1", None, "Patient/3"]})
+    table = pa.table(
+        {
+            "id": [10, 11, 12],
+            "text": ["1 cp le matin", None, "2 gélules le soir"],
+            "subject": ["Patient/1", None, "Patient/3"],
+        }
+    )
     pq.write_table(table, source, row_group_size=2)
     out = tmp_path / "out.ndjson"
     assert _run("--input", source, "--output", out) == 0
@@ -408,8 +416,11 @@ def test_utf8_bom_is_not_part_of_the_first_csv_header(tmp_path):
 def test_broken_pipe_exits_quietly(tmp_path):
     source = tmp_path / "in.txt"
     source.write_text("1 cp le matin\n" * 400, encoding="utf-8")
-    producer = subprocess.Popen([sys.executable, "-m", "posology", "structure", "--input", str(source),
-                                 "--engine", "rules"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    producer = subprocess.Popen(
+        [sys.executable, "-m", "posology", "structure", "--input", str(source), "--engine", "rules"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     head = subprocess.run(["head", "-1"], stdin=producer.stdout, capture_output=True, timeout=120)
     producer.stdout.close()
     stderr = producer.stderr.read()

@@ -202,9 +202,7 @@ DOSAGE_CASES = [
     ("count", dosage("6 comprimés au total", timing=Timing(count=6)), REPEAT, {"count": 6}),
     (
         "max-per-administration",
-        dosage(
-            "2 cpr max par prise", max_per_administration=Quantity(2, "tablet", EDQM, "15054000")
-        ),
+        dosage("2 cpr max par prise", max_per_administration=Quantity(2, "tablet", EDQM, "15054000")),
         f"{DOSAGE}.maxDosePerAdministration",
         {"value": 2, "unit": "Comprimé", "system": EDQM, "code": "15054000"},
     ),
@@ -230,9 +228,7 @@ DOSAGE_CASES = [
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize(
-    ("given", "path", "expected"), [c[1:] for c in DOSAGE_CASES], ids=[c[0] for c in DOSAGE_CASES]
-)
+@pytest.mark.parametrize(("given", "path", "expected"), [c[1:] for c in DOSAGE_CASES], ids=[c[0] for c in DOSAGE_CASES])
 def test_dosage_fields(given: Dosage, path: str, expected: Any, version: str) -> None:
     bundle = one_dosage(given, version)
     assert at(bundle, path) == expected
@@ -269,9 +265,7 @@ def test_empty_timing_is_omitted() -> None:
     ],
 )
 def test_as_needed(version: str, reason: str | None, expected: dict, absent: list[str]) -> None:
-    got = at(
-        one_dosage(dosage("si douleur", as_needed=True, as_needed_reason=reason), version), DOSAGE
-    )
+    got = at(one_dosage(dosage("si douleur", as_needed=True, as_needed_reason=reason), version), DOSAGE)
     assert {key: got[key] for key in expected} == expected
     assert not set(absent) & set(got)
 
@@ -287,9 +281,7 @@ def test_not_as_needed_writes_nothing(version: str) -> None:
     [("R4", f"{DOSAGE}.maxDosePerPeriod"), ("R5", f"{DOSAGE}.maxDosePerPeriod[0]")],
 )
 def test_max_dose_per_period(version: str, path: str) -> None:
-    given = dosage(
-        "sans dépasser 4 g par jour", max_per_period=MaxDose(ucum(4.0, "g"), Duration(1, "d"))
-    )
+    given = dosage("sans dépasser 4 g par jour", max_per_period=MaxDose(ucum(4.0, "g"), Duration(1, "d")))
     got = at(one_dosage(given, version), path)
     assert got == {
         "numerator": {"value": 4, "unit": "g", "system": UCUM, "code": "g"},
@@ -404,17 +396,13 @@ def test_subject_in_every_entry_point() -> None:
         ("R5", "medication", "doseForm", "item", "strengthRatio"),
     ],
 )
-def test_contained_medication(
-    version: str, reference: str, form: str, item: str, strength: str
-) -> None:
+def test_contained_medication(version: str, reference: str, form: str, item: str, strength: str) -> None:
     prescription = Prescription("FORTZAAR", (FORTZAAR,), lang="en")
     request = at(build_bundle(prescription, fhir_version=version), REQUEST)
     medication = request["contained"][0]
     assert medication["id"] == "med1" and len(request["contained"]) == 1
     expected_reference = {"reference": "#med1"}
-    assert request[reference] == (
-        expected_reference if version == "R4" else {"reference": expected_reference}
-    )
+    assert request[reference] == (expected_reference if version == "R4" else {"reference": expected_reference})
     assert medication["code"] == {
         "coding": [
             {
@@ -431,10 +419,7 @@ def test_contained_medication(
         {"value": 100, "unit": "mg", "system": UCUM, "code": "mg"},
         {"value": 25, "unit": "mg", "system": UCUM, "code": "mg"},
     ]
-    assert all(
-        ingredient[strength]["denominator"] == {"value": 1}
-        for ingredient in medication["ingredient"]
-    )
+    assert all(ingredient[strength]["denominator"] == {"value": 1} for ingredient in medication["ingredient"])
     # a code the drug database does not know: the ingredient is the drug as written
     names = [ingredient[item] for ingredient in medication["ingredient"]]
     name = {"text": "FORTZAAR"}
@@ -561,9 +546,7 @@ def test_refills_and_supply(version: str) -> None:
 
 
 def test_no_dispense_request_when_nothing_stated() -> None:
-    assert "dispenseRequest" not in at(
-        build_bundle(Prescription("x", (Medication(name="x"),))), REQUEST
-    )
+    assert "dispenseRequest" not in at(build_bundle(Prescription("x", (Medication(name="x"),))), REQUEST)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -813,9 +796,7 @@ def test_check_codes_edqm_form() -> None:
 def test_check_codes_time_of_day() -> None:
     bundle = _mutated(REPEAT, "timeOfDay", ["08:00:00", "25:00:00"])
     path = "Bundle.entry[0].resource.dosageInstruction[0].timing.repeat.timeOfDay[1]"
-    assert check_codes(bundle, "R4") == [
-        f"[E012] {path}: '25:00:00' is not a valid time (HH:MM:SS)."
-    ]
+    assert check_codes(bundle, "R4") == [f"[E012] {path}: '25:00:00' is not a valid time (HH:MM:SS)."]
 
 
 BAD_DOSAGES = [
@@ -829,9 +810,7 @@ BAD_DOSAGES = [
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize(
-    ("given", "message"), [c[1:] for c in BAD_DOSAGES], ids=[c[0] for c in BAD_DOSAGES]
-)
+@pytest.mark.parametrize(("given", "message"), [c[1:] for c in BAD_DOSAGES], ids=[c[0] for c in BAD_DOSAGES])
 def test_build_bundle_refuses_invalid_output(given: Dosage, message: str, version: str) -> None:
     with pytest.raises(FHIRValidationError, match=r"\[E009\]") as error:
         one_dosage(given, version)

@@ -235,9 +235,7 @@ MUTATION_CASES = [(key, version, mutate) for key, versions, mutate in MUTATIONS 
 ALSO_BROKEN = {"dom-2": {"dom-3"}, "bdl-8": {"pos-full-url"}}
 
 
-@pytest.mark.parametrize(
-    ("key", "version", "mutate"), MUTATION_CASES, ids=[f"{k}-{v}" for k, v, _ in MUTATION_CASES]
-)
+@pytest.mark.parametrize(("key", "version", "mutate"), MUTATION_CASES, ids=[f"{k}-{v}" for k, v, _ in MUTATION_CASES])
 def test_a_broken_invariant_is_found(key: str, version: str, mutate) -> None:
     bundle = _base(version)
     assert check_invariants(bundle, version) == []
@@ -310,9 +308,7 @@ def _agreement(bundle: dict, version: str, key: str | None = None) -> list[tuple
     return out
 
 
-@pytest.mark.parametrize(
-    ("key", "version", "mutate"), MUTATION_CASES, ids=[f"{k}-{v}" for k, v, _ in MUTATION_CASES]
-)
+@pytest.mark.parametrize(("key", "version", "mutate"), MUTATION_CASES, ids=[f"{k}-{v}" for k, v, _ in MUTATION_CASES])
 def test_fhirpath_agrees_on_broken_bundles(key: str, version: str, mutate) -> None:
     bundle = _base(version)
     mutate(bundle, version)

@@ -136,6 +136,7 @@ def test_random_ids_share_one_shape():
 
 def test_by_value_invariants_run_when_the_shape_is_known():
     """``1 à 2 cp`` and ``2 à 1 cp`` have one shape; rng-2 still refuses the second."""
+
     def bundle(low, high):
         dose = Dose(Quantity(low), Quantity(high))
         return Prescription("x", (Medication(dosages=(Dosage("x", 0, 1, dose=dose),)),))

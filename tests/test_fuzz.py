@@ -30,9 +30,7 @@ from posology.units import registry
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOKENIZER = PrescriptionTokenizer(Vocab())
 
-PRESCRIPTION_CHARS = (
-    string.ascii_letters + string.digits + " \t\n\u00a0\u202f.,;:/-+()%'’°½¼µμéèàçêôûÉÈÀ１ｃｐ"
-)
+PRESCRIPTION_CHARS = string.ascii_letters + string.digits + " \t\n\u00a0\u202f.,;:/-+()%'’°½¼µμéèàçêôûÉÈÀ１ｃｐ"
 texts = st.one_of(st.text(max_size=200), st.text(alphabet=PRESCRIPTION_CHARS, max_size=200))
 
 
@@ -69,8 +67,11 @@ def test_squeeze_maps_back(text: str) -> None:
     assume(not any(ch in text for ch in MOJIBAKE_LEADS))  # mojibake repair: tests/test_traps.py
     clean, offsets = squeeze(text)
     # zero-width characters, terminal colour codes and the non-space control characters are dropped
-    visible = "".join(ch for ch in re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~])?", "", text)
-                      if ch not in INVISIBLE and not (unicodedata.category(ch) == "Cc" and not ch.isspace()))
+    visible = "".join(
+        ch
+        for ch in re.sub(r"\x1b(\[[0-?]*[ -/]*[@-~])?", "", text)
+        if ch not in INVISIBLE and not (unicodedata.category(ch) == "Cc" and not ch.isspace())
+    )
     assert clean == " ".join(part for part in re.split(r"\s+", visible) if part)
     for i, ch in enumerate(clean):
         original = offsets.original(i)
@@ -190,9 +191,7 @@ def test_norm_folds(text: str, expected: str) -> None:
 
 # --- unit registry ---------------------------------------------------------------------------
 
-KNOWN_KEYS = sorted(
-    set(registry._PINT_NAMES) | set(registry.presentation_codes()) | set(registry.ucum_codes())
-)
+KNOWN_KEYS = sorted(set(registry._PINT_NAMES) | set(registry.presentation_codes()) | set(registry.ucum_codes()))
 # posology.units.registry refuses to convert across kinds (pint alone would take % for mg/kg).
 KNOWN_DIMENSION_BUGS: set[frozenset[str]] = set()
 values = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
@@ -233,9 +232,7 @@ def test_same_quantity_never_raises(value: float, a: str, b: str) -> None:
 
 
 @FUZZ
-@given(
-    value=values, key=st.sampled_from(sorted(set(registry.presentation_codes()) | set(registry.ucum_codes())))
-)
+@given(value=values, key=st.sampled_from(sorted(set(registry.presentation_codes()) | set(registry.ucum_codes()))))
 def test_quantity_codes_every_known_key(value: float, key: str) -> None:
     coded = registry.quantity(value, key)
     assert coded.unit == key and coded.system and coded.code

@@ -34,8 +34,11 @@ def test_no_module_imports_torch_at_top_level():
     offenders = []
     for path in sorted((ROOT / "posology").rglob("*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            )
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in HEAVY]
     assert offenders == []
 
@@ -44,8 +47,9 @@ def test_torch_is_only_in_the_embeddings_extra():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
     def heavy(requirements: list[str]) -> list[str]:
-        return [r for r in requirements if r.split("[")[0].split(">")[0].split("=")[0].strip().replace("-", "_")
-                in HEAVY]
+        return [
+            r for r in requirements if r.split("[")[0].split(">")[0].split("=")[0].strip().replace("-", "_") in HEAVY
+        ]
 
     assert heavy(project["dependencies"]) == []
     extras = project["optional-dependencies"]

@@ -31,9 +31,7 @@ WORDS = (
     "semaines mois puis si besoin douleur max par jour fois toutes les heures Doliprane "
     "Vitamine D3 B12 Dolo650mg 12/01/2024 voie orale SC IM IV , ; : . - + ( ) / x"
 ).split()
-prescription_like = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=40).map(
-    " ".join
-)
+prescription_like = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=40).map(" ".join)
 any_text = st.one_of(st.text(max_size=300), prescription_like)
 
 
@@ -120,9 +118,7 @@ def canonical_lines(draw) -> tuple[str, list[dict]]:
     parts = [drug] if drug else []
     parts.append(f"{count} {names[count > 1]}")
     if with_freq:
-        parts.append(
-            f"{freq} fois par jour" if fr else ("once a day" if freq == 1 else f"{freq} times a day")
-        )
+        parts.append(f"{freq} fois par jour" if fr else ("once a day" if freq == 1 else f"{freq} times a day"))
     if when:
         parts.append(_join([WHEN[w][0 if fr else 1] for w in when], "et" if fr else "and"))
     if days:

@@ -29,14 +29,22 @@ server = test_service.server  # `posology serve --api-key KEY` in a subprocess (
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PLAIN = "Doliprane 1000 mg 1 cp 3 fois par jour"
 FLAGGED = "arrêter le Tahor"
 SCREENSHOT_LINES = [
-    PLAIN, FLAGGED, "Amoxicilline 1 g 1 sachet matin et soir pendant 7 jours",
-    "Levemir 12 UI le soir puis augmenter de 1 UI tous les 2 jours", "Tab. Dolo 650mg 1-0-1 x 5 days",
+    PLAIN,
+    FLAGGED,
+    "Amoxicilline 1 g 1 sachet matin et soir pendant 7 jours",
+    "Levemir 12 UI le soir puis augmenter de 1 UI tous les 2 jours",
+    "Tab. Dolo 650mg 1-0-1 x 5 days",
 ]
 
 
@@ -50,8 +58,10 @@ def test_review_gives_the_bundle_and_what_the_page_shows(server):
     plain, flagged = shown
     BundleR4.model_validate(plain["bundle"])
     assert plain["needs_review"] is False and plain["confidence"] == 1.0 and plain["flags"] == []
-    assert plain["rendering"] == {"fr": "Doliprane 1000 mg : 1 comprimé 3 fois par jour",
-                                  "en": "Doliprane 1000 mg: 1 tablet 3 times a day"}
+    assert plain["rendering"] == {
+        "fr": "Doliprane 1000 mg : 1 comprimé 3 fois par jour",
+        "en": "Doliprane 1000 mg: 1 tablet 3 times a day",
+    }
     spans = {(s["field"], PLAIN[s["start"] : s["end"]]): s["source"] for s in plain["spans"]}
     assert spans[("drug", "Doliprane")].startswith("drug name")
     assert spans[("dose", "1 cp")] == "rule:dose.count"
@@ -75,13 +85,16 @@ def test_review_of_one_text_is_one_object_in_the_asked_fhir_version(server):
     assert [(s["field"], s["start"], s["end"]) for s in shown["spans"]] == [("dose", 0, 4), ("when", 5, 13)]
 
 
-@pytest.mark.parametrize("kwargs, status, code", [
-    ({"body": {"texts": ["1 cp"]}, "key": None}, 401, "login"),
-    ({"body": {"texts": ["1 cp"]}, "key": "wrong"}, 401, "login"),
-    ({"raw": b'{"text": "1 cp"}', "content_type": "text/plain"}, 415, "not-supported"),
-    ({"body": {"texts": ["1 cp"] * 1001}}, 413, "too-long"),
-    ({"body": {"text": "1 cp", "texts": ["2 cp"]}}, 422, "invalid"),
-])
+@pytest.mark.parametrize(
+    "kwargs, status, code",
+    [
+        ({"body": {"texts": ["1 cp"]}, "key": None}, 401, "login"),
+        ({"body": {"texts": ["1 cp"]}, "key": "wrong"}, 401, "login"),
+        ({"raw": b'{"text": "1 cp"}', "content_type": "text/plain"}, 415, "not-supported"),
+        ({"body": {"texts": ["1 cp"] * 1001}}, 413, "too-long"),
+        ({"body": {"text": "1 cp", "texts": ["2 cp"]}}, 422, "invalid"),
+    ],
+)
 def test_review_keeps_the_service_limits(server, kwargs, status, code):
     base, _ = server
     answer = call(base, "POST", "/review", **kwargs)
@@ -123,8 +136,12 @@ def browser(tmp_path_factory):
     """A fresh chromium profile; every request the page makes is recorded."""
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1180, "height": 900}, accept_downloads=True,
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1180, "height": 900},
+            accept_downloads=True,
         )
         requests: list[str] = []
         context.on("request", lambda request: requests.append(request.url))
@@ -165,8 +182,10 @@ def test_page_reviews_pasted_lines(server, browser, tmp_path):
     assert "0.36" in flagged.locator(".confidence-value").inner_text()
 
     marks = plain.locator("mark.span")
-    labelled = {(marks.nth(i).locator(".span-text").inner_text(), marks.nth(i).get_attribute("data-field"))
-                for i in range(marks.count())}
+    labelled = {
+        (marks.nth(i).locator(".span-text").inner_text(), marks.nth(i).get_attribute("data-field"))
+        for i in range(marks.count())
+    }
     assert {("Doliprane", "drug"), ("1 cp", "dose"), ("3 fois par jour", "freq+period")} <= labelled
     assert plain.locator("mark.span .span-label").all_inner_texts()[:2] == ["drug", "dose"]
     colours = {marks.nth(i).evaluate("m => getComputedStyle(m).backgroundColor") for i in range(marks.count())}
@@ -197,8 +216,11 @@ def test_page_reviews_pasted_lines(server, browser, tmp_path):
     assert (tmp_path / "review.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     page.close()
     assert any(url == base + "/review" for url in requests)
-    outside = [url for url in requests if urlparse(url).scheme not in ("data", "blob")
-               and urlparse(url).hostname != "127.0.0.1"]
+    outside = [
+        url
+        for url in requests
+        if urlparse(url).scheme not in ("data", "blob") and urlparse(url).hostname != "127.0.0.1"
+    ]
     assert outside == []
 
 
@@ -210,8 +232,9 @@ def test_page_reviews_an_uploaded_file(server, browser):
     page.goto(base + "/")
     page.fill("#api-key", KEY)
     lines = ["Kardégic 75 mg 1 sachet le midi", "", "arrêter le Tahor", "1 cp le soir"]
-    page.set_input_files("#file", files=[{"name": "lines.txt", "mimeType": "text/plain",
-                                          "buffer": "\r\n".join(lines).encode("cp1252")}])
+    page.set_input_files(
+        "#file", files=[{"name": "lines.txt", "mimeType": "text/plain", "buffer": "\r\n".join(lines).encode("cp1252")}]
+    )
     page.wait_for_selector("#results .card")
     cards = page.locator("#results .card")
     assert [cards.nth(i).get_attribute("data-line") for i in range(cards.count())] == ["3", "1", "4"]

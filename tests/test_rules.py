@@ -28,9 +28,7 @@ def _match_fields(engine, text: str, rule_id: str, matched: str):
     raise AssertionError(f"rule {rule_id!r} did not match {matched!r} in {text!r}; kept: {found}")
 
 
-@pytest.mark.parametrize(
-    "rule,example", RULE_EXAMPLES, ids=[f"{r.id}:{e.text}" for r, e in RULE_EXAMPLES]
-)
+@pytest.mark.parametrize("rule,example", RULE_EXAMPLES, ids=[f"{r.id}:{e.text}" for r, e in RULE_EXAMPLES])
 def test_rule_example(engine, rule, example):
     fields = _match_fields(engine, example.text, rule.id, example.match or example.text)
     for field, expected in example.fields.items():

@@ -26,8 +26,12 @@ def med(text: str):
 @pytest.mark.parametrize("drug", DRUGS)
 @pytest.mark.parametrize(
     "template",
-    ["{drug} 1 cp le matin sauf le {fr}", "{drug} 1 cp le soir, pas le {fr}", "{drug} 1 tab daily except {en}",
-     "{drug} : ne pas prendre le {fr}, 1 cp le matin"],
+    [
+        "{drug} 1 cp le matin sauf le {fr}",
+        "{drug} 1 cp le soir, pas le {fr}",
+        "{drug} 1 tab daily except {en}",
+        "{drug} : ne pas prendre le {fr}, 1 cp le matin",
+    ],
 )
 def test_excepted_day_gives_the_days_taken(template: str, drug: str, day: str) -> None:
     fr, en = DAY_WORDS[day]
@@ -37,10 +41,16 @@ def test_excepted_day_gives_the_days_taken(template: str, drug: str, day: str) -
 
 @pytest.mark.parametrize(
     "text, days",
-    [("1 cp le soir sauf le week-end", WEEK[:5]), ("1 tab at 6 pm, not on weekends", WEEK[:5]),
-     ("1 cp le matin en semaine", WEEK[:5]), ("1 tab mon-fri", WEEK[:5]), ("1 cp lun-ven", WEEK[:5]),
-     ("1 cp du lundi au vendredi sauf le mercredi", ("mon", "tue", "thu", "fri")),
-     ("1 cp lun-mer-ven", ("mon", "wed", "fri")), ("1 cp le samedi et le dimanche", ("sat", "sun"))],
+    [
+        ("1 cp le soir sauf le week-end", WEEK[:5]),
+        ("1 tab at 6 pm, not on weekends", WEEK[:5]),
+        ("1 cp le matin en semaine", WEEK[:5]),
+        ("1 tab mon-fri", WEEK[:5]),
+        ("1 cp lun-ven", WEEK[:5]),
+        ("1 cp du lundi au vendredi sauf le mercredi", ("mon", "tue", "thu", "fri")),
+        ("1 cp lun-mer-ven", ("mon", "wed", "fri")),
+        ("1 cp le samedi et le dimanche", ("sat", "sun")),
+    ],
 )
 def test_day_groups_and_ranges(text: str, days: tuple[str, ...]) -> None:
     _, m = med(text)
@@ -52,11 +62,15 @@ def test_day_groups_and_ranges(text: str, days: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize(
     "text, drug, status, dnp",
-    [("arrêter le Tahor", "Tahor", "stopped", False), ("STOP Aspirin", "Aspirin", "stopped", False),
-     ("Discontinue Metformin 500 mg", "Metformin", "stopped", False),
-     ("suspendre le Kardégic", "Kardégic", "on-hold", False), ("hold Lisinopril 10 mg", "Lisinopril", "on-hold", False),
-     ("Amoxicillin - DO NOT GIVE (allergy)", "Amoxicillin", "active", True),
-     ("Ne pas donner de Bactrim", "Bactrim", "active", True)],
+    [
+        ("arrêter le Tahor", "Tahor", "stopped", False),
+        ("STOP Aspirin", "Aspirin", "stopped", False),
+        ("Discontinue Metformin 500 mg", "Metformin", "stopped", False),
+        ("suspendre le Kardégic", "Kardégic", "on-hold", False),
+        ("hold Lisinopril 10 mg", "Lisinopril", "on-hold", False),
+        ("Amoxicillin - DO NOT GIVE (allergy)", "Amoxicillin", "active", True),
+        ("Ne pas donner de Bactrim", "Bactrim", "active", True),
+    ],
 )
 def test_stop_hold_do_not_give_is_never_a_plain_order(text: str, drug: str, status: str, dnp: bool) -> None:
     result, _ = med(text)
@@ -77,10 +91,12 @@ def test_a_conditional_stop_stays_active_and_is_flagged() -> None:
 
 @pytest.mark.parametrize(
     "text, dose",
-    [("Sertraline 50 mg OD, increase by 25 mg every 2 weeks up to 100 mg", 50),
-     ("Levemir 12 UI puis augmenter de 1 UI tous les 2 jours", 12),
-     ("Prednisone 40 mg le matin, diminuer de 5 mg par semaine", 40),
-     ("Lantus 10 units at bedtime, titrate by 2 units every 3 days", 10)],
+    [
+        ("Sertraline 50 mg OD, increase by 25 mg every 2 weeks up to 100 mg", 50),
+        ("Levemir 12 UI puis augmenter de 1 UI tous les 2 jours", 12),
+        ("Prednisone 40 mg le matin, diminuer de 5 mg par semaine", 40),
+        ("Lantus 10 units at bedtime, titrate by 2 units every 3 days", 10),
+    ],
 )
 def test_open_titration_keeps_the_starting_dose(text: str, dose: float) -> None:
     result, m = med(text)
@@ -98,8 +114,16 @@ def test_spelled_out_phases_stay_phases_without_review() -> None:
 
 @pytest.mark.parametrize(
     "words, value",
-    [("trente-six", 36), ("vingt-huit", 28), ("cinquante", 50), ("soixante-dix", 70), ("quatre-vingt-dix", 90),
-     ("vingt et un", 21), ("twenty-five", 25), ("one hundred", 100)],
+    [
+        ("trente-six", 36),
+        ("vingt-huit", 28),
+        ("cinquante", 50),
+        ("soixante-dix", 70),
+        ("quatre-vingt-dix", 90),
+        ("vingt et un", 21),
+        ("twenty-five", 25),
+        ("one hundred", 100),
+    ],
 )
 @pytest.mark.parametrize("unit, key", [("UI", "iU"), ("gouttes", "drop")])
 def test_number_words_are_one_number(words: str, value: float, unit: str, key: str) -> None:
@@ -110,9 +134,17 @@ def test_number_words_are_one_number(words: str, value: float, unit: str, key: s
 
 @pytest.mark.parametrize(
     "text, value",
-    [("Enoxaparin 4,000 units SC OD", 4000), ("10 000 UI le matin", 10000), ("10.000 UI le matin", 10000),
-     ("Vitamin A 1.2M IU once", 1200000), ("1 M UI le soir", 1000000), ("1,5 million d'UI le matin", 1500000),
-     ("2.4 million units IM", 2400000), ("0,125 mg le matin", 0.125), ("2,5 mg le soir", 2.5)],
+    [
+        ("Enoxaparin 4,000 units SC OD", 4000),
+        ("10 000 UI le matin", 10000),
+        ("10.000 UI le matin", 10000),
+        ("Vitamin A 1.2M IU once", 1200000),
+        ("1 M UI le soir", 1000000),
+        ("1,5 million d'UI le matin", 1500000),
+        ("2.4 million units IM", 2400000),
+        ("0,125 mg le matin", 0.125),
+        ("2,5 mg le soir", 2.5),
+    ],
 )
 def test_thousands_and_millions(text: str, value: float) -> None:
     _, m = med(text)
@@ -124,9 +156,13 @@ def test_thousands_and_millions(text: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     "text, drug, strength",
-    [("Tab Crocin 500 SOS", "Crocin", 500), ("Tab Pantocid 40 OD", "Pantocid", 40),
-     ("Telma 40 0-0-1", "Telma", 40), ("Ecosprin 75 1 tab daily", "Ecosprin", 75),
-     ("Lasilix 40 1/2 cp le matin", "Lasilix", 40)],
+    [
+        ("Tab Crocin 500 SOS", "Crocin", 500),
+        ("Tab Pantocid 40 OD", "Pantocid", 40),
+        ("Telma 40 0-0-1", "Telma", 40),
+        ("Ecosprin 75 1 tab daily", "Ecosprin", 75),
+        ("Lasilix 40 1/2 cp le matin", "Lasilix", 40),
+    ],
 )
 def test_bare_number_after_the_name_is_a_strength(text: str, drug: str, strength: float) -> None:
     _, m = med(text)
@@ -144,9 +180,15 @@ def test_a_small_number_in_a_name_stays_in_it() -> None:
 
 @pytest.mark.parametrize(
     "text, repeat",
-    [("1 patch/7j", (1, 7, "d", None)), ("1 patch/3j", (1, 3, "d", None)), ("1 tab q 2 days", (1, 2, "d", None)),
-     ("1 cp le soir 5 j/7", (5, 1, "wk", None)), ("3 jours par semaine 1 cp", (3, 1, "wk", None)),
-     ("1 cp pdt 5j", (None, None, None, 5)), ("1 tab for 3 days", (None, None, None, 3))],
+    [
+        ("1 patch/7j", (1, 7, "d", None)),
+        ("1 patch/3j", (1, 3, "d", None)),
+        ("1 tab q 2 days", (1, 2, "d", None)),
+        ("1 cp le soir 5 j/7", (5, 1, "wk", None)),
+        ("3 jours par semaine 1 cp", (3, 1, "wk", None)),
+        ("1 cp pdt 5j", (None, None, None, 5)),
+        ("1 tab for 3 days", (None, None, None, 3)),
+    ],
 )
 def test_interval_is_never_a_duration(text: str, repeat: tuple) -> None:
     _, m = med(text)
@@ -160,8 +202,13 @@ def test_interval_is_never_a_duration(text: str, repeat: tuple) -> None:
 
 @pytest.mark.parametrize(
     "text, field",
-    [("1 cp 30 fois par heure", "frequency"), ("1 cp toutes les 0 heures", "period"),
-     ("1 cp pendant 0 jours", "bounds"), ("1 cp à 26h", "time_of_day"), ("0 cp le matin", "dose")],
+    [
+        ("1 cp 30 fois par heure", "frequency"),
+        ("1 cp toutes les 0 heures", "period"),
+        ("1 cp pendant 0 jours", "bounds"),
+        ("1 cp à 26h", "time_of_day"),
+        ("0 cp le matin", "dose"),
+    ],
 )
 def test_impossible_values_are_flagged_not_structured(text: str, field: str) -> None:
     result, m = med(text)
@@ -182,8 +229,11 @@ def test_an_interval_of_minutes_is_possible() -> None:
 
 @pytest.mark.parametrize(
     "text, dose",
-    [("Insuline 4 UI si glycémie > 2 g/l", 4), ("Loxen 20 mg 1 cp if BP > 160", 1),
-     ("Ondansetron 4 mg 1 tab if vomiting more than 2 times a day", 1)],
+    [
+        ("Insuline 4 UI si glycémie > 2 g/l", 4),
+        ("Loxen 20 mg 1 cp if BP > 160", 1),
+        ("Ondansetron 4 mg 1 tab if vomiting more than 2 times a day", 1),
+    ],
 )
 def test_condition_threshold_is_no_quantity(text: str, dose: float) -> None:
     _, m = med(text)
@@ -197,9 +247,14 @@ def test_condition_threshold_is_no_quantity(text: str, dose: float) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Revlimid 25 mg 1 gélule par jour 21 jours sur 28", "Kardégic 75 mg 1 sachet le midi, 1 semaine sur 2",
-     "Temozolomide 200 mg once daily, 5 days out of 28", "Capecitabine 1500 mg BD 2 weeks on, 1 week off",
-     "Amoxicilline 50 mg/kg/j", "Sevelamer 800 mg 2 tabs with meals, sauf les jours de dialyse"],
+    [
+        "Revlimid 25 mg 1 gélule par jour 21 jours sur 28",
+        "Kardégic 75 mg 1 sachet le midi, 1 semaine sur 2",
+        "Temozolomide 200 mg once daily, 5 days out of 28",
+        "Capecitabine 1500 mg BD 2 weeks on, 1 week off",
+        "Amoxicilline 50 mg/kg/j",
+        "Sevelamer 800 mg 2 tabs with meals, sauf les jours de dialyse",
+    ],
 )
 def test_cycles_are_flagged_and_never_a_duration(text: str) -> None:
     result, m = med(text)
@@ -254,9 +309,12 @@ def test_invalid_fhir_is_an_outcome_never_a_crash(monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize(
     "text, drug, status, dnp",
-    [("STOP aspirin", "aspirin", "stopped", False), ("DO NOT GIVE penicillin (allergy)", "penicillin", "active", True),
-     ("d/c atorvastatin 40 mg at night", "atorvastatin", "stopped", False),
-     ("Kardégic 75 : suspendre jusqu'à nouvel ordre", "Kardégic", "on-hold", False)],
+    [
+        ("STOP aspirin", "aspirin", "stopped", False),
+        ("DO NOT GIVE penicillin (allergy)", "penicillin", "active", True),
+        ("d/c atorvastatin 40 mg at night", "atorvastatin", "stopped", False),
+        ("Kardégic 75 : suspendre jusqu'à nouvel ordre", "Kardégic", "on-hold", False),
+    ],
 )
 def test_lower_case_drug_named_by_its_order(text: str, drug: str, status: str, dnp: bool) -> None:
     result = posology.structure(text)

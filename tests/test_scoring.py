@@ -131,9 +131,7 @@ def _request(med, index, r5):
         ref = {"reference": f"#med{index}"}
         request.update({"medication": {"reference": ref}} if r5 else {"medicationReference": ref})
     else:
-        request.update(
-            {"medication": {"concept": ABSENT}} if r5 else {"medicationCodeableConcept": ABSENT}
-        )
+        request.update({"medication": {"concept": ABSENT}} if r5 else {"medicationCodeableConcept": ABSENT})
     dispense = {}
     if "refills" in med:
         dispense["numberOfRepeatsAllowed"] = med["refills"]
@@ -145,9 +143,7 @@ def _request(med, index, r5):
 
 
 def to_bundle(meds, r5=False, outcome=False):
-    entries = [
-        {"fullUrl": f"urn:uuid:{i}", "resource": _request(m, i, r5)} for i, m in enumerate(meds)
-    ]
+    entries = [{"fullUrl": f"urn:uuid:{i}", "resource": _request(m, i, r5)} for i, m in enumerate(meds)]
     if outcome:
         entries.append({"resource": {"resourceType": "OperationOutcome", "issue": []}})
     return {"resourceType": "Bundle", "type": "collection", "entry": entries}
@@ -185,9 +181,7 @@ def test_malformed_case_names_its_id(mutate, message):
 
 
 def test_load_file_names_line_and_duplicates(tmp_path):
-    (tmp_path / "dev_fr.jsonl").write_text(
-        json.dumps(EXAMPLES[0]) + "\n\n" + json.dumps(EXAMPLES[0]) + "\n"
-    )
+    (tmp_path / "dev_fr.jsonl").write_text(json.dumps(EXAMPLES[0]) + "\n\n" + json.dumps(EXAMPLES[0]) + "\n")
     with pytest.raises(gold_io.GoldFormatError, match="duplicate id 'X01'"):
         gold_io.load_split("dev", tmp_path)
     (tmp_path / "dev_fr.jsonl").write_text("{not json\n")
@@ -316,9 +310,7 @@ def test_r5_as_needed_for_and_unmapped_code():
                     "dosageInstruction": [
                         {
                             "asNeededFor": [{"text": "fièvre"}],
-                            "doseAndRate": [
-                                {"doseQuantity": {"value": 2, "system": EDQM, "code": "99999999"}}
-                            ],
+                            "doseAndRate": [{"doseQuantity": {"value": 2, "system": EDQM, "code": "99999999"}}],
                         }
                     ],
                 }
@@ -359,9 +351,7 @@ def test_default_codebook_reads_key_and_code_columns(monkeypatch):
     monkeypatch.setattr("posology.resources.read_table", tables.__getitem__)
     fhir_fields.default_codebook.cache_clear()
     try:
-        assert fhir_fields.default_codebook() == Codebook(
-            {"mg": "mg", "15054000": "tablet"}, {"20053000": "oral"}
-        )
+        assert fhir_fields.default_codebook() == Codebook({"mg": "mg", "15054000": "tablet"}, {"20053000": "oral"})
     finally:
         fhir_fields.default_codebook.cache_clear()
 
@@ -458,25 +448,16 @@ def test_one_difference_counted_once(predicted, field):
 
 
 def test_missing_group_costs_each_gold_part():
-    result = score_case(
-        case_of(dosages(BASE)), [dosages({"dose": [1, None, "tablet"], "when": ["MORN"]})]
-    )
+    result = score_case(case_of(dosages(BASE)), [dosages({"dose": [1, None, "tablet"], "when": ["MORN"]})])
     assert sorted(c.field for c in result.wrong) == ["bounds.unit", "bounds.value"]
-    converted_wrong = score_case(
-        case_of(dosages(BASE)), [dosages({**BASE, "bounds": [1, None, "wk"]})]
-    )
+    converted_wrong = score_case(case_of(dosages(BASE)), [dosages({**BASE, "bounds": [1, None, "wk"]})])
     assert sorted(c.field for c in converted_wrong.wrong) == ["bounds.unit", "bounds.value"]
 
 
 def test_missing_unit_is_a_gold_field_only_when_given():
     gold = case_of(dosages({"dose": [1, None, None], "when": ["EVE", "MORN"]}))
-    assert (
-        score_case(gold, [dosages({"dose": [1, None, None], "when": ["MORN", "EVE"]})]).gold_fields
-        == 2
-    )
-    wrong = score_case(
-        gold, [dosages({"dose": [1, None, "tablet"], "when": ["EVE", "MORN"]})]
-    ).wrong
+    assert score_case(gold, [dosages({"dose": [1, None, None], "when": ["MORN", "EVE"]})]).gold_fields == 2
+    wrong = score_case(gold, [dosages({"dose": [1, None, "tablet"], "when": ["EVE", "MORN"]})]).wrong
     assert [(c.field, c.gold, c.predicted) for c in wrong] == [("dose.unit", None, "tablet")]
 
 
@@ -498,11 +479,7 @@ def test_unmatched_dosages_all_wrong():
     one = {"dose": [1, None, "tablet"], "when": ["MORN"]}
     two = {"dose": [2, None, "tablet"], "freq": [1, None], "period": [1, None, "d"]}
     extra = score_case(case_of(dosages(one)), [dosages(one, two)]).wrong
-    assert (
-        len(extra) == 5
-        and {c.gold for c in extra} == {None}
-        and extra[0].path.startswith("meds[0].dosages[+1].")
-    )
+    assert len(extra) == 5 and {c.gold for c in extra} == {None} and extra[0].path.startswith("meds[0].dosages[+1].")
     missing = score_case(case_of(dosages(one, two)), [dosages(one)])
     assert len(missing.wrong) == 5 and missing.gold_fields == 8
 

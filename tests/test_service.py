@@ -35,8 +35,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def call(base: str, method: str, path: str, body=None, *, key: str | None = KEY,
-         content_type: str = "application/json", raw: bytes | None = None, chunked: bool = False):
+def call(
+    base: str,
+    method: str,
+    path: str,
+    body=None,
+    *,
+    key: str | None = KEY,
+    content_type: str = "application/json",
+    raw: bytes | None = None,
+    chunked: bool = False,
+):
     """``(status, content type, parsed JSON body)`` of one HTTP request."""
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     headers = {"Content-Type": content_type} if data is not None else {}
@@ -73,9 +82,10 @@ def server(tmp_path_factory):
     log_path = tmp_path_factory.mktemp("service") / "server.log"
     with log_path.open("w") as log_file:
         process = subprocess.Popen(
-            [sys.executable, "-m", "posology", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--api-key", KEY],
-            cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "posology", "serve", "--host", "127.0.0.1", "--port", str(port), "--api-key", KEY],
+            cwd=ROOT,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -144,30 +154,45 @@ def test_list_input_gives_bundles_in_order(server):
 
 def test_fhir_operation_takes_parameters(server):
     base, _ = server
-    parameters = {"resourceType": "Parameters", "parameter": [
-        {"name": "text", "valueString": "Kardégic 75 mg 1 sachet le matin"},
-        {"name": "subject", "valueReference": {"reference": "Patient/42"}},
-    ]}
-    status, content_type, bundle = call(base, "POST", "/MedicationRequest/$structure", parameters,
-                                        content_type="application/fhir+json")
+    parameters = {
+        "resourceType": "Parameters",
+        "parameter": [
+            {"name": "text", "valueString": "Kardégic 75 mg 1 sachet le matin"},
+            {"name": "subject", "valueReference": {"reference": "Patient/42"}},
+        ],
+    }
+    status, content_type, bundle = call(
+        base, "POST", "/MedicationRequest/$structure", parameters, content_type="application/fhir+json"
+    )
     assert (status, content_type) == (200, "application/fhir+json")
     (request,) = resources(bundle, "MedicationRequest")
     assert request["subject"] == {"reference": "Patient/42"}
     assert request["contained"][0]["code"]["text"] == "Kardégic"
     assert repeat(request) == {"when": ["MORN"]}
-    r5 = {"resourceType": "Parameters", "parameter": [
-        {"name": "text", "valueString": "1 cp le soir"}, {"name": "fhirVersion", "valueCode": "R5"}]}
+    r5 = {
+        "resourceType": "Parameters",
+        "parameter": [{"name": "text", "valueString": "1 cp le soir"}, {"name": "fhirVersion", "valueCode": "R5"}],
+    }
     status, _, bundle = call(base, "POST", "/MedicationRequest/$structure", r5)
     assert status == 200
     BundleR5.model_validate(bundle)
 
 
-@pytest.mark.parametrize("body, status, code", [
-    ({"resourceType": "Parameters", "parameter": []}, 400, "required"),
-    ({"resourceType": "Parameters", "parameter": [{"name": "text", "valueString": "1 cp"},
-                                                  {"name": "fhirVersion", "valueCode": "R3"}]}, 400, "value"),
-    ({"resourceType": "Patient"}, 422, "invalid"),
-])
+@pytest.mark.parametrize(
+    "body, status, code",
+    [
+        ({"resourceType": "Parameters", "parameter": []}, 400, "required"),
+        (
+            {
+                "resourceType": "Parameters",
+                "parameter": [{"name": "text", "valueString": "1 cp"}, {"name": "fhirVersion", "valueCode": "R3"}],
+            },
+            400,
+            "value",
+        ),
+        ({"resourceType": "Patient"}, 422, "invalid"),
+    ],
+)
 def test_fhir_operation_refusals(server, body, status, code):
     base, _ = server
     answer = call(base, "POST", "/MedicationRequest/$structure", body)
@@ -199,8 +224,10 @@ def test_huge_declared_body_is_refused_unread(server):
     base, _ = server
     host, port = base.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=30) as sock:
-        sock.sendall(f"POST /structure HTTP/1.1\r\nHost: {host}\r\nX-API-Key: {KEY}\r\n"
-                     "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n".encode())
+        sock.sendall(
+            f"POST /structure HTTP/1.1\r\nHost: {host}\r\nX-API-Key: {KEY}\r\n"
+            "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n".encode()
+        )
         answer = b""
         while b"}]}" not in answer and (chunk := sock.recv(65536)):
             answer += chunk
@@ -213,13 +240,16 @@ def test_batch_over_the_limit_is_413(server):
     assert status == 413 and "1000" in answer["issue"][0]["diagnostics"]
 
 
-@pytest.mark.parametrize("kwargs, status, code", [
-    ({"raw": b'{"text": "1 cp"}', "content_type": "text/plain"}, 415, "not-supported"),
-    ({"raw": b'{"text": "1 cp"'}, 400, "structure"),
-    ({"body": {"text": "1 cp", "texts": ["2 cp"]}}, 422, "invalid"),
-    ({"body": {"text": "1 cp", "fhir_version": "R3"}}, 422, "invalid"),
-    ({"body": {"texts": [1]}}, 422, "invalid"),
-])
+@pytest.mark.parametrize(
+    "kwargs, status, code",
+    [
+        ({"raw": b'{"text": "1 cp"}', "content_type": "text/plain"}, 415, "not-supported"),
+        ({"raw": b'{"text": "1 cp"'}, 400, "structure"),
+        ({"body": {"text": "1 cp", "texts": ["2 cp"]}}, 422, "invalid"),
+        ({"body": {"text": "1 cp", "fhir_version": "R3"}}, 422, "invalid"),
+        ({"body": {"texts": [1]}}, 422, "invalid"),
+    ],
+)
 def test_bad_requests_get_an_operation_outcome(server, kwargs, status, code):
     base, _ = server
     answer = call(base, "POST", "/structure", **kwargs)
@@ -241,7 +271,7 @@ def test_metadata_names_the_operation(server):
     (operation,) = statement["rest"][0]["resource"][0]["operation"]
     assert operation["name"] == "structure"
     assert operation["definition"] == base + "/OperationDefinition/MedicationRequest-structure"
-    status, _, definition = call(base, "GET", operation["definition"][len(base):], key=None)
+    status, _, definition = call(base, "GET", operation["definition"][len(base) :], key=None)
     assert status == 200
     OperationDefinition.model_validate(definition)
     assert definition["code"] == "structure" and definition["resource"] == ["MedicationRequest"]

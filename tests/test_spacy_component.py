@@ -40,8 +40,13 @@ def en():
 def test_french_fields_become_spans(fr):
     doc = fr("Doliprane 1000 mg 1 cp 3x/j le matin pendant 5 jours si douleur")
     assert spans(doc) == [
-        ("drug", "Doliprane"), ("strength", "1000 mg"), ("dose", "1 cp"), ("frequency", "3x/j"),
-        ("when", "le matin"), ("duration", "pendant 5 jours"), ("as_needed", "si douleur"),
+        ("drug", "Doliprane"),
+        ("strength", "1000 mg"),
+        ("dose", "1 cp"),
+        ("frequency", "3x/j"),
+        ("when", "le matin"),
+        ("duration", "pendant 5 jours"),
+        ("as_needed", "si douleur"),
     ]
     (request,) = requests(doc)
     timing = request["dosageInstruction"][0]["timing"]["repeat"]
@@ -52,8 +57,12 @@ def test_french_fields_become_spans(fr):
 def test_english_fields_become_spans(en):
     doc = en("Tab. Dolo 650mg 1-0-1 x 5 days PO")
     assert spans(doc) == [
-        ("form", "Tab."), ("drug", "Dolo"), ("strength", "650mg"), ("slot", "1-0-1"),
-        ("duration", "x 5 days"), ("route", "PO"),
+        ("form", "Tab."),
+        ("drug", "Dolo"),
+        ("strength", "650mg"),
+        ("slot", "1-0-1"),
+        ("duration", "x 5 days"),
+        ("route", "PO"),
     ]
     (request,) = requests(doc)
     dosage = request["dosageInstruction"][0]
@@ -64,7 +73,12 @@ def test_english_fields_become_spans(en):
 def test_each_medication_has_its_spans(fr):
     doc = fr("Doliprane 1000 mg 1 cp 3x/j si douleur, Spasfon 80 mg 2 cp si douleur")
     assert [text for label, text in spans(doc) if label in ("drug", "strength", "dose")] == [
-        "Doliprane", "1000 mg", "1 cp", "Spasfon", "80 mg", "2 cp",
+        "Doliprane",
+        "1000 mg",
+        "1 cp",
+        "Spasfon",
+        "80 mg",
+        "2 cp",
     ]
     assert [r["contained"][0]["code"]["text"] for r in requests(doc)] == ["Doliprane", "Spasfon"]
 
@@ -81,8 +95,12 @@ def test_config_options(fr):
     doc = nlp("1 cp le soir")
     (request,) = requests(doc)
     assert "medication" in request  # R5: a CodeableReference
-    assert nlp.get_pipe_config("posology") == {"factory": "posology", "fhir_version": "R5", "engine": "rules",
-                                                "spans_key": "posology"}
+    assert nlp.get_pipe_config("posology") == {
+        "factory": "posology",
+        "fhir_version": "R5",
+        "engine": "rules",
+        "spans_key": "posology",
+    }
     with pytest.raises(InputError, match="E004"):
         spacy.blank("fr").add_pipe("posology", config={"fhir_version": "R3"})
 

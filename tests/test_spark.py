@@ -23,10 +23,12 @@ ROWS = [
 def session():
     # local[1]: one Python worker (this interpreter), reused for every partition, loads the engine once
     spark = (
-        SparkSession.builder.master("local[1]").appName("posology-test")
+        SparkSession.builder.master("local[1]")
+        .appName("posology-test")
         .config("spark.pyspark.python", sys.executable)
         .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "2")
         .getOrCreate()
     )

@@ -3,6 +3,7 @@
 Only reads the repository (never the shared source folder). The tables are
 built by ``tools/build_terminologies.py``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,14 @@ HEADERS = {
     "fhir/units_of_time.csv": ["code", "display"],
     "fhir/days_of_week.csv": ["code", "display"],
     "fhir/timing_abbreviations.csv": [
-        "alias", "frequency", "frequency_max", "period", "period_max", "period_unit", "when"],
+        "alias",
+        "frequency",
+        "frequency_max",
+        "period",
+        "period_max",
+        "period_unit",
+        "when",
+    ],
     "ucum/units.csv": ["key", "code", "display"],
     "aliases.csv": ["type", "key", "alias", "lang", "kind"],
 }
@@ -41,19 +49,46 @@ ROUTE_KEYS = (
 ).split()
 # CONVENTIONS §2 / §4 codes
 UOP_CODES = {
-    "tablet": "15054000", "capsule": "15012000", "sachet": "15045000", "suppository": "15051000",
-    "ampoule": "15002000", "vial": "15060000", "puff": "15001000", "drop": "15022000",
-    "patch": "15036000", "pen": "15037000", "pessary": "15039000", "spoonful": "15047000",
+    "tablet": "15054000",
+    "capsule": "15012000",
+    "sachet": "15045000",
+    "suppository": "15051000",
+    "ampoule": "15002000",
+    "vial": "15060000",
+    "puff": "15001000",
+    "drop": "15022000",
+    "patch": "15036000",
+    "pen": "15037000",
+    "pessary": "15039000",
+    "spoonful": "15047000",
 }
 ROUTE_CODES = {
-    "oral": "20053000", "subcutaneous": "20066000", "intramuscular": "20035000",
-    "intravenous": "20045000", "rectal": "20061000", "inhalation": "20020000", "ocular": "20051000",
-    "nasal": "20049000", "cutaneous": "20003000", "sublingual": "20067000",
-    "transdermal": "20070000", "vaginal": "20072000", "auricular": "20001000",
+    "oral": "20053000",
+    "subcutaneous": "20066000",
+    "intramuscular": "20035000",
+    "intravenous": "20045000",
+    "rectal": "20061000",
+    "inhalation": "20020000",
+    "ocular": "20051000",
+    "nasal": "20049000",
+    "cutaneous": "20003000",
+    "sublingual": "20067000",
+    "transdermal": "20070000",
+    "vaginal": "20072000",
+    "auricular": "20001000",
 }
 UCUM_CODES = {
-    "mg": "mg", "g": "g", "ug": "ug", "mL": "mL", "L": "L", "iU": "[iU]", "mg/kg": "mg/kg", "%": "%",
-    "teaspoon": "[tsp_m]", "tablespoon": "[tbs_m]", "injection": "{injection}",
+    "mg": "mg",
+    "g": "g",
+    "ug": "ug",
+    "mL": "mL",
+    "L": "L",
+    "iU": "[iU]",
+    "mg/kg": "mg/kg",
+    "%": "%",
+    "teaspoon": "[tsp_m]",
+    "tablespoon": "[tbs_m]",
+    "injection": "{injection}",
     "application": "{application}",
 }
 
@@ -92,8 +127,7 @@ def test_manifest_is_canonical_json():
 def test_manifest_covers_every_file():
     files = set(json.loads((ROOT / "MANIFEST.json").read_text(encoding="utf-8"))["files"])
     # sub-folders with their own MANIFEST.json (e.g. bdpm/) are built elsewhere
-    foreign = {p.parent for p in ROOT.glob("*/MANIFEST.json")
-               if p.parent.name not in {"edqm", "fhir", "ucum"}}
+    foreign = {p.parent for p in ROOT.glob("*/MANIFEST.json") if p.parent.name not in {"edqm", "fhir", "ucum"}}
     for p in ROOT.rglob("*"):
         if not p.is_file() or p.name == "MANIFEST.json" and p.parent == ROOT:
             continue
@@ -147,8 +181,28 @@ def test_capsule_french_label_usable():
 def test_fhir_tables():
     et = load("fhir/event_timing.csv")
     codes = {r["code"] for r in et}
-    assert {"MORN", "NOON", "AFT", "EVE", "NIGHT", "HS", "WAKE", "C", "CM", "CD", "CV", "AC", "ACM",
-            "ACD", "ACV", "PC", "PCM", "PCD", "PCV", "IMD"} <= codes
+    assert {
+        "MORN",
+        "NOON",
+        "AFT",
+        "EVE",
+        "NIGHT",
+        "HS",
+        "WAKE",
+        "C",
+        "CM",
+        "CD",
+        "CV",
+        "AC",
+        "ACM",
+        "ACD",
+        "ACV",
+        "PC",
+        "PCM",
+        "PCD",
+        "PCV",
+        "IMD",
+    } <= codes
     assert not codes & {"IC", "ICM", "ICD", "ICV"}
     for r in et:
         assert r["r4"] in {"Y", "N"} and r["r5"] in {"Y", "N"} and r["display"]
@@ -256,65 +310,68 @@ def test_every_key_has_an_alias():
         assert (t, k) in have, k
 
 
-@pytest.mark.parametrize("type_,alias,key", [
-    ("unit_of_presentation", "cp", "tablet"),
-    ("unit_of_presentation", "comprimés", "tablet"),
-    ("unit_of_presentation", "tab", "tablet"),
-    ("unit_of_presentation", "gélule", "capsule"),
-    ("unit_of_presentation", "caps", "capsule"),
-    ("unit_of_presentation", "sachet", "sachet"),
-    ("unit_of_presentation", "suppo", "suppository"),
-    ("unit_of_presentation", "gtt", "drop"),
-    ("unit_of_presentation", "bouffées", "puff"),
-    ("unit_of_presentation", "pulvérisation", "puff"),
-    ("unit_of_presentation", "ovule", "pessary"),
-    ("unit_of_presentation", "stylo", "pen"),
-    ("unit_of_presentation", "cuillère-mesure", "spoonful"),
-    ("unit", "mg", "mg"),
-    ("unit", "ml", "mL"),
-    ("unit", "µg", "ug"),
-    ("unit", "μg", "ug"),
-    ("unit", "ui", "iU"),
-    ("unit", "unités", "iU"),
-    ("unit", "cuillère à café", "teaspoon"),
-    ("unit", "cuillère à soupe", "tablespoon"),
-    ("unit", "injection", "injection"),
-    ("route", "per os", "oral"),
-    ("route", "by mouth", "oral"),
-    ("route", "sc", "subcutaneous"),
-    ("route", "en sous-cutané", "subcutaneous"),
-    ("route", "im", "intramuscular"),
-    ("route", "en intraveineux", "intravenous"),
-    ("route", "sous la langue", "sublingual"),
-    ("route", "par voie rectale", "rectal"),
-    ("route", "en inhalation", "inhalation"),
-    ("route", "dans chaque oeil", "ocular"),
-    ("route", "collyre", "ocular"),
-    ("route", "dans chaque narine", "nasal"),
-    ("route", "sur la peau", "cutaneous"),
-    ("when", "le matin", "MORN"),
-    ("when", "à midi", "NOON"),
-    ("when", "l'après-midi", "AFT"),
-    ("when", "le soir", "EVE"),
-    ("when", "la nuit", "NIGHT"),
-    ("when", "au coucher", "HS"),
-    ("when", "au réveil", "WAKE"),
-    ("when", "au petit-déjeuner", "CM"),
-    ("when", "au déjeuner", "CD"),
-    ("when", "au dîner", "CV"),
-    ("when", "au cours des repas", "C"),
-    ("when", "with food", "C"),
-    ("when", "avant les repas", "AC"),
-    ("when", "after food", "PC"),
-    ("when", "avant le petit-déjeuner", "ACM"),
-    ("time_unit", "jours", "d"),
-    ("time_unit", "semaine", "wk"),
-    ("time_unit", "mois", "mo"),
-    ("day_of_week", "lundi", "mon"),
-    ("day_of_week", "sunday", "sun"),
-    ("dose_form", "comprimé pelliculé", "film_coated_tablet"),
-    ("dose_form", "sirop", "syrup"),
-])
+@pytest.mark.parametrize(
+    "type_,alias,key",
+    [
+        ("unit_of_presentation", "cp", "tablet"),
+        ("unit_of_presentation", "comprimés", "tablet"),
+        ("unit_of_presentation", "tab", "tablet"),
+        ("unit_of_presentation", "gélule", "capsule"),
+        ("unit_of_presentation", "caps", "capsule"),
+        ("unit_of_presentation", "sachet", "sachet"),
+        ("unit_of_presentation", "suppo", "suppository"),
+        ("unit_of_presentation", "gtt", "drop"),
+        ("unit_of_presentation", "bouffées", "puff"),
+        ("unit_of_presentation", "pulvérisation", "puff"),
+        ("unit_of_presentation", "ovule", "pessary"),
+        ("unit_of_presentation", "stylo", "pen"),
+        ("unit_of_presentation", "cuillère-mesure", "spoonful"),
+        ("unit", "mg", "mg"),
+        ("unit", "ml", "mL"),
+        ("unit", "µg", "ug"),
+        ("unit", "μg", "ug"),
+        ("unit", "ui", "iU"),
+        ("unit", "unités", "iU"),
+        ("unit", "cuillère à café", "teaspoon"),
+        ("unit", "cuillère à soupe", "tablespoon"),
+        ("unit", "injection", "injection"),
+        ("route", "per os", "oral"),
+        ("route", "by mouth", "oral"),
+        ("route", "sc", "subcutaneous"),
+        ("route", "en sous-cutané", "subcutaneous"),
+        ("route", "im", "intramuscular"),
+        ("route", "en intraveineux", "intravenous"),
+        ("route", "sous la langue", "sublingual"),
+        ("route", "par voie rectale", "rectal"),
+        ("route", "en inhalation", "inhalation"),
+        ("route", "dans chaque oeil", "ocular"),
+        ("route", "collyre", "ocular"),
+        ("route", "dans chaque narine", "nasal"),
+        ("route", "sur la peau", "cutaneous"),
+        ("when", "le matin", "MORN"),
+        ("when", "à midi", "NOON"),
+        ("when", "l'après-midi", "AFT"),
+        ("when", "le soir", "EVE"),
+        ("when", "la nuit", "NIGHT"),
+        ("when", "au coucher", "HS"),
+        ("when", "au réveil", "WAKE"),
+        ("when", "au petit-déjeuner", "CM"),
+        ("when", "au déjeuner", "CD"),
+        ("when", "au dîner", "CV"),
+        ("when", "au cours des repas", "C"),
+        ("when", "with food", "C"),
+        ("when", "avant les repas", "AC"),
+        ("when", "after food", "PC"),
+        ("when", "avant le petit-déjeuner", "ACM"),
+        ("time_unit", "jours", "d"),
+        ("time_unit", "semaine", "wk"),
+        ("time_unit", "mois", "mo"),
+        ("day_of_week", "lundi", "mon"),
+        ("day_of_week", "sunday", "sun"),
+        ("dose_form", "comprimé pelliculé", "film_coated_tablet"),
+        ("dose_form", "sirop", "syrup"),
+    ],
+)
 def test_key_aliases(type_, alias, key):
     found = {(r["type"], r["alias"]): r["key"] for r in load("aliases.csv")}
     assert found.get((type_, alias)) == key

@@ -44,10 +44,20 @@ def test_tokenizer_splits(text, tokens):
 
 @pytest.mark.parametrize(
     "text,norms",
-    [("2,5", ["2.5"]), ("1 000 mg", ["1000", "mg"]), ("1 000", ["1", "000"]), ("µg", ["ug"]),
-     ("μg", ["ug"]), ("ＭＧ", ["mg"]),
-     ("½", ["1/2"]), ("Gélules", ["gelules"]), ("t.i.d.", ["tid"]), ("１", ["1"]),
-     ("1-O-1", ["1", "-", "0", "-", "1"]), ("Omez-O", ["omez", "-", "o"])],
+    [
+        ("2,5", ["2.5"]),
+        ("1 000 mg", ["1000", "mg"]),
+        ("1 000", ["1", "000"]),
+        ("µg", ["ug"]),
+        ("μg", ["ug"]),
+        ("ＭＧ", ["mg"]),
+        ("½", ["1/2"]),
+        ("Gélules", ["gelules"]),
+        ("t.i.d.", ["tid"]),
+        ("１", ["1"]),
+        ("1-O-1", ["1", "-", "0", "-", "1"]),
+        ("Omez-O", ["omez", "-", "o"]),
+    ],
 )
 def test_norms(text, norms):
     assert [t.norm_ for t in TOKENIZE(text)] == norms
@@ -55,9 +65,25 @@ def test_norms(text, norms):
 
 @pytest.mark.parametrize(
     "norm,value",
-    [("2", 2), ("2.5", 2.5), ("1/2", 0.5), ("1/4", 0.25), ("3/4", 0.75), ("un", 1), ("une", 1),
-     ("deux", 2), ("trois", 3), ("demi", 0.5), ("one", 1), ("two", 2), ("twice", 2), ("1000", 1000),
-     ("x", None), ("cp", None), ("1/0", None)],
+    [
+        ("2", 2),
+        ("2.5", 2.5),
+        ("1/2", 0.5),
+        ("1/4", 0.25),
+        ("3/4", 0.75),
+        ("un", 1),
+        ("une", 1),
+        ("deux", 2),
+        ("trois", 3),
+        ("demi", 0.5),
+        ("one", 1),
+        ("two", 2),
+        ("twice", 2),
+        ("1000", 1000),
+        ("x", None),
+        ("cp", None),
+        ("1/0", None),
+    ],
 )
 def test_numbers(norm, value):
     assert parse_number(norm) == value

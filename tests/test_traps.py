@@ -100,8 +100,9 @@ def _flagged(result, text: str, word: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("text", ["1 goutte OD", "2 gouttes OD matin et soir pendant 7 jours", "1 gtt OU qhs",
-                                  "1 drop OS bid"])
+@pytest.mark.parametrize(
+    "text", ["1 goutte OD", "2 gouttes OD matin et soir pendant 7 jours", "1 gtt OU qhs", "1 drop OS bid"]
+)
 def test_od_after_a_drop_is_the_right_eye(text: str) -> None:
     """CONVENTIONS §7 settles it: OD / OS / OU after a drop word is an eye, route ocular."""
     meds, _ = structure(text)
@@ -231,9 +232,7 @@ def test_date_or_phone_alone_is_no_posology(text: str) -> None:
     assert any(issue["code"] == "incomplete" for issue in outcome_issues(result))
 
 
-@pytest.mark.parametrize(
-    "text", ["12/01/2024 1 cp le soir", "Ordonnance du 12/01/2024 : Doliprane 1 cp le soir"]
-)
+@pytest.mark.parametrize("text", ["12/01/2024 1 cp le soir", "Ordonnance du 12/01/2024 : Doliprane 1 cp le soir"])
 def test_date_beside_a_posology_is_ignored(text: str) -> None:
     meds, _ = structure(text)
     assert dosages(meds) == [{"dose": [1, None, "tablet"], "when": ["EVE"]}]
@@ -251,7 +250,6 @@ def test_mixed_number_dose(text: str, value: float) -> None:
 
 
 # --- nonsense -------------------------------------------------------------------------------------
-
 
 
 @pytest.mark.parametrize(
@@ -389,8 +387,10 @@ def test_a_quantity_after_the_name_without_a_count_stays_the_dose() -> None:
     assert "strength" not in meds[0] and meds[0]["dosages"][0]["dose"] == [1000, None, "mg"]
 
 
-@pytest.mark.parametrize(("text", "drug"), [("Oint. T-Bact 2% 1 application BD x 7 days", "T-Bact"),
-                                            ("Tab. D-Rise 60000 IU once weekly", "D-Rise")])
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [("Oint. T-Bact 2% 1 application BD x 7 days", "T-Bact"), ("Tab. D-Rise 60000 IU once weekly", "D-Rise")],
+)
 def test_a_capital_letter_and_hyphen_start_the_name(text: str, drug: str) -> None:
     meds, _ = structure(text)
     assert meds[0]["drug"] == drug

@@ -17,11 +17,17 @@ def dosage_of(text: str, index: int = 0, med: int = 0):
 
 @pytest.mark.parametrize(
     "text, freq, freq_max, period, unit",
-    [("1 cp si douleur jusqu'à 3 fois par jour", 1, 3, 1, "d"), ("1 tab up to 4 times daily prn", 1, 4, 1, "d"),
-     ("1 sachet au plus 2 fois par jour", 1, 2, 1, "d"), ("tanakan 1 cp x 3", 3, None, 1, "d"),
-     ("Naproxen 250 mg 1x2 with food", 2, None, 1, "d"), ("1 gel 3 fois chaque jour", 3, None, 1, "d"),
-     ("smecta 1 sachet 3 fois dans la journée", 3, None, 1, "d"), ("Epoetin 10,000 units subq tiw", 3, None, 1, "wk"),
-     ("1 cp 2 fois par semaine", 2, None, 1, "wk")],
+    [
+        ("1 cp si douleur jusqu'à 3 fois par jour", 1, 3, 1, "d"),
+        ("1 tab up to 4 times daily prn", 1, 4, 1, "d"),
+        ("1 sachet au plus 2 fois par jour", 1, 2, 1, "d"),
+        ("tanakan 1 cp x 3", 3, None, 1, "d"),
+        ("Naproxen 250 mg 1x2 with food", 2, None, 1, "d"),
+        ("1 gel 3 fois chaque jour", 3, None, 1, "d"),
+        ("smecta 1 sachet 3 fois dans la journée", 3, None, 1, "d"),
+        ("Epoetin 10,000 units subq tiw", 3, None, 1, "wk"),
+        ("1 cp 2 fois par semaine", 2, None, 1, "wk"),
+    ],
 )
 def test_frequency_families(text: str, freq: int, freq_max: int | None, period: float, unit: str) -> None:
     timing = dosage_of(text).timing
@@ -30,9 +36,14 @@ def test_frequency_families(text: str, freq: int, freq_max: int | None, period: 
 
 @pytest.mark.parametrize(
     "text, count, stat",
-    [("Ondansetron 4 mg 1 tab q8h prn x3 times", 3, None), ("Cefazolin 2 g IV q8h x 8 doses", 8, None),
-     ("1 cp avant les repas, 3 prises au total", 3, None), ("Prendre 1 comprimé(s), 9 prise(s) au total", 9, None),
-     ("Ceftriaxone 1 g IM stat", 1, "stat"), ("ADRENALINE 0,5 mg IM immédiatement", 1, "stat")],
+    [
+        ("Ondansetron 4 mg 1 tab q8h prn x3 times", 3, None),
+        ("Cefazolin 2 g IV q8h x 8 doses", 8, None),
+        ("1 cp avant les repas, 3 prises au total", 3, None),
+        ("Prendre 1 comprimé(s), 9 prise(s) au total", 9, None),
+        ("Ceftriaxone 1 g IM stat", 1, "stat"),
+        ("ADRENALINE 0,5 mg IM immédiatement", 1, "stat"),
+    ],
 )
 def test_counts_and_stat(text: str, count: int, stat: str | None) -> None:
     result = posology.structure(text)
@@ -48,9 +59,12 @@ def test_a_counted_dose_unit_is_not_a_count() -> None:
 
 @pytest.mark.parametrize(
     "text, supply, bounds",
-    [("aerius 1 cp par jour pour 15 jours", None, 15), ("1 cp par jour, QSP 3 mois", 3, None),
-     ("Losartan 50 mg 1 tab daily, dispense for 90 days", 90, None),
-     ("1 cp par jour pour une durée de 5 jours", None, 5)],
+    [
+        ("aerius 1 cp par jour pour 15 jours", None, 15),
+        ("1 cp par jour, QSP 3 mois", 3, None),
+        ("Losartan 50 mg 1 tab daily, dispense for 90 days", 90, None),
+        ("1 cp par jour pour une durée de 5 jours", None, 5),
+    ],
 )
 def test_supply_is_only_what_dispensing_words_say(text: str, supply: float | None, bounds: float | None) -> None:
     med = posology.structure(text).prescription.medications[0]
@@ -61,11 +75,16 @@ def test_supply_is_only_what_dispensing_words_say(text: str, supply: float | Non
 
 @pytest.mark.parametrize(
     "text, route",
-    [("Fentanyl 25 mcg/hr patch: apply 1 patch td q72h", "transdermal"), ("Mupirocin: apply to skin tid", "cutaneous"),
-     ("Ketoconazole: apply to scalp twice weekly", "cutaneous"),
-     ("crème : 1 application sur le visage le soir", "cutaneous"),
-     ("3 gouttes dans l'oreille 3 fois par jour", "auricular"), ("Amoxicillin 500 mg 1 cap per mouth tid", "oral"),
-     ("Timolol 0.5% 1 gtt OU qhs", "ocular"), ("Latanoprost 1 gtt OS every evening", "ocular")],
+    [
+        ("Fentanyl 25 mcg/hr patch: apply 1 patch td q72h", "transdermal"),
+        ("Mupirocin: apply to skin tid", "cutaneous"),
+        ("Ketoconazole: apply to scalp twice weekly", "cutaneous"),
+        ("crème : 1 application sur le visage le soir", "cutaneous"),
+        ("3 gouttes dans l'oreille 3 fois par jour", "auricular"),
+        ("Amoxicillin 500 mg 1 cap per mouth tid", "oral"),
+        ("Timolol 0.5% 1 gtt OU qhs", "ocular"),
+        ("Latanoprost 1 gtt OS every evening", "ocular"),
+    ],
 )
 def test_routes_named_by_a_body_site(text: str, route: str) -> None:
     result = posology.structure(text)
@@ -83,8 +102,12 @@ def test_od_with_another_route_stays_once_daily() -> None:
 
 @pytest.mark.parametrize(
     "text, when",
-    [("Tab Pan D 1 tab OD BBF", ("ACM",)), ("Montelukast 10 mg 1 tab po q pm", ("EVE",)),
-     ("Furosemide 40 mg: 1 tab in AM", ("MORN",)), ("1 gélule le soir au moment du coucher", ("HS",))],
+    [
+        ("Tab Pan D 1 tab OD BBF", ("ACM",)),
+        ("Montelukast 10 mg 1 tab po q pm", ("EVE",)),
+        ("Furosemide 40 mg: 1 tab in AM", ("MORN",)),
+        ("1 gélule le soir au moment du coucher", ("HS",)),
+    ],
 )
 def test_event_words(text: str, when: tuple[str, ...]) -> None:
     assert dosage_of(text).timing.when == when
@@ -103,10 +126,12 @@ def test_clock_time_and_event_together_keep_the_clock_and_say_so() -> None:
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("Prendre 1 comprimé(s) par voie orale, 3 fois par jour, durant 15 jour(s).", (1, "tablet", 3, 15)),
-     ("Prendre 1 cuillère(s) à café par voie orale, 3 fois par jour", (1, "teaspoon", 3, None)),
-     ("Dose : 1 comprimé ; Fréquence : 3 fois par jour ; Durée : 5 jours ; Voie : orale", (1, "tablet", 3, 5)),
-     ("Dose: 2 capsules; Frequency: 2 times a day; Duration: 7 days", (2, "capsule", 2, 7))],
+    [
+        ("Prendre 1 comprimé(s) par voie orale, 3 fois par jour, durant 15 jour(s).", (1, "tablet", 3, 15)),
+        ("Prendre 1 cuillère(s) à café par voie orale, 3 fois par jour", (1, "teaspoon", 3, None)),
+        ("Dose : 1 comprimé ; Fréquence : 3 fois par jour ; Durée : 5 jours ; Voie : orale", (1, "tablet", 3, 5)),
+        ("Dose: 2 capsules; Frequency: 2 times a day; Duration: 7 days", (2, "capsule", 2, 7)),
+    ],
 )
 def test_renderer_and_export_layouts(text: str, expected: tuple) -> None:
     result = posology.structure(text)
@@ -119,10 +144,14 @@ def test_renderer_and_export_layouts(text: str, expected: tuple) -> None:
 
 @pytest.mark.parametrize(
     "text, names",
-    [("Tab Pan 40 1-0-0 BBF x 1 month, Tab Dolo 650 1-0-1 x 5 days", [("Pan", 40), ("Dolo", 650)]),
-     ("Tab Crocin 650 1 tab TDS x 3 days and Tab Allegra 120 0-0-1 x 5 days", [("Crocin", 650), ("Allegra", 120)]),
-     ("Tab. Dolo 650 1-0-1 x 3 days; Cap Omez 20 1-0-0 BBF; Syp Ascoril 5 ml TDS",
-      [("Dolo", 650), ("Omez", 20), ("Ascoril", None)])],
+    [
+        ("Tab Pan 40 1-0-0 BBF x 1 month, Tab Dolo 650 1-0-1 x 5 days", [("Pan", 40), ("Dolo", 650)]),
+        ("Tab Crocin 650 1 tab TDS x 3 days and Tab Allegra 120 0-0-1 x 5 days", [("Crocin", 650), ("Allegra", 120)]),
+        (
+            "Tab. Dolo 650 1-0-1 x 3 days; Cap Omez 20 1-0-0 BBF; Syp Ascoril 5 ml TDS",
+            [("Dolo", 650), ("Omez", 20), ("Ascoril", None)],
+        ),
+    ],
 )
 def test_several_drugs_with_bare_strengths(text: str, names: list) -> None:
     meds = posology.structure(text).prescription.medications
@@ -138,8 +167,13 @@ def test_maximum_after_a_dose_is_no_second_dose() -> None:
 
 @pytest.mark.parametrize(
     "text, name, strength",
-    [("Tab.Pan40 1-0-0 BBF", "Pan", 40), ("Tab Dolo-650 1 tab TDS", "Dolo", 650), ("Tab Telma40 1-0-0", "Telma", 40),
-     ("Vitamine B12 1 amp", "Vitamine B12", None), ("Magne B6 2 cp", "Magne B6", None)],
+    [
+        ("Tab.Pan40 1-0-0 BBF", "Pan", 40),
+        ("Tab Dolo-650 1 tab TDS", "Dolo", 650),
+        ("Tab Telma40 1-0-0", "Telma", 40),
+        ("Vitamine B12 1 amp", "Vitamine B12", None),
+        ("Magne B6 2 cp", "Magne B6", None),
+    ],
 )
 def test_a_number_glued_to_a_name_is_its_strength(text: str, name: str, strength: float | None) -> None:
     med = posology.structure(text).prescription.medications[0]
@@ -150,8 +184,9 @@ def test_a_number_glued_to_a_name_is_its_strength(text: str, name: str, strength
 def test_slots_use_one_separator(text: str) -> None:
     """'5 0-0-1' is a strength and three slots, never 5 tablets in the morning."""
     med = posology.structure(text).prescription.medications[0]
-    assert [(d.dose.low.value, d.timing.when) for d in med.dosages] == [(1, ("EVE",))] or \
-        [(d.dose.low.value, d.timing.when) for d in med.dosages] == [(1, ("PCV",))]
+    assert [(d.dose.low.value, d.timing.when) for d in med.dosages] == [(1, ("EVE",))] or [
+        (d.dose.low.value, d.timing.when) for d in med.dosages
+    ] == [(1, ("PCV",))]
     assert [q.value for q in med.strengths] == [5]
 
 
@@ -162,9 +197,11 @@ def test_an_offset_after_a_comma_is_no_clock_time() -> None:
 
 @pytest.mark.parametrize(
     "text, name, strength, dose",
-    [("MAGNE B6 cp - 2 cp matin et soir", "MAGNE B6", None, 2),
-     ("doliprane 150 suppo 1 suppo ttes les 6h", "doliprane", 150, 1),
-     ("Celestene 20 gouttes le matin puis 10 gouttes le soir", "Celestene", None, 20)],
+    [
+        ("MAGNE B6 cp - 2 cp matin et soir", "MAGNE B6", None, 2),
+        ("doliprane 150 suppo 1 suppo ttes les 6h", "doliprane", 150, 1),
+        ("Celestene 20 gouttes le matin puis 10 gouttes le soir", "Celestene", None, 20),
+    ],
 )
 def test_never_a_dose_from_a_name(text: str, name: str, strength: float | None, dose: float) -> None:
     """A number glued to a letter (B6) is part of the name; 150 suppositories at once is the strength."""
@@ -175,9 +212,12 @@ def test_never_a_dose_from_a_name(text: str, name: str, strength: float | None, 
 
 @pytest.mark.parametrize(
     "text, count, period, unit",
-    [("Take 1 tablet by mouth every 12 hours for 4 doses.", 4, 12, "h"),
-     ("Dose: 1 tablet; Frequency: every 12 hours; Total doses: 10", 10, 12, "h"),
-     ("1 tablet every hour", None, 1, "h"), ("dolipran 1000 1 cp tt les 6h si douleur", None, 6, "h")],
+    [
+        ("Take 1 tablet by mouth every 12 hours for 4 doses.", 4, 12, "h"),
+        ("Dose: 1 tablet; Frequency: every 12 hours; Total doses: 10", 10, 12, "h"),
+        ("1 tablet every hour", None, 1, "h"),
+        ("dolipran 1000 1 cp tt les 6h si douleur", None, 6, "h"),
+    ],
 )
 def test_counts_and_intervals_in_other_words(text: str, count: int | None, period: float, unit: str) -> None:
     timing = dosage_of(text).timing
@@ -196,9 +236,11 @@ def test_a_count_glued_to_a_unit_is_still_a_dose() -> None:
 
 @pytest.mark.parametrize(
     "text, name",
-    [("KAYEXALATE poudre - 1 cuillère-mesure x 3/j", "KAYEXALATE"),
-     ("Ketoconazole shampoo: apply to scalp twice weekly", "Ketoconazole"),
-     ("NOVORAPID selon protocole : 2 UI SC", "NOVORAPID")],
+    [
+        ("KAYEXALATE poudre - 1 cuillère-mesure x 3/j", "KAYEXALATE"),
+        ("Ketoconazole shampoo: apply to scalp twice weekly", "Ketoconazole"),
+        ("NOVORAPID selon protocole : 2 UI SC", "NOVORAPID"),
+    ],
 )
 def test_presentation_words_are_no_name_and_no_review_flag(text: str, name: str) -> None:
     result = posology.structure(text)

@@ -151,9 +151,7 @@ def composition_strengths(dosage: str, reference: str) -> list[Strength]:
     per = parse_strengths(reference)
     if found and found[0].unit == "mg" and len(per) == 1 and per[0].value in (100000.0, 100.0):
         # "0,050 g" per "100 g de crème" is 0.05 %; "2,40 g" per "100 ml" is 2.4 % (w/v).
-        if (per[0].unit == "mg" and per[0].value == 100000.0) or (
-            per[0].unit == "mL" and per[0].value == 100.0
-        ):
+        if (per[0].unit == "mg" and per[0].value == 100000.0) or (per[0].unit == "mL" and per[0].value == 100.0):
             found.append(Strength(round(found[0].value / 1000.0, 9), "%"))
     return found
 
@@ -309,9 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     compositions = build_compositions(source, specialties)
     substances = build_substances(source, compositions)
     live_keys = {s["key"] for s in specialties}
-    withdrawn = {
-        drug_key(brand): brand for brand in sorted(withdrawn_brands) if drug_key(brand) not in live_keys
-    }
+    withdrawn = {drug_key(brand): brand for brand in sorted(withdrawn_brands) if drug_key(brand) not in live_keys}
     write_gzip_csv(args.out / "specialties.csv.gz", SPECIALTY_COLUMNS, specialties)
     write_gzip_csv(args.out / "compositions.csv.gz", COMPOSITION_COLUMNS, compositions)
     write_gzip_csv(args.out / "substances.csv.gz", SUBSTANCE_COLUMNS, substances)

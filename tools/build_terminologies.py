@@ -15,6 +15,7 @@ Usage::
 
     python tools/build_terminologies.py [--source DIR] [--out DIR]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -170,8 +171,17 @@ for _a in ("tid", "t.i.d.", "tds", "t.d.s.", "three times daily", "three times a
     TIMING_ABBREVIATIONS[_a] = _F(3)
 for _a in ("qid", "q.i.d.", "qds", "q.d.s.", "four times daily", "four times a day"):
     TIMING_ABBREVIATIONS[_a] = _F(4)
-for _a in ("qod", "q.o.d.", "every other day", "on alternate days", "alternate days", "alternate day",
-           "on alternate day", "every alternate day", "a jour alterne"):
+for _a in (
+    "qod",
+    "q.o.d.",
+    "every other day",
+    "on alternate days",
+    "alternate days",
+    "alternate day",
+    "on alternate day",
+    "every alternate day",
+    "a jour alterne",
+):
     TIMING_ABBREVIATIONS[_a] = _F(1, 2)
 for _n in (1, 2, 3, 4, 6, 8, 12, 24, 48, 72):
     TIMING_ABBREVIATIONS[f"q{_n}h"] = _F(1, _n, "h")
@@ -216,31 +226,45 @@ def al(type_: str, key: str, lang: str, kind: str, *aliases: str) -> None:
 # --- units of presentation -------------------------------------------------
 U = "unit_of_presentation"
 TABLET_WORDS = [
-    ("fr", "label", ["comprimé"]), ("fr", "plural", ["comprimés"]),
-    ("fr", "abbreviation", ["cp", "cp.", "cps", "cpr", "cprs", "cpr.", "comp", "comp.", "cpé", "cpés", "compr", "compr."]),
+    ("fr", "label", ["comprimé"]),
+    ("fr", "plural", ["comprimés"]),
+    (
+        "fr",
+        "abbreviation",
+        ["cp", "cp.", "cps", "cpr", "cprs", "cpr.", "comp", "comp.", "cpé", "cpés", "compr", "compr."],
+    ),
     ("fr", "misspelling", ["comprimme", "comprimmé", "comprimmés", "comprimer", "comprimée", "comprimées"]),
-    ("en", "label", ["tablet"]), ("en", "plural", ["tablets"]),
+    ("en", "label", ["tablet"]),
+    ("en", "plural", ["tablets"]),
     ("en", "abbreviation", ["tab", "tabs", "tab.", "tabl", "tbl"]),
 ]
 CAPSULE_WORDS = [
-    ("fr", "label", ["gélule"]), ("fr", "plural", ["gélules"]),
+    ("fr", "label", ["gélule"]),
+    ("fr", "plural", ["gélules"]),
     ("fr", "misspelling", ["gellule", "gellules", "gelulle", "gelulles", "gélulle", "gélulles"]),
-    ("any", "label", ["capsule"]), ("any", "plural", ["capsules"]),
+    ("any", "label", ["capsule"]),
+    ("any", "plural", ["capsules"]),
     ("any", "abbreviation", ["caps", "caps.", "cap", "cap."]),
 ]
 SUPPOSITORY_WORDS = [
-    ("fr", "label", ["suppositoire"]), ("fr", "plural", ["suppositoires"]),
+    ("fr", "label", ["suppositoire"]),
+    ("fr", "plural", ["suppositoires"]),
     ("fr", "abbreviation", ["suppo", "suppos", "supp", "supp.", "suppo."]),
     ("fr", "misspelling", ["supositoire", "supositoires", "suppositoir", "suppositoirs"]),
-    ("en", "label", ["suppository"]), ("en", "plural", ["suppositories"]),
+    ("en", "label", ["suppository"]),
+    ("en", "plural", ["suppositories"]),
 ]
 PESSARY_WORDS = [
-    ("fr", "label", ["ovule"]), ("fr", "plural", ["ovules"]),
-    ("en", "label", ["pessary"]), ("en", "plural", ["pessaries"]),
+    ("fr", "label", ["ovule"]),
+    ("fr", "plural", ["ovules"]),
+    ("en", "label", ["pessary"]),
+    ("en", "plural", ["pessaries"]),
 ]
 LOZENGE_WORDS = [
-    ("fr", "label", ["pastille"]), ("fr", "plural", ["pastilles"]),
-    ("en", "label", ["lozenge"]), ("en", "plural", ["lozenges"]),
+    ("fr", "label", ["pastille"]),
+    ("fr", "plural", ["pastilles"]),
+    ("en", "label", ["lozenge"]),
+    ("en", "plural", ["lozenges"]),
 ]
 for _l, _k, _w in TABLET_WORDS:
     al(U, "tablet", _l, _k, *_w)
@@ -375,8 +399,17 @@ al(T, "iU", "en", "plural", "international units")
 al(T, "iU", "en", "synonym", "unit")
 al(T, "iU", "en", "plural", "units")
 al(T, "mg/kg", "any", "abbreviation", "mg/kg", "mg/kilo")
-al(T, "mg/kg", "fr", "synonym", "mg par kg", "milligramme par kilo", "milligrammes par kilo",
-   "milligramme par kilogramme", "milligrammes par kilogramme")
+al(
+    T,
+    "mg/kg",
+    "fr",
+    "synonym",
+    "mg par kg",
+    "milligramme par kilo",
+    "milligrammes par kilo",
+    "milligramme par kilogramme",
+    "milligrammes par kilogramme",
+)
 al(T, "mg/kg", "en", "synonym", "mg per kg", "milligrams per kilogram")
 al(T, "mg/m2", "any", "abbreviation", "mg/m2", "mg/m²")
 al(T, "%", "any", "abbreviation", "%")
@@ -397,8 +430,21 @@ al(T, "teaspoon", "fr", "label", "cuillère à café")
 al(T, "teaspoon", "fr", "plural", "cuillères à café")
 al(T, "teaspoon", "fr", "synonym", "cuillerée à café", "petite cuillère", "cuiller à café")
 al(T, "teaspoon", "fr", "plural", "cuillerées à café", "petites cuillères")
-al(T, "teaspoon", "fr", "abbreviation", "càc", "c.à.c", "c.à.c.", "c à c", "c. à c.", "c à café",
-   "c. à café", "cuil. à café", "cuil à café")
+al(
+    T,
+    "teaspoon",
+    "fr",
+    "abbreviation",
+    "càc",
+    "c.à.c",
+    "c.à.c.",
+    "c à c",
+    "c. à c.",
+    "c à café",
+    "c. à café",
+    "cuil. à café",
+    "cuil à café",
+)
 al(T, "teaspoon", "fr", "misspelling", "cuillère a café", "cuillere a cafe", "cuillière à café")
 al(T, "teaspoon", "en", "label", "teaspoon")
 al(T, "teaspoon", "en", "plural", "teaspoons")
@@ -409,8 +455,21 @@ al(T, "tablespoon", "fr", "label", "cuillère à soupe")
 al(T, "tablespoon", "fr", "plural", "cuillères à soupe")
 al(T, "tablespoon", "fr", "synonym", "cuillerée à soupe", "grande cuillère", "cuiller à soupe")
 al(T, "tablespoon", "fr", "plural", "cuillerées à soupe", "grandes cuillères")
-al(T, "tablespoon", "fr", "abbreviation", "càs", "c.à.s", "c.à.s.", "c à s", "c. à s.", "c à soupe",
-   "c. à soupe", "cuil. à soupe", "cuil à soupe")
+al(
+    T,
+    "tablespoon",
+    "fr",
+    "abbreviation",
+    "càs",
+    "c.à.s",
+    "c.à.s.",
+    "c à s",
+    "c. à s.",
+    "c à soupe",
+    "c. à soupe",
+    "cuil. à soupe",
+    "cuil à soupe",
+)
 al(T, "tablespoon", "fr", "misspelling", "cuillère a soupe", "cuillière à soupe")
 al(T, "tablespoon", "en", "label", "tablespoon")
 al(T, "tablespoon", "en", "plural", "tablespoons")
@@ -435,9 +494,23 @@ al(R, "oral", "any", "abbreviation", "po", "p.o.", "p.o", "per os.")
 al(R, "oral", "en", "label", "oral use")
 al(R, "oral", "en", "synonym", "oral", "orally", "by mouth")
 al(R, "subcutaneous", "fr", "label", "voie sous-cutanée")
-al(R, "subcutaneous", "fr", "synonym", "sous-cutané", "sous-cutanée", "sous cutané", "sous cutanée",
-   "en sous-cutané", "en sous-cutanée", "en sous cutané", "en sous cutanée", "par voie sous-cutanée",
-   "voie sous cutanée", "sous la peau")
+al(
+    R,
+    "subcutaneous",
+    "fr",
+    "synonym",
+    "sous-cutané",
+    "sous-cutanée",
+    "sous cutané",
+    "sous cutanée",
+    "en sous-cutané",
+    "en sous-cutanée",
+    "en sous cutané",
+    "en sous cutanée",
+    "par voie sous-cutanée",
+    "voie sous cutanée",
+    "sous la peau",
+)
 al(R, "subcutaneous", "fr", "abbreviation", "sous-cut", "sous cut", "s/c", "s/cut", "en sc")
 al(R, "subcutaneous", "any", "abbreviation", "sc", "s.c.", "s.c", "sq", "s.q.", "subq", "sub-q")
 al(R, "subcutaneous", "fr", "misspelling", "sous-cutanné", "sous-cutannée", "sous cutanné")
@@ -445,18 +518,42 @@ al(R, "subcutaneous", "en", "label", "subcutaneous use")
 al(R, "subcutaneous", "en", "synonym", "subcutaneous", "subcutaneously")
 al(R, "subcutaneous", "en", "abbreviation", "subcut", "subcut.")
 al(R, "intramuscular", "fr", "label", "voie intramusculaire")
-al(R, "intramuscular", "fr", "synonym", "intramusculaire", "en intramusculaire", "par voie intramusculaire",
-   "intra-musculaire", "en intra-musculaire")
+al(
+    R,
+    "intramuscular",
+    "fr",
+    "synonym",
+    "intramusculaire",
+    "en intramusculaire",
+    "par voie intramusculaire",
+    "intra-musculaire",
+    "en intra-musculaire",
+)
 al(R, "intramuscular", "fr", "abbreviation", "en im")
 al(R, "intramuscular", "any", "abbreviation", "im", "i.m.", "i.m")
 al(R, "intramuscular", "en", "label", "intramuscular use")
 al(R, "intramuscular", "en", "synonym", "intramuscular", "intramuscularly")
 al(R, "intravenous", "fr", "label", "voie intraveineuse")
-al(R, "intravenous", "fr", "synonym", "intraveineux", "intraveineuse", "en intraveineux", "en intraveineuse",
-   "par voie intraveineuse", "intra-veineux", "intra-veineuse", "en intra-veineux", "en intra-veineuse",
-   "intraveineuse directe", "intraveineuse lente", "en intraveineuse directe", "en intraveineuse lente")
-al(R, "intravenous", "fr", "abbreviation", "en iv", "ivd", "ivl", "ivse", "iv directe", "iv lente",
-   "en ivd", "en ivl")
+al(
+    R,
+    "intravenous",
+    "fr",
+    "synonym",
+    "intraveineux",
+    "intraveineuse",
+    "en intraveineux",
+    "en intraveineuse",
+    "par voie intraveineuse",
+    "intra-veineux",
+    "intra-veineuse",
+    "en intra-veineux",
+    "en intra-veineuse",
+    "intraveineuse directe",
+    "intraveineuse lente",
+    "en intraveineuse directe",
+    "en intraveineuse lente",
+)
+al(R, "intravenous", "fr", "abbreviation", "en iv", "ivd", "ivl", "ivse", "iv directe", "iv lente", "en ivd", "en ivl")
 al(R, "intravenous", "any", "abbreviation", "iv", "i.v.", "i.v")
 al(R, "intravenous", "en", "label", "intravenous use")
 al(R, "intravenous", "en", "synonym", "intravenous", "intravenously")
@@ -466,36 +563,126 @@ al(R, "rectal", "any", "synonym", "per rectum")
 al(R, "rectal", "en", "label", "rectal use")
 al(R, "rectal", "en", "synonym", "rectal", "rectally")
 al(R, "inhalation", "fr", "label", "voie inhalée")
-al(R, "inhalation", "fr", "synonym", "en inhalation", "par inhalation", "inhalé", "inhalée", "inhalés",
-   "inhalées", "par voie inhalée", "en inhalations")
+al(
+    R,
+    "inhalation",
+    "fr",
+    "synonym",
+    "en inhalation",
+    "par inhalation",
+    "inhalé",
+    "inhalée",
+    "inhalés",
+    "inhalées",
+    "par voie inhalée",
+    "en inhalations",
+)
 al(R, "inhalation", "en", "label", "inhalation use")
 al(R, "inhalation", "en", "synonym", "inhaled", "by inhalation", "via inhalation")
 al(R, "ocular", "fr", "label", "voie ophtalmique")
-al(R, "ocular", "fr", "synonym", "dans chaque oeil", "dans chaque œil", "dans l'oeil", "dans l'œil",
-   "dans les yeux", "dans les deux yeux", "dans l'oeil droit", "dans l'œil droit", "dans l'oeil gauche",
-   "dans l'œil gauche", "collyre", "ophtalmique", "oculaire", "voie oculaire", "en instillation oculaire",
-   "instillation oculaire", "par voie ophtalmique")
+al(
+    R,
+    "ocular",
+    "fr",
+    "synonym",
+    "dans chaque oeil",
+    "dans chaque œil",
+    "dans l'oeil",
+    "dans l'œil",
+    "dans les yeux",
+    "dans les deux yeux",
+    "dans l'oeil droit",
+    "dans l'œil droit",
+    "dans l'oeil gauche",
+    "dans l'œil gauche",
+    "collyre",
+    "ophtalmique",
+    "oculaire",
+    "voie oculaire",
+    "en instillation oculaire",
+    "instillation oculaire",
+    "par voie ophtalmique",
+)
 al(R, "ocular", "fr", "misspelling", "ophtalmologique", "opthalmique")
 al(R, "ocular", "en", "label", "ocular use")
-al(R, "ocular", "en", "synonym", "ocular", "ophthalmic", "in each eye", "in both eyes", "in the eye",
-   "in the affected eye", "in the right eye", "in the left eye", "into each eye", "into the eye")
+al(
+    R,
+    "ocular",
+    "en",
+    "synonym",
+    "ocular",
+    "ophthalmic",
+    "in each eye",
+    "in both eyes",
+    "in the eye",
+    "in the affected eye",
+    "in the right eye",
+    "in the left eye",
+    "into each eye",
+    "into the eye",
+)
 al(R, "nasal", "fr", "label", "voie nasale")
-al(R, "nasal", "fr", "synonym", "dans chaque narine", "dans les narines", "dans le nez", "nasale",
-   "par voie nasale", "intranasale", "par le nez", "en pulvérisation nasale")
+al(
+    R,
+    "nasal",
+    "fr",
+    "synonym",
+    "dans chaque narine",
+    "dans les narines",
+    "dans le nez",
+    "nasale",
+    "par voie nasale",
+    "intranasale",
+    "par le nez",
+    "en pulvérisation nasale",
+)
 al(R, "nasal", "any", "synonym", "nasal", "intranasal")
 al(R, "nasal", "en", "label", "nasal use")
-al(R, "nasal", "en", "synonym", "in each nostril", "into each nostril", "in both nostrils", "intranasally",
-   "nasally")
+al(R, "nasal", "en", "synonym", "in each nostril", "into each nostril", "in both nostrils", "intranasally", "nasally")
 al(R, "cutaneous", "fr", "label", "voie cutanée")
-al(R, "cutaneous", "fr", "synonym", "sur la peau", "cutané", "cutanée", "application locale",
-   "en application locale", "application cutanée", "en application cutanée", "usage externe",
-   "par voie cutanée", "en usage externe", "usage local")
+al(
+    R,
+    "cutaneous",
+    "fr",
+    "synonym",
+    "sur la peau",
+    "cutané",
+    "cutanée",
+    "application locale",
+    "en application locale",
+    "application cutanée",
+    "en application cutanée",
+    "usage externe",
+    "par voie cutanée",
+    "en usage externe",
+    "usage local",
+)
 al(R, "cutaneous", "en", "label", "cutaneous use")
-al(R, "cutaneous", "en", "synonym", "cutaneous", "topical", "topically", "on the skin", "apply to the skin",
-   "external use", "for external use")
+al(
+    R,
+    "cutaneous",
+    "en",
+    "synonym",
+    "cutaneous",
+    "topical",
+    "topically",
+    "on the skin",
+    "apply to the skin",
+    "external use",
+    "for external use",
+)
 al(R, "sublingual", "fr", "label", "voie sublinguale")
-al(R, "sublingual", "fr", "synonym", "sublinguale", "sous la langue", "par voie sublinguale", "en sublingual",
-   "en sublinguale")
+al(
+    R,
+    "sublingual",
+    "fr",
+    "synonym",
+    "sublinguale",
+    "sous la langue",
+    "par voie sublinguale",
+    "en sublingual",
+    "en sublinguale",
+)
 al(R, "sublingual", "any", "synonym", "sublingual")
 al(R, "sublingual", "any", "abbreviation", "sl", "s/l", "s.l.")
 al(R, "sublingual", "en", "label", "sublingual use")
@@ -505,21 +692,54 @@ al(R, "transdermal", "fr", "synonym", "transdermique", "par voie transdermique",
 al(R, "transdermal", "en", "label", "transdermal use")
 al(R, "transdermal", "en", "synonym", "transdermal", "transdermally")
 al(R, "vaginal", "fr", "label", "voie vaginale")
-al(R, "vaginal", "fr", "synonym", "par voie vaginale", "intravaginal", "intravaginale", "vaginale",
-   "en intravaginal", "dans le vagin")
+al(
+    R,
+    "vaginal",
+    "fr",
+    "synonym",
+    "par voie vaginale",
+    "intravaginal",
+    "intravaginale",
+    "vaginale",
+    "en intravaginal",
+    "dans le vagin",
+)
 al(R, "vaginal", "any", "synonym", "per vaginam")
 al(R, "vaginal", "en", "label", "vaginal use")
 al(R, "vaginal", "en", "synonym", "vaginal", "vaginally", "intravaginally")
 al(R, "auricular", "fr", "label", "voie auriculaire")
-al(R, "auricular", "fr", "synonym", "dans l'oreille", "dans chaque oreille", "dans les oreilles",
-   "dans les deux oreilles", "auriculaire", "otique", "voie otique", "par voie auriculaire",
-   "en instillation auriculaire")
+al(
+    R,
+    "auricular",
+    "fr",
+    "synonym",
+    "dans l'oreille",
+    "dans chaque oreille",
+    "dans les oreilles",
+    "dans les deux oreilles",
+    "auriculaire",
+    "otique",
+    "voie otique",
+    "par voie auriculaire",
+    "en instillation auriculaire",
+)
 al(R, "auricular", "en", "label", "auricular use")
-al(R, "auricular", "en", "synonym", "auricular", "otic", "in the ear", "in each ear", "in both ears",
-   "in the affected ear", "into the ear", "into each ear")
+al(
+    R,
+    "auricular",
+    "en",
+    "synonym",
+    "auricular",
+    "otic",
+    "in the ear",
+    "in each ear",
+    "in both ears",
+    "in the affected ear",
+    "into the ear",
+    "into each ear",
+)
 al(R, "intradermal", "fr", "label", "voie intradermique")
-al(R, "intradermal", "fr", "synonym", "intradermique", "en intradermique", "par voie intradermique",
-   "intra-dermique")
+al(R, "intradermal", "fr", "synonym", "intradermique", "en intradermique", "par voie intradermique", "intra-dermique")
 al(R, "intradermal", "en", "label", "intradermal use")
 al(R, "intradermal", "en", "synonym", "intradermal", "intradermally")
 al(R, "buccal", "fr", "label", "voie buccogingivale")
@@ -605,13 +825,26 @@ al(D, "granules", "any", "synonym", "granules")
 al(D, "oral_powder", "fr", "label", "poudre orale")
 al(D, "oral_powder", "en", "label", "oral powder")
 al(D, "powder_for_oral_solution", "fr", "label", "poudre pour solution buvable")
-al(D, "powder_for_oral_solution", "fr", "synonym", "poudre pour solution buvable en sachet",
-   "poudre pour solution buvable en sachet-dose", "poudre pour solution buvable en sachets")
+al(
+    D,
+    "powder_for_oral_solution",
+    "fr",
+    "synonym",
+    "poudre pour solution buvable en sachet",
+    "poudre pour solution buvable en sachet-dose",
+    "poudre pour solution buvable en sachets",
+)
 al(D, "powder_for_oral_solution", "en", "label", "powder for oral solution")
 al(D, "powder_for_oral_solution", "en", "synonym", "powder for oral solution in sachet")
 al(D, "powder_for_oral_suspension", "fr", "label", "poudre pour suspension buvable")
-al(D, "powder_for_oral_suspension", "fr", "synonym", "poudre pour suspension buvable en sachet",
-   "poudre pour suspension buvable en sachet-dose")
+al(
+    D,
+    "powder_for_oral_suspension",
+    "fr",
+    "synonym",
+    "poudre pour suspension buvable en sachet",
+    "poudre pour suspension buvable en sachet-dose",
+)
 al(D, "powder_for_oral_suspension", "en", "label", "powder for oral suspension")
 for _l, _k, _w in SUPPOSITORY_WORDS:
     al(D, "suppository", _l, _k, *_w)
@@ -628,8 +861,15 @@ al(D, "syrup", "fr", "label", "sirop")
 al(D, "syrup", "fr", "plural", "sirops")
 al(D, "syrup", "en", "label", "syrup")
 al(D, "syrup", "en", "abbreviation", "syp", "syp.", "syr", "syr.")
-al(D, "powder_for_solution_for_injection", "fr", "abbreviation", "pdre pour sol. inj.", "pdre pour sol inj",
-   "pdre p. sol. inj.")
+al(
+    D,
+    "powder_for_solution_for_injection",
+    "fr",
+    "abbreviation",
+    "pdre pour sol. inj.",
+    "pdre pour sol inj",
+    "pdre p. sol. inj.",
+)
 al(D, "oral_drops_solution", "fr", "label", "solution buvable en gouttes")
 al(D, "oral_drops_solution", "fr", "synonym", "gouttes buvables", "goutte buvable")
 al(D, "oral_drops_solution", "en", "label", "oral drops, solution")
@@ -657,8 +897,16 @@ al(D, "pressurised_inhalation_solution", "en", "label", "pressurised inhalation,
 al(D, "pressurised_inhalation_suspension", "fr", "label", "suspension pour inhalation en flacon pressurisé")
 al(D, "pressurised_inhalation_suspension", "fr", "synonym", "aérosol doseur", "inhalateur doseur")
 al(D, "pressurised_inhalation_suspension", "en", "label", "pressurised inhalation, suspension")
-al(D, "pressurised_inhalation_suspension", "en", "synonym", "metered-dose inhaler", "metered dose inhaler",
-   "pressurised inhalation", "pressurized inhalation")
+al(
+    D,
+    "pressurised_inhalation_suspension",
+    "en",
+    "synonym",
+    "metered-dose inhaler",
+    "metered dose inhaler",
+    "pressurised inhalation",
+    "pressurized inhalation",
+)
 al(D, "pressurised_inhalation_suspension", "en", "abbreviation", "mdi", "pmdi")
 al(D, "inhalation_powder", "fr", "label", "poudre pour inhalation")
 al(D, "inhalation_powder", "en", "label", "inhalation powder")
@@ -704,8 +952,19 @@ al(D, "lozenge", "fr", "synonym", "pastille à sucer")
 # --- when (FHIR EventTiming) ------------------------------------------------
 W = "when"
 al(W, "MORN", "fr", "label", "le matin")
-al(W, "MORN", "fr", "synonym", "matin", "au matin", "matinée", "dans la matinée", "chaque matin",
-   "tous les matins", "le matin de préférence")
+al(
+    W,
+    "MORN",
+    "fr",
+    "synonym",
+    "matin",
+    "au matin",
+    "matinée",
+    "dans la matinée",
+    "chaque matin",
+    "tous les matins",
+    "le matin de préférence",
+)
 al(W, "MORN", "fr", "abbreviation", "mat", "mat.")
 al(W, "MORN", "en", "label", "morning")
 al(W, "MORN", "en", "synonym", "in the morning", "every morning", "each morning", "mornings")
@@ -719,8 +978,19 @@ al(W, "AFT", "fr", "misspelling", "apres-midi", "l'apres-midi", "aprem", "l'apre
 al(W, "AFT", "en", "label", "afternoon")
 al(W, "AFT", "en", "synonym", "in the afternoon", "every afternoon")
 al(W, "EVE", "fr", "label", "le soir")
-al(W, "EVE", "fr", "synonym", "soir", "au soir", "chaque soir", "tous les soirs", "dans la soirée",
-   "en soirée", "soirée")
+al(
+    W,
+    "EVE",
+    "fr",
+    "synonym",
+    "soir",
+    "au soir",
+    "chaque soir",
+    "tous les soirs",
+    "dans la soirée",
+    "en soirée",
+    "soirée",
+)
 al(W, "EVE", "en", "label", "evening")
 al(W, "EVE", "en", "synonym", "in the evening", "every evening", "each evening", "evenings")
 al(W, "NIGHT", "fr", "label", "la nuit")
@@ -728,49 +998,157 @@ al(W, "NIGHT", "fr", "synonym", "nuit", "pendant la nuit", "dans la nuit", "chaq
 al(W, "NIGHT", "en", "label", "night")
 al(W, "NIGHT", "en", "synonym", "at night", "nightly", "every night", "during the night")
 al(W, "HS", "fr", "label", "au coucher")
-al(W, "HS", "fr", "synonym", "le soir au coucher", "au moment du coucher", "avant le coucher",
-   "avant de dormir", "avant d'aller dormir", "avant de se coucher", "au moment de se coucher",
-   "le coucher", "coucher", "avant d'aller se coucher", "au coucher du soir")
+al(
+    W,
+    "HS",
+    "fr",
+    "synonym",
+    "le soir au coucher",
+    "au moment du coucher",
+    "avant le coucher",
+    "avant de dormir",
+    "avant d'aller dormir",
+    "avant de se coucher",
+    "au moment de se coucher",
+    "le coucher",
+    "coucher",
+    "avant d'aller se coucher",
+    "au coucher du soir",
+)
 al(W, "HS", "en", "label", "at bedtime")
-al(W, "HS", "en", "synonym", "bedtime", "before bed", "before bedtime", "at bed time", "before sleep",
-   "before going to bed", "at hour of sleep")
+al(
+    W,
+    "HS",
+    "en",
+    "synonym",
+    "bedtime",
+    "before bed",
+    "before bedtime",
+    "at bed time",
+    "before sleep",
+    "before going to bed",
+    "at hour of sleep",
+)
 al(W, "HS", "any", "abbreviation", "hs", "qhs", "h.s.", "q.h.s.")
 al(W, "HS", "fr", "synonym", "le soir au moment du coucher", "le soir avant le coucher", "le soir avant de dormir")
 al(W, "WAKE", "fr", "label", "au réveil")
-al(W, "WAKE", "fr", "synonym", "au lever", "dès le réveil", "le matin au réveil", "au lever du lit",
-   "dès le lever", "le matin au lever")
+al(
+    W,
+    "WAKE",
+    "fr",
+    "synonym",
+    "au lever",
+    "dès le réveil",
+    "le matin au réveil",
+    "au lever du lit",
+    "dès le lever",
+    "le matin au lever",
+)
 al(W, "WAKE", "fr", "misspelling", "au reveil", "des le reveil")
 al(W, "WAKE", "en", "label", "upon waking")
-al(W, "WAKE", "en", "synonym", "on waking", "on awakening", "upon awakening", "upon rising", "on rising",
-   "on getting up")
+al(
+    W,
+    "WAKE",
+    "en",
+    "synonym",
+    "on waking",
+    "on awakening",
+    "upon awakening",
+    "upon rising",
+    "on rising",
+    "on getting up",
+)
 al(W, "CM", "fr", "label", "au petit-déjeuner")
-al(W, "CM", "fr", "synonym", "au petit déjeuner", "pendant le petit-déjeuner", "pendant le petit déjeuner",
-   "au cours du petit-déjeuner", "au cours du petit déjeuner", "avec le petit-déjeuner",
-   "avec le petit déjeuner", "au milieu du petit-déjeuner", "au milieu du petit déjeuner")
+al(
+    W,
+    "CM",
+    "fr",
+    "synonym",
+    "au petit déjeuner",
+    "pendant le petit-déjeuner",
+    "pendant le petit déjeuner",
+    "au cours du petit-déjeuner",
+    "au cours du petit déjeuner",
+    "avec le petit-déjeuner",
+    "avec le petit déjeuner",
+    "au milieu du petit-déjeuner",
+    "au milieu du petit déjeuner",
+)
 al(W, "CM", "fr", "abbreviation", "au petit-déj", "au petit déj", "au ptit déj", "au pdj")
 al(W, "CM", "fr", "misspelling", "au petit dejeuner", "au petit-dejeuner", "au petit dejeune")
 al(W, "CM", "en", "label", "with breakfast")
 al(W, "CM", "en", "synonym", "at breakfast", "during breakfast", "at breakfast time")
 al(W, "CD", "fr", "label", "au déjeuner")
-al(W, "CD", "fr", "synonym", "pendant le déjeuner", "au cours du déjeuner", "au repas de midi",
-   "au repas du midi", "avec le déjeuner", "au milieu du déjeuner")
+al(
+    W,
+    "CD",
+    "fr",
+    "synonym",
+    "pendant le déjeuner",
+    "au cours du déjeuner",
+    "au repas de midi",
+    "au repas du midi",
+    "avec le déjeuner",
+    "au milieu du déjeuner",
+)
 al(W, "CD", "fr", "misspelling", "au dejeuner")
 al(W, "CD", "en", "label", "with lunch")
 al(W, "CD", "en", "synonym", "at lunch", "during lunch", "at lunchtime")
 al(W, "CV", "fr", "label", "au dîner")
-al(W, "CV", "fr", "synonym", "pendant le dîner", "au cours du dîner", "au repas du soir", "avec le dîner",
-   "au milieu du dîner", "au souper")
+al(
+    W,
+    "CV",
+    "fr",
+    "synonym",
+    "pendant le dîner",
+    "au cours du dîner",
+    "au repas du soir",
+    "avec le dîner",
+    "au milieu du dîner",
+    "au souper",
+)
 al(W, "CV", "fr", "misspelling", "au diner", "pendant le diner")
 al(W, "CV", "en", "label", "with dinner")
 al(W, "CV", "en", "synonym", "at dinner", "with supper", "at supper", "during dinner", "at dinnertime")
 al(W, "C", "fr", "label", "pendant le repas")
-al(W, "C", "fr", "synonym", "pendant les repas", "au cours du repas", "au cours des repas", "au milieu du repas",
-   "au milieu des repas", "aux repas", "au repas", "au moment des repas", "au moment du repas",
-   "avec le repas", "avec les repas", "en mangeant", "lors des repas", "lors du repas", "à chaque repas",
-   "pendant chaque repas", "au cours de chaque repas")
+al(
+    W,
+    "C",
+    "fr",
+    "synonym",
+    "pendant les repas",
+    "au cours du repas",
+    "au cours des repas",
+    "au milieu du repas",
+    "au milieu des repas",
+    "aux repas",
+    "au repas",
+    "au moment des repas",
+    "au moment du repas",
+    "avec le repas",
+    "avec les repas",
+    "en mangeant",
+    "lors des repas",
+    "lors du repas",
+    "à chaque repas",
+    "pendant chaque repas",
+    "au cours de chaque repas",
+)
 al(W, "C", "en", "label", "with meals")
-al(W, "C", "en", "synonym", "with food", "with a meal", "with each meal", "during meals", "during a meal",
-   "at mealtimes", "at meals", "with meal")
+al(
+    W,
+    "C",
+    "en",
+    "synonym",
+    "with food",
+    "with a meal",
+    "with each meal",
+    "during meals",
+    "during a meal",
+    "at mealtimes",
+    "at meals",
+    "with meal",
+)
 al(W, "AC", "fr", "label", "avant les repas")
 al(W, "AC", "fr", "synonym", "avant le repas", "avant chaque repas")
 al(W, "AC", "en", "label", "before meals")
@@ -869,8 +1247,21 @@ for _code, _fr, _fr_abbr, _en, _en_abbr in (
 # Families of wordings, not single strings: each miss was read as "which everyday way of
 # saying this concept has no alias", and the usual members of that family were added.
 al(U, "vial", "fr", "synonym", "fiole", "fioles", "flacon-ampoule")
-al(U, "puff", "fr", "synonym", "pschitt", "pschitts", "pschit", "pulvérisations", "bouffée", "bouffées",
-   "inhalations", "dose inhalée", "doses inhalées")
+al(
+    U,
+    "puff",
+    "fr",
+    "synonym",
+    "pschitt",
+    "pschitts",
+    "pschit",
+    "pulvérisations",
+    "bouffée",
+    "bouffées",
+    "inhalations",
+    "dose inhalée",
+    "doses inhalées",
+)
 al(U, "puff", "en", "synonym", "puffs", "sprays", "actuations", "inhalations")
 al(U, "pen", "en", "synonym", "insulin pen", "injector pen", "pen injector", "pens")
 al(U, "pen", "fr", "synonym", "stylo", "stylo à insuline", "stylo d'insuline")
@@ -880,19 +1271,69 @@ al(W, "EVE", "fr", "synonym", "en fin de journée", "fin de journée", "le soir 
 al(W, "EVE", "en", "synonym", "at evening", "evening time", "in the evenings", "end of the day")
 al(W, "NIGHT", "en", "synonym", "nite", "at nite", "overnight", "at nighttime", "nighttime", "night time")
 al(W, "NIGHT", "fr", "synonym", "nocturne", "en nocturne", "la nuit venue")
-al(W, "WAKE", "en", "synonym", "after waking up", "after waking", "on waking up", "upon waking up",
-   "when waking up", "when you wake up", "on wake up", "at wake up", "on getting out of bed")
+al(
+    W,
+    "WAKE",
+    "en",
+    "synonym",
+    "after waking up",
+    "after waking",
+    "on waking up",
+    "upon waking up",
+    "when waking up",
+    "when you wake up",
+    "on wake up",
+    "at wake up",
+    "on getting out of bed",
+)
 al(W, "WAKE", "fr", "synonym", "au saut du lit", "au réveil le matin", "en se levant", "en se réveillant")
-al(W, "C", "en", "synonym", "while eating", "when eating", "with the meal", "with your meal", "with meals",
-   "along with meals", "along with food", "with your food", "while having food")
+al(
+    W,
+    "C",
+    "en",
+    "synonym",
+    "while eating",
+    "when eating",
+    "with the meal",
+    "with your meal",
+    "with meals",
+    "along with meals",
+    "along with food",
+    "with your food",
+    "while having food",
+)
 al(W, "C", "fr", "synonym", "pendant qu'il mange", "au cours d'un repas", "pendant un repas", "au moment de manger")
 al(W, "AC", "fr", "synonym", "avant de manger", "avant manger", "avant un repas", "avant chaque prise alimentaire")
-al(W, "AC", "en", "synonym", "prior to meals", "prior to food", "before you eat", "before having food",
-   "pre-meal", "premeal", "preprandial", "pre-prandial")
-al(W, "PC", "en", "synonym", "following meals", "following a meal", "following food", "post meals",
-   "post-meal", "postprandial", "post-prandial", "after having food", "after you eat")
-al(W, "PC", "fr", "synonym", "après manger", "après avoir mangé", "post-prandial", "en post-prandial",
-   "après un repas")
+al(
+    W,
+    "AC",
+    "en",
+    "synonym",
+    "prior to meals",
+    "prior to food",
+    "before you eat",
+    "before having food",
+    "pre-meal",
+    "premeal",
+    "preprandial",
+    "pre-prandial",
+)
+al(
+    W,
+    "PC",
+    "en",
+    "synonym",
+    "following meals",
+    "following a meal",
+    "following food",
+    "post meals",
+    "post-meal",
+    "postprandial",
+    "post-prandial",
+    "after having food",
+    "after you eat",
+)
+al(W, "PC", "fr", "synonym", "après manger", "après avoir mangé", "post-prandial", "en post-prandial", "après un repas")
 al(W, "CM", "en", "synonym", "with the morning meal", "with morning meal")
 al(W, "CD", "en", "synonym", "with the midday meal", "with midday meal", "with the noon meal")
 al(W, "CV", "en", "synonym", "with the evening meal", "with evening meal", "during supper", "with the evening food")
@@ -911,10 +1352,31 @@ al(R, "intravenous", "fr", "synonym", "dans la veine", "en veineux", "par voie v
 al(R, "intramuscular", "en", "synonym", "into the muscle", "in the muscle", "into a muscle")
 al(R, "intramuscular", "fr", "synonym", "dans le muscle")
 al(R, "subcutaneous", "en", "synonym", "under the skin", "beneath the skin", "into the skin fold")
-al(R, "cutaneous", "fr", "synonym", "topique", "en topique", "usage topique", "voie topique", "local",
-   "en local", "localement", "en application")
-al(R, "cutaneous", "en", "synonym", "topical use", "topical application", "locally", "local application",
-   "apply locally")
+al(
+    R,
+    "cutaneous",
+    "fr",
+    "synonym",
+    "topique",
+    "en topique",
+    "usage topique",
+    "voie topique",
+    "local",
+    "en local",
+    "localement",
+    "en application",
+)
+al(
+    R,
+    "cutaneous",
+    "en",
+    "synonym",
+    "topical use",
+    "topical application",
+    "locally",
+    "local application",
+    "apply locally",
+)
 al(R, "rectal", "fr", "synonym", "dans le rectum", "par le rectum", "par l'anus")
 al(R, "rectal", "en", "synonym", "in the rectum", "into the rectum", "via the rectum")
 al(R, "vaginal", "en", "synonym", "into the vagina", "in the vagina")
@@ -922,18 +1384,65 @@ al(R, "oral", "fr", "synonym", "par voie buccale")
 al(R, "oral", "en", "synonym", "per orally")
 al(D, "film_coated_tablet", "fr", "synonym", "comprimé enrobé", "comprimés enrobés", "cp enrobé", "cpr enrobé")
 al(D, "film_coated_tablet", "en", "synonym", "coated tablet", "coated tablets", "film coated tab", "fc tablet")
-al(D, "prolonged_release_tablet", "fr", "synonym", "comprimé retard", "comprimés retard", "cp retard",
-   "cpr retard", "comprimé à libération prolongée sécable")
-al(D, "prolonged_release_tablet", "en", "synonym", "sr tablet", "er tablet", "xr tablet", "cr tablet",
-   "sustained release tablet", "extended release tablet", "slow-release tablet", "slow release tablet",
-   "controlled-release tablet")
-al(D, "prolonged_release_capsule", "en", "synonym", "sr capsule", "er capsule", "xr capsule",
-   "sustained release capsule", "extended release capsule")
-al(D, "gastro_resistant_capsule", "en", "synonym", "enteric capsule", "enteric-coated capsule",
-   "enteric coated capsule", "delayed-release capsule", "ec capsule")
+al(
+    D,
+    "prolonged_release_tablet",
+    "fr",
+    "synonym",
+    "comprimé retard",
+    "comprimés retard",
+    "cp retard",
+    "cpr retard",
+    "comprimé à libération prolongée sécable",
+)
+al(
+    D,
+    "prolonged_release_tablet",
+    "en",
+    "synonym",
+    "sr tablet",
+    "er tablet",
+    "xr tablet",
+    "cr tablet",
+    "sustained release tablet",
+    "extended release tablet",
+    "slow-release tablet",
+    "slow release tablet",
+    "controlled-release tablet",
+)
+al(
+    D,
+    "prolonged_release_capsule",
+    "en",
+    "synonym",
+    "sr capsule",
+    "er capsule",
+    "xr capsule",
+    "sustained release capsule",
+    "extended release capsule",
+)
+al(
+    D,
+    "gastro_resistant_capsule",
+    "en",
+    "synonym",
+    "enteric capsule",
+    "enteric-coated capsule",
+    "enteric coated capsule",
+    "delayed-release capsule",
+    "ec capsule",
+)
 al(D, "gastro_resistant_capsule", "fr", "synonym", "gélule entérique", "gélule gastro-protégée")
-al(D, "gastro_resistant_tablet", "en", "synonym", "enteric tablet", "enteric coated tablet",
-   "delayed-release tablet", "ec tablet")
+al(
+    D,
+    "gastro_resistant_tablet",
+    "en",
+    "synonym",
+    "enteric tablet",
+    "enteric coated tablet",
+    "delayed-release tablet",
+    "ec tablet",
+)
 al(D, "gastro_resistant_tablet", "fr", "synonym", "comprimé entérique", "comprimé gastro-protégé")
 al(D, "nasal_drops_solution", "en", "synonym", "nose drops", "nose drop", "nasal drop")
 al(D, "nasal_drops_solution", "fr", "synonym", "gouttes pour le nez", "gouttes dans le nez", "gouttes nasales")
@@ -959,35 +1468,124 @@ al(T, "mmol", "any", "plural", "mmoles", "mmols")
 al(T, "meq", "fr", "synonym", "milliéquivalent", "milliéquivalents")
 al(D, "gel", "fr", "synonym", "gel cutané", "gel dermique", "gel pour application cutanée")
 al(D, "suspension_for_injection", "fr", "abbreviation", "susp inj", "susp. inj.")
-al(D, "powder_for_oral_solution", "fr", "abbreviation", "pdre pour sol buv", "pdre pour sol. buv.",
-   "poudre pour sol buv")
+al(
+    D,
+    "powder_for_oral_solution",
+    "fr",
+    "abbreviation",
+    "pdre pour sol buv",
+    "pdre pour sol. buv.",
+    "poudre pour sol buv",
+)
 al(D, "nebuliser_solution", "en", "abbreviation", "neb soln", "neb solution", "nebulising solution")
 
 # --- additions from the misses of a second blind development set (session 3) -------------------
 # Again families, not the missed strings alone: going to bed, getting up, the cheek and the
 # mouth lining, the word "bouteille", the Indian "dry syrup" (powder for oral suspension).
-al(W, "HS", "fr", "synonym", "au moment d'aller au lit", "avant d'aller au lit", "en allant au lit", "au lit",
-   "au moment d'aller se coucher", "avant de se coucher", "en se couchant", "quand il se couche",
-   "quand elle se couche", "avant de dormir", "au moment de dormir")
-al(W, "HS", "en", "synonym", "before going to bed", "when going to bed", "at the time of going to bed",
-   "on going to bed", "bed time")
-al(W, "WAKE", "fr", "synonym", "quand il se lève", "quand elle se lève", "dès qu'il se lève",
-   "dès qu'elle se lève", "au moment du lever", "en se réveillant le matin", "au sortir du lit",
-   "quand il se réveille", "quand elle se réveille", "dès le lever")
-al(W, "WAKE", "en", "synonym", "when he wakes up", "when she wakes up", "when getting up", "on getting up",
-   "after getting up", "as soon as awake", "first thing on waking")
-al(R, "buccal", "en", "synonym", "between cheek and gum", "between the cheek and gum",
-   "between the cheek and the gum", "against the cheek", "inside the cheek")
-al(R, "buccal", "fr", "synonym", "entre la joue et la gencive", "contre la joue", "dans la joue",
-   "à l'intérieur de la joue", "voie jugale")
-al(R, "oromucosal", "fr", "synonym", "sur la muqueuse buccale", "sur les muqueuses buccales",
-   "sur la muqueuse de la bouche", "en bain de bouche", "sur les gencives")
-al(R, "oromucosal", "en", "synonym", "on the oral mucosa", "on the mouth lining", "on the gums",
-   "as a mouthwash", "mouth wash")
+al(
+    W,
+    "HS",
+    "fr",
+    "synonym",
+    "au moment d'aller au lit",
+    "avant d'aller au lit",
+    "en allant au lit",
+    "au lit",
+    "au moment d'aller se coucher",
+    "avant de se coucher",
+    "en se couchant",
+    "quand il se couche",
+    "quand elle se couche",
+    "avant de dormir",
+    "au moment de dormir",
+)
+al(
+    W,
+    "HS",
+    "en",
+    "synonym",
+    "before going to bed",
+    "when going to bed",
+    "at the time of going to bed",
+    "on going to bed",
+    "bed time",
+)
+al(
+    W,
+    "WAKE",
+    "fr",
+    "synonym",
+    "quand il se lève",
+    "quand elle se lève",
+    "dès qu'il se lève",
+    "dès qu'elle se lève",
+    "au moment du lever",
+    "en se réveillant le matin",
+    "au sortir du lit",
+    "quand il se réveille",
+    "quand elle se réveille",
+    "dès le lever",
+)
+al(
+    W,
+    "WAKE",
+    "en",
+    "synonym",
+    "when he wakes up",
+    "when she wakes up",
+    "when getting up",
+    "on getting up",
+    "after getting up",
+    "as soon as awake",
+    "first thing on waking",
+)
+al(
+    R,
+    "buccal",
+    "en",
+    "synonym",
+    "between cheek and gum",
+    "between the cheek and gum",
+    "between the cheek and the gum",
+    "against the cheek",
+    "inside the cheek",
+)
+al(
+    R,
+    "buccal",
+    "fr",
+    "synonym",
+    "entre la joue et la gencive",
+    "contre la joue",
+    "dans la joue",
+    "à l'intérieur de la joue",
+    "voie jugale",
+)
+al(
+    R,
+    "oromucosal",
+    "fr",
+    "synonym",
+    "sur la muqueuse buccale",
+    "sur les muqueuses buccales",
+    "sur la muqueuse de la bouche",
+    "en bain de bouche",
+    "sur les gencives",
+)
+al(
+    R,
+    "oromucosal",
+    "en",
+    "synonym",
+    "on the oral mucosa",
+    "on the mouth lining",
+    "on the gums",
+    "as a mouthwash",
+    "mouth wash",
+)
 al(U, "bottle", "fr", "synonym", "bouteille", "bouteilles")
 al(U, "bottle", "en", "abbreviation", "btl", "btls", "bot", "bott")
-al(D, "powder_for_oral_suspension", "en", "synonym", "dry syrup", "dry syp", "dry suspension",
-   "powder for suspension")
+al(D, "powder_for_oral_suspension", "en", "synonym", "dry syrup", "dry syp", "dry suspension", "powder for suspension")
 
 # --- additions from the misses of a third blind development set (session 3) --------------------
 # Latin timing (mane, nocte, cum cibo…), French hospital abbreviations (cp séc., TTS, sol. pour
@@ -998,8 +1596,19 @@ al(W, "HS", "any", "abbreviation", "hora somni", "h. s.")
 al(W, "C", "any", "abbreviation", "cum cibo", "cum cibum")
 al(W, "PC", "any", "abbreviation", "post cibum", "post cibos", "post prandium", "postprandial", "post-prandial")
 al(W, "AC", "any", "abbreviation", "ante cibum", "ante cibos", "ante prandium", "préprandial", "pre-prandial")
-al(W, "HS", "fr", "synonym", "une fois couché", "une fois couchée", "une fois au lit", "avant de se mettre au lit",
-   "en se mettant au lit", "juste avant le coucher", "au moment de se mettre au lit")
+al(
+    W,
+    "HS",
+    "fr",
+    "synonym",
+    "une fois couché",
+    "une fois couchée",
+    "une fois au lit",
+    "avant de se mettre au lit",
+    "en se mettant au lit",
+    "juste avant le coucher",
+    "au moment de se mettre au lit",
+)
 al(R, "nasal", "fr", "synonym", "endonasal", "endonasale", "voie endonasale", "par voie endonasale")
 al(R, "oral", "fr", "synonym", "à avaler", "par voie orale stricte", "à prendre par la bouche")
 al(R, "oromucosal", "en", "synonym", "dissolve in the mouth")
@@ -1009,25 +1618,82 @@ al(R, "transdermal", "en", "synonym", "transcutaneous", "through the skin")
 al(R, "vaginal", "any", "abbreviation", "pv", "p.v.", "per vaginam", "per vaginal")
 al(R, "intradermal", "fr", "synonym", "dans le derme", "intra-dermique", "en intradermique")
 al(R, "intradermal", "en", "synonym", "into the dermis", "into the skin layer")
-al(R, "inhalation", "en", "synonym", "via nebuliser", "via nebulizer", "by nebuliser", "by nebulizer", "nebulised",
-   "nebulized", "via inhaler", "by inhaler")
+al(
+    R,
+    "inhalation",
+    "en",
+    "synonym",
+    "via nebuliser",
+    "via nebulizer",
+    "by nebuliser",
+    "by nebulizer",
+    "nebulised",
+    "nebulized",
+    "via inhaler",
+    "by inhaler",
+)
 al(R, "inhalation", "fr", "synonym", "en nébulisation", "par nébulisation", "en aérosol", "par aérosol")
 al(R, "cutaneous", "fr", "abbreviation", "appl. cut.", "appl cut", "appl. cutanée", "usage cut.", "us. cut.")
-al(U, "syringe", "any", "abbreviation", "pfs", "pre-filled syringe", "prefilled syringe", "pre filled syringe",
-   "seringue pré-remplie", "seringue préremplie", "ser. prér.")
+al(
+    U,
+    "syringe",
+    "any",
+    "abbreviation",
+    "pfs",
+    "pre-filled syringe",
+    "prefilled syringe",
+    "pre filled syringe",
+    "seringue pré-remplie",
+    "seringue préremplie",
+    "ser. prér.",
+)
 al(U, "lozenge", "any", "abbreviation", "loz", "loz.", "lozg")
-al(D, "cutaneous_solution", "fr", "abbreviation", "sol. pour appl. cutanée", "sol pour appl cutanée",
-   "sol. cut.", "sol cutanée")
+al(
+    D,
+    "cutaneous_solution",
+    "fr",
+    "abbreviation",
+    "sol. pour appl. cutanée",
+    "sol pour appl cutanée",
+    "sol. cut.",
+    "sol cutanée",
+)
 al(D, "eye_drops_solution", "en", "abbreviation", "eye gtt", "eye gtts", "e/d gtt")
 al(D, "ear_drops_solution", "en", "abbreviation", "ear gtt", "ear gtts")
 al(D, "nasal_drops_solution", "en", "abbreviation", "nasal gtt", "nasal gtts")
-al(D, "inhalation_powder", "en", "synonym", "rotacap", "rotacaps", "inhalation capsule", "inhalation capsules",
-   "dry powder inhaler", "dpi")
-al(D, "powder_for_oral_suspension", "fr", "abbreviation", "pdre pour susp. buv.", "pdre pour susp buv",
-   "poudre pour susp. buv.", "poudre pour susp buv")
+al(
+    D,
+    "inhalation_powder",
+    "en",
+    "synonym",
+    "rotacap",
+    "rotacaps",
+    "inhalation capsule",
+    "inhalation capsules",
+    "dry powder inhaler",
+    "dpi",
+)
+al(
+    D,
+    "powder_for_oral_suspension",
+    "fr",
+    "abbreviation",
+    "pdre pour susp. buv.",
+    "pdre pour susp buv",
+    "poudre pour susp. buv.",
+    "poudre pour susp buv",
+)
 al(D, "tablet", "fr", "abbreviation", "cp séc.", "cp séc", "cp sécable", "cp sécables", "comprimé séc.")
-al(D, "transdermal_patch", "any", "abbreviation", "tts", "système transdermique", "systeme transdermique",
-   "dispositif transdermique")
+al(
+    D,
+    "transdermal_patch",
+    "any",
+    "abbreviation",
+    "tts",
+    "système transdermique",
+    "systeme transdermique",
+    "dispositif transdermique",
+)
 al(T, "mg/m2", "fr", "synonym", "mg par mètre carré", "mg/m²", "mg par m2", "mg par m²")
 al(T, "mg/m2", "en", "synonym", "mg per square metre", "mg per square meter", "mg/sqm", "mg per m2")
 
@@ -1039,8 +1705,19 @@ al(T, "mg/kg", "en", "synonym", "mg per kilo", "mg per kg body weight", "mg/kg b
 al(W, "EVE", "en", "abbreviation", "evng", "evg", "evening time")
 
 # --- additions from the fifth blind dev round (session 3) --------------------------------------
-al(T, "iU", "fr", "synonym", "ui anti-xa", "u anti-xa", "unités anti-xa", "unites anti-xa", "ui axa", "iu anti-xa",
-   "ui anti xa")
+al(
+    T,
+    "iU",
+    "fr",
+    "synonym",
+    "ui anti-xa",
+    "u anti-xa",
+    "unités anti-xa",
+    "unites anti-xa",
+    "ui axa",
+    "iu anti-xa",
+    "ui anti xa",
+)
 
 # --- composition parts (compose.csv): concepts whose names are built from two parts ------------
 # The linker reads a span it has no alias for as two parts when it can (posology.linking.compose):
@@ -1057,23 +1734,122 @@ def cp(type_: str, role: str, part: str, lang: str, *words: str) -> None:
     COMPOSE.append((type_, role, part, lang, words))
 
 
-cp(W, "relation", "AC", "fr", "avant", "av", "avt", "av.", "avant le début du", "juste avant",
-   "avant la prise du", "a jeun avant")
-cp(W, "relation", "AC", "en", "before", "bef", "bfr", "b4", "pre", "prior to", "ante", "just before",
-   "half an hour before", "before taking")
-cp(W, "relation", "PC", "fr", "après", "ap", "apr", "ap.", "apres", "juste après", "à la fin du", "en fin de",
-   "après la fin du")
-cp(W, "relation", "PC", "en", "after", "aft", "post", "p/", "following", "just after", "right after",
-   "after finishing")
-cp(W, "relation", "C", "fr", "pendant", "pdt", "au cours du", "au cours des", "au cours de", "au moment du",
-   "au moment des", "au milieu du", "au milieu des", "lors du", "lors des", "avec", "en même temps que",
-   "au", "aux", "durant")
-cp(W, "relation", "C", "en", "with", "w/", "during", "at", "along with", "together with", "in the middle of",
-   "at the time of", "while eating")
-cp(W, "meal", "M", "fr", "petit déjeuner", "petit-déjeuner", "petit dej", "petit-dej", "petit déj", "pt dej",
-   "ptit dej", "p'tit déj", "pdj", "p dej", "petit-déj")
-cp(W, "meal", "M", "en", "breakfast", "brkfst", "bkfst", "bfast", "b/fast", "morning meal", "bf", "b.f.",
-   "first meal", "first meal of the day")
+cp(
+    W,
+    "relation",
+    "AC",
+    "fr",
+    "avant",
+    "av",
+    "avt",
+    "av.",
+    "avant le début du",
+    "juste avant",
+    "avant la prise du",
+    "a jeun avant",
+)
+cp(
+    W,
+    "relation",
+    "AC",
+    "en",
+    "before",
+    "bef",
+    "bfr",
+    "b4",
+    "pre",
+    "prior to",
+    "ante",
+    "just before",
+    "half an hour before",
+    "before taking",
+)
+cp(
+    W,
+    "relation",
+    "PC",
+    "fr",
+    "après",
+    "ap",
+    "apr",
+    "ap.",
+    "apres",
+    "juste après",
+    "à la fin du",
+    "en fin de",
+    "après la fin du",
+)
+cp(W, "relation", "PC", "en", "after", "aft", "post", "p/", "following", "just after", "right after", "after finishing")
+cp(
+    W,
+    "relation",
+    "C",
+    "fr",
+    "pendant",
+    "pdt",
+    "au cours du",
+    "au cours des",
+    "au cours de",
+    "au moment du",
+    "au moment des",
+    "au milieu du",
+    "au milieu des",
+    "lors du",
+    "lors des",
+    "avec",
+    "en même temps que",
+    "au",
+    "aux",
+    "durant",
+)
+cp(
+    W,
+    "relation",
+    "C",
+    "en",
+    "with",
+    "w/",
+    "during",
+    "at",
+    "along with",
+    "together with",
+    "in the middle of",
+    "at the time of",
+    "while eating",
+)
+cp(
+    W,
+    "meal",
+    "M",
+    "fr",
+    "petit déjeuner",
+    "petit-déjeuner",
+    "petit dej",
+    "petit-dej",
+    "petit déj",
+    "pt dej",
+    "ptit dej",
+    "p'tit déj",
+    "pdj",
+    "p dej",
+    "petit-déj",
+)
+cp(
+    W,
+    "meal",
+    "M",
+    "en",
+    "breakfast",
+    "brkfst",
+    "bkfst",
+    "bfast",
+    "b/fast",
+    "morning meal",
+    "bf",
+    "b.f.",
+    "first meal",
+    "first meal of the day",
+)
 cp(W, "meal", "M", "fr", "premier repas", "premier repas de la journée")
 cp(W, "meal", "D", "fr", "déjeuner", "dej", "déj", "repas de midi", "repas du midi")
 cp(W, "meal", "D", "en", "lunch", "luncheon", "midday meal", "noon meal")
@@ -1081,30 +1857,121 @@ cp(W, "meal", "V", "fr", "dîner", "diner", "souper", "repas du soir", "dîné")
 cp(W, "meal", "V", "en", "dinner", "supper", "evening meal", "tea time meal")
 cp(W, "meal", "", "fr", "repas", "repa", "les repas", "manger", "alimentation", "collation")
 cp(W, "meal", "", "en", "meal", "meals", "food", "eating", "a meal", "feeds", "feed")
-cp(D, "modifier", "prolonged_release", "fr", "lp", "l.p.", "libération prolongée", "lib prolongée",
-   "à libération prolongée", "à lib prolongée", "retard", "liberation prolongee", "lib. prol.", "lp.")
-cp(D, "modifier", "prolonged_release", "en", "sr", "er", "xr", "xl", "cr", "la", "prolonged release",
-   "prolonged-release", "extended release", "extended-release", "sustained release", "sustained-release",
-   "controlled release", "controlled-release", "long acting", "slow release", "retard")
+cp(
+    D,
+    "modifier",
+    "prolonged_release",
+    "fr",
+    "lp",
+    "l.p.",
+    "libération prolongée",
+    "lib prolongée",
+    "à libération prolongée",
+    "à lib prolongée",
+    "retard",
+    "liberation prolongee",
+    "lib. prol.",
+    "lp.",
+)
+cp(
+    D,
+    "modifier",
+    "prolonged_release",
+    "en",
+    "sr",
+    "er",
+    "xr",
+    "xl",
+    "cr",
+    "la",
+    "prolonged release",
+    "prolonged-release",
+    "extended release",
+    "extended-release",
+    "sustained release",
+    "sustained-release",
+    "controlled release",
+    "controlled-release",
+    "long acting",
+    "slow release",
+    "retard",
+)
 cp(D, "modifier", "sublingual", "fr", "sublingual", "sublinguale", "sub-lingual", "perlingual", "sous la langue")
-cp(D, "modifier", "sublingual", "en", "sl", "sublingual", "sub-lingual", "under the tongue", "subling",
-   "sub ling", "s/l")
-cp(D, "modifier", "orodispersible", "fr", "orodispersible", "oro-dispersible", "oro", "lyoc", "fondant",
-   "orodispersibles")
-cp(D, "modifier", "orodispersible", "en", "odt", "md", "mouth dissolving", "mouth-dissolving",
-   "orally disintegrating", "melt", "melts", "orodispersible")
+cp(
+    D,
+    "modifier",
+    "sublingual",
+    "en",
+    "sl",
+    "sublingual",
+    "sub-lingual",
+    "under the tongue",
+    "subling",
+    "sub ling",
+    "s/l",
+)
+cp(
+    D,
+    "modifier",
+    "orodispersible",
+    "fr",
+    "orodispersible",
+    "oro-dispersible",
+    "oro",
+    "lyoc",
+    "fondant",
+    "orodispersibles",
+)
+cp(
+    D,
+    "modifier",
+    "orodispersible",
+    "en",
+    "odt",
+    "md",
+    "mouth dissolving",
+    "mouth-dissolving",
+    "orally disintegrating",
+    "melt",
+    "melts",
+    "orodispersible",
+)
 cp(D, "modifier", "dispersible", "any", "dispersible", "dt", "dispersibles", "disp")
 cp(D, "modifier", "effervescent", "fr", "effervescent", "effervescente", "effervescents", "efferv", "eff")
 cp(D, "modifier", "effervescent", "en", "effervescent", "effervescent", "eff", "fizzy", "soluble")
 cp(D, "modifier", "chewable", "fr", "à croquer", "a croquer", "croquer", "à mâcher")
 cp(D, "modifier", "chewable", "en", "chewable", "chew", "chewing")
-cp(D, "modifier", "film_coated", "fr", "pelliculé", "pelliculée", "pellicule", "pelliculés", "enrobé",
-   "enrobée")
+cp(D, "modifier", "film_coated", "fr", "pelliculé", "pelliculée", "pellicule", "pelliculés", "enrobé", "enrobée")
 cp(D, "modifier", "film_coated", "en", "film coated", "film-coated", "fc", "coated")
-cp(D, "modifier", "gastro_resistant", "fr", "gastro-résistant", "gastro-résistante", "gastrorésistant",
-   "gastrorésistante", "gastro résistant", "gastro résistante", "gastro", "gr", "entérique")
-cp(D, "modifier", "gastro_resistant", "en", "gastro-resistant", "gastro resistant", "enteric coated",
-   "enteric-coated", "ec", "dr", "delayed release", "delayed-release")
+cp(
+    D,
+    "modifier",
+    "gastro_resistant",
+    "fr",
+    "gastro-résistant",
+    "gastro-résistante",
+    "gastrorésistant",
+    "gastrorésistante",
+    "gastro résistant",
+    "gastro résistante",
+    "gastro",
+    "gr",
+    "entérique",
+)
+cp(
+    D,
+    "modifier",
+    "gastro_resistant",
+    "en",
+    "gastro-resistant",
+    "gastro resistant",
+    "enteric coated",
+    "enteric-coated",
+    "ec",
+    "dr",
+    "delayed release",
+    "delayed-release",
+)
 cp(D, "modifier", "soft", "fr", "molle", "molles", "mou")
 cp(D, "modifier", "soft", "en", "soft", "softgel", "soft gel", "soft-gel")
 cp(D, "base", "tablet", "fr", "comprimé", "comprimés", "cp", "cpr", "cpé", "comp", "compr", "cps", "cpm")
@@ -1125,18 +1992,45 @@ class BuildError(Exception):
     pass
 
 
-
 # --- additions from the development lines (abbreviations seen in real prescriptions) ---
-al(W, "ACM", "fr", "abbreviation", "avant le petit-déj", "avant le petit déj", "avant le pdj", "avt le petit-déjeuner",
-   "avt le petit déjeuner")
+al(
+    W,
+    "ACM",
+    "fr",
+    "abbreviation",
+    "avant le petit-déj",
+    "avant le petit déj",
+    "avant le pdj",
+    "avt le petit-déjeuner",
+    "avt le petit déjeuner",
+)
 al(W, "AC", "en", "abbreviation", "b/f", "bf", "a.c.")
 al(W, "PC", "en", "abbreviation", "a/f", "p.c.")
 al(W, "PC", "fr", "abbreviation", "après repas", "apres repas")
 al(W, "AC", "fr", "abbreviation", "avant repas", "avt les repas", "avt repas")
-al(R, "auricular", "en", "synonym", "in the right ear", "in the left ear", "in each ear", "in both ears",
-   "into the ear", "each ear", "both ears")
-al(R, "auricular", "fr", "synonym", "dans l'oreille droite", "dans l'oreille gauche", "dans chaque oreille",
-   "dans les deux oreilles")
+al(
+    R,
+    "auricular",
+    "en",
+    "synonym",
+    "in the right ear",
+    "in the left ear",
+    "in each ear",
+    "in both ears",
+    "into the ear",
+    "each ear",
+    "both ears",
+)
+al(
+    R,
+    "auricular",
+    "fr",
+    "synonym",
+    "dans l'oreille droite",
+    "dans l'oreille gauche",
+    "dans chaque oreille",
+    "dans les deux oreilles",
+)
 al(R, "nasal", "en", "synonym", "each nostril", "both nostrils", "per nostril")
 al(R, "nasal", "fr", "synonym", "par narine", "dans les deux narines")
 # A dose-form alias that names where it goes also names the route (the longest alias wins the
@@ -1146,7 +2040,22 @@ al(R, "ocular", "fr", "synonym", "gouttes dans les yeux")
 al(R, "nasal", "fr", "synonym", "gouttes dans le nez", "spray dans le nez")
 # Session 4: routes named by a body site, US / Indian sig shorthand (blind dev rounds, CONVENTIONS §7)
 al(R, "transdermal", "any", "abbreviation", "td", "t.d.")
-al(R, "cutaneous", "en", "synonym", "to skin", "on skin", "to scalp", "to the scalp", "on the scalp", "on scalp", "to face", "to the face", "on the face", "to affected skin")
+al(
+    R,
+    "cutaneous",
+    "en",
+    "synonym",
+    "to skin",
+    "on skin",
+    "to scalp",
+    "to the scalp",
+    "on the scalp",
+    "on scalp",
+    "to face",
+    "to the face",
+    "on the face",
+    "to affected skin",
+)
 al(R, "cutaneous", "fr", "synonym", "sur le visage", "sur le cuir chevelu", "sur le corps")
 al(R, "ocular", "en", "synonym", "right eye", "left eye", "in eye", "in eyes")
 al(R, "oral", "en", "synonym", "per mouth", "via mouth")
@@ -1155,17 +2064,35 @@ al(W, "ACM", "en", "abbreviation", "bbf")
 al(W, "MORN", "en", "synonym", "in am", "in the am", "q am")
 al(W, "EVE", "en", "synonym", "in pm", "in the pm", "q pm")
 al(R, "ocular", "en", "synonym", "each eye", "both eyes", "in the right eye", "in the left eye")
-al(R, "ocular", "fr", "synonym", "dans l'oeil droit", "dans l'oeil gauche", "dans les deux yeux", "dans l'œil droit",
-   "dans l'œil gauche")
+al(
+    R,
+    "ocular",
+    "fr",
+    "synonym",
+    "dans l'oeil droit",
+    "dans l'oeil gauche",
+    "dans les deux yeux",
+    "dans l'œil droit",
+    "dans l'œil gauche",
+)
 al(R, "cutaneous", "en", "synonym", "to the skin", "to the affected area", "on the affected area")
-al(R, "cutaneous", "fr", "synonym", "sur la zone atteinte", "sur les lésions", "en application cutanée",
-   "application cutanée")
+al(
+    R,
+    "cutaneous",
+    "fr",
+    "synonym",
+    "sur la zone atteinte",
+    "sur les lésions",
+    "en application cutanée",
+    "application cutanée",
+)
 al(R, "rectal", "en", "abbreviation", "pr", "p.r.", "rectally")
 al(D, "oral_suspension", "en", "abbreviation", "susp", "susp.", "suspension")
 al(D, "ointment", "en", "abbreviation", "oint", "oint.")
 al(T, "teaspoon", "en", "abbreviation", "tsf", "tsp", "tspn")
 al(TU, "d", "en", "synonym", "nights")
 al(TU, "d", "fr", "synonym", "nuits")
+
 
 def fold(text: str) -> str:
     """Lower-case, strip accents (what the engine does before matching)."""
@@ -1333,7 +2260,7 @@ def build_aliases(tables: dict[str, set[str]]):
                 merged[k] = [lang, kind]
     # ambiguity checks: exact and accent-folded
     seen: dict[tuple[str, str], str] = {}
-    for (type_, key, a) in merged:
+    for type_, key, a in merged:
         for form in {a, fold(a)}:
             other = seen.setdefault((type_, form), key)
             if other != key:
@@ -1351,8 +2278,7 @@ def build_compose(tables: dict[str, set[str]]):
             previous = rows.setdefault((type_, role, fold(w)), (part, lang, w))
             if previous[0] != part:
                 raise BuildError(f"compose: {type_} {role} word {w!r} is {previous[0]} and {part}")
-    parts = {(t, r): {p for (t2, r2, _), (p, _, _) in rows.items() if (t2, r2) == (t, r)}
-             for t, r, _ in rows}
+    parts = {(t, r): {p for (t2, r2, _), (p, _, _) in rows.items() if (t2, r2) == (t, r)} for t, r, _ in rows}
     for relation in parts.get(("when", "relation"), ()):
         for meal in parts.get(("when", "meal"), ()):
             if relation + meal not in tables["when"]:
@@ -1412,20 +2338,27 @@ def readme_root(counts, src_hashes, alias_counts):
         "(never read at run time or by the tests). Normative contract: `CONVENTIONS.md` "
         "(§2 units, §3 timing, §4 routes, §6 unit and route keys).\n",
         "## Files\n",
-        md_table(["file", "rows", "what"], [
-            ("edqm/units_of_presentation.csv", counts["uop"], "EDQM units of presentation (counted dose units)"),
-            ("edqm/routes.csv", counts["roa"], "EDQM routes of administration"),
-            ("edqm/dose_forms.csv", counts["pdf"], "EDQM pharmaceutical dose forms for `Medication.form`"),
-            ("fhir/event_timing.csv", counts["et"], "FHIR EventTiming (`Timing.repeat.when`)"),
-            ("fhir/units_of_time.csv", counts["ut"], "FHIR UnitsOfTime (UCUM time codes)"),
-            ("fhir/days_of_week.csv", counts["dw"], "FHIR DaysOfWeek"),
-            ("fhir/timing_abbreviations.csv", counts["ta"], "Timing abbreviations → `Timing.repeat` fields"),
-            ("ucum/units.csv", counts["uc"], "UCUM measurable / annotation / time units"),
-            ("aliases.csv", counts["al"], "Surface forms (FR/EN) → keys of the tables above"),
-            ("compose.csv", counts["co"], "Parts of composed names: meal relation + meal → `when` "
-             "(AC + M = ACM), modifier + base form → `dose_form` (prolonged_release + tablet)"),
-            ("MANIFEST.json", "", "sha256 of every file above and of the four READMEs"),
-        ]),
+        md_table(
+            ["file", "rows", "what"],
+            [
+                ("edqm/units_of_presentation.csv", counts["uop"], "EDQM units of presentation (counted dose units)"),
+                ("edqm/routes.csv", counts["roa"], "EDQM routes of administration"),
+                ("edqm/dose_forms.csv", counts["pdf"], "EDQM pharmaceutical dose forms for `Medication.form`"),
+                ("fhir/event_timing.csv", counts["et"], "FHIR EventTiming (`Timing.repeat.when`)"),
+                ("fhir/units_of_time.csv", counts["ut"], "FHIR UnitsOfTime (UCUM time codes)"),
+                ("fhir/days_of_week.csv", counts["dw"], "FHIR DaysOfWeek"),
+                ("fhir/timing_abbreviations.csv", counts["ta"], "Timing abbreviations → `Timing.repeat` fields"),
+                ("ucum/units.csv", counts["uc"], "UCUM measurable / annotation / time units"),
+                ("aliases.csv", counts["al"], "Surface forms (FR/EN) → keys of the tables above"),
+                (
+                    "compose.csv",
+                    counts["co"],
+                    "Parts of composed names: meal relation + meal → `when` "
+                    "(AC + M = ACM), modifier + base form → `dose_form` (prolonged_release + tablet)",
+                ),
+                ("MANIFEST.json", "", "sha256 of every file above and of the four READMEs"),
+            ],
+        ),
         "Sub-folders that carry their own `MANIFEST.json` (e.g. `bdpm/`) are produced by other tools, "
         "are documented there and are not covered by this MANIFEST.\n",
         "## aliases.csv\n",
@@ -1456,7 +2389,7 @@ def readme_root(counts, src_hashes, alias_counts):
         "`pc` (also *pour cent*), `pr`, `ir`, `td`, `dt`, `id`, `cas` as a bare word (the accent-folded form of "
         "`càs` is `cas`, so the engine will still see it, use with care), `voie buccale` (EDQM "
         "20054000 oromucosal in French labels, but prescribers use it for *oral*), `dose(s)`.\n"
-        "- `u`/`unité(s)`/`unit(s)` map to `iU` (`[iU]`), per CONVENTIONS §2 (\"8 unités\", \"10 units\"). "
+        '- `u`/`unité(s)`/`unit(s)` map to `iU` (`[iU]`), per CONVENTIONS §2 ("8 unités", "10 units"). '
         "UCUM `U` (enzyme unit) is in `ucum/units.csv` but has no alias.\n"
         "- `cuillère` / `cuillerée` alone map to the EDQM spoonful (15047000); `cuillère à café` / `à soupe` "
         "are the UCUM `[tsp_m]` / `[tbs_m]` units (longest match must win).\n"
@@ -1464,8 +2397,7 @@ def readme_root(counts, src_hashes, alias_counts):
         "*Capsule, hard* (10210000) and `capsule molle` to *Capsule, soft*; `aérosol doseur` / `MDI` map to "
         "*Pressurised inhalation, suspension* (the commonest salbutamol form).\n",
         "## Sources\n",
-        "All from `../shared/terminologies-src` (see its README). sha256 of the source files read by the "
-        "build:\n",
+        "All from `../shared/terminologies-src` (see its README). sha256 of the source files read by the build:\n",
         md_table(["source file", "sha256"], sorted(src_hashes.items())),
         "## Licences and notices\n",
         "- **EDQM Standard Terms** (`edqm/`): " + EDQM_NOTICE + "\n"
@@ -1482,115 +2414,124 @@ def readme_root(counts, src_hashes, alias_counts):
 
 
 def readme_edqm(uop, roa, pdf, official_capsule_fr):
-    return "\n".join([
-        "# terminologies/edqm — EDQM Standard Terms subset\n",
-        "System URI: `http://standardterms.edqm.eu`. Codes are 8-digit EDQM Standard Terms codes, all with "
-        "status `C` (current) in the source (checked by the build).\n",
-        "## Files (columns `key,code,display_en,display_fr`)\n",
-        f"- `units_of_presentation.csv` ({len(uop)} rows): the units of presentation the engine writes in "
-        "`doseQuantity` / `doseRange` (CONVENTIONS §2) plus syringe, lozenge and bottle. `key` is the "
-        "engine's unit key (CONVENTIONS §6). Source: `edqm/unit_of_presentation.csv`.\n"
-        f"- `routes.csv` ({len(roa)} rows): routes of administration (CONVENTIONS §4, §6 route keys) plus "
-        "intradermal, buccal and oromucosal. Source: `edqm/route_of_administration.csv`.\n"
-        f"- `dose_forms.csv` ({len(pdf)} rows): pharmaceutical dose forms for `Medication.form` when a form "
-        "word is on the line. Source: `edqm/pharmaceutical_dose_form.csv` (current terms only).\n",
-        "## Columns\n",
-        "- `key`: project key (hand-chosen in `tools/build_terminologies.py`).\n"
-        "- `code`, `display_en`: EDQM code and English term (`code`, `label_en` of the source; the source "
-        "merges the FHIR tx support package 2025 EDQM list).\n"
-        "- `display_fr`: EDQM French label (`label_fr`, HL7 Europe UNICOM IG ValueSets, 2024), whitespace "
-        "normalised (the source has `Solution  buvable` with a double space), except where overridden:\n"
-        f"  - capsule 15012000: EDQM's official French label is \"{official_capsule_fr}\", which is not a "
-        "usable display; we use **Gélule**. Aliases add gélule, capsule, caps, gél.\n"
-        "  - vial 15060000 and bottle 15009000 are both \"Flacon\" in EDQM French; French `flacon` aliases "
-        "map to vial.\n"
-        "  - puff: EDQM 15001000 *Actuation* (\"Bouffée\"); 15061000 *Puff* is retired (status R) and is "
-        "not used.\n",
-        "## Choices\n",
-        "- `capsule` dose form = 10210000 *Capsule, hard* (Gélule); 10211000 is *Capsule, soft* "
-        "(Capsule molle) and has its own key `soft_capsule`.\n"
-        "- EDQM has no \"… in sachet\" dose form (the sachet is a container): `poudre pour solution buvable en "
-        "sachet` maps to 10110000 *Powder for oral solution*, `poudre pour suspension buvable en sachet` to "
-        "10111000, granulés to 10204000 *Granules*. A bare `sachet` or `goutte(s)` gives the unit of "
-        "presentation only, no dose form (the form is not known).\n"
-        "- French labels come from EDQM/UNICOM; spot checks against the BDPM form and route lists show the "
-        "same wording for the common rows (comprimé pelliculé, gélule, solution injectable, orale, "
-        "sous-cutanée…). BDPM files are not read by this build.\n",
-        "## Licence\n",
-        EDQM_NOTICE + "\n",
-        "Source as given in `terminologies-src/README.md`: EDQM Standard Terms via the FHIR tx support "
-        "package (2025 list), HL7 Europe UNICOM IG ValueSets (French labels, 2024) and hl7ch ch-term.\n",
-        "## Rebuild\n",
-        REBUILD,
-    ])
+    return "\n".join(
+        [
+            "# terminologies/edqm — EDQM Standard Terms subset\n",
+            "System URI: `http://standardterms.edqm.eu`. Codes are 8-digit EDQM Standard Terms codes, all with "
+            "status `C` (current) in the source (checked by the build).\n",
+            "## Files (columns `key,code,display_en,display_fr`)\n",
+            f"- `units_of_presentation.csv` ({len(uop)} rows): the units of presentation the engine writes in "
+            "`doseQuantity` / `doseRange` (CONVENTIONS §2) plus syringe, lozenge and bottle. `key` is the "
+            "engine's unit key (CONVENTIONS §6). Source: `edqm/unit_of_presentation.csv`.\n"
+            f"- `routes.csv` ({len(roa)} rows): routes of administration (CONVENTIONS §4, §6 route keys) plus "
+            "intradermal, buccal and oromucosal. Source: `edqm/route_of_administration.csv`.\n"
+            f"- `dose_forms.csv` ({len(pdf)} rows): pharmaceutical dose forms for `Medication.form` when a form "
+            "word is on the line. Source: `edqm/pharmaceutical_dose_form.csv` (current terms only).\n",
+            "## Columns\n",
+            "- `key`: project key (hand-chosen in `tools/build_terminologies.py`).\n"
+            "- `code`, `display_en`: EDQM code and English term (`code`, `label_en` of the source; the source "
+            "merges the FHIR tx support package 2025 EDQM list).\n"
+            "- `display_fr`: EDQM French label (`label_fr`, HL7 Europe UNICOM IG ValueSets, 2024), whitespace "
+            "normalised (the source has `Solution  buvable` with a double space), except where overridden:\n"
+            f'  - capsule 15012000: EDQM\'s official French label is "{official_capsule_fr}", which is not a '
+            "usable display; we use **Gélule**. Aliases add gélule, capsule, caps, gél.\n"
+            '  - vial 15060000 and bottle 15009000 are both "Flacon" in EDQM French; French `flacon` aliases '
+            "map to vial.\n"
+            '  - puff: EDQM 15001000 *Actuation* ("Bouffée"); 15061000 *Puff* is retired (status R) and is '
+            "not used.\n",
+            "## Choices\n",
+            "- `capsule` dose form = 10210000 *Capsule, hard* (Gélule); 10211000 is *Capsule, soft* "
+            "(Capsule molle) and has its own key `soft_capsule`.\n"
+            '- EDQM has no "… in sachet" dose form (the sachet is a container): `poudre pour solution buvable en '
+            "sachet` maps to 10110000 *Powder for oral solution*, `poudre pour suspension buvable en sachet` to "
+            "10111000, granulés to 10204000 *Granules*. A bare `sachet` or `goutte(s)` gives the unit of "
+            "presentation only, no dose form (the form is not known).\n"
+            "- French labels come from EDQM/UNICOM; spot checks against the BDPM form and route lists show the "
+            "same wording for the common rows (comprimé pelliculé, gélule, solution injectable, orale, "
+            "sous-cutanée…). BDPM files are not read by this build.\n",
+            "## Licence\n",
+            EDQM_NOTICE + "\n",
+            "Source as given in `terminologies-src/README.md`: EDQM Standard Terms via the FHIR tx support "
+            "package (2025 list), HL7 Europe UNICOM IG ValueSets (French labels, 2024) and hl7ch ch-term.\n",
+            "## Rebuild\n",
+            REBUILD,
+        ]
+    )
 
 
 def readme_fhir(et, ut, dw, ta, overrides, gts_used):
     ov_rows = [
-        (code, "freq {} / period {} {} / when {}".format(*(v or "—" for v in s)),
-         "freq {} / period {} {} / when {}".format(*(v or "—" for v in o)))
+        (
+            code,
+            "freq {} / period {} {} / when {}".format(*(v or "—" for v in s)),
+            "freq {} / period {} {} / when {}".format(*(v or "—" for v in o)),
+        )
         for code, s, o in overrides
     ]
-    return "\n".join([
-        "# terminologies/fhir — FHIR timing code systems\n",
-        "## Files\n",
-        f"- `event_timing.csv` ({len(et)} rows, `code,display,r4,r5`): every code of the FHIR EventTiming "
-        "value set (`http://hl7.org/fhir/ValueSet/event-timing`), from `fhir/event_timing.csv` "
-        "(rows with `in_fhir_event_timing_valueset = Y`). `r4` / `r5` = `in_R4_valueset` / "
-        "`in_R5_valueset` (`IMD` is R5 only). Codes MORN…PHS and IMD are in system "
-        "`http://hl7.org/fhir/event-timing`, HS…PCV in `http://terminology.hl7.org/CodeSystem/v3-TimingEvent`. "
-        "CM, CD and CV have no display in the source; the code is used as display (as THO does). The v3-only "
-        "codes IC, ICM, ICD, ICV are not in the value set and are left out.\n"
-        f"- `units_of_time.csv` ({len(ut)} rows, `code,display`): FHIR UnitsOfTime (UCUM codes "
-        "s min h d wk mo a), from `fhir/units_of_time.csv` (identical in R4 and R5, checked).\n"
-        f"- `days_of_week.csv` ({len(dw)} rows, `code,display`): FHIR DaysOfWeek mon…sun, from "
-        "`fhir/days_of_week.csv` (identical in R4 and R5, checked).\n"
-        f"- `timing_abbreviations.csv` ({len(ta)} rows, "
-        "`alias,frequency,frequency_max,period,period_max,period_unit,when`): lower-case abbreviation or "
-        "fixed English phrase → `Timing.repeat` fields; empty cell = field not set. Derived from "
-        "`fhir/timing_abbreviation.csv` (HL7 v3 GTSAbbreviation codes in the FHIR timing-abbreviation value "
-        "set: " + ", ".join(gts_used) + "), the project's `fhir/SEED_timing_abbreviation_to_repeat.csv` and "
-        "CONVENTIONS.md §3, which wins on conflict. Added by the project: dotted variants (b.i.d.), British "
-        "forms (bd, tds, qds, od), q12h/q24h/q48h/q72h, weekly/monthly phrases, qam/qpm, mane/nocte.\n",
-        "Overrides of the SEED table (CONVENTIONS §3: event words set `when` only, no frequency):\n",
-        md_table(["code", "SEED", "here"], ov_rows) if ov_rows else "(none)\n",
-        "Not included: `pm` (GTS = afternoon, colloquially evening), `stat`, `prn` (as-needed, not timing), "
-        "`q4-6h` and other ranges and `1x/j`-style French forms (parsed by rules), `c` (GTS continuous). "
-        "`am` is kept as MORN (GTS); in French `AM` may mean *après-midi*, the engine should only use it in "
-        "English text. `od` is *once daily* here, never *œil droit*. `qpm` (every evening) → EVE and `nocte` "
-        "(at night) → NIGHT are project choices.\n",
-        "## Licence\n",
-        FHIR_NOTICE + " UnitsOfTime codes are UCUM codes: see `../ucum/README.md` for the UCUM notice.\n",
-        "## Rebuild\n",
-        REBUILD,
-    ])
+    return "\n".join(
+        [
+            "# terminologies/fhir — FHIR timing code systems\n",
+            "## Files\n",
+            f"- `event_timing.csv` ({len(et)} rows, `code,display,r4,r5`): every code of the FHIR EventTiming "
+            "value set (`http://hl7.org/fhir/ValueSet/event-timing`), from `fhir/event_timing.csv` "
+            "(rows with `in_fhir_event_timing_valueset = Y`). `r4` / `r5` = `in_R4_valueset` / "
+            "`in_R5_valueset` (`IMD` is R5 only). Codes MORN…PHS and IMD are in system "
+            "`http://hl7.org/fhir/event-timing`, HS…PCV in `http://terminology.hl7.org/CodeSystem/v3-TimingEvent`. "
+            "CM, CD and CV have no display in the source; the code is used as display (as THO does). The v3-only "
+            "codes IC, ICM, ICD, ICV are not in the value set and are left out.\n"
+            f"- `units_of_time.csv` ({len(ut)} rows, `code,display`): FHIR UnitsOfTime (UCUM codes "
+            "s min h d wk mo a), from `fhir/units_of_time.csv` (identical in R4 and R5, checked).\n"
+            f"- `days_of_week.csv` ({len(dw)} rows, `code,display`): FHIR DaysOfWeek mon…sun, from "
+            "`fhir/days_of_week.csv` (identical in R4 and R5, checked).\n"
+            f"- `timing_abbreviations.csv` ({len(ta)} rows, "
+            "`alias,frequency,frequency_max,period,period_max,period_unit,when`): lower-case abbreviation or "
+            "fixed English phrase → `Timing.repeat` fields; empty cell = field not set. Derived from "
+            "`fhir/timing_abbreviation.csv` (HL7 v3 GTSAbbreviation codes in the FHIR timing-abbreviation value "
+            "set: " + ", ".join(gts_used) + "), the project's `fhir/SEED_timing_abbreviation_to_repeat.csv` and "
+            "CONVENTIONS.md §3, which wins on conflict. Added by the project: dotted variants (b.i.d.), British "
+            "forms (bd, tds, qds, od), q12h/q24h/q48h/q72h, weekly/monthly phrases, qam/qpm, mane/nocte.\n",
+            "Overrides of the SEED table (CONVENTIONS §3: event words set `when` only, no frequency):\n",
+            md_table(["code", "SEED", "here"], ov_rows) if ov_rows else "(none)\n",
+            "Not included: `pm` (GTS = afternoon, colloquially evening), `stat`, `prn` (as-needed, not timing), "
+            "`q4-6h` and other ranges and `1x/j`-style French forms (parsed by rules), `c` (GTS continuous). "
+            "`am` is kept as MORN (GTS); in French `AM` may mean *après-midi*, the engine should only use it in "
+            "English text. `od` is *once daily* here, never *œil droit*. `qpm` (every evening) → EVE and `nocte` "
+            "(at night) → NIGHT are project choices.\n",
+            "## Licence\n",
+            FHIR_NOTICE + " UnitsOfTime codes are UCUM codes: see `../ucum/README.md` for the UCUM notice.\n",
+            "## Rebuild\n",
+            REBUILD,
+        ]
+    )
 
 
 def readme_ucum(rows, checks):
-    return "\n".join([
-        "# terminologies/ucum — UCUM units used by the engine\n",
-        "System URI: `http://unitsofmeasure.org`.\n",
-        f"`units.csv` ({len(rows)} rows, `key,code,display`): the measurable, annotation and time units the "
-        "engine writes. `key` is the CONVENTIONS §6 unit key where one exists (mg, g, ug, mL, L, iU, mg/kg, "
-        "%, teaspoon, tablespoon, injection, application), otherwise the UCUM code itself. `display` is the "
-        "`name` of the unit in `fhir/ucum_units_lhc.csv` (@lhncbc/ucum-lhc), the FHIR UnitsOfTime display "
-        "for time units, the annotation text for annotations, or a plain English name chosen by the project "
-        "(%, L, [iU], [tsp_m], [tbs_m], whose source names are empty or awkward).\n",
-        "Every code was checked by the build:\n",
-        md_table(["key", "code", "found in"], checks),
-        "Notes: `[iU]` is the UCUM international unit (the `[IU]` synonym also exists); `[tsp_m]` / `[tbs_m]` "
-        "are the metric teaspoon (5 mL) and tablespoon (15 mL), in the UCUM table but not in FHIR's "
-        "ucum-common value set; `{injection}` and `{application}` are UCUM annotations (curly-brace text, "
-        "dimensionless 1), used for counted things with no EDQM unit of presentation (CONVENTIONS §2). "
-        "`U` is the UCUM enzyme unit (µmol/min), shipped for completeness; aliases `u`, `unité(s)` map to `iU`.\n",
-        "## Licence\n",
-        "UCUM content: © Regenstrief Institute, Inc. Free use with the UCUM copyright notice; the UCUM table "
-        "itself is not to be modified (this file is not the UCUM table: it lists a few UCUM codes the engine "
-        "emits, unchanged, with our keys). Copyright notice:\n",
-        "> " + UCUM_NOTICE + "\n",
-        "## Rebuild\n",
-        REBUILD,
-    ])
+    return "\n".join(
+        [
+            "# terminologies/ucum — UCUM units used by the engine\n",
+            "System URI: `http://unitsofmeasure.org`.\n",
+            f"`units.csv` ({len(rows)} rows, `key,code,display`): the measurable, annotation and time units the "
+            "engine writes. `key` is the CONVENTIONS §6 unit key where one exists (mg, g, ug, mL, L, iU, mg/kg, "
+            "%, teaspoon, tablespoon, injection, application), otherwise the UCUM code itself. `display` is the "
+            "`name` of the unit in `fhir/ucum_units_lhc.csv` (@lhncbc/ucum-lhc), the FHIR UnitsOfTime display "
+            "for time units, the annotation text for annotations, or a plain English name chosen by the project "
+            "(%, L, [iU], [tsp_m], [tbs_m], whose source names are empty or awkward).\n",
+            "Every code was checked by the build:\n",
+            md_table(["key", "code", "found in"], checks),
+            "Notes: `[iU]` is the UCUM international unit (the `[IU]` synonym also exists); `[tsp_m]` / `[tbs_m]` "
+            "are the metric teaspoon (5 mL) and tablespoon (15 mL), in the UCUM table but not in FHIR's "
+            "ucum-common value set; `{injection}` and `{application}` are UCUM annotations (curly-brace text, "
+            "dimensionless 1), used for counted things with no EDQM unit of presentation (CONVENTIONS §2). "
+            "`U` is the UCUM enzyme unit (µmol/min), shipped for completeness; aliases `u`, `unité(s)` map to `iU`.\n",
+            "## Licence\n",
+            "UCUM content: © Regenstrief Institute, Inc. Free use with the UCUM copyright notice; the UCUM table "
+            "itself is not to be modified (this file is not the UCUM table: it lists a few UCUM codes the engine "
+            "emits, unchanged, with our keys). Copyright notice:\n",
+            "> " + UCUM_NOTICE + "\n",
+            "## Rebuild\n",
+            REBUILD,
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -1656,13 +2597,24 @@ def build(src: Path) -> dict[str, bytes]:
         "fhir/units_of_time.csv": csv_bytes(["code", "display"], ut),
         "fhir/days_of_week.csv": csv_bytes(["code", "display"], dw),
         "fhir/timing_abbreviations.csv": csv_bytes(
-            ["alias", "frequency", "frequency_max", "period", "period_max", "period_unit", "when"], ta),
+            ["alias", "frequency", "frequency_max", "period", "period_max", "period_unit", "when"], ta
+        ),
         "ucum/units.csv": csv_bytes(["key", "code", "display"], uc),
         "aliases.csv": csv_bytes(["type", "key", "alias", "lang", "kind"], aliases),
         "compose.csv": csv_bytes(["type", "role", "part", "word", "lang"], compose),
     }
-    counts = dict(uop=len(uop), roa=len(roa), pdf=len(pdf), et=len(et), ut=len(ut), dw=len(dw),
-                  ta=len(ta), uc=len(uc), al=len(aliases), co=len(compose))
+    counts = dict(
+        uop=len(uop),
+        roa=len(roa),
+        pdf=len(pdf),
+        et=len(et),
+        ut=len(ut),
+        dw=len(dw),
+        ta=len(ta),
+        uc=len(uc),
+        al=len(aliases),
+        co=len(compose),
+    )
     files["README.md"] = readme_root(counts, src_hashes, alias_counts).encode("utf-8")
     files["edqm/README.md"] = readme_edqm(uop, roa, pdf, official_capsule_fr).encode("utf-8")
     files["fhir/README.md"] = readme_fhir(et, ut, dw, ta, overrides, gts_used).encode("utf-8")
@@ -1674,8 +2626,12 @@ def build(src: Path) -> dict[str, bytes]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
-                    help="terminology source folder (default: ../shared/terminologies-src)")
+    ap.add_argument(
+        "--source",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help="terminology source folder (default: ../shared/terminologies-src)",
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: terminologies/)")
     args = ap.parse_args(argv)
     try:
@@ -1691,9 +2647,11 @@ def main(argv=None) -> int:
             p.write_bytes(data)
     # Sub-folders with their own MANIFEST.json (e.g. bdpm/) belong to other builds.
     foreign = {p.parent for p in out.glob("*/MANIFEST.json") if p.parent.name not in {"edqm", "fhir", "ucum"}}
-    stale = [p for p in out.rglob("*")
-             if p.is_file() and p.relative_to(out).as_posix() not in files
-             and not any(f in p.parents for f in foreign)]
+    stale = [
+        p
+        for p in out.rglob("*")
+        if p.is_file() and p.relative_to(out).as_posix() not in files and not any(f in p.parents for f in foreign)
+    ]
     for p in stale:
         print(f"build_terminologies: warning: stray file not in MANIFEST: {p}", file=sys.stderr)
     for rel in sorted(files):

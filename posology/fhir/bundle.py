@@ -67,18 +67,14 @@ def _assemble(
     """The Bundle dict, not yet validated."""
     language = line_language(lang if lang is not None else prescription.lang)
     resources = [
-        build_medication_request(
-            medication, version, subject, provenance, resource_id=new_id(), lang=language
-        )
+        build_medication_request(medication, version, subject, provenance, resource_id=new_id(), lang=language)
         for medication in prescription.medications
     ]
     if prescription.issues:
         resources.append(operation_outcome(prescription.issues, resource_id=new_id()))
     bundle: dict[str, Any] = {"resourceType": "Bundle", "id": new_id(), "type": "collection"}
     if resources:
-        bundle["entry"] = [
-            {"fullUrl": full_url(resource["id"]), "resource": resource} for resource in resources
-        ]
+        bundle["entry"] = [{"fullUrl": full_url(resource["id"]), "resource": resource} for resource in resources]
     return bundle
 
 

@@ -77,15 +77,11 @@ def _in(path: Path, value: Any, members: frozenset[str], valueset: str) -> list[
     return [Errors.E011.format(path=_format(path), code=value, valueset=valueset)]
 
 
-def _each(
-    path: Path, node: dict[str, Any], key: str, members: frozenset[str], name: str
-) -> list[str]:
+def _each(path: Path, node: dict[str, Any], key: str, members: frozenset[str], name: str) -> list[str]:
     """Check ``node[key]``, a code or a list of codes."""
     value = node.get(key)
     if isinstance(value, list):
-        return [
-            p for i, item in enumerate(value) for p in _in((*path, key, i), item, members, name)
-        ]
+        return [p for i, item in enumerate(value) for p in _in((*path, key, i), item, members, name)]
     return _in((*path, key), value, members, name)
 
 
@@ -94,15 +90,17 @@ def _check_resource(path: Path, node: dict[str, Any], version: str) -> list[str]
     if kind == "Bundle":
         return _each(path, node, "type", vs.BUNDLE_TYPES, "bundle-type")
     if kind == "MedicationRequest":
-        return _each(
-            path,
-            node,
-            "status",
-            vs.REQUEST_STATUSES[version],
-            f"medicationrequest-status ({version})",
-        ) + _each(
-            path, node, "intent", vs.INTENTS[version], f"medicationrequest-intent ({version})"
-        ) + _each(path, node, "priority", vs.REQUEST_PRIORITIES, "request-priority")
+        return (
+            _each(
+                path,
+                node,
+                "status",
+                vs.REQUEST_STATUSES[version],
+                f"medicationrequest-status ({version})",
+            )
+            + _each(path, node, "intent", vs.INTENTS[version], f"medicationrequest-intent ({version})")
+            + _each(path, node, "priority", vs.REQUEST_PRIORITIES, "request-priority")
+        )
     if kind == "OperationOutcome":
         problems: list[str] = []
         for i, issue in enumerate(node.get("issue", [])):

@@ -52,9 +52,7 @@ def build_dosage(
         "doseAndRate": [_dose(dosage.dose, lang)] if dosage.dose else None,
         "maxDosePerPeriod": max_per_period,
         "maxDosePerAdministration": (
-            quantity(dosage.max_per_administration, lang)
-            if dosage.max_per_administration
-            else None
+            quantity(dosage.max_per_administration, lang) if dosage.max_per_administration else None
         ),
     }
     return compact(resource)

@@ -91,9 +91,7 @@ def check_invariants(bundle: Json, fhir_version: str, *, by_shape: bool | None =
     (``True``), the others (``False``), or all of them (``None``).
     """
     version = fhir_version_key(fhir_version)
-    chosen = [
-        i for i in INVARIANTS if version in i.versions and (by_shape is None or i.by_shape == by_shape)
-    ]
+    chosen = [i for i in INVARIANTS if version in i.versions and (by_shape is None or i.by_shape == by_shape)]
     by_context: dict[str, list[Invariant]] = {}
     for invariant in chosen:
         by_context.setdefault(invariant.context, []).append(invariant)
@@ -104,9 +102,7 @@ def check_invariants(bundle: Json, fhir_version: str, *, by_shape: bool | None =
         for context in node.types:
             for invariant in by_context.get(context, ()):
                 if not invariant.holds(node):
-                    problems.append(
-                        MESSAGE.format(path=_format(node.path), key=invariant.key, human=invariant.human)
-                    )
+                    problems.append(MESSAGE.format(path=_format(node.path), key=invariant.key, human=invariant.human))
     return problems
 
 
@@ -142,9 +138,7 @@ def nodes(bundle: Json) -> Iterator[Node]:
     yield from _walk(bundle, ("Bundle",), frozenset({"Resource", "Bundle"}), bundle, bundle, bundle)
 
 
-def _walk(
-    value: Any, path: Path, types: frozenset[str], resource: Json, root: Json, bundle: Json
-) -> Iterator[Node]:
+def _walk(value: Any, path: Path, types: frozenset[str], resource: Json, root: Json, bundle: Json) -> Iterator[Node]:
     """The dicts (elements) and lists under ``value``; primitives are checked by their parent."""
     if not isinstance(value, dict):
         return
@@ -373,9 +367,7 @@ def _duration_is_ucum(node: Node) -> bool:
 # --- the invariants -------------------------------------------------------------------------
 
 _TIM_9_R4 = "offset.empty() or (when.exists() and ((when in ('C' | 'CM' | 'CD' | 'CV')).not()))"
-_TIM_9_R5 = (
-    "offset.empty() or (when.exists() and when.select($this in ('C' | 'CM' | 'CD' | 'CV')).allFalse())"
-)
+_TIM_9_R5 = "offset.empty() or (when.exists() and when.select($this in ('C' | 'CM' | 'CD' | 'CV')).allFalse())"
 _REF_1_R4 = (
     "reference.startsWith('#').not() or "
     "(reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))"
@@ -394,125 +386,296 @@ _DOM_3 = (
 )
 
 INVARIANTS: tuple[Invariant, ...] = (
-    Invariant("ele-1", "Element", "All FHIR elements must have a @value or children",
-              "hasValue() or (children().count() > id.count())", _not_empty),
-    Invariant("ext-1", "Extension", "Must have either extensions or value[x], not both",
-              "extension.exists() != value.exists()", _extension_xor_value),
-    Invariant("ref-1", "Reference", "SHALL have a contained resource if a local reference is provided",
-              _REF_1_R4, _local_reference_resolves, expressions={"R5": _REF_1_R5}),
-    Invariant("ref-2", "Reference",
-              "At least one of reference, identifier and display SHALL be present (unless an extension is provided)",
-              "reference.exists() or identifier.exists() or display.exists() or extension.exists()",
-              lambda n: any(_has(n, k) for k in ("reference", "identifier", "display", "extension")),
-              versions=("R5",)),
-    Invariant("dom-2", "DomainResource",
-              "If the resource is contained in another resource, it SHALL NOT contain nested Resources",
-              "contained.contained.empty()", _contained_without(("contained",))),
-    Invariant("dom-3", "DomainResource",
-              "If the resource is contained in another resource, it SHALL be referred to from elsewhere "
-              "in the resource or SHALL refer to the containing resource",
-              _DOM_3, _contained_referenced,
-              expressions={"R5": _DOM_3.replace(".as(", ".ofType(").replace("(as(", "(ofType(")}),
-    Invariant("dom-4", "DomainResource",
-              "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated",
-              "contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()",
-              lambda n: _contained_without(("meta", "versionId"))(n)
-              and _contained_without(("meta", "lastUpdated"))(n)),
-    Invariant("dom-5", "DomainResource",
-              "If a resource is contained in another resource, it SHALL NOT have a security label",
-              "contained.meta.security.empty()", _contained_without(("meta", "security"))),
-    Invariant("bdl-1", "Bundle", "total only when a search or history",
-              "total.empty() or (type = 'searchset') or (type = 'history')",
-              lambda n: not _has(n, "total") or n.value.get("type") in ("searchset", "history")),
-    Invariant("bdl-2", "Bundle", "entry.search only when a search",
-              "entry.search.empty() or (type = 'searchset')",
-              lambda n: n.value.get("type") == "searchset"
-              or not any(isinstance(e, dict) and e.get("search") for e in n.value.get("entry") or [])),
-    Invariant("bdl-5", "Bundle.entry", "must be a resource unless there's a request or response",
-              "resource.exists() or request.exists() or response.exists()",
-              lambda n: any(_has(n, k) for k in ("resource", "request", "response"))),
-    Invariant("bdl-7", "Bundle",
-              "FullUrl must be unique in a bundle, or else entries with the same fullUrl must have different meta.versionId (except in history bundles)",
-              "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&iif(resource.meta.versionId.exists(), "
-              "resource.meta.versionId, '')).isDistinct()", _full_urls_distinct),
-    Invariant("bdl-8", "Bundle.entry", "fullUrl cannot be a version specific reference",
-              "fullUrl.exists() implies fullUrl.contains('/_history/').not()",
-              lambda n: "/_history/" not in str(n.value.get("fullUrl") or "")),
-    Invariant("tim-1", "Timing.repeat", "if there's a duration, there needs to be duration units",
-              "duration.empty() or durationUnit.exists()",
-              lambda n: not _has(n, "duration") or _has(n, "durationUnit")),
-    Invariant("tim-2", "Timing.repeat", "if there's a period, there needs to be period units",
-              "period.empty() or periodUnit.exists()",
-              lambda n: not _has(n, "period") or _has(n, "periodUnit")),
-    Invariant("tim-4", "Timing.repeat", "duration SHALL be a non-negative value",
-              "duration.exists() implies duration >= 0",
-              lambda n: _number(n, "duration") is None or _number(n, "duration") >= 0),
-    Invariant("tim-5", "Timing.repeat", "period SHALL be a non-negative value",
-              "period.exists() implies period >= 0",
-              lambda n: _number(n, "period") is None or _number(n, "period") >= 0),
-    Invariant("tim-6", "Timing.repeat", "If there's a periodMax, there must be a period",
-              "periodMax.empty() or period.exists()",
-              lambda n: not _has(n, "periodMax") or _has(n, "period")),
-    Invariant("tim-7", "Timing.repeat", "If there's a durationMax, there must be a duration",
-              "durationMax.empty() or duration.exists()",
-              lambda n: not _has(n, "durationMax") or _has(n, "duration")),
-    Invariant("tim-8", "Timing.repeat", "If there's a countMax, there must be a count",
-              "countMax.empty() or count.exists()",
-              lambda n: not _has(n, "countMax") or _has(n, "count")),
-    Invariant("tim-9", "Timing.repeat", "If there's an offset, there must be a when (and not C, CM, CD, CV)",
-              _TIM_9_R4, _when_allows_offset, expressions={"R5": _TIM_9_R5}),
-    Invariant("tim-10", "Timing.repeat", "If there's a timeOfDay, there cannot be a when, or vice versa",
-              "timeOfDay.empty() or when.empty()",
-              lambda n: not _has(n, "timeOfDay") or not _has(n, "when")),
-    Invariant("rng-2", "Range", "If present, low SHALL have a lower value than high",
-              "low.empty() or high.empty() or (low <= high)", _range_ordered, by_shape=False),
-    Invariant("rat-1", "Ratio",
-              "Numerator and denominator SHALL both be present, or both are absent. If both are absent, "
-              "there SHALL be some extension present",
-              "(numerator.empty() xor denominator.exists()) and (numerator.exists() or extension.exists())",
-              _ratio_terms,
-              expressions={"R5": "(numerator.exists() and denominator.exists()) or "
-                                 "(numerator.empty() and denominator.empty() and extension.exists())"}),
-    Invariant("qty-3", "Quantity", "If a code for the unit is present, the system SHALL also be present",
-              "code.empty() or system.exists()", lambda n: not _has(n, "code") or _has(n, "system")),
-    Invariant("sqty-1", "SimpleQuantity", "The comparator is not used on a SimpleQuantity",
-              "comparator.empty()", lambda n: not _has(n, "comparator")),
-    Invariant("drt-1", "Duration", "There SHALL be a code if there is a value and it SHALL be an expression of time.  "
-              "If system is present, it SHALL be UCUM.",
-              "code.exists() implies ((system = %ucum) and value.exists())", _duration_is_ucum),
-    Invariant("cod-1", "Coding", "A Coding SHOULD NOT have a display unless a code is also present.",
-              "code.exists().not() implies display.exists().not()",
-              lambda n: _has(n, "code") or not _has(n, "display"), versions=("R5",)),
-    Invariant("dos-1", "Dosage", "AsNeededFor can only be set if AsNeeded is empty or true",
-              "asNeededFor.empty() or asNeeded.empty() or asNeeded",
-              lambda n: not _has(n, "asNeededFor") or n.value.get("asNeeded") in (None, True),
-              versions=("R5",)),
+    Invariant(
+        "ele-1",
+        "Element",
+        "All FHIR elements must have a @value or children",
+        "hasValue() or (children().count() > id.count())",
+        _not_empty,
+    ),
+    Invariant(
+        "ext-1",
+        "Extension",
+        "Must have either extensions or value[x], not both",
+        "extension.exists() != value.exists()",
+        _extension_xor_value,
+    ),
+    Invariant(
+        "ref-1",
+        "Reference",
+        "SHALL have a contained resource if a local reference is provided",
+        _REF_1_R4,
+        _local_reference_resolves,
+        expressions={"R5": _REF_1_R5},
+    ),
+    Invariant(
+        "ref-2",
+        "Reference",
+        "At least one of reference, identifier and display SHALL be present (unless an extension is provided)",
+        "reference.exists() or identifier.exists() or display.exists() or extension.exists()",
+        lambda n: any(_has(n, k) for k in ("reference", "identifier", "display", "extension")),
+        versions=("R5",),
+    ),
+    Invariant(
+        "dom-2",
+        "DomainResource",
+        "If the resource is contained in another resource, it SHALL NOT contain nested Resources",
+        "contained.contained.empty()",
+        _contained_without(("contained",)),
+    ),
+    Invariant(
+        "dom-3",
+        "DomainResource",
+        "If the resource is contained in another resource, it SHALL be referred to from elsewhere "
+        "in the resource or SHALL refer to the containing resource",
+        _DOM_3,
+        _contained_referenced,
+        expressions={"R5": _DOM_3.replace(".as(", ".ofType(").replace("(as(", "(ofType(")},
+    ),
+    Invariant(
+        "dom-4",
+        "DomainResource",
+        "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated",
+        "contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()",
+        lambda n: _contained_without(("meta", "versionId"))(n) and _contained_without(("meta", "lastUpdated"))(n),
+    ),
+    Invariant(
+        "dom-5",
+        "DomainResource",
+        "If a resource is contained in another resource, it SHALL NOT have a security label",
+        "contained.meta.security.empty()",
+        _contained_without(("meta", "security")),
+    ),
+    Invariant(
+        "bdl-1",
+        "Bundle",
+        "total only when a search or history",
+        "total.empty() or (type = 'searchset') or (type = 'history')",
+        lambda n: not _has(n, "total") or n.value.get("type") in ("searchset", "history"),
+    ),
+    Invariant(
+        "bdl-2",
+        "Bundle",
+        "entry.search only when a search",
+        "entry.search.empty() or (type = 'searchset')",
+        lambda n: (
+            n.value.get("type") == "searchset"
+            or not any(isinstance(e, dict) and e.get("search") for e in n.value.get("entry") or [])
+        ),
+    ),
+    Invariant(
+        "bdl-5",
+        "Bundle.entry",
+        "must be a resource unless there's a request or response",
+        "resource.exists() or request.exists() or response.exists()",
+        lambda n: any(_has(n, k) for k in ("resource", "request", "response")),
+    ),
+    Invariant(
+        "bdl-7",
+        "Bundle",
+        "FullUrl must be unique in a bundle, or else entries with the same fullUrl must have different meta.versionId (except in history bundles)",
+        "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&iif(resource.meta.versionId.exists(), "
+        "resource.meta.versionId, '')).isDistinct()",
+        _full_urls_distinct,
+    ),
+    Invariant(
+        "bdl-8",
+        "Bundle.entry",
+        "fullUrl cannot be a version specific reference",
+        "fullUrl.exists() implies fullUrl.contains('/_history/').not()",
+        lambda n: "/_history/" not in str(n.value.get("fullUrl") or ""),
+    ),
+    Invariant(
+        "tim-1",
+        "Timing.repeat",
+        "if there's a duration, there needs to be duration units",
+        "duration.empty() or durationUnit.exists()",
+        lambda n: not _has(n, "duration") or _has(n, "durationUnit"),
+    ),
+    Invariant(
+        "tim-2",
+        "Timing.repeat",
+        "if there's a period, there needs to be period units",
+        "period.empty() or periodUnit.exists()",
+        lambda n: not _has(n, "period") or _has(n, "periodUnit"),
+    ),
+    Invariant(
+        "tim-4",
+        "Timing.repeat",
+        "duration SHALL be a non-negative value",
+        "duration.exists() implies duration >= 0",
+        lambda n: _number(n, "duration") is None or _number(n, "duration") >= 0,
+    ),
+    Invariant(
+        "tim-5",
+        "Timing.repeat",
+        "period SHALL be a non-negative value",
+        "period.exists() implies period >= 0",
+        lambda n: _number(n, "period") is None or _number(n, "period") >= 0,
+    ),
+    Invariant(
+        "tim-6",
+        "Timing.repeat",
+        "If there's a periodMax, there must be a period",
+        "periodMax.empty() or period.exists()",
+        lambda n: not _has(n, "periodMax") or _has(n, "period"),
+    ),
+    Invariant(
+        "tim-7",
+        "Timing.repeat",
+        "If there's a durationMax, there must be a duration",
+        "durationMax.empty() or duration.exists()",
+        lambda n: not _has(n, "durationMax") or _has(n, "duration"),
+    ),
+    Invariant(
+        "tim-8",
+        "Timing.repeat",
+        "If there's a countMax, there must be a count",
+        "countMax.empty() or count.exists()",
+        lambda n: not _has(n, "countMax") or _has(n, "count"),
+    ),
+    Invariant(
+        "tim-9",
+        "Timing.repeat",
+        "If there's an offset, there must be a when (and not C, CM, CD, CV)",
+        _TIM_9_R4,
+        _when_allows_offset,
+        expressions={"R5": _TIM_9_R5},
+    ),
+    Invariant(
+        "tim-10",
+        "Timing.repeat",
+        "If there's a timeOfDay, there cannot be a when, or vice versa",
+        "timeOfDay.empty() or when.empty()",
+        lambda n: not _has(n, "timeOfDay") or not _has(n, "when"),
+    ),
+    Invariant(
+        "rng-2",
+        "Range",
+        "If present, low SHALL have a lower value than high",
+        "low.empty() or high.empty() or (low <= high)",
+        _range_ordered,
+        by_shape=False,
+    ),
+    Invariant(
+        "rat-1",
+        "Ratio",
+        "Numerator and denominator SHALL both be present, or both are absent. If both are absent, "
+        "there SHALL be some extension present",
+        "(numerator.empty() xor denominator.exists()) and (numerator.exists() or extension.exists())",
+        _ratio_terms,
+        expressions={
+            "R5": "(numerator.exists() and denominator.exists()) or "
+            "(numerator.empty() and denominator.empty() and extension.exists())"
+        },
+    ),
+    Invariant(
+        "qty-3",
+        "Quantity",
+        "If a code for the unit is present, the system SHALL also be present",
+        "code.empty() or system.exists()",
+        lambda n: not _has(n, "code") or _has(n, "system"),
+    ),
+    Invariant(
+        "sqty-1",
+        "SimpleQuantity",
+        "The comparator is not used on a SimpleQuantity",
+        "comparator.empty()",
+        lambda n: not _has(n, "comparator"),
+    ),
+    Invariant(
+        "drt-1",
+        "Duration",
+        "There SHALL be a code if there is a value and it SHALL be an expression of time.  "
+        "If system is present, it SHALL be UCUM.",
+        "code.exists() implies ((system = %ucum) and value.exists())",
+        _duration_is_ucum,
+    ),
+    Invariant(
+        "cod-1",
+        "Coding",
+        "A Coding SHOULD NOT have a display unless a code is also present.",
+        "code.exists().not() implies display.exists().not()",
+        lambda n: _has(n, "code") or not _has(n, "display"),
+        versions=("R5",),
+    ),
+    Invariant(
+        "dos-1",
+        "Dosage",
+        "AsNeededFor can only be set if AsNeeded is empty or true",
+        "asNeededFor.empty() or asNeeded.empty() or asNeeded",
+        lambda n: not _has(n, "asNeededFor") or n.value.get("asNeeded") in (None, True),
+        versions=("R5",),
+    ),
     # posology's own rules (CONVENTIONS §8: impossible values are never emitted).
-    Invariant("pos-dose", "Dose", "A dose is greater than 0", "value.empty() or value > 0",
-              _dose_positive, source="posology"),
-    Invariant("pos-positive", "Positive",
-              "A strength, maximum dose, duration, supply or range bound is greater than 0",
-              "value.empty() or value > 0", _dose_positive, source="posology"),
-    Invariant("pos-frequency", "Timing.repeat", "A frequency is at least 1",
-              "frequency.empty() or frequency >= 1",
-              lambda n: _number(n, "frequency") is None or _number(n, "frequency") >= 1, source="posology"),
-    Invariant("pos-period", "Timing.repeat", "A period is greater than 0",
-              "period.empty() or period > 0", _positive("period"), source="posology"),
-    Invariant("pos-frequency-max", "Timing.repeat", "frequencyMax is not less than frequency",
-              "frequencyMax.empty() or frequency.empty() or frequencyMax >= frequency",
-              _not_less("frequency", "frequencyMax"), source="posology", by_shape=False),
-    Invariant("pos-period-max", "Timing.repeat", "periodMax is not less than period",
-              "periodMax.empty() or period.empty() or periodMax >= period",
-              _not_less("period", "periodMax"), source="posology", by_shape=False),
-    Invariant("pos-range-unit", "Range", "The bounds of a range share one unit",
-              "low.empty() or high.empty() or (low.system = high.system and low.code = high.code)",
-              _range_one_unit, source="posology"),
-    Invariant("pos-full-url", "Bundle.entry", "An entry's fullUrl is urn:uuid: and its resource's id",
-              "fullUrl.empty() or resource.id.empty() or fullUrl = 'urn:uuid:' + resource.id",
-              _full_url_is_id, source="posology"),
-    Invariant("pos-issue-expression", "OperationOutcome.issue",
-              "An issue's expression names an entry of the Bundle (Bundle.entry[i].resource)",
-              "expression.all(matches('^Bundle\\\\.entry\\\\[[0-9]+\\\\]\\\\.resource$') "
-              "and substring(13, length() - 23).toInteger() < %bundle.entry.count())",
-              _issue_expression_resolves, source="posology"),
+    Invariant(
+        "pos-dose", "Dose", "A dose is greater than 0", "value.empty() or value > 0", _dose_positive, source="posology"
+    ),
+    Invariant(
+        "pos-positive",
+        "Positive",
+        "A strength, maximum dose, duration, supply or range bound is greater than 0",
+        "value.empty() or value > 0",
+        _dose_positive,
+        source="posology",
+    ),
+    Invariant(
+        "pos-frequency",
+        "Timing.repeat",
+        "A frequency is at least 1",
+        "frequency.empty() or frequency >= 1",
+        lambda n: _number(n, "frequency") is None or _number(n, "frequency") >= 1,
+        source="posology",
+    ),
+    Invariant(
+        "pos-period",
+        "Timing.repeat",
+        "A period is greater than 0",
+        "period.empty() or period > 0",
+        _positive("period"),
+        source="posology",
+    ),
+    Invariant(
+        "pos-frequency-max",
+        "Timing.repeat",
+        "frequencyMax is not less than frequency",
+        "frequencyMax.empty() or frequency.empty() or frequencyMax >= frequency",
+        _not_less("frequency", "frequencyMax"),
+        source="posology",
+        by_shape=False,
+    ),
+    Invariant(
+        "pos-period-max",
+        "Timing.repeat",
+        "periodMax is not less than period",
+        "periodMax.empty() or period.empty() or periodMax >= period",
+        _not_less("period", "periodMax"),
+        source="posology",
+        by_shape=False,
+    ),
+    Invariant(
+        "pos-range-unit",
+        "Range",
+        "The bounds of a range share one unit",
+        "low.empty() or high.empty() or (low.system = high.system and low.code = high.code)",
+        _range_one_unit,
+        source="posology",
+    ),
+    Invariant(
+        "pos-full-url",
+        "Bundle.entry",
+        "An entry's fullUrl is urn:uuid: and its resource's id",
+        "fullUrl.empty() or resource.id.empty() or fullUrl = 'urn:uuid:' + resource.id",
+        _full_url_is_id,
+        source="posology",
+    ),
+    Invariant(
+        "pos-issue-expression",
+        "OperationOutcome.issue",
+        "An issue's expression names an entry of the Bundle (Bundle.entry[i].resource)",
+        "expression.all(matches('^Bundle\\\\.entry\\\\[[0-9]+\\\\]\\\\.resource$') "
+        "and substring(13, length() - 23).toInteger() < %bundle.entry.count())",
+        _issue_expression_resolves,
+        source="posology",
+    ),
 )

@@ -50,9 +50,7 @@ def build_medication_request(
         "doNotPerform": True if medication.do_not_perform else None,
         **_medication_element(medication, fhir_version),
         "subject": subject_reference(subject),
-        "dosageInstruction": [
-            build_dosage(d, fhir_version, provenance, lang) for d in medication.dosages
-        ],
+        "dosageInstruction": [build_dosage(d, fhir_version, provenance, lang) for d in medication.dosages],
         "dispenseRequest": _dispense(medication),
     }
     return compact(resource)
@@ -131,9 +129,7 @@ def _dispense(medication: Medication) -> dict[str, Any] | None:
         compact(
             {
                 "numberOfRepeatsAllowed": medication.refills,
-                "expectedSupplyDuration": duration_quantity(supply.value, supply.unit)
-                if supply
-                else None,
+                "expectedSupplyDuration": duration_quantity(supply.value, supply.unit) if supply else None,
             }
         )
         or None

@@ -106,8 +106,7 @@ def _specialty_substances() -> dict[str, tuple[Substance, ...]]:
 
     return {
         specialty.cis: tuple(
-            Substance(SUBSTANCE_SYSTEM, i.code, i.name, i.value, i.unit)
-            for i in specialty.ingredients
+            Substance(SUBSTANCE_SYSTEM, i.code, i.name, i.value, i.unit) for i in specialty.ingredients
         )
         for specialty in DrugLinker.load().table.specialties
     }

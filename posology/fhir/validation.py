@@ -77,9 +77,7 @@ def _shape(node: Any, key: str | None, uuids: dict[str, str]) -> Any:
     if isinstance(node, list):
         return [_shape(v, key, uuids) for v in node]
     if isinstance(node, str):
-        free = key in FREE_TEXT_KEYS or (
-            key == "reference" and not node.startswith("#") and not UUID.search(node)
-        )
+        free = key in FREE_TEXT_KEYS or (key == "reference" and not node.startswith("#") and not UUID.search(node))
         if free and len(node) <= _MAX_STRING and _FHIR_STRING.search(node):
             return "x"
         return rename_uuids(node, uuids)

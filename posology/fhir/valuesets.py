@@ -40,9 +40,7 @@ REQUEST_STATUSES = {
     "R5": _words("active on-hold ended stopped completed cancelled entered-in-error draft unknown"),
 }
 REQUEST_PRIORITIES = _words("routine urgent asap stat")  # request-priority, R4 and R5
-_INTENTS = _words(
-    "proposal plan order original-order reflex-order filler-order instance-order option"
-)
+_INTENTS = _words("proposal plan order original-order reflex-order filler-order instance-order option")
 INTENTS = {"R4": _INTENTS, "R5": _INTENTS}
 ISSUE_SEVERITIES = {
     "R4": _words("fatal error warning information"),

@@ -60,8 +60,9 @@ def dose_from_mention(mention: Mention) -> DraftDose:
     plus = mention.get("dose.plus")
     if plus is not None:
         low = low + plus
-    return DraftDose(low, mention.get("dose.high"), mention.get("dose.unit"),
-                     mention.start, mention.end, source=mention)
+    return DraftDose(
+        low, mention.get("dose.high"), mention.get("dose.unit"), mention.start, mention.end, source=mention
+    )
 
 
 def doses_from_slots(mention: Mention) -> list[DraftDose]:
@@ -75,8 +76,7 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
                 order.append(value)
             events.setdefault(value, []).append(event)
     return [
-        DraftDose(value, None, None, mention.start, mention.end,
-                  slot_events=tuple(events[value]), source=mention)
+        DraftDose(value, None, None, mention.start, mention.end, slot_events=tuple(events[value]), source=mention)
         for value in order
     ]
 
@@ -112,8 +112,6 @@ def split_strengths(
             strengths.extend(counted)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
-
-
 
 
 def _bare_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:
@@ -161,7 +159,9 @@ def _strength_after_name(
     if after is None or after in strengths or after.family != "dose" or after.start - name_end > 2:
         return []
     counted = any(
-        d.family == "dose" and d.end <= name_start and d.get("dose.unit") is not None
+        d.family == "dose"
+        and d.end <= name_start
+        and d.get("dose.unit") is not None
         and dimension(d.get("dose.unit")) not in STRENGTH_DIMENSIONS
         for d in doses
     )
@@ -247,13 +247,21 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
         elif mention.family == "freq" and "freq" not in values:
             values["freq"] = (mention.get("freq.n"), mention.get("freq.max"))
         elif mention.family == "period" and "period" not in values:
-            values["period"] = (mention.get("period.value"), mention.get("period.max"),
-                                mention.get("period.unit"))
+            values["period"] = (mention.get("period.value"), mention.get("period.max"), mention.get("period.unit"))
     return values
 
 
-_MEAL_SUFFIX = {"petit-dejeuner": "M", "petit dejeuner": "M", "breakfast": "M", "dejeuner": "D", "lunch": "D",
-                "diner": "V", "souper": "V", "dinner": "V", "supper": "V"}
+_MEAL_SUFFIX = {
+    "petit-dejeuner": "M",
+    "petit dejeuner": "M",
+    "breakfast": "M",
+    "dejeuner": "D",
+    "lunch": "D",
+    "diner": "V",
+    "souper": "V",
+    "dinner": "V",
+    "supper": "V",
+}
 
 
 def when_codes(mention: Mention) -> list[str]:
@@ -382,9 +390,16 @@ def _sources(mentions: list[Mention], context: Context) -> tuple[FieldSource, ..
     return tuple(field_source(m, context) for m in sorted(mentions, key=lambda m: m.start))
 
 
-def build_dosage(draft: DraftDose, phase: list[Mention], merged_timing: dict[str, Any],
-                 med: dict[str, Any], sequence: int, context: Context,
-                 wide: dict[str, Any], meals: list[str]) -> Dosage:
+def build_dosage(
+    draft: DraftDose,
+    phase: list[Mention],
+    merged_timing: dict[str, Any],
+    med: dict[str, Any],
+    sequence: int,
+    context: Context,
+    wide: dict[str, Any],
+    meals: list[str],
+) -> Dosage:
     """One typed Dosage from a (merged) draft and the phase-wide (``wide``, ``meals``) and
     medication-wide (``med``) fields."""
     low, frequency = draft.low, merged_timing.get("freq")
@@ -407,15 +422,24 @@ def build_dosage(draft: DraftDose, phase: list[Mention], merged_timing: dict[str
     )
     dose = None
     if low is not None:
-        dose = Dose(quantity(_clean(low), draft.unit),
-                    quantity(_clean(draft.high), draft.unit) if draft.high is not None else None)
+        dose = Dose(
+            quantity(_clean(low), draft.unit),
+            quantity(_clean(draft.high), draft.unit) if draft.high is not None else None,
+        )
     used = [m for m in phase if m.family != "phase"]
     span_start, span_end = min(m.start for m in used), max(m.end for m in used)
     start, end = context.span(span_start, span_end)
     return Dosage(
-        text=context.text[start:end], start=start, end=end, sequence=sequence, dose=dose,
-        timing=timing, as_needed=bool(wide.get("as_needed")), as_needed_reason=wide.get("reason"),
-        route=med.get("route"), max_per_period=med.get("max"),
+        text=context.text[start:end],
+        start=start,
+        end=end,
+        sequence=sequence,
+        dose=dose,
+        timing=timing,
+        as_needed=bool(wide.get("as_needed")),
+        as_needed_reason=wide.get("reason"),
+        route=med.get("route"),
+        max_per_period=med.get("max"),
         max_per_administration=med.get("maxadm"),
         additional_instructions=tuple(med.get("instructions", ())),
         sources=_sources(used + med.get("mentions", []), context),
@@ -433,9 +457,14 @@ def _clean(value: float | None) -> float | None:
     return int(value) if value.is_integer() else value
 
 
-def phase_dosages(phase: list[Mention], med: dict[str, Any], sequence: int, unit: str | None,
-                  context: Context, previous: DraftDose | None = None
-                  ) -> tuple[list[Dosage], str | None, DraftDose | None]:
+def phase_dosages(
+    phase: list[Mention],
+    med: dict[str, Any],
+    sequence: int,
+    unit: str | None,
+    context: Context,
+    previous: DraftDose | None = None,
+) -> tuple[list[Dosage], str | None, DraftDose | None]:
     """The Dosages of one phase; returns the last unit and dose for the next phase.
 
     A phase that states timing but no dose ("… puis 2 fois par jour pendant 4 jours") keeps
@@ -445,8 +474,11 @@ def phase_dosages(phase: list[Mention], med: dict[str, Any], sequence: int, unit
         if not any(m.family in ATTACHED | PHASE_WIDE for m in phase):
             return [], unit, previous
         low, high, last_unit = (previous.low, previous.high, previous.unit) if previous else (None, None, None)
-        drafts = [DraftDose(low, high, last_unit, phase[0].start, phase[0].end,
-                            mentions=[m for m in phase if m.family in ATTACHED])]
+        drafts = [
+            DraftDose(
+                low, high, last_unit, phase[0].start, phase[0].end, mentions=[m for m in phase if m.family in ATTACHED]
+            )
+        ]
     for draft in drafts:
         if draft.unit is None and draft.low is not None:
             draft.unit = unit

@@ -83,8 +83,11 @@ def _letter_prefix(run: list[Token]) -> bool:
     name's first letter, not noise to trim."""
     return (
         len(run) >= 3
-        and len(run[0].text) == 1 and run[0].text.isupper()
-        and run[1].text == "-" and not run[0].whitespace_ and not run[1].whitespace_
+        and len(run[0].text) == 1
+        and run[0].text.isupper()
+        and run[1].text == "-"
+        and not run[0].whitespace_
+        and not run[1].whitespace_
         and _is_name_word(run[2])
     )
 
@@ -167,15 +170,14 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
 
 
-def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention],
-                    breaks: frozenset[int] = frozenset()) -> list[list[Token]]:
+def find_drug_names(
+    doc: Doc, covered: set[int], mentions: list[Mention], breaks: frozenset[int] = frozenset()
+) -> list[list[Token]]:
     """The token runs that are drug names, in text order (``breaks``: clean offsets of line
     breaks, which separate drugs like a comma)."""
     form_spans = [(m.start, m.end) for m in mentions if m.family == "form"]
     forms = {t.i for t in doc if any(start <= t.idx < end for start, end in form_spans)} if form_spans else set()
-    first_posology = min(
-        (m.start for m in mentions if m.family not in ("form",)), default=len(doc.text) + 1
-    )
+    first_posology = min((m.start for m in mentions if m.family not in ("form",)), default=len(doc.text) + 1)
     names = []
     for run in free_runs(doc, covered):
         run = _trim(run)
@@ -190,8 +192,10 @@ def find_drug_names(doc: Doc, covered: set[int], mentions: list[Mention],
         adjacent = following is not None and (not gap or _bare_strength_text(gap))
         if start < first_posology:
             names.append(run)
-        elif next_family in NAME_NEXT_FAMILIES and adjacent and (
-            _preceded_by_separator(doc, run[0], forms, breaks) or any(t.is_title or t.is_upper for t in run)
+        elif (
+            next_family in NAME_NEXT_FAMILIES
+            and adjacent
+            and (_preceded_by_separator(doc, run[0], forms, breaks) or any(t.is_title or t.is_upper for t in run))
         ):
             names.append(run)
     return names

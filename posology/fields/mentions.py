@@ -92,8 +92,12 @@ def field_value(token: Token, field: str) -> Any:
 def _abbreviation_items(alias: str) -> list[tuple[str, Any]]:
     row = timing_abbreviations()[alias]
     items: list[tuple[str, Any]] = []
-    for column, field in (("frequency", "freq.n"), ("frequency_max", "freq.max"),
-                          ("period", "period.value"), ("period_max", "period.max")):
+    for column, field in (
+        ("frequency", "freq.n"),
+        ("frequency_max", "freq.max"),
+        ("period", "period.value"),
+        ("period_max", "period.max"),
+    ):
         if row[column]:
             items.append((field, float(row[column]) if "." in row[column] else int(row[column])))
     if row["period_unit"]:

@@ -36,34 +36,135 @@ from posology.fields.mentions import Mention
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Each phrase is a tuple of token norms (lower case, accents folded).
-STOP = frozenset({("arreter",), ("arretez",), ("arret",), ("arrete",), ("stop",), ("stopper",), ("stopped",),
-        ("discontinue",), ("discontinued",), ("discontinuer",), ("cesser",), ("interrompre",),
-        ("d/c",), ("d", "/", "c"), ("dc",)})
-HOLD = frozenset({("suspendre",), ("suspendez",), ("suspendu",), ("suspendue",), ("hold",), ("withhold",),
-                  ("suspend",), ("suspended",), ("held",), ("on", "hold")})
-DO_NOT = frozenset({("ne", "pas", "donner"), ("ne", "pas", "administrer"), ("ne", "plus", "donner"),
-                    ("ne", "pas", "prendre"), ("do", "not", "give"), ("do", "not", "administer"),
-                    ("never", "give"), ("not", "to", "be", "given")})
-TITRATION = frozenset({("augmenter",), ("augmentez",), ("augmentation",), ("majorer",), ("diminuer",), ("diminuez",),
-             ("diminution",), ("reduire",), ("reduisez",), ("baisser",), ("increase",), ("increased",),
-             ("decrease",), ("reduce",), ("taper",), ("titrate",), ("titrer",), ("wean",), ("paliers",),
-             ("par", "palier")})
+STOP = frozenset(
+    {
+        ("arreter",),
+        ("arretez",),
+        ("arret",),
+        ("arrete",),
+        ("stop",),
+        ("stopper",),
+        ("stopped",),
+        ("discontinue",),
+        ("discontinued",),
+        ("discontinuer",),
+        ("cesser",),
+        ("interrompre",),
+        ("d/c",),
+        ("d", "/", "c"),
+        ("dc",),
+    }
+)
+HOLD = frozenset(
+    {
+        ("suspendre",),
+        ("suspendez",),
+        ("suspendu",),
+        ("suspendue",),
+        ("hold",),
+        ("withhold",),
+        ("suspend",),
+        ("suspended",),
+        ("held",),
+        ("on", "hold"),
+    }
+)
+DO_NOT = frozenset(
+    {
+        ("ne", "pas", "donner"),
+        ("ne", "pas", "administrer"),
+        ("ne", "plus", "donner"),
+        ("ne", "pas", "prendre"),
+        ("do", "not", "give"),
+        ("do", "not", "administer"),
+        ("never", "give"),
+        ("not", "to", "be", "given"),
+    }
+)
+TITRATION = frozenset(
+    {
+        ("augmenter",),
+        ("augmentez",),
+        ("augmentation",),
+        ("majorer",),
+        ("diminuer",),
+        ("diminuez",),
+        ("diminution",),
+        ("reduire",),
+        ("reduisez",),
+        ("baisser",),
+        ("increase",),
+        ("increased",),
+        ("decrease",),
+        ("reduce",),
+        ("taper",),
+        ("titrate",),
+        ("titrer",),
+        ("wean",),
+        ("paliers",),
+        ("par", "palier"),
+    }
+)
 EXCEPT = {"sauf", "excepte", "except", "hors", "pas", "not", "ni", "excluding", "nor", "sf"}
-COMPARISON = frozenset({(">",), (">=",), ("≥",), ("<",), ("<=",), ("≤",), ("superieur",), ("superieure",),
-              ("inferieur",), ("inferieure",), ("above",), ("below",), ("greater", "than"),
-              ("less", "than"), ("higher", "than"), ("lower", "than"), ("more", "than"), ("sup",), ("inf",),
-              ("over",), ("under",), ("plus", "de")})  # a comparison only after si / if (see _condition)
+COMPARISON = frozenset(
+    {
+        (">",),
+        (">=",),
+        ("≥",),
+        ("<",),
+        ("<=",),
+        ("≤",),
+        ("superieur",),
+        ("superieure",),
+        ("inferieur",),
+        ("inferieure",),
+        ("above",),
+        ("below",),
+        ("greater", "than"),
+        ("less", "than"),
+        ("higher", "than"),
+        ("lower", "than"),
+        ("more", "than"),
+        ("sup",),
+        ("inf",),
+        ("over",),
+        ("under",),
+        ("plus", "de"),
+    }
+)  # a comparison only after si / if (see _condition)
 CONDITION_WORDS = {"si", "if", "when", "whenever", "lorsque", "quand", "en cas de", "en cas d'"}
-WEEKEND = frozenset({("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"),
-           ("we",)})
-WEEKDAYS = frozenset({("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"),
-            ("week", "days")})
+WEEKEND = frozenset(
+    {("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"), ("we",)}
+)
+WEEKDAYS = frozenset(
+    {("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"), ("week", "days")}
+)
 DAY_GROUPS = WEEKEND | WEEKDAYS
 # what a threshold can look like: "> 2 g/l", "more than 2 times a day", "for more than 6 hours"
 THRESHOLD_FAMILIES = frozenset({"dose", "strength", "freq", "period", "bounds"})
 CYCLE_UNITS = {"jours", "jour", "j", "days", "day", "semaines", "semaine", "sem", "weeks", "week", "wk"}
-SKIPPABLE = {"le", "la", "les", "l'", "the", "on", "de", "d'", "du", "et", "ou", "and", "or", ",", "prendre",
-             "take", "ne", "a", "au", "aux"}
+SKIPPABLE = {
+    "le",
+    "la",
+    "les",
+    "l'",
+    "the",
+    "on",
+    "de",
+    "d'",
+    "du",
+    "et",
+    "ou",
+    "and",
+    "or",
+    ",",
+    "prendre",
+    "take",
+    "ne",
+    "a",
+    "au",
+    "aux",
+}
 
 
 @dataclass(frozen=True)
@@ -104,8 +205,15 @@ def find_cues(doc) -> list[Cue]:
     cues: list[Cue] = []
     i = 0
     while i < len(words):
-        for kind, phrases in (("do_not", DO_NOT), ("stop", STOP), ("hold", HOLD), ("titration", TITRATION),
-                              ("comparison", COMPARISON), ("weekend", WEEKEND), ("weekdays", WEEKDAYS)):
+        for kind, phrases in (
+            ("do_not", DO_NOT),
+            ("stop", STOP),
+            ("hold", HOLD),
+            ("titration", TITRATION),
+            ("comparison", COMPARISON),
+            ("weekend", WEEKEND),
+            ("weekdays", WEEKDAYS),
+        ):
             length = _phrase_at(norms, i, phrases)
             if length and norms[i] == "we" and words[i].text != "WE":
                 length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
@@ -140,10 +248,43 @@ def find_cues(doc) -> list[Cue]:
 
 
 # "Dose : 1 cp ; Fréquence : 3 fois par jour ; Voie : orale": a field label is no drug name
-FIELD_LABELS = {"dose", "doses", "frequence", "frequency", "voie", "route", "duree", "duration", "moment", "moments",
-                "jours", "jour", "days", "day", "heure", "heures", "time", "times", "intervalle", "interval",
-                "posologie", "sig", "quantite", "quantity", "nombre de prises", "prises", "instructions", "remarque",
-                "dose maximale", "max dose", "maximum dose", "dose max", "si besoin", "as needed", "condition"}
+FIELD_LABELS = {
+    "dose",
+    "doses",
+    "frequence",
+    "frequency",
+    "voie",
+    "route",
+    "duree",
+    "duration",
+    "moment",
+    "moments",
+    "jours",
+    "jour",
+    "days",
+    "day",
+    "heure",
+    "heures",
+    "time",
+    "times",
+    "intervalle",
+    "interval",
+    "posologie",
+    "sig",
+    "quantite",
+    "quantity",
+    "nombre de prises",
+    "prises",
+    "instructions",
+    "remarque",
+    "dose maximale",
+    "max dose",
+    "maximum dose",
+    "dose max",
+    "si besoin",
+    "as needed",
+    "condition",
+}
 EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u"}
 
 
@@ -176,7 +317,8 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
     """``21 jours sur 28``, ``1 semaine sur 2``, ``3 weeks out of 4``: a cycle Timing cannot hold
     (``1 jour sur 2`` is every other day: an interval, read by the rules)."""
     if norms[i] in ("cycle", "cycles", "cure", "cures") or (
-            norms[i] == "off" and i >= 1 and norms[i - 1] in CYCLE_UNITS):  # 28-day cycle; 1 week off
+        norms[i] == "off" and i >= 1 and norms[i - 1] in CYCLE_UNITS
+    ):  # 28-day cycle; 1 week off
         return True
     if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:
         words, norms = words[: i + 2] + words[i + 3 :], norms[: i + 2] + norms[i + 3 :]
@@ -198,8 +340,18 @@ def _excepts_no_day(norms: list[str], i: int) -> bool:
 
 def covered_by_cues(cues: list[Cue]) -> set[int]:
     """Token indices of order verbs: never part of a drug name, never "not understood"."""
-    kinds = ("stop", "hold", "do_not", "conditional_stop", "end_of_course", "except", "weekend", "weekdays", "eye",
-             "label")
+    kinds = (
+        "stop",
+        "hold",
+        "do_not",
+        "conditional_stop",
+        "end_of_course",
+        "except",
+        "weekend",
+        "weekdays",
+        "eye",
+        "label",
+    )
     return {i for cue in cues if cue.kind in kinds for i in cue.tokens}
 
 
@@ -225,11 +377,18 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             # (another route stated: "1 drop in each nostril OD" is once daily)
             mentions = [m for m in mentions if not (m.family in ("freq", "period") and m.start <= cue.start < m.end)]
             if not any(m.family == "route" for m in mentions):
-                mentions = sorted(mentions + [Mention("route", cue.start, cue.end, "orders.eye",
-                                                      (("route", "ocular"),))], key=lambda m: m.start)
+                mentions = sorted(
+                    mentions + [Mention("route", cue.start, cue.end, "orders.eye", (("route", "ocular"),))],
+                    key=lambda m: m.start,
+                )
         elif cue.kind == "cycle":  # a cycle is no duration nor interval: structure the rest
-            mentions = [m for m in mentions if not (
-                m.family in ("bounds", "period", "freq") and m.start < cue.end + NEAR and cue.start - NEAR < m.end)]
+            mentions = [
+                m
+                for m in mentions
+                if not (
+                    m.family in ("bounds", "period", "freq") and m.start < cue.end + NEAR and cue.start - NEAR < m.end
+                )
+            ]
     mentions, totals = _daily_totals(doc, mentions)
     cues.extend(totals)  # flagged by apply_orders like the other cycles
     return _days_taken(doc, mentions, cues)
@@ -243,8 +402,17 @@ def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue
         return mentions, []
     cues = []
     for dose in (m for m in mentions if m.family == "dose" and str(m.get("dose.unit") or "").endswith("/kg")):
-        per = next((m for m in mentions if m.family in ("period", "freq") and 0 <= m.start - dose.end <= 1
-                    and m.get("period.unit") == "d" and m.get("period.value", 1) == 1), None)
+        per = next(
+            (
+                m
+                for m in mentions
+                if m.family in ("period", "freq")
+                and 0 <= m.start - dose.end <= 1
+                and m.get("period.unit") == "d"
+                and m.get("period.value", 1) == 1
+            ),
+            None,
+        )
         if per is not None:
             cues.append(Cue("cycle", dose.start, per.end, ()))
     return mentions, cues
@@ -269,11 +437,15 @@ def _condition(doc, mentions: list[Mention], cue: Cue) -> list[Mention]:
         return mentions
     first = after[0].idx if after else cue.end  # the threshold is the number right after ">"
     threshold = [m for m in mentions if m.start == first and m.family in THRESHOLD_FAMILIES]
-    kept = [m for m in mentions if m not in threshold and not (opener.idx <= m.start < cue.start
-                                                                 and m.family == "as_needed")]
+    kept = [
+        m
+        for m in mentions
+        if m not in threshold and not (opener.idx <= m.start < cue.start and m.family == "as_needed")
+    ]
     reason = doc.text[opener.idx + len(opener.text) : limit].strip(" ,;:")
-    kept.append(Mention("as_needed", opener.idx, limit, "orders.condition",
-                        (("as_needed", True), ("as_needed.reason", reason))))
+    kept.append(
+        Mention("as_needed", opener.idx, limit, "orders.condition", (("as_needed", True), ("as_needed.reason", reason)))
+    )
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -285,11 +457,17 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
     them (with no dose in between), else the seven, minus the exceptions. ``week-end`` /
     ``en semaine`` / ``lun-ven`` become day mentions of their own. Other day mentions stay as
     they are (``1 cp du lundi au vendredi et 1/2 cp le samedi``: two Dosages)."""
-    groups = [Mention("dow", c.start, c.end, "orders.days", tuple(("dow", d) for d in GROUP_DAYS[c.kind]))
-              for c in cues if c.kind in GROUP_DAYS] + _hyphen_ranges(doc)
+    groups = [
+        Mention("dow", c.start, c.end, "orders.days", tuple(("dow", d) for d in GROUP_DAYS[c.kind]))
+        for c in cues
+        if c.kind in GROUP_DAYS
+    ] + _hyphen_ranges(doc)
     if groups:  # a group replaces the day mentions it spans ("lun-ven": a range, not two days)
-        mentions = [m for m in mentions if not (m.family == "dow" and any(
-            g.start <= m.start and m.end <= g.end for g in groups))]
+        mentions = [
+            m
+            for m in mentions
+            if not (m.family == "dow" and any(g.start <= m.start and m.end <= g.end for g in groups))
+        ]
         mentions = sorted(mentions + groups, key=lambda m: m.start)
     for excepted in [m for m in mentions if m.family == "dow" and _after_exception(doc, m.start)]:
         before = [m for m in mentions if m.end <= excepted.start]
@@ -298,10 +476,17 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
             positive = None  # a dose stands between: the exception has no named days before it
         taken = (_days_of(positive) if positive is not None else set(DAYS)) - _days_of(excepted)
         anchor = positive or excepted
-        merged = Mention("dow", anchor.start, excepted.end, "orders.days",
-                         tuple(("dow", d) for d in DAYS if d in taken), anchor.group)
-        mentions = sorted([m for m in mentions if m is not excepted and m is not positive] + [merged],
-                          key=lambda m: m.start)
+        merged = Mention(
+            "dow",
+            anchor.start,
+            excepted.end,
+            "orders.days",
+            tuple(("dow", d) for d in DAYS if d in taken),
+            anchor.group,
+        )
+        mentions = sorted(
+            [m for m in mentions if m is not excepted and m is not positive] + [merged], key=lambda m: m.start
+        )
     return mentions
 
 
@@ -309,6 +494,7 @@ def _hyphen_ranges(doc) -> list[Mention]:
     """``lun-ven``, ``mon-fri``, ``Mon - Fri``: a range of days, both ends included."""
     words = [t for t in doc if not t.is_space]
     found = []
+
     def day(i: int):
         return words[i]._.get("lex_day_of_week") if 0 <= i < len(words) else None
 
@@ -317,8 +503,9 @@ def _hyphen_ranges(doc) -> list[Mention]:
         first, last = day(i), day(i + 2)
         in_a_list = day(i - 2) and words[i - 1].text == "-" or day(i + 4) and words[i + 3].text == "-"
         if first and last and dash.text in ("-", "–", "to") and not in_a_list:  # not lun-mer-ven
-            found.append(Mention("dow", a.idx, b.idx + len(b.text), "orders.days",
-                                 (("dow.from", first), ("dow.to", last))))
+            found.append(
+                Mention("dow", a.idx, b.idx + len(b.text), "orders.days", (("dow.from", first), ("dow.to", last)))
+            )
     return found
 
 
@@ -357,8 +544,12 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
         if not following or following[0].i in covered or following[0]._.num is None:
             continue
         number = following[0]
-        if not number._.is_digit_num or number._.num < BARE_STRENGTH_MIN or number.norm_.startswith("0") \
-                or any(m.start <= number.idx < m.end for m in mentions):
+        if (
+            not number._.is_digit_num
+            or number._.num < BARE_STRENGTH_MIN
+            or number.norm_.startswith("0")
+            or any(m.start <= number.idx < m.end for m in mentions)
+        ):
             continue
         unit = following[1] if len(following) > 1 else None
         if unit is not None and (unit._.get("lex_unit_of_presentation") or unit._.get("lex_unit")):
@@ -373,11 +564,64 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
 
 ORDER_KINDS = frozenset({"stop", "hold", "do_not"})
 # words that end the name of a drug an order verb names ("stop the ramipril and start ...")
-_NAME_STOPS = frozenset({"and", "et", "until", "till", "jusqu", "avant", "before", "after", "apres", "pendant",
-                         "definitivement", "temporairement", "immediatement", "progressivement", "now", "today",
-                         "for", "pour", "car", "because", "due", "si", "if", "en", "in", "at", "a", "on"})
-_NAME_SKIPS = frozenset({"le", "la", "les", "l'", "du", "de", "d'", "des", "the", "taking", "giving", "all",
-                         "tab", "tabs", "cap", "caps", "inj", "syp", "cp", ":", "-", "–"})
+_NAME_STOPS = frozenset(
+    {
+        "and",
+        "et",
+        "until",
+        "till",
+        "jusqu",
+        "avant",
+        "before",
+        "after",
+        "apres",
+        "pendant",
+        "definitivement",
+        "temporairement",
+        "immediatement",
+        "progressivement",
+        "now",
+        "today",
+        "for",
+        "pour",
+        "car",
+        "because",
+        "due",
+        "si",
+        "if",
+        "en",
+        "in",
+        "at",
+        "a",
+        "on",
+    }
+)
+_NAME_SKIPS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l'",
+        "du",
+        "de",
+        "d'",
+        "des",
+        "the",
+        "taking",
+        "giving",
+        "all",
+        "tab",
+        "tabs",
+        "cap",
+        "caps",
+        "inj",
+        "syp",
+        "cp",
+        ":",
+        "-",
+        "–",
+    }
+)
 
 
 def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> tuple[list, set[int]]:
@@ -439,17 +683,37 @@ def apply_orders(
         words = text[start:end]
         if cue.kind in STATUS and med is not None:
             medications[index] = replace(med, status=STATUS[cue.kind])
-            issues.append(Issue("warning", "business-rule", Warnings.W020.format(span=words, status=STATUS[cue.kind]),
-                                start, end, index))
+            issues.append(
+                Issue(
+                    "warning",
+                    "business-rule",
+                    Warnings.W020.format(span=words, status=STATUS[cue.kind]),
+                    start,
+                    end,
+                    index,
+                )
+            )
         elif cue.kind == "do_not" and med is not None:
             medications[index] = replace(med, do_not_perform=True)
-            issues.append(Issue("warning", "business-rule", Warnings.W020.format(span=words, status="do not perform"),
-                                start, end, index))
+            issues.append(
+                Issue(
+                    "warning",
+                    "business-rule",
+                    Warnings.W020.format(span=words, status="do not perform"),
+                    start,
+                    end,
+                    index,
+                )
+            )
         elif cue.kind == "titration":
             clause = text[start : span(cue.start, _clause_end(text, end))[1]].strip(" ,;")
             if med is not None:
-                medications[index] = replace(med, dosages=tuple(
-                    replace(d, additional_instructions=d.additional_instructions + (clause,)) for d in med.dosages))
+                medications[index] = replace(
+                    med,
+                    dosages=tuple(
+                        replace(d, additional_instructions=d.additional_instructions + (clause,)) for d in med.dosages
+                    ),
+                )
             issues.append(Issue("warning", "business-rule", Warnings.W021.format(span=clause), start, end, index))
         else:  # conditional stop, cycle, exception naming no day
             issues.append(Issue("warning", "business-rule", Warnings.W022.format(span=words), start, end, index))

@@ -37,9 +37,16 @@ def check_values(medications, text: str, span) -> tuple[list[Medication], list[I
             dosage, problems = _check_dosage(dosage)
             dosages.append(dosage)
             for problem in problems:
-                issues.append(Issue("warning", "value", Warnings.W023.format(span=text[dosage.start:dosage.end],
-                                                                            problem=problem),
-                                    dosage.start, dosage.end, index))
+                issues.append(
+                    Issue(
+                        "warning",
+                        "value",
+                        Warnings.W023.format(span=text[dosage.start : dosage.end], problem=problem),
+                        dosage.start,
+                        dosage.end,
+                        index,
+                    )
+                )
         fixed.append(replace(med, dosages=tuple(dosages)) if med.dosages else med)
     return fixed, issues
 
@@ -103,8 +110,15 @@ def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]
         minutes = [v for f, v in mention.items if f.startswith("tod.min")]
         if mention.family == "tod" and (any(h > 24 for h in hours) or any(m >= 60 for m in minutes)):
             start, end = span(mention.start, mention.end)
-            issues.append(Issue("warning", "value", Warnings.W023.format(
-                span=text[start:end], problem="not a time of day: not structured"), start, end))
+            issues.append(
+                Issue(
+                    "warning",
+                    "value",
+                    Warnings.W023.format(span=text[start:end], problem="not a time of day: not structured"),
+                    start,
+                    end,
+                )
+            )
             continue
         kept.append(mention)
     return kept, issues

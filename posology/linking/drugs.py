@@ -399,9 +399,7 @@ class DrugLinker:
         coding = Coding(SUBSTANCE_SYSTEM, code, substance.name)
         return DrugMatch("substance", substance.name, (coding,), ingredients, score)
 
-    def _brand_match(
-        self, key: str, score: float, mention: _Mention, *, family_only: bool = False
-    ) -> DrugMatch:
+    def _brand_match(self, key: str, score: float, mention: _Mention, *, family_only: bool = False) -> DrugMatch:
         family = [] if family_only else list(self.table.brands[key])
         for other in self._family(key):
             family.extend(self.table.brands[other])

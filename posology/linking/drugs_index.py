@@ -73,9 +73,7 @@ class NgramIndex:
             return []
         with single_thread():
             scores, ids = self._index.search(embed([key]), min(k, len(self.names)))
-        found = [
-            (self.names[i], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0 and s > 0
-        ]
+        found = [(self.names[i], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0 and s > 0]
         return sorted(found, key=lambda item: (-round(item[1], 6), item[0]))
 
 

@@ -144,9 +144,7 @@ def parse_quantities(text: str) -> tuple[tuple[float, str], ...]:
 def parse_strengths(text: str) -> tuple[Strength, ...]:
     """Every ``number unit`` of a text, in canonical units (``1 000 UI``, ``2,5 mg``)."""
     return tuple(
-        strength
-        for value, unit in parse_quantities(text)
-        if (strength := canonical_strength(value, unit)) is not None
+        strength for value, unit in parse_quantities(text) if (strength := canonical_strength(value, unit)) is not None
     )
 
 
@@ -159,8 +157,7 @@ def same_strength(a: Strength, b: Strength) -> bool:
 # (``injection`` and ``application`` included). Any other ``form`` given to the linker
 # (``mg``, ``mL``) says nothing about the product and is ignored.
 FORM_KEYS = frozenset(
-    "tablet capsule sachet suppository drop ampoule vial puff patch pen pessary injection"
-    " application spoonful".split()
+    "tablet capsule sachet suppository drop ampoule vial puff patch pen pessary injection application spoonful".split()
 )
 
 # Form words of a prescription -> form key, for mentions that still carry them

@@ -87,7 +87,7 @@ def ocr_readings(key: str) -> list[str]:
     for seen, meant in _OCR_LETTERS if letters_too else _OCR_LETTERS[:1]:
         at = key.find(seen)
         while at >= 0:
-            readings.append(key[:at] + meant + key[at + len(seen):])
+            readings.append(key[:at] + meant + key[at + len(seen) :])
             at = key.find(seen, at + 1)
     return list(dict.fromkeys(readings))
 
@@ -124,8 +124,8 @@ class LinkResult:
     candidates: tuple[Candidate, ...]
 
 
-
 WORD_MIN_SCORE = 0.6  # the last word of a multi-word span must resemble an alias by itself (dev lines)
+
 
 class SpanLinker:
     """Exact alias lookup, then nearest-alias search with abstention."""
@@ -301,9 +301,7 @@ def words_align(query: str, alias: str) -> bool:
 
 
 def _unmatched(words: list[str], others: list[str]) -> bool:
-    return any(
-        not any(_same_word(word, other) for other in others) for word in words
-    )
+    return any(not any(_same_word(word, other) for other in others) for word in words)
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -27,9 +27,27 @@ OTHER_TYPES = ("when", "route", "dose_form")
 MAX_WINDOW = 3  # words
 # A negation is never a concept by resemblance ("not" is not "noct."): read by
 # posology.fields.orders or reported as not understood (a review flag).
-NEGATIONS = frozenset({"not", "nor", "sauf", "except", "excepte", "hors", "pas", "never", "jamais",
-                       # field labels of structured exports ("Voie : orale"): never a concept themselves
-                       "voie", "dose", "frequence", "duree", "moment", "intervalle", "posologie"})
+NEGATIONS = frozenset(
+    {
+        "not",
+        "nor",
+        "sauf",
+        "except",
+        "excepte",
+        "hors",
+        "pas",
+        "never",
+        "jamais",
+        # field labels of structured exports ("Voie : orale"): never a concept themselves
+        "voie",
+        "dose",
+        "frequence",
+        "duree",
+        "moment",
+        "intervalle",
+        "posologie",
+    }
+)
 
 
 def linkable(token: Token) -> bool:

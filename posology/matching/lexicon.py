@@ -103,8 +103,7 @@ class Lexicon:
         for phrase in phrases:  # already normalised, one norm per token, space-separated
             self.phrases.setdefault(tuple(phrase.split()), {})
         for norms, concepts in self.phrases.items():
-            if len(norms) > 1 and concepts and "unit" not in concepts \
-                    and "unit_of_presentation" not in concepts:
+            if len(norms) > 1 and concepts and "unit" not in concepts and "unit_of_presentation" not in concepts:
                 concepts.update(self._head_unit(norms))
         self.max_len = max((len(p) for p in self.phrases), default=1)
         combos = {tuple(sorted(c.items())) for c in self.phrases.values() if c}
@@ -116,9 +115,9 @@ class Lexicon:
         with no type, every concept LEMMA (for ``NOT_LEX``)."""
         wanted = set(keys) if keys else None
         return sorted(
-            lemma for concepts, lemma in self.lemmas.items()
-            if lex_type is None
-            or any(t == lex_type and (wanted is None or k in wanted) for t, k in concepts)
+            lemma
+            for concepts, lemma in self.lemmas.items()
+            if lex_type is None or any(t == lex_type and (wanted is None or k in wanted) for t, k in concepts)
         )
 
     def _longest(self, norms: list[str], start: int) -> tuple[int, dict[str, str]] | None:

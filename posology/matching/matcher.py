@@ -129,9 +129,7 @@ class RuleMatcher:
         return [match for *_, match in found]
 
     def __call__(self, doc: Doc) -> list[RuleMatch]:
-        ranked = sorted(
-            self.candidates(doc), key=lambda m: (-(m.end - m.start), -m.rule.priority, m.start)
-        )
+        ranked = sorted(self.candidates(doc), key=lambda m: (-(m.end - m.start), -m.rule.priority, m.start))
         taken: set[int] = set()
         kept = []
         for match in ranked:

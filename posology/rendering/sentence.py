@@ -25,6 +25,7 @@ from posology.rendering.language import Language
 
 __all__ = ["dosage_sentence", "medication_sentence", "prescription_text"]
 
+
 @dataclass(frozen=True)
 class Clause:
     """One phrase of a Dosage; a ``tail`` clause comes after a comma."""

@@ -51,8 +51,9 @@ _TOKEN = re.compile(
 )
 
 
-_GLUED_UNIT = re.compile(r"^(?P<word>.*?[^\W\d_])(?P<number>[01]+)(?P<unit>g|mg|ml|l|ug|µg|mcg|ui|cp|j|h|gr|sem)$",
-                         re.IGNORECASE)
+_GLUED_UNIT = re.compile(
+    r"^(?P<word>.*?[^\W\d_])(?P<number>[01]+)(?P<unit>g|mg|ml|l|ug|µg|mcg|ui|cp|j|h|gr|sem)$", re.IGNORECASE
+)
 
 
 def _split_glued_unit(text: str, start: int) -> list[tuple[int, int, bool]] | None:

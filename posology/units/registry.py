@@ -22,16 +22,39 @@ from posology.dosage import EDQM, UCUM, Quantity
 from posology.resources import table_by_key
 
 _PINT_NAMES = {
-    "mg": "milligram", "g": "gram", "ug": "microgram", "ng": "nanogram", "kg": "kilogram",
-    "mL": "milliliter", "L": "liter", "iU": "international_unit", "U": "enzyme_unit",
-    "mg/kg": "milligram / kilogram", "mg/m2": "milligram / meter ** 2", "%": "percent",
-    "teaspoon": "metric_teaspoon", "tablespoon": "metric_tablespoon",
-    "mmol": "millimole", "meq": "milliequivalent",
-    "s": "second", "min": "minute", "h": "hour", "d": "day", "wk": "week", "mo": "month", "a": "year",
+    "mg": "milligram",
+    "g": "gram",
+    "ug": "microgram",
+    "ng": "nanogram",
+    "kg": "kilogram",
+    "mL": "milliliter",
+    "L": "liter",
+    "iU": "international_unit",
+    "U": "enzyme_unit",
+    "mg/kg": "milligram / kilogram",
+    "mg/m2": "milligram / meter ** 2",
+    "%": "percent",
+    "teaspoon": "metric_teaspoon",
+    "tablespoon": "metric_tablespoon",
+    "mmol": "millimole",
+    "meq": "milliequivalent",
+    "s": "second",
+    "min": "minute",
+    "h": "hour",
+    "d": "day",
+    "wk": "week",
+    "mo": "month",
+    "a": "year",
 }
 _DIMENSIONS = {
-    "[mass]": "mass", "[length] ** 3": "volume", "[time]": "time", "[international_unit]": "iu",
-    "[substance]": "substance", "dimensionless": "ratio", "[equivalent]": "substance", "[substance] / [time]": "enzyme",
+    "[mass]": "mass",
+    "[length] ** 3": "volume",
+    "[time]": "time",
+    "[international_unit]": "iu",
+    "[substance]": "substance",
+    "dimensionless": "ratio",
+    "[equivalent]": "substance",
+    "[substance] / [time]": "enzyme",
 }
 
 
