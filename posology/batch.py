@@ -77,6 +77,7 @@ def structure_record(record: Record, core, options: Options) -> str:
     if record.error is not None:
         bundle = failure_bundle(record.error, options.fhir_version, record.issues)
     else:
+        assert record.text is not None  # only a record that could not be read has no text (and an error)
         try:
             result = posology._result(
                 record.text,
@@ -362,8 +363,8 @@ def command(args) -> int:
             _say("posology: interrupted")
         return EXIT_INTERRUPTED
     except BrokenProcessPool as error:
-        partial = PartialOutput(output).path if output is not None else "the output"
-        _say(f"posology: {Errors.E025.format(detail=error, partial=partial)}")
+        where = PartialOutput(output).path if output is not None else "the output"
+        _say(f"posology: {Errors.E025.format(detail=error, partial=where)}")
         return 1
     except PosologyError as error:
         _say(f"posology: {error}")

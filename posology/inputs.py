@@ -35,9 +35,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from posology.dosage import Issue
 from posology.errors import Errors, InputError, Warnings
+
+if TYPE_CHECKING:
+    from pyarrow.parquet import ParquetFile  # optional: only Parquet inputs need pyarrow
 
 __all__ = ["SNIFF_BYTES", "Encoding", "InputFile", "Record", "detect_encoding", "repair_text"]
 
@@ -127,7 +131,7 @@ def repair_text(text: str, encoding: Encoding | None) -> tuple[str, list[Issue]]
     """
     issues = []
     escaped = list(_ESCAPED_BYTE.finditer(text)) if encoding is not None else []
-    if escaped:
+    if escaped and encoding is not None:
         fallback = encoding.fallback
         text = _ESCAPED_BYTE.sub(lambda m: _byte_as(ord(m.group()) - 0xDC00, fallback), text)
         issues.append(
@@ -201,7 +205,7 @@ class InputFile:
         )
         self.encoding: Encoding | None = None
         self._source: _CountingSource | None = None
-        self._parquet = None
+        self._parquet: ParquetFile | None = None
         self._rows = 0
         self.size: int | None = None
         try:
@@ -212,8 +216,8 @@ class InputFile:
 
     def _open(self, encoding: str | None) -> None:
         if self.kind == "parquet":
-            self._parquet = _open_parquet(self.path)
-            self.size = self._parquet.metadata.num_rows
+            self._parquet = parquet = _open_parquet(self.path)
+            self.size = parquet.metadata.num_rows
             return
         raw = open(self.path, "rb", buffering=0)  # closed by close()
         stat = os.fstat(raw.fileno())
@@ -238,7 +242,7 @@ class InputFile:
 
     def records(self) -> Iterator[Record]:
         if self._parquet is not None:
-            return self._parquet_records()
+            return self._parquet_records(self._parquet)
         assert self._source is not None and self.encoding is not None
         newline = "" if self.kind == "csv" else "\n"  # csv: the csv module splits quoted fields itself
         handle = io.TextIOWrapper(
@@ -310,15 +314,15 @@ class InputFile:
             columns = ", ".join(repr(name) for name in names)
             raise InputError(Errors.E016.format(path=self.path, column=self.text_column, columns=columns))
 
-    def _parquet_records(self) -> Iterator[Record]:
-        schema = self._parquet.schema_arrow.names
+    def _parquet_records(self, parquet: ParquetFile) -> Iterator[Record]:
+        schema = parquet.schema_arrow.names
         self._check_column(schema)
         columns = [name for name in dict.fromkeys((self.text_column, "id", "subject")) if name in schema]
-        return self._parquet_rows(columns)
+        return self._parquet_rows(parquet, columns)
 
-    def _parquet_rows(self, columns: list[str]) -> Iterator[Record]:
+    def _parquet_rows(self, parquet: ParquetFile, columns: list[str]) -> Iterator[Record]:
         number = 0
-        for batch in self._parquet.iter_batches(batch_size=PARQUET_BATCH, columns=columns):
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, columns=columns):
             values = {name: batch.column(name).to_pylist() for name in columns}
             for row in range(batch.num_rows):
                 number += 1
@@ -359,7 +363,7 @@ class InputFile:
         self.close()
 
 
-def _open_parquet(path: Path):
+def _open_parquet(path: Path) -> ParquetFile:
     try:
         import pyarrow.parquet as pq
     except ImportError:

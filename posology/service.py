@@ -104,6 +104,10 @@ class StructureRequest(BaseModel):
             raise ValueError("give exactly one of 'text' or 'texts'")
         return self
 
+    def all_texts(self) -> list[str]:
+        """``[text]``, or ``texts``."""
+        return [self.text] if self.text is not None else list(self.texts or ())
+
 
 class Reference(BaseModel):
     reference: str | None = None
@@ -206,8 +210,7 @@ def _add_structure_routes(app: FastAPI, structurer: Structurer, settings: Settin
     @app.post("/structure", dependencies=key_doc, summary="Structure one text or a list of texts")
     def structure(body: StructureRequest) -> Any:
         """One Bundle for ``text``; a list of Bundles, in order, for ``texts``."""
-        texts = [body.text] if body.text is not None else body.texts
-        bundles = run(texts, body.subject, body.fhir_version, body.engine)
+        bundles = run(body.all_texts(), body.subject, body.fhir_version, body.engine)
         if body.text is not None:
             return JSONResponse(bundles[0], media_type=FHIR_JSON)
         return JSONResponse(bundles)
@@ -224,8 +227,7 @@ def _add_structure_routes(app: FastAPI, structurer: Structurer, settings: Settin
         ``rendering`` (``fr``, ``en``), ``needs_review``, ``confidence`` and ``flags`` (every issue:
         ``severity``, ``code``, ``message``, ``start``, ``end``, ``review``). One object for
         ``text``, a list in order for ``texts``; the limits of ``/structure`` apply."""
-        texts = [body.text] if body.text is not None else body.texts
-        shown = run(texts, body.subject, body.fhir_version, body.engine, view=explanation)
+        shown = run(body.all_texts(), body.subject, body.fhir_version, body.engine, view=explanation)
         return JSONResponse(shown[0] if body.text is not None else shown)
 
 
@@ -244,10 +246,11 @@ def _operation_inputs(body: Parameters) -> tuple[str, str | None, str, str | Non
     version = {"4.0.1": "R4", "4.0": "R4", "5.0.0": "R5", "5.0": "R5"}.get(version, version)
     if version not in posology.FHIR_VERSIONS:
         raise _Refused(400, "value", f"fhirVersion must be R4 or R5, not {version!r}.")
-    engine = (values.get("engine") or [None])[0]
+    engine = values["engine"][0] if values.get("engine") else None
     if engine is not None and engine not in posology.ENGINES:
         raise _Refused(400, "value", f"engine must be one of {', '.join(posology.ENGINES)}, not {engine!r}.")
-    return texts[0], (values.get("subject") or [None])[0], version, engine
+    subject = values["subject"][0] if values.get("subject") else None
+    return texts[0], subject, version, engine
 
 
 def _add_fhir_routes(app: FastAPI, settings: Settings) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -29,7 +30,9 @@ def outcome(code: str, diagnostics: str, severity: str = "error") -> dict[str, A
     return {"resourceType": "OperationOutcome", "issue": [issue]}
 
 
-def outcome_response(status: int, code: str, diagnostics: str, headers: dict | None = None) -> JSONResponse:
+def outcome_response(
+    status: int, code: str, diagnostics: str, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(outcome(code, diagnostics), status_code=status, media_type=FHIR_JSON, headers=headers)
 
 

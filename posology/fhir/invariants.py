@@ -203,6 +203,12 @@ def _number(node: Node, key: str) -> float | None:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+def _at_least(node: Node, key: str, low: float) -> bool:
+    """True when ``key`` is no number, or a number ``>= low``."""
+    value = _number(node, key)
+    return value is None or value >= low
+
+
 def _value_of(quantity: Any) -> float | None:
     value = quantity.get("value") if isinstance(quantity, dict) else None
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
@@ -504,14 +510,14 @@ INVARIANTS: tuple[Invariant, ...] = (
         "Timing.repeat",
         "duration SHALL be a non-negative value",
         "duration.exists() implies duration >= 0",
-        lambda n: _number(n, "duration") is None or _number(n, "duration") >= 0,
+        lambda n: _at_least(n, "duration", 0),
     ),
     Invariant(
         "tim-5",
         "Timing.repeat",
         "period SHALL be a non-negative value",
         "period.exists() implies period >= 0",
-        lambda n: _number(n, "period") is None or _number(n, "period") >= 0,
+        lambda n: _at_least(n, "period", 0),
     ),
     Invariant(
         "tim-6",
@@ -624,7 +630,7 @@ INVARIANTS: tuple[Invariant, ...] = (
         "Timing.repeat",
         "A frequency is at least 1",
         "frequency.empty() or frequency >= 1",
-        lambda n: _number(n, "frequency") is None or _number(n, "frequency") >= 1,
+        lambda n: _at_least(n, "frequency", 1),
         source="posology",
     ),
     Invariant(

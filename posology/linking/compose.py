@@ -110,7 +110,7 @@ class Composer:
         for cut in range(1, len(words)):
             relation = self._part("when", "relation", words[:cut])
             meal = self._part("when", "meal", words[cut:]) if relation is not None else None
-            if meal is not None:
+            if relation is not None and meal is not None:
                 return relation + meal
         return None
 
@@ -130,12 +130,12 @@ class Composer:
         phrase = " ".join(words)
         if len(phrase) < 5:
             return None
-        cached = self._fuzzy.get((type_, role, phrase), False)
-        if cached is False:
+        key = (type_, role, phrase)
+        if key not in self._fuzzy:
             if len(self._fuzzy) >= FUZZY_CACHE:
                 self._fuzzy.clear()
-            cached = self._fuzzy[type_, role, phrase] = self._nearest_part(table, phrase)
-        return cached
+            self._fuzzy[key] = self._nearest_part(table, phrase)
+        return self._fuzzy[key]
 
     def _nearest_part(self, table: dict[tuple[str, ...], str], phrase: str) -> str | None:
         """The part of the one nearest word at edit similarity ≥ PART_MIN (None on a tie)."""

@@ -137,10 +137,12 @@ class VectorIndex:
         """A FAISS id selector over the rows of ``types`` (kept alive in a cache)."""
         if types not in self._params:
             selectors = [faiss.IDSelectorRange(*self.type_ranges[t]) for t in types]
-            selector = selectors[0]
+            selector: faiss.IDSelector = selectors[0]
             for other in selectors[1:]:
                 selector = faiss.IDSelectorOr(selector, other)
-            self._params[types] = (faiss.SearchParameters(sel=selector), selectors)
+            params = faiss.SearchParameters()
+            params.sel = selector  # what SearchParameters(sel=…) does; faiss's stub knows no keywords
+            self._params[types] = (params, selectors)
         return self._params[types][0]
 
     def search(self, vector: np.ndarray, k: int, types: tuple[str, ...] | None = None) -> list[tuple[int, float]]:

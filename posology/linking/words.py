@@ -16,11 +16,15 @@ read it like an alias, and the result is kept for provenance and review (warning
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from posology.fields.medications import FUNCTION_WORDS
 from posology.matching.lexicon import tag_concepts
+
+if TYPE_CHECKING:
+    from posology.linking.linker import LinkResult
 
 UNIT_TYPES = ("unit_of_presentation", "unit", "time_unit")
 OTHER_TYPES = ("when", "route", "dose_form")
@@ -72,13 +76,13 @@ def _offered(token: Token, after_number: bool, is_drug_word: Callable[[str], boo
 
 def link_unknown_words(
     doc: Doc,
-    link: Callable[[str, tuple[str, ...], bool], object | None],
+    link: Callable[[str, tuple[str, ...], bool], LinkResult | None],
     is_drug_word: Callable[[str], bool],
     rule_words: frozenset[str],
-) -> dict[int, object]:
+) -> dict[int, LinkResult]:
     """Link and merge the unknown words of ``doc``; returns char start → LinkResult."""
     words = [t for t in doc if not t.is_space]
-    found: list[tuple[int, int, object]] = []
+    found: list[tuple[int, int, LinkResult]] = []
     free_from = 0  # windows never reach back into a span already linked
     for index, token in enumerate(words):
         after_number = index > 0 and words[index - 1].tag_ != "-"
@@ -97,7 +101,7 @@ def link_unknown_words(
     return _merge(doc, found)
 
 
-def _merge(doc: Doc, found: list[tuple[int, int, object]]) -> dict[int, object]:
+def _merge(doc: Doc, found: list[tuple[int, int, LinkResult]]) -> dict[int, LinkResult]:
     """One token per linked span, tagged with the linked concept."""
     if not found:
         return {}
@@ -106,7 +110,7 @@ def _merge(doc: Doc, found: list[tuple[int, int, object]]) -> dict[int, object]:
             if end - start > 1:
                 span = doc[start:end]
                 retokenizer.merge(span, attrs={"NORM": " ".join(t.norm_ for t in span)})
-    linked = {}
+    linked: dict[int, LinkResult] = {}
     shift = 0  # tokens removed by the merges before this span
     for start, end, result in found:
         token = doc[start - shift]

@@ -156,9 +156,9 @@ class Lexicon:
         for token in doc:
             # Every token gets a TAG and a LEMMA: spaCy's Matcher refuses docs without them.
             token.tag_ = token.lemma_ = "-"
-            concepts = by_char.get(token.idx)
-            if concepts:
-                tag_concepts(token, concepts, self.lemmas.get(tuple(sorted(concepts.items()))))
+            token_concepts = by_char.get(token.idx)
+            if token_concepts:
+                tag_concepts(token, token_concepts, self.lemmas.get(tuple(sorted(token_concepts.items()))))
             tag = number_tag(token.norm_)
             if tag:
                 token.tag_ = tag

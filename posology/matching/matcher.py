@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
@@ -108,7 +108,7 @@ class RuleMatcher:
 
     def active(self, doc: Doc) -> list[Matcher]:
         """The Matchers whose anchor occurs in ``doc``."""
-        present = {"NORM": set(), "LEMMA": set(), "TAG": set()}
+        present: dict[str, set[str]] = {"NORM": set(), "LEMMA": set(), "TAG": set()}
         for token in doc:
             present["NORM"].add(token.norm_)
             present["LEMMA"].add(token.lemma_)
@@ -118,7 +118,9 @@ class RuleMatcher:
     def candidates(self, doc: Doc) -> list[RuleMatch]:
         found = []
         for matcher in self.active(doc):
-            for match_id, start, end, alignment in matcher(doc, with_alignments=True):
+            # spaCy's stub types every call as (id, start, end); with_alignments adds the alignment
+            aligned = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
+            for match_id, start, end, alignment in aligned:
                 rule, fields, order = self.variants[doc.vocab.strings[match_id]]
                 tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
                 if not one_slot_separator(tokens) or glued_to_a_letter(doc, start):

@@ -154,10 +154,11 @@ class Rule(BaseModel):
         """All concrete patterns: each ``?`` token present or absent, each ALT chosen."""
         choices: list[list[TokenSpec | None]] = []
         for token in self.pattern:
-            options: list[TokenSpec | None] = list(token.ALT) if token.ALT else [token]
+            options: list[TokenSpec] = list(token.ALT) if token.ALT else [token]
             if token.OP == "?":
-                options = [option.model_copy(update={"OP": None}) for option in options] + [None]
-            choices.append(options)
+                choices.append([option.model_copy(update={"OP": None}) for option in options] + [None])
+            else:
+                choices.append(list(options))
         variants = []
         for combination in itertools.product(*choices):
             concrete = [token for token in combination if token is not None]

@@ -63,7 +63,7 @@ def _recased(line: AnnotatedLine, text: str, kind: str) -> AnnotatedLine | None:
 
 def surface_copies(lines: list[AnnotatedLine], rng: random.Random) -> list[AnnotatedLine]:
     """Lower-case, accent-stripped and (some) upper-case copies of the lines."""
-    copies = []
+    copies: list[AnnotatedLine] = []
     for line in lines:
         candidates = [(line.text.lower(), "lower"), (strip_accents(line.text), "noaccent")]
         if rng.random() < UPPER_SHARE:
@@ -104,7 +104,8 @@ def template_lines(
     """``count`` template lines of one language from its train lines."""
     vocab = vocabulary([line for line in lines if line.lang == lang], config.get("extra", {}).get(lang, {}))
     skeletons = config.get(lang, [])
-    generated, seen, nlp = [], {line.text for line in lines}, blank_nlp()
+    generated: list[AnnotatedLine] = []
+    seen, nlp = {line.text for line in lines}, blank_nlp()
     for number in range(count * 3):  # a few draws collide with an existing line; keep trying
         if len(generated) == count or not skeletons:
             break

@@ -87,8 +87,12 @@ def _abbreviation(alias: str) -> Fields:
     """The fields of a timing abbreviation (``BID`` → 2 per 1 d; ``HS`` → when HS)."""
     row = timing_abbreviations()[alias]
     value = lambda text: float(text) if "." in text else int(text)  # noqa: E731
-    freq = tuple((f, value(row[c])) for c, f in (("frequency", "freq.n"), ("frequency_max", "freq.max")) if row[c])
-    period = tuple((f, value(row[c])) for c, f in (("period", "period.value"), ("period_max", "period.max")) if row[c])
+    freq: tuple[tuple[str, Any], ...] = tuple(
+        (f, value(row[c])) for c, f in (("frequency", "freq.n"), ("frequency_max", "freq.max")) if row[c]
+    )
+    period: tuple[tuple[str, Any], ...] = tuple(
+        (f, value(row[c])) for c, f in (("period", "period.value"), ("period_max", "period.max")) if row[c]
+    )
     if row["period_unit"]:
         period += (("period.unit", row["period_unit"]),)
     when = tuple(("when", code) for code in row["when"].split("|") if code)

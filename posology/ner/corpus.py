@@ -27,6 +27,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
+from spacy.tokens import Span as DocSpan
 
 from posology.ner.errors import NerError, NerErrors
 from posology.ner.markup import Span, parse
@@ -91,7 +92,7 @@ def check_unique(lines: list[AnnotatedLine]) -> None:
 def to_doc(nlp: Language, line: AnnotatedLine) -> Doc:
     """The tokenized Doc with its entities; fails loudly on misaligned or overlapping spans."""
     doc = nlp.make_doc(line.text)
-    ents = []
+    ents: list[DocSpan] = []
     for start, end, label in sorted(line.spans):
         span = doc.char_span(start, end, label=label, alignment_mode="strict")
         if span is None:

@@ -42,16 +42,18 @@ def _number(value: Any) -> float | int | None:
 
 
 def _quantity(node: Json | None) -> Quantity | None:
-    if not node or node.get("value") is None:
+    value = _number(node.get("value")) if node else None
+    if not node or value is None:
         return None
     system, code, unit = node.get("system"), node.get("code"), node.get("unit")
-    return Quantity(_number(node["value"]), unit_key(system, code, unit), system, code, unit)
+    return Quantity(value, unit_key(system, code, unit), system, code, unit)
 
 
 def _duration(node: Json | None) -> Duration | None:
-    if not node or node.get("value") is None:
+    value = _number(node.get("value")) if node else None
+    if not node or value is None:
         return None
-    return Duration(_number(node["value"]), node.get("code") or node.get("unit") or "")
+    return Duration(value, node.get("code") or node.get("unit") or "")
 
 
 def _concept_text(concept: Json | None) -> str | None:
@@ -104,8 +106,10 @@ def _dose(dosage: Json) -> Dose | None:
             return Dose(low)
         ranged = entry.get("doseRange") or {}
         low, high = _quantity(ranged.get("low")), _quantity(ranged.get("high"))
-        if low or high:
-            return Dose(low or high, high if low else None)
+        if low is not None:
+            return Dose(low, high)
+        if high is not None:
+            return Dose(high)
     return None
 
 

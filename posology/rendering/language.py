@@ -13,7 +13,7 @@ structuring a rendering gives back what was rendered (``tests/test_render.py``).
 
 from __future__ import annotations
 
-from posology.dosage import Dose, Duration, Quantity
+from posology.dosage import Dose, Duration, MaxDose, Quantity, Timing
 from posology.rendering.glossary import translate
 
 __all__ = ["Language"]
@@ -45,6 +45,8 @@ class Language:
     ROUTES: dict[str, str] = {}
     STATUSES: dict[str, str] = {}
     NO_UNIT = ("dose", "doses")  # a dose with no unit (1-0-1 with no form word)
+    DO_NOT_PERFORM = ""  # the banner of a doNotPerform request
+    STAT = ""  # once, now
 
     # --- numbers, lists, quantities -----------------------------------------------------------
 
@@ -71,6 +73,7 @@ class Language:
 
     def unit_words(self, quantity: Quantity, count: float | None) -> str:
         """The unit of ``quantity`` read with ``count``: a known key's word, else what FHIR said."""
+        words: tuple[str, str] | None
         if quantity.unit is None and quantity.code is None and quantity.display is None:
             words = self.NO_UNIT
         else:
@@ -138,7 +141,42 @@ class Language:
             return self.ROUTES[key]
         return self.other_route(display or code or "")
 
+    # --- the templates each language writes (:mod:`posology.rendering.sentence` calls them) ----
+
     def other_route(self, name: str) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def frequency(self, timing: Timing) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def times_of_day(self, times: tuple[str, ...]) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def days_of_week(self, days: tuple[str, ...]) -> str | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def daily_split(self, dose: Quantity, times: int) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def bounds(self, bounds: Duration) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def count(self, count: int) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def as_needed(self, reason: str | None) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def max_per_period(self, value: MaxDose) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def max_per_administration(self, value: Quantity) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def supply(self, value: Duration) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def refills(self, count: int) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def instruction(self, text: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from posology.dosage import Dosage, Medication, Prescription, Quantity
+from posology.dosage import Dosage, Dose, Medication, Prescription, Quantity
 from posology.rendering.keys import route_key
 from posology.rendering.language import Language
 
@@ -42,7 +42,7 @@ def clauses(dosage: Dosage, lang: Language, stat: bool = False) -> list[Clause]:
     bare = _bare_dose(dosage)
     when = Clause("when", lang.when(timing.when, timing.offset) or "")
     out = [
-        Clause("dose", _dose(dosage, lang, split, bare)) if dosage.dose else None,
+        Clause("dose", _dose(dosage.dose, lang, split, bare)) if dosage.dose else None,
         when if bare else None,
         Clause("stat", lang.STAT) if stat else None,
         Clause("route", _route(dosage, lang)) if dosage.route else None,
@@ -64,11 +64,12 @@ def clauses(dosage: Dosage, lang: Language, stat: bool = False) -> list[Clause]:
     return [clause for clause in out if clause and clause.text]
 
 
-def _weight_split(dosage: Dosage) -> bool:
+def _weight_split(dosage: Dosage) -> int | None:
     """A per-kilo dose taken n times a day reads as the daily total split in n (``90 mg/kg/j en
-    2 prises``, CONVENTIONS §7): ``45 mg/kg 2 fois par jour`` reads as a daily total (W022)."""
+    2 prises``, CONVENTIONS §7): ``45 mg/kg 2 fois par jour`` reads as a daily total (W022).
+    Returns n for such a dose, else None."""
     dose, timing = dosage.dose, dosage.timing
-    return bool(
+    split = bool(
         dose
         and dose.high is None
         and str(dose.low.unit or "").endswith("/kg")
@@ -79,13 +80,16 @@ def _weight_split(dosage: Dosage) -> bool:
         and timing.period_max is None
         and timing.period_unit == "d"
     )
+    return timing.frequency if split else None
 
 
 def _bare_dose(dosage: Dosage) -> bool:
     """A dose with no unit before an event is the bare number (``1 le matin et le soir``, as in
     slots ``1-0-1``): a unit is never invented, and no rule reads ``doses`` as a unit."""
     dose = dosage.dose
-    low = dose.low if dose else None
+    if dose is None:
+        return False
+    low = dose.low
     return bool(
         low
         and dose.high is None
@@ -96,10 +100,9 @@ def _bare_dose(dosage: Dosage) -> bool:
     )
 
 
-def _dose(dosage: Dosage, lang: Language, split: bool, bare: bool) -> str:
-    dose = dosage.dose
+def _dose(dose: Dose, lang: Language, split: int | None, bare: bool) -> str:
     if split:
-        return lang.daily_split(dose.low, dosage.timing.frequency)
+        return lang.daily_split(dose.low, split)
     return lang.number(dose.low.value) if bare else lang.dose(dose)
 
 

@@ -146,8 +146,7 @@ def words_number(text: str) -> float | None:
             current, last = current + value, value
         else:
             return None
-    value = total + current + (0.5 if half else 0)
-    return _clean(value)
+    return _clean(total + current + (0.5 if half else 0))
 
 
 def grouped_number(text: str) -> str | None:

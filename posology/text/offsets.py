@@ -96,9 +96,9 @@ def squeeze(text: str) -> tuple[str, OffsetMap]:
         visible = [i for i in range(len(text)) if i not in hidden]
         clean, inner = squeeze("".join(replaced[i][0] if i in replaced else text[i] for i in visible))
         visible.append(len(text))
-        positions = [visible[p] for p in inner.positions]
-        lasts = [replaced[i][1] if i in replaced else i for i in positions]
-        return clean, OffsetMap(positions, inner.breaks, lasts)
+        mapped = [visible[p] for p in inner.positions]
+        lasts = [replaced[i][1] if i in replaced else i for i in mapped]
+        return clean, OffsetMap(mapped, inner.breaks, lasts)
     pieces: list[str] = []
     positions: list[int] = []
     breaks: set[int] = set()
