@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import runpy
 import subprocess
 import sys
 
 import pytest
 
 import posology
+from posology.cli import main
 from posology.errors import InputError
 
 
@@ -101,20 +103,22 @@ def test_same_input_same_output():
     assert without_ids(first) == without_ids(second)
 
 
-def _cli(*args, stdin=None):
-    return subprocess.run(
-        [sys.executable, "-m", "posology.cli", *args], capture_output=True, text=True, input=stdin, timeout=120
-    )
+def _cli(capsys, *args) -> tuple[int, str, str]:
+    """``posology ARGS`` in this process (the engine loads once for the whole suite): (exit, out, err)."""
+    capsys.readouterr()  # drop what the test printed before
+    code = main([str(arg) for arg in args])
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
-def test_cli_structures_one_text():
-    done = _cli("structure", "1 cp le matin")
-    assert done.returncode == 0
-    bundle = json.loads(done.stdout)
+def test_cli_structures_one_text(capsys):
+    code, out, _ = _cli(capsys, "structure", "1 cp le matin")
+    assert code == 0
+    bundle = json.loads(out)
     assert bundle["entry"][0]["resource"]["dosageInstruction"][0]["timing"]["repeat"]["when"] == ["MORN"]
 
 
-def test_cli_file_keeps_every_record_in_order(tmp_path):
+def test_cli_file_keeps_every_record_in_order(tmp_path, capsys):
     source = tmp_path / "in.jsonl"
     source.write_text(
         '{"id": "a", "text": "1 cp le matin"}\nnot json\n{"id": "c"}\n{"id": "d", "text": ""}\n'
@@ -122,25 +126,27 @@ def test_cli_file_keeps_every_record_in_order(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out.ndjson"
-    done = _cli("structure", "--input", str(source), "--output", str(out), "--fhir-version", "R5")
-    assert done.returncode == 0, done.stderr
+    code, _, err = _cli(capsys, "structure", "--input", source, "--output", out, "--fhir-version", "R5")
+    assert code == 0, err
     bundles = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [b["id"] for b in bundles] == ["a", "2", "3", "d", "e"]
     assert _outcomes(bundles[1]) and _outcomes(bundles[2]) and _outcomes(bundles[3])
     assert bundles[4]["entry"][0]["resource"]["dosageInstruction"][0]["timing"]["repeat"]["when"] == ["EVE"]
 
 
-def test_cli_txt_input_and_engine_fallback_note(tmp_path):
+def test_cli_txt_input_with_the_hybrid_engine(tmp_path, capsys):
     source = tmp_path / "in.txt"
     source.write_text("1 cp le matin\n\n1 tab BD x 5 days\n", encoding="utf-8")
-    done = _cli("structure", "--input", str(source), "--engine", "hybrid")
-    assert done.returncode == 0
-    assert len(done.stdout.splitlines()) == 3
-    if not posology.engine_available("hybrid"):
-        assert "W003" in done.stderr
+    code, out, err = _cli(capsys, "structure", "--input", source, "--engine", "hybrid")
+    assert code == 0
+    assert len(out.splitlines()) == 3
+    # models/ner ships with the package: the hybrid engine runs, never a fallback note (W003)
+    assert posology.engine_available("hybrid"), "models/ner is missing: a broken install"
+    assert "W003" not in err
 
 
 def test_import_is_light():
+    # a fresh process: this one has long imported spaCy and the FHIR models for the other tests
     code = "import sys, posology; print(any(m.startswith(('spacy', 'fhir', 'pint', 'torch')) for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False"
@@ -191,9 +197,9 @@ def test_linked_words_are_reported_for_review_with_their_score():
     assert result.text[note.start : note.end] == "gélulees"
 
 
-def test_cli_build_index_rebuilds_the_shipped_index_byte_for_byte(tmp_path):
-    done = _cli("build-index", "--out", str(tmp_path))
-    assert done.returncode == 0, done.stderr
+def test_cli_build_index_rebuilds_the_shipped_index_byte_for_byte(tmp_path, capsys):
+    code, _, err = _cli(capsys, "build-index", "--out", tmp_path)
+    assert code == 0, err
     from posology.resources import terminologies_dir
 
     shipped = terminologies_dir() / "linking"
@@ -201,10 +207,12 @@ def test_cli_build_index_rebuilds_the_shipped_index_byte_for_byte(tmp_path):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
 
 
-def test_python_dash_m_posology_is_the_cli():
-    done = subprocess.run(
-        [sys.executable, "-m", "posology", "structure", "1 cp le soir"], capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0
-    dosage = json.loads(done.stdout)["entry"][0]["resource"]["dosageInstruction"][0]
+def test_python_dash_m_posology_is_the_cli(capsys, monkeypatch):
+    # runpy runs posology/__main__.py as ``python -m posology`` does, in this process
+    monkeypatch.setattr(sys, "argv", ["posology", "structure", "1 cp le soir"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        runpy.run_module("posology", run_name="__main__", alter_sys=True)
+    assert done.value.code == 0
+    dosage = json.loads(capsys.readouterr().out)["entry"][0]["resource"]["dosageInstruction"][0]
     assert dosage["timing"]["repeat"]["when"] == ["EVE"]

@@ -416,6 +416,7 @@ def test_utf8_bom_is_not_part_of_the_first_csv_header(tmp_path):
 def test_broken_pipe_exits_quietly(tmp_path):
     source = tmp_path / "in.txt"
     source.write_text("1 cp le matin\n" * 400, encoding="utf-8")
+    # a real process on a real pipe: SIGPIPE, exit 141 and a silent stderr cannot be had in-process
     producer = subprocess.Popen(
         [sys.executable, "-m", "posology", "structure", "--input", str(source), "--engine", "rules"],
         stdout=subprocess.PIPE,

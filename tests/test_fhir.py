@@ -725,6 +725,7 @@ def test_unknown_fhir_version() -> None:
 
 
 def test_import_does_not_load_fhir_resources() -> None:
+    # a fresh process: this one has long imported fhir.resources for the other tests
     code = "import sys, posology.fhir; assert 'fhir.resources' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -25,6 +25,7 @@ def test_structuring_imports_no_torch():
         "import spacy; nlp = spacy.blank('fr'); nlp.add_pipe('posology'); nlp('1 cp le matin')\n"
         f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
     )
+    # a fresh process: the test process may have imported torch (the embedding tests)
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
 

@@ -268,6 +268,7 @@ def test_runtime_needs_no_torch():
         "print(any(m in sys.modules for m in ('torch', 'sentence_transformers')))"
     )
     root = Path(__file__).resolve().parent.parent
+    # a fresh process: the test process may have imported torch (the embedding tests)
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -123,5 +123,6 @@ def test_registered_by_entry_point_alone():
         "import json, spacy, sys; nlp = spacy.blank('en'); nlp.add_pipe('posology'); doc = nlp('1 tab BD');"
         "print(json.dumps([[s.label_, s.text] for s in doc.spans['posology']]))"
     )
+    # a fresh process: in this one the factory is already registered by the import of posology
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [["dose", "1 tab"], ["frequency", "BD"]]
