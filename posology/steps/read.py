@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from posology.fields.cues import covered_by_cues, find_cues
 from posology.fields.mentions import mentions_from_match
-from posology.fields.orders import covered_by_cues, find_cues
 from posology.linking.words import link_unknown_words
 from posology.text.offsets import squeeze
 
