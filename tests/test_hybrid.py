@@ -1,4 +1,4 @@
-"""The hybrid engine's NER-guided spelling repair (``Engine.ner_spelling``).
+"""The hybrid engine's NER-guided spelling repair (``posology.steps.hybrid.ner_spelling``).
 
 The NER model marks where a frequency, a timing or a route is written; a misspelt word inside
 such a span, which no rule can read, is repaired to the one known word a single edit away and

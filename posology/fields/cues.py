@@ -1,0 +1,337 @@
+"""Order cues: the words that make a line something else than a plain order (CONVENTIONS §7-§8).
+
+Reads the tokens (norms) of one text; writes :class:`Cue` s — stop / hold / do-not-give verbs,
+open titrations, excepted days and day groups, conditions, cycles, eye abbreviations, field
+labels, end-of-course words — that ``posology.fields.orders`` then applies to the mentions and
+to the built medications. Each phrase table is a set of token-norm tuples (lower case, accents
+folded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+# Each phrase is a tuple of token norms (lower case, accents folded).
+STOP = frozenset(
+    {
+        ("arreter",),
+        ("arretez",),
+        ("arret",),
+        ("arrete",),
+        ("stop",),
+        ("stopper",),
+        ("stopped",),
+        ("discontinue",),
+        ("discontinued",),
+        ("discontinuer",),
+        ("cesser",),
+        ("interrompre",),
+        ("d/c",),
+        ("d", "/", "c"),
+        ("dc",),
+    }
+)
+HOLD = frozenset(
+    {
+        ("suspendre",),
+        ("suspendez",),
+        ("suspendu",),
+        ("suspendue",),
+        ("hold",),
+        ("withhold",),
+        ("suspend",),
+        ("suspended",),
+        ("held",),
+        ("on", "hold"),
+    }
+)
+DO_NOT = frozenset(
+    {
+        ("ne", "pas", "donner"),
+        ("ne", "pas", "administrer"),
+        ("ne", "plus", "donner"),
+        ("ne", "pas", "prendre"),
+        ("do", "not", "give"),
+        ("do", "not", "administer"),
+        ("never", "give"),
+        ("not", "to", "be", "given"),
+    }
+)
+TITRATION = frozenset(
+    {
+        ("augmenter",),
+        ("augmentez",),
+        ("augmentation",),
+        ("majorer",),
+        ("diminuer",),
+        ("diminuez",),
+        ("diminution",),
+        ("reduire",),
+        ("reduisez",),
+        ("baisser",),
+        ("increase",),
+        ("increased",),
+        ("decrease",),
+        ("reduce",),
+        ("taper",),
+        ("titrate",),
+        ("titrer",),
+        ("wean",),
+        ("paliers",),
+        ("par", "palier"),
+    }
+)
+EXCEPT = {"sauf", "excepte", "except", "hors", "pas", "not", "ni", "excluding", "nor", "sf"}
+COMPARISON = frozenset(
+    {
+        (">",),
+        (">=",),
+        ("≥",),
+        ("<",),
+        ("<=",),
+        ("≤",),
+        ("superieur",),
+        ("superieure",),
+        ("inferieur",),
+        ("inferieure",),
+        ("above",),
+        ("below",),
+        ("greater", "than"),
+        ("less", "than"),
+        ("higher", "than"),
+        ("lower", "than"),
+        ("more", "than"),
+        ("sup",),
+        ("inf",),
+        ("over",),
+        ("under",),
+        ("plus", "de"),
+    }
+)  # a comparison only after si / if (see _condition)
+CONDITION_WORDS = {"si", "if", "when", "whenever", "lorsque", "quand", "en cas de", "en cas d'"}
+WEEKEND = frozenset(
+    {("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"), ("we",)}
+)
+WEEKDAYS = frozenset(
+    {("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"), ("week", "days")}
+)
+DAY_GROUPS = WEEKEND | WEEKDAYS
+# what a threshold can look like: "> 2 g/l", "more than 2 times a day", "for more than 6 hours"
+THRESHOLD_FAMILIES = frozenset({"dose", "strength", "freq", "period", "bounds"})
+CYCLE_UNITS = {"jours", "jour", "j", "days", "day", "semaines", "semaine", "sem", "weeks", "week", "wk"}
+SKIPPABLE = {
+    "le",
+    "la",
+    "les",
+    "l'",
+    "the",
+    "on",
+    "de",
+    "d'",
+    "du",
+    "et",
+    "ou",
+    "and",
+    "or",
+    ",",
+    "prendre",
+    "take",
+    "ne",
+    "a",
+    "au",
+    "aux",
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A wording that changes what an order means; ``start``/``end``: squeezed-text chars."""
+
+    # stop | hold | do_not | conditional_stop | end_of_course | titration | comparison | except |
+    # weekend | weekdays | eye | label | cycle
+    kind: str
+    start: int
+    end: int
+    tokens: tuple[int, ...]
+
+
+def _phrase_at(norms: list[str], i: int, phrases: frozenset[tuple[str, ...]]) -> int:
+    """Number of tokens from ``i`` that spell a phrase of ``phrases`` (0: none); the lexicon
+    may have merged a phrase into one token (``more than``), so words are compared joined."""
+    joined = _joined(phrases)
+    if norms[i].split(" ", 1)[0] not in joined[1]:
+        return 0  # no phrase starts with this word: the common case, decided at once
+    best = 0
+    for length in range(1, 5):
+        if i + length <= len(norms) and " ".join(norms[i : i + length]) in joined[0]:
+            best = length
+    return best
+
+
+@lru_cache(maxsize=32)
+def _joined(phrases: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The phrases as joined strings, and their first words."""
+    return frozenset(" ".join(p) for p in phrases), frozenset(p[0] for p in phrases)
+
+
+def find_cues(doc) -> list[Cue]:
+    """Every order cue of the text, in order."""
+    words = [t for t in doc if not t.is_space]
+    norms = [t.norm_ for t in words]
+    cues: list[Cue] = []
+    i = 0
+    while i < len(words):
+        for kind, phrases in (
+            ("do_not", DO_NOT),
+            ("stop", STOP),
+            ("hold", HOLD),
+            ("titration", TITRATION),
+            ("comparison", COMPARISON),
+            ("weekend", WEEKEND),
+            ("weekdays", WEEKDAYS),
+        ):
+            length = _phrase_at(norms, i, phrases)
+            if length and norms[i] == "we" and words[i].text != "WE":
+                length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
+            if length and kind == "do_not" and _day_follows(words, norms, i + length):
+                length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
+            if length:
+                if kind in ("stop", "hold") and _conditional_after(norms, i + length):
+                    kind = "conditional_stop"
+                elif kind == "stop" and i > 0 and norms[i - 1] in ("puis", "then", "ensuite", "until", "till"):
+                    kind = "end_of_course"  # "... pdt 5 j puis arrêt": the course ends, no stop order
+                if kind == "stop" and words[i].text == "dc":
+                    break  # lower-case "dc" is too short to be an order; "DC", "d/c" are
+                span = words[i : i + length]
+                cues.append(Cue(kind, span[0].idx, span[-1].idx + len(span[-1].text), tuple(t.i for t in span)))
+                i += length - 1
+                break
+        else:
+            if norms[i] in FIELD_LABELS and i + 1 < len(words) and norms[i + 1] == ":":
+                cues.append(Cue("label", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            elif _eye_abbreviation(words, i):
+                cues.append(Cue("eye", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            elif norms[i] in EXCEPT and _day_follows(words, norms, i + 1):
+                cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            elif _is_cycle(words, norms, i):
+                # "2 weeks on, 1 week off": the whole on/off phrase is the cycle's
+                span = words[i : i + 4] if words[i]._.num is not None else words[max(0, i - 6) : i + 1]
+                cues.append(Cue("cycle", span[0].idx, span[-1].idx + len(span[-1].text), ()))
+            elif norms[i] in ("sauf", "except", "excepte") and _excepts_no_day(norms, i):
+                cues.append(Cue("cycle", words[i].idx, words[i].idx + len(words[i].text), ()))
+        i += 1
+    return cues
+
+
+# "Dose : 1 cp ; Fréquence : 3 fois par jour ; Voie : orale": a field label is no drug name
+FIELD_LABELS = {
+    "dose",
+    "doses",
+    "frequence",
+    "frequency",
+    "voie",
+    "route",
+    "duree",
+    "duration",
+    "moment",
+    "moments",
+    "jours",
+    "jour",
+    "days",
+    "day",
+    "heure",
+    "heures",
+    "time",
+    "times",
+    "intervalle",
+    "interval",
+    "posologie",
+    "sig",
+    "quantite",
+    "quantity",
+    "nombre de prises",
+    "prises",
+    "instructions",
+    "remarque",
+    "dose maximale",
+    "max dose",
+    "maximum dose",
+    "dose max",
+    "si besoin",
+    "as needed",
+    "condition",
+}
+EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u"}
+
+
+def _eye_abbreviation(words, i: int) -> bool:
+    """``1 gtt OD`` / ``OS`` / ``OU`` right after a dose in drops: the right / left / both eyes
+    (CONVENTIONS §7), never once daily; French ``ou`` (or) only in capitals."""
+    token = words[i]
+    if token.norm_ not in EYE_ABBREVIATIONS or (token.norm_ == "ou" and not token.text.isupper()):
+        return False
+    before = words[max(0, i - 2) : i]
+    return any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
+
+
+def _day_follows(words, norms: list[str], i: int) -> bool:
+    """A day (or ``week-end`` / ``weekdays``) after over function words: ``sauf le dimanche``."""
+    for j in range(i, min(i + 4, len(words))):
+        if words[j]._.get("lex_day_of_week") or _phrase_at(norms, j, DAY_GROUPS):
+            return True
+        if norms[j] not in SKIPPABLE and norms[j] not in EXCEPT:
+            return False
+    return False
+
+
+def _conditional_after(norms: list[str], i: int) -> bool:
+    """``arrêter si éruption``, ``stop if rash``: an instruction for later, not a stop order."""
+    return any(n in CONDITION_WORDS for n in norms[i : i + 3])
+
+
+def _is_cycle(words, norms: list[str], i: int) -> bool:
+    """``21 jours sur 28``, ``1 semaine sur 2``, ``3 weeks out of 4``: a cycle Timing cannot hold
+    (``1 jour sur 2`` is every other day: an interval, read by the rules)."""
+    if norms[i] in ("cycle", "cycles", "cure", "cures") or (
+        norms[i] == "off" and i >= 1 and norms[i - 1] in CYCLE_UNITS
+    ):  # 28-day cycle; 1 week off
+        return True
+    if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:
+        words, norms = words[: i + 2] + words[i + 3 :], norms[: i + 2] + norms[i + 3 :]
+    if i + 3 >= len(words) or words[i]._.num is None or words[i + 3]._.num is None:
+        return False
+    if norms[i + 1] not in CYCLE_UNITS or norms[i + 2] not in ("sur", "of", "/", "out"):
+        return False
+    day = norms[i + 1] in ("jours", "jour", "j", "days", "day")
+    if day and norms[i + 2] == "/" and words[i + 3]._.num == 7:
+        return False  # 5 j/7: days in every week, read by the rules
+    return not (day and words[i]._.num == 1)
+
+
+def _excepts_no_day(norms: list[str], i: int) -> bool:
+    """``sauf les jours de dialyse``: an exception naming no day of the week."""
+    ahead = norms[i + 1 : i + 4]
+    return "jours" in ahead or "days" in ahead
+
+
+def covered_by_cues(cues: list[Cue]) -> set[int]:
+    """Token indices of order verbs: never part of a drug name, never "not understood"."""
+    kinds = (
+        "stop",
+        "hold",
+        "do_not",
+        "conditional_stop",
+        "end_of_course",
+        "except",
+        "weekend",
+        "weekdays",
+        "eye",
+        "label",
+    )
+    return {i for cue in cues if cue.kind in kinds for i in cue.tokens}
+
+
+# --- mentions ---------------------------------------------------------------------------------

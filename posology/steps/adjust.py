@@ -1,0 +1,63 @@
+"""Step 3, adjust the mentions: order cues, impossible clock times, ``OD`` on an eye-drop line.
+
+Reads ``doc``, ``cues``, ``mentions``; writes ``mentions`` (rewritten by the cues: excepted
+days, conditions, daily totals, titration clauses — ``posology.fields.orders``), the issues of
+an ambiguous ``OD`` and ``value_issues`` (clock times no day holds: ``à 26h``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from posology.dosage import Issue
+from posology.errors import Warnings
+from posology.fields.mentions import Mention
+from posology.fields.orders import rewrite_mentions
+from posology.fields.plausibility import impossible_clock_times
+
+if TYPE_CHECKING:
+    from posology.analysis import Analysis
+    from posology.engine import Engine
+
+_EYE_UNITS = {"drop"}
+
+
+def step(engine: Engine, analysis: Analysis) -> None:
+    mentions = rewrite_mentions(analysis.doc, analysis.mentions, analysis.cues)
+    mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
+    analysis.mentions, issues = resolve_eye_od(analysis, mentions)
+    analysis.issues.extend(issues)
+
+
+def resolve_eye_od(analysis: Analysis, mentions: list[Mention]) -> tuple[list[Mention], list[Issue]]:
+    """``OD`` is "once daily" in English shorthand but "oeil droit" (right eye) on an eye-drop
+    line: with an eye context (ocular route, eye-drop form, or a dose in drops with no other
+    route stated) it is not a frequency, and the ambiguity is reported instead of guessed."""
+    text, span = analysis.text, analysis.offsets.span
+    od_groups = {
+        m.group
+        for m in mentions
+        if m.family in ("freq", "period")
+        and text[slice(*span(m.start, m.end))].strip(". ").upper() in ("OD", "O.D", "1 OD")
+    }
+    if not od_groups:
+        return mentions, []
+    routes = {m.get("route") for m in mentions if m.family == "route"}
+    units = {m.get("dose.unit") for m in mentions if m.family == "dose"}
+    eye = (
+        "ocular" in routes
+        or any((t._.lex_dose_form or "").startswith("eye") for t in analysis.doc)
+        or (bool(units & _EYE_UNITS) and not routes - {"ocular"})
+    )
+    if not eye:
+        return mentions, []
+    issues = []
+    for group in sorted(od_groups):
+        od = [m for m in mentions if m.group == group and m.family in ("freq", "period")]
+        start, end = span(min(m.start for m in od), max(m.end for m in od))
+        what = "abbreviation (right eye or once daily)"
+        issues.append(
+            Issue("warning", "informational", Warnings.W004.format(what=what, span=text[start:end]), start, end)
+        )
+    kept = [m for m in mentions if not (m.group in od_groups and m.family in ("freq", "period"))]
+    return kept, issues

@@ -1,0 +1,142 @@
+"""Step 5, assemble: medication segments → typed Medications with their Dosages, drug coded.
+
+Reads ``doc``, ``mentions``, ``names``, ``linked``, ``order_named``; writes ``medications``
+and the issues of drug linking (W005: not coded) and of names that are no drug (W002).
+
+Per segment (a drug name and the mentions up to the next one, ``posology.fields.medications``):
+the strengths are split from the doses (``posology.fields.dosages.split_strengths``), the
+medication-wide fields (route, refills, supply, …) read once, the rest cut into phases
+(``puis``, ``then``) and each phase into Dosages (``posology.fields.dosages``). The drug name is
+then linked to the French drug database (CIS) when it names one product unambiguously.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from posology.dosage import Coding, Duration, Issue, Medication, Quantity
+from posology.errors import Warnings
+from posology.fields.dosages import MED_WIDE, Context, _med_fields, edqm_coding, phase_dosages, phases, split_strengths
+from posology.fields.medications import MedicationSegment, segment
+from posology.fields.mentions import Mention
+from posology.steps.names import keep_real_names
+from posology.units.registry import presentation_codes, quantity
+
+if TYPE_CHECKING:
+    from posology.analysis import Analysis
+    from posology.engine import Engine
+
+
+def step(engine: Engine, analysis: Analysis) -> None:
+    context = Context(analysis.text, analysis.offsets.span, analysis.linked)
+    medications = []
+    for seg in segment(analysis.doc, analysis.mentions, analysis.names):
+        medication = build_medication(seg, context)
+        if medication is not None:
+            medication, drug_issues = link_drug(engine, medication)
+            medications.append(medication)
+            analysis.issues.extend(drug_issues)
+    analysis.medications, dropped = keep_real_names(medications, analysis.order_named)
+    analysis.issues.extend(dropped)
+
+
+def build_medication(seg: MedicationSegment, context: Context) -> Medication | None:
+    """One Medication from its segment; None for a nameless segment with only a route."""
+    mentions = sorted(seg.mentions, key=lambda m: m.start)
+    name_span = None
+    if seg.name_tokens:
+        last = seg.name_tokens[-1]
+        name_span = (seg.name_tokens[0].idx, last.idx + len(last.text))
+    priority = "stat" if any(m.family == "priority" for m in mentions) else None  # stat, immédiatement
+    mentions = [m for m in mentions if m.family != "priority"]
+    strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens), name_span=name_span)
+    med_wide = [m for m in rest if m.family in MED_WIDE]
+    med_fields = _med_fields(med_wide)
+    med_fields["mentions"] = med_wide
+    unit = form_unit(rest)
+    dosages = []
+    phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE]) if p]
+    sequence, previous = 0, None
+    for phase in phase_lists:
+        sequence += 1 if (len(phase_lists) > 1 or sequence == 0) else 0
+        found, unit, previous = phase_dosages(phase, med_fields, sequence, unit, context, previous)
+        dosages.extend(found)
+    if not dosages and med_fields.get("route") and not seg.name_tokens:
+        return None
+    name_start = name_end = None
+    if seg.name_tokens:
+        first, last = seg.name_tokens[0], seg.name_tokens[-1]
+        name_start, name_end = context.span(first.idx, last.idx + len(last.text))
+    return Medication(
+        name=context.text[name_start:name_end] if seg.name_tokens else None,
+        name_start=name_start,
+        name_end=name_end,
+        strengths=tuple(q for m in strengths_m for q in strength_quantities(m)),
+        form=dose_form(rest),
+        dosages=tuple(dosages),
+        refills=_refills(rest),
+        supply=_supply(rest),
+        priority=priority,
+    )
+
+
+def link_drug(engine: Engine, medication: Medication) -> tuple[Medication, list[Issue]]:
+    """Code the drug name with the French drug database (CIS) when it is unambiguous.
+
+    The strengths stay as written (they are what the prescriber wrote); the CIS code gives
+    the database composition. An unresolved or ambiguous name keeps its text, no code,
+    and a warning. A form that contradicts every product of the name (Xeplion, an injectable,
+    with "1 cp") leaves the name uncoded: a code for another product than the text describes
+    is worse than no code."""
+    if not medication.name:
+        return medication, []
+    form = next(
+        (d.dose.low.unit for d in medication.dosages if d.dose and d.dose.low.unit in presentation_codes()), None
+    )
+    match = engine.link_drug_name(medication.name, medication.strengths, form)
+    if match is None or match.ambiguous or not match.codings:
+        message = Warnings.W005.format(name=medication.name)
+        return medication, [Issue("warning", "not-found", message, medication.name_start, medication.name_end)]
+    return replace(medication, codings=tuple(match.codings)), []
+
+
+def strength_quantities(mention: Mention) -> list[Quantity]:
+    """The strengths of a strength mention (or of a dose read as the strength), with the
+    denominator when the text gives one (``4000 UI/0,4 mL``, ``75 µg/h``)."""
+    if mention.family == "dose":
+        return [quantity(mention.get("dose.low"), mention.get("dose.unit"))]
+    values, units = mention.all("strength.value"), mention.all("strength.unit")
+    if len(units) == 1:
+        units = units * len(values)
+    per_unit = mention.get("strength.per.unit") or mention.get("strength.per.time")
+    per = quantity(mention.get("strength.per.value", 1), per_unit) if per_unit else None
+    return [replace(quantity(value, unit), per=per) for value, unit in zip(values, units, strict=False)]
+
+
+def form_unit(mentions: list[Mention]) -> str | None:
+    """The unit of presentation a form word gives to bare doses (``cpr, 1 à 7h`` → tablet)."""
+    for mention in mentions:
+        if mention.family == "form" and mention.get("form") in presentation_codes():
+            return mention.get("form")
+    return None
+
+
+def dose_form(mentions: list[Mention]) -> Coding | None:
+    """The EDQM dose form of a form word on the line (Medication.form), when one is known."""
+    for mention in mentions:
+        key = mention.get("form") if mention.family == "form" else mention.get("dose.unit")
+        coding = edqm_coding("dose_forms", key) if key else None
+        if coding:
+            return coding
+    return None
+
+
+def _refills(mentions: list[Mention]) -> int | None:
+    found = [m.get("refills") for m in mentions if m.family == "refills"]
+    return int(found[0]) if found else None
+
+
+def _supply(mentions: list[Mention]) -> Duration | None:
+    found = [m for m in mentions if m.family == "supply"]
+    return Duration(found[0].get("supply.value"), found[0].get("supply.unit")) if found else None

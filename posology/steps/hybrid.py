@@ -1,0 +1,183 @@
+"""Step 2, the hybrid policy: where the NER model may add to what the rules read.
+
+Reads ``mode``, ``doc``, ``covered``, ``mentions``; writes ``mode`` (lowered to ``rules`` when
+the rules explain every word), a re-read of the text with misspelt words repaired
+(``spelling``, through :func:`posology.steps.read.analyse`), and the NER mentions added where
+no rule matched (``mentions``, ``covered``, ``ner_refused``).
+
+The policy, in order:
+
+1. **Rules first.** A line whose every word the rules (or a drug name) explain never reaches
+   the NER model (:func:`has_gap`).
+2. **Repair, then read again.** A word inside a non-drug NER span that names no concept and is
+   no known word is repaired to the one known word within :data:`SPELLING_MIN` edit
+   similarity (``twise``, ``dialy``, ``brekfast``); the rules then read the line again.
+3. **Add, never override.** NER mentions overlapping a rule's tokens are dropped (rules win on
+   conflict); implausible ones (a value of 0, a bare number alone) are refused and reported
+   (W011, W012), never structured (:func:`keep_plausible`).
+
+``mode == "ner"`` is the NER path alone (its own mentions; used for the benchmarks).
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import TYPE_CHECKING
+
+from posology.errors import Warnings
+from posology.fields.medications import FUNCTION_WORDS, find_drug_names
+from posology.fields.mentions import Mention
+from posology.linking.drugs_index import similarity_at_least
+from posology.steps.read import analyse
+
+if TYPE_CHECKING:
+    from posology.analysis import Analysis
+    from posology.engine import Engine
+
+SPELLING_MIN = 0.75  # edit similarity of a repaired word (one edit in four letters)
+MAX_SLOT = 9  # the slot rules read one digit (or a half) per slot
+CLOCK = ("tod.", "bounds.day_")  # a clock time (07h00: minute 0) and a day of a cycle may be 0
+
+
+def step(engine: Engine, analysis: Analysis) -> None:
+    doc = analysis.doc
+    if analysis.mode == "hybrid":
+        names = find_drug_names(doc, analysis.covered, analysis.mentions, analysis.offsets.breaks)
+        if not has_gap(doc, analysis.covered, names):
+            analysis.mode = "rules"  # the rules explain every word: nothing for the NER model to fill
+    if analysis.mode == "hybrid" and engine.ner is not None:
+        spelling = ner_spelling(engine, analysis)
+        if spelling:  # the rules read the text again, misspelt words repaired
+            analyse(engine, analysis, spelling)
+    if analysis.mode != "rules" and engine.ner is not None:
+        merge_ner(engine, analysis)
+
+
+def has_gap(doc, covered: set[int], names) -> bool:
+    """Whether the rules left a word or a number unexplained (not a rule's, not a drug name,
+    not a function word; a number inside a name run counts: ``Dacryoserum 1 unidose``, where
+    the rules missed the dose): the hybrid engine runs the NER model only on such lines."""
+    named = {token.i for run in names for token in run if not token.like_num}
+    return any(
+        token.i not in covered
+        and token.i not in named
+        and (token.like_num or (token.is_alpha and token.norm_ not in FUNCTION_WORDS))
+        for token in doc
+    )
+
+
+def ner_spelling(engine: Engine, analysis: Analysis) -> dict[int, str]:
+    """Misspelt posology words the NER model puts inside a span (policy 2).
+
+    The NER model finds where a frequency, a timing or a route is written even when a word
+    of it is misspelt (``twise a day``, ``twice dialy``, ``before brekfast``,
+    ``sou cutané``); the rules cannot read such a span. Each word of a non-DRUG span that
+    no rule used, that names no concept and that is not a known word, a drug word or a
+    number is repaired to the one known word within :data:`SPELLING_MIN` edit similarity
+    (a tie between two words: no repair). Returns clean start → repaired norm.
+    """
+    spans = [(start, end) for start, end, label in engine.ner.spans(analysis.clean) if label != "DRUG"]
+    vocabulary, known = engine.vocabulary, engine.known_words
+    spelling = {}
+    for token in analysis.doc:
+        if token.i in analysis.covered or not token.is_alpha or len(token.norm_) < 3 or token.lemma_ != "-":
+            continue
+        if token.norm_ in known or token.norm_ in FUNCTION_WORDS or engine.drugs.is_drug_word(token.text):
+            continue
+        if not any(start <= token.idx < end for start, end in spans):
+            continue
+        repaired = nearest_word(token.norm_, vocabulary)
+        if repaired:
+            spelling[token.idx] = repaired
+    return spelling
+
+
+def nearest_word(word: str, vocabulary: dict[int, list[str]]) -> str | None:
+    """The one vocabulary word closest to ``word`` (edit similarity ≥ SPELLING_MIN), or None
+    when none is that close or two are equally close.
+
+    >>> vocab = {5: ["daily", "twice"], 4: ["sous"], 9: ["breakfast"]}
+    >>> nearest_word("dialy", vocab), nearest_word("sou", vocab), nearest_word("brekfast", vocab)
+    ('daily', 'sous', 'breakfast')
+    >>> nearest_word("dolo", vocab) is None
+    True
+    """
+    best: list[tuple[float, str]] = []
+    for length in range(len(word) - 2, len(word) + 3):
+        for candidate in vocabulary.get(length, ()):
+            score = similarity_at_least(word, candidate, SPELLING_MIN)
+            if score is not None:
+                best.append((score, candidate))
+    if not best:
+        return None
+    best.sort(reverse=True)
+    if len(best) > 1 and best[1][0] == best[0][0]:
+        return None
+    return best[0][1]
+
+
+def merge_ner(engine: Engine, analysis: Analysis) -> None:
+    """NER mentions alone (``ner``) or added where no rule matched (``hybrid``, policy 3)."""
+    doc, clean = analysis.doc, analysis.clean
+    ner_mentions = engine.ner.mentions(clean, doc)
+    if analysis.mode == "ner":
+        kept, analysis.ner_refused = keep_plausible(ner_mentions)
+        spans = [(m.start, m.end) for m in kept]
+        analysis.mentions = sorted(kept, key=lambda m: m.start)
+        analysis.covered = {t.i for t in doc for start, end in spans if start <= t.idx < end}
+        return
+    rule_chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in analysis.covered]
+    candidates = [
+        m
+        for m in ner_mentions
+        if not any(start < m.end and m.start < end for start, end in rule_chars)
+        and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
+    ]
+    added, analysis.ner_refused = keep_plausible(candidates, analysis.mentions)
+    added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
+    analysis.mentions = sorted(analysis.mentions + added, key=lambda m: m.start)
+    analysis.covered = analysis.covered | added_tokens
+
+
+def plausible(mention: Mention) -> bool:
+    """Whether an NER-only mention's numbers can be a posology: every number it carries but a
+    clock time is positive (a dose, strength, frequency or duration of 0 is noise: ``[0m``), and
+    slot doses are what the slot rules accept (0 to 9, one of them at least 1 — a date
+    ``12-01-2024`` is not three doses)."""
+    numbers = [
+        (field, value)
+        for field, value in mention.items
+        if isinstance(value, Real) and not isinstance(value, bool) and not field.startswith(CLOCK)
+    ]
+    if mention.family == "slot":
+        return all(0 <= value <= MAX_SLOT for _, value in numbers) and any(value > 0 for _, value in numbers)
+    return all(value > 0 for _, value in numbers)
+
+
+def keep_plausible(
+    mentions: list[Mention], others: list[Mention] | tuple = ()
+) -> tuple[list[Mention], list[tuple[Mention, str]]]:
+    """The NER mentions that can be structured, and the refused ones with the warning that
+    reports them (never structured): a value of 0 or less (W011: ``[0m``, ``0 0``), and bare
+    numbers read as doses when nothing else of a posology is on the line (W012: ``42``,
+    ``123 456``; ``others`` are the rule mentions of the line)."""
+    refused = [(m, Warnings.W011) for m in mentions if not plausible(m)]
+    kept = [m for m in mentions if plausible(m)]
+    if kept and not others and all(_bare_number(m) for m in kept):
+        refused += [(m, Warnings.W012) for m in kept]
+        kept = []
+    return kept, refused
+
+
+def _bare_number(mention: Mention) -> bool:
+    return mention.family == "dose" and all(field in ("dose.low", "dose.high") for field, _ in mention.items)
+
+
+def ner_drug_names(engine: Engine, analysis: Analysis) -> list[list]:
+    """The drug names the NER model finds, as token runs of the engine's doc (the ``ner`` path)."""
+    names = []
+    for start, end in engine.ner.drug_spans(analysis.clean):
+        run = [t for t in analysis.doc if start <= t.idx < end and not t.is_space]
+        if run:
+            names.append(run)
+    return names

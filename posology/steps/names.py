@@ -1,0 +1,76 @@
+"""Step 4, drug names: which token runs name a drug.
+
+Reads ``mode``, ``doc``, ``covered``, ``mentions``, ``cues``; writes ``names`` (token runs),
+``order_named`` (names an order verb governs: ``STOP aspirin``), and ``mentions`` / ``covered``
+for the bare numbers right after a name (its unit-less strength: ``Tab Dolo 650``).
+
+The rules and hybrid paths use the rule-side name finder (``posology.fields.medications``:
+capitalised or known drug words no rule took); the NER's drug spans invent drugs on text it
+was not trained on, so only the ``ner`` path uses them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from posology.dosage import Issue, Medication
+from posology.errors import Warnings
+from posology.fields.medications import find_drug_names
+from posology.fields.orders import bare_numbers_after_names, names_after_orders
+from posology.linking.common_words import is_common
+from posology.steps.hybrid import ner_drug_names
+
+if TYPE_CHECKING:
+    from posology.analysis import Analysis
+    from posology.engine import Engine
+
+
+def step(engine: Engine, analysis: Analysis) -> None:
+    doc = analysis.doc
+    if analysis.mode == "ner" and engine.ner is not None:
+        names = ner_drug_names(engine, analysis)  # the NER path alone: its own drug spans
+    else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
+        found = find_drug_names(doc, analysis.covered, analysis.mentions, analysis.offsets.breaks)
+        names = [from_drug_word(engine, run) for run in found]
+    analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
+    first = {run[0].i: run[0].idx for run in analysis.names if run}
+    span = analysis.offsets.span
+    analysis.order_named = {span(first[i], first[i] + 1)[0] for i in order_named if i in first}
+    analysis.mentions, analysis.covered = bare_numbers_after_names(
+        doc, analysis.names, analysis.mentions, analysis.covered
+    )
+
+
+def from_drug_word(engine: Engine, run: list) -> list:
+    """A name run that reaches a known drug word through lower-case everyday words starts
+    at the drug word ("fine couche de Diprosone" → "Diprosone"); the words before it stay
+    unexplained (W002), never part of the name. A capitalised word may belong to the name
+    ("Human Actrapid"), so it stops the trimming."""
+    for index, token in enumerate(run[1:], 1):
+        if engine.drugs.is_drug_word(token.text):
+            before = run[:index]
+            if all(t.is_lower and is_common(t.text) and not engine.drugs.is_drug_word(t.text) for t in before):
+                return run[index:]
+            break
+    return run
+
+
+def keep_real_names(medications: list[Medication], ordered: set[int]) -> tuple[list[Medication], list[Issue]]:
+    """A name with nothing else structured is kept only when it is a known drug or looks
+    like one (a capitalised word or two): never turn a sentence or junk into a drug.
+    ``ordered``: the (caller's) start offsets of names an order verb governs, always kept."""
+    kept, issues = [], []
+    for med in medications:
+        named_by_order = med.name_start in ordered  # "STOP aspirin": the drug an order verb names
+        bare = not med.dosages and not med.strengths and not med.codings
+        if med.name and bare and not named_by_order and not _looks_like_a_name(med.name):
+            message = Warnings.W002.format(span=med.name)
+            issues.append(Issue("warning", "not-found", message, med.name_start, med.name_end))
+            med = Medication()
+        kept.append(med)
+    return kept, issues
+
+
+def _looks_like_a_name(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 3 and name[:1].isupper() and any(len(w) >= 3 for w in words)

@@ -1,0 +1,54 @@
+"""Step 1, read: tokens, lexicon concepts, linked words, rule matches, mentions and cues.
+
+Reads ``analysis.text``; writes ``clean``, ``offsets``, ``doc``, ``matches``, ``rejected``,
+``mentions``, ``linked``, ``spelling``, ``cues`` and ``covered``.
+
+Words the exact lexicon does not know are offered to the span linker first
+(``posology.linking.words``); what it links the rules then read like an alias. The hybrid step
+calls :func:`analyse` again with ``spelling`` (clean start → norm) when the NER model located
+misspelt words, so that the rules read the repaired norms.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from posology.fields.cues import covered_by_cues, find_cues
+from posology.fields.mentions import mentions_from_match
+from posology.linking.words import link_unknown_words
+from posology.text.offsets import squeeze
+
+if TYPE_CHECKING:
+    from posology.analysis import Analysis
+    from posology.engine import Engine
+
+
+def step(engine: Engine, analysis: Analysis) -> None:
+    analysis.clean, analysis.offsets = squeeze(analysis.text)
+    analyse(engine, analysis)
+
+
+def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None = None) -> None:
+    """Tokenise ``analysis.clean`` (norms repaired by ``spelling``), look the words up, link the
+    unknown ones, match the rules; then the mentions, the order cues and the covered tokens."""
+    doc = engine.nlp.tokenizer(analysis.clean)
+    repaired = {}
+    for token in doc:
+        if spelling and token.idx in spelling:
+            repaired[token.idx] = (token.text, spelling[token.idx])
+            token.norm_ = spelling[token.idx]
+    doc = engine.lexicon(doc)
+    analysis.doc, analysis.spelling = doc, repaired
+    analysis.linked = link_unknown_words(doc, engine.link_span, engine.drugs.is_drug_word, engine.rule_words)
+    analysis.matches = engine.matcher(doc)
+    analysis.rejected = doc.user_data.pop("rejected", [])
+    analysis.mentions = [m for index, match in enumerate(analysis.matches) for m in mentions_from_match(match, index)]
+    analysis.cues = find_cues(doc)  # token indices of this doc (repaired words may merge)
+    analysis.covered = covered_tokens(analysis) | covered_by_cues(analysis.cues)
+
+
+def covered_tokens(analysis: Analysis) -> set[int]:
+    """Indices of the tokens rule matches took, refused matches included: their words are
+    reported by W009, not as unexplained or as a drug name."""
+    taken = list(analysis.matches) + list(analysis.rejected)
+    return {token.i for match in taken for token, _ in match.tokens}

@@ -1,0 +1,96 @@
+"""The issue logic: what the steps report for a reader (severities: CONVENTIONS §8,
+``posology.review`` for which issues are review flags).
+
+Two steps live here:
+
+- :func:`notes` (after *adjust*) reads ``linked``, ``spelling``, ``ner_refused`` and the NER
+  mentions; it reports the words the linker read (W007), the words repaired (W010), the NER
+  mentions refused (W011, W012) and the values only the NER saw (W008).
+- :func:`step` (last) reads ``doc``, ``covered``, ``names``, ``rejected`` and ``medications``;
+  it reports the words and numbers no rule read (W002), the counts FHIR cannot hold (W009) and
+  a line with no dosage (W001, first), and gives a line without any medication its empty one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from posology.dosage import Issue, Medication
+from posology.errors import Warnings
+from posology.fields.medications import FUNCTION_WORDS, PRESENTATION_WORDS
+from posology.matching.matcher import WHOLE_FIELDS
+
+if TYPE_CHECKING:
+    from posology.analysis import Analysis
+    from posology.engine import Engine
+
+# A content word no rule read may change the order (a verb, a negation, a day): review (§8).
+CONTENT_WORD_SEVERITY = "warning"
+
+
+def notes(engine: Engine, analysis: Analysis) -> None:
+    """Fields a reviewer should look at: words read by the linker, fields only the NER saw."""
+    doc, text, span = analysis.doc, analysis.text, analysis.offsets.span
+    issues = analysis.issues
+    for at, result in sorted(analysis.linked.items()):
+        token = next(t for t in doc if t.idx == at)
+        start, end = span(at, at + len(token.text))
+        concept = f"{result.type} {result.key}"
+        message = Warnings.W007.format(span=text[start:end], concept=concept, score=result.score)
+        issues.append(Issue("information", "informational", message, start, end))
+    for at, (written, repaired) in sorted(analysis.spelling.items()):
+        start, end = span(at, at + len(written))
+        message = Warnings.W010.format(span=text[start:end], word=repaired)
+        issues.append(Issue("information", "informational", message, start, end))
+    for mention, warning in analysis.ner_refused:
+        start, end = span(mention.start, mention.end)
+        message = warning.format(span=text[start:end], field=mention.family)
+        issues.append(Issue("warning", "informational", message, start, end))
+    for mention in analysis.mentions:
+        if mention.rule_id == "ner":
+            start, end = span(mention.start, mention.end)
+            message = Warnings.W008.format(span=text[start:end], field=mention.family)
+            issues.append(Issue("information", "informational", message, start, end))
+
+
+def step(engine: Engine, analysis: Analysis) -> None:
+    analysis.issues.extend(unexplained(analysis))
+    analysis.issues.extend(rejected_issues(analysis))
+    if not any(med.dosages for med in analysis.medications):
+        analysis.issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(analysis.text)))
+    if not analysis.medications:
+        analysis.medications.append(Medication())
+
+
+def unexplained(analysis: Analysis) -> list[Issue]:
+    """Words no rule explains and that are not a drug name: reported, never guessed."""
+    named = {token.i for run in analysis.names for token in run}
+    span = analysis.offsets.span
+    issues = []
+    for token in analysis.doc:
+        if token.i in analysis.covered or token.i in named:
+            continue
+        if token.like_num or token._.is_num and token._.is_digit_num:
+            # a number no rule read is a value lost (a dose, a clock time: "à 26h"): review
+            start, end = span(token.idx, token.idx + len(token.text))
+            issues.append(Issue("warning", "value", Warnings.W002.format(span=token.text), start, end))
+            continue
+        if not token.is_alpha or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 3:
+            continue
+        start, end = span(token.idx, token.idx + len(token.text))
+        # a presentation word ("poudre", "shampoo") changes no field: noise, not a review flag
+        severity = "information" if token.norm_ in PRESENTATION_WORDS else CONTENT_WORD_SEVERITY
+        issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
+    return issues
+
+
+def rejected_issues(analysis: Analysis) -> list[Issue]:
+    """A warning for each rule match that named a count FHIR cannot hold (``0 fois par jour``)."""
+    issues = []
+    for match in analysis.rejected:
+        field = next(f for t, f in match.tokens if f in WHOLE_FIELDS and t._.num is not None)
+        start, end = analysis.offsets.span(match.start_char, match.end_char)
+        span = analysis.doc.text[match.start_char : match.end_char]
+        name = {"freq.n": "frequency", "freq.max": "frequency", "split": "number of intakes"}.get(field, field)
+        issues.append(Issue("warning", "value", Warnings.W009.format(span=span, field=name), start, end))
+    return issues
