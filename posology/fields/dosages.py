@@ -23,7 +23,7 @@ The policy, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
 from posology.fields.medications import BARE_STRENGTH_MIN
@@ -45,7 +45,7 @@ MED_WIDE = frozenset({"route", "max", "maxadm", "instruction"})
 class DraftDose:
     """A dose being built: its amount and the mentions attached to it."""
 
-    low: float
+    low: float | None  # None: a phase with timing but no dose, none before it either
     high: float | None
     unit: str | None
     start: int
@@ -92,9 +92,10 @@ def split_strengths(
     doses = [m for m in mentions if m.family in ("dose", "slot")]
     first = doses[0] if doses else None
     before_first = [m for m in mentions if first is not None and m.start < first.start]
-    between = [m for m in mentions if len(doses) > 1 and first.end <= m.start < doses[1].start]
+    between = [m for m in mentions if first is not None and len(doses) > 1 and first.end <= m.start < doses[1].start]
     if (
-        has_name
+        first is not None
+        and has_name
         and len(doses) > 1
         and first.family == "dose"
         and first.get("dose.high") is None
@@ -369,7 +370,7 @@ def edqm_coding(table: str, key: str) -> Coding | None:
     return Coding(EDQM, row["code"], row["display_fr"] or row["display_en"]) if row else None
 
 
-def route_coding(key: str) -> Coding:
+def route_coding(key: str) -> Coding | None:
     return edqm_coding("routes", key)
 
 
@@ -450,6 +451,10 @@ def _int(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
+@overload
+def _clean(value: float) -> float: ...
+@overload
+def _clean(value: float | None) -> float | None: ...
 def _clean(value: float | None) -> float | None:
     if value is None:
         return None

@@ -114,7 +114,7 @@ def family_of(field: str) -> str:
 
 def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
     """One Mention per field family filled by the match (cue tokens are dropped)."""
-    grouped: dict[str, list[tuple[Token, str, Any]]] = {}
+    grouped: dict[str, list[tuple[Token | None, str, Any]]] = {}
     for token, field in match.tokens:
         if field == "dose.unit" and token._.lex_route:  # "1 application cutanée": unit and route
             grouped.setdefault("route", []).append((token, "route", token._.lex_route))

@@ -357,7 +357,7 @@ def apply_orders(
         index = _medication_of(medications, start, end)
         med = medications[index] if index is not None else None
         words = text[start:end]
-        if cue.kind in STATUS and med is not None:
+        if cue.kind in STATUS and index is not None and med is not None:
             medications[index] = replace(med, status=STATUS[cue.kind])
             issues.append(
                 Issue(
@@ -369,7 +369,7 @@ def apply_orders(
                     index,
                 )
             )
-        elif cue.kind == "do_not" and med is not None:
+        elif cue.kind == "do_not" and index is not None and med is not None:
             medications[index] = replace(med, do_not_perform=True)
             issues.append(
                 Issue(
@@ -383,7 +383,7 @@ def apply_orders(
             )
         elif cue.kind == "titration":
             clause = text[start : span(cue.start, _clause_end(text, end))[1]].strip(" ,;")
-            if med is not None:
+            if index is not None and med is not None:
                 medications[index] = replace(
                     med,
                     dosages=tuple(
@@ -400,11 +400,15 @@ def _medication_of(medications: list[Medication], start: int, end: int) -> int |
     """The medication a cue at ``[start, end)`` concerns: the first named after it in the
     same clause (``arrêter le Tahor``), else the last named before it (``Amoxicillin - DO NOT
     GIVE``), else the only one."""
-    named = [(i, m) for i, m in enumerate(medications) if m.name_start is not None]
-    after = [i for i, m in named if m.name_start >= end]
-    before = [i for i, m in named if m.name_end <= start]
-    if after and (not before or medications[after[0]].name_start - end <= 20):
-        return after[0]
+    named = [
+        (i, m.name_start, m.name_end)
+        for i, m in enumerate(medications)
+        if m.name_start is not None and m.name_end is not None
+    ]
+    after = [(i, name_start) for i, name_start, _ in named if name_start >= end]
+    before = [i for i, _, name_end in named if name_end <= start]
+    if after and (not before or after[0][1] - end <= 20):
+        return after[0][0]
     if before:
         return before[-1]
     return 0 if medications else None

@@ -77,7 +77,7 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
         changes.update(frequency=None, frequency_max=None, period=None, period_max=None, period_unit=None)
     elif (timing.frequency or 0) >= 2 and timing.period and timing.period_unit in _DAYS_PER_UNIT:
         # a counted frequency ("30 fois par heure"); an interval ("every 5 min") may be short
-        per_day = (timing.frequency_max or timing.frequency) / (timing.period * _DAYS_PER_UNIT[timing.period_unit])
+        per_day = (timing.frequency_max or timing.frequency or 0) / (timing.period * _DAYS_PER_UNIT[timing.period_unit])
         if per_day > MAX_INTAKES_PER_DAY:
             problems.append(f"more than {MAX_INTAKES_PER_DAY} intakes a day is not a posology: not structured")
             changes.update(frequency=None, frequency_max=None, period=None, period_max=None, period_unit=None)

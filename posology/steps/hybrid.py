@@ -150,8 +150,10 @@ def plausible(mention: Mention) -> bool:
         if isinstance(value, Real) and not isinstance(value, bool) and not field.startswith(CLOCK)
     ]
     if mention.family == "slot":
-        return all(0 <= value <= MAX_SLOT for _, value in numbers) and any(value > 0 for _, value in numbers)
-    return all(value > 0 for _, value in numbers)
+        return all(0 <= float(value) <= MAX_SLOT for _, value in numbers) and any(
+            float(value) > 0 for _, value in numbers
+        )
+    return all(float(value) > 0 for _, value in numbers)
 
 
 def keep_plausible(
