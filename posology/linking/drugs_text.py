@@ -20,6 +20,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from posology.units.registry import convert
+
 _FOLD = str.maketrans({"µ": "u", "μ": "u", "œ": "oe", "æ": "ae", "’": "'", "\u00a0": " "})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 # OCR reads o as 0 inside words ("D0LIPRANE"); a 0 between letters is never a number.
@@ -92,16 +94,17 @@ _UNIT_WORDS: dict[str, tuple[str, float]] = {
     "mbq": ("MBq", 1.0),
     "ir": ("IR", 1.0),
 }
-# Gold unit key -> (canonical unit, factor): strengths compare after conversion.
-_CANONICAL: dict[str, tuple[str, float]] = {
-    "g": ("mg", 1000.0),
-    "mg": ("mg", 1.0),
-    "ug": ("mg", 0.001),
-    "ng": ("mg", 1e-6),
-    "iU": ("iU", 1.0),
-    "mL": ("mL", 1.0),
-    "L": ("mL", 1000.0),
-    "%": ("%", 1.0),
+# Gold unit key -> the unit strengths of its kind compare in (the conversion is the pint
+# registry's, posology.units.registry.convert); other keys (mmol, IR…) compare as written.
+_CANONICAL: dict[str, str] = {
+    "g": "mg",
+    "mg": "mg",
+    "ug": "mg",
+    "ng": "mg",
+    "iU": "iU",
+    "mL": "mL",
+    "L": "mL",
+    "%": "%",
 }
 UCUM_CODES = {"g": "g", "mg": "mg", "ug": "ug", "ng": "ng", "iU": "[iU]", "mL": "mL", "L": "L", "%": "%"}
 _UNIT_ALTERNATIVES = "|".join(
@@ -126,8 +129,10 @@ def canonical_strength(value: float, unit: str | None) -> Strength | None:
     if known is None:
         return None
     key, factor = known
-    canonical, to_canonical = _CANONICAL.get(key, (key, 1.0))
-    return Strength(round(float(value) * factor * to_canonical, 9), canonical)
+    canonical, amount = _CANONICAL.get(key, key), float(value) * factor
+    if canonical != key:
+        amount = convert(amount, key, canonical)
+    return Strength(round(amount, 9), canonical)
 
 
 def parse_quantities(text: str) -> tuple[tuple[float, str], ...]:
