@@ -4,7 +4,8 @@ Every name key is a bag of hashed character 3-grams (with word-boundary padding)
 1, L2-normalised, in ``DIM`` dimensions; an exact inner-product index (``IndexFlatIP``) gives
 the cosine nearest names. The hash is CRC-32, not Python's salted ``hash``: the same table
 gives the same vectors in every process. The candidates are then scored by a normalised
-Damerau-Levenshtein similarity, which is what the abstention threshold is calibrated on.
+optimal-string-alignment (restricted Damerau-Levenshtein) similarity, rapidfuzz's ``OSA``,
+which is what the abstention threshold is calibrated on.
 
 >>> index = NgramIndex(["doliprane", "kardegic", "levothyrox"])
 >>> [name for name, _ in index.search("dolipranne", k=1)]
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 
 import faiss
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from posology.linking.index import single_thread
 
@@ -78,25 +80,9 @@ class NgramIndex:
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Optimal-string-alignment distance (a transposition counts one); stops past ``limit``."""
-    if a == b:
-        return 0
-    if limit is not None and abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-        if limit is not None and min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    """Optimal-string-alignment distance (a transposition counts one): rapidfuzz's ``OSA``.
+    With ``limit``, exact up to it and ``limit + 1`` past it (it stops as soon as it is too far)."""
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def similarity_at_least(a: str, b: str, minimum: float) -> float | None:
@@ -105,12 +91,12 @@ def similarity_at_least(a: str, b: str, minimum: float) -> float | None:
     longest = max(len(a), len(b))
     if not longest:
         return 1.0
-    limit = int(longest * (1 - minimum))  # similarity ≥ minimum ⇔ distance ≤ limit
-    distance = edit_distance(a, b, limit)
+    limit = int(longest * (1 - minimum))  # similarity ≥ minimum ⇔ distance ≤ limit (this rounding)
+    distance = OSA.distance(a, b, score_cutoff=limit)
     return None if distance > limit else 1 - distance / longest
 
 
 def similarity(a: str, b: str) -> float:
     """1 - edit distance / longer length: 1.0 for equal keys, 0.0 for nothing in common."""
     longest = max(len(a), len(b))
-    return 1.0 - edit_distance(a, b) / longest if longest else 1.0
+    return 1.0 - OSA.distance(a, b) / longest if longest else 1.0
