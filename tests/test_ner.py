@@ -21,10 +21,11 @@ from posology.ner.corpus import (
 from posology.ner.errors import NerError
 from posology.ner.labels import LABELS
 from posology.ner.markup import parse, render
-from posology.ner.pieces import Piece, pieces_of
+from posology.ner.pieces import Piece
 from posology.ner.tagger import NER_GROUP_BASE, NerTagger, span_mentions
 from posology.ner.tokenizer import TOKENIZER_NAME, blank_nlp
 from posology.text.tokenizer import PrescriptionTokenizer
+from tests.ner_support import pieces_of
 
 
 @pytest.fixture(scope="module")

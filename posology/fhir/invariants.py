@@ -40,28 +40,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from posology.fhir.nodes import Json, Node, elements_named, format_path, nodes
 from posology.fhir.urls import UCUM
 from posology.fhir.versions import fhir_version_key
 
 __all__ = ["INVARIANTS", "Invariant", "Node", "check_invariants", "nodes"]
 
-Json = dict[str, Any]
-Path = tuple[str | int, ...]
-
 MESSAGE = "{path}: invariant {key} fails ({human})"
-
-
-@dataclass(frozen=True)
-class Node:
-    """One element of a Bundle: its path, its value, the FHIR types it is an instance of, the
-    resource it belongs to (``%resource``) and the entry resource (``%rootResource``)."""
-
-    path: Path
-    value: Any
-    types: frozenset[str]
-    resource: Json
-    root: Json
-    bundle: Json
 
 
 @dataclass(frozen=True)
@@ -97,97 +82,15 @@ def check_invariants(bundle: Json, fhir_version: str, *, by_shape: bool | None =
         by_context.setdefault(invariant.context, []).append(invariant)
     problems = []
     # The by-value invariants run on every Bundle: only the elements they concern are visited.
-    walk = _elements_named(bundle, set(by_context)) if by_shape is False else nodes(bundle)
+    walk = elements_named(bundle, set(by_context)) if by_shape is False else nodes(bundle)
     for node in walk:
         for context in node.types:
             for invariant in by_context.get(context, ()):
                 if not invariant.holds(node):
-                    problems.append(MESSAGE.format(path=_format(node.path), key=invariant.key, human=invariant.human))
+                    problems.append(
+                        MESSAGE.format(path=format_path(node.path), key=invariant.key, human=invariant.human)
+                    )
     return problems
-
-
-# --- where the typed elements are -----------------------------------------------------------
-
-_TYPES_BY_ELEMENT: dict[str, tuple[str, ...]] = {
-    "repeat": ("Timing.repeat",),
-    "doseRange": ("Range",),
-    "boundsRange": ("Range",),
-    "doseQuantity": ("Quantity", "SimpleQuantity", "Dose"),
-    "maxDosePerAdministration": ("Quantity", "SimpleQuantity", "Dose"),
-    "numerator": ("Quantity", "Positive"),
-    "denominator": ("Quantity", "Positive"),
-    "boundsDuration": ("Quantity", "Duration", "Positive"),
-    "expectedSupplyDuration": ("Quantity", "Duration", "Positive"),
-    "strength": ("Ratio",),
-    "strengthRatio": ("Ratio",),
-    "maxDosePerPeriod": ("Ratio",),
-    "extension": ("Extension",),
-    "subject": ("Reference",),
-    "medicationReference": ("Reference",),
-    "coding": ("Coding",),
-    "dosageInstruction": ("Dosage",),
-    "entry": ("Bundle.entry",),
-    "issue": ("OperationOutcome.issue",),
-}
-# Range bounds: SimpleQuantity in R4, Quantity in R5 (no comparator is written in either).
-_RANGE_BOUND_TYPES = ("Quantity", "SimpleQuantity", "Positive")
-
-
-def nodes(bundle: Json) -> Iterator[Node]:
-    """Every element of ``bundle`` (dicts, and the items of lists), with its FHIR types."""
-    yield from _walk(bundle, ("Bundle",), frozenset({"Resource", "Bundle"}), bundle, bundle, bundle)
-
-
-def _walk(value: Any, path: Path, types: frozenset[str], resource: Json, root: Json, bundle: Json) -> Iterator[Node]:
-    """The dicts (elements) and lists under ``value``; primitives are checked by their parent."""
-    if not isinstance(value, dict):
-        return
-    if "resourceType" in value:
-        resource = value
-        if path[-1] in ("resource", "Bundle"):  # an entry's resource (or the Bundle): the root
-            root = value
-        kind = value["resourceType"]
-        types |= {"Resource", kind} | ({"DomainResource"} if kind != "Bundle" else set())
-    yield Node(path, value, types | {"Element"}, resource, root, bundle)
-    for key, child in value.items():
-        child_types = _child_types(key, child, types)
-        if isinstance(child, list):
-            yield Node((*path, key), child, frozenset({"Element"}), resource, root, bundle)
-            for index, item in enumerate(child):
-                yield from _walk(item, (*path, key, index), child_types, resource, root, bundle)
-        else:
-            yield from _walk(child, (*path, key), child_types, resource, root, bundle)
-
-
-def _elements_named(bundle: Json, contexts: set[str]) -> Iterator[Node]:
-    """The elements of the given types, found by element name alone (a quick walk for the
-    invariants run on every Bundle: ``Range`` and ``Timing.repeat`` are named ``doseRange``,
-    ``boundsRange``, ``repeat``)."""
-    names = {name: frozenset(types) for name, types in _TYPES_BY_ELEMENT.items() if contexts & set(types)}
-    assert contexts <= {t for types in names.values() for t in types}, contexts  # all found by name
-    stack: list[tuple[Path, Any]] = [(("Bundle",), bundle)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            for key, child in value.items():
-                if key in names and isinstance(child, dict):
-                    yield Node((*path, key), child, names[key], bundle, bundle, bundle)
-                if isinstance(child, (dict, list)):
-                    stack.append(((*path, key), child))
-        elif isinstance(value, list):
-            stack.extend(((*path, index), item) for index, item in enumerate(value))
-
-
-def _child_types(key: str, child: Any, parent: frozenset[str]) -> frozenset[str]:
-    if key in ("low", "high") and "Range" in parent:
-        return frozenset(_RANGE_BOUND_TYPES)
-    if key == "reference" and isinstance(child, dict):  # R5 CodeableReference.reference
-        return frozenset({"Reference"})
-    return frozenset(_TYPES_BY_ELEMENT.get(key, ()))
-
-
-def _format(path: Path) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)[1:]
 
 
 # --- predicates -----------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from posology.fields.medications import FUNCTION_WORDS
 from posology.matching.lexicon import tag_concepts
+from posology.text.words import FUNCTION_WORDS
 
 if TYPE_CHECKING:
     from posology.linking.linker import LinkResult

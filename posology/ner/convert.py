@@ -5,7 +5,9 @@ value)`` pairs a :class:`~posology.fields.mentions.Mention` carries. A span that
 read gives ``[]``: the NER path never invents a value. DRUG gives no field (drug names are
 returned apart, ``NerTagger.drug_spans``).
 
->>> from posology.ner.pieces import pieces_of
+>>> from posology.ner.pieces import pieces_from_doc
+>>> from posology.engine import Engine   # the lexicon's concepts on the tokens of a text
+>>> pieces_of = lambda text: pieces_from_doc(Engine.load().analyse(text)[0], 0, len(text))
 >>> convert("DOSE", pieces_of("1 à 2 cp"))
 [('dose', (('dose.low', 1), ('dose.high', 2), ('dose.unit', 'tablet')))]
 >>> convert("STRENGTH", pieces_of("100/25mg"))

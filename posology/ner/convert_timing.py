@@ -3,7 +3,9 @@
 Each converter takes the pieces of one span and returns ``[(family, items)]`` in the form of
 ``docs/fields.md``; an empty list when the span cannot be read (never a guess).
 
->>> from posology.ner.pieces import pieces_of
+>>> from posology.ner.pieces import pieces_from_doc
+>>> from posology.engine import Engine   # the lexicon's concepts on the tokens of a text
+>>> pieces_of = lambda text: pieces_from_doc(Engine.load().analyse(text)[0], 0, len(text))
 >>> frequency(pieces_of("3 fois par jour"))
 [('freq', (('freq.n', 3),)), ('period', (('period.value', 1), ('period.unit', 'd')))]
 >>> frequency(pieces_of("toutes les 4 à 6 heures"))[1]

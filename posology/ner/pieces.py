@@ -5,6 +5,8 @@ pure functions a test can call on hand-made spans. A piece carries the token's t
 character offsets and the lexicon concepts ``Engine.analyse`` put on it (``lex_unit`` …).
 A token merged by the lexicon (``avant le petit-déjeuner``, ``toutes les``) stays one piece.
 
+>>> from posology.engine import Engine   # the lexicon's concepts on the tokens of a text
+>>> pieces_of = lambda text: pieces_from_doc(Engine.load().analyse(text)[0], 0, len(text))
 >>> [(p.text, unit_key(p), p.lex.get("when")) for p in pieces_of("2 gellules le soir")]
 [('2', None, None), ('gellules', 'capsule', None), ('le soir', None, 'EVE')]
 >>> number(Piece("1/2", "1/2", 0, 3)), number(Piece("a", "a", 0, 1)), number(Piece("deux", "deux", 0, 4))
@@ -62,14 +64,6 @@ def pieces_from_doc(doc, start: int, end: int) -> list[Piece]:
         lex = {t: token._.get(f"lex_{t}") for t in LEX_TYPES if token._.get(f"lex_{t}") is not None}
         pieces.append(Piece(token.text, token.norm_, token.idx, token.idx + len(token.text), lex))
     return pieces
-
-
-def pieces_of(text: str) -> list[Piece]:
-    """All pieces of a text, through the engine's lexicon (for tests and examples)."""
-    from posology.engine import Engine
-
-    doc = Engine.load().analyse(text)[0]
-    return pieces_from_doc(doc, 0, len(text))
 
 
 def number(piece: Piece) -> float | None:

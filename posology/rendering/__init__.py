@@ -24,48 +24,12 @@ from typing import Any
 
 from posology.dosage import Dosage, Medication, Prescription
 from posology.errors import Errors, InputError
-from posology.rendering.en import ENGLISH
-from posology.rendering.fr import FRENCH
 from posology.rendering.from_fhir import dosage_from_fhir, medication_from_fhir, prescription_from_fhir
-from posology.rendering.lang import detect_lang
-from posology.rendering.language import Language
+from posology.rendering.lang import LANGUAGES, detect_lang, language_of, narrative_lang, primary_language
 from posology.rendering.narrative import with_narratives
 from posology.rendering.sentence import dosage_sentence, medication_sentence, prescription_text
 
 __all__ = ["LANGUAGES", "detect_lang", "language_of", "narrative_lang", "primary_language", "render", "with_narratives"]
-
-LANGUAGES: dict[str, Language] = {"fr": FRENCH, "en": ENGLISH}
-
-
-def language_of(lang: str) -> Language:
-    """The words of ``"fr"`` or ``"en"``; :class:`InputError` (E023) for anything else.
-
-    >>> language_of("EN").code
-    'en'
-    """
-    key = lang.lower() if isinstance(lang, str) else lang
-    if key not in LANGUAGES:
-        raise InputError(Errors.E023.format(lang=lang))
-    return LANGUAGES[key]
-
-
-def narrative_lang(render_lang: str | None = None, lang: str | None = None) -> str | None:
-    """The narrative's language when the caller chose one: ``render_lang`` (``fr`` / ``en``,
-    else :class:`InputError`), else ``lang`` when it is French or English (``fr-FR`` counts);
-    ``None`` lets each MedicationRequest speak its own (:func:`with_narratives`).
-
-    >>> narrative_lang("EN"), narrative_lang(lang="fr-FR"), narrative_lang(lang="de")
-    ('en', 'fr', None)
-    """
-    if render_lang is not None:
-        return language_of(render_lang).code
-    return primary_language(lang)
-
-
-def primary_language(lang: str | None) -> str | None:
-    """``fr`` / ``en`` from a BCP-47 tag (``fr-FR``, ``EN``), else None."""
-    short = lang.strip().split("-")[0].lower() if isinstance(lang, str) else None
-    return short if short in LANGUAGES else None
 
 
 def _texts(obj: Any) -> str:

@@ -1,4 +1,5 @@
-"""Which language a prescription line is written in: French or English, by a word count.
+"""Which language a prescription line is written in (French or English, by a word count), and
+the languages a caller may ask for (:func:`language_of`, :func:`narrative_lang`).
 
 The heuristic, documented because the narrative's language depends on it: each word of the
 line that is a typical French prescription word (``le``, ``par``, ``jour``, ``comprimé``,
@@ -19,7 +20,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["detect_lang"]
+from posology.errors import Errors, InputError
+from posology.rendering.en import ENGLISH
+from posology.rendering.fr import FRENCH
+from posology.rendering.language import Language
+
+__all__ = ["LANGUAGES", "detect_lang", "evident_lang", "language_of", "narrative_lang", "primary_language"]
 
 _FRENCH = frozenset(
     """le la les du de des au aux et ou à puis par pour pendant pdt durant fois jour jours j
@@ -75,3 +81,37 @@ def evident_lang(text: str) -> str | None:
     if french == english:
         return None
     return "en" if english > french else "fr"
+
+
+LANGUAGES: dict[str, Language] = {"fr": FRENCH, "en": ENGLISH}
+
+
+def language_of(lang: str) -> Language:
+    """The words of ``"fr"`` or ``"en"``; :class:`InputError` (E023) for anything else.
+
+    >>> language_of("EN").code
+    'en'
+    """
+    key = lang.lower() if isinstance(lang, str) else lang
+    if key not in LANGUAGES:
+        raise InputError(Errors.E023.format(lang=lang))
+    return LANGUAGES[key]
+
+
+def narrative_lang(render_lang: str | None = None, lang: str | None = None) -> str | None:
+    """The narrative's language when the caller chose one: ``render_lang`` (``fr`` / ``en``,
+    else :class:`InputError`), else ``lang`` when it is French or English (``fr-FR`` counts);
+    ``None`` lets each MedicationRequest speak its own (:func:`with_narratives`).
+
+    >>> narrative_lang("EN"), narrative_lang(lang="fr-FR"), narrative_lang(lang="de")
+    ('en', 'fr', None)
+    """
+    if render_lang is not None:
+        return language_of(render_lang).code
+    return primary_language(lang)
+
+
+def primary_language(lang: str | None) -> str | None:
+    """``fr`` / ``en`` from a BCP-47 tag (``fr-FR``, ``EN``), else None."""
+    short = lang.strip().split("-")[0].lower() if isinstance(lang, str) else None
+    return short if short in LANGUAGES else None

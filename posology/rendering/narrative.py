@@ -27,6 +27,7 @@ import html
 from typing import Any
 
 from posology.rendering.from_fhir import medication_from_fhir, resources_by_reference
+from posology.rendering.lang import detect_lang, language_of, primary_language
 from posology.rendering.sentence import dosage_sentence, medication_sentence
 
 __all__ = ["narrative", "request_lang", "with_narratives"]
@@ -57,8 +58,6 @@ def request_lang(request: Json, text: str | None = None) -> str:
     """A MedicationRequest's own language: its ``language`` element when French or English,
     else the one :func:`~posology.rendering.detect_lang` reads in ``text`` (the line), else in
     its Dosages' texts."""
-    from posology.rendering import detect_lang, primary_language
-
     own = primary_language(request.get("language"))
     if own:
         return own
@@ -68,8 +67,6 @@ def request_lang(request: Json, text: str | None = None) -> str:
 
 
 def _request_with_text(request: Json, resources: dict[str, Json], lang: str) -> Json:
-    from posology.rendering import language_of
-
     words = language_of(lang)
     medication = medication_from_fhir(request, resources)
     stat = medication.priority == "stat"

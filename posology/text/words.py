@@ -1,0 +1,37 @@
+"""Word lists of the text layer: words that are never a drug name or a concept by themselves.
+
+They sit at the bottom of the layers (text → matching → linking / NER → fields → steps), so
+that the linker, the name finder and the review read the same lists without importing each
+other. Norms: lower case, accents removed (``posology.text.normalize``).
+"""
+
+from __future__ import annotations
+
+# Words that are never (part of) a drug name at the edges of a candidate run.
+FUNCTION_WORDS = frozenset(
+    """
+    prendre prends prenez take takes taking give donner administrer appliquer apply instiller
+    inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
+    inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage
+    masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
+    le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
+    and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
+    capsule comprime gelule medicament medicaments traitement rx ordonnance
+    please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
+    instiller instillez posologie sig
+    """.split()
+)
+# Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
+AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite quantity amount".split())
+# Presentation words no alias knows on their own, written after a name ("KAYEXALATE poudre",
+# "Ketoconazole shampoo", "NOVORAPID selon protocole"): never part of the name either.
+PRESENTATION_WORDS = frozenset(
+    "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
+    "protocol bain bouche mouthwash".split()
+)
+# Verbs that end a drug name ("Mupirocin apply thin layer" → "Mupirocin").
+INSTRUCTION_VERBS = frozenset(
+    "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
+    "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser"
+    " until till jusqu".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
+)
