@@ -121,7 +121,56 @@ def _engine_notes(engine: str) -> list[str]:
     return [Warnings.W003.format(engine=engine)]
 
 
+_CACHE = None
+
+
+def result_cache():
+    """The process's cache of results for repeated lines (``posology.cache``)."""
+    global _CACHE
+    if _CACHE is None:
+        from posology.cache import ResultCache
+
+        _CACHE = ResultCache()
+    return _CACHE
+
+
+def cache_info() -> dict[str, int]:
+    """Entries, bytes, bounds, hits and misses of the cache of results for repeated lines."""
+    return result_cache().info()
+
+
 def _result(
+    text: str,
+    core,
+    version: str,
+    engine: str,
+    subject: str | None,
+    provenance: bool = False,
+    render_lang: str | None = None,
+    lang: str | None = None,
+) -> StructureResult:
+    """The result of one text: from the cache of repeated lines when it holds it, else built."""
+    from posology.cache import SUBJECT, cacheable_subject, restamp
+    from posology.fhir.ids import UUID
+
+    if not isinstance(text, str) or not cacheable_subject(subject) or UUID.search(text):
+        return _build_result(text, core, version, engine, subject, provenance, render_lang, lang)
+    cache = result_cache()
+    key = (text, version, engine, provenance, render_lang, lang, subject is not None)
+    hit = cache.get(key, subject)
+    if hit is not None:
+        prescription, bundle = hit
+        return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))
+    stand_in = SUBJECT if subject is not None else None
+    result = _build_result(text, core, version, engine, stand_in, provenance, render_lang, lang)
+    bundle_json = json.dumps(result.bundle_dict, separators=(",", ":"))
+    cache.put(key, result.prescription, bundle_json)
+    if subject is not None:  # the caller's subject in place of the stand-in, as a hit does it
+        result.bundle_dict = restamp(bundle_json, subject)
+    return result
+
+
+def _build_result(
     text: str,
     core,
     version: str,
