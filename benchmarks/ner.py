@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from posology.ner.corpus import AnnotatedLine, load_split
 from posology.ner.labels import LABELS
+from training.corpus import AnnotatedLine, load_split
 
 SPEED_LINES = 2000
 
@@ -109,7 +109,7 @@ def evaluate(split: str = "test", model: Path | None = None) -> dict[str, Any]:
     model = Path(model) if model else default_model_dir()
     tagger = NerTagger.load(model)
     if tagger is None:
-        raise SystemExit(f"no NER model in {model}: run `python -m posology.ner.train`")
+        raise SystemExit(f"no NER model in {model}: run `python -m training.train`")
     lines = load_split(split)
     predicted = list(tagger.spans_many(line.text for line in lines))
     table = score([line.spans for line in lines], predicted)

@@ -14,18 +14,19 @@ ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("torch", "sentence_transformers", "transformers")
 
 
-def test_structuring_imports_no_torch():
+def test_structuring_imports_no_torch_and_no_training_code():
     """Every run-time path (rules, hybrid with its NER model and linker, R4 and R5, the spaCy
-    component) runs without importing torch, even where torch is installed. (spaCy imported
-    *first* lets thinc probe torch when it is installed: posology imports spaCy without it.)"""
+    component) runs without importing torch, even where torch is installed, nor the NER
+    training code (``training/``, run from a checkout only). (spaCy imported *first* lets thinc
+    probe torch when it is installed: posology imports spaCy without it.)"""
     code = (
         "import json, sys, posology\n"
         "posology.structure('Doliprane 1000 mg 1 cp 3x/j pdt 5j, gellules', engine='hybrid')\n"
         "posology.structure('Tab. Dolo 650mg 1-0-1 x 5 days', engine='rules', fhir_version='R5')\n"
         "import spacy; nlp = spacy.blank('fr'); nlp.add_pipe('posology'); nlp('1 cp le matin')\n"
-        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m in {HEAVY!r} or m.split('.')[0] == 'training')))\n"
     )
-    # a fresh process: the test process may have imported torch (the embedding tests)
+    # a fresh process: the test process may have imported torch (the embedding tests) and training/
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
 

@@ -6,9 +6,16 @@ import pytest
 import yaml
 
 from posology.fields.mentions import Mention
-from posology.ner.augment import augment, strip_accents, vocabulary
 from posology.ner.convert import convert
-from posology.ner.corpus import (
+from posology.ner.errors import NerError
+from posology.ner.labels import LABELS
+from posology.ner.pieces import Piece
+from posology.ner.tagger import NER_GROUP_BASE, NerTagger, span_mentions
+from posology.ner.tokenizer import TOKENIZER_NAME, blank_nlp
+from posology.text.tokenizer import PrescriptionTokenizer
+from tests.ner_support import pieces_of
+from training.augment import augment, strip_accents, vocabulary
+from training.corpus import (
     CORPUS_DIR,
     LANGS,
     AnnotatedLine,
@@ -18,14 +25,7 @@ from posology.ner.corpus import (
     split_of,
     to_doc,
 )
-from posology.ner.errors import NerError
-from posology.ner.labels import LABELS
-from posology.ner.markup import parse, render
-from posology.ner.pieces import Piece
-from posology.ner.tagger import NER_GROUP_BASE, NerTagger, span_mentions
-from posology.ner.tokenizer import TOKENIZER_NAME, blank_nlp
-from posology.text.tokenizer import PrescriptionTokenizer
-from tests.ner_support import pieces_of
+from training.markup import parse, render
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,13 @@
 """The annotated NER corpus: read, split, check alignment, write spaCy DocBins.
 
 ``corpus/ner/fr.txt`` and ``corpus/ner/en.txt`` hold one annotated line per line in the
-inline markup of :mod:`posology.ner.markup` (``#`` starts a comment). Each line goes to
+inline markup of :mod:`training.markup` (``#`` starts a comment). Each line goes to
 ``train``, ``dev`` or ``test`` (≈ 70/15/15) by a hash of its plain text: the split is
 deterministic and does not move when a label is corrected or lines are added. Only the
-train split is augmented (:mod:`posology.ner.augment`).
+train split is augmented (:mod:`training.augment`); :mod:`training.build` writes the DocBins.
 
 Docs are tokenized with the posology tokenizer; a span that does not fall on token
 boundaries raises :class:`~posology.ner.errors.NerError` (E101) naming file and line.
-
-    python -m posology.ner.corpus            # check the corpus, write corpus/ner/build/*.spacy
 
 >>> line = AnnotatedLine("Dolo650mg 1cp", [(0, 4, "DRUG"), (4, 9, "STRENGTH"), (10, 13, "DOSE")], "en", "x:1")
 >>> [(e.text, e.label_) for e in to_doc(blank_nlp(), line).ents]
@@ -18,9 +16,7 @@ boundaries raises :class:`~posology.ner.errors.NerError` (E101) naming file and 
 
 from __future__ import annotations
 
-import argparse
 import hashlib
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +26,11 @@ from spacy.tokens import Doc, DocBin
 from spacy.tokens import Span as DocSpan
 
 from posology.ner.errors import NerError, NerErrors
-from posology.ner.markup import Span, parse
 from posology.ner.tokenizer import blank_nlp
+from training.markup import Span, parse
 
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "ner"
+# training/ lives in the source checkout (it is not installed): the corpus is beside it
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus" / "ner"
 BUILD_DIR = CORPUS_DIR / "build"
 LANGS = ("fr", "en")
 SPLITS = ("train", "dev", "test")
@@ -126,44 +123,6 @@ def write_docbin(lines: list[AnnotatedLine], path: Path, nlp: Language | None = 
     return len(lines)
 
 
-def build(out_dir: Path = BUILD_DIR, corpus_dir: Path = CORPUS_DIR, seed: int = 0) -> dict[str, Counter]:
-    """Write ``train.spacy`` (augmented), ``dev.spacy`` and ``test.spacy``; return counts."""
-    from posology.ner.augment import augment
-
-    nlp = blank_nlp()
-    counts: dict[str, Counter] = {}
-    for split in SPLITS:
-        lines = load_split(split, corpus_dir)
-        if split == "train":
-            lines = lines + augment(lines, corpus_dir, seed=seed)
-            _write_generated(lines, out_dir / "train_generated.txt")
-        write_docbin(lines, out_dir / f"{split}.spacy", nlp)
-        counts[split] = Counter(f"{line.lang}:{line.generated or 'hand'}" for line in lines)
-    return counts
-
-
-def _write_generated(lines: list[AnnotatedLine], path: Path) -> None:
-    """The generated train lines in markup, for review (never read back)."""
-    from posology.ner.markup import render
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    body = [f"{line.generated}\t{render(line.text, line.spans)}" for line in lines if line.generated]
-    path.write_text("\n".join(body) + "\n", encoding="utf-8")
-
-
 def label_counts(lines: list[AnnotatedLine]) -> Counter:
     """How many spans of each label."""
     return Counter(label for line in lines for _, _, label in line.spans)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m posology.ner.corpus", description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=BUILD_DIR)
-    args = parser.parse_args(argv)
-    for split, counts in build(args.out).items():
-        print(f"{split:5s} {sum(counts.values()):5d}  " + "  ".join(f"{k}={v}" for k, v in sorted(counts.items())))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from posology.ner.corpus import CORPUS_DIR, AnnotatedLine, is_aligned
-from posology.ner.markup import Span
 from posology.ner.tokenizer import blank_nlp
+from training.corpus import CORPUS_DIR, AnnotatedLine, is_aligned
+from training.markup import Span
 
 _SLOT = re.compile(r"\{([A-Z_]+)\}")
 TEMPLATES_PER_LANG = {"fr": 500, "en": 300}

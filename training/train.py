@@ -1,14 +1,14 @@
-"""Train the NER model: ``python -m posology.ner.train`` (deterministic, CPU, a few minutes).
+"""Train the NER model: ``python -m training.train`` (deterministic, CPU, a few minutes).
 
 1. builds the corpus (``corpus/ner/*.txt`` → ``corpus/ner/build/{train,dev,test}.spacy``,
-   the train split augmented, :mod:`posology.ner.corpus`);
-2. trains ``posology/ner/config.cfg`` (CNN tok2vec + transition NER, posology tokenizer,
+   the train split augmented, :mod:`training.build`);
+2. trains ``training/config.cfg`` (CNN tok2vec + transition NER, posology tokenizer,
    fixed seed) with spaCy's trainer, keeping the best model on the dev split;
 3. writes it to ``models/ner/`` with provenance (corpus checksums and sizes) in its meta.
 
 The test split is never seen here: it is only read by ``python -m benchmarks.ner``.
 
-    python -m posology.ner.train [--out models/ner] [--seed 0] [--max-steps 1400]
+    python -m training.train [--out models/ner] [--seed 0] [--max-steps 1400]
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ import time
 from pathlib import Path
 
 from posology.ner import tokenizer as _tokenizer  # noqa: F401 - registers posology.tokenizer.v1
-from posology.ner.corpus import BUILD_DIR, CORPUS_DIR, build
+from training.build import build
+from training.corpus import BUILD_DIR, CORPUS_DIR
 
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "ner"
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "ner"  # the checkout's shipped model
 KEEP = {"README.md"}  # hand-written files of models/ner that training leaves in place
 
 
@@ -65,7 +66,7 @@ def install(best: Path, model_dir: Path, meta: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m posology.ner.train", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-steps", type=int, default=1400)
