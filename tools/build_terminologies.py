@@ -167,9 +167,11 @@ for _a in ("qd", "q.d.", "od", "o.d.", "daily", "once daily", "once a day", "eve
     TIMING_ABBREVIATIONS[_a] = _F(1)
 for _a in ("bid", "b.i.d.", "bd", "b.d.", "twice daily", "twice a day"):
     TIMING_ABBREVIATIONS[_a] = _F(2)
-for _a in ("tid", "t.i.d.", "tds", "t.d.s.", "three times daily", "three times a day"):
+# "three / four times a day | daily" are read by the rules (count × times × period, issue #13): as
+# whole phrases they would hide the count from "up to four times a day" (frequencyMax 4)
+for _a in ("tid", "t.i.d.", "tds", "t.d.s."):
     TIMING_ABBREVIATIONS[_a] = _F(3)
-for _a in ("qid", "q.i.d.", "qds", "q.d.s.", "four times daily", "four times a day"):
+for _a in ("qid", "q.i.d.", "qds", "q.d.s."):
     TIMING_ABBREVIATIONS[_a] = _F(4)
 for _a in (
     "qod",
@@ -212,6 +214,11 @@ for _a in ("tiw", "t.i.w."):  # three times a week (US sigs)
     TIMING_ABBREVIATIONS[_a] = _F(3, 1, "wk")
 for _a in ("biw", "b.i.w."):
     TIMING_ABBREVIATIONS[_a] = _F(2, 1, "wk")
+# q + 1 + unit is one token ("1" may be an OCR'd l inside a word): q1d, q1w, q1mo (issue #13)
+for _a in ("q1d", "q1wk", "q1w"):
+    TIMING_ABBREVIATIONS[_a] = _F(1, 1, "d" if _a == "q1d" else "wk")
+for _a in ("q1mo", "q1mth"):
+    TIMING_ABBREVIATIONS[_a] = _F(1, 1, "mo")
 
 # ---------------------------------------------------------------------------
 # Aliases: {(type, key): [(lang, kind, [aliases...]), ...]}
@@ -1303,6 +1310,9 @@ al(
     "while having food",
 )
 al(W, "C", "fr", "synonym", "pendant qu'il mange", "au cours d'un repas", "pendant un repas", "au moment de manger")
+# issue #13 phrasing matrix (docs/phrasing.md): "durant" is "pendant"; sleep is bedtime
+al(W, "C", "fr", "synonym", "durant un repas", "durant le repas")
+al(W, "HS", "fr", "synonym", "avant le sommeil", "au moment du sommeil")
 al(W, "AC", "fr", "synonym", "avant de manger", "avant manger", "avant un repas", "avant chaque prise alimentaire")
 al(
     W,
