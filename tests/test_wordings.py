@@ -245,3 +245,67 @@ def test_a_count_glued_to_a_unit_is_still_a_dose() -> None:
 def test_presentation_words_are_no_name_and_no_review_flag(text: str, name: str) -> None:
     result = posology.structure(text)
     assert result.prescription.medications[0].name == name and not result.needs_review
+
+
+def _medications(text: str):
+    return posology.structure(text).prescription.medications
+
+
+@pytest.mark.parametrize(
+    "text, name, strengths, dose",
+    [
+        ("Symbicort 200/6 : 2 bouffées matin et soir", "Symbicort", [(200, None), (6, None)], (2, "puff")),
+        ("Percocet 5/325 1 tab q6h prn pain", "Percocet", [(5, None), (325, None)], (1, "tablet")),
+        ("Co-Diovan 80/12,5 mg : 1 cp le matin", "Co-Diovan", [(80, "mg"), (12.5, "mg")], (1, "tablet")),
+        (
+            "amoxicillin-clavulanate 875-125 mg 1 tab po q12h",
+            "amoxicillin-clavulanate",
+            [(875, "mg"), (125, "mg")],
+            (1, "tablet"),
+        ),
+    ],
+)
+def test_combination_strengths(text: str, name: str, strengths: list, dose: tuple) -> None:
+    """Two strengths written as a pair: bare (200/6), with a decimal comma (80/12,5 mg, never
+    80 months of the British x/12), or as a falling "range" after the name (875-125 mg)."""
+    (med,) = _medications(text)
+    assert med.name == name
+    assert [(q.value, q.unit) for q in med.strengths] == strengths
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [dose]
+    assert all(d.timing.bounds is None for d in med.dosages)
+
+
+def test_a_rising_range_after_a_name_stays_a_dose_range() -> None:
+    (med,) = _medications("Ibuprofen 200-400 mg q6h prn")
+    assert not med.strengths and (med.dosages[0].dose.low.value, med.dosages[0].dose.high.value) == (200, 400)
+
+
+def test_a_taper_until_stopped_is_no_stop_order() -> None:
+    result = posology.structure("Seresta 10 mg : diminuer de 1/2 cp par semaine jusqu'à l'arrêt")
+    (med,) = result.prescription.medications
+    assert med.status == "active" and result.needs_review
+    assert any(i.message.startswith("[W021]") for i in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, ocular",
+    [("1 gtt ou qid x 7d", True), ("Xalatan 0.005% 1 gtt ou qhs", True), ("1 goutte ou 2 le soir", False)],
+)
+def test_lower_case_ou_after_drops_is_both_eyes_only_before_an_english_timing(text: str, ocular: bool) -> None:
+    routes = {d.route.code if d.route else None for m in _medications(text) for d in m.dosages}
+    assert (routes == {"20051000"}) is ocular
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("apply thin layer to affected area bid", None),  # "thin" is neither a drug nor a misspelling
+        ("start 25 mg po daily", None),
+        ("D/C simvastatin due to myalgia", "simvastatin"),
+        ("Oint. Mupirocin apply thin layer BD x 7 days", "Mupirocin"),
+    ],
+)
+def test_words_that_are_no_drug_name(text: str, name: str | None) -> None:
+    assert [m.name for m in _medications(text)] == [name]
+    result = posology.structure(text)
+    assert not any(i.message.startswith("[W010]") for i in result.warnings), "no word repaired into another"

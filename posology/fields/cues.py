@@ -201,8 +201,8 @@ def find_cues(doc) -> list[Cue]:
             if length:
                 if kind in ("stop", "hold") and _conditional_after(norms, i + length):
                     kind = "conditional_stop"
-                elif kind == "stop" and i > 0 and norms[i - 1] in ("puis", "then", "ensuite", "until", "till"):
-                    kind = "end_of_course"  # "... pdt 5 j puis arrêt": the course ends, no stop order
+                elif kind == "stop" and _course_ends_at(norms, i):
+                    kind = "end_of_course"  # "... puis arrêt", "jusqu'à l'arrêt": the course ends, no stop order
                 if kind == "stop" and words[i].text == "dc":
                     break  # lower-case "dc" is too short to be an order; "DC", "d/c" are
                 span = words[i : i + length]
@@ -269,12 +269,28 @@ EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.
 
 def _eye_abbreviation(words, i: int) -> bool:
     """``1 gtt OD`` / ``OS`` / ``OU`` right after a dose in drops: the right / left / both eyes
-    (CONVENTIONS §7), never once daily; French ``ou`` (or) only in capitals."""
+    (CONVENTIONS §7), never once daily; French ``ou`` (or) only in capitals, or in lower case
+    when an English timing follows it (``1 gtt ou qid``: never "1 drop or 4 times a day")."""
     token = words[i]
-    if token.norm_ not in EYE_ABBREVIATIONS or (token.norm_ == "ou" and not token.text.isupper()):
+    if token.norm_ not in EYE_ABBREVIATIONS:
+        return False
+    if token.norm_ == "ou" and not token.text.isupper() and not _english_timing_at(words, i + 1):
         return False
     before = words[max(0, i - 2) : i]
     return any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
+
+
+_ENGLISH_TIMING = frozenset({"daily", "twice", "once", "every", "at", "nightly", "hs", "qhs", "x", "prn", "q"})
+
+
+def _english_timing_at(words, i: int) -> bool:
+    """An English timing word or sig abbreviation (``qid``, ``bid``, ``daily``) at ``i``."""
+    if i >= len(words):
+        return False
+    token = words[i]
+    return token.norm_ in _ENGLISH_TIMING or (
+        token._.get("lex_timing_abbreviation") is not None and token.is_ascii and token.norm_[:1] in "bqt"
+    )
 
 
 def _day_follows(words, norms: list[str], i: int) -> bool:
@@ -285,6 +301,19 @@ def _day_follows(words, norms: list[str], i: int) -> bool:
         if norms[j] not in SKIPPABLE and norms[j] not in EXCEPT:
             return False
     return False
+
+
+_END_WORDS = frozenset({"puis", "then", "ensuite", "until", "till", "jusqu"})
+_LINKS = frozenset({"'", "a", "l'", "la", "le", "the"})
+
+
+def _course_ends_at(norms: list[str], i: int) -> bool:
+    """A stop word after "puis", "then", "until", "jusqu'à (l')": the end of a course or of a
+    taper ("diminuer … jusqu'à l'arrêt"), not a stop order."""
+    j = i - 1
+    while j >= 0 and norms[j] in _LINKS:
+        j -= 1
+    return j >= 0 and norms[j] in _END_WORDS
 
 
 def _conditional_after(norms: list[str], i: int) -> bool:

@@ -88,6 +88,8 @@ def split_strengths(
     when it comes before any timing, right after the name, and another dose follows it
     before any timing, a form or a route word aside ("Doliprane 1000 mg 1 cp", "Furosemide
     40 mg PO 1-0-0", but not "Prednisolone 40 mg OD then 20 mg")."""
+    if name_span is not None:
+        mentions = [_combination(m, name_span, mentions) for m in mentions]
     strengths = [m for m in mentions if m.family == "strength"]
     doses = [m for m in mentions if m.family in ("dose", "slot")]
     first = doses[0] if doses else None
@@ -113,6 +115,24 @@ def split_strengths(
             strengths.extend(counted)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
+
+
+def _combination(mention: Mention, name_span: tuple[int, int], mentions: list[Mention]) -> Mention:
+    """``amoxicillin-clavulanate 875-125 mg 1 tab``: a falling "range" of masses right after
+    the name, with a dose after it, is the two strengths of a combination, not a dose range."""
+    low, high, unit = mention.get("dose.low"), mention.get("dose.high"), mention.get("dose.unit")
+    if (
+        mention.family != "dose"
+        or high is None
+        or low is None
+        or not high < low
+        or not 0 <= mention.start - name_span[1] <= 2
+        or dimension(unit) not in STRENGTH_DIMENSIONS
+        or not any(m.family in ("dose", "slot") and m.start >= mention.end for m in mentions)
+    ):
+        return mention
+    items = (("strength.value", low), ("strength.value", high), ("strength.unit", unit))
+    return Mention("strength", mention.start, mention.end, "strength.combination", items, mention.group)
 
 
 def _bare_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:

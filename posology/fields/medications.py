@@ -17,29 +17,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from posology.fields.mentions import Mention
+from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, PRESENTATION_WORDS
 
-# Words that are never (part of) a drug name at the edges of a candidate run.
-FUNCTION_WORDS = frozenset(
-    """
-    prendre prends prenez take takes taking give donner administrer appliquer apply instiller
-    inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
-    inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage
-    masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
-    le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
-    and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
-    capsule comprime gelule medicament medicaments traitement rx ordonnance
-    please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
-    instiller instillez posologie sig
-    """.split()
-)
-# Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
-AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite quantity amount".split())
-# Presentation words no alias knows on their own, written after a name ("KAYEXALATE poudre",
-# "Ketoconazole shampoo", "NOVORAPID selon protocole"): never part of the name either.
-PRESENTATION_WORDS = frozenset(
-    "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
-    "protocol bain bouche mouthwash".split()
-)
 # A bare number after a name is its unit-less strength from 5 on ("Tab Crocin 500 SOS"); below,
 # it may be part of the name ("Omega 3", "Mag 2") or a count.
 BARE_STRENGTH_MIN = 5
@@ -115,13 +94,6 @@ def _glued_strength(run: list[Token]) -> bool:
     return run[-1].text.isdigit() and len(run[-1].text) >= 2 and word.is_alpha and len(word.text) >= 3
 
 
-INSTRUCTION_VERBS = frozenset(
-    "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
-    "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser"
-    " until till jusqu".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
-)
-
-
 def _trim(run: list[Token]) -> list[Token]:
     """Drop punctuation and function words at both ends of a run, and what follows an
     instruction verb after the name ("Mupirocin apply thin layer" → "Mupirocin")."""
@@ -132,7 +104,26 @@ def _trim(run: list[Token]) -> list[Token]:
         run = run[:verb]
     while run and not _is_name_word(run[-1]) and not _glued_number(run) and not _name_suffix(run):
         run = run[:-1]
+    if _bare_pair_at_end(run):  # "Symbicort 200/6": the strengths, not the name
+        run = run[:-3]
     return run
+
+
+def _bare_pair_at_end(run: list[Token]) -> bool:
+    """``… 200/6``: two numbers joined by a slash after a name word, the first spaced from it."""
+    if len(run) < 4:
+        return False
+    first, slash, second = run[-3:]
+    return (
+        first.text.isdigit()
+        and slash.text == "/"
+        and not first.whitespace_
+        and not slash.whitespace_
+        and second.text.isdigit()
+        and bool(run[-4].whitespace_)
+        and _is_name_word(run[-4])
+        and int(first.text) >= BARE_STRENGTH_MIN
+    )
 
 
 def free_runs(doc: Doc, covered: set[int]) -> list[list[Token]]:

@@ -230,12 +230,32 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
         unit = following[1] if len(following) > 1 else None
         if unit is not None and (unit._.get("lex_unit_of_presentation") or unit._.get("lex_unit")):
             continue  # "Doliprane 500 mg": a quantity the rules read
+        pair = _bare_pair(following, covered)
+        if pair is not None:  # "Symbicort 200/6", "Percocet 5/325": two unit-less strengths
+            second = pair
+            items = (("strength.value", number._.num), ("strength.value", second._.num))
+            added.append(Mention("strength", number.idx, second.idx + len(second.text), "orders.bare_pair", items))
+            covered = covered | {number.i, number.i + 1, second.i}
+            continue
         end = number.idx + len(number.text)
         added.append(Mention("dose", number.idx, end, "orders.bare_number", (("dose.low", number._.num),)))
         covered = covered | {number.i}
     if not added:
         return mentions, covered
     return sorted(mentions + added, key=lambda m: m.start), covered
+
+
+def _bare_pair(following: list, covered: set[int]):
+    """The second number of ``200/6`` right after a name (no unit after it), else None."""
+    if len(following) < 3 or following[1].text != "/" or following[1].whitespace_:
+        return None
+    second = following[2]
+    if second.i in covered or not second._.is_digit_num or second.norm_.startswith("0"):
+        return None
+    after = second.doc[second.i + 1] if second.i + 1 < len(second.doc) else None
+    if after is not None and (after._.get("lex_unit_of_presentation") or after._.get("lex_unit")):
+        return None
+    return second
 
 
 ORDER_KINDS = frozenset({"stop", "hold", "do_not"})

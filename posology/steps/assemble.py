@@ -107,8 +107,8 @@ def strength_quantities(mention: Mention) -> list[Quantity]:
     if mention.family == "dose":
         return [quantity(mention.get("dose.low"), mention.get("dose.unit"))]
     values, units = mention.all("strength.value"), mention.all("strength.unit")
-    if len(units) == 1:
-        units = units * len(values)
+    if len(units) <= 1:  # one unit for all ("100/25mg"), or none ("Symbicort 200/6")
+        units = (units or [None]) * len(values)
     per_unit = mention.get("strength.per.unit") or mention.get("strength.per.time")
     per = quantity(mention.get("strength.per.value", 1), per_unit) if per_unit else None
     return [replace(quantity(value, unit), per=per) for value, unit in zip(values, units, strict=False)]

@@ -25,15 +25,18 @@ from numbers import Real
 from typing import TYPE_CHECKING
 
 from posology.errors import Warnings
-from posology.fields.medications import FUNCTION_WORDS, find_drug_names
+from posology.fields.medications import find_drug_names
 from posology.fields.mentions import Mention
 from posology.linking.drugs_index import similarity_at_least
 from posology.steps.read import analyse
+from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, PRESENTATION_WORDS
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
     from posology.engine import Engine
 
+# Words the name finder already knows for what they are ("thin layer", "poudre"): never repaired.
+NOT_REPAIRED = FUNCTION_WORDS | AMOUNT_WORDS | PRESENTATION_WORDS | INSTRUCTION_VERBS
 SPELLING_MIN = 0.75  # edit similarity of a repaired word (one edit in four letters)
 MAX_SLOT = 9  # the slot rules read one digit (or a half) per slot
 CLOCK = ("tod.", "bounds.day_")  # a clock time (07h00: minute 0) and a day of a cycle may be 0
@@ -82,7 +85,7 @@ def ner_spelling(engine: Engine, analysis: Analysis) -> dict[int, str]:
     for token in analysis.doc:
         if token.i in analysis.covered or not token.is_alpha or len(token.norm_) < 3 or token.lemma_ != "-":
             continue
-        if token.norm_ in known or token.norm_ in FUNCTION_WORDS or engine.drugs.is_drug_word(token.text):
+        if token.norm_ in known or token.norm_ in NOT_REPAIRED or engine.drugs.is_drug_word(token.text):
             continue
         if not any(start <= token.idx < end for start, end in spans):
             continue

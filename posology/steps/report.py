@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
-from posology.fields.medications import FUNCTION_WORDS, PRESENTATION_WORDS
 from posology.matching.matcher import WHOLE_FIELDS
+from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, PRESENTATION_WORDS
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 # A content word no rule read may change the order (a verb, a negation, a day): review (§8).
 CONTENT_WORD_SEVERITY = "warning"
+NOISE_WORDS = PRESENTATION_WORDS | AMOUNT_WORDS
 
 
 def notes(engine: Engine, analysis: Analysis) -> None:
@@ -78,8 +79,8 @@ def unexplained(analysis: Analysis) -> list[Issue]:
         if not token.is_alpha or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 3:
             continue
         start, end = span(token.idx, token.idx + len(token.text))
-        # a presentation word ("poudre", "shampoo") changes no field: noise, not a review flag
-        severity = "information" if token.norm_ in PRESENTATION_WORDS else CONTENT_WORD_SEVERITY
+        # a presentation or amount word ("poudre", "shampoo", "thin layer") changes no field: noise
+        severity = "information" if token.norm_ in NOISE_WORDS else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
     return issues
 

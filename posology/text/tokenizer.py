@@ -38,7 +38,7 @@ _TOKEN = re.compile(
     | (?P<numwords>(?<![^\W\d_]){_NUMBER_WORDS}(?![^\W\d_]))
     | (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+(?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité)))
     | (?P<dotted>(?<![^\W\d_])(?:[^\W\d_]\.){{2,}}(?:[^\W\d_](?![^\W\d_])\.?)?)
-    | (?P<fraction>(?<![\d/])\d+/\d+(?![\d/]))
+    | (?P<fraction>(?<![\d/])\d+/\d+(?![\d/]|[.,]\d))
     | (?P<number>\d+(?:[.,]\d+)?)
     | (?P<vulgar>[½¼¾⅓⅔])
     | (?P<elision>(?:[ldjnmstc]|qu)['’](?=[^\W\d_]))

@@ -18,7 +18,7 @@ FUNCTION_WORDS = frozenset(
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
-    instiller instillez posologie sig
+    instiller instillez posologie sig start begin commencer debuter
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
@@ -34,4 +34,5 @@ INSTRUCTION_VERBS = frozenset(
     "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
     "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser"
     " until till jusqu".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
+    + ["due", "because", "car"]  # a reason after the name ("D/C simvastatin due to myalgia")
 )
