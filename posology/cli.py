@@ -18,7 +18,7 @@ import argparse
 import sys
 
 from posology import DEFAULT_ENGINE, ENGINES
-from posology.errors import PosologyError
+from posology.errors import Errors, PosologyError
 
 
 def cmd_structure(args) -> int:
@@ -55,7 +55,7 @@ def cmd_explain(args) -> int:
 def _workers(value: str) -> int:
     number = int(value)
     if number < 0:
-        raise argparse.ArgumentTypeError("--workers must be 0 (one per core) or more")
+        raise argparse.ArgumentTypeError(Errors.E026)
     return number
 
 

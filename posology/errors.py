@@ -1,5 +1,8 @@
 """All messages of posology, with stable codes, and the small exception hierarchy.
 
+One catalogue: E0xx the library, the command line and the service; E1xx the NER model and its
+training corpus (``training/``). Every error posology raises on purpose carries one of these.
+
 >>> Errors.E001.format(limit=10)
 '[E001] The text is longer than the limit of 10 characters.'
 """
@@ -39,6 +42,36 @@ class Errors:
         "or a FHIR Bundle, MedicationRequest or Dosage dict."
     )
     E025 = "[E025] A worker process died ({detail}); the records done so far are in {partial}: run again to resume."
+    E026 = "[E026] --workers must be 0 (one per core) or more."
+    E027 = "[E027] Unknown index methods {unknown}: use some of {methods}."
+    E028 = "[E028] Unknown {what} {name!r}: use 'ngram', 'embedding' or 'combined'."
+    E029 = "[E029] No linking index in {directory}: {rebuild}."
+    E030 = "[E030] The linking index in {directory} is stale: {table} changed since it was built; {rebuild}."
+    E031 = "[E031] The linking index file {path} is missing or altered; {rebuild}."
+    E032 = "[E032] No {method!r} index in {directory} (built: {built}); {rebuild} --methods {method}."
+    E033 = "[E033] {file} has {vectors} vectors for {rows} rows; {rebuild}."
+    E034 = "[E034] The {method!r} index was built with {built}, the installed embedder is {installed}; {rebuild}."
+    E035 = "[E035] Unknown concept types {unknown}: use some of {types}."
+    E036 = "[E036] A token with ALT takes its FIELD from each alternative."
+    E037 = "[E037] Every pattern token needs a FIELD."
+    E038 = "[E038] Unknown LEX type {unknown}."
+    E039 = "[E039] The posology data folder {name!r} is missing from the installation."
+    E040 = "[E040] Give exactly one of 'text' or 'texts'."
+    E041 = "[E041] posology.spark.structure: no column {column!r} in {columns}."
+    E042 = "[E042] posology.spark.structure: the column {column!r} already exists."
+    E043 = "[E043] Unknown unit key {key!r}."
+    E044 = "[E044] {from_key!r} and {to_key!r} are quantities of different kinds: they never convert."
+    E045 = "[E045] A batch holds at most {limit} texts, not {count}."
+    E046 = "[E046] The engine failed on this input."
+    E047 = "[E047] The operation takes exactly one 'text' parameter (valueString), not {count}."
+    E048 = "[E048] No file {name!r} here."
+    # E1xx: the NER model and its training corpus
+    E101 = "[E101] {where}: the {label} span {span!r} does not fall on token boundaries of {text!r}."
+    E102 = "[E102] {where}: unknown label {label!r} (labels: {labels})."
+    E103 = "[E103] {where}: unbalanced markup in {line!r}."
+    E104 = "[E104] The NER model in {path} cannot be loaded: {detail}"
+    E105 = "[E105] {where}: overlapping spans {first!r} and {second!r}."
+    E106 = "[E106] {where}: duplicate of {first}: {text!r}."
 
 
 class Warnings:
@@ -90,3 +123,7 @@ class RuleError(PosologyError):
 
 class FHIRValidationError(PosologyError):
     """The engine built a FHIR resource that is invalid: always a bug of posology."""
+
+
+class NerError(PosologyError, ValueError):
+    """The NER model cannot be loaded (a broken install), or a line of its training corpus is invalid."""

@@ -271,10 +271,11 @@ class InputFile:
                 continue
             try:
                 fields = json.loads(line)
-                if not isinstance(fields, dict):
-                    raise TypeError(f"a JSON {type(fields).__name__}, not an object")
-            except (ValueError, TypeError) as error:
+            except ValueError as error:
                 yield _broken(number, f"{type(error).__name__}: {error}")
+                continue
+            if not isinstance(fields, dict):
+                yield _broken(number, f"TypeError: a JSON {type(fields).__name__}, not an object")
                 continue
             yield self._record(number, fields, issues)
 

@@ -14,6 +14,8 @@ import csv
 from functools import cache
 from pathlib import Path
 
+from posology.errors import Errors
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -21,7 +23,7 @@ def _data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"posology data folder {name!r} is missing from the installation")
+    raise FileNotFoundError(Errors.E039.format(name=name))
 
 
 def rules_dir() -> Path:

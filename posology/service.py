@@ -43,7 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import posology
-from posology.errors import InputError, PosologyError
+from posology.errors import Errors, InputError, PosologyError
 from posology.explain import explanation
 from posology.service_guard import FHIR_JSON, Guard, outcome_response
 from posology.service_resources import OPERATION_ID, capability_statement, operation_definition
@@ -101,7 +101,7 @@ class StructureRequest(BaseModel):
     @model_validator(mode="after")
     def one_input(self) -> StructureRequest:
         if (self.text is None) == (self.texts is None):
-            raise ValueError("give exactly one of 'text' or 'texts'")
+            raise ValueError(Errors.E040)
         return self
 
     def all_texts(self) -> list[str]:
@@ -193,7 +193,7 @@ def app_from_env() -> FastAPI:
 def _add_structure_routes(app: FastAPI, structurer: Structurer, settings: Settings, key_doc: list) -> None:
     def run(texts: list[str], subject: str | None, version: str, engine: str | None, view: View = _bundle) -> list:
         if len(texts) > settings.max_batch:
-            raise _Refused(413, "too-long", f"A batch holds at most {settings.max_batch} texts, not {len(texts)}.")
+            raise _Refused(413, "too-long", Errors.E045.format(limit=settings.max_batch, count=len(texts)))
         started = time.perf_counter()
         try:
             bundles = structurer.bundles(texts, subject, version, engine, view)
@@ -201,7 +201,7 @@ def _add_structure_routes(app: FastAPI, structurer: Structurer, settings: Settin
             raise _Refused(400, "invalid", str(error)) from None
         except PosologyError as error:  # a bug of ours; its message may quote the text
             log.error("structuring failed: %s", error if settings.log_texts else type(error).__name__)
-            raise _Refused(500, "exception", "The engine failed on this input.") from None
+            raise _Refused(500, "exception", Errors.E046) from None
         log.info("structured %d text(s), %s, %.1f ms", len(texts), version, 1000 * (time.perf_counter() - started))
         if settings.log_texts:
             log.info("texts: %s", json.dumps(texts, ensure_ascii=False))
@@ -240,15 +240,14 @@ def _operation_inputs(body: Parameters) -> tuple[str, str | None, str, str | Non
             values.setdefault(parameter.name, []).append(value)
     texts = values.get("text", [])
     if len(texts) != 1:
-        detail = f"The operation takes exactly one 'text' parameter (valueString), not {len(texts)}."
-        raise _Refused(400, "required", detail)
+        raise _Refused(400, "required", Errors.E047.format(count=len(texts)))
     version = (values.get("fhirVersion") or ["R4"])[0].upper()
     version = {"4.0.1": "R4", "4.0": "R4", "5.0.0": "R5", "5.0": "R5"}.get(version, version)
     if version not in posology.FHIR_VERSIONS:
-        raise _Refused(400, "value", f"fhirVersion must be R4 or R5, not {version!r}.")
+        raise _Refused(400, "value", Errors.E004.format(version=version))
     engine = values["engine"][0] if values.get("engine") else None
     if engine is not None and engine not in posology.ENGINES:
-        raise _Refused(400, "value", f"engine must be one of {', '.join(posology.ENGINES)}, not {engine!r}.")
+        raise _Refused(400, "value", Errors.E005.format(engine=engine))
     subject = values["subject"][0] if values.get("subject") else None
     return texts[0], subject, version, engine
 
@@ -282,7 +281,7 @@ def _add_page_routes(app: FastAPI) -> None:
     @app.get("/static/{name}", include_in_schema=False)
     def static(name: str) -> Response:
         if name not in STATIC_FILES or name == "review.html":
-            raise _Refused(404, "not-found", f"No file {name!r} here.")
+            raise _Refused(404, "not-found", Errors.E048.format(name=name))
         media_type = f"{STATIC_FILES[name]}; charset=utf-8"
         return Response(contents[name], media_type=media_type, headers=PAGE_HEADERS)
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import posology
-from posology.errors import InputError
+from posology.errors import Errors, InputError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,9 +47,9 @@ def structure(
     version, engine = posology._check_options(fhir_version, engine)
     for column in (text_col, subject_col):
         if column is not None and column not in df.columns:
-            raise InputError(f"posology.spark.structure: no column {column!r} in {df.columns}")
+            raise InputError(Errors.E041.format(column=column, columns=df.columns))
     if bundle_col in df.columns:
-        raise InputError(f"posology.spark.structure: the column {bundle_col!r} already exists")
+        raise InputError(Errors.E042.format(column=bundle_col))
     schema = StructType(df.schema.fields + [StructField(bundle_col, StringType(), True)])
 
     def add_bundles(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:

@@ -1,5 +1,6 @@
 """The shape of the code (#14): layers import downward only, no module grows past 600 lines,
-the runtime package never reaches the training code, and the wheel lists every package.
+the runtime package never reaches the training code, the wheel lists every package, and every
+error raised on purpose carries a code of the one catalogue (``posology/errors.py``).
 
 Imports are read from the source (``ast``), at module level *and* inside functions (a lazy
 import still ties two modules together); only ``if TYPE_CHECKING:`` blocks, which never run,
@@ -175,3 +176,37 @@ def test_the_wheel_lists_every_package():
     packages = {_module_name(p.parent / "__init__.py") for p in (ROOT / "posology").rglob("__init__.py")}
     assert packages <= listed, f"packages missing from pyproject.toml: {sorted(packages - listed)}"
     assert not any(name.split(".")[0] == "training" for name in listed), "training/ is not part of the wheel"
+
+
+# Raised with the message Python's protocols expect, not one of ours.
+UNCODED = {"NotImplementedError", "AttributeError", "SystemExit"}
+
+
+def _coded(node: ast.AST) -> bool:
+    """``Errors.E001``, ``Errors.E001.format(…)``, or a string built from one; ``str(error)``
+    passes on a caught error's message (itself coded)."""
+    if isinstance(node, ast.Attribute):
+        return isinstance(node.value, ast.Name) and node.value.id == "Errors"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+        return _coded(node.func.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "str":
+        return len(node.args) == 1 and isinstance(node.args[0], ast.Name)
+    if isinstance(node, ast.BinOp):
+        return _coded(node.left) or _coded(node.right)
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(v, ast.FormattedValue) and _coded(v.value) for v in node.values)
+    return False
+
+
+def test_every_raise_carries_a_coded_message():
+    uncoded = []
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue  # a bare raise, or an error object raised again
+            call = node.exc
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            arguments = [*call.args, *(k.value for k in call.keywords)]
+            if name not in UNCODED and not any(_coded(a) for a in arguments):
+                uncoded.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(call)[:80]}")
+    assert not uncoded, "raises without a code of posology/errors.py:\n" + "\n".join(uncoded)

@@ -468,3 +468,27 @@ def test_the_progress_bar_shows_on_a_terminal_only(tmp_path, capsys, monkeypatch
     bar = capsys.readouterr().err
     assert "100%" in bar and "2.73k/2.73k" in bar and "B/s" in bar  # bytes of the file's size, no record total
     assert bar.rstrip().endswith("records=200]")
+
+
+@pytest.mark.parametrize("how", ["text", "file"])
+def test_a_broken_ner_model_is_one_line_and_a_failure(tmp_path, capsys, monkeypatch, how):
+    """A model that cannot be loaded is a broken install: one line on stderr, exit 1, no traceback."""
+    import shutil
+
+    import posology
+    from posology.ner import tagger
+    from posology.resources import models_dir
+
+    broken = tmp_path / "ner"
+    shutil.copytree(models_dir() / "ner", broken)
+    (broken / "ner" / "model").write_bytes(b"\x00" * 100)  # truncated weights
+    monkeypatch.setattr(tagger, "default_model_dir", lambda: broken)
+    monkeypatch.delattr(posology.get_engine(), "_ner", raising=False)  # the shared engine loads it again
+    source = tmp_path / "in.txt"
+    source.write_text("1 cp le matin\n", encoding="utf-8")
+    args = ("2 cp au coucher, broken model",) if how == "text" else ("--input", source, "--output", tmp_path / "o")
+    capsys.readouterr()
+    assert _run(*args, "--engine", "hybrid") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("posology: [E104] The NER model in ") and err.count("\n") == 1, err
+    assert "Traceback" not in err

@@ -108,7 +108,7 @@ def test_result_shape(linker):
 def test_types_restrict_the_search(linker):
     found = linker.link("supositoires", ["dose_form"])
     assert found.type == "dose_form"
-    with pytest.raises(ValueError, match="unknown concept types"):
+    with pytest.raises(ValueError, match=r"\[E035\] Unknown concept types"):
         linker.link("cp", ["drug"])
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from posology.errors import NerError
 from posology.fields.mentions import Mention
 from posology.ner.convert import convert
-from posology.ner.errors import NerError
 from posology.ner.labels import LABELS
 from posology.ner.pieces import Piece
 from posology.ner.tagger import NER_GROUP_BASE, NerTagger, span_mentions

@@ -7,7 +7,7 @@ deterministic and does not move when a label is corrected or lines are added. On
 train split is augmented (:mod:`training.augment`); :mod:`training.build` writes the DocBins.
 
 Docs are tokenized with the posology tokenizer; a span that does not fall on token
-boundaries raises :class:`~posology.ner.errors.NerError` (E101) naming file and line.
+boundaries raises :class:`~posology.errors.NerError` (E101) naming file and line.
 
 >>> line = AnnotatedLine("Dolo650mg 1cp", [(0, 4, "DRUG"), (4, 9, "STRENGTH"), (10, 13, "DOSE")], "en", "x:1")
 >>> [(e.text, e.label_) for e in to_doc(blank_nlp(), line).ents]
@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.tokens import Span as DocSpan
 
-from posology.ner.errors import NerError, NerErrors
+from posology.errors import Errors, NerError
 from posology.ner.tokenizer import blank_nlp
 from training.markup import Span, parse
 
@@ -82,7 +82,7 @@ def check_unique(lines: list[AnnotatedLine]) -> None:
     seen: dict[str, str] = {}
     for line in lines:
         if line.text in seen:
-            raise NerError(f"{line.where}: duplicate of {seen[line.text]}: {line.text!r}")
+            raise NerError(Errors.E106.format(where=line.where, first=seen[line.text], text=line.text))
         seen[line.text] = line.where
 
 
@@ -93,11 +93,9 @@ def to_doc(nlp: Language, line: AnnotatedLine) -> Doc:
     for start, end, label in sorted(line.spans):
         span = doc.char_span(start, end, label=label, alignment_mode="strict")
         if span is None:
-            raise NerError(
-                NerErrors.E101.format(where=line.where, label=label, span=line.text[start:end], text=line.text)
-            )
+            raise NerError(Errors.E101.format(where=line.where, label=label, span=line.text[start:end], text=line.text))
         if ents and span.start < ents[-1].end:
-            raise NerError(NerErrors.E105.format(where=line.where, first=ents[-1].text, second=span.text))
+            raise NerError(Errors.E105.format(where=line.where, first=ents[-1].text, second=span.text))
         ents.append(span)
     doc.ents = ents
     doc.user_data["lang"] = line.lang

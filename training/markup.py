@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from posology.ner.errors import NerError, NerErrors
+from posology.errors import Errors, NerError
 from posology.ner.labels import LABELS
 
 _ENTITY = re.compile(r"\[([^\[\]]+)\]\(([A-Z_]+)\)")
@@ -32,7 +32,7 @@ def parse(line: str, where: str = "<line>") -> tuple[str, list[Span]]:
         _check_plain(before, line, where)
         label = match.group(2)
         if label not in LABELS:
-            raise NerError(NerErrors.E102.format(where=where, label=label, labels=", ".join(LABELS)))
+            raise NerError(Errors.E102.format(where=where, label=label, labels=", ".join(LABELS)))
         pieces.append(before)
         length += len(before)
         text = match.group(1)
@@ -47,7 +47,7 @@ def parse(line: str, where: str = "<line>") -> tuple[str, list[Span]]:
 
 def _check_plain(text: str, line: str, where: str) -> None:
     if "[" in text or "]" in text:
-        raise NerError(NerErrors.E103.format(where=where, line=line))
+        raise NerError(Errors.E103.format(where=where, line=line))
 
 
 def render(text: str, spans: list[Span]) -> str:

@@ -30,6 +30,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from posology.errors import Errors
 from posology.linking.embedder import make_default, span_key
 from posology.linking.index import (
     ALIAS_TABLE,
@@ -58,7 +59,7 @@ def build(out_dir: Path, methods: Sequence[str] = ("ngram",), alias_table: Path 
     """Write the index of ``methods`` into ``out_dir``; returns the manifest written."""
     unknown = set(methods) - set(METHODS)
     if unknown or not methods:
-        raise ValueError(f"unknown methods {sorted(unknown)}: use some of {METHODS}")
+        raise ValueError(Errors.E027.format(unknown=sorted(unknown), methods=METHODS))
     table = alias_table or alias_table_path()
     rows = alias_rows(table)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,10 @@ the linker works as before, with more junk linked. Accents are kept on purpose: 
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
+
+log = logging.getLogger(__name__)
 
 COMMON_MIN = 200  # occurrences in the frequency list (the dev half: 100-200 equal, 500 lets junk through)
 LANGUAGES = ("fr", "en")
@@ -30,7 +33,8 @@ def common_words() -> frozenset[str]:
     """The frequent words of :data:`LANGUAGES`, lower case (empty without pyspellchecker)."""
     try:
         from spellchecker import SpellChecker
-    except ImportError:
+    except ImportError as error:  # a dependency of posology: an incomplete install
+        log.warning("pyspellchecker cannot be imported (%s): no word counts as everyday", error)
         return frozenset()
     words: set[str] = set()
     for language in LANGUAGES:

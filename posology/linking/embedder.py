@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from posology.errors import Errors
 from posology.text.normalize import fold
 
 MINILM_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -201,7 +202,7 @@ def make_embedder(config: dict[str, Any]) -> Embedder:
         ngram = make_embedder(config["ngram"])
         assert isinstance(ngram, NgramEmbedder)
         return CombinedEmbedder(ngram, MiniLMEmbedder(), config["ngram_weight"])
-    raise ValueError(f"unknown embedder {config['name']!r}: use 'ngram', 'embedding' or 'combined'")
+    raise ValueError(Errors.E028.format(what="embedder", name=config["name"]))
 
 
 def make_default(method: str) -> Embedder:
@@ -212,4 +213,4 @@ def make_default(method: str) -> Embedder:
         return MiniLMEmbedder()
     if method == "combined":
         return CombinedEmbedder(NgramEmbedder(), MiniLMEmbedder())
-    raise ValueError(f"unknown method {method!r}: use 'ngram', 'embedding' or 'combined'")
+    raise ValueError(Errors.E028.format(what="method", name=method))

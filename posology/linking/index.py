@@ -31,7 +31,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from posology.errors import PosologyError
+from posology.errors import Errors, PosologyError
 from posology.linking.embedder import Embedder, make_embedder
 from posology.resources import terminologies_dir
 
@@ -86,7 +86,7 @@ def read_rows(path: Path) -> tuple[Row, ...]:
 def read_manifest(directory: Path) -> dict[str, Any]:
     path = directory / MANIFEST
     if not path.is_file():
-        raise StaleIndexError(f"No linking index in {directory}: {REBUILD}.")
+        raise StaleIndexError(Errors.E029.format(directory=directory, rebuild=REBUILD))
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -95,13 +95,11 @@ def check_fresh(directory: Path, alias_table: Path | None = None) -> dict[str, A
     manifest = read_manifest(directory)
     table = alias_table or alias_table_path()
     if manifest["alias_table"]["sha256"] != sha256_file(table):
-        raise StaleIndexError(
-            f"The linking index in {directory} is stale: {table} changed since it was built; {REBUILD}."
-        )
+        raise StaleIndexError(Errors.E030.format(directory=directory, table=table, rebuild=REBUILD))
     for name, digest in manifest["files"].items():
         path = directory / name
         if not path.is_file() or sha256_file(path) != digest:
-            raise StaleIndexError(f"The linking index file {path} is missing or altered; {REBUILD}.")
+            raise StaleIndexError(Errors.E031.format(path=path, rebuild=REBUILD))
     return manifest
 
 
@@ -158,17 +156,17 @@ def load_index(directory: Path, method: str, alias_table: Path | None = None) ->
     manifest = check_fresh(directory, alias_table)
     entry = manifest["indexes"].get(method)
     if entry is None:
-        raise StaleIndexError(
-            f"No {method!r} index in {directory} (built: {sorted(manifest['indexes'])}); {REBUILD} --methods {method}."
-        )
+        built = sorted(manifest["indexes"])
+        raise StaleIndexError(Errors.E032.format(method=method, directory=directory, built=built, rebuild=REBUILD))
     rows = read_rows(directory / ROWS)
     faiss_index = faiss.read_index(str(directory / entry["file"]))
     if faiss_index.ntotal != len(rows):
-        raise StaleIndexError(f"{entry['file']} has {faiss_index.ntotal} vectors for {len(rows)} rows; {REBUILD}.")
+        vectors, file = faiss_index.ntotal, entry["file"]
+        raise StaleIndexError(Errors.E033.format(file=file, vectors=vectors, rows=len(rows), rebuild=REBUILD))
     embedder = make_embedder(entry["embedder"])
     if embedder.config() != entry["embedder"]:
+        installed = embedder.config()
         raise StaleIndexError(
-            f"The {method!r} index was built with {entry['embedder']}, the installed embedder is "
-            f"{embedder.config()}; {REBUILD}."
+            Errors.E034.format(method=method, built=entry["embedder"], installed=installed, rebuild=REBUILD)
         )
     return VectorIndex(method, rows, faiss_index, embedder)

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from posology.errors import Errors
 from posology.linking.common_words import is_common
 from posology.linking.compose import FILLERS, Composer
 from posology.linking.drugs_index import similarity
@@ -238,7 +239,7 @@ class SpanLinker:
             return self.types
         unknown = [t for t in types if t not in self.index.type_ranges]
         if unknown:
-            raise ValueError(f"unknown concept types {unknown}: use some of {list(self.types)}")
+            raise ValueError(Errors.E035.format(unknown=unknown, types=list(self.types)))
         return tuple(dict.fromkeys(types))
 
     def _result(

@@ -74,13 +74,13 @@ class TokenSpec(BaseModel):
     def _check(self) -> TokenSpec:
         if self.ALT is not None:
             if self.FIELD is not None:
-                raise ValueError("a token with ALT takes its FIELD from each alternative")
+                raise ValueError(Errors.E036)
             return self
         if not self.FIELD:
-            raise ValueError("every pattern token needs a FIELD")
+            raise ValueError(Errors.E037)
         unknown = [t for t in self.lex_types() if t not in LEXICON_TYPES]
         if unknown:
-            raise ValueError(f"unknown LEX type {unknown}")
+            raise ValueError(Errors.E038.format(unknown=unknown))
         return self
 
     def lex_types(self) -> list[str]:

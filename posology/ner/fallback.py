@@ -14,11 +14,14 @@ converters give nothing for them (never a guess).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
 from posology.ner.pieces import Piece, is_unknown_word, number
+
+log = logging.getLogger(__name__)
 
 Link = Callable[[str, list[str]], "tuple[str, str] | None"]
 
@@ -66,7 +69,8 @@ def default_link() -> Link | None:
         from posology.linking.linker import SpanLinker
 
         linker = SpanLinker.load()
-    except (ImportError, OSError):  # not written yet, or no index shipped
+    except (ImportError, OSError) as error:  # the index ships with posology: an incomplete install
+        log.warning("the span linker cannot be loaded (%s): the NER spans link no misspelt word", error)
         return None
 
     def link(text: str, types: list[str]) -> tuple[str, str] | None:

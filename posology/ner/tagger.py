@@ -20,10 +20,10 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from posology.errors import Errors, NerError
 from posology.fields.mentions import Mention
 from posology.ner import tokenizer as _tokenizer  # noqa: F401 - registers posology.tokenizer.v1
 from posology.ner.convert import convert
-from posology.ner.errors import NerError, NerErrors
 from posology.ner.fallback import Link, resolve
 from posology.ner.pieces import pieces_from_doc
 
@@ -51,7 +51,7 @@ def _load(path: str) -> NerTagger | None:
     try:
         return NerTagger(spacy.load(path))
     except (OSError, ValueError, KeyError) as error:
-        raise NerError(NerErrors.E104.format(path=path, detail=error)) from error
+        raise NerError(Errors.E104.format(path=path, detail=error)) from error
 
 
 class NerTagger:

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from posology.dosage import EDQM, UCUM, Quantity
+from posology.errors import Errors
 from posology.resources import table_by_key
 
 _PINT_NAMES = {
@@ -95,7 +96,9 @@ def convert(value: float, from_key: str, to_key: str) -> float:
     if dimension(from_key) != dimension(to_key):
         import pint
 
-        raise pint.DimensionalityError(from_key, to_key)
+        raise pint.DimensionalityError(
+            from_key, to_key, extra_msg=": " + Errors.E044.format(from_key=from_key, to_key=to_key)
+        )
     return value * _factor(from_key, to_key)
 
 
@@ -132,4 +135,4 @@ def quantity(value: float, key: str | None) -> Quantity:
     if key in ucum_codes():
         row = ucum_codes()[key]
         return Quantity(value, key, UCUM, row["code"], row["code"])
-    raise KeyError(f"unknown unit key {key!r}")
+    raise KeyError(Errors.E043.format(key=key))
