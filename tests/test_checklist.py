@@ -2273,26 +2273,6 @@ _SLASH_MAX = (
     "rules/max_dose.yaml max.per_period_slash, today with no unit)"
 )
 KNOWN_GAPS: dict[str, str] = {
-    # maximum doses whose unit is the dose's
-    "Doliprane 1000 mg 1 cp toutes les 6 heures si douleur max 4/j": _SLASH_MAX,
-    "Spasfon : 2 cp en cas de douleur, max 6/j": _SLASH_MAX,
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain max 4 in 24 hours": _MAX_UNIT,
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain, max 4 in 24 hrs": _MAX_UNIT,
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain no more than 4 a day": _MAX_UNIT
-    + " (now '4 a day' is a duration)",
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain up to a maximum of 4 per day": _MAX_UNIT,
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain, max 4/day": _SLASH_MAX,
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain (max 4/24h)": _SLASH_MAX,
-    "Doliprane 1000 mg 1 cp toutes les 6 heures si douleur, 2 max par prise": _MAX_UNIT,
-    "Doliprane 1000 mg 1 cp toutes les 6 heures si douleur, au maximum 2 par prise": _MAX_UNIT,
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain, up to 2 per dose": _MAX_UNIT,
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain, max 2 per dose": _MAX_UNIT,
-    "Paracetamol 500 mg 1 tab every 6 hours prn pain, up to a maximum of 2 per dose": _MAX_UNIT,
-    # days per week
-    "Amoxicilline 500 mg 2 gélules 5 jours sur 7": (
-        "posology/fields/orders.py _is_cycle: 'N jours sur 7' is N days a week (like 'N j/7', already "
-        "exempted), not a cycle; rules/frequency.yaml freq.days_sevenths already reads 'sur'"
-    ),
     # meal lists after a bare relation
     "Paracetamol 500 mg 2 tablets pc breakfast lunch dinner": (
         "posology/fields/dosages.py when_codes: a bare relation (AC / PC / C) followed by meals composes "
@@ -2322,10 +2302,6 @@ KNOWN_GAPS: dict[str, str] = {
     "PRN pain: Paracetamol 500 mg 2 tablets every 6 hours": (
         "posology/fields/medications.py name finder: a name never spans ':' and never starts with the "
         "reason word right after prn ('pain: Paracetamol'); then 500 mg is the strength"
-    ),
-    "Prescription : 1 cp 3 fois par jour pendant 5 jours": (
-        "posology/fields/medications.py FUNCTION_WORDS: add the label words 'prescription', 'traitement :' "
-        "style headers ('prescription' is read as the drug)"
     ),
     "Matin : 1 - Midi : 0 - Soir : 1": (
         "posology/fields (slots): a labelled slot layout 'Event : N' is the slots of those events, a 0 "

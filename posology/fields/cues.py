@@ -335,8 +335,8 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
     if norms[i + 1] not in CYCLE_UNITS or norms[i + 2] not in ("sur", "of", "/", "out"):
         return False
     day = norms[i + 1] in ("jours", "jour", "j", "days", "day")
-    if day and norms[i + 2] == "/" and words[i + 3]._.num == 7:
-        return False  # 5 j/7: days in every week, read by the rules
+    if day and norms[i + 2] in ("/", "sur") and words[i + 3]._.num == 7:
+        return False  # 5 j/7, 5 jours sur 7: days in every week, read by the rules
     return not (day and words[i]._.num == 1)
 
 

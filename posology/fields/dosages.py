@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
+from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Quantity, Timing
 from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
@@ -460,11 +460,26 @@ def build_dosage(
         as_needed=bool(wide.get("as_needed")),
         as_needed_reason=wide.get("reason"),
         route=med.get("route"),
-        max_per_period=med.get("max"),
-        max_per_administration=med.get("maxadm"),
+        max_per_period=_max_in_dose_unit(med.get("max"), dose),
+        max_per_administration=_in_dose_unit(med.get("maxadm"), dose),
         additional_instructions=tuple(med.get("instructions", ())),
         sources=_sources(used + med.get("mentions", []), context),
     )
+
+
+def _in_dose_unit(limit: Quantity | None, dose: Dose | None) -> Quantity | None:
+    """A maximum written without a unit (``max 4/j``, ``no more than 4 a day``, ``2 max par
+    prise``) counts in the unit of the dose it limits; with no dose unit it stays unit-less."""
+    if limit is None or limit.unit is not None or dose is None or dose.low.unit is None:
+        return limit
+    return quantity(limit.value, dose.low.unit)
+
+
+def _max_in_dose_unit(limit: MaxDose | None, dose: Dose | None) -> MaxDose | None:
+    if limit is None:
+        return None
+    amount = _in_dose_unit(limit.quantity, dose)
+    return limit if amount is None or amount is limit.quantity else MaxDose(amount, limit.per)
 
 
 def _int(value: Any) -> int | None:

@@ -18,7 +18,7 @@ FUNCTION_WORDS = frozenset(
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
-    instiller instillez posologie sig start begin commencer debuter
+    instiller instillez posologie sig start begin commencer debuter prescription
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
