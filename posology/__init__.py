@@ -128,9 +128,12 @@ def result_cache():
     """The process's cache of results for repeated lines (``posology.cache``)."""
     global _CACHE
     if _CACHE is None:
-        from posology.cache import ResultCache
+        import os
 
-        _CACHE = ResultCache()
+        from posology.cache import DEFAULT_MAX_ENTRIES, ResultCache
+
+        entries = os.environ.get("POSOLOGY_RESULT_CACHE", "").strip()
+        _CACHE = ResultCache(int(entries) if entries.isdigit() else DEFAULT_MAX_ENTRIES)
     return _CACHE
 
 

@@ -11,7 +11,8 @@ so every caller gets its own Bundle and nothing it does to it reaches the cache.
 The caller's subject is stood in for by :data:`SUBJECT` while building; only subjects of the
 plain ``Type/id`` form are cached (anything else is built every time, as it may be reported).
 Memory is bounded by a number of entries and by the bytes of JSON they hold (least recently
-used entries go first); :func:`info` reports both, with hits and misses.
+used entries go first); :func:`info` reports both, with hits and misses. The environment
+variable ``POSOLOGY_RESULT_CACHE`` sets the number of entries (``0`` turns the cache off).
 
 >>> cache = ResultCache(max_entries=2)
 >>> cache.put(("a",), "P", '{"id": "00000000-0000-4000-8000-000000000001"}')
@@ -34,8 +35,10 @@ from posology.fhir.ids import UUID
 SUBJECT = "Patient/posology-subject"  # stands for the caller's subject inside a cached Bundle
 _SUBJECT_JSON = json.dumps(SUBJECT)
 _PLAIN_SUBJECT = re.compile(r"[A-Za-z]{1,64}/[A-Za-z0-9\-.]{1,64}")
-DEFAULT_MAX_ENTRIES = 20_000
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # of Bundle JSON
+# About 6 KB a result (its JSON, ~1.7 KB, and its typed Prescription): 5,000 entries are ~30 MB,
+# inside the 300 MB a process may use. POSOLOGY_RESULT_CACHE=<entries> changes it (0: off).
+DEFAULT_MAX_ENTRIES = 5_000
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # of Bundle JSON
 
 
 def cacheable_subject(subject: str | None) -> bool:

@@ -84,3 +84,14 @@ def test_the_cache_is_bounded_by_entries_and_bytes() -> None:
     cache.put(("d",), "d", '"' + "d" * 60 + '"')
     cache.put(("e",), "e", '"' + "e" * 60 + '"')
     assert cache.info()["bytes"] <= 100 and cache.get(("d",), None) is None
+
+
+def test_the_environment_sizes_or_turns_off_the_cache(monkeypatch) -> None:
+    monkeypatch.setattr(posology, "_CACHE", None)
+    monkeypatch.setenv("POSOLOGY_RESULT_CACHE", "0")
+    try:
+        posology.structure(LINE)
+        posology.structure(LINE)
+        assert posology.cache_info()["entries"] == 0 and posology.cache_info()["max_entries"] == 0
+    finally:
+        monkeypatch.setattr(posology, "_CACHE", None)  # the next test gets the default cache
