@@ -102,9 +102,18 @@ def _check_options(fhir_version: str, engine: str) -> tuple[str, str]:
 
 
 def get_engine(engine: str = DEFAULT_ENGINE):
-    """The shared engine of this process (one per process: every path shares its tables)."""
+    """The shared engine of this process. One Engine serves every path: ``rules``, ``ner`` and
+    ``hybrid`` are modes of :meth:`Engine.prescription`, which share the tokenizer, the rules
+    and the tables (the NER model loads on the first ``ner`` / ``hybrid`` line). ``engine`` is
+    checked (an unknown name raises InputError E005), so a caller's typo is never run silently.
+
+    >>> get_engine("rules") is get_engine("hybrid")
+    True
+    """
     from posology.engine import Engine
 
+    if engine not in ENGINES:
+        raise InputError(Errors.E005.format(engine=engine))
     return Engine.load()
 
 

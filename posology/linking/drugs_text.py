@@ -16,22 +16,15 @@ name is keyed the same way on both sides.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from posology.text.normalize import fold
 from posology.units.registry import convert
 
-_FOLD = str.maketrans({"µ": "u", "μ": "u", "œ": "oe", "æ": "ae", "’": "'", "\u00a0": " "})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 # OCR reads o as 0 inside words ("D0LIPRANE"); a 0 between letters is never a number.
 _OCR_ZERO = re.compile(r"(?<=[a-z])0(?=[a-z])")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents stripped, look-alike characters folded."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 @lru_cache(maxsize=65536)

@@ -131,6 +131,12 @@ class RuleMatcher:
         return [match for *_, match in found]
 
     def __call__(self, doc: Doc) -> list[RuleMatch]:
+        """The accepted matches of ``doc``, in text order (see :meth:`match` for the refused)."""
+        return self.match(doc)[0]
+
+    def match(self, doc: Doc) -> tuple[list[RuleMatch], list[RuleMatch]]:
+        """The accepted matches, in text order, and the refused ones: matches that took their
+        tokens but name a count FHIR cannot hold (``0 fois par jour``: reported as W009)."""
         ranked = sorted(self.candidates(doc), key=lambda m: (-(m.end - m.start), -m.rule.priority, m.start))
         taken: set[int] = set()
         kept = []
@@ -140,8 +146,8 @@ class RuleMatcher:
                 continue
             taken |= span
             kept.append(match)
-        doc.user_data["rejected"] = [m for m in kept if not m.valid]
-        return sorted((m for m in kept if m.valid), key=lambda m: m.start)
+        rejected = [m for m in kept if not m.valid]
+        return sorted((m for m in kept if m.valid), key=lambda m: m.start), rejected
 
 
 def one_slot_separator(tokens) -> bool:

@@ -14,7 +14,8 @@ Anything else is written as it came, never guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from posology.text.normalize import fold
 
 __all__ = ["reason", "tidy", "translate"]
 
@@ -69,8 +70,7 @@ def reason(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", tidy(text).casefold())
-    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+    return " ".join(fold(tidy(text)).split())
 
 
 def _table(side: int) -> dict[str, str]:

@@ -40,8 +40,7 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
     doc = engine.lexicon(doc)
     analysis.doc, analysis.spelling = doc, repaired
     analysis.linked = link_unknown_words(doc, engine.link_span, engine.drugs.is_drug_word, engine.rule_words)
-    analysis.matches = engine.matcher(doc)
-    analysis.rejected = doc.user_data.pop("rejected", [])
+    analysis.matches, analysis.rejected = engine.matcher.match(doc)
     analysis.mentions = [m for index, match in enumerate(analysis.matches) for m in mentions_from_match(match, index)]
     analysis.cues = find_cues(doc)  # token indices of this doc (repaired words may merge)
     analysis.covered = covered_tokens(analysis) | covered_by_cues(analysis.cues)
