@@ -102,7 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     structure.add_argument("--encoding", help="encoding of --input (default: detected: UTF-8, BOM, else cp1252)")
     structure.add_argument("--text-column", default="text", help="text field of .jsonl/.csv/.parquet records")
     structure.set_defaults(func=cmd_structure)
-    sub.add_parser("build-index", help="build the linker's FAISS index (offline; --help for its options)")
+    # build-index is the linker's own program: its options (and --help) pass through to it
+    index = sub.add_parser(
+        "build-index", add_help=False, help="build the linker's FAISS index (offline; --help for its options)"
+    )
+    index.set_defaults(func=None)
     explain = sub.add_parser("explain", help="show what was understood in a text, field by field, and why")
     explain.add_argument("text", nargs="?", help="one prescription text")
     explain.add_argument("--input", "-i", help=".txt (one text per line) or .jsonl ({'text'})")
@@ -122,10 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["build-index"]:
-        return build_index(argv[1:])
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, passed_on = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "build-index":
+        return build_index(passed_on)
+    if passed_on:
+        parser.error(f"unrecognized arguments: {' '.join(passed_on)}")
     try:
         return args.func(args)
     except PosologyError as error:

@@ -33,6 +33,7 @@ from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
 from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
+from posology.text.words import ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 
 NEAR = 12  # characters: a duration this close to a cycle ("28-day cycle", "x 21 j sur 28") is the cycle's
 
@@ -260,64 +261,6 @@ def _bare_pair(following: list, covered: set[int]):
 
 ORDER_KINDS = frozenset({"stop", "hold", "do_not"})
 # words that end the name of a drug an order verb names ("stop the ramipril and start ...")
-_NAME_STOPS = frozenset(
-    {
-        "and",
-        "et",
-        "until",
-        "till",
-        "jusqu",
-        "avant",
-        "before",
-        "after",
-        "apres",
-        "pendant",
-        "definitivement",
-        "temporairement",
-        "immediatement",
-        "progressivement",
-        "now",
-        "today",
-        "for",
-        "pour",
-        "car",
-        "because",
-        "due",
-        "si",
-        "if",
-        "en",
-        "in",
-        "at",
-        "a",
-        "on",
-    }
-)
-_NAME_SKIPS = frozenset(
-    {
-        "le",
-        "la",
-        "les",
-        "l'",
-        "du",
-        "de",
-        "d'",
-        "des",
-        "the",
-        "taking",
-        "giving",
-        "all",
-        "tab",
-        "tabs",
-        "cap",
-        "caps",
-        "inj",
-        "syp",
-        "cp",
-        ":",
-        "-",
-        "–",
-    }
-)
 
 
 def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> tuple[list, set[int]]:
@@ -342,9 +285,9 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
                     named.add(token.i)
                 run = []  # words between the verb and a name found are no name ("définitivement la")
                 break
-            if not run and token.norm_ in _NAME_SKIPS:
+            if not run and token.norm_ in ORDER_NAME_SKIPS:
                 continue
-            if token.i in covered or not token.is_alpha or token.norm_ in _NAME_STOPS or len(run) == 3:
+            if token.i in covered or not token.is_alpha or token.norm_ in ORDER_NAME_STOPS or len(run) == 3:
                 break
             run.append(token)
         if run:

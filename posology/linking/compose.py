@@ -32,37 +32,10 @@ from functools import lru_cache
 from posology.linking.drugs_index import similarity_at_least
 from posology.linking.embedder import span_key
 from posology.resources import read_table
+from posology.text.words import FILLERS
 
 FUZZY_CACHE = 65_536  # slipped part words remembered (cleared when full)
 PART_MIN = 0.8  # edit similarity of a slipped part word ("dejeuner" for "déjeuner" needs none)
-FILLERS = frozenset(
-    {
-        "le",
-        "la",
-        "les",
-        "l",
-        "du",
-        "des",
-        "de",
-        "d",
-        "un",
-        "une",
-        "a",
-        "chaque",
-        "votre",
-        "son",
-        "sa",
-        "the",
-        "an",
-        "each",
-        "every",
-        "your",
-        "his",
-        "her",
-        "of",
-        "in",
-    }
-)
 
 Composed = tuple[str, str, str]  # type, key, the span's words
 

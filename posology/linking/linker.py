@@ -45,10 +45,11 @@ from pathlib import Path
 
 from posology.errors import Errors
 from posology.linking.common_words import is_common
-from posology.linking.compose import FILLERS, Composer
+from posology.linking.compose import Composer
 from posology.linking.drugs_index import similarity
 from posology.linking.embedder import span_key
 from posology.linking.index import VectorIndex, default_dir, load_index, read_manifest
+from posology.text.words import FILLERS
 
 # Abstention thresholds on the cosine of the best alias, calibrated on the dev split of the
 # linking benchmark (benchmarks.linking.read_splits: the dev half of linking_variants.jsonl and

@@ -28,54 +28,13 @@ from typing import Any
 from posology.ner.amounts import amount, atoms_of, numbers
 from posology.ner.convert_timing import Fields, days, duration, frequency, time_of_day, when
 from posology.ner.pieces import Piece, number, time_key, unit_key
+from posology.text.words import REASON_STOP
 
 SLOT_SEPARATORS = frozenset({"-", "+", "/", "_"})
 PER_INTAKE = frozenset({"prise", "administration", "dose", "intake", "prises"})
 REFILL_WORDS = frozenset({"ar", "a.r", "a.r.", "refill", "refills", "repeat", "repeats", "nr"})
 NEGATIONS = frozenset({"non", "no", "nr", "not", "pas"})
 REASON_CUES = frozenset({"si", "if", "for", "pour", "cas", "lors", "when", "sos", "prn", "d'", "of"})
-REASON_STOP = frozenset(
-    {
-        "besoin",
-        "necessaire",
-        "needed",
-        "required",
-        "necessary",
-        "demande",
-        "de",
-        "d'",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "l'",
-        "the",
-        "a",
-        "an",
-        "of",
-        "en",
-        "cas",
-        "si",
-        "if",
-        "for",
-        "pour",
-        "lors",
-        "sos",
-        "prn",
-        "when",
-        "y",
-        "il",
-        "s'il",
-        "as",
-        "et",
-        "and",
-        "ou",
-        "or",
-        "max",
-        "maximum",
-    }
-)
 UNIT_FORMS = frozenset({"injection", "application"})
 
 

@@ -36,3 +36,139 @@ INSTRUCTION_VERBS = frozenset(
     " until till jusqu".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
     + ["due", "because", "car"]  # a reason after the name ("D/C simvastatin due to myalgia")
 )
+
+# Words that end or never start an as-needed reason the NER found ("si besoin", "for pain").
+REASON_STOP = frozenset(
+    {
+        "besoin",
+        "necessaire",
+        "needed",
+        "required",
+        "necessary",
+        "demande",
+        "de",
+        "d'",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "l'",
+        "the",
+        "a",
+        "an",
+        "of",
+        "en",
+        "cas",
+        "si",
+        "if",
+        "for",
+        "pour",
+        "lors",
+        "sos",
+        "prn",
+        "when",
+        "y",
+        "il",
+        "s'il",
+        "as",
+        "et",
+        "and",
+        "ou",
+        "or",
+        "max",
+        "maximum",
+    }
+)
+
+# Words that end the drug name an order verb governs ("STOP aspirin until …").
+ORDER_NAME_STOPS = frozenset(
+    {
+        "and",
+        "et",
+        "until",
+        "till",
+        "jusqu",
+        "avant",
+        "before",
+        "after",
+        "apres",
+        "pendant",
+        "definitivement",
+        "temporairement",
+        "immediatement",
+        "progressivement",
+        "now",
+        "today",
+        "for",
+        "pour",
+        "car",
+        "because",
+        "due",
+        "si",
+        "if",
+        "en",
+        "in",
+        "at",
+        "a",
+        "on",
+    }
+)
+
+# Words skipped between an order verb and the drug it governs ("arrêter le Tahor").
+ORDER_NAME_SKIPS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l'",
+        "du",
+        "de",
+        "d'",
+        "des",
+        "the",
+        "taking",
+        "giving",
+        "all",
+        "tab",
+        "tabs",
+        "cap",
+        "caps",
+        "inj",
+        "syp",
+        "cp",
+        ":",
+        "-",
+        "–",
+    }
+)
+
+# Words a linked span drops before it is composed or aligned ("le", "de", "the").
+FILLERS = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l",
+        "du",
+        "des",
+        "de",
+        "d",
+        "un",
+        "une",
+        "a",
+        "chaque",
+        "votre",
+        "son",
+        "sa",
+        "the",
+        "an",
+        "each",
+        "every",
+        "your",
+        "his",
+        "her",
+        "of",
+        "in",
+    }
+)
