@@ -89,7 +89,7 @@ def field_value(token: Token, field: str) -> Any:
     return _ADVERBS.get(token.norm_, token.text)
 
 
-def _abbreviation_items(alias: str) -> list[tuple[str, Any]]:
+def abbreviation_items(alias: str) -> list[tuple[str, Any]]:
     row = timing_abbreviations()[alias]
     items: list[tuple[str, Any]] = []
     for column, field in (
@@ -121,7 +121,7 @@ def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
         if field == "cue":
             continue
         if field == "abbrev":
-            for sub_field, value in _abbreviation_items(field_value(token, field)):
+            for sub_field, value in abbreviation_items(field_value(token, field)):
                 grouped.setdefault(family_of(sub_field), []).append((token, sub_field, value))
             continue
         grouped.setdefault(family_of(field), []).append((token, field, field_value(token, field)))

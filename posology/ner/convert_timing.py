@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from posology.fields.mentions import timing_abbreviations
+from posology.fields.mentions import abbreviation_items, family_of
 from posology.ner.amounts import RANGE_WORDS, Atom, amount, atoms_of, numbers, words
 from posology.ner.pieces import TIME_WORDS, Piece
 
@@ -86,19 +86,12 @@ DAY_RANGE_WORDS = frozenset({"au", "a", "to", "through", "till", "until", "-", "
 
 
 def _abbreviation(alias: str) -> Fields:
-    """The fields of a timing abbreviation (``BID`` → 2 per 1 d; ``HS`` → when HS)."""
-    row = timing_abbreviations()[alias]
-    value = lambda text: float(text) if "." in text else int(text)  # noqa: E731
-    freq: tuple[tuple[str, Any], ...] = tuple(
-        (f, value(row[c])) for c, f in (("frequency", "freq.n"), ("frequency_max", "freq.max")) if row[c]
-    )
-    period: tuple[tuple[str, Any], ...] = tuple(
-        (f, value(row[c])) for c, f in (("period", "period.value"), ("period_max", "period.max")) if row[c]
-    )
-    if row["period_unit"]:
-        period += (("period.unit", row["period_unit"]),)
-    when = tuple(("when", code) for code in row["when"].split("|") if code)
-    return [(family, items) for family, items in (("freq", freq), ("period", period), ("when", when)) if items]
+    """The fields of a timing abbreviation (``BID`` → 2 per 1 d; ``HS`` → when HS), by family:
+    the rules' own expansion (``posology.fields.mentions.abbreviation_items``)."""
+    grouped: dict[str, list[tuple[str, Any]]] = {}
+    for field, value in abbreviation_items(alias):
+        grouped.setdefault(family_of(field), []).append((field, value))
+    return [(family, tuple(items)) for family, items in grouped.items()]
 
 
 def _as_units(atoms: list[Atom]) -> list[Atom]:
