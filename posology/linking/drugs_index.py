@@ -16,7 +16,6 @@ which is what the abstention threshold is calibrated on.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 
 import faiss
@@ -24,6 +23,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from posology.linking.index import single_thread
+from posology.linking.vectors import bucket, hashed_vectors
 
 DIM = 256
 NGRAM = 3
@@ -36,28 +36,20 @@ def ngrams(key: str) -> list[str]:
 
 def _buckets(key: str, cache: dict[str, int] | None = None) -> list[int]:
     if cache is None:
-        return [zlib.crc32(gram.encode("utf-8")) % DIM for gram in ngrams(key)]
+        return [bucket(gram, DIM) for gram in ngrams(key)]
     buckets = []
     for gram in ngrams(key):
-        bucket = cache.get(gram)
-        if bucket is None:
-            bucket = cache[gram] = zlib.crc32(gram.encode("utf-8")) % DIM
-        buckets.append(bucket)
+        found = cache.get(gram)
+        if found is None:
+            found = cache[gram] = bucket(gram, DIM)
+        buckets.append(found)
     return buckets
 
 
 def embed(keys: Sequence[str]) -> np.ndarray:
-    """L2-normalised hashed 3-gram counts, one row per key (float32, C-contiguous)."""
-    flat: list[int] = []
+    """L2-normalised hashed 3-gram counts, one row per key (``posology.linking.vectors``)."""
     cache: dict[str, int] = {}  # names share most of their 3-grams
-    for row, key in enumerate(keys):
-        offset = row * DIM
-        flat.extend(offset + bucket for bucket in _buckets(key, cache))
-    counts = np.bincount(np.asarray(flat, dtype=np.int64), minlength=len(keys) * DIM)
-    matrix = counts.astype(np.float32).reshape(len(keys), DIM)
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    np.divide(matrix, norms, out=matrix, where=norms > 0)
-    return np.ascontiguousarray(matrix)
+    return hashed_vectors([_buckets(key, cache) for key in keys], DIM)
 
 
 class NgramIndex:

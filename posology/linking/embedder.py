@@ -27,7 +27,6 @@ True
 from __future__ import annotations
 
 import re
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -36,6 +35,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from posology.errors import Errors
+from posology.linking.vectors import bucket, hashed_vectors, normalise_rows
 from posology.text.normalize import fold
 
 MINILM_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -55,12 +55,6 @@ class Embedder(Protocol):
     def encode(self, keys: Sequence[str]) -> np.ndarray: ...
 
     def config(self) -> dict[str, Any]: ...
-
-
-def _normalise_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    np.divide(matrix, norms, out=matrix, where=norms > 0)
-    return np.ascontiguousarray(matrix, dtype=np.float32)
 
 
 class NgramEmbedder:
@@ -97,13 +91,11 @@ class NgramEmbedder:
         return counts
 
     def encode(self, keys: Sequence[str]) -> np.ndarray:
-        """One L2-normalised row per key (float32, C-contiguous)."""
-        matrix = np.zeros((len(keys), self.dim), dtype=np.float32)
-        for row, key in enumerate(keys):
-            counts = self.buckets(key)
-            if counts:
-                matrix[row, list(counts)] = np.log1p(np.fromiter(counts.values(), dtype=np.float32))
-        return _normalise_rows(matrix)
+        """One L2-normalised row per key, log1p-weighted (``posology.linking.vectors``)."""
+        buckets = [
+            [b for word in key.split() for b in _word_buckets(word, self.dim, self.min_n, self.max_n)] for key in keys
+        ]
+        return hashed_vectors(buckets, self.dim, log_counts=True)
 
 
 def _word_features(word: str, min_n: int, max_n: int) -> list[str]:
@@ -115,7 +107,7 @@ def _word_features(word: str, min_n: int, max_n: int) -> list[str]:
 @lru_cache(maxsize=65536)
 def _word_buckets(word: str, dim: int, min_n: int, max_n: int) -> tuple[int, ...]:
     """Cached: a word's buckets are computed once per process (words repeat a lot)."""
-    return tuple(zlib.crc32(f.encode("utf-8")) % dim for f in _word_features(word, min_n, max_n))
+    return tuple(bucket(f, dim) for f in _word_features(word, min_n, max_n))
 
 
 class MiniLMEmbedder:
@@ -155,7 +147,7 @@ class MiniLMEmbedder:
             normalize_embeddings=True,
             show_progress_bar=False,
         )
-        return _normalise_rows(np.asarray(vectors, dtype=np.float32))
+        return normalise_rows(np.asarray(vectors, dtype=np.float32))
 
 
 class CombinedEmbedder:
