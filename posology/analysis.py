@@ -41,6 +41,9 @@ class Analysis:
     covered: set[int] = field(default_factory=set)  # token indices some rule (or the NER) explained
     # hybrid (posology.steps.hybrid)
     ner_refused: list[tuple[Mention, str]] = field(default_factory=list)  # NER mentions never structured
+    # the name finder's runs for (doc, mentions, covered): found once when nothing changed between
+    # the hybrid step's gap check and the names step (posology.steps.names.name_runs)
+    name_runs: tuple[Any, list[list[Any]]] | None = None
     # names (posology.steps.names)
     names: list[list[Any]] = field(default_factory=list)  # token runs of the drug names
     order_named: set[int] = field(default_factory=set)  # first-token indices of names an order verb names

@@ -25,10 +25,10 @@ from numbers import Real
 from typing import TYPE_CHECKING
 
 from posology.errors import Warnings
-from posology.fields.medications import find_drug_names
 from posology.fields.mentions import Mention
 from posology.linking.drugs_index import similarity_at_least
 from posology.steps.read import analyse
+from posology.steps.runs import name_runs
 from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, PRESENTATION_WORDS
 
 if TYPE_CHECKING:
@@ -45,8 +45,7 @@ CLOCK = ("tod.", "bounds.day_")  # a clock time (07h00: minute 0) and a day of a
 def step(engine: Engine, analysis: Analysis) -> None:
     doc = analysis.doc
     if analysis.mode == "hybrid":
-        names = find_drug_names(doc, analysis.covered, analysis.mentions, analysis.offsets.breaks)
-        if not has_gap(doc, analysis.covered, names):
+        if not has_gap(doc, analysis.covered, name_runs(analysis)):
             analysis.mode = "rules"  # the rules explain every word: nothing for the NER model to fill
     if analysis.mode == "hybrid" and engine.ner is not None:
         spelling = ner_spelling(engine, analysis)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
-from posology.fields.medications import find_drug_names
 from posology.fields.orders import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
 from posology.steps.hybrid import ner_drug_names
+from posology.steps.runs import name_runs
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -30,8 +30,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     if analysis.mode == "ner" and engine.ner is not None:
         names = ner_drug_names(engine, analysis)  # the NER path alone: its own drug spans
     else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
-        found = find_drug_names(doc, analysis.covered, analysis.mentions, analysis.offsets.breaks)
-        names = [from_drug_word(engine, run) for run in found]
+        names = [from_drug_word(engine, run) for run in name_runs(analysis)]
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
     first = {run[0].i: run[0].idx for run in analysis.names if run}
     span = analysis.offsets.span
