@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from posology.matching.lexicon import tag_concepts
+from posology.matching.lexicon import is_number, tag_concepts
 from posology.text.words import FUNCTION_WORDS
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def linkable(token: Token) -> bool:
         len(norm) >= 3
         and any(ch.isalpha() for ch in norm)
         and not token._.is_lex
-        and token.tag_ == "-"
+        and not is_number(token)
         and norm not in FUNCTION_WORDS
         and norm not in NEGATIONS
     )
@@ -85,13 +85,13 @@ def link_unknown_words(
     found: list[tuple[int, int, LinkResult]] = []
     free_from = 0  # windows never reach back into a span already linked
     for index, token in enumerate(words):
-        after_number = index > 0 and words[index - 1].tag_ != "-"
+        after_number = index > 0 and is_number(words[index - 1])
         if not _offered(token, after_number, is_drug_word, rule_words):
             continue
         types = UNIT_TYPES if after_number else OTHER_TYPES
         for first in range(max(free_from, index - MAX_WINDOW + 1), index + 1):
             window = words[first : index + 1]
-            if any(w._.is_lex or w.tag_ != "-" for w in window[:-1]):
+            if any(w._.is_lex or is_number(w) for w in window[:-1]):
                 continue
             result = link(doc.text[window[0].idx : token.idx + len(token.text)], types, after_number)
             if result is not None:

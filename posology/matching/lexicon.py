@@ -81,6 +81,21 @@ def number_tag(norm: str) -> str | None:
     return NUMBER_TAGS["digit"] if is_numeric_token(norm) else NUMBER_TAGS["word"]
 
 
+# The Matcher reads concepts in LEMMA and number classes in TAG (native attributes, compared in C);
+# NONE in either means "no concept" / "not a number". Read them through these two functions.
+NONE = "-"
+
+
+def has_concept(token: Token) -> bool:
+    """Whether the lexicon (or the linker) gave ``token`` a concept (``token._.lex_*``)."""
+    return token.lemma_ != NONE
+
+
+def is_number(token: Token) -> bool:
+    """Whether ``token`` is a number of some class (digits, slot digits, a number word)."""
+    return token.tag_ != NONE
+
+
 def tag_concepts(token: Token, concepts: dict[str, str], lemma: str | None = None) -> None:
     """Give a token its concepts: the native LEMMA the Matcher reads and the ``token._`` view."""
     token.lemma_ = lemma or concept_lemma(concepts)
@@ -155,7 +170,7 @@ class Lexicon:
                     retokenizer.merge(span, attrs={"NORM": norm})
         for token in doc:
             # Every token gets a TAG and a LEMMA: spaCy's Matcher refuses docs without them.
-            token.tag_ = token.lemma_ = "-"
+            token.tag_ = token.lemma_ = NONE
             token_concepts = by_char.get(token.idx)
             if token_concepts:
                 tag_concepts(token, token_concepts, self.lemmas.get(tuple(sorted(token_concepts.items()))))

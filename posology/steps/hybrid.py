@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from posology.errors import Warnings
 from posology.fields.mentions import Mention
 from posology.linking.drugs_index import similarity_at_least
+from posology.matching.lexicon import has_concept
 from posology.steps.read import analyse
 from posology.steps.runs import name_runs
 from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, PRESENTATION_WORDS
@@ -82,7 +83,7 @@ def ner_spelling(engine: Engine, analysis: Analysis) -> dict[int, str]:
     vocabulary, known = engine.vocabulary, engine.known_words
     spelling = {}
     for token in analysis.doc:
-        if token.i in analysis.covered or not token.is_alpha or len(token.norm_) < 3 or token.lemma_ != "-":
+        if token.i in analysis.covered or not token.is_alpha or len(token.norm_) < 3 or has_concept(token):
             continue
         if token.norm_ in known or token.norm_ in NOT_REPAIRED or engine.drugs.is_drug_word(token.text):
             continue
