@@ -309,3 +309,39 @@ def test_words_that_are_no_drug_name(text: str, name: str | None) -> None:
     assert [m.name for m in _medications(text)] == [name]
     result = posology.structure(text)
     assert not any(i.message.startswith("[W010]") for i in result.warnings), "no word repaired into another"
+
+
+@pytest.mark.parametrize(
+    "text, names, doses, routes",
+    [
+        ("lnj Monocef 1 gm lV BD x 5 days", ["Monocef"], [(1, "g")], ["20045000"]),  # OCR l for I
+        ("Tab.Dolo65O l-0-l x5days", ["Dolo"], [(1, "tablet")], [None]),  # OCR O for 0
+        ("E/D Refresh Tears 1 drop both eyes TDS", ["Refresh Tears"], [(1, "drop")], ["20051000"]),  # not "/D"
+        ("Aspirin 75mg dispersible tablets one od", ["Aspirin"], [(1, "tablet")], [None]),
+        (
+            "Doliprane 1g 1cp x3/j si dlr + Spasfon 80mg 2cp x3/j si dlr",
+            ["Doliprane", "Spasfon"],
+            [(1, "tablet"), (2, "tablet")],
+            [None, None],
+        ),
+    ],
+)
+def test_indian_ocr_and_separators(text: str, names: list, doses: list, routes: list) -> None:
+    meds = _medications(text)
+    assert [m.name for m in meds] == names
+    assert [(m.dosages[0].dose.low.value, m.dosages[0].dose.low.unit) for m in meds] == doses
+    assert [m.dosages[0].route.code if m.dosages[0].route else None for m in meds] == routes
+
+
+@pytest.mark.parametrize(
+    "text, dose, diluent",
+    [
+        ("Inj Optineuron 1 amp in 100 ml NS IV OD x 3 days", (1, "ampoule"), "in 100 ml NS"),
+        ("Ceftriaxone 1 g dans 100 mL de NaCl 0,9 % IV 1 fois par jour", (1, "g"), "dans 100 mL de NaCl 0,9 %"),
+    ],
+)
+def test_a_diluent_is_an_instruction_never_the_dose(text: str, dose: tuple, diluent: str) -> None:
+    (med,) = _medications(text)
+    (dosage,) = med.dosages
+    assert (dosage.dose.low.value, dosage.dose.low.unit) == dose
+    assert dosage.additional_instructions == (diluent,)

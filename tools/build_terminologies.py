@@ -537,7 +537,7 @@ al(
     "en intra-musculaire",
 )
 al(R, "intramuscular", "fr", "abbreviation", "en im")
-al(R, "intramuscular", "any", "abbreviation", "im", "i.m.", "i.m")
+al(R, "intramuscular", "any", "abbreviation", "im", "i.m.", "i.m", "i/m")
 al(R, "intramuscular", "en", "label", "intramuscular use")
 al(R, "intramuscular", "en", "synonym", "intramuscular", "intramuscularly")
 al(R, "intravenous", "fr", "label", "voie intraveineuse")
@@ -561,7 +561,7 @@ al(
     "en intraveineuse lente",
 )
 al(R, "intravenous", "fr", "abbreviation", "en iv", "ivd", "ivl", "ivse", "iv directe", "iv lente", "en ivd", "en ivl")
-al(R, "intravenous", "any", "abbreviation", "iv", "i.v.", "i.v")
+al(R, "intravenous", "any", "abbreviation", "iv", "i.v.", "i.v", "i/v")
 al(R, "intravenous", "en", "label", "intravenous use")
 al(R, "intravenous", "en", "synonym", "intravenous", "intravenously")
 al(R, "rectal", "fr", "label", "voie rectale")

@@ -91,7 +91,8 @@ def _glued_number(run: list[Token]) -> bool:
 
 def _glued_strength(run: list[Token]) -> bool:
     word = run[-3] if len(run) > 2 and run[-2].text == "-" else run[-2]
-    return run[-1].text.isdigit() and len(run[-1].text) >= 2 and word.is_alpha and len(word.text) >= 3
+    # the norm: OCR's letters for digits are read back there ("Dolo65O" → 650)
+    return run[-1].norm_.isdigit() and len(run[-1].norm_) >= 2 and word.is_alpha and len(word.text) >= 3
 
 
 def _trim(run: list[Token]) -> list[Token]:

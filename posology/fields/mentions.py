@@ -130,6 +130,11 @@ def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
         present = {name for _, name, _ in grouped.get(family, [])}
         if field not in present:
             grouped.setdefault(family, []).append((None, field, value))
+    instruction = [token for token, field, _ in grouped.get("instruction", []) if token is not None]
+    if len(instruction) > 1:  # a multi-word instruction ("in 100 ml NS") is its text, as written
+        first, last = instruction[0], instruction[-1]
+        text = first.doc.text[first.idx : last.idx + len(last.text)]
+        grouped["instruction"] = [(first, "instruction", text)]
     span_tokens = [token for token, _ in match.tokens]
     # A dose sharing its match with a timing ("1 à 7h", "2 le soir") keeps its own tokens;
     # otherwise every field of the match spans the whole match ("3x/j" for freq and period).

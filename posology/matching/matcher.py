@@ -169,10 +169,15 @@ def one_slot_separator(tokens) -> bool:
 
 def glued_to_a_letter(doc: Doc, start: int) -> bool:
     """A number glued to one or two letters before it (``B6``, ``K1``, ``D3``) is part of a
-    drug name, never the start of a quantity (``MAGNE B6 cp`` is no dose of 6 tablets);
+    drug name, never the start of a quantity (``MAGNE B6 cp`` is no dose of 6 tablets), and a
+    slash glued to one letter (``E/D``) is an abbreviation, never "per" (``/D``: per day);
     ``Dolo650mg`` (a name word of three letters or more) keeps its strength, and a number glued to
     a unit starts a quantity (``5mg1 cp``)."""
-    if start == 0 or doc[start]._.num is None:
+    if start == 0:
         return False
     before = doc[start - 1]  # a unit is no name: "5mg1 cp" is 5 mg then 1 tablet
+    if doc[start].text == "/":  # "E/D" (eye drops), "I/V": a letter pair, never "per day"
+        return before.is_alpha and len(before.text) == 1 and not before.whitespace_ and not before._.is_lex
+    if doc[start]._.num is None:
+        return False
     return before.is_alpha and len(before.text) <= 2 and not before.whitespace_ and not before._.is_lex

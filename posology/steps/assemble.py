@@ -114,11 +114,20 @@ def strength_quantities(mention: Mention) -> list[Quantity]:
     return [replace(quantity(value, unit), per=per) for value, unit in zip(values, units, strict=False)]
 
 
+# A dose form counted in a unit of presentation (the last word of its key): "dispersible tablets
+# one od" is one tablet, "gastro-resistant capsules 1-0-1" one capsule at a time.
+_COUNTED_FORMS = frozenset({"tablet", "capsule", "patch"})
+
+
 def form_unit(mentions: list[Mention]) -> str | None:
-    """The unit of presentation a form word gives to bare doses (``cpr, 1 à 7h`` → tablet)."""
+    """The unit of presentation a form word gives to bare doses (``cpr, 1 à 7h`` → tablet;
+    ``dispersible tablets one od`` → tablet)."""
     for mention in mentions:
-        if mention.family == "form" and mention.get("form") in presentation_codes():
-            return mention.get("form")
+        key = mention.get("form") if mention.family == "form" else None
+        if key in presentation_codes():
+            return key
+        if key and key.rsplit("_", 1)[-1] in _COUNTED_FORMS:
+            return key.rsplit("_", 1)[-1]
     return None
 
 

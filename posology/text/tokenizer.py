@@ -111,9 +111,13 @@ _ONE_BEFORE_COUNT = re.compile(
     re.IGNORECASE,
 )
 _CAPITAL_I_FOR_L = re.compile(r"(?<![\w'’])I(?=(?:e|a|es)(?![\w]))")
+# …and the capital I of Inj, IV, IM as a lower-case l ("lnj Monocef 1 gm lV")
+_L_FOR_CAPITAL_I = re.compile(r"(?<![\w'’])l(?=(?:nj|V|M)(?![\w]))")
+# …and the 0 closing a strength glued to a name as an O ("Dolo65O"): two digits or more first
+_O_CLOSING_A_NUMBER = re.compile(r"(?<=[^\W\d_]\d\d)O(?![\w])|(?<=[^\W\d_]\d\d\d)O(?![\w])")
 _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
-_MAYBE_OCR = re.compile(r"\d[OolI]|[lI]\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]")
+_MAYBE_OCR = re.compile(r"\d[OolI]|[lI]\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)")
 
 
 def ocr_reading(text: str) -> str:
@@ -149,6 +153,10 @@ def ocr_reading(text: str) -> str:
         put(match, "1")
     for match in _CAPITAL_I_FOR_L.finditer(text):
         put(match, "l")
+    for match in _L_FOR_CAPITAL_I.finditer(text):
+        put(match, "I")
+    for match in _O_CLOSING_A_NUMBER.finditer(text):
+        put(match, "0")
     return "".join(chars)
 
 
