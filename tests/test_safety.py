@@ -352,3 +352,16 @@ def test_a_stop_at_the_end_of_a_line_concerns_the_drug_after_it() -> None:
 def test_a_sliding_scale_is_flagged() -> None:
     result = posology.structure("NOVORAPID : 2 UI SC si glycémie > 2 g/L, 4 UI SC si glycémie > 3 g/L")
     assert result.needs_review and any("W022" in i.message for i in result.review_reasons)
+
+
+def test_a_conditional_hold_keeps_the_routine_order_and_flags_it() -> None:
+    """``hold if HR < 60`` governs when not to give a routine dose: never an as-needed order."""
+    for text in (
+        "Metoprolol tartrate 25 mg 1 tab po bid, hold if HR < 60",
+        "Lasix 40 mg 1 cp le matin, suspendre si PAS < 100",
+    ):
+        result = posology.structure(text)
+        (med,) = result.prescription.medications
+        assert med.status == "active" and not any(d.as_needed for d in med.dosages)
+        assert med.dosages[0].dose.low.value == 1
+        assert any(i.message.startswith("[W022]") for i in result.review_reasons)

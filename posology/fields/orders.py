@@ -49,7 +49,8 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             end = _clause_end(doc.text, cue.end)
             mentions = [m for m in mentions if not cue.start <= m.start < end]
         elif cue.kind == "comparison":
-            mentions = _condition(doc, mentions, cue)
+            holds = [c for c in cues if c.kind == "conditional_stop"]
+            mentions = _condition(doc, mentions, cue, holds)
         elif cue.kind == "eye" and not any(m.family == "route" and m.get("route") != "ocular" for m in mentions):
             # (another route stated: "1 drop in each nostril OD" is once daily)
             mentions = [m for m in mentions if not (m.family in ("freq", "period") and m.start <= cue.start < m.end)]
@@ -101,12 +102,16 @@ def _clause_end(text: str, start: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def _condition(doc, mentions: list[Mention], cue: Cue) -> list[Mention]:
+def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None = None) -> list[Mention]:
     """``si glycémie > 2 g/l``: the quantity after the comparison is a threshold, not a dose;
-    the condition (from ``si`` / ``if``) is the as-needed reason."""
+    the condition (from ``si`` / ``if``) is the as-needed reason — unless a hold or stop verb
+    governs it (``hold if HR < 60``, ``suspendre si PAS < 100``): the order stays a routine one
+    (the conditional hold is flagged W022 by apply_orders), the threshold is still no dose."""
     after = [t for t in doc if t.idx >= cue.end and not t.is_space]
     stop = next((t.idx for t in after[:6] if t.norm_ in (",", ";", ":", "puis", "then")), None)
     window = after[:3]  # no punctuation: the condition is the three words after the comparison
+    while window and len(window) < len(after) and not window[-1].whitespace_:
+        window = after[: len(window) + 1]  # ... and what is glued to the last one ("2 g/l")
     limit = stop if stop is not None else (window[-1].idx + len(window[-1].text) if window else cue.end)
     before = [t for t in doc if t.idx < cue.start and not t.is_space][-5:]
     opener = next((t for t in reversed(before) if t.norm_ in CONDITION_WORDS), None)
@@ -119,6 +124,8 @@ def _condition(doc, mentions: list[Mention], cue: Cue) -> list[Mention]:
         for m in mentions
         if m not in threshold and not (opener.idx <= m.start < cue.start and m.family == "as_needed")
     ]
+    if any(0 <= opener.idx - hold.end <= 2 for hold in holds or ()):
+        return sorted(kept, key=lambda m: m.start)
     reason = doc.text[opener.idx + len(opener.text) : limit].strip(" ,;:")
     kept.append(
         Mention("as_needed", opener.idx, limit, "orders.condition", (("as_needed", True), ("as_needed.reason", reason)))
