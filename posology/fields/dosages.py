@@ -66,8 +66,9 @@ def dose_from_mention(mention: Mention) -> DraftDose:
 
 
 def doses_from_slots(mention: Mention) -> list[DraftDose]:
-    """``2-0-1`` → 2 at MORN, 1 at EVE (distinct amounts in order of first occurrence)."""
-    values = mention.all("slot")
+    """``2-0-1`` → 2 at MORN, 1 at EVE (distinct amounts in order of first occurrence); a unit
+    written after the slots is every dose's (``8-6-10 UI``)."""
+    values, unit = mention.all("slot"), mention.get("slot.unit")
     order: list[float] = []
     events: dict[float, list[str]] = {}
     for value, event in zip(values, SLOT_EVENTS, strict=False):
@@ -76,7 +77,7 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
                 order.append(value)
             events.setdefault(value, []).append(event)
     return [
-        DraftDose(value, None, None, mention.start, mention.end, slot_events=tuple(events[value]), source=mention)
+        DraftDose(value, None, unit, mention.start, mention.end, slot_events=tuple(events[value]), source=mention)
         for value in order
     ]
 
