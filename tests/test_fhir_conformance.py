@@ -206,3 +206,26 @@ def test_displays_are_in_the_line_language_or_absent(text: str, options: dict, l
     assert {d for d in found if d} == displays
     if language is None:
         assert all(d is None for d in found)
+
+
+@pytest.mark.parametrize("version", ["R4", "R5"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doliprane 1 g 1 cp 3 fois par jour",
+        "arrêter le Kardégic",
+        "Doliprane 1 g 1 cp le matin, Spasfon 2 cp si douleur",
+    ],
+)
+def test_every_request_says_whether_its_line_needs_review(text: str, version: str) -> None:
+    """#12: the line's review verdict and confidence are on each MedicationRequest, as the
+    Python API gives them, so that an integrator can filter on them."""
+    result = posology.structure(text, fhir_version=version)
+    requests = result.medication_requests
+    assert requests
+    for request in requests:
+        (review,) = [e for e in request["extension"] if e["url"] == urls.LINE_REVIEW]
+        values = {
+            part["url"]: next(v for k, v in part.items() if k.startswith("value")) for part in review["extension"]
+        }
+        assert values == {"needsReview": result.needs_review, "confidence": result.confidence}

@@ -22,7 +22,7 @@ from posology.fhir.displays import line_language
 from posology.fhir.ids import full_url, new_id
 from posology.fhir.invariants import check_invariants
 from posology.fhir.medication import build_medication_request
-from posology.fhir.outcome import operation_outcome
+from posology.fhir.outcome import line_review, operation_outcome
 from posology.fhir.validation import model_class, validate_model
 from posology.fhir.versions import fhir_version_key
 
@@ -66,8 +66,11 @@ def _assemble(
 ) -> dict[str, Any]:
     """The Bundle dict, not yet validated."""
     language = line_language(lang if lang is not None else prescription.lang)
+    review = line_review(prescription.issues)
     resources = [
-        build_medication_request(medication, version, subject, provenance, resource_id=new_id(), lang=language)
+        build_medication_request(
+            medication, version, subject, provenance, resource_id=new_id(), lang=language, review=review
+        )
         for medication in prescription.medications
     ]
     if prescription.issues:

@@ -34,15 +34,18 @@ def build_medication_request(
     *,
     resource_id: str | None = None,
     lang: str | None = None,
+    review: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A MedicationRequest dict: intent order, the medication's status (``active`` unless the
     line stops or holds it), ``doNotPerform`` and ``priority`` when stated, one Dosage per
     dosage value. ``lang`` (``fr`` / ``en``) is the line's language: it is written as the
-    resources' ``language`` and picks the code displays."""
+    resources' ``language`` and picks the code displays. ``review`` is the line's ``line-review``
+    extension (``posology.fhir.outcome.line_review``)."""
     resource: dict[str, Any] = {
         "resourceType": "MedicationRequest",
         "id": resource_id,
         "language": lang,
+        "extension": [review] if review else None,
         "contained": [_medication(medication, fhir_version, lang)] if medication.name else None,
         "status": medication.status,
         "intent": "order",

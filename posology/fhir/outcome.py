@@ -18,9 +18,9 @@ from typing import Any
 
 from posology.dosage import Issue
 from posology.fhir.datatypes import compact
-from posology.fhir.urls import TEXT_OFFSETS
+from posology.fhir.urls import LINE_REVIEW, TEXT_OFFSETS
 
-__all__ = ["MESSAGES_LANGUAGE", "entry_expression", "operation_outcome"]
+__all__ = ["MESSAGES_LANGUAGE", "entry_expression", "line_review", "operation_outcome"]
 
 MESSAGES_LANGUAGE = "en"  # posology's messages (``diagnostics``) are in English
 
@@ -39,6 +39,26 @@ def operation_outcome(issues: Iterable[Issue], *, resource_id: str | None = None
             "issue": [_issue(issue) for issue in issues],
         }
     )
+
+
+def line_review(issues: Iterable[Issue]) -> dict[str, Any]:
+    """The ``line-review`` extension of each MedicationRequest of a line: whether a pharmacist
+    must look at the line (a review flag, CONVENTIONS §8) and its confidence in [0, 1]
+    (``posology.review``), the same values as ``result.needs_review`` / ``result.confidence``.
+
+    >>> line_review([])["extension"]
+    [{'url': 'needsReview', 'valueBoolean': False}, {'url': 'confidence', 'valueDecimal': 1.0}]
+    """
+    from posology.review import confidence, review_reasons
+
+    issues = list(issues)
+    return {
+        "url": LINE_REVIEW,
+        "extension": [
+            {"url": "needsReview", "valueBoolean": bool(review_reasons(issues))},
+            {"url": "confidence", "valueDecimal": confidence(issues)},
+        ],
+    }
 
 
 def entry_expression(index: int) -> str:

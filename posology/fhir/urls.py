@@ -25,6 +25,7 @@ __all__ = [
     "EDQM",
     "EXTENSIONS",
     "FIELD_SOURCE",
+    "LINE_REVIEW",
     "TEXT_OFFSETS",
     "UCUM",
 ]
@@ -35,7 +36,8 @@ CANONICAL_BASE = "https://posology.invalid/fhir"
 _STRUCTURE_DEFINITIONS = f"{CANONICAL_BASE}/StructureDefinition"
 TEXT_OFFSETS = f"{_STRUCTURE_DEFINITIONS}/text-offsets"
 FIELD_SOURCE = f"{_STRUCTURE_DEFINITIONS}/field-source"
+LINE_REVIEW = f"{_STRUCTURE_DEFINITIONS}/line-review"
 
 # Every extension posology defines: id -> canonical URL (one definition file and one
 # documentation section each).
-EXTENSIONS = {"text-offsets": TEXT_OFFSETS, "field-source": FIELD_SOURCE}
+EXTENSIONS = {"text-offsets": TEXT_OFFSETS, "field-source": FIELD_SOURCE, "line-review": LINE_REVIEW}
