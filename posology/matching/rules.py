@@ -175,7 +175,9 @@ class RuleFile(BaseModel):
 
 def load_rule_file(path: Path) -> list[Rule]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's safe loader when PyYAML has it (about ten times faster), the same documents
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         return RuleFile.model_validate(data).rules
     except (yaml.YAMLError, ValidationError) as error:
         raise RuleError(Errors.E006.format(path=path.name, detail=error)) from error

@@ -39,7 +39,10 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
             token.norm_ = spelling[token.idx]
     doc = engine.lexicon(doc)
     analysis.doc, analysis.spelling = doc, repaired
-    analysis.linked = link_unknown_words(doc, engine.link_span, engine.drugs.is_drug_word, engine.rule_words)
+    # the drug database loads at the first word that needs it, not for a line of known words
+    analysis.linked = link_unknown_words(
+        doc, engine.link_span, lambda word: engine.drugs.is_drug_word(word), engine.rule_words
+    )
     analysis.matches, analysis.rejected = engine.matcher.match(doc)
     analysis.mentions = [m for index, match in enumerate(analysis.matches) for m in mentions_from_match(match, index)]
     analysis.cues = find_cues(doc)  # token indices of this doc (repaired words may merge)
