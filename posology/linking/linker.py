@@ -69,7 +69,7 @@ COMPOSE_SCORE = 0.9  # two parts of compose.csv that name a concept together (po
 HEAD_SCORE = 0.85  # the one word of a span that is an alias, the others qualifiers (IM profonde)
 # Methods that link by resemblance: an everyday word (common_words.is_common) is never linked
 # by them.
-SIMILARITY_METHODS = frozenset({"ngram", "embedding", "combined"})
+SIMILARITY_METHODS = frozenset({"ngram", "embedding", "combined", "finetuned"})  # finetuned: benchmarks only
 _OCR_DIGITS = re.compile(r"(?<=[^\W\d_])[01](?=[^\W\d_])|(?<=[^\W\d_])[01]$|^[01](?=[^\W\d_]{2})")
 
 
