@@ -345,3 +345,22 @@ def test_a_diluent_is_an_instruction_never_the_dose(text: str, dose: tuple, dilu
     (dosage,) = med.dosages
     assert (dosage.dose.low.value, dosage.dose.low.unit) == dose
     assert dosage.additional_instructions == (diluent,)
+
+
+def test_a_percentage_is_a_strength_never_a_dose() -> None:
+    (med,) = _medications("Clotrimazole 1% cream - apply two to three times a day")
+    assert [(q.value, q.unit) for q in med.strengths] == [(1, "%")]
+    assert all(d.dose is None for d in med.dosages)
+
+
+@pytest.mark.parametrize("text", ["28 tablets", "Méthotrexate 2,5 mg 10 cp le lundi"])
+def test_ten_solid_units_at_once_are_kept_and_flagged(text: str) -> None:
+    result = posology.structure(text)
+    assert result.prescription.medications[0].dosages[0].dose is not None  # never dropped
+    assert any(i.message.startswith("[W023]") for i in result.review_reasons)
+
+
+@pytest.mark.parametrize("text", ["Poursuivre LEVOTHYROX 75 µg", "Reprendre KARDEGIC 75 mg 1 sachet/j"])
+def test_continue_and_resume_are_no_part_of_the_name(text: str) -> None:
+    (med,) = _medications(text)
+    assert med.name == text.split()[1] and med.status == "active"

@@ -570,6 +570,7 @@ al(R, "rectal", "any", "synonym", "per rectum")
 al(R, "rectal", "en", "label", "rectal use")
 al(R, "rectal", "en", "synonym", "rectal", "rectally")
 al(R, "inhalation", "fr", "label", "voie inhalée")
+al(R, "inhalation", "fr", "synonym", "à inhaler", "a inhaler")
 al(
     R,
     "inhalation",

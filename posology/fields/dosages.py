@@ -89,6 +89,7 @@ def split_strengths(
     when it comes before any timing, right after the name, and another dose follows it
     before any timing, a form or a route word aside ("Doliprane 1000 mg 1 cp", "Furosemide
     40 mg PO 1-0-0", but not "Prednisolone 40 mg OD then 20 mg")."""
+    mentions = [_percent_strength(m) for m in mentions]
     if name_span is not None:
         mentions = [_combination(m, name_span, mentions) for m in mentions]
     strengths = [m for m in mentions if m.family == "strength"]
@@ -116,6 +117,15 @@ def split_strengths(
             strengths.extend(counted)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
+
+
+def _percent_strength(mention: Mention) -> Mention:
+    """A percentage is a concentration, never an amount to take: ``Clotrimazole 1% cream -
+    apply …``, ``Diprosone 0,05 %`` — a strength even when it is the only quantity."""
+    if mention.family != "dose" or mention.get("dose.unit") != "%" or mention.get("dose.high") is not None:
+        return mention
+    items = (("strength.value", mention.get("dose.low")), ("strength.unit", "%"))
+    return Mention("strength", mention.start, mention.end, "strength.percent", items, mention.group)
 
 
 def _combination(mention: Mention, name_span: tuple[int, int], mentions: list[Mention]) -> Mention:

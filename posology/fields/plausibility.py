@@ -28,6 +28,12 @@ MAX_INTAKES_PER_DAY = 48  # every 30 minutes, around the clock
 _DAYS_PER_UNIT = {"s": 1 / 86400, "min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30, "a": 365}
 
 
+# Solid units counted one by one, and the count per intake from which a "dose" is more likely a
+# pack quantity ("Amlodipine 5mg tablets 28 tablets"): still structured, always flagged (W023).
+SOLID_UNITS = frozenset({"tablet", "capsule", "suppository", "sachet", "patch", "pessary", "lozenge"})
+MAX_SOLID_UNITS = 10
+
+
 def check_values(medications, text: str, span) -> tuple[list[Medication], list[Issue]]:
     """The medications with impossible values removed (or ranges reordered), and the warnings."""
     fixed, issues = [], []
@@ -62,6 +68,12 @@ def _check_dosage(dosage: Dosage) -> tuple[Dosage, list[str]]:
         elif high is not None and high.value < low.value:
             problems.append("an inverted dose range was read from the lower to the higher value")
             dose = Dose(high, low)
+        elif low.unit in SOLID_UNITS and max(low.value, high.value if high else 0) >= MAX_SOLID_UNITS:
+            # kept as written, but said: "28 tablets" is a pack quantity far more often than a dose
+            problems.append(
+                f"{max(low.value, high.value if high else 0):g} {low.unit}s at once is unusual "
+                "(a pack quantity?): check the dose"
+            )
     timing, timing_problems = _check_timing(dosage.timing)
     problems += timing_problems
     if not problems:

@@ -19,6 +19,7 @@ FUNCTION_WORDS = frozenset(
     capsule comprime gelule medicament medicaments traitement rx ordonnance
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
+    poursuivre continuer continue reprendre resume maintenir initier
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
