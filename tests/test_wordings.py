@@ -364,3 +364,22 @@ def test_ten_solid_units_at_once_are_kept_and_flagged(text: str) -> None:
 def test_continue_and_resume_are_no_part_of_the_name(text: str) -> None:
     (med,) = _medications(text)
     assert med.name == text.split()[1] and med.status == "active"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amitriptyline 10mg tablets - one to two to be taken at night",
+        "Codeine 30mg tablets - one or two to be taken every four to six hours when required",
+    ],
+)
+def test_uk_label_dose_ranges(text: str) -> None:
+    (med,) = _medications(text)
+    dose = med.dosages[0].dose
+    assert (dose.low.value, dose.high.value, dose.low.unit) == (1, 2, "tablet")
+
+
+def test_an_everyday_word_is_never_repaired_into_a_concept() -> None:
+    result = posology.structure("Alendronic acid 70mg tablets - one to be taken once a week on the same day each week")
+    assert not result.prescription.medications[0].dosages[0].timing.day_of_week  # "same" is no "sam(edi)"
+    assert not any(i.message.startswith("[W010]") for i in result.warnings)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from posology.errors import Warnings
 from posology.fields.mentions import Mention
+from posology.linking.common_words import is_common
 from posology.linking.drugs_index import similarity_at_least
 from posology.matching.lexicon import has_concept
 from posology.steps.read import analyse
@@ -86,6 +87,8 @@ def ner_spelling(engine: Engine, analysis: Analysis) -> dict[int, str]:
         if token.i in analysis.covered or not token.is_alpha or len(token.norm_) < 3 or has_concept(token):
             continue
         if token.norm_ in known or token.norm_ in NOT_REPAIRED or engine.drugs.is_drug_word(token.text):
+            continue
+        if len(token.norm_) >= 4 and is_common(token.text):  # "same" is no "sam"(edi); "sou" may be "sous"
             continue
         if not any(start <= token.idx < end for start, end in spans):
             continue
