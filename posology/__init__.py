@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from posology.errors import Errors, InputError, Warnings
 
@@ -165,16 +165,16 @@ def _result(
     from posology.cache import SUBJECT, cacheable_subject, restamp
     from posology.fhir.ids import UUID
 
+    options = _Options(version, engine, provenance, render_lang, lang)
     if not isinstance(text, str) or not cacheable_subject(subject) or UUID.search(text):
-        return _build_result(text, core, version, engine, subject, provenance, render_lang, lang)
+        return _build_result(text, core, options, subject)
     cache = result_cache()
-    key = (text, version, engine, provenance, render_lang, lang, subject is not None)
+    key = (text, *options, subject is not None)
     hit = cache.get(key, subject)
     if hit is not None:
         prescription, bundle = hit
         return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))
-    stand_in = SUBJECT if subject is not None else None
-    result = _build_result(text, core, version, engine, stand_in, provenance, render_lang, lang)
+    result = _build_result(text, core, options, SUBJECT if subject is not None else None)
     bundle_json = json.dumps(result.bundle_dict, separators=(",", ":"))
     cache.put(key, result.prescription, bundle_json)
     if subject is not None:  # the caller's subject in place of the stand-in, as a hit does it
@@ -182,20 +182,23 @@ def _result(
     return result
 
 
-def _build_result(
-    text: str,
-    core,
-    version: str,
-    engine: str,
-    subject: str | None,
-    provenance: bool = False,
-    render_lang: str | None = None,
-    lang: str | None = None,
-) -> StructureResult:
+class _Options(NamedTuple):
+    """What a result depends on besides its text and subject (and the cache key with them)."""
+
+    version: str
+    engine: str
+    provenance: bool = False
+    render_lang: str | None = None
+    lang: str | None = None
+
+
+def _build_result(text: str, core, options: _Options, subject: str | None) -> StructureResult:
     from posology.errors import FHIRValidationError
     from posology.fhir import build_bundle
     from posology.rendering import narrative_lang, with_narratives
     from posology.rendering.lang import evident_lang
+
+    version, engine, provenance, render_lang, lang = options
 
     prescription = core.prescription(text, mode=engine)
     # displays (EDQM terms) in the caller's language, else the one the line's words say, else none
