@@ -383,3 +383,9 @@ def test_an_everyday_word_is_never_repaired_into_a_concept() -> None:
     result = posology.structure("Alendronic acid 70mg tablets - one to be taken once a week on the same day each week")
     assert not result.prescription.medications[0].dosages[0].timing.day_of_week  # "same" is no "sam(edi)"
     assert not any(i.message.startswith("[W010]") for i in result.warnings)
+
+
+def test_a_full_stop_after_a_word_ends_a_sentence_but_not_an_abbreviation() -> None:
+    meds = _medications("Stop Simvastatin. Start Atorvastatin 20mg tablets - one to be taken at night")
+    assert [(m.name, m.status) for m in meds] == [("Simvastatin", "stopped"), ("Atorvastatin", "active")]
+    assert [m.name for m in _medications("Vit. D3 1 amp")] == ["Vit. D3"]

@@ -127,12 +127,23 @@ def _bare_pair_at_end(run: list[Token]) -> bool:
     )
 
 
+def _sentence_end(doc: Doc, token: Token) -> bool:
+    """A full stop after a word of four letters or more, then a space, ends a sentence ("Stop
+    Simvastatin. Start Atorvastatin …"); after a short word it is an abbreviation ("Vit. D3")."""
+    if token.text != "." or not token.whitespace_ or token.i == 0:
+        return False
+    before = doc[token.i - 1]
+    return before.is_alpha and len(before.text) >= 4 and not before.whitespace_
+
+
 def free_runs(doc: Doc, covered: set[int]) -> list[list[Token]]:
     """Maximal runs of tokens no rule explains, cut at separators."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     for token in doc:
-        separator = token.norm_ in SEPARATORS and (token.norm_ not in SPACED_SEPARATORS or bool(token.whitespace_))
+        separator = (
+            token.norm_ in SEPARATORS and (token.norm_ not in SPACED_SEPARATORS or bool(token.whitespace_))
+        ) or _sentence_end(doc, token)
         if token.i in covered or token.is_space or separator:
             if current:
                 runs.append(current)
