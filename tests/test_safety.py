@@ -365,3 +365,17 @@ def test_a_conditional_hold_keeps_the_routine_order_and_flags_it() -> None:
         assert med.status == "active" and not any(d.as_needed for d in med.dosages)
         assert med.dosages[0].dose.low.value == 1
         assert any(i.message.startswith("[W022]") for i in result.review_reasons)
+
+
+def test_a_dose_for_other_days_keeps_the_time_of_the_first_days() -> None:
+    """``1 cp le soir lun-ven et 1/2 cp sam-dim``: the weekend half tablet is also taken in the
+    evening, never at an unstated time; a dose with its own time keeps it."""
+    first, second = (
+        posology.structure("Coumadine 2 mg : 1 cp le soir lun-ven et 1/2 cp sam-dim")
+        .prescription.medications[0]
+        .dosages
+    )
+    assert (first.timing.when, second.timing.when) == (("EVE",), ("EVE",))
+    assert second.timing.day_of_week == ("sat", "sun")
+    morning, evening = posology.structure("1 cp le matin et 1/2 cp le soir").prescription.medications[0].dosages
+    assert (morning.timing.when, evening.timing.when) == (("MORN",), ("EVE",))

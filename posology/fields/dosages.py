@@ -508,6 +508,21 @@ def _clean(value: float | None) -> float | None:
     return int(value) if value.is_integer() else value
 
 
+def _days_only(timing: dict[str, Any]) -> bool:
+    return bool(timing["dow"] or timing["ranges"]) and not (timing["when"] or timing["tod"])
+
+
+def _inherit_event(timing: dict[str, Any], before: dict[str, Any] | None) -> None:
+    """``1 cp le soir lun-ven et 1/2 cp sam-dim``: a dose for other days of the week, with no
+    time of its own, is taken at the time of the dose for the first days (both give days)."""
+    if before is None or not _days_only(timing) or not (before["dow"] or before["ranges"]):
+        return
+    if any(timing.get(name) for name in ("freq", "period")):
+        return
+    timing["when"].extend(before["when"])
+    timing["tod"].extend(before["tod"])
+
+
 def phase_dosages(
     phase: list[Mention],
     med: dict[str, Any],
@@ -535,8 +550,11 @@ def phase_dosages(
             draft.unit = unit
         unit = draft.unit or unit
     merged: dict[tuple, tuple[DraftDose, dict[str, Any]]] = {}
+    before: dict[str, Any] | None = None
     for draft in drafts:
         timing = _timing_of(draft)
+        _inherit_event(timing, before)
+        before = timing
         key = _merge_key(draft, timing)
         if key in merged:
             for name in ("when", "tod", "dow", "ranges"):
