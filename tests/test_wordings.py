@@ -389,3 +389,13 @@ def test_a_full_stop_after_a_word_ends_a_sentence_but_not_an_abbreviation() -> N
     meds = _medications("Stop Simvastatin. Start Atorvastatin 20mg tablets - one to be taken at night")
     assert [(m.name, m.status) for m in meds] == [("Simvastatin", "stopped"), ("Atorvastatin", "active")]
     assert [m.name for m in _medications("Vit. D3 1 amp")] == ["Vit. D3"]
+
+
+@pytest.mark.parametrize(
+    "text, route",
+    [("2 puffs, twice a day, inhalation", "20020000"), ("2 inhalations matin et soir", None)],
+)
+def test_inhalation_alone_is_the_route_and_after_a_count_the_unit(text: str, route: str | None) -> None:
+    (dosage,) = _medications(text)[0].dosages
+    assert (dosage.dose.low.value, dosage.dose.low.unit) == (2, "puff")
+    assert (dosage.route.code if dosage.route else None) == route
