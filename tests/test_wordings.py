@@ -399,3 +399,16 @@ def test_inhalation_alone_is_the_route_and_after_a_count_the_unit(text: str, rou
     (dosage,) = _medications(text)[0].dosages
     assert (dosage.dose.low.value, dosage.dose.low.unit) == (2, "puff")
     assert (dosage.route.code if dosage.route else None) == route
+
+
+@pytest.mark.parametrize(
+    "text, maximum",
+    [
+        ("Ventoline 2 bouffées si besoin, max 8/j", (8, "puff")),  # a counted unit: that many
+        ("Ibuprofène 400 mg 3x/j si douleur, max 3/j", (1200, "mg")),  # a mass: that many doses
+        ("Doliprane 1 g toutes les 6 h si douleur, max 4/j", (4, "g")),
+    ],
+)
+def test_a_maximum_without_a_unit_counts_doses(text: str, maximum: tuple) -> None:
+    limit = _medications(text)[0].dosages[0].max_per_period
+    assert (limit.quantity.value, limit.quantity.unit) == maximum  # never "3 mg"

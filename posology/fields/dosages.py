@@ -30,7 +30,7 @@ from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
 from posology.resources import table_by_key
-from posology.units.registry import dimension, quantity
+from posology.units.registry import dimension, presentation_codes, quantity
 
 SLOT_EVENTS = ("MORN", "NOON", "EVE", "HS")
 MEALS = {"C": ("CM", "CD", "CV"), "AC": ("ACM", "ACD", "ACV"), "PC": ("PCM", "PCD", "PCV")}
@@ -480,10 +480,15 @@ def build_dosage(
 
 def _in_dose_unit(limit: Quantity | None, dose: Dose | None) -> Quantity | None:
     """A maximum written without a unit (``max 4/j``, ``no more than 4 a day``, ``2 max par
-    prise``) counts in the unit of the dose it limits; with no dose unit it stays unit-less."""
+    prise``) counts doses: in a unit counted one by one (tablets, puffs) it is that many of
+    them; with a mass or a volume it is that many doses of it (``Ibuprofène 400 mg 3x/j, max 3/j``
+    → 1,200 mg, never 3 mg). With no dose unit it stays unit-less."""
     if limit is None or limit.unit is not None or dose is None or dose.low.unit is None:
         return limit
-    return quantity(limit.value, dose.low.unit)
+    unit = dose.low.unit
+    if unit in presentation_codes() or dose.high is not None:
+        return quantity(limit.value, unit) if unit in presentation_codes() else limit
+    return quantity(_clean(limit.value * dose.low.value), unit)
 
 
 def _max_in_dose_unit(limit: MaxDose | None, dose: Dose | None) -> MaxDose | None:
