@@ -471,31 +471,34 @@ def build_dosage(
         as_needed=bool(wide.get("as_needed")),
         as_needed_reason=wide.get("reason"),
         route=med.get("route"),
-        max_per_period=_max_in_dose_unit(med.get("max"), dose),
-        max_per_administration=_in_dose_unit(med.get("maxadm"), dose),
+        max_per_period=_max_counting_doses(med.get("max"), dose),
+        max_per_administration=_counting_doses(med["maxadm"], dose) if med.get("maxadm") else None,
         additional_instructions=tuple(med.get("instructions", ())),
         sources=_sources(used + med.get("mentions", []), context),
     )
 
 
-def _in_dose_unit(limit: Quantity | None, dose: Dose | None) -> Quantity | None:
+def _counting_doses(limit: Quantity, dose: Dose | None) -> Quantity:
     """A maximum written without a unit (``max 4/j``, ``no more than 4 a day``, ``2 max par
     prise``) counts doses: in a unit counted one by one (tablets, puffs) it is that many of
     them; with a mass or a volume it is that many doses of it (``Ibuprofène 400 mg 3x/j, max 3/j``
-    → 1,200 mg, never 3 mg). With no dose unit it stays unit-less."""
-    if limit is None or limit.unit is not None or dose is None or dose.low.unit is None:
+    → 1,200 mg, never 3 mg). With no dose unit, or a range of a mass (how much is one dose?),
+    it stays unit-less."""
+    if limit.unit is not None or dose is None or dose.low.unit is None:
         return limit
     unit = dose.low.unit
-    if unit in presentation_codes() or dose.high is not None:
-        return quantity(limit.value, unit) if unit in presentation_codes() else limit
+    if unit in presentation_codes():
+        return quantity(limit.value, unit)
+    if dose.high is not None:
+        return limit
     return quantity(_clean(limit.value * dose.low.value), unit)
 
 
-def _max_in_dose_unit(limit: MaxDose | None, dose: Dose | None) -> MaxDose | None:
+def _max_counting_doses(limit: MaxDose | None, dose: Dose | None) -> MaxDose | None:
     if limit is None:
         return None
-    amount = _in_dose_unit(limit.quantity, dose)
-    return limit if amount is None or amount is limit.quantity else MaxDose(amount, limit.per)
+    amount = _counting_doses(limit.quantity, dose)
+    return limit if amount is limit.quantity else MaxDose(amount, limit.per)
 
 
 def _int(value: Any) -> int | None:

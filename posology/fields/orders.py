@@ -235,12 +235,10 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
             or any(m.start <= number.idx < m.end for m in mentions)
         ):
             continue
-        unit = following[1] if len(following) > 1 else None
-        if unit is not None and (unit._.get("lex_unit_of_presentation") or unit._.get("lex_unit")):
+        if len(following) > 1 and _is_unit(following[1]):
             continue  # "Doliprane 500 mg": a quantity the rules read
-        pair = _bare_pair(following, covered)
-        if pair is not None:  # "Symbicort 200/6", "Percocet 5/325": two unit-less strengths
-            second = pair
+        second = _bare_pair(following, covered)
+        if second is not None:  # "Symbicort 200/6", "Percocet 5/325": two unit-less strengths
             items = (("strength.value", number._.num), ("strength.value", second._.num))
             added.append(Mention("strength", number.idx, second.idx + len(second.text), "orders.bare_pair", items))
             covered = covered | {number.i, number.i + 1, second.i}
@@ -260,10 +258,14 @@ def _bare_pair(following: list, covered: set[int]):
     second = following[2]
     if second.i in covered or not second._.is_digit_num or second.norm_.startswith("0"):
         return None
-    after = second.doc[second.i + 1] if second.i + 1 < len(second.doc) else None
-    if after is not None and (after._.get("lex_unit_of_presentation") or after._.get("lex_unit")):
+    if second.i + 1 < len(second.doc) and _is_unit(second.doc[second.i + 1]):
         return None
     return second
+
+
+def _is_unit(token) -> bool:
+    """A unit of presentation or a measure unit (``cp``, ``mg``): the number before it is read."""
+    return bool(token._.get("lex_unit_of_presentation") or token._.get("lex_unit"))
 
 
 ORDER_KINDS = frozenset({"stop", "hold", "do_not"})
