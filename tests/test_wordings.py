@@ -412,3 +412,50 @@ def test_inhalation_alone_is_the_route_and_after_a_count_the_unit(text: str, rou
 def test_a_maximum_without_a_unit_counts_doses(text: str, maximum: tuple) -> None:
     limit = _medications(text)[0].dosages[0].max_per_period
     assert (limit.quantity.value, limit.quantity.unit) == maximum  # never "3 mg"
+
+
+@pytest.mark.parametrize(
+    "text, count, freq",
+    [
+        ("Toradol 60 mg IM x1", 1, None),  # "times one" after a route: one administration
+        ("Ceftriaxone 1 g IV x 1", 1, None),
+        ("Fluconazole 150 mg po x 1 dose", 1, None),
+        ("Tab Dolo 650 1x1", None, 1),  # the 1xN layout stays a frequency
+    ],
+)
+def test_times_one_after_a_route_is_one_administration(text: str, count: int | None, freq: int | None) -> None:
+    timing = _medications(text)[0].dosages[0].timing
+    assert (timing.count, timing.frequency) == (count, freq)
+
+
+@pytest.mark.parametrize(
+    "text, name, when",
+    [
+        ("Tab Telma AM 1-0-0 after breakfast", "Telma AM", ("PCM",)),
+        ("Telma AM 40 1-0-0", "Telma AM", ("MORN",)),
+        ("Telma AM : 1 comprimé après le petit-déjeuner", "Telma AM", ("PCM",)),
+        ("Lantus AM: 10 units", "Lantus", ("MORN",)),  # nothing else says the time: AM is it
+        ("Amlodipine 5 mg AM", "Amlodipine", ("MORN",)),
+    ],
+)
+def test_am_after_a_name_is_its_suffix_only_when_the_line_states_the_time(text: str, name: str, when: tuple) -> None:
+    med = _medications(text)[0]
+    assert (med.name, med.dosages[0].timing.when) == (name, when)
+
+
+def test_am_and_pm_each_keep_their_time() -> None:
+    meds = _medications("Lantus AM: 10 units, PM: 8 units")
+    assert meds[0].name == "Lantus"
+    assert [(d.dose.low.value, d.timing.when) for d in meds[0].dosages] == [(10, ("MORN",)), (8, ("EVE",))]
+    assert [d.timing.when for d in _medications("1 tab AM, 2 tabs PM")[0].dosages] == [("MORN",), ("EVE",)]
+    assert sorted(_medications("Metoprolol 25 mg AM and PM")[0].dosages[0].timing.when) == ["EVE", "MORN"]
+    assert _medications("1 tab at 8 pm")[0].dosages[0].timing.time_of_day == ("20:00:00",)
+
+
+def test_a_known_two_letter_word_left_unread_is_flagged() -> None:
+    """A short word the lexicon knows (a route, a time) that no rule read is a value lost: a
+    warning, never dropped in silence; an unknown short word ("as", "be") stays noise."""
+    result = posology.structure("Lantus 1 pen daily IU")  # a unit whose number is lost
+    assert any(i.severity == "warning" and "'IU'" in i.message for i in result.warnings)
+    quiet = posology.structure("Fluconazole 150mg capsules - one to be taken as a single dose")
+    assert not [i for i in quiet.warnings if i.message.startswith("[W002]")]

@@ -198,7 +198,8 @@ for _a in ("qhs", "q.h.s.", "hs", "h.s.", "bed"):
     TIMING_ABBREVIATIONS[_a] = _W("HS")
 for _a in ("am", "qam", "q.a.m.", "mane"):
     TIMING_ABBREVIATIONS[_a] = _W("MORN")
-TIMING_ABBREVIATIONS["qpm"] = _W("EVE")
+for _a in ("pm", "qpm", "q.p.m."):  # "1 tab AM and PM": the evening dose (a clock time "8 pm" is read first)
+    TIMING_ABBREVIATIONS[_a] = _W("EVE")
 for _a in ("quotidien", "quotidienne", "quotidiennement", "1 fois/j", "1x/j"):
     TIMING_ABBREVIATIONS[_a] = _F(1)
 for _a in ("hebdomadaire", "une fois par semaine", "1 fois par semaine", "1x/sem", "1 fois/sem"):

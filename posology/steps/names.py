@@ -17,6 +17,7 @@ from posology.dosage import Issue, Medication
 from posology.errors import Warnings
 from posology.fields.orders import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
+from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
 
@@ -31,6 +32,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
         names = ner_drug_names(engine, analysis)  # the NER path alone: its own drug spans
     else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
         names = [from_drug_word(engine, run) for run in name_runs(analysis)]
+    names = absorb_brand_suffix(analysis, names)
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
     first = {run[0].i: run[0].idx for run in analysis.names if run}
     span = analysis.offsets.span
@@ -38,6 +40,37 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.mentions, analysis.covered = bare_numbers_after_names(
         doc, analysis.names, analysis.mentions, analysis.covered
     )
+
+
+BRAND_SUFFIXES = frozenset({"AM", "PM"})
+
+
+def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
+    """``Tab Telma AM 1-0-0``: a capital ``AM`` / ``PM`` right after a name is the brand's
+    suffix (Telma AM = telmisartan + amlodipine), not a timing, when the rest of the line
+    states the time itself (a slot layout, a meal or a time word) and no other AM / PM does
+    (``Lantus AM: 10 units, PM: 8 units`` keeps both times), or when the line is French
+    (``Telma AM : 1 comprimé le matin``: the English abbreviation is no French timing)."""
+    doc, mentions = analysis.doc, analysis.mentions
+    french = evident_lang(doc.text) == "fr"
+    result = []
+    for run in names:
+        suffix = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
+        if suffix is None or suffix.text not in BRAND_SUFFIXES or not run[-1].whitespace_:
+            result.append(run)
+            continue
+        own = [m for m in mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
+        later = sorted((m for m in mentions if m.start > suffix.idx), key=lambda m: m.start)
+        gap = doc.text[suffix.idx + len(suffix.text) : later[0].start].strip(" :") if later else ""
+        lone = sum(t.text.upper() in BRAND_SUFFIXES for t in doc) == 1
+        states_time = lone and any(m.family == "slot" or m.all("when") for m in later)
+        if len(own) != 1 or own[0].family != "when" or not (french or states_time) or (gap and not gap.isdigit()):
+            result.append(run)
+            continue
+        analysis.mentions = mentions = [m for m in mentions if m is not own[0]]
+        analysis.covered.discard(suffix.i)
+        result.append([*run, suffix])
+    return result
 
 
 def from_drug_word(engine: Engine, run: list) -> list:

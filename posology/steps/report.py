@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
+from posology.matching.lexicon import has_concept
 from posology.matching.matcher import WHOLE_FIELDS
 from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, PRESENTATION_WORDS
 
@@ -76,8 +77,10 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             start, end = span(token.idx, token.idx + len(token.text))
             issues.append(Issue("warning", "value", Warnings.W002.format(span=token.text), start, end))
             continue
-        if not token.is_alpha or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 3:
+        if not token.is_alpha or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 2:
             continue
+        if len(token.norm_) == 2 and not has_concept(token):
+            continue  # a short word the lexicon does not know ("as", "be"); a known one ("PM", "AU") is a value lost
         start, end = span(token.idx, token.idx + len(token.text))
         # a presentation or amount word ("poudre", "shampoo", "thin layer") changes no field: noise
         severity = "information" if token.norm_ in NOISE_WORDS else CONTENT_WORD_SEVERITY
