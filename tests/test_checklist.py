@@ -2272,42 +2272,7 @@ _SLASH_MAX = (
     "posology/fields/dosages.py: a maximum without a unit takes its dose's unit ('max 6/j' is read by "
     "rules/max_dose.yaml max.per_period_slash, today with no unit)"
 )
-KNOWN_GAPS: dict[str, str] = {
-    # meal lists after a bare relation
-    "Paracetamol 500 mg 2 tablets pc breakfast lunch dinner": (
-        "posology/fields/dosages.py when_codes: a bare relation (AC / PC / C) followed by meals composes "
-        "with each meal and is replaced (PC + breakfast lunch dinner → PCM, PCD, PCV; today codes[-1][:-1] "
-        "gives 'PM'); then extend rules/when.yaml when.meal_distributive to a relation LEX_KEY [AC, PC, C] "
-        "followed by meals with no separator"
-    ),
-    # glued tokens
-    "Tab Allegra 120 1xHS": (
-        "posology/text/tokenizer.py: split 'x' glued between a count and a letter abbreviation "
-        "('1xHS' → 1, x, HS; today '1', 'xHS'); rules/dose.yaml dose.bare_when then reads it"
-    ),
-    "Cap Omez 20 1 popc": (
-        "posology/text/tokenizer.py: split the glued sig 'popc' / 'poac' into 'po' + 'pc' (a route and a "
-        "meal relation no single alias can hold); today the whole line is unread"
-    ),
-    # ear drops
-    "3 drops AU twice daily": (
-        "posology/fields/orders.py (the eye cues OD / OS / OU): AU / AD / AS in capitals after a drop word "
-        "are both / right / left ears, route auricular ('au' is French, so no alias can say it)"
-    ),
-    # a reason or a label before the drug name
-    "En cas de fièvre, Doliprane 1000 mg 1 cp toutes les 6 heures": (
-        "posology/fields/medications.py strength-vs-dose: '1000 mg' right after a name and before a count "
-        "dose ('1 cp') is the strength even when an as-needed clause opens the line (today a second dose)"
-    ),
-    "PRN pain: Paracetamol 500 mg 2 tablets every 6 hours": (
-        "posology/fields/medications.py name finder: a name never spans ':' and never starts with the "
-        "reason word right after prn ('pain: Paracetamol'); then 500 mg is the strength"
-    ),
-    "Matin : 1 - Midi : 0 - Soir : 1": (
-        "posology/fields (slots): a labelled slot layout 'Event : N' is the slots of those events, a 0 "
-        "dropping its event (today NOON is kept and the dose is lost)"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 # Lines one engine reads and the other does not: {engine: {text: change needed}}.
 ENGINE_GAPS: dict[str, dict[str, str]] = {"rules": {}, "hybrid": {}}
 

@@ -459,3 +459,110 @@ def test_a_known_two_letter_word_left_unread_is_flagged() -> None:
     assert any(i.severity == "warning" and "'IU'" in i.message for i in result.warnings)
     quiet = posology.structure("Fluconazole 150mg capsules - one to be taken as a single dose")
     assert not [i for i in quiet.warnings if i.message.startswith("[W002]")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insulin aspart: 4 units subcutaneously as needed for blood glucose above 250 mg/dL",
+        "Humalog : 2 UI par voie sous-cutanée si glycémie supérieure à 2,50 g/l",
+    ],
+)
+def test_a_threshold_after_needed_for_or_superieure_a_is_no_dose_or_strength(text: str) -> None:
+    (med,) = _medications(text)
+    assert not med.strengths and len(med.dosages) == 1 and med.dosages[0].as_needed
+
+
+def test_labelled_maxima_per_dose_and_per_day() -> None:
+    text = (
+        "Dose: 1 to 2 tablets; Frequency: every 8 hours as needed for pain; "
+        "Max per dose: 2 tablets; Max per day: 6 tablets"
+    )
+    (dosage,) = _medications(text)[0].dosages
+    assert (dosage.max_per_period.quantity.value, dosage.max_per_period.quantity.unit) == (6, "tablet")
+    assert (dosage.max_per_administration.value, dosage.max_per_administration.unit) == (2, "tablet")
+    limit = _medications("1 tab sl q5min prn chest pain, up to a maximum of 3 tablets per 15 minutes")[0]
+    assert len(limit.dosages) == 1 and limit.dosages[0].max_per_period.quantity.value == 3
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [("Benadryl 25mg i-ii caps po q6h prn itch", 1, 2), ("ii-iii gtt ou qid", 2, 3)],
+)
+def test_roman_numeral_dose_ranges(text: str, low: int, high: int) -> None:
+    dose = _medications(text)[0].dosages[0].dose
+    assert (dose.low.value, dose.high.value) == (low, high)
+
+
+def test_a_rising_mass_pair_before_a_counted_dose_is_a_combination_strength() -> None:
+    (med,) = _medications("Carbidopa-levodopa 25-100 mg 1 tab po tid")
+    assert [(s.value, s.unit) for s in med.strengths] == [(25, "mg"), (100, "mg")]
+    assert (med.dosages[0].dose.low.value, med.dosages[0].dose.low.unit) == (1, "tablet")
+
+
+@pytest.mark.parametrize("text, maximum", [("1 tab po up to tid prn dizziness", 3), ("1 tab up to qid prn", 4)])
+def test_up_to_an_abbreviation_is_a_frequency_maximum(text: str, maximum: int) -> None:
+    timing = _medications(text)[0].dosages[0].timing
+    assert (timing.frequency, timing.frequency_max) == (1, maximum)
+
+
+@pytest.mark.parametrize(
+    "text, route",
+    [("Debrox 5 gtts AU bid x 4 days", "auricular"), ("Ciprodex 4 drops AD bid", "auricular")],
+)
+def test_ear_abbreviations_after_drops(text: str, route: str) -> None:
+    dosage = _medications(text)[0].dosages[0]
+    assert dosage.route is not None and dosage.route.code == "20001000"  # EDQM auricular use
+    assert not posology.structure(text).needs_review
+
+
+@pytest.mark.parametrize("text", ["1 tab daily x10d", "Tab.Montair-LC 0-0-1 x10days", "give 6 ml po daily x10d"])
+def test_a_duration_glued_to_x_is_read(text: str) -> None:
+    bounds = _medications(text)[0].dosages[0].timing.bounds
+    assert bounds is not None and (bounds.value, bounds.unit) == (10, "d")
+
+
+def test_a_word_with_digits_no_rule_read_is_a_warning() -> None:
+    result = posology.structure("1 tab bid ab10cd")  # letters and digits no rule read
+    assert any(i.severity == "warning" and i.message.startswith("[W002]") for i in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, name, strength",
+    [
+        ("Tamsulosin 400mcg MR capsules ONE capsule after breakfast", "Tamsulosin", (400, "ug")),
+        ("Tobrex e/d 1 drop OD 6 times a day x 5 days", "Tobrex", None),
+        ("Tab Limcee 500 chewable 1 OD x 15 days", "Limcee", (500, None)),
+    ],
+)
+def test_release_modifiers_form_abbreviations_and_presentation_words_name_no_drug(
+    text: str, name: str, strength: tuple | None
+) -> None:
+    meds = _medications(text)
+    assert [m.name for m in meds] == [name]
+    assert [(s.value, s.unit) for s in meds[0].strengths][:1] == ([strength] if strength else [])
+
+
+def test_for_a_symptom_is_as_needed_and_for_an_indication_is_not() -> None:
+    assert _medications("Cap Omez 20 mg 1cap for pain")[0].dosages[0].as_needed
+    result = posology.structure("Bisoprolol 2.5 mg od for hypertension", engine="rules")
+    assert not result.prescription.medications[0].dosages[0].as_needed and result.needs_review
+
+
+def test_ocr_l_of_a_fraction_is_a_one() -> None:
+    dose = _medications("SERESTA 1O mg l/2 cp le soir si anxiete")[0].dosages[0].dose
+    assert (dose.low.value, dose.low.unit) == (0.5, "tablet")
+
+
+def test_couche_mince_is_how_to_apply_not_bedtime() -> None:
+    dosage = _medications("2 à 3 fois par jour : 1 application sur la peau, en couche mince sur les lésions")[
+        0
+    ].dosages[0]
+    assert not dosage.timing.when
+
+
+def test_a_value_only_the_ner_saw_is_a_review_flag() -> None:
+    """CONVENTIONS §8: a value only the NER model saw is a warning, never an information note."""
+    result = posology.structure("Bisoprolol 2.5 mg od for hypertension", engine="hybrid")
+    w008 = [i for i in result.warnings if i.message.startswith("[W008]")]
+    assert all(i.severity == "warning" for i in w008) and result.needs_review

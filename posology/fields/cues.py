@@ -97,6 +97,10 @@ COMPARISON = frozenset(
         ("superieure",),
         ("inferieur",),
         ("inferieure",),
+        ("superieur", "a"),  # the lexicon may merge "supérieure à" into one token
+        ("superieure", "a"),
+        ("inferieur", "a"),
+        ("inferieure", "a"),
         ("above",),
         ("below",),
         ("greater", "than"),
@@ -151,7 +155,7 @@ class Cue:
     """A wording that changes what an order means; ``start``/``end``: squeezed-text chars."""
 
     # stop | hold | do_not | conditional_stop | end_of_course | titration | comparison | except |
-    # weekend | weekdays | eye | label | cycle
+    # weekend | weekdays | eye | ear | label | cycle
     kind: str
     start: int
     end: int
@@ -214,6 +218,8 @@ def find_cues(doc) -> list[Cue]:
                 cues.append(Cue("label", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif _eye_abbreviation(words, i):
                 cues.append(Cue("eye", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            elif _ear_abbreviation(words, i):
+                cues.append(Cue("ear", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif norms[i] in EXCEPT and _day_follows(words, norms, i + 1):
                 cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif _is_cycle(words, norms, i):
@@ -278,6 +284,16 @@ def _eye_abbreviation(words, i: int) -> bool:
         return False
     before = words[max(0, i - 2) : i]
     return any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
+
+
+EAR_ABBREVIATIONS = {"AU", "AD", "AS", "A.U.", "A.D.", "A.S."}
+
+
+def _ear_abbreviation(words, i: int) -> bool:
+    """``5 gtts AU`` / ``AD`` / ``AS`` in capitals right after a dose in drops: both / right /
+    left ears, route auricular (lower case they are French ``au`` and English ``as``)."""
+    before = words[max(0, i - 2) : i]
+    return words[i].text in EAR_ABBREVIATIONS and any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
 
 
 _ENGLISH_TIMING = frozenset({"daily", "twice", "once", "every", "at", "nightly", "hs", "qhs", "x", "prn", "q"})
@@ -358,6 +374,7 @@ def covered_by_cues(cues: list[Cue]) -> set[int]:
         "weekend",
         "weekdays",
         "eye",
+        "ear",
         "label",
     )
     return {i for cue in cues if cue.kind in kinds for i in cue.tokens}

@@ -95,7 +95,9 @@ def split_strengths(
     strengths = [m for m in mentions if m.family == "strength"]
     doses = [m for m in mentions if m.family in ("dose", "slot")]
     first = doses[0] if doses else None
-    before_first = [m for m in mentions if first is not None and m.start < first.start]
+    # what opens the line before the name ("En cas de fièvre, Doliprane 1000 mg 1 cp") is no timing of the dose
+    opening = name_span[0] if name_span is not None else 0
+    before_first = [m for m in mentions if first is not None and opening <= m.start < first.start]
     between = [m for m in mentions if first is not None and len(doses) > 1 and first.end <= m.start < doses[1].start]
     if (
         first is not None
@@ -130,17 +132,22 @@ def _percent_strength(mention: Mention) -> Mention:
 
 def _combination(mention: Mention, name_span: tuple[int, int], mentions: list[Mention]) -> Mention:
     """``amoxicillin-clavulanate 875-125 mg 1 tab``: a falling "range" of masses right after
-    the name, with a dose after it, is the two strengths of a combination, not a dose range."""
+    the name, with a dose after it, is the two strengths of a combination, not a dose range;
+    so is a rising one when the dose after it is counted (``Carbidopa-levodopa 25-100 mg 1 tab``:
+    a mass range and a number of tablets cannot both be the dose). ``Ibuprofen 200-400 mg
+    q6h`` stays a dose range."""
     low, high, unit = mention.get("dose.low"), mention.get("dose.high"), mention.get("dose.unit")
     if (
         mention.family != "dose"
         or high is None
         or low is None
-        or not high < low
         or not 0 <= mention.start - name_span[1] <= 2
         or dimension(unit) not in STRENGTH_DIMENSIONS
-        or not any(m.family in ("dose", "slot") and m.start >= mention.end for m in mentions)
     ):
+        return mention
+    later = [m for m in mentions if m.family in ("dose", "slot") and m.start >= mention.end]
+    counted = later and (later[0].family == "slot" or dimension(later[0].get("dose.unit")) not in STRENGTH_DIMENSIONS)
+    if not later or (high > low and not counted):
         return mention
     items = (("strength.value", low), ("strength.value", high), ("strength.unit", unit))
     return Mention("strength", mention.start, mention.end, "strength.combination", items, mention.group)
@@ -293,17 +300,27 @@ _MEAL_SUFFIX = {
     "souper": "V",
     "dinner": "V",
     "supper": "V",
+    "evening": "V",  # "… and (the) evening meal" (rules/when.yaml)
+    "midday": "D",
 }
 
 
+BARE_RELATIONS = frozenset({"AC", "PC", "C"})
+
+
 def when_codes(mention: Mention) -> list[str]:
-    """Event codes of a when mention; "avant le déjeuner et le dîner" → ACD, ACV."""
+    """Event codes of a when mention; "avant le déjeuner et le dîner" → ACD, ACV; a bare
+    relation before meals composes with each ("pc breakfast lunch dinner" → PCM, PCD, PCV)."""
     codes: list[str] = []
+    relation = None
     for name, value in mention.items:
         if name == "when" and value:
             codes.append(value)
-        elif name == "when.meal" and codes and value in _MEAL_SUFFIX:
-            codes.append(codes[-1][:-1] + _MEAL_SUFFIX[value])
+            relation = value if value in BARE_RELATIONS else value[:-1]  # ACD → AC
+        elif name == "when.meal" and relation is not None and value in _MEAL_SUFFIX:
+            if codes[-1] in BARE_RELATIONS:
+                codes.pop()  # "pc breakfast …": the relation is each meal's, no code of its own
+            codes.append(relation + _MEAL_SUFFIX[value])
     return codes
 
 

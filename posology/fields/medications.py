@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from posology.fields.mentions import Mention
-from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, PRESENTATION_WORDS
+from posology.text.normalize import fold
+from posology.text.words import (
+    AMOUNT_WORDS,
+    FUNCTION_WORDS,
+    INSTRUCTION_VERBS,
+    PRESENTATION_WORDS,
+    RELEASE_MODIFIERS,
+)
 
 # A bare number after a name is its unit-less strength from 5 on ("Tab Crocin 500 SOS"); below,
 # it may be part of the name ("Omega 3", "Mag 2") or a count.
@@ -107,7 +114,25 @@ def _trim(run: list[Token]) -> list[Token]:
         run = run[:-1]
     if _bare_pair_at_end(run):  # "Symbicort 200/6": the strengths, not the name
         run = run[:-3]
+    if _letter_pair_at_end(run):  # "Tobrex e/d": eye drops, a form abbreviation
+        run = run[:-3]
     return run
+
+
+def _letter_pair_at_end(run: list[Token]) -> bool:
+    """``… e/d``, ``… E/O``: two single letters joined by a slash after a name word (eye drops,
+    eye ointment): a form abbreviation, never part of the name."""
+    if len(run) < 4:
+        return False
+    first, slash, second = run[-3:]
+    return (
+        slash.text == "/"
+        and len(first.text) == 1
+        and len(second.text) == 1
+        and first.is_alpha
+        and second.is_alpha
+        and _is_name_word(run[-4])
+    )
 
 
 def _bare_pair_at_end(run: list[Token]) -> bool:
@@ -184,13 +209,15 @@ def find_drug_names(
     names = []
     for run in free_runs(doc, covered):
         run = _trim(run)
-        if not run:
-            continue
+        if not run or all(t.norm_ in RELEASE_MODIFIERS for t in run):
+            continue  # "400mcg MR capsules": a release modifier alone names no drug
         start = run[0].idx
         following = _next_mention(mentions, start)
         next_family = following.family if following else None
         end = run[-1].idx + len(run[-1].text)
         gap = doc.text[end : following.start].strip(" :") if following is not None else ""
+        # a presentation word after the strength changes nothing ("Tab Limcee 500 chewable 1 OD")
+        gap = " ".join(w for w in gap.split() if fold(w) not in PRESENTATION_WORDS | RELEASE_MODIFIERS)
         # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
         adjacent = following is not None and (not gap or _bare_strength_text(gap))
         if start < first_posology:

@@ -59,6 +59,9 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
                     mentions + [Mention("route", cue.start, cue.end, "orders.eye", (("route", "ocular"),))],
                     key=lambda m: m.start,
                 )
+        elif cue.kind == "ear" and not any(m.family == "route" for m in mentions):
+            ear = Mention("route", cue.start, cue.end, "orders.ear", (("route", "auricular"),))
+            mentions = sorted([m for m in mentions if not m.start <= cue.start < m.end] + [ear], key=lambda m: m.start)
         elif cue.kind == "cycle":  # a cycle is no duration nor interval: structure the rest
             mentions = [
                 m
@@ -102,6 +105,21 @@ def _clause_end(text: str, start: int) -> int:
     return min(ends) if ends else len(text)
 
 
+COMPARISON_LINKS = {"a", "à", "to", "than", "de", "=", "of"}
+NEEDED = {"needed", "required", "prn", "sos", "besoin"}
+
+
+def _opens_condition(doc, token) -> bool:
+    """``si`` / ``if`` / ``when`` open a condition; so does ``for`` right after ``as needed`` /
+    ``prn`` (``as needed for blood glucose above 250 mg/dL``)."""
+    if token.norm_ in CONDITION_WORDS:
+        return True
+    if token.norm_ not in ("for", "pour") or token.i == 0:
+        return False
+    previous = doc[token.i - 1]
+    return previous.norm_ in NEEDED or previous.norm_.split(" ")[-1] in NEEDED
+
+
 def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None = None) -> list[Mention]:
     """``si glycémie > 2 g/l``: the quantity after the comparison is a threshold, not a dose;
     the condition (from ``si`` / ``if``) is the as-needed reason — unless a hold or stop verb
@@ -114,10 +132,12 @@ def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None =
         window = after[: len(window) + 1]  # ... and what is glued to the last one ("2 g/l")
     limit = stop if stop is not None else (window[-1].idx + len(window[-1].text) if window else cue.end)
     before = [t for t in doc if t.idx < cue.start and not t.is_space][-5:]
-    opener = next((t for t in reversed(before) if t.norm_ in CONDITION_WORDS), None)
+    opener = next((t for t in reversed(before) if _opens_condition(doc, t)), None)
     if opener is None:
         return mentions
-    first = after[0].idx if after else cue.end  # the threshold is the number right after ">"
+    # the threshold is the number right after ">" (past "à" / "to" / "=": "supérieure à 2,5 g/l")
+    number = next((t for t in after[:3] if t.norm_ not in COMPARISON_LINKS), None)
+    first = number.idx if number is not None else cue.end
     threshold = [m for m in mentions if m.start == first and m.family in THRESHOLD_FAMILIES]
     kept = [
         m
@@ -309,7 +329,7 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
 
 STATUS = {"stop": "stopped", "hold": "on-hold"}
 # read into fields, no flag
-READ_RIGHT = frozenset({"comparison", "except", "weekend", "weekdays", "eye", "label", "end_of_course"})
+READ_RIGHT = frozenset({"comparison", "except", "weekend", "weekdays", "eye", "ear", "label", "end_of_course"})
 
 
 def apply_orders(

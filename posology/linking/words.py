@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from posology.matching.lexicon import is_number, tag_concepts
-from posology.text.words import FUNCTION_WORDS
+from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS
 
 if TYPE_CHECKING:
     from posology.linking.linker import LinkResult
@@ -64,6 +64,7 @@ def linkable(token: Token) -> bool:
         and not is_number(token)
         and norm not in FUNCTION_WORDS
         and norm not in NEGATIONS
+        and norm not in AMOUNT_WORDS  # "en couche mince" is how to apply, never "au coucher"
     )
 
 

@@ -164,6 +164,8 @@ def one_slot_separator(tokens) -> bool:
         return True
     doc = slots[0].doc
     gaps = {doc.text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
+    if any(ch.isalpha() for gap in gaps for ch in gap):
+        return True  # a labelled layout ("Matin : 1 - Midi : 0 - Soir : 1"): its labels say the slots
     return len(gaps) == 1
 
 

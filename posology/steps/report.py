@@ -52,7 +52,7 @@ def notes(engine: Engine, analysis: Analysis) -> None:
         if mention.rule_id == "ner":
             start, end = span(mention.start, mention.end)
             message = Warnings.W008.format(span=text[start:end], field=mention.family)
-            issues.append(Issue("information", "informational", message, start, end))
+            issues.append(Issue("warning", "informational", message, start, end))
 
 
 def step(engine: Engine, analysis: Analysis) -> None:
@@ -72,7 +72,7 @@ def unexplained(analysis: Analysis) -> list[Issue]:
     for token in analysis.doc:
         if token.i in analysis.covered or token.i in named:
             continue
-        if token.like_num or token._.is_num and token._.is_digit_num:
+        if token.like_num or token._.is_num and token._.is_digit_num or any(ch.isdigit() for ch in token.text):
             # a number no rule read is a value lost (a dose, a clock time: "à 26h"): review
             start, end = span(token.idx, token.idx + len(token.text))
             issues.append(Issue("warning", "value", Warnings.W002.format(span=token.text), start, end))

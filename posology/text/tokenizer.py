@@ -56,9 +56,13 @@ _GLUED_UNIT = re.compile(
 )
 
 
+_GLUED_TIMES = re.compile(r"^(?P<word>x)(?P<number>[01]+)(?P<unit>[^\W\d_]+)$", re.IGNORECASE)
+
+
 def _split_glued_unit(text: str, start: int) -> list[tuple[int, int, bool]] | None:
-    """``Amoxicilline1g`` is a name, a number and a unit, not an OCR'd word like ``dai1y``."""
-    glued = _GLUED_UNIT.match(text)
+    """``Amoxicilline1g`` is a name, a number and a unit, not an OCR'd word like ``dai1y``;
+    so is ``x10d`` / ``x10days`` a "for", a number and a unit."""
+    glued = _GLUED_UNIT.match(text) or _GLUED_TIMES.match(text)
     if not glued:
         return None
     cut, unit = glued.end("word"), glued.start("unit")
@@ -71,11 +75,32 @@ def _is_fraction(text: str) -> bool:
     return 0 < numerator < denominator <= 10
 
 
+# Glued US sig pairs no alias can hold: a route and a meal relation ("1 popc" = po + pc).
+_GLUED_SIGS = re.compile(r"^(po)(ac|pc|hs)$", re.IGNORECASE)
+
+
+def _split_glued_sig(text: str, start: int, after_digit: bool) -> list[tuple[int, int, bool]] | None:
+    """``popc`` → ``po`` ``pc``; ``1xHS`` → ``1`` ``x`` ``HS`` (an ``x`` glued between a count
+    and a letter abbreviation)."""
+    glued = _GLUED_SIGS.match(text)
+    if glued:
+        cut = glued.end(1)
+        return [(start, start + cut, False), (start + cut, start + len(text), False)]
+    if after_digit and len(text) >= 3 and text[0] in "xX" and text[1:].isalpha():
+        return [(start, start + 1, False), (start + 1, start + len(text), False)]
+    return None
+
+
 def token_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     """Yield ``(start, end, is_space)`` for every token of ``text``, covering it exactly."""
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         start, end = match.span()
+        if kind == "word" and len(match.group()) <= 6:
+            sig = _split_glued_sig(match.group(), start, start > 0 and text[start - 1].isdigit())
+            if sig:
+                yield from sig
+                continue
         if kind == "word" and any(ch in "01" for ch in match.group()):
             pieces = _split_glued_unit(match.group(), start)
             if pieces:
@@ -110,6 +135,10 @@ _ONE_BEFORE_COUNT = re.compile(
     r"|fois|times?\b|jours?\b|days?\b|sem|weeks?\b|mois\b|months?\b|[àa]\s+\d|to\s+\d|-\s*\d))",
     re.IGNORECASE,
 )
+# …and the 1 of a fraction before a count word ("l/2 cp", "I/4 cp")
+_ONE_OF_A_FRACTION = re.compile(
+    r"(?<![\w'’/])[lI](?=/[2-4](?![\d/])\s*(?:cp|comprim|tab|g[ée]l|cap|sach|dose))", re.IGNORECASE
+)
 _CAPITAL_I_FOR_L = re.compile(r"(?<![\w'’])I(?=(?:e|a|es)(?![\w]))")
 # …and the capital I of Inj, IV, IM as a lower-case l ("lnj Monocef 1 gm lV")
 _L_FOR_CAPITAL_I = re.compile(r"(?<![\w'’])l(?=(?:nj|V|M)(?![\w]))")
@@ -117,7 +146,9 @@ _L_FOR_CAPITAL_I = re.compile(r"(?<![\w'’])l(?=(?:nj|V|M)(?![\w]))")
 _O_CLOSING_A_NUMBER = re.compile(r"(?<=[^\W\d_]\d\d)O(?![\w])|(?<=[^\W\d_]\d\d\d)O(?![\w])")
 _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
-_MAYBE_OCR = re.compile(r"\d[OolI]|[lI]\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)")
+_MAYBE_OCR = re.compile(
+    r"\d[OolI]|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)"
+)
 
 
 def ocr_reading(text: str) -> str:
@@ -127,6 +158,8 @@ def ocr_reading(text: str) -> str:
     'Ibuprofen 400 mg, 1-0-1, 0-0-1, 10mg, 1 sachet le soir, 2 l, Il'
     >>> ocr_reading("Basa1og, 1 sty1o, 2l, 1l0, 1oz, l0 jours, x l month, l à 2 cp")
     'Basa1og, 1 sty1o, 2l, 110, 1oz, 10 jours, x 1 month, 1 à 2 cp'
+    >>> ocr_reading("SERESTA 1O mg l/2 cp le soir, 5 mg/l")
+    'SERESTA 10 mg 1/2 cp le soir, 5 mg/l'
     """
     if not _MAYBE_OCR.search(text):
         return text
@@ -150,6 +183,8 @@ def ocr_reading(text: str) -> str:
     for match in _OCR_SLOTS.finditer(text):  # three or four slots: 1-O-l, O-O-l
         put(match)
     for match in _ONE_BEFORE_COUNT.finditer(text):
+        put(match, "1")
+    for match in _ONE_OF_A_FRACTION.finditer(text):
         put(match, "1")
     for match in _CAPITAL_I_FOR_L.finditer(text):
         put(match, "l")

@@ -28,8 +28,11 @@ AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite 
 # "Ketoconazole shampoo", "NOVORAPID selon protocole"): never part of the name either.
 PRESENTATION_WORDS = frozenset(
     "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
-    "protocol bain bouche mouthwash".split()
+    "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible".split()
 )
+# Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
+# alone they never name a drug.
+RELEASE_MODIFIERS = frozenset("sr er xr xl cr mr lp dr ec gr".split())
 # Verbs that end a drug name ("Mupirocin apply thin layer" → "Mupirocin").
 INSTRUCTION_VERBS = frozenset(
     "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
