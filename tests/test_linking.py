@@ -353,7 +353,7 @@ def test_words_align_accepts_qualifiers_and_abbreviations_only():
     ("text", "types", "key"),
     [
         ("IM profonde", ["route"], "intramuscular"),
-        ("by IV push", ["route"], "intravenous"),
+        ("by IV bolus", ["route"], "intravenous"),
         ("multidose vial", ["unit_of_presentation"], "vial"),
         ("sachet individuel", ["unit_of_presentation"], "sachet"),
     ],

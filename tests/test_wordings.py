@@ -566,3 +566,104 @@ def test_a_value_only_the_ner_saw_is_a_review_flag() -> None:
     result = posology.structure("Bisoprolol 2.5 mg od for hypertension", engine="hybrid")
     w008 = [i for i in result.warnings if i.message.startswith("[W008]")]
     assert all(i.severity == "warning" for i in w008) and result.needs_review
+
+
+@pytest.mark.parametrize(
+    "text, freq",
+    [
+        ("Take 2 capsules by mouth 3 (three) times daily for 10 days.", 3),
+        ("Take 1 (one) tablet by mouth 2 (two) times a day", 2),
+    ],
+)
+def test_an_ehr_echo_of_a_number_in_words_is_read_once(text: str, freq: int) -> None:
+    result = posology.structure(text)
+    assert result.prescription.medications[0].dosages[0].timing.frequency == freq and not result.needs_review
+
+
+def test_an_echo_that_disagrees_is_flagged() -> None:
+    assert posology.structure("1 tab 3 (four) times daily").needs_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Palbociclib 125 mg capsule: 1 capsule once a day, 21 days on and 7 days off",
+        "1 tablet once a day, except on dialysis days",
+        "Revlimid 10 mg : 1 gélule 1 fois par jour, 21 jours sur 28",
+    ],
+)
+def test_a_cycle_keeps_the_daily_frequency_and_is_flagged(text: str) -> None:
+    result = posology.structure(text)
+    timing = result.prescription.medications[0].dosages[0].timing
+    assert (timing.frequency, timing.period, timing.period_unit) == (1, 1, "d") and result.needs_review
+
+
+@pytest.mark.parametrize(
+    "text, status, strength",
+    [
+        ("Suspendre Xarelto 20 mg jusqu'à nouvel ordre", "on-hold", (20, "mg")),
+        ("ARRÊT DU TEMESTA 1 mg", "stopped", (1, "mg")),
+    ],
+)
+def test_a_stop_or_hold_names_the_product_with_its_strength(text: str, status: str, strength: tuple) -> None:
+    result = posology.structure(text)
+    (med,) = result.prescription.medications
+    assert med.status == status and [(s.value, s.unit) for s in med.strengths] == [strength] and not med.dosages
+    assert med.codings and not any(i.message.startswith("[W005]") for i in result.warnings)  # coded with it
+
+
+def test_a_stop_order_with_a_schedule_keeps_its_dose() -> None:
+    (med,) = _medications("STOP Aspirin 75 mg daily")
+    assert med.status == "stopped" and med.dosages[0].dose.low.value == 75 and not med.strengths
+
+
+def test_an_infusion_time_is_no_duration() -> None:
+    dosage = _medications("Sodium chloride 0.9% 1 L intravenously over 8 hours")[0].dosages[0]
+    assert dosage.timing.bounds is None and dosage.additional_instructions == ("over 8 hours",)
+
+
+def test_renderer_labels_prn_no_supply_and_refills() -> None:
+    (dosage,) = _medications("Dose: 1 capsule; Timing: BID; PRN: No; Route: PO")[0].dosages
+    assert not dosage.as_needed and dosage.timing.frequency == 2
+    text = "Amlodipine 5 mg tablet — 1 tablet daily — Expected supply duration: 30 days — Number of refills allowed: 5"
+    (med,) = _medications(text)
+    assert (med.refills, med.supply.value, med.dosages[0].timing.bounds) == (5, 30, None)
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("1 tab po MWF", ("mon", "wed", "fri")),
+        ("Epoetin 10,000 units SC M/W/F", ("mon", "wed", "fri")),
+        ("1 tab TTh", ("tue", "thu")),
+    ],
+)
+def test_day_group_abbreviations(text: str, days: tuple) -> None:
+    assert _medications(text)[0].dosages[0].timing.day_of_week == days
+
+
+def test_divided_bid_splits_the_daily_dose_and_an_uneven_split_is_flagged() -> None:
+    dosage = _medications("Amoxil 90 mg/kg/day po divided BID x 10 days")[0].dosages[0]
+    assert (dosage.dose.low.value, dosage.dose.low.unit, dosage.timing.frequency) == (45, "mg/kg", 2)
+    assert posology.structure("amoxicillin 50 mg/kg/day in 3 divided doses").needs_review
+
+
+def test_a_hyphenated_brand_suffix_and_the_treatment_word() -> None:
+    (med,) = _medications("Tab Telma-AM 40/5 1-0-0 x 30 days, refill 2 times")
+    assert med.name == "Telma-AM" and [s.value for s in med.strengths] == [40, 5]
+    assert _medications("Arrêter le traitement : Kardégic 160 mg, poudre pour solution buvable en sachet")[0].name == (
+        "Kardégic"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Ciprofloxacin 0.3% ear drops: 4 drops into the affected ear twice a day for 7 days", "20001000"),
+        ("Chloramphenicol 0.5% eye drops - one drop into the affected eye every two hours", "20051000"),
+        ("Cefazolin 2 gm IVPB q8h x 14 days", "20045000"),
+        ("albuterol 0.083% 1 vial via neb q6h prn SOB", "20020000"),
+    ],
+)
+def test_routes_by_side_and_us_abbreviation(text: str, code: str) -> None:
+    assert _medications(text)[0].dosages[0].route.code == code

@@ -452,6 +452,9 @@ al(
     "c. à café",
     "cuil. à café",
     "cuil à café",
+    "cuill. à café",
+    "cuill à café",
+    "cuill. a cafe",
 )
 al(T, "teaspoon", "fr", "misspelling", "cuillère a café", "cuillere a cafe", "cuillière à café")
 al(T, "teaspoon", "en", "label", "teaspoon")
@@ -477,6 +480,9 @@ al(
     "c. à soupe",
     "cuil. à soupe",
     "cuil à soupe",
+    "cuill. à soupe",
+    "cuill à soupe",
+    "cuill. a soupe",
 )
 al(T, "tablespoon", "fr", "misspelling", "cuillère a soupe", "cuillière à soupe")
 al(T, "tablespoon", "en", "label", "tablespoon")
@@ -2072,6 +2078,33 @@ al(R, "cutaneous", "fr", "synonym", "sur le visage", "sur le cuir chevelu", "sur
 al(R, "ocular", "en", "synonym", "right eye", "left eye", "in eye", "in eyes")
 al(R, "oral", "en", "synonym", "per mouth", "via mouth")
 al(R, "auricular", "en", "synonym", "in ear")
+# Session 6 (blind rounds l-n): ears named by side or "affected", IV piggyback / push, nebulisers
+al(
+    R,
+    "auricular",
+    "en",
+    "synonym",
+    "into the affected ear",
+    "in left ear",
+    "in right ear",
+    "into the left ear",
+    "into the right ear",
+    "in affected ear",
+)
+al(
+    R,
+    "ocular",
+    "en",
+    "synonym",
+    "into the affected eye",
+    "into the affected eye(s)",
+    "into both eyes",
+    "into the right eye",
+    "into the left eye",
+    "in affected eye",
+)
+al(R, "intravenous", "en", "abbreviation", "ivpb", "iv piggyback", "ivp", "iv push")
+al(R, "inhalation", "en", "synonym", "via neb", "via nebulizer", "via nebuliser", "by nebulizer", "by nebuliser", "nebulized", "nebulised")
 al(W, "ACM", "en", "abbreviation", "bbf")
 al(W, "MORN", "en", "synonym", "in am", "in the am", "q am")
 al(W, "EVE", "en", "synonym", "in pm", "in the pm", "q pm")

@@ -122,7 +122,10 @@ WEEKEND = frozenset(
 WEEKDAYS = frozenset(
     {("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"), ("week", "days")}
 )
-DAY_GROUPS = WEEKEND | WEEKDAYS
+# US / French sig shorthand for three days and for two
+MWF = frozenset({("mwf",), ("m", "/", "w", "/", "f"), ("m", "-", "w", "-", "f"), ("lmv",)})
+TTH = frozenset({("tth",), ("tuth",), ("t", "/", "th"), ("tu", "/", "th")})
+DAY_GROUPS = WEEKEND | WEEKDAYS | MWF | TTH
 # what a threshold can look like: "> 2 g/l", "more than 2 times a day", "for more than 6 hours"
 THRESHOLD_FAMILIES = frozenset({"dose", "strength", "freq", "period", "bounds"})
 CYCLE_UNITS = {"jours", "jour", "j", "days", "day", "semaines", "semaine", "sem", "weeks", "week", "wk"}
@@ -155,7 +158,7 @@ class Cue:
     """A wording that changes what an order means; ``start``/``end``: squeezed-text chars."""
 
     # stop | hold | do_not | conditional_stop | end_of_course | titration | comparison | except |
-    # weekend | weekdays | eye | ear | label | cycle
+    # weekend | weekdays | mwf | tth | eye | ear | label | cycle
     kind: str
     start: int
     end: int
@@ -169,7 +172,7 @@ def _phrase_at(norms: list[str], i: int, phrases: frozenset[tuple[str, ...]]) ->
     if norms[i].split(" ", 1)[0] not in joined[1]:
         return 0  # no phrase starts with this word: the common case, decided at once
     best = 0
-    for length in range(1, 5):
+    for length in range(1, 6):
         if i + length <= len(norms) and " ".join(norms[i : i + length]) in joined[0]:
             best = length
     return best
@@ -196,6 +199,8 @@ def find_cues(doc) -> list[Cue]:
             ("comparison", COMPARISON),
             ("weekend", WEEKEND),
             ("weekdays", WEEKDAYS),
+            ("mwf", MWF),
+            ("tth", TTH),
         ):
             length = _phrase_at(norms, i, phrases)
             if length and norms[i] == "we" and words[i].text != "WE":
@@ -252,6 +257,9 @@ FIELD_LABELS = {
     "heures",
     "time",
     "times",
+    "timing",
+    "schedule",
+    "directions",
     "intervalle",
     "interval",
     "posologie",
@@ -373,6 +381,8 @@ def covered_by_cues(cues: list[Cue]) -> set[int]:
         "except",
         "weekend",
         "weekdays",
+        "mwf",
+        "tth",
         "eye",
         "ear",
         "label",

@@ -28,12 +28,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from posology.dosage import Issue, Medication
+from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
+from posology.fields.dosages import STRENGTH_DIMENSIONS
 from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
 from posology.text.words import ORDER_NAME_SKIPS, ORDER_NAME_STOPS
+from posology.units.registry import dimension
 
 NEAR = 12  # characters: a duration this close to a cycle ("28-day cycle", "x 21 j sur 28") is the cycle's
 
@@ -63,11 +65,14 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             ear = Mention("route", cue.start, cue.end, "orders.ear", (("route", "auricular"),))
             mentions = sorted([m for m in mentions if not m.start <= cue.start < m.end] + [ear], key=lambda m: m.start)
         elif cue.kind == "cycle":  # a cycle is no duration nor interval: structure the rest
+            # a duration near it is the cycle's ("28-day cycle"); a frequency only when it is the
+            # cycle's own words ("21j/28"): "1 cp/j 21j/28" keeps once a day
             mentions = [
                 m
                 for m in mentions
                 if not (
-                    m.family in ("bounds", "period", "freq") and m.start < cue.end + NEAR and cue.start - NEAR < m.end
+                    (m.family == "bounds" and m.start < cue.end + NEAR and cue.start - NEAR < m.end)
+                    or (m.family in ("period", "freq") and m.start < cue.end and cue.start < m.end)
                 )
             ]
     mentions, totals = _daily_totals(doc, mentions)
@@ -153,7 +158,7 @@ def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None =
     return sorted(kept, key=lambda m: m.start)
 
 
-GROUP_DAYS = {"weekend": ("sat", "sun"), "weekdays": DAYS[:5]}
+GROUP_DAYS = {"weekend": ("sat", "sun"), "weekdays": DAYS[:5], "mwf": ("mon", "wed", "fri"), "tth": ("tue", "thu")}
 
 
 def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
@@ -329,7 +334,31 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
 
 STATUS = {"stop": "stopped", "hold": "on-hold"}
 # read into fields, no flag
-READ_RIGHT = frozenset({"comparison", "except", "weekend", "weekdays", "eye", "ear", "label", "end_of_course"})
+READ_RIGHT = frozenset(
+    {"comparison", "except", "weekend", "weekdays", "mwf", "tth", "eye", "ear", "label", "end_of_course"}
+)
+
+
+def _strength_not_dose(med: Medication) -> Medication:
+    """``Suspendre Xarelto 20 mg``, ``ARRÊT DU TEMESTA 1 mg``: in a stop / hold / do-not-give
+    order, a lone mass after the name with nothing else (no timing, no route) names the product
+    (its strength), never a dose to give."""
+    if med.strengths or len(med.dosages) != 1:
+        return med
+    (dosage,) = med.dosages
+    dose = dosage.dose
+    if dose is None or dose.high is not None or dimension(dose.low.unit) not in STRENGTH_DIMENSIONS:
+        return med
+    alone = (
+        dosage.timing == Timing()
+        and not dosage.as_needed
+        and dosage.route is None
+        and dosage.max_per_period is None
+        and dosage.max_per_administration is None
+    )
+    if not alone:
+        return med
+    return replace(med, strengths=(dose.low,), dosages=())
 
 
 def apply_orders(
@@ -350,7 +379,7 @@ def apply_orders(
         med = medications[index] if index is not None else None
         words = text[start:end]
         if cue.kind in STATUS and index is not None and med is not None:
-            medications[index] = replace(med, status=STATUS[cue.kind])
+            medications[index] = replace(_strength_not_dose(med), status=STATUS[cue.kind])
             issues.append(
                 Issue(
                     "warning",
@@ -362,7 +391,7 @@ def apply_orders(
                 )
             )
         elif cue.kind == "do_not" and index is not None and med is not None:
-            medications[index] = replace(med, do_not_perform=True)
+            medications[index] = replace(_strength_not_dose(med), do_not_perform=True)
             issues.append(
                 Issue(
                     "warning",

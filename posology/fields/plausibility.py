@@ -74,6 +74,9 @@ def _check_dosage(dosage: Dosage) -> tuple[Dosage, list[str]]:
                 f"{max(low.value, high.value if high else 0):g} {low.unit}s at once is unusual "
                 "(a pack quantity?): check the dose"
             )
+        if dose is not None and round(dose.low.value, 3) != dose.low.value:
+            # "50 mg/kg/day in 3 divided doses" → 16.666667 mg/kg: kept, but a rounding to check
+            problems.append(f"{dose.low.value:g} {dose.low.unit or ''} is a rounded division: check the dose".strip())
     timing, timing_problems = _check_timing(dosage.timing)
     problems += timing_problems
     if not problems:

@@ -11,6 +11,7 @@ was not trained on, so only the ``ner`` path uses them.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication
@@ -43,6 +44,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
 
 
 BRAND_SUFFIXES = frozenset({"AM", "PM"})
+BARE_STRENGTHS = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?")  # "40", "40/5" between the suffix and the slots
 
 
 def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
@@ -55,8 +57,11 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
     french = evident_lang(doc.text) == "fr"
     result = []
     for run in names:
-        suffix = doc[run[-1].i + 1] if run and run[-1].i + 1 < len(doc) else None
-        if suffix is None or suffix.text not in BRAND_SUFFIXES or not run[-1].whitespace_:
+        after = run[-1].i + 1 if run else len(doc)
+        glued = not run[-1].whitespace_ and after < len(doc) and not doc[after].whitespace_
+        hyphen = after + 1 < len(doc) and doc[after].text == "-" and glued
+        suffix = doc[after + hyphen] if after + hyphen < len(doc) else None  # "Telma AM", "Telma-AM"
+        if suffix is None or suffix.text not in BRAND_SUFFIXES or not (run[-1].whitespace_ or hyphen):
             result.append(run)
             continue
         own = [m for m in mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
@@ -64,12 +69,13 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         gap = doc.text[suffix.idx + len(suffix.text) : later[0].start].strip(" :") if later else ""
         lone = sum(t.text.upper() in BRAND_SUFFIXES for t in doc) == 1
         states_time = lone and any(m.family == "slot" or m.all("when") for m in later)
-        if len(own) != 1 or own[0].family != "when" or not (french or states_time) or (gap and not gap.isdigit()):
+        strength_between = not gap or BARE_STRENGTHS.fullmatch(gap)
+        if len(own) != 1 or own[0].family != "when" or not (french or states_time) or not strength_between:
             result.append(run)
             continue
         analysis.mentions = mentions = [m for m in mentions if m is not own[0]]
         analysis.covered.discard(suffix.i)
-        result.append([*run, suffix])
+        result.append([*run, *doc[after : suffix.i + 1]])
     return result
 
 

@@ -52,12 +52,32 @@ MOJIBAKE_LEADS = frozenset(bad[0] for bad in _MOJIBAKE)  # every garbled sequenc
 _MOJIBAKE_RE = re.compile("|".join(re.escape(bad) for bad in sorted(_MOJIBAKE, key=len, reverse=True)))
 
 
+# An EHR's echo of a number in words: "3 (three) times daily", "1 (one) tablet". The words in
+# parentheses repeat the number before them; they are hidden when they say the same number.
+_ECHO = re.compile(r"(?<![\d.,])(\d+)(\s*\(\s*([^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+)*)\s*\))")
+
+
+def _echoes(text: str) -> set[int]:
+    from posology.text.numbers import NUMBER_WORDS, words_number  # lazy: loaded on first use
+
+    hidden: set[int] = set()
+    for match in _ECHO.finditer(text):
+        words = match.group(3).lower()
+        if (NUMBER_WORDS.get(words) if " " not in words and "-" not in words else words_number(words)) == int(
+            match.group(1)
+        ):
+            hidden.update(range(*match.span(2)))
+    return hidden
+
+
 def _edits(text: str) -> tuple[set[int], dict[int, tuple[str, int]]]:
     """Positions the NLP steps never see, and positions read as another character (with the
     position of the last character of the sequence it stands for). Both empty for most texts."""
     hidden = {i for i, ch in enumerate(text) if ch in INVISIBLE} if any(ch in INVISIBLE for ch in text) else set()
     for match in _HIDDEN.finditer(text):
         hidden.update(range(*match.span()))
+    if "(" in text:
+        hidden |= _echoes(text)
     replaced = {}
     if any(lead in text for lead in MOJIBAKE_LEADS):
         for match in _MOJIBAKE_RE.finditer(text):

@@ -144,6 +144,10 @@ ORDER_NAME_SKIPS = frozenset(
         ":",
         "-",
         "–",
+        "traitement",  # "Arrêter le traitement : Kardégic 160 mg": the drug is named after
+        "treatment",
+        "medicament",
+        "medication",
     }
 )
 
