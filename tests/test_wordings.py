@@ -667,3 +667,37 @@ def test_a_hyphenated_brand_suffix_and_the_treatment_word() -> None:
 )
 def test_routes_by_side_and_us_abbreviation(text: str, code: str) -> None:
     assert _medications(text)[0].dosages[0].route.code == code
+
+
+@pytest.mark.parametrize(
+    "text, instruction",
+    [
+        (
+            "Alendronate 70 mg 1 tab po once a week, 30 minutes before breakfast with a full glass of water",
+            "with a full glass of water",
+        ),
+        ("1 cuillère-mesure dans un verre d'eau le matin", "dans un verre d'eau"),
+        ("Metoprolol succinate 25 mg 1 tab po daily, do not crush", "do not crush"),
+        ("Tab Ecosprin 150 0-1-0 after lunch - lifelong", "lifelong"),
+        ("Lorazepam 0.5 mg 1 tab po bid prn anxiety, #30, no refills", "#30"),
+    ],
+)
+def test_patient_instructions_are_kept_as_instructions_without_a_review_flag(text: str, instruction: str) -> None:
+    result = posology.structure(text)
+    assert instruction in result.prescription.medications[0].dosages[0].additional_instructions
+    assert not result.needs_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 tab po daily, dispense 90 day supply, 3 refills",
+        "2 capsules, once a day, in the morning, oral route",
+        "Cap. Calcirol 60000 IU 1 cap weekly once x 8 weeks",
+        "Metformin 500mg modified-release tablets - two to be taken with the evening meal",
+        "1 ampoule en IV lente par jour pendant 3 jours",
+        "Tiotropium 18 mcg: inhale the contents of 1 capsule once daily",
+    ],
+)
+def test_renderer_and_pharmacy_words_that_change_nothing_raise_no_flag(text: str) -> None:
+    assert not posology.structure(text).needs_review

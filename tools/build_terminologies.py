@@ -198,6 +198,10 @@ for _a in ("qhs", "q.h.s.", "hs", "h.s.", "bed"):
     TIMING_ABBREVIATIONS[_a] = _W("HS")
 for _a in ("am", "qam", "q.a.m.", "mane"):
     TIMING_ABBREVIATIONS[_a] = _W("MORN")
+for _a in ("weekly once",):  # Indian order "1 cap weekly once"
+    TIMING_ABBREVIATIONS[_a] = _F(1, 1, "wk")
+TIMING_ABBREVIATIONS["daily once"] = _F(1)
+TIMING_ABBREVIATIONS["daily twice"] = _F(2)
 for _a in ("pm", "qpm", "q.p.m."):  # "1 tab AM and PM": the evening dose (a clock time "8 pm" is read first)
     TIMING_ABBREVIATIONS[_a] = _W("EVE")
 for _a in ("quotidien", "quotidienne", "quotidiennement", "1 fois/j", "1x/j"):
@@ -1913,6 +1917,8 @@ cp(
     "long acting",
     "slow release",
     "retard",
+    "modified release",
+    "modified-release",
 )
 cp(D, "modifier", "sublingual", "fr", "sublingual", "sublinguale", "sub-lingual", "perlingual", "sous la langue")
 cp(
@@ -2104,6 +2110,23 @@ al(
     "in affected eye",
 )
 al(R, "intravenous", "en", "abbreviation", "ivpb", "iv piggyback", "ivp", "iv push")
+al(R, "intravenous", "fr", "synonym", "en iv lente", "en iv directe", "perfusion iv", "en perfusion iv", "perfusion intraveineuse")
+for _key, _word in (
+    ("oral", "oral"),
+    ("rectal", "rectal"),
+    ("subcutaneous", "subcutaneous"),
+    ("intravenous", "intravenous"),
+    ("intramuscular", "intramuscular"),
+    ("cutaneous", "topical"),
+    ("nasal", "nasal"),
+    ("inhalation", "inhaled"),
+    ("sublingual", "sublingual"),
+    ("vaginal", "vaginal"),
+    ("ocular", "ophthalmic"),
+    ("auricular", "otic"),
+    ("transdermal", "transdermal"),
+):  # a renderer's "<adjective> route" ("1 capsule, once a day, oral route")
+    al(R, _key, "en", "synonym", f"{_word} route", f"by {_word} route", f"by the {_word} route")
 al(R, "inhalation", "en", "synonym", "via neb", "via nebulizer", "via nebuliser", "by nebulizer", "by nebuliser", "nebulized", "nebulised")
 al(W, "ACM", "en", "abbreviation", "bbf")
 al(W, "MORN", "en", "synonym", "in am", "in the am", "q am")

@@ -28,7 +28,9 @@ AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite 
 # "Ketoconazole shampoo", "NOVORAPID selon protocole"): never part of the name either.
 PRESENTATION_WORDS = frozenset(
     "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
-    "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible".split()
+    "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible buvable buvables "
+    "injectable injectables soln contents content modified release prolonged extended sustained gastro "
+    "resistant".split()
 )
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
 # alone they never name a drug.
