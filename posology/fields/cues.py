@@ -263,6 +263,7 @@ FIELD_LABELS = {
     "intervalle",
     "interval",
     "posologie",
+    "schema",
     "sig",
     "quantite",
     "quantity",
