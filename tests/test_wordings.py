@@ -701,3 +701,80 @@ def test_patient_instructions_are_kept_as_instructions_without_a_review_flag(tex
 )
 def test_renderer_and_pharmacy_words_that_change_nothing_raise_no_flag(text: str) -> None:
     assert not posology.structure(text).needs_review
+
+
+@pytest.mark.parametrize(
+    "text, dose",
+    [
+        ("lisinopril 10 mg tablet - Take 1 tablet (10 mg total) by mouth daily.", (1, None, "tablet")),
+        (
+            "traZODone 50 mg tablet: Take 1-2 tablets (50-100 mg total) by mouth at bedtime as needed for sleep.",
+            (1, 2, "tablet"),
+        ),
+        (
+            "DuoNeb nebulizer solution: Inhale 1 vial (3 mL) via nebulizer every 6 (six) hours as needed",
+            (1, None, "vial"),
+        ),
+        ("Trulicity: inject 1 pen (0.75 mg) subcutaneously once weekly on Sundays", (1, None, "pen")),
+        ("1 cp le soir (20 mg)", (1, None, "tablet")),
+    ],
+)
+def test_an_amount_in_parentheses_restates_the_counted_dose(text: str, dose: tuple) -> None:
+    result = posology.structure(text)
+    (dosage,) = result.prescription.medications[0].dosages
+    high = dosage.dose.high.value if dosage.dose.high else None
+    assert (dosage.dose.low.value, high, dosage.dose.low.unit) == dose
+    assert any(i.startswith("(") for i in dosage.additional_instructions)
+
+
+def test_two_counted_doses_with_their_amounts_stay_two_doses() -> None:
+    dosages = _medications("1 tab (250 mg) po bid and 2 tabs (500 mg) hs")[0].dosages
+    assert [(d.dose.low.value, d.dose.low.unit) for d in dosages] == [(1, "tablet"), (2, "tablet")]
+
+
+def test_epic_style_labels_and_lists() -> None:
+    text = (
+        "HYDROcodone-acetaminophen 5-325 mg per tablet: Take 1 tablet by mouth every 6 (six) hours as needed "
+        "for severe pain for 5 days. Max Daily Amount: 4 tablets"
+    )
+    (dosage,) = _medications(text)[0].dosages
+    assert (dosage.max_per_period.quantity.value, dosage.max_per_period.quantity.unit) == (4, "tablet")
+    times = _medications("carbidopa-levodopa 25-100 mg tablet: 1 tab PO at 0600, 1000, 1400 and 1800")[0]
+    assert times.dosages[0].timing.time_of_day == ("06:00:00", "10:00:00", "14:00:00", "18:00:00")
+    refills = _medications("oxyCODONE 5 mg tablet: Take 1 tablet by mouth every 4 hours. Disp: 20 tablet, Refills: 0")[
+        0
+    ]
+    assert refills.refills == 0 and "Disp: 20 tablet" in refills.dosages[0].additional_instructions
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("HYDROCHLOROTHIAZIDE 25 MG TAB - TAKE ONE-HALF TABLET BY MOUTH EVERY MORNING", 0.5),
+        ("mirtazapine 15 mg tablet: Take one and one-half tablets by mouth at bedtime.", 1.5),
+        ("Take a half tablet daily", 0.5),
+        ("1 and a half tab twice daily", 1.5),
+    ],
+)
+def test_one_half_is_a_half_never_a_range(text: str, value: float) -> None:
+    (dosage,) = _medications(text)[0].dosages
+    assert dosage.dose.low.value == value and dosage.dose.high is None
+
+
+def test_a_later_drug_with_a_bare_strength_before_a_frequency() -> None:
+    meds = _medications("ASA 81 : 1 fois par jour; Plavix 75 : 1 fois par jour")
+    assert [(m.name, [s.value for s in m.strengths]) for m in meds] == [("ASA", [81]), ("Plavix", [75])]
+    meds = _medications("Tab Tide 10 1-0-0, Tab Aldactone 25 0-1-0, Tab Concor 2.5 1-0-0")
+    assert [(m.name, m.dosages[0].timing.when) for m in meds] == [
+        ("Tide", ("MORN",)),
+        ("Aldactone", ("NOON",)),
+        ("Concor", ("MORN",)),
+    ]
+    assert [s.value for s in meds[2].strengths] == [2.5]
+
+
+def test_an_auto_injector_into_the_thigh_is_intramuscular() -> None:
+    text = "EPINEPHrine 0.3 mg auto-injector: inject 1 pen into the lateral thigh muscle as needed for anaphylaxis"
+    result = posology.structure(text)
+    assert result.prescription.medications[0].dosages[0].route.code == "20035000"
+    assert not result.needs_review

@@ -2110,7 +2110,30 @@ al(
     "in affected eye",
 )
 al(R, "intravenous", "en", "abbreviation", "ivpb", "iv piggyback", "ivp", "iv push")
-al(R, "intravenous", "fr", "synonym", "en iv lente", "en iv directe", "perfusion iv", "en perfusion iv", "perfusion intraveineuse")
+al(
+    R,
+    "intramuscular",
+    "en",
+    "synonym",
+    "into the lateral thigh muscle",
+    "into the thigh muscle",
+    "into the lateral thigh",
+    "into the outer thigh",
+    "into the deltoid",
+    "into the deltoid muscle",
+    "into the gluteal muscle",
+)
+al(
+    R,
+    "intravenous",
+    "fr",
+    "synonym",
+    "en iv lente",
+    "en iv directe",
+    "perfusion iv",
+    "en perfusion iv",
+    "perfusion intraveineuse",
+)
 for _key, _word in (
     ("oral", "oral"),
     ("rectal", "rectal"),
@@ -2127,7 +2150,19 @@ for _key, _word in (
     ("transdermal", "transdermal"),
 ):  # a renderer's "<adjective> route" ("1 capsule, once a day, oral route")
     al(R, _key, "en", "synonym", f"{_word} route", f"by {_word} route", f"by the {_word} route")
-al(R, "inhalation", "en", "synonym", "via neb", "via nebulizer", "via nebuliser", "by nebulizer", "by nebuliser", "nebulized", "nebulised")
+al(
+    R,
+    "inhalation",
+    "en",
+    "synonym",
+    "via neb",
+    "via nebulizer",
+    "via nebuliser",
+    "by nebulizer",
+    "by nebuliser",
+    "nebulized",
+    "nebulised",
+)
 al(W, "ACM", "en", "abbreviation", "bbf")
 al(W, "MORN", "en", "synonym", "in am", "in the am", "q am")
 al(W, "EVE", "en", "synonym", "in pm", "in the pm", "q pm")

@@ -85,8 +85,12 @@ def _name_suffix(run: list[Token]) -> bool:
 
 
 def _bare_strength_text(text: str) -> bool:
-    """``650``, ``2,5``… at least :data:`BARE_STRENGTH_MIN`: a unit-less strength written bare."""
-    return _BARE_NUMBER.fullmatch(text) is not None and float(text.replace(",", ".")) >= BARE_STRENGTH_MIN
+    """``650``, ``2,5``… at least :data:`BARE_STRENGTH_MIN`, or any decimal (``Concor 2.5``: a
+    count is never written with decimals): a unit-less strength written bare."""
+    if _BARE_NUMBER.fullmatch(text) is None:
+        return False
+    value = float(text.replace(",", "."))
+    return value >= BARE_STRENGTH_MIN or ("." in text or "," in text) and value > 0
 
 
 def _glued_number(run: list[Token]) -> bool:
@@ -223,7 +227,11 @@ def find_drug_names(
         if start < first_posology:
             names.append(run)
         elif (
-            next_family in NAME_NEXT_FAMILIES
+            # a bare strength between the name and any posology says it is a name ("; Plavix 75 : 1 fois par jour")
+            (
+                next_family in NAME_NEXT_FAMILIES
+                or (bool(gap) and _bare_strength_text(gap) and any(t.is_title or t.is_upper for t in run))
+            )
             and adjacent
             and (_preceded_by_separator(doc, run[0], forms, breaks) or any(t.is_title or t.is_upper for t in run))
         ):

@@ -53,11 +53,13 @@ WHOLE_FIELDS = frozenset({"freq.n", "freq.max", "count", "refills", "split"})
 
 
 def whole_numbers_ok(tokens: tuple[tuple[Token, str], ...]) -> bool:
-    """Every token filling a :data:`WHOLE_FIELDS` field holds a whole number ≥ 1 (or a word)."""
+    """Every token filling a :data:`WHOLE_FIELDS` field holds a whole number ≥ 1 (or a word);
+    refills may be 0 (``Refills: 0``: none allowed)."""
     for token, field in tokens:
         if field in WHOLE_FIELDS:
             value = token._.num
-            if value is not None and (value < 1 or value != int(value)):
+            least = 0 if field == "refills" else 1
+            if value is not None and (value < least or value != int(value)):
                 return False
     return True
 

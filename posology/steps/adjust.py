@@ -7,13 +7,16 @@ an ambiguous ``OD`` and ``value_issues`` (clock times no day holds: ``à 26h``).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from posology.dosage import Issue
 from posology.errors import Warnings
+from posology.fields.dosages import STRENGTH_DIMENSIONS
 from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
 from posology.fields.plausibility import impossible_clock_times
+from posology.units.registry import dimension
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -24,9 +27,40 @@ _EYE_UNITS = {"drop"}
 
 def step(engine: Engine, analysis: Analysis) -> None:
     mentions = rewrite_mentions(analysis.doc, analysis.mentions, analysis.cues)
+    mentions = restated_amounts(analysis.text, mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     analysis.mentions, issues = resolve_eye_od(analysis, mentions)
     analysis.issues.extend(issues)
+
+
+def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Inhale 1 vial (3 mL)``, ``inject 1 pen (0.75 mg)``, ``Take 1-2 tablets (50-100 mg
+    total)``, ``1 cp le soir (20 mg)``: an amount in parentheses after a counted dose, with no
+    ``;`` / ``then`` / ``and`` between them, restates it (an EHR's habit); it becomes an
+    instruction, as written, never a second dose."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        opening = text.rfind("(", 0, mention.start)
+        closing = text.find(")", mention.end)
+        wrapped = (
+            mention.family == "dose"
+            and opening >= 0
+            and not text[opening + 1 : mention.start].strip()
+            and closing >= 0
+            and text[mention.end : closing].strip().lower() in ("", "total", "au total", "en tout")
+        )
+        dose = next((m for m in reversed(kept) if m.family == "dose"), None)
+        same_clause = dose is not None and not _CLAUSE_BREAK.search(text[dose.end : max(opening, dose.end)])
+        counted = dose is not None and dimension(dose.get("dose.unit")) not in STRENGTH_DIMENSIONS | {"volume"}
+        if wrapped and same_clause and counted:
+            written = text[opening : closing + 1]
+            kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
+            continue
+        kept.append(mention)
+    return kept
+
+
+_CLAUSE_BREAK = re.compile(r";|\b(?:puis|then|et|and)\b", re.IGNORECASE)  # a new dose may follow these
 
 
 def resolve_eye_od(analysis: Analysis, mentions: list[Mention]) -> tuple[list[Mention], list[Issue]]:

@@ -109,7 +109,8 @@ _UNITS = {w: v for w, v in NUMBER_WORDS.items() if isinstance(v, int) and 1 <= v
 _UNITS.update({"vingts": 20, "zero": 0})
 _HUNDREDS = {"cent", "cents", "hundred"}
 _THOUSANDS = {"mille", "thousand"}
-_HALF = re.compile(r"[-\s]+(?:et|and)[-\s]+(?:a[-\s]+)?(?:demie?|half)$")
+_HALF = re.compile(r"[-\s]+(?:et|and)[-\s]+(?:(?:a|one)[-\s]+)?(?:demie?|half)$")
+_ONE_HALF = re.compile(r"^(?:one|a)[-\s]+half$")  # "one-half", "a half": 0.5, never 1 to 0.5
 NUMBER_WORD_PATTERN = "|".join(sorted(set(_UNITS) | _HUNDREDS | _THOUSANDS, key=len, reverse=True))
 
 
@@ -123,8 +124,12 @@ def words_number(text: str) -> float | None:
     [25, 1.5, 200, 150]
     >>> words_number("deux trois") is None, words_number("dix-sept"), words_number("trois mille")
     (True, 17, 3000)
+    >>> words_number("ONE-HALF"), words_number("one and one-half"), words_number("two and a half")
+    (0.5, 1.5, 2.5)
     """
     text = text.lower()
+    if _ONE_HALF.match(text):
+        return 0.5
     half = _HALF.search(text)
     if half:
         text = text[: half.start()]

@@ -28,8 +28,11 @@ from posology.text.numbers import NUMBER_WORD_PATTERN, words_number
 
 _SPACE = "[ \u00a0\u202f\u2009]"
 _NW = NUMBER_WORD_PATTERN
-_HALF_WORDS = r"(?:et|and)[-\s]+(?:a[-\s]+)?(?:demie?|half)"
-_NUMBER_WORDS = rf"(?:{_NW})(?:(?:[- ]+(?:(?:et|and)[- ]+)?(?:{_NW}))+(?:[- ]+{_HALF_WORDS})?|[- ]+{_HALF_WORDS})"
+_HALF_WORDS = r"(?:et|and)[-\s]+(?:(?:a|one)[-\s]+)?(?:demie?|half)"
+_NUMBER_WORDS = (
+    rf"(?:(?:{_NW})(?:[- ]+{_HALF_WORDS}|(?:[- ]+(?:(?:et|and)[- ]+)?(?:{_NW}))+(?:[- ]+{_HALF_WORDS})?)"
+    r"|(?<!and\s)(?<!et\s)(?:one|a)[- ]half)"  # "one-half", "a half": 0.5 (not the end of "1 and a half")
+)
 _IU_AHEAD = r"(?=\s*(?:d['’]\s*)?(?:ui|iu|u\b|units?\b|unit[ée]s?\b)|(?:iu|ui)\b)"
 _TOKEN = re.compile(
     rf"""

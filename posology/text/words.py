@@ -10,7 +10,8 @@ from __future__ import annotations
 # Words that are never (part of) a drug name at the edges of a candidate run.
 FUNCTION_WORDS = frozenset(
     """
-    prendre prends prenez take takes taking give donner administrer appliquer apply instiller
+    prendre prends prenez take takes taking give donner administrer administer appliquer apply instiller
+    discharge
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
@@ -30,7 +31,7 @@ PRESENTATION_WORDS = frozenset(
     "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
     "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible buvable buvables "
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
-    "resistant".split()
+    "resistant auto injector autoinjector".split()
 )
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
 # alone they never name a drug.
