@@ -778,3 +778,11 @@ def test_an_auto_injector_into_the_thigh_is_intramuscular() -> None:
     result = posology.structure(text)
     assert result.prescription.medications[0].dosages[0].route.code == "20035000"
     assert not result.needs_review
+
+
+def test_indian_lakh_grouping_decimal_bare_strength_and_vag() -> None:
+    (dosage,) = _medications("Inj. Benzathine Penicillin 12,00,000 IU deep IM once every 21 days")[0].dosages
+    assert (dosage.dose.low.value, dosage.dose.low.unit) == (1_200_000, "iU")
+    assert [s.value for s in _medications("Tab Lonazep 0.5 0-0-1/2 x 2 weeks")[0].strengths] == [0.5]
+    (med,) = _medications("Vag. Tab Candid-V 100mg 1 PV at bedtime x 6 days")
+    assert med.name == "Candid-V" and med.dosages[0].route.code == "20072000"

@@ -1402,6 +1402,7 @@ al(
 al(R, "rectal", "fr", "synonym", "dans le rectum", "par le rectum", "par l'anus")
 al(R, "rectal", "en", "synonym", "in the rectum", "into the rectum", "via the rectum")
 al(R, "vaginal", "en", "synonym", "into the vagina", "in the vagina")
+al(R, "vaginal", "en", "abbreviation", "vag", "vag.")
 al(R, "oral", "fr", "synonym", "par voie buccale")
 al(R, "oral", "en", "synonym", "per orally")
 al(D, "film_coated_tablet", "fr", "synonym", "comprimé enrobé", "comprimés enrobés", "cp enrobé", "cpr enrobé")

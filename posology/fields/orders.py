@@ -256,7 +256,7 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
         if (
             not number._.is_digit_num
             or (number._.num < BARE_STRENGTH_MIN and number._.num == int(number._.num))  # a decimal: Concor 2.5
-            or number.norm_.startswith("0")
+            or (number.norm_.startswith("0") and "." not in number.norm_)  # 0-0-1, not Lonazep 0.5
             or any(m.start <= number.idx < m.end for m in mentions)
         ):
             continue

@@ -159,6 +159,8 @@ def grouped_number(text: str) -> str | None:
 
     >>> [grouped_number(t) for t in ("4,000", "10.000", "1,250", "1 000", "1.2M", "1,5 million", "0,125")]
     ['4000', '10000', '1250', '1000', '1200000', '1500000', None]
+    >>> grouped_number("12,00,000"), grouped_number("1,00,000")
+    ('1200000', '100000')
     >>> grouped_number("2.5") is None, grouped_number("1.250") is None
     (True, True)
     """
@@ -174,7 +176,7 @@ def grouped_number(text: str) -> str | None:
 _SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)[\s\u00a0]?(?:m|mio|millions?)$", re.IGNORECASE)
 # A comma before exactly three digits after a non-zero integer part: English thousands
 # (4,000 units; 1,250 mg); a French decimal with three digits starts with 0 (0,125 mg).
-_THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$|^[1-9]\d?(?:,\d\d)+,\d{3}$")  # and Indian 12,00,000
 # A dot or a space before 000: thousands in every language (10.000 UI, 1 000 mg).
 _THOUSANDS_ZEROS = re.compile(
     r"^[1-9]\d{0,2}(?:[.\s\u00a0\u202f]\d{3})*\.000$|^[1-9]\d{0,2}(?:[\s\u00a0\u202f]\d{3})+$"
