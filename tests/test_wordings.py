@@ -563,9 +563,9 @@ def test_couche_mince_is_how_to_apply_not_bedtime() -> None:
 
 def test_a_value_only_the_ner_saw_is_a_review_flag() -> None:
     """CONVENTIONS §8: a value only the NER model saw is a warning, never an information note."""
-    result = posology.structure("Bisoprolol 2.5 mg od for hypertension", engine="hybrid")
+    result = posology.structure("1 tab 2xday", engine="hybrid")  # "2xday": no rule reads it, the NER does
     w008 = [i for i in result.warnings if i.message.startswith("[W008]")]
-    assert all(i.severity == "warning" for i in w008) and result.needs_review
+    assert w008 and all(i.severity == "warning" for i in w008) and result.needs_review
 
 
 @pytest.mark.parametrize(
@@ -786,3 +786,17 @@ def test_indian_lakh_grouping_decimal_bare_strength_and_vag() -> None:
     assert [s.value for s in _medications("Tab Lonazep 0.5 0-0-1/2 x 2 weeks")[0].strengths] == [0.5]
     (med,) = _medications("Vag. Tab Candid-V 100mg 1 PV at bedtime x 6 days")
     assert med.name == "Candid-V" and med.dosages[0].route.code == "20072000"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tab Ecosprin 75 - STOP (planned surgery)",
+        "Folic acid 5mg tablets Take ONE tablet once a week, not on the same day as methotrexate",
+        "Bisoprolol 2.5 mg od for hypertension",
+    ],
+)
+def test_the_ner_adds_no_as_needed_without_an_as_needed_word(text: str) -> None:
+    result = posology.structure(text, engine="hybrid")
+    assert not any(d.as_needed for m in result.prescription.medications for d in m.dosages)
+    assert result.needs_review  # the words stay unexplained (W002) or the order is flagged

@@ -21,6 +21,7 @@ The policy, in order:
 
 from __future__ import annotations
 
+import re
 from numbers import Real
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,7 @@ from posology.linking.drugs_index import similarity_at_least
 from posology.matching.lexicon import has_concept
 from posology.steps.read import analyse
 from posology.steps.runs import name_runs
+from posology.text.normalize import fold
 from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, PRESENTATION_WORDS
 
 if TYPE_CHECKING:
@@ -138,11 +140,24 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
         for m in ner_mentions
         if not any(start < m.end and m.start < end for start, end in rule_chars)
         and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
+        and (m.family != "as_needed" or _says_as_needed(clean[m.start : m.end]))
     ]
     added, analysis.ner_refused = keep_plausible(candidates, analysis.mentions)
     added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
     analysis.mentions = sorted(analysis.mentions + added, key=lambda m: m.start)
     analysis.covered = analysis.covered | added_tokens
+
+
+# Words without which a span is no as-needed clause: the NER model otherwise spreads as-needed
+# to "(planned surgery)" or "not on the same day as methotrexate" (left unexplained instead: W002).
+AS_NEEDED_WORDS = frozenset(
+    "si if prn sos besoin needed required necessary necessaire when whenever lorsque quand cas "
+    "demande onset douleur pain fievre fever".split()
+)
+
+
+def _says_as_needed(text: str) -> bool:
+    return any(word in AS_NEEDED_WORDS for word in re.findall(r"[^\W\d_]+", fold(text)))
 
 
 def plausible(mention: Mention) -> bool:
