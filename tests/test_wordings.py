@@ -800,3 +800,12 @@ def test_the_ner_adds_no_as_needed_without_an_as_needed_word(text: str) -> None:
     result = posology.structure(text, engine="hybrid")
     assert not any(d.as_needed for m in result.prescription.medications for d in m.dosages)
     assert result.needs_review  # the words stay unexplained (W002) or the order is flagged
+
+
+def test_a_counted_dose_of_a_later_drug_goes_with_it() -> None:
+    text = "Prendre 1 comprimé d'Eliquis 5 mg matin et soir et 1 comprimé de Bisoprolol 2,5 mg le matin."
+    meds = _medications(text)
+    assert [(m.name, [s.value for s in m.strengths], [d.dose.low.unit for d in m.dosages]) for m in meds] == [
+        ("Eliquis", [5], ["tablet"]),
+        ("Bisoprolol", [2.5], ["tablet"]),
+    ]

@@ -239,16 +239,24 @@ def find_drug_names(
     return names
 
 
+_DOSE_OF = {"de", "d'", "d’", "of", "du", "des"}
+
+
 def segment(doc: Doc, mentions: list[Mention], names: list[list[Token]]) -> list[MedicationSegment]:
-    """One segment per drug name (a form word just before a name belongs to it)."""
+    """One segment per drug name (a form word just before a name belongs to it, and so does a
+    counted dose joined to it by "de" / "of": "… et 1 comprimé de Bisoprolol 2,5 mg")."""
     if not names:
         return [MedicationSegment([], list(mentions), 0, len(doc.text))]
+    text = doc.text
     starts = []
     for run in names:
         start = run[0].idx
         before = [m for m in mentions if m.family == "form" and m.end <= start]
-        if before and not doc.text[before[-1].end : start].strip(" .:,;-"):
+        if before and not text[before[-1].end : start].strip(" .:,;-"):
             start = before[-1].start
+        doses = [m for m in mentions if m.family == "dose" and m.end <= start]
+        if doses and text[doses[-1].end : start].strip().lower() in _DOSE_OF:
+            start = doses[-1].start
         starts.append(start)
     starts[0] = 0
     segments = []
