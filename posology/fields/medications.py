@@ -178,9 +178,10 @@ def find_drug_names(
 ) -> list[list[Token]]:
     """The token runs that are drug names, in text order (``breaks``: clean offsets of line
     breaks, which separate drugs like a comma)."""
+    text = doc.text  # spaCy joins every token's text at each doc.text: read it once
     form_spans = [(m.start, m.end) for m in mentions if m.family == "form"]
     forms = {t.i for t in doc if any(start <= t.idx < end for start, end in form_spans)} if form_spans else set()
-    first_posology = min((m.start for m in mentions if m.family not in ("form",)), default=len(doc.text) + 1)
+    first_posology = min((m.start for m in mentions if m.family not in ("form",)), default=len(text) + 1)
     names = []
     for run in free_runs(doc, covered):
         run = _trim(run)
@@ -190,7 +191,7 @@ def find_drug_names(
         following = _next_mention(mentions, start)
         next_family = following.family if following else None
         end = run[-1].idx + len(run[-1].text)
-        gap = doc.text[end : following.start].strip(" :") if following is not None else ""
+        gap = text[end : following.start].strip(" :") if following is not None else ""
         # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
         adjacent = following is not None and (not gap or _bare_strength_text(gap))
         if start < first_posology:
@@ -206,19 +207,20 @@ def find_drug_names(
 
 def segment(doc: Doc, mentions: list[Mention], names: list[list[Token]]) -> list[MedicationSegment]:
     """One segment per drug name (a form word just before a name belongs to it)."""
+    text = doc.text
     if not names:
-        return [MedicationSegment([], list(mentions), 0, len(doc.text))]
+        return [MedicationSegment([], list(mentions), 0, len(text))]
     starts = []
     for run in names:
         start = run[0].idx
         before = [m for m in mentions if m.family == "form" and m.end <= start]
-        if before and not doc.text[before[-1].end : start].strip(" .:,;-"):
+        if before and not text[before[-1].end : start].strip(" .:,;-"):
             start = before[-1].start
         starts.append(start)
     starts[0] = 0
     segments = []
     for index, run in enumerate(names):
-        end = starts[index + 1] if index + 1 < len(starts) else len(doc.text)
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
         inside = [m for m in mentions if starts[index] <= m.start < end]
         segments.append(MedicationSegment(run, inside, starts[index], end))
     return segments

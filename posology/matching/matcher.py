@@ -162,8 +162,8 @@ def one_slot_separator(tokens) -> bool:
     slots = [token for token, field in tokens if field == "slot"]
     if len(slots) < 2:
         return True
-    doc = slots[0].doc
-    gaps = {doc.text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
+    text = slots[0].doc.text
+    gaps = {text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
     return len(gaps) == 1
 
 
