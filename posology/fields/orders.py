@@ -177,10 +177,11 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
 def _hyphen_ranges(doc) -> list[Mention]:
     """``lun-ven``, ``mon-fri``, ``Mon - Fri``: a range of days, both ends included."""
     words = [t for t in doc if not t.is_space]
+    days = [t._.get("lex_day_of_week") for t in words]  # read once: each token._ makes an object
     found = []
 
     def day(i: int):
-        return words[i]._.get("lex_day_of_week") if 0 <= i < len(words) else None
+        return days[i] if 0 <= i < len(days) else None
 
     for i in range(len(words) - 2):
         a, dash, b = words[i], words[i + 1], words[i + 2]
