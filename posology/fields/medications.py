@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from posology.fields.mentions import Mention
@@ -173,14 +174,25 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
 
 
+def _tokens_starting_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens whose first character lies in one of ``spans`` (by bisection over
+    the token offsets: a span costs its own tokens, not the line's)."""
+    if not spans:
+        return set()
+    offsets = doc.to_array(IDX)
+    found: set[int] = set()
+    for start, end in spans:
+        found.update(range(int(offsets.searchsorted(start)), int(offsets.searchsorted(end))))
+    return found
+
+
 def find_drug_names(
     doc: Doc, covered: set[int], mentions: list[Mention], breaks: frozenset[int] = frozenset()
 ) -> list[list[Token]]:
     """The token runs that are drug names, in text order (``breaks``: clean offsets of line
     breaks, which separate drugs like a comma)."""
     text = doc.text  # spaCy joins every token's text at each doc.text: read it once
-    form_spans = [(m.start, m.end) for m in mentions if m.family == "form"]
-    forms = {t.i for t in doc if any(start <= t.idx < end for start, end in form_spans)} if form_spans else set()
+    forms = _tokens_starting_in(doc, [(m.start, m.end) for m in mentions if m.family == "form"])
     first_posology = min((m.start for m in mentions if m.family not in ("form",)), default=len(text) + 1)
     names = []
     for run in free_runs(doc, covered):

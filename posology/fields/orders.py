@@ -27,6 +27,7 @@ issues:
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import islice
 
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
@@ -223,7 +224,7 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
     for run in names:
         if not run:
             continue
-        following = [t for t in doc[run[-1].i + 1 :] if not t.is_space][:3]
+        following = list(islice((t for t in doc[run[-1].i + 1 :] if not t.is_space), 3))
         if following and following[0].text == "-" and not run[-1].whitespace_:
             following = following[1:]  # Dolo-650
         if not following or following[0].i in covered or following[0]._.num is None:

@@ -165,13 +165,16 @@ class RuleMatcher:
 
     def candidates(self, doc: Doc) -> list[RuleMatch]:
         found = []
+        text = None  # the Doc's text, joined on the first slot match only (it costs the whole line)
         for matcher in self.active(doc):
             # spaCy's stub types every call as (id, start, end); with_alignments adds the alignment
             aligned = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
             for match_id, start, end, alignment in aligned:
                 rule, fields, order = self.variants[doc.vocab.strings[match_id]]
                 tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
-                if not one_slot_separator(tokens) or glued_to_a_letter(doc, start):
+                if text is None and sum(field == "slot" for _, field in tokens) > 1:
+                    text = doc.text
+                if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start):
                     continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
                 valid = whole_numbers_ok(tokens)
                 found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
@@ -198,9 +201,10 @@ class RuleMatcher:
         return sorted((m for m in kept if m.valid), key=lambda m: m.start), rejected
 
 
-def one_slot_separator(tokens) -> bool:
+def one_slot_separator(tokens, text: str | None = None) -> bool:
     """Slot digits are written with one separator throughout (``1-0-1``, ``1 0 1``, ``1+0+1``):
-    ``5 0-0-1`` mixes a space and dashes, so it is not four slots.
+    ``5 0-0-1`` mixes a space and dashes, so it is not four slots. ``text``: the Doc's text,
+    when the caller has it (``doc.text`` joins every token of the line).
 
     >>> from spacy.lang.xx import MultiLanguage
     >>> doc = MultiLanguage()("5 0-0-1")
@@ -210,7 +214,7 @@ def one_slot_separator(tokens) -> bool:
     slots = [token for token, field in tokens if field == "slot"]
     if len(slots) < 2:
         return True
-    text = slots[0].doc.text
+    text = text if text is not None else slots[0].doc.text
     gaps = {text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
     return len(gaps) == 1
 
