@@ -103,3 +103,25 @@ def test_matchers_left_out_by_the_prefilter_find_nothing(engine):
                 skipped += 1
                 assert not matcher(doc), (text, anchor)
     assert skipped > len(texts) * 50  # the prefilter does leave most Matchers out
+
+
+def test_one_matcher_of_every_variant_finds_what_the_anchored_ones_find(engine):
+    """A long text calls for most anchors and runs one Matcher of every variant instead
+    (``ONE_MATCHER_FROM``): the same matches, with the same alignments (issue #17)."""
+    import json
+    from pathlib import Path
+
+    from posology.matching.matcher import ONE_MATCHER_FROM
+
+    gold = Path(__file__).resolve().parent.parent / "benchmarks" / "gold"
+    lines = [json.loads(line)["text"] for line in (gold / "dev_fr.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines += [json.loads(line)["text"] for line in (gold / "dev_en.jsonl").read_text(encoding="utf-8").splitlines()]
+    clean, _ = squeeze(" ; ".join(lines)[:9_000])
+    doc = engine.lexicon(engine.nlp.tokenizer(clean))
+    active = engine.matcher.active(doc)
+    assert len(active) >= ONE_MATCHER_FROM
+
+    def found(matchers):
+        return sorted((i, s, e, tuple(a)) for m in matchers for i, s, e, a in m(doc, with_alignments=True))
+
+    assert found(active) == found([engine.matcher.every_variant()])

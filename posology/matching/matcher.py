@@ -13,7 +13,10 @@ Matchers whose anchor it contains. This changes nothing about what matches (a va
 anchor is absent cannot match) and cut the matching time about threefold. Of those, a Matcher
 runs only when one of its variants can match: every token the variant requires (all but ``*``
 tokens) has a literal norm, a concept or a number class present in the Doc
-(:func:`conditions_of`); an anchor alone leaves two Matchers in three finding nothing.
+(:func:`conditions_of`); an anchor alone leaves two Matchers in three finding nothing. Each
+Matcher call walks the whole Doc, so a long text that calls for most of them (a 10,000-character
+line: ~100) runs one Matcher of every variant instead (:data:`ONE_MATCHER_FROM`), which finds
+the same matches in about half the time.
 """
 
 from __future__ import annotations
@@ -111,10 +114,18 @@ def anchor_of(specs: list[dict[str, Any]]) -> Anchor:
     return best[2] if best else ("", frozenset())
 
 
+# From this many Matchers called for, one Matcher of every variant is faster (measured: 53
+# anchors called for on a 277-token text cost about the same either way; 97 on 2,433 tokens,
+# 184 ms against 110 ms).
+ONE_MATCHER_FROM = 60
+
+
 class RuleMatcher:
     """spaCy ``Matcher``s over the expanded variants of every rule, one per anchor."""
 
     def __init__(self, vocab, rules: tuple[Rule, ...], lexicon) -> None:
+        self.vocab = vocab
+        self._every: Matcher | None = None  # one Matcher of every variant, built on first need
         self.variants: dict[str, tuple[Rule, list[str], int]] = {}
         groups: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
         for rule in rules:
@@ -131,6 +142,7 @@ class RuleMatcher:
                 matcher.add(key, [specs])
             needs = tuple(dict.fromkeys(conditions_of(specs) for _, specs in members))
             self.groups.append((anchor, matcher, needs))
+        self._specs = [member for members in groups.values() for member in members]
         # which groups each anchor value calls for; groups without an anchor are always tried
         self._unanchored = [index for index, ((attr, _), _, _) in enumerate(self.groups) if not attr]
         self._by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -163,10 +175,22 @@ class RuleMatcher:
             if any(all(map(met, need)) for need in needs)
         ]
 
+    def every_variant(self) -> Matcher:
+        """One Matcher of every variant (for texts that call for most anchors)."""
+        if self._every is None:
+            every = Matcher(self.vocab)
+            for key, specs in self._specs:
+                every.add(key, [specs])
+            self._every = every
+        return self._every
+
     def candidates(self, doc: Doc) -> list[RuleMatch]:
         found = []
         text = None  # the Doc's text, joined on the first slot match only (it costs the whole line)
-        for matcher in self.active(doc):
+        matchers = self.active(doc)
+        if len(matchers) >= ONE_MATCHER_FROM:
+            matchers = [self.every_variant()]  # the same matches: every variant is in it
+        for matcher in matchers:
             # spaCy's stub types every call as (id, start, end); with_alignments adds the alignment
             aligned = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
             for match_id, start, end, alignment in aligned:
