@@ -120,12 +120,30 @@ def anchor_of(specs: list[dict[str, Any]]) -> Anchor:
 ONE_MATCHER_FROM = 60
 
 
+class LazyMatcher:
+    """A spaCy ``Matcher`` of some variants, compiled at its first call: compiling all of them
+    (``Matcher.add``) is ~0.05 s of a cold start, and a line needs a few.
+
+    Two threads may both compile it; each then uses its own, equal, Matcher."""
+
+    def __init__(self, vocab, members: list[tuple[str, list[dict[str, Any]]]]) -> None:
+        self.vocab, self.members = vocab, members
+        self._matcher: Matcher | None = None
+
+    def __call__(self, doc: Doc, **options: Any) -> list:
+        matcher = self._matcher
+        if matcher is None:
+            matcher = Matcher(self.vocab)
+            for key, specs in self.members:
+                matcher.add(key, [specs])
+            self._matcher = matcher
+        return matcher(doc, **options)
+
+
 class RuleMatcher:
     """spaCy ``Matcher``s over the expanded variants of every rule, one per anchor."""
 
     def __init__(self, vocab, rules: tuple[Rule, ...], lexicon) -> None:
-        self.vocab = vocab
-        self._every: Matcher | None = None  # one Matcher of every variant, built on first need
         self.variants: dict[str, tuple[Rule, list[str], int]] = {}
         groups: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
         for rule in rules:
@@ -135,14 +153,12 @@ class RuleMatcher:
                 self.variants[key] = (rule, [spec.FIELD or "cue" for spec in variant], len(self.variants))
                 groups[anchor_of(specs)].append((key, specs))
         # per anchor: its Matcher and the distinct conditions of its variants (one must hold)
-        self.groups: list[tuple[Anchor, Matcher, tuple[frozenset[Condition], ...]]] = []
+        self.groups: list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]] = []
         for anchor, members in groups.items():
-            matcher = Matcher(vocab)
-            for key, specs in members:
-                matcher.add(key, [specs])
             needs = tuple(dict.fromkeys(conditions_of(specs) for _, specs in members))
-            self.groups.append((anchor, matcher, needs))
-        self._specs = [member for members in groups.values() for member in members]
+            self.groups.append((anchor, LazyMatcher(vocab, members), needs))
+        # one Matcher of every variant, for texts that call for most anchors
+        self.every_variant = LazyMatcher(vocab, [member for members in groups.values() for member in members])
         # which groups each anchor value calls for; groups without an anchor are always tried
         self._unanchored = [index for index, ((attr, _), _, _) in enumerate(self.groups) if not attr]
         self._by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -150,7 +166,7 @@ class RuleMatcher:
             for value in values:
                 self._by_value[attr, value].append(index)
 
-    def active(self, doc: Doc) -> list[Matcher]:
+    def active(self, doc: Doc) -> list[LazyMatcher]:
         """The Matchers whose anchor occurs in ``doc`` and one of whose variants can match."""
         present: dict[str, set[str]] = {"NORM": set(), "LEMMA": set(), "TAG": set()}
         for token in doc:
@@ -175,21 +191,12 @@ class RuleMatcher:
             if any(all(map(met, need)) for need in needs)
         ]
 
-    def every_variant(self) -> Matcher:
-        """One Matcher of every variant (for texts that call for most anchors)."""
-        if self._every is None:
-            every = Matcher(self.vocab)
-            for key, specs in self._specs:
-                every.add(key, [specs])
-            self._every = every
-        return self._every
-
     def candidates(self, doc: Doc) -> list[RuleMatch]:
         found = []
         text = None  # the Doc's text, joined on the first slot match only (it costs the whole line)
         matchers = self.active(doc)
         if len(matchers) >= ONE_MATCHER_FROM:
-            matchers = [self.every_variant()]  # the same matches: every variant is in it
+            matchers = [self.every_variant]  # the same matches: every variant is in it
         for matcher in matchers:
             # spaCy's stub types every call as (id, start, end); with_alignments adds the alignment
             aligned = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
