@@ -34,16 +34,13 @@ class Engine:
     """
 
     def __init__(self, max_length: int = DEFAULT_MAX_LENGTH) -> None:
-        import spacy
-
         from posology.matching.lexicon import Lexicon, load_aliases
         from posology.matching.matcher import RuleMatcher
         from posology.matching.rules import load_rules, multiword_norms
-        from posology.text.tokenizer import PrescriptionTokenizer
+        from posology.ner.tokenizer import blank_nlp
 
         self.max_length = max_length
-        self.nlp = spacy.blank("xx")
-        self.nlp.tokenizer = PrescriptionTokenizer(self.nlp.vocab)
+        self.nlp = blank_nlp()  # made with the posology tokenizer: spaCy's default one is never built
         self.rules = load_rules()
         self.lexicon = Lexicon(self.nlp.tokenizer, load_aliases(), multiword_norms(self.rules))
         self.matcher = RuleMatcher(self.nlp.vocab, self.rules, self.lexicon)

@@ -20,7 +20,7 @@ import posology
 from benchmarks.gold_io import load_split
 from posology.dosage import Dosage, Dose, Medication, Prescription, Quantity
 from posology.errors import FHIRValidationError
-from posology.fhir import build_bundle, check_invariants, shape_checks
+from posology.fhir import build_bundle, check_invariants, shape_checks, shapes
 from posology.fhir import validation as fv
 
 TEXTS = [case["text"] for case in load_split("examples")][::2] + [
@@ -162,3 +162,59 @@ def test_shape_keeps_what_pydantic_tells_apart():
     assert fv.shape({"text": ""}) == {"text": ""}
     assert fv.shape({"text": "\x0b"}) == {"text": "\x0b"}
     assert fv.shape({"code": "MORN"}) == {"code": "MORN"}  # codes stay literal
+
+
+def test_shipped_shapes_are_current():
+    """The shipped table of valid shapes (``posology.fhir.shapes``) was written for these shape
+    checks, value sets and FHIR libraries; a stale table is never used (every shape is then
+    validated again), and this test says to rebuild it."""
+    import json
+
+    table = json.loads(shapes.TABLE.read_text(encoding="utf-8"))
+    assert table["fingerprint"] == shapes.fingerprint(shape_checks), "run: python tools/build_valid_shapes.py"
+    assert len(table["shapes"]) > 1000 and table["shapes"] == sorted(set(table["shapes"]))
+
+
+def api_bundle(text: str, version: str = "R4"):
+    """The Bundle ``structure(text)`` validates (displays in the language read in the line)."""
+    from posology.rendering.lang import evident_lang
+
+    return fhir_of(text, fhir_version=version, lang=evident_lang(text))
+
+
+@pytest.mark.parametrize("version", ["R4", "R5"])
+def test_shipped_shapes_are_valid(version):
+    """Every example Bundle whose shape the table holds passes pydantic and every check."""
+    known = 0
+    for text in TEXTS:
+        bundle = api_bundle(text, version)
+        if shapes.is_known(fv.memo_key(bundle, version), shape_checks):
+            known += 1
+            assert direct(bundle, version), text
+    assert known > len(TEXTS) // 2
+
+
+def test_a_stale_table_is_not_used(monkeypatch):
+    """A table written for other checks (another fingerprint) answers no shape."""
+    key = fv.memo_key(api_bundle("1 cp le matin"), "R4")
+    assert shapes.is_known(key, shape_checks)
+    monkeypatch.setattr(shapes, "fingerprint", lambda check: "another")
+    shapes.set_enabled(True)  # forget the loaded table
+    try:
+        assert not shapes.is_known(key, shape_checks)
+    finally:
+        monkeypatch.undo()
+        shapes.set_enabled(True)
+    assert shapes.is_known(key, shape_checks)
+
+
+def test_the_first_bundle_of_a_process_loads_no_fhir_model():
+    """Cold start (#17): a line of a shipped shape is validated without importing the models."""
+    import subprocess
+    import sys
+
+    code = (
+        "import posology, sys; posology.structure('1 cp le matin'); print('fhir.resources.R4B.bundle' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stderr

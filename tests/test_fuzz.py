@@ -264,5 +264,7 @@ def test_ocr_reading_only_swaps_look_alikes(text: str) -> None:
 
     reading = ocr_reading(text)
     assert len(reading) == len(text)
+    # the l of "lnj", "lV", "lM" is read back as the capital I of Inj, IV, IM (tokenizer._L_FOR_CAPITAL_I)
+    swaps = {("O", "0"), ("o", "0"), ("l", "1"), ("I", "1"), ("I", "l"), ("l", "I")}
     for before, after in zip(text, reading, strict=True):
-        assert before == after or (before, after) in {("O", "0"), ("o", "0"), ("l", "1"), ("I", "1"), ("I", "l")}
+        assert before == after or (before, after) in swaps

@@ -80,3 +80,48 @@ def test_overlap_policy_prefers_the_longest_match(engine):
     clean, _ = squeeze("1 à 2 cp")
     _, matches, _ = engine.analyse(clean)
     assert [m.rule.id for m in matches] == ["dose.range"]
+
+
+def test_matchers_left_out_by_the_prefilter_find_nothing(engine):
+    """``RuleMatcher.active`` runs a Matcher only when one of its variants can match (anchor and
+    conditions present): on every rule example and every dev text, no Matcher it leaves out
+    finds a match, so the prefilter changes no output (issue #17)."""
+    import json
+    from pathlib import Path
+
+    gold = Path(__file__).resolve().parent.parent / "benchmarks" / "gold"
+    texts = [example.text for _, example in RULE_EXAMPLES]
+    for path in sorted(gold.glob("dev_*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    skipped = 0
+    for text in texts:
+        clean, _ = squeeze(text)
+        doc = engine.lexicon(engine.nlp.tokenizer(clean))
+        active = {id(matcher) for matcher in engine.matcher.active(doc)}
+        for anchor, matcher, _ in engine.matcher.groups:
+            if id(matcher) not in active:
+                skipped += 1
+                assert not matcher(doc), (text, anchor)
+    assert skipped > len(texts) * 50  # the prefilter does leave most Matchers out
+
+
+def test_one_matcher_of_every_variant_finds_what_the_anchored_ones_find(engine):
+    """A long text calls for most anchors and runs one Matcher of every variant instead
+    (``ONE_MATCHER_FROM``): the same matches, with the same alignments (issue #17)."""
+    import json
+    from pathlib import Path
+
+    from posology.matching.matcher import ONE_MATCHER_FROM
+
+    gold = Path(__file__).resolve().parent.parent / "benchmarks" / "gold"
+    lines = [json.loads(line)["text"] for line in (gold / "dev_fr.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines += [json.loads(line)["text"] for line in (gold / "dev_en.jsonl").read_text(encoding="utf-8").splitlines()]
+    clean, _ = squeeze(" ; ".join(lines)[:9_000])
+    doc = engine.lexicon(engine.nlp.tokenizer(clean))
+    active = engine.matcher.active(doc)
+    assert len(active) >= ONE_MATCHER_FROM
+
+    def found(matchers):
+        return sorted((i, s, e, tuple(a)) for m in matchers for i, s, e, a in m(doc, with_alignments=True))
+
+    assert found(active) == found([engine.matcher.every_variant])

@@ -25,7 +25,9 @@ The abstraction (:func:`shape`) must keep every distinction pydantic makes, and 
   and stay literal beyond the 32-bit range; floats become 1.0 / 0.0 / -1.0 when integral,
   0.5 / -0.5 otherwise, and stay literal when not finite or huge; booleans stay literal.
 
-A Bundle whose shape fails is never cached, so its error is raised again in full. The
+A Bundle whose shape fails is never cached, so its error is raised again in full. The shapes
+of every gold, safety and sample text ship as already validated (:mod:`posology.fhir.shapes`,
+used only while it is current): the first Bundles of a process need no model loaded. The
 property tests (``tests/test_fhir_validation.py``) check that the memoised verdict equals
 the direct one on gold Bundles and on mutated ones (empty strings, zero and negative
 counts, NaN, huge numbers, wrong codes, repeated ids). The FHIR invariants whose verdict
@@ -47,9 +49,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from posology.fhir import shapes
 from posology.fhir.ids import UUID, rename_uuids
 
-__all__ = ["FREE_TEXT_KEYS", "cache_info", "set_cache_size", "shape", "validate_model"]
+__all__ = ["FREE_TEXT_KEYS", "cache_info", "memo_key", "set_cache_size", "shape", "validate_model"]
 
 _BUNDLE_MODULES = {"R4": "fhir.resources.R4B.bundle", "R5": "fhir.resources.bundle"}
 
@@ -63,7 +66,7 @@ _INT32 = 2**31 - 1
 
 _cache: OrderedDict[str, None] = OrderedDict()
 _cache_size = 4096
-_stats = {"hits": 0, "misses": 0}
+_stats = {"hits": 0, "misses": 0, "shipped": 0}
 
 
 def shape(node: Any, key: str | None = None) -> Any:
@@ -110,19 +113,32 @@ def validate_model(
     if _cache_size <= 0:
         model_class(fhir_version).model_validate(bundle)
         return check(bundle, fhir_version)
-    key = fhir_version + json.dumps(shape(bundle), ensure_ascii=False, separators=(",", ":"))
+    key = memo_key(bundle, fhir_version)
     if key in _cache:
         _cache.move_to_end(key)
         _stats["hits"] += 1
+        return []
+    if shapes.is_known(key, check):  # shipped as valid (posology.fhir.shapes): no model loaded
+        _stats["shipped"] += 1
+        _remember(key)
         return []
     _stats["misses"] += 1
     model_class(fhir_version).model_validate(bundle)  # raises: the shape is not cached
     problems = check(bundle, fhir_version)
     if not problems:  # only a valid shape is remembered
-        _cache[key] = None
-        if len(_cache) > _cache_size:
-            _cache.popitem(last=False)
+        _remember(key)
     return problems
+
+
+def memo_key(bundle: dict[str, Any], fhir_version: str) -> str:
+    """The memo's key of ``bundle``: the version and the :func:`shape`, as compact JSON."""
+    return fhir_version + json.dumps(shape(bundle), ensure_ascii=False, separators=(",", ":"))
+
+
+def _remember(key: str) -> None:
+    _cache[key] = None
+    if len(_cache) > _cache_size:
+        _cache.popitem(last=False)
 
 
 def set_cache_size(size: int) -> None:
@@ -130,9 +146,10 @@ def set_cache_size(size: int) -> None:
     global _cache_size
     _cache_size = int(size)
     _cache.clear()
-    _stats.update(hits=0, misses=0)
+    _stats.update(hits=0, misses=0, shipped=0)
 
 
 def cache_info() -> dict[str, int]:
-    """Hits, misses and the number of shapes held."""
+    """Hits, misses, shapes found in the shipped table (:mod:`posology.fhir.shapes`) and the
+    number of shapes held."""
     return {**_stats, "size": len(_cache), "max_size": _cache_size}

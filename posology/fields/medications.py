@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from posology.fields.mentions import Mention
@@ -202,14 +203,26 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
 
 
+def _tokens_starting_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens whose first character lies in one of ``spans`` (by bisection over
+    the token offsets: a span costs its own tokens, not the line's)."""
+    if not spans:
+        return set()
+    offsets = doc.to_array(IDX)
+    found: set[int] = set()
+    for start, end in spans:
+        found.update(range(int(offsets.searchsorted(start)), int(offsets.searchsorted(end))))
+    return found
+
+
 def find_drug_names(
     doc: Doc, covered: set[int], mentions: list[Mention], breaks: frozenset[int] = frozenset()
 ) -> list[list[Token]]:
     """The token runs that are drug names, in text order (``breaks``: clean offsets of line
     breaks, which separate drugs like a comma)."""
-    form_spans = [(m.start, m.end) for m in mentions if m.family == "form"]
-    forms = {t.i for t in doc if any(start <= t.idx < end for start, end in form_spans)} if form_spans else set()
-    first_posology = min((m.start for m in mentions if m.family not in ("form",)), default=len(doc.text) + 1)
+    text = doc.text  # spaCy joins every token's text at each doc.text: read it once
+    forms = _tokens_starting_in(doc, [(m.start, m.end) for m in mentions if m.family == "form"])
+    first_posology = min((m.start for m in mentions if m.family not in ("form",)), default=len(text) + 1)
     names = []
     for run in free_runs(doc, covered):
         run = _trim(run)
@@ -219,7 +232,7 @@ def find_drug_names(
         following = _next_mention(mentions, start)
         next_family = following.family if following else None
         end = run[-1].idx + len(run[-1].text)
-        gap = doc.text[end : following.start].strip(" :") if following is not None else ""
+        gap = text[end : following.start].strip(" :") if following is not None else ""
         # a presentation word after the strength changes nothing ("Tab Limcee 500 chewable 1 OD")
         gap = " ".join(w for w in gap.split() if fold(w) not in PRESENTATION_WORDS | RELEASE_MODIFIERS)
         # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
@@ -245,9 +258,9 @@ _DOSE_OF = {"de", "d'", "d’", "of", "du", "des"}
 def segment(doc: Doc, mentions: list[Mention], names: list[list[Token]]) -> list[MedicationSegment]:
     """One segment per drug name (a form word just before a name belongs to it, and so does a
     counted dose joined to it by "de" / "of": "… et 1 comprimé de Bisoprolol 2,5 mg")."""
-    if not names:
-        return [MedicationSegment([], list(mentions), 0, len(doc.text))]
     text = doc.text
+    if not names:
+        return [MedicationSegment([], list(mentions), 0, len(text))]
     starts = []
     for run in names:
         start = run[0].idx
@@ -261,7 +274,7 @@ def segment(doc: Doc, mentions: list[Mention], names: list[list[Token]]) -> list
     starts[0] = 0
     segments = []
     for index, run in enumerate(names):
-        end = starts[index + 1] if index + 1 < len(starts) else len(doc.text)
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
         inside = [m for m in mentions if starts[index] <= m.start < end]
         segments.append(MedicationSegment(run, inside, starts[index], end))
     return segments

@@ -27,6 +27,7 @@ issues:
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import islice
 
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
@@ -202,10 +203,11 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
 def _hyphen_ranges(doc) -> list[Mention]:
     """``lun-ven``, ``mon-fri``, ``Mon - Fri``: a range of days, both ends included."""
     words = [t for t in doc if not t.is_space]
+    days = [t._.get("lex_day_of_week") for t in words]  # read once: each token._ makes an object
     found = []
 
     def day(i: int):
-        return words[i]._.get("lex_day_of_week") if 0 <= i < len(words) else None
+        return days[i] if 0 <= i < len(days) else None
 
     for i in range(len(words) - 2):
         a, dash, b = words[i], words[i + 1], words[i + 2]
@@ -247,7 +249,7 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
     for run in names:
         if not run:
             continue
-        following = [t for t in doc[run[-1].i + 1 :] if not t.is_space][:3]
+        following = list(islice((t for t in doc[run[-1].i + 1 :] if not t.is_space), 3))
         if following and following[0].text == "-" and not run[-1].whitespace_:
             following = following[1:]  # Dolo-650
         if not following or following[0].i in covered or following[0]._.num is None:

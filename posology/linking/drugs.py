@@ -84,6 +84,7 @@ SUBSTANCE_SYSTEM = "http://data.esante.gouv.fr/ansm/medicament/substance"
 FUZZY_THRESHOLD = 0.8  # edit similarity; calibrated on benchmarks/gold/drug_mentions.jsonl
 FUZZY_MIN_LENGTH = 5  # shorter keys are only linked exactly ("Dolo" is not "DOLODENT")
 FUZZY_CANDIDATES = 12
+NEAR_CACHE_SIZE = 65_536  # keys whose near names are remembered (a few hundred bytes each)
 TOP_CANDIDATES = 5
 
 # Words of a prescription that also start a BDPM name: never a drug on their own.
@@ -242,6 +243,9 @@ class DrugLinker:
         self._first_word_set = frozenset(self._first_words)
         self._names = frozenset(names)
         self._withdrawn_keys = sorted(table.withdrawn)
+        # near names by key: the same misspelt name comes back with other strengths and forms,
+        # which the engine's cache of whole links (name, strengths, form) does not share
+        self._near: dict[str, tuple[tuple[str, float], ...]] = {}
 
     @classmethod
     def load(cls) -> DrugLinker:
@@ -368,6 +372,15 @@ class DrugLinker:
         return _rescored(match, score, scored)
 
     def _nearest(self, key: str) -> list[tuple[str, float]]:
+        near = self._near.get(key)
+        if near is None:
+            near = tuple(self._search_nearest(key))
+            if len(self._near) >= NEAR_CACHE_SIZE:
+                self._near.clear()  # bounded; clearing is safe under threads, evicting one is not
+            self._near[key] = near
+        return list(near)
+
+    def _search_nearest(self, key: str) -> list[tuple[str, float]]:
         found = self._index.search(key, k=FUZZY_CANDIDATES)
         scored = []
         for name, _cosine in found:

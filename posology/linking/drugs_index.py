@@ -17,13 +17,26 @@ which is what the abstention threshold is calibrated on.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-import faiss
-import numpy as np
-from rapidfuzz.distance import OSA
-
-from posology.linking.index import single_thread
 from posology.linking.vectors import bucket, hashed_vectors
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# faiss and rapidfuzz load on first use (a drug table to index, a name to compare): a line with
+# no drug name, the first line of a process included, never pays their ~70 ms of import.
+_OSA: Any = None
+
+
+def _osa() -> Any:
+    global _OSA
+    if _OSA is None:
+        from rapidfuzz.distance import OSA
+
+        _OSA = OSA
+    return _OSA
+
 
 DIM = 256
 NGRAM = 3
@@ -56,6 +69,8 @@ class NgramIndex:
     """Exact cosine search over the n-gram vectors of a fixed list of names."""
 
     def __init__(self, names: Sequence[str]) -> None:
+        import faiss
+
         self.names = list(names)
         self._index = faiss.IndexFlatIP(DIM)
         if self.names:
@@ -63,6 +78,8 @@ class NgramIndex:
 
     def search(self, key: str, k: int = 10) -> list[tuple[str, float]]:
         """The ``k`` names nearest to ``key``, with their cosine, best first (ties by name)."""
+        from posology.linking.index import single_thread
+
         if not key or not self.names:
             return []
         with single_thread():
@@ -74,7 +91,7 @@ class NgramIndex:
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     """Optimal-string-alignment distance (a transposition counts one): rapidfuzz's ``OSA``.
     With ``limit``, exact up to it and ``limit + 1`` past it (it stops as soon as it is too far)."""
-    return OSA.distance(a, b, score_cutoff=limit)
+    return _osa().distance(a, b, score_cutoff=limit)
 
 
 def similarity_at_least(a: str, b: str, minimum: float) -> float | None:
@@ -84,11 +101,11 @@ def similarity_at_least(a: str, b: str, minimum: float) -> float | None:
     if not longest:
         return 1.0
     limit = int(longest * (1 - minimum))  # similarity ≥ minimum ⇔ distance ≤ limit (this rounding)
-    distance = OSA.distance(a, b, score_cutoff=limit)
+    distance = _osa().distance(a, b, score_cutoff=limit)
     return None if distance > limit else 1 - distance / longest
 
 
 def similarity(a: str, b: str) -> float:
     """1 - edit distance / longer length: 1.0 for equal keys, 0.0 for nothing in common."""
     longest = max(len(a), len(b))
-    return 1.0 - OSA.distance(a, b) / longest if longest else 1.0
+    return 1.0 - _osa().distance(a, b) / longest if longest else 1.0

@@ -83,6 +83,7 @@ def link_unknown_words(
 ) -> dict[int, LinkResult]:
     """Link and merge the unknown words of ``doc``; returns char start → LinkResult."""
     words = [t for t in doc if not t.is_space]
+    text = doc.text  # the Doc does not change until _merge: its text is joined once
     found: list[tuple[int, int, LinkResult]] = []
     free_from = 0  # windows never reach back into a span already linked
     for index, token in enumerate(words):
@@ -94,7 +95,7 @@ def link_unknown_words(
             window = words[first : index + 1]
             if any(w._.is_lex or is_number(w) for w in window[:-1]):
                 continue
-            result = link(doc.text[window[0].idx : token.idx + len(token.text)], types, after_number)
+            result = link(text[window[0].idx : token.idx + len(token.text)], types, after_number)
             if result is not None:
                 found.append((window[0].i, token.i + 1, result))
                 free_from = index + 1

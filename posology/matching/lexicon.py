@@ -112,7 +112,7 @@ class Lexicon:
         register_extensions()
         self.phrases: dict[tuple[str, ...], dict[str, str]] = {}
         for alias in aliases:
-            norms = tuple(t.norm_ for t in tokenizer(alias.alias) if not t.is_space)
+            norms = tuple(tokenizer.norms(alias.alias))
             if norms:
                 self.phrases.setdefault(norms, {}).setdefault(alias.type, alias.key)
         for phrase in phrases:  # already normalised, one norm per token, space-separated
@@ -124,16 +124,22 @@ class Lexicon:
         combos = {tuple(sorted(c.items())) for c in self.phrases.values() if c}
         combos |= {((t, k),) for c in self.phrases.values() for t, k in c.items()}  # linker results
         self.lemmas = {combo: concept_lemma(dict(combo)) for combo in combos}
+        self._lemma_values: dict[tuple, tuple[str, ...]] = {}
 
     def lemma_values(self, lex_type: str | None = None, keys: Iterable[str] | None = None) -> list[str]:
         """Every LEMMA value naming a concept of ``lex_type`` (restricted to ``keys``);
         with no type, every concept LEMMA (for ``NOT_LEX``)."""
-        wanted = set(keys) if keys else None
-        return sorted(
-            lemma
-            for concepts, lemma in self.lemmas.items()
-            if lex_type is None or any(t == lex_type and (wanted is None or k in wanted) for t, k in concepts)
-        )
+        memo_key = (lex_type, tuple(keys) if keys else None)  # the rules ask the same few hundred times
+        if memo_key not in self._lemma_values:
+            wanted = set(keys) if keys else None
+            self._lemma_values[memo_key] = tuple(
+                sorted(
+                    lemma
+                    for concepts, lemma in self.lemmas.items()
+                    if lex_type is None or any(t == lex_type and (wanted is None or k in wanted) for t, k in concepts)
+                )
+            )
+        return list(self._lemma_values[memo_key])
 
     def _longest(self, norms: list[str], start: int) -> tuple[int, dict[str, str]] | None:
         for length in range(min(self.max_len, len(norms) - start), 0, -1):

@@ -10,7 +10,13 @@ of expanded variants. Each variant is therefore filed under an *anchor*: one tok
 any match must contain and that is cheap to look for in a Doc (a literal norm, a concept, a
 number class). Variants with the same anchor share one spaCy ``Matcher``; a Doc runs only the
 Matchers whose anchor it contains. This changes nothing about what matches (a variant whose
-anchor is absent cannot match) and cut the matching time about threefold.
+anchor is absent cannot match) and cut the matching time about threefold. Of those, a Matcher
+runs only when one of its variants can match: every token the variant requires (all but ``*``
+tokens) has a literal norm, a concept or a number class present in the Doc
+(:func:`conditions_of`); an anchor alone leaves two Matchers in three finding nothing. Each
+Matcher call walks the whole Doc, so a long text that calls for most of them (a 10,000-character
+line: ~100) runs one Matcher of every variant instead (:data:`ONE_MATCHER_FROM`), which finds
+the same matches in about half the time.
 """
 
 from __future__ import annotations
@@ -65,6 +71,27 @@ def whole_numbers_ok(tokens: tuple[tuple[Token, str], ...]) -> bool:
 
 
 Anchor = tuple[str, frozenset]  # (token attribute: NORM / LEMMA / TAG, values), or ("", ∅)
+Condition = tuple[str, frozenset]  # some token of the Doc has this attribute in these values
+
+
+def conditions_of(specs: list[dict[str, Any]]) -> frozenset[Condition]:
+    """What a Doc must contain for a variant to match: for every token the variant requires,
+    each attribute it fixes (NORM, LEMMA, TAG: a value or an ``IN`` set) must take one of its
+    values somewhere in the Doc. ``*`` tokens and ``NOT_IN`` sets require nothing.
+
+    >>> sorted(conditions_of([{"TAG": {"IN": ["DIGIT"]}, "OP": "*"}, {"NORM": "fois", "TAG": {"NOT_IN": ["SLOT"]}}]))
+    [('NORM', frozenset({'fois'}))]
+    """
+    found = set()
+    for spec in specs:
+        if spec.get("OP") == "*":
+            continue
+        for attr in ("NORM", "LEMMA", "TAG"):
+            value = spec.get(attr)
+            values = {value} if isinstance(value, str) else (value or {}).get("IN")
+            if values:
+                found.add((attr, frozenset(values)))
+    return frozenset(found)
 
 
 def anchor_of(specs: list[dict[str, Any]]) -> Anchor:
@@ -89,6 +116,32 @@ def anchor_of(specs: list[dict[str, Any]]) -> Anchor:
     return best[2] if best else ("", frozenset())
 
 
+# From this many Matchers called for, one Matcher of every variant is faster (measured: 53
+# anchors called for on a 277-token text cost about the same either way; 97 on 2,433 tokens,
+# 184 ms against 110 ms).
+ONE_MATCHER_FROM = 60
+
+
+class LazyMatcher:
+    """A spaCy ``Matcher`` of some variants, compiled at its first call: compiling all of them
+    (``Matcher.add``) is ~0.05 s of a cold start, and a line needs a few.
+
+    Two threads may both compile it; each then uses its own, equal, Matcher."""
+
+    def __init__(self, vocab, members: list[tuple[str, list[dict[str, Any]]]]) -> None:
+        self.vocab, self.members = vocab, members
+        self._matcher: Matcher | None = None
+
+    def __call__(self, doc: Doc, **options: Any) -> list:
+        matcher = self._matcher
+        if matcher is None:
+            matcher = Matcher(self.vocab)
+            for key, specs in self.members:
+                matcher.add(key, [specs])
+            self._matcher = matcher
+        return matcher(doc, **options)
+
+
 class RuleMatcher:
     """spaCy ``Matcher``s over the expanded variants of every rule, one per anchor."""
 
@@ -101,31 +154,60 @@ class RuleMatcher:
                 specs = [spec.to_spacy(lexicon) for spec in variant]
                 self.variants[key] = (rule, [spec.FIELD or "cue" for spec in variant], len(self.variants))
                 groups[anchor_of(specs)].append((key, specs))
-        self.groups: list[tuple[Anchor, Matcher]] = []
+        # per anchor: its Matcher and the distinct conditions of its variants (one must hold)
+        self.groups: list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]] = []
         for anchor, members in groups.items():
-            matcher = Matcher(vocab)
-            for key, specs in members:
-                matcher.add(key, [specs])
-            self.groups.append((anchor, matcher))
+            needs = tuple(dict.fromkeys(conditions_of(specs) for _, specs in members))
+            self.groups.append((anchor, LazyMatcher(vocab, members), needs))
+        # one Matcher of every variant, for texts that call for most anchors
+        self.every_variant = LazyMatcher(vocab, [member for members in groups.values() for member in members])
+        # which groups each anchor value calls for; groups without an anchor are always tried
+        self._unanchored = [index for index, ((attr, _), _, _) in enumerate(self.groups) if not attr]
+        self._by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, ((attr, values), _, _) in enumerate(self.groups):
+            for value in values:
+                self._by_value[attr, value].append(index)
 
-    def active(self, doc: Doc) -> list[Matcher]:
-        """The Matchers whose anchor occurs in ``doc``."""
+    def active(self, doc: Doc) -> list[LazyMatcher]:
+        """The Matchers whose anchor occurs in ``doc`` and one of whose variants can match."""
         present: dict[str, set[str]] = {"NORM": set(), "LEMMA": set(), "TAG": set()}
         for token in doc:
             present["NORM"].add(token.norm_)
             present["LEMMA"].add(token.lemma_)
             present["TAG"].add(token.tag_)
-        return [m for (attr, values), m in self.groups if not attr or not values.isdisjoint(present[attr])]
+        holds: dict[Condition, bool] = {}
+
+        def met(condition: Condition) -> bool:
+            found = holds.get(condition)
+            if found is None:
+                found = holds[condition] = not condition[1].isdisjoint(present[condition[0]])
+            return found
+
+        anchored = set(self._unanchored)
+        for attr, values in present.items():
+            for value in values:
+                anchored.update(self._by_value.get((attr, value), ()))
+        return [
+            matcher
+            for _, matcher, needs in (self.groups[index] for index in sorted(anchored))
+            if any(all(map(met, need)) for need in needs)
+        ]
 
     def candidates(self, doc: Doc) -> list[RuleMatch]:
         found = []
-        for matcher in self.active(doc):
+        text = None  # the Doc's text, joined on the first slot match only (it costs the whole line)
+        matchers = self.active(doc)
+        if len(matchers) >= ONE_MATCHER_FROM:
+            matchers = [self.every_variant]  # the same matches: every variant is in it
+        for matcher in matchers:
             # spaCy's stub types every call as (id, start, end); with_alignments adds the alignment
             aligned = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
             for match_id, start, end, alignment in aligned:
                 rule, fields, order = self.variants[doc.vocab.strings[match_id]]
                 tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
-                if not one_slot_separator(tokens) or glued_to_a_letter(doc, start):
+                if text is None and sum(field == "slot" for _, field in tokens) > 1:
+                    text = doc.text
+                if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start):
                     continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
                 valid = whole_numbers_ok(tokens)
                 found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
@@ -152,9 +234,10 @@ class RuleMatcher:
         return sorted((m for m in kept if m.valid), key=lambda m: m.start), rejected
 
 
-def one_slot_separator(tokens) -> bool:
+def one_slot_separator(tokens, text: str | None = None) -> bool:
     """Slot digits are written with one separator throughout (``1-0-1``, ``1 0 1``, ``1+0+1``):
-    ``5 0-0-1`` mixes a space and dashes, so it is not four slots.
+    ``5 0-0-1`` mixes a space and dashes, so it is not four slots. ``text``: the Doc's text,
+    when the caller has it (``doc.text`` joins every token of the line).
 
     >>> from spacy.lang.xx import MultiLanguage
     >>> doc = MultiLanguage()("5 0-0-1")
@@ -164,8 +247,8 @@ def one_slot_separator(tokens) -> bool:
     slots = [token for token, field in tokens if field == "slot"]
     if len(slots) < 2:
         return True
-    doc = slots[0].doc
-    gaps = {doc.text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
+    text = text if text is not None else slots[0].doc.text
+    gaps = {text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
     if any(ch.isalpha() for gap in gaps for ch in gap):
         return True  # a labelled layout ("Matin : 1 - Midi : 0 - Soir : 1"): its labels say the slots
     return len(gaps) == 1

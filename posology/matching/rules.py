@@ -27,7 +27,7 @@ a concept of that type; ``LEX_KEY`` restricts the keys), ``NORM`` (a norm or a l
 from __future__ import annotations
 
 import itertools
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,7 +43,11 @@ from posology.text.tokenizer import token_spans
 
 def norm_phrase(value: str) -> str:
     """Normalise a rule's literal word or phrase the way the tokenizer normalises text."""
-    text = str(value)
+    return _norm_phrase(str(value))
+
+
+@lru_cache(maxsize=4096)  # the rules repeat their literals across thousands of expanded variants
+def _norm_phrase(text: str) -> str:
     if " " not in text:
         return norm(text)
     joined = " ".join(norm(text[start:end]) for start, end, space in token_spans(text) if not space)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
+
 from posology.matching.lexicon import LEXICON_TYPES as LEX_TYPES  # noqa: E402  (one list of concept types)
 from posology.text.numbers import parse_number
 
@@ -56,10 +58,20 @@ class Piece:
 
 
 def pieces_from_doc(doc, start: int, end: int) -> list[Piece]:
-    """The pieces of the lexicon doc's tokens overlapping ``[start, end)``."""
-    pieces = []
-    for token in doc:
-        if token.is_space or token.idx >= end or token.idx + len(token.text) <= start:
+    """The pieces of the lexicon doc's tokens overlapping ``[start, end)``.
+
+    The tokens are read from the one that holds ``start`` (found by bisection over the token
+    offsets, which ``to_array`` gives without making Token objects) to the first one at
+    ``end``: a span costs its own length, not the line's (a 10,000-character line has
+    thousands of tokens and hundreds of spans)."""
+    pieces: list[Piece] = []
+    if not len(doc):
+        return pieces
+    first = max(int(doc.to_array(IDX).searchsorted(start, side="right")) - 1, 0)
+    for token in doc[first:]:
+        if token.idx >= end:
+            break
+        if token.is_space or token.idx + len(token.text) <= start:
             continue
         lex = {t: token._.get(f"lex_{t}") for t in LEX_TYPES if token._.get(f"lex_{t}") is not None}
         pieces.append(Piece(token.text, token.norm_, token.idx, token.idx + len(token.text), lex))

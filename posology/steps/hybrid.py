@@ -22,6 +22,7 @@ The policy, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from numbers import Real
 from typing import TYPE_CHECKING
 
@@ -134,11 +135,13 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
         analysis.mentions = sorted(kept, key=lambda m: m.start)
         analysis.covered = {t.i for t in doc for start, end in spans if start <= t.idx < end}
         return
-    rule_chars = [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in analysis.covered]
+    # the rules' tokens as sorted, disjoint character spans: one bisection per NER mention
+    rule_chars = sorted((doc[i].idx, doc[i].idx + len(doc[i].text)) for i in analysis.covered)
+    starts, ends = [start for start, _ in rule_chars], [end for _, end in rule_chars]
     candidates = [
         m
         for m in ner_mentions
-        if not any(start < m.end and m.start < end for start, end in rule_chars)
+        if not _overlaps(starts, ends, m.start, m.end)
         and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
         and (m.family != "as_needed" or _says_as_needed(clean[m.start : m.end]))
     ]
@@ -158,6 +161,17 @@ AS_NEEDED_WORDS = frozenset(
 
 def _says_as_needed(text: str) -> bool:
     return any(word in AS_NEEDED_WORDS for word in re.findall(r"[^\W\d_]+", fold(text)))
+
+
+def _overlaps(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of the sorted, disjoint spans ``zip(starts, ends)``:
+    the first span ending after ``start`` is the only one that can.
+
+    >>> _overlaps([0, 5], [3, 8], 3, 5), _overlaps([0, 5], [3, 8], 2, 4), _overlaps([0, 5], [3, 8], 7, 9)
+    (False, True, True)
+    """
+    index = bisect_right(ends, start)
+    return index < len(starts) and starts[index] < end
 
 
 def plausible(mention: Mention) -> bool:

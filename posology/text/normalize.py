@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from posology.text.numbers import grouped_number, words_number
 
@@ -59,6 +60,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the text; token texts repeat across lines
 def norm(token_text: str) -> str:
     """The norm of one token's text."""
     value = fold(token_text)

@@ -199,13 +199,12 @@ def ocr_reading(text: str) -> str:
     return "".join(chars)
 
 
-def _read_ocr_zeros(doc: Doc) -> None:
+def _read_ocr_zeros(words: list[str], norms: list[str]) -> None:
     """OCR reads the 0 of ``1-0-1`` as a letter O: between slot separators after a digit, an
     ``O`` is read as ``0`` (its norm only; the text is untouched)."""
-    for token in doc[2:]:
-        before, separator = doc[token.i - 2], doc[token.i - 1]
-        if token.text in ("O", "o") and separator.text in _SLOT_SEPARATORS and before.text.isdigit():
-            token.norm_ = "0"
+    for index in range(2, len(words)):
+        if words[index] in ("O", "o") and words[index - 1] in _SLOT_SEPARATORS and words[index - 2].isdigit():
+            norms[index] = "0"
 
 
 class PrescriptionTokenizer:
@@ -215,6 +214,25 @@ class PrescriptionTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        words, spaces, norms = self.pieces(text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        for token, value in zip(doc, norms, strict=True):
+            token.norm_ = value
+        return doc
+
+    def norms(self, text: str) -> list[str]:
+        """The norms of the tokens of ``text`` that are not whitespace, without making a Doc
+        (the lexicon reads its thousands of aliases this way).
+
+        >>> PrescriptionTokenizer(Vocab()).norms("1-O-1  Comprimés")
+        ['1', '-', '0', '-', '1', 'comprimes']
+        """
+        words, _, norms = self.pieces(text)
+        return [value for word, value in zip(words, norms, strict=True) if not word.isspace()]
+
+    @staticmethod
+    def pieces(text: str) -> tuple[list[str], list[bool], list[str]]:
+        """The words, their trailing-space flags and their norms: what the Doc is made of."""
         words: list[str] = []
         spaces: list[bool] = []
         reading = ocr_reading(text)
@@ -228,11 +246,8 @@ class PrescriptionTokenizer:
                 words.append(piece)
                 spaces.append(False)
                 norms.append(norm(reading[start:end]))
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token, value in zip(doc, norms, strict=True):
-            token.norm_ = value
-        _read_ocr_zeros(doc)
-        return doc
+        _read_ocr_zeros(words, norms)
+        return words, spaces, norms
 
     def to_disk(self, path, **kwargs) -> None:  # noqa: D102 - nothing to save
         return None
