@@ -379,3 +379,37 @@ def test_a_dose_for_other_days_keeps_the_time_of_the_first_days() -> None:
     assert second.timing.day_of_week == ("sat", "sun")
     morning, evening = posology.structure("1 cp le matin et 1/2 cp le soir").prescription.medications[0].dosages
     assert (morning.timing.when, evening.timing.when) == (("MORN",), ("EVE",))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Pause apixaban for 2 days", [("apixaban", "on-hold", False)]),
+        ("Cease warfarin", [("warfarin", "stopped", False)]),
+        ("Ne plus prendre le Doliprane", [("Doliprane", "stopped", False)]),
+        ("Do not restart Plavix", [("Plavix", "active", True)]),
+        ("Avoid NSAIDs", [("NSAIDs", "active", True)]),
+        (
+            "Switch atorvastatin to rosuvastatin 10 mg daily",
+            [("atorvastatin", "stopped", False), ("rosuvastatin", "active", False)],
+        ),
+        (
+            "Remplacer Inexium par Mopral 20 mg 1 cp le soir",
+            [("Inexium", "stopped", False), ("Mopral", "active", False)],
+        ),
+        (
+            "Arrêt Amlor, remplacer par Coversyl 5 mg 1 cp le matin",
+            [("Amlor", "stopped", False), ("Coversyl", "active", False)],
+        ),
+    ],
+)
+def test_stop_hold_avoid_and_switch_wordings(text: str, expected: list) -> None:
+    result = posology.structure(text)
+    got = [(m.name, m.status, m.do_not_perform) for m in result.prescription.medications]
+    assert got == expected and result.needs_review
+
+
+def test_replacing_a_patch_is_no_order_and_no_drug() -> None:
+    result = posology.structure("Remplacer le patch tous les 3 jours")
+    (med,) = result.prescription.medications
+    assert med.name is None and med.status == "active" and med.dosages[0].timing.period == 3

@@ -32,6 +32,11 @@ STOP = frozenset(
         ("d/c",),
         ("d", "/", "c"),
         ("dc",),
+        ("cease",),
+        ("ceased",),
+        ("supprimer",),
+        ("no", "longer", "take"),
+        ("ne", "plus", "prendre"),
     }
 )
 HOLD = frozenset(
@@ -46,6 +51,8 @@ HOLD = frozenset(
         ("suspended",),
         ("held",),
         ("on", "hold"),
+        ("pause",),
+        ("paused",),
     }
 )
 DO_NOT = frozenset(
@@ -58,8 +65,17 @@ DO_NOT = frozenset(
         ("do", "not", "administer"),
         ("never", "give"),
         ("not", "to", "be", "given"),
+        ("do", "not", "restart"),
+        ("ne", "pas", "reprendre"),
+        ("avoid",),
+        ("eviter",),
     }
 )
+# "Switch atorvastatin to rosuvastatin …", "Remplacer Inexium par Mopral …": the first drug is
+# stopped (a cue only when "to" / "par" / "by" follows within a few words: "remplacer le patch
+# tous les 3 jours" is no order)
+SWITCH = frozenset({("switch",), ("remplacer",), ("replace",), ("relayer",), ("relais",)})
+SWITCH_TO = frozenset({"to", "par", "by", "with"})
 TITRATION = frozenset(
     {
         ("augmenter",),
@@ -194,6 +210,7 @@ def find_cues(doc) -> list[Cue]:
         for kind, phrases in (
             ("do_not", DO_NOT),
             ("stop", STOP),
+            ("switch", SWITCH),
             ("hold", HOLD),
             ("titration", TITRATION),
             ("comparison", COMPARISON),
@@ -207,6 +224,12 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
             if length and kind == "do_not" and _day_follows(words, norms, i + length):
                 length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
+            if length and kind == "switch":
+                # a drug between the verb and "to" / "par" (", remplacer par Coversyl": the one
+                # replaced was named before, stopped by its own verb; Coversyl is the new order)
+                if norms[i + 1 : i + 2] == ["par"] or not any(n in SWITCH_TO for n in norms[i + 2 : i + 6]):
+                    length = 0
+                kind = "stop"
             if length:
                 if kind in ("stop", "hold") and _conditional_after(norms, i + length):
                     kind = "conditional_stop"

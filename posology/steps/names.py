@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
+from posology.fields.cues import SWITCH, SWITCH_TO
 from posology.fields.orders import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
 from posology.rendering.lang import evident_lang
@@ -34,6 +35,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
         names = [from_drug_word(engine, run) for run in name_runs(analysis)]
     names = absorb_brand_suffix(analysis, names)
+    names = split_switches(analysis, names)
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
     first = {run[0].i: run[0].idx for run in analysis.names if run}
     span = analysis.offsets.span
@@ -43,6 +45,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     )
 
 
+SWITCH_VERBS = frozenset(phrase[0] for phrase in SWITCH)
 BRAND_SUFFIXES = frozenset({"AM", "PM"})
 BARE_STRENGTHS = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?")  # "40", "40/5" between the suffix and the slots
 
@@ -76,6 +79,25 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         analysis.mentions = mentions = [m for m in mentions if m is not own[0]]
         analysis.covered.discard(suffix.i)
         result.append([*run, *doc[after : suffix.i + 1]])
+    return result
+
+
+def split_switches(analysis: Analysis, names: list[list]) -> list[list]:
+    """``Switch atorvastatin to rosuvastatin 10 mg daily``, ``Remplacer Inexium par Mopral 20 mg``:
+    the name run after a switch verb is two drugs, the one stopped and the one started."""
+    verbs = [
+        c for c in analysis.cues if c.kind == "stop" and c.tokens and analysis.doc[c.tokens[0]].norm_ in SWITCH_VERBS
+    ]
+    if not verbs:
+        return names
+    result = []
+    for run in names:
+        cut = next((k for k, t in enumerate(run) if k and t.norm_ in SWITCH_TO), None)
+        follows_verb = any(0 <= run[0].idx - cue.end <= 4 for cue in verbs) if run else False
+        if cut is None or not follows_verb or cut + 1 >= len(run):
+            result.append(run)
+            continue
+        result.extend([run[:cut], run[cut + 1 :]])
     return result
 
 
