@@ -44,6 +44,10 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # first condition and cannot be read back
     ("FRG046", "fr"): "sliding scale: per-dose conditions merged into one as-needed reason",
     ("FRG046", "en"): "sliding scale: per-dose conditions merged into one as-needed reason",
+    # a dose of 0 is not structured (W023), which leaves the strength as the only quantity of the
+    # rendering ("Amlodipine 10 mg : 1 fois par jour"), read back as the dose (CONVENTIONS §1)
+    ("ENQ052", "fr"): "a zero dose dropped: the strength alone reads back as the dose",
+    ("ENQ052", "en"): "a zero dose dropped: the strength alone reads back as the dose",
 }
 
 

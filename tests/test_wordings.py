@@ -809,3 +809,35 @@ def test_a_counted_dose_of_a_later_drug_goes_with_it() -> None:
         ("Eliquis", [5], ["tablet"]),
         ("Bisoprolol", [2.5], ["tablet"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, freq, period, unit",
+    [
+        ("Lisinopril 10 mg tablet: 1 tablet, Do 1 per 1 day, route: Oral", 1, 1, "d"),
+        ("Alendronic acid 70 mg tablet: 1 tablet(s) 1 per 1 week on Sunday", 1, 1, "wk"),
+    ],
+)
+def test_a_generators_n_per_period_is_a_frequency(text: str, freq: int, period: float, unit: str) -> None:
+    timing = _medications(text)[0].dosages[0].timing
+    assert (timing.frequency, timing.period, timing.period_unit, timing.bounds) == (freq, period, unit, None)
+
+
+def test_generator_offset_and_route_label_and_us_inh() -> None:
+    dosage = _medications("Omeprazole 20 mg capsule: 1 capsule before breakfast (30 minutes)")[0].dosages[0]
+    assert (dosage.timing.when, dosage.timing.offset) == (("ACM",), 30)
+    text = "Salbutamol 100 micrograms/dose inhaler: 2 puff(s) every 4-6 hours as needed, route: Inhalation"
+    assert _medications(text)[0].dosages[0].route.code == "20020000"
+    assert _medications("Spiriva 18 mcg 1 cap inh qd")[0].dosages[0].route.code == "20020000"
+    assert _medications("2 inhalations bid")[0].dosages[0].dose.low.unit == "puff"  # after a count: the unit
+
+
+def test_a_taper_label_keeps_the_starting_dose() -> None:
+    result = posology.structure("Prednisone taper: 60 mg po qd, decrease by 10 mg q3 days")
+    (med,) = result.prescription.medications
+    assert med.name == "Prednisone" and med.dosages[0].dose.low.value == 60 and result.needs_review
+
+
+def test_a_roman_one_before_a_route_is_the_dose() -> None:
+    (med,) = _medications("Losartan 50mg i po qd")
+    assert [s.value for s in med.strengths] == [50] and med.dosages[0].dose.low.value == 1

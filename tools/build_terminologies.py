@@ -1403,6 +1403,7 @@ al(R, "rectal", "fr", "synonym", "dans le rectum", "par le rectum", "par l'anus"
 al(R, "rectal", "en", "synonym", "in the rectum", "into the rectum", "via the rectum")
 al(R, "vaginal", "en", "synonym", "into the vagina", "in the vagina")
 al(R, "vaginal", "en", "abbreviation", "vag", "vag.")
+al(R, "inhalation", "en", "abbreviation", "inh", "inh.")  # "2 puffs inh q4h", "1 cap inh qd" (US sigs)
 al(R, "oral", "fr", "synonym", "par voie buccale")
 al(R, "oral", "en", "synonym", "per orally")
 al(D, "film_coated_tablet", "fr", "synonym", "comprimé enrobé", "comprimés enrobés", "cp enrobé", "cpr enrobé")

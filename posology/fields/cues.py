@@ -224,6 +224,8 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
             if length and kind == "do_not" and _day_follows(words, norms, i + length):
                 length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
+            if length and kind == "titration" and norms[i + length : i + length + 1] == [":"]:
+                length = 0  # "Prednisone taper: 60 mg …": a label of the plan (a field label), not its rule
             if length and kind == "switch":
                 # a drug between the verb and "to" / "par" (", remplacer par Coversyl": the one
                 # replaced was named before, stopped by its own verb; Coversyl is the new order)
@@ -287,6 +289,7 @@ FIELD_LABELS = {
     "interval",
     "posologie",
     "schema",
+    "taper",
     "meds",
     "medications",
     "medicaments",

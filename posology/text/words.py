@@ -40,7 +40,7 @@ RELEASE_MODIFIERS = frozenset("sr er xr xl cr mr lp dr ec gr".split())
 INSTRUCTION_VERBS = frozenset(
     "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
     "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser"
-    " until till jusqu".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
+    " until till jusqu taper".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
     + ["due", "because", "car"]  # a reason after the name ("D/C simvastatin due to myalgia")
 )
 
