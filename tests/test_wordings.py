@@ -841,3 +841,10 @@ def test_a_taper_label_keeps_the_starting_dose() -> None:
 def test_a_roman_one_before_a_route_is_the_dose() -> None:
     (med,) = _medications("Losartan 50mg i po qd")
     assert [s.value for s in med.strengths] == [50] and med.dosages[0].dose.low.value == 1
+
+
+def test_the_ner_splits_no_phase_on_a_lone_parenthesis() -> None:
+    text = "Metformin 1000 mg tablet - Status: stopped (1 tablet(s) 2 times per 1 day with meals)"
+    (med,) = posology.structure(text, engine="hybrid").prescription.medications
+    assert med.status == "stopped" and [s.value for s in med.strengths] == [1000]
+    assert [d.dose.low.value for d in med.dosages] == [1]

@@ -290,6 +290,7 @@ FIELD_LABELS = {
     "posologie",
     "schema",
     "taper",
+    "status",
     "meds",
     "medications",
     "medicaments",

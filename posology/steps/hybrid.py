@@ -144,6 +144,7 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
         if not _overlaps(starts, ends, m.start, m.end)
         and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
         and (m.family != "as_needed" or _says_as_needed(clean[m.start : m.end]))
+        and (m.family != "phase" or any(ch.isalpha() for ch in clean[m.start : m.end]))  # never a lone "("
     ]
     added, analysis.ner_refused = keep_plausible(candidates, analysis.mentions)
     added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
