@@ -848,3 +848,16 @@ def test_the_ner_splits_no_phase_on_a_lone_parenthesis() -> None:
     (med,) = posology.structure(text, engine="hybrid").prescription.medications
     assert med.status == "stopped" and [s.value for s in med.strengths] == [1000]
     assert [d.dose.low.value for d in med.dosages] == [1]
+
+
+@pytest.mark.parametrize(
+    "text, freq, period, unit, count",
+    [
+        ("Nitroglycerin 0.4mg 1 tab SL q5min x3 prn CP", 1, 5, "min", 3),
+        ("1 tab q4h x3", 1, 4, "h", 3),
+        ("1 cp x 3", 3, 1, "d", None),  # alone: 3 a day (CONVENTIONS §7)
+    ],
+)
+def test_a_bare_times_after_a_frequency_is_a_count(text: str, freq: int, period: float, unit: str, count) -> None:
+    timing = _medications(text)[0].dosages[0].timing
+    assert (timing.frequency, timing.period, timing.period_unit, timing.count) == (freq, period, unit, count)

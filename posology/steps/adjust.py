@@ -28,6 +28,7 @@ _EYE_UNITS = {"drop"}
 def step(engine: Engine, analysis: Analysis) -> None:
     mentions = rewrite_mentions(analysis.doc, analysis.mentions, analysis.cues)
     mentions = restated_amounts(analysis.text, mentions)
+    mentions = times_after_a_frequency(mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     analysis.mentions, issues = resolve_eye_od(analysis, mentions)
     analysis.issues.extend(issues)
@@ -57,6 +58,27 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
             continue
         kept.append(mention)
+    return kept
+
+
+def times_after_a_frequency(mentions: list[Mention]) -> list[Mention]:
+    """``1 tab SL q5min x3 prn``, ``1 tab q4h x3``: a bare ``xN`` after another frequency is the
+    number of doses (count N), not "N a day" (``1 cp x 3`` alone stays 3 a day, CONVENTIONS §7);
+    the second frequency was dropped in silence."""
+    bare = [m for m in mentions if m.rule_id == "freq.x_bare"]
+    if not bare:
+        return mentions
+    kept = []
+    for mention in mentions:
+        if mention.rule_id != "freq.x_bare":
+            kept.append(mention)
+            continue
+        earlier = any(m.family == "freq" and m.rule_id != "freq.x_bare" and m.end <= mention.start for m in mentions)
+        if not earlier or mention.family not in ("freq", "period"):
+            kept.append(mention)  # alone, it is N a day; a dose of "1x3" stays a dose
+        elif mention.family == "freq":
+            count = (("count", mention.get("freq.n")),)
+            kept.append(Mention("count", mention.start, mention.end, "orders.times_count", count, mention.group))
     return kept
 
 
