@@ -413,3 +413,17 @@ def test_replacing_a_patch_is_no_order_and_no_drug() -> None:
     result = posology.structure("Remplacer le patch tous les 3 jours")
     (med,) = result.prescription.medications
     assert med.name is None and med.status == "active" and med.dosages[0].timing.period == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Durogesic 25: remplacer le patch par un nouveau tous les 3 jours",
+        "Replace the old patch by a new patch every 3 days",
+        "Fentanyl 25 mcg/h patch: replace with new patch every 72 hours",
+    ],
+)
+def test_replacing_a_patch_is_no_switch_and_names_no_drug(text: str) -> None:
+    meds = posology.structure(text).prescription.medications
+    assert all(m.status == "active" for m in meds) and len(meds) == 1
+    assert meds[0].name in (None, "Durogesic", "Fentanyl")

@@ -229,7 +229,7 @@ def find_cues(doc) -> list[Cue]:
             if length and kind == "switch":
                 # a drug between the verb and "to" / "par" (", remplacer par Coversyl": the one
                 # replaced was named before, stopped by its own verb; Coversyl is the new order)
-                if norms[i + 1 : i + 2] == ["par"] or not any(n in SWITCH_TO for n in norms[i + 2 : i + 6]):
+                if not _switches_drugs(words, norms, i):
                     length = 0
                 kind = "stop"
             if length:
@@ -323,6 +323,17 @@ def _eye_abbreviation(words, i: int) -> bool:
         return False
     before = words[max(0, i - 2) : i]
     return any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
+
+
+def _switches_drugs(words, norms: list[str], i: int) -> bool:
+    """``Switch atorvastatin to rosuvastatin``: a word between the verb and ``to`` / ``par``,
+    none of them a unit or a form (``Replace patch with a new one``, ``remplacer le patch par un
+    nouveau`` change a patch, they stop nothing)."""
+    connector = next((k for k in range(i + 2, min(i + 6, len(norms))) if norms[k] in SWITCH_TO), None)
+    if connector is None or norms[i + 1] == "par":
+        return False
+    between = words[i + 1 : connector]
+    return not any(t._.get("lex_unit_of_presentation") or t._.get("lex_dose_form") for t in between)
 
 
 EAR_ABBREVIATIONS = {"AU", "AD", "AS", "A.U.", "A.D.", "A.S."}

@@ -11,7 +11,7 @@ from __future__ import annotations
 FUNCTION_WORDS = frozenset(
     """
     prendre prends prenez take takes taking give donner administrer administer appliquer apply instiller
-    discharge remplacer replace changer change renouveler
+    discharge remplacer replace changer change renouveler new nouveau nouvelle old ancien ancienne
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
