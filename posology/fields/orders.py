@@ -35,7 +35,7 @@ from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, SKIPPABLE, THRES
 from posology.fields.dosages import STRENGTH_DIMENSIONS
 from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
-from posology.text.words import ORDER_NAME_SKIPS, ORDER_NAME_STOPS
+from posology.text.words import NEEDED_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 from posology.units.registry import dimension
 
 NEAR = 12  # characters: a duration this close to a cycle ("28-day cycle", "x 21 j sur 28") is the cycle's
@@ -112,7 +112,6 @@ def _clause_end(text: str, start: int) -> int:
 
 
 COMPARISON_LINKS = {"a", "à", "to", "than", "de", "=", "of"}
-NEEDED = {"needed", "required", "prn", "sos", "besoin"}
 
 
 def _opens_condition(doc, token) -> bool:
@@ -123,7 +122,7 @@ def _opens_condition(doc, token) -> bool:
     if token.norm_ not in ("for", "pour") or token.i == 0:
         return False
     previous = doc[token.i - 1]
-    return previous.norm_ in NEEDED or previous.norm_.split(" ")[-1] in NEEDED
+    return previous.norm_ in NEEDED_WORDS or previous.norm_.split(" ")[-1] in NEEDED_WORDS
 
 
 def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None = None) -> list[Mention]:

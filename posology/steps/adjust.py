@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from posology.engine import Engine
 
 _EYE_UNITS = {"drop"}
+AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count of units
 
 
 def step(engine: Engine, analysis: Analysis) -> None:
@@ -52,7 +53,7 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
         )
         dose = next((m for m in reversed(kept) if m.family == "dose"), None)
         same_clause = dose is not None and not _CLAUSE_BREAK.search(text[dose.end : max(opening, dose.end)])
-        counted = dose is not None and dimension(dose.get("dose.unit")) not in STRENGTH_DIMENSIONS | {"volume"}
+        counted = dose is not None and dimension(dose.get("dose.unit")) not in AMOUNT_DIMENSIONS
         if wrapped and same_clause and counted:
             written = text[opening : closing + 1]
             kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))

@@ -34,7 +34,7 @@ from posology.matching.lexicon import has_concept
 from posology.steps.read import analyse
 from posology.steps.runs import name_runs
 from posology.text.normalize import fold
-from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, PRESENTATION_WORDS
+from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, NEEDED_WORDS, PRESENTATION_WORDS
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -154,9 +154,8 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
 
 # Words without which a span is no as-needed clause: the NER model otherwise spreads as-needed
 # to "(planned surgery)" or "not on the same day as methotrexate" (left unexplained instead: W002).
-AS_NEEDED_WORDS = frozenset(
-    "si if prn sos besoin needed required necessary necessaire when whenever lorsque quand cas "
-    "demande onset douleur pain fievre fever".split()
+AS_NEEDED_WORDS = NEEDED_WORDS | frozenset(
+    "si if necessary necessaire when whenever lorsque quand cas demande onset douleur pain fievre fever".split()
 )
 
 

@@ -57,10 +57,17 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
     (``Lantus AM: 10 units, PM: 8 units`` keeps both times), or when the line is French
     (``Telma AM : 1 comprimé le matin``: the English abbreviation is no French timing)."""
     doc, mentions = analysis.doc, analysis.mentions
-    french = evident_lang(doc.text) == "fr"
+    if not any(t.text in BRAND_SUFFIXES for t in doc):
+        return names  # most lines: no language count, no scan
+    text = doc.text
+    french = evident_lang(text) == "fr"
+    lone = sum(t.text.upper() in BRAND_SUFFIXES for t in doc) == 1
     result = []
     for run in names:
-        after = run[-1].i + 1 if run else len(doc)
+        if not run:
+            result.append(run)
+            continue
+        after = run[-1].i + 1
         glued = not run[-1].whitespace_ and after < len(doc) and not doc[after].whitespace_
         hyphen = after + 1 < len(doc) and doc[after].text == "-" and glued
         suffix = doc[after + hyphen] if after + hyphen < len(doc) else None  # "Telma AM", "Telma-AM"
@@ -69,8 +76,7 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
             continue
         own = [m for m in mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
         later = sorted((m for m in mentions if m.start > suffix.idx), key=lambda m: m.start)
-        gap = doc.text[suffix.idx + len(suffix.text) : later[0].start].strip(" :") if later else ""
-        lone = sum(t.text.upper() in BRAND_SUFFIXES for t in doc) == 1
+        gap = text[suffix.idx + len(suffix.text) : later[0].start].strip(" :") if later else ""
         states_time = lone and any(m.family == "slot" or m.all("when") for m in later)
         strength_between = not gap or BARE_STRENGTHS.fullmatch(gap)
         if len(own) != 1 or own[0].family != "when" or not (french or states_time) or not strength_between:

@@ -100,7 +100,7 @@ def token_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         start, end = match.span()
-        if kind == "word" and len(match.group()) <= 6:
+        if kind == "word" and len(match.group()) <= 6 and match.group()[0] in "pPxX":  # po…, x…: the only candidates
             sig = _split_glued_sig(match.group(), start, start > 0 and text[start - 1].isdigit())
             if sig:
                 yield from sig

@@ -44,6 +44,8 @@ INSTRUCTION_VERBS = frozenset(
     + ["due", "because", "car"]  # a reason after the name ("D/C simvastatin due to myalgia")
 )
 
+# The words that make a clause as-needed ("as needed for …", "prn", "si besoin").
+NEEDED_WORDS = frozenset({"needed", "required", "prn", "sos", "besoin"})
 # Words that end or never start an as-needed reason the NER found ("si besoin", "for pain").
 REASON_STOP = frozenset(
     {
