@@ -95,6 +95,7 @@ class Warnings:
         "exception naming no day, a conditional stop): please check."
     )
     W023 = "[W023] {span!r}: {problem}: please check."
+    W024 = "[W024] {span!r} was read as part of the drug name {name!r}, not as a timing: please check."
     W011 = (
         "[W011] {span!r} was read as {field} by the NER model, but its numbers cannot be a {field} "
         "(0, negative, or a slot above 9): not structured."

@@ -421,6 +421,7 @@ def test_replacing_a_patch_is_no_order_and_no_drug() -> None:
         "Durogesic 25: remplacer le patch par un nouveau tous les 3 jours",
         "Replace the old patch by a new patch every 3 days",
         "Fentanyl 25 mcg/h patch: replace with new patch every 72 hours",
+        "Replace patch with a new one every 72 hours",  # a pronoun names no drug
     ],
 )
 def test_replacing_a_patch_is_no_switch_and_names_no_drug(text: str) -> None:

@@ -443,6 +443,29 @@ def test_am_after_a_name_is_its_suffix_only_when_the_line_states_the_time(text: 
     assert (med.name, med.dosages[0].timing.when) == (name, when)
 
 
+@pytest.mark.parametrize(
+    "text, name, when, flagged",
+    [
+        ("Cheratussin AC 10 mL po q4h prn cough", "Cheratussin AC", (), True),  # AC = with codeine
+        ("Novolog AC 5 units tid", "Novolog AC", (), True),  # a guess all the same: flagged
+        ("Novolog 5 units AC tid", "Novolog", ("AC",), False),  # a meal relation after the dose
+        ("Humalog AC 5 units", "Humalog", ("AC",), False),  # nothing else states the time
+    ],
+)
+def test_ac_right_after_a_name_and_before_a_number_is_its_suffix(
+    text: str, name: str, when: tuple, flagged: bool
+) -> None:
+    result = posology.structure(text)
+    med = result.prescription.medications[0]
+    assert (med.name, med.dosages[0].timing.when) == (name, when)
+    assert any(i.severity == "warning" and i.message.startswith("[W024]") for i in result.warnings) is flagged
+
+
+def test_otc_presentation_words_are_units() -> None:
+    assert _medications("Advil PM 2 caplets at bedtime")[0].dosages[0].dose.low.unit == "tablet"
+    assert _medications("Fish oil 1 softgel po bid")[0].dosages[0].dose.low.unit == "capsule"
+
+
 def test_am_and_pm_each_keep_their_time() -> None:
     meds = _medications("Lantus AM: 10 units, PM: 8 units")
     assert meds[0].name == "Lantus"

@@ -249,6 +249,8 @@ TABLET_WORDS = [
     ("en", "label", ["tablet"]),
     ("en", "plural", ["tablets"]),
     ("en", "abbreviation", ["tab", "tabs", "tab.", "tabl", "tbl"]),
+    ("en", "synonym", ["caplet"]),  # a capsule-shaped tablet (US OTC labels)
+    ("en", "plural", ["caplets"]),
 ]
 CAPSULE_WORDS = [
     ("fr", "label", ["gélule"]),
@@ -284,6 +286,7 @@ for _l, _k, _w in CAPSULE_WORDS:
     al(U, "capsule", _l, _k, *_w)
 al(U, "capsule", "fr", "abbreviation", "gél", "gél.", "gel", "gel.", "gélu")
 al(U, "capsule", "fr", "synonym", "capsule molle")
+al(U, "capsule", "en", "synonym", "softgel", "softgels", "gelcap", "gelcaps")  # US OTC labels
 al(U, "capsule", "fr", "plural", "capsules molles")
 al(U, "sachet", "any", "label", "sachet")
 al(U, "sachet", "any", "plural", "sachets")

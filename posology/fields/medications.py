@@ -54,6 +54,10 @@ class MedicationSegment:
         return doc.text[first.idx : last.idx + len(last.text)]
 
 
+# "Replace the patch with a new one": a pronoun names no drug.
+PRONOUNS = frozenset({"one", "ones", "it", "them"})
+
+
 def _is_name_word(token: Token) -> bool:
     text = token.norm_
     return (
@@ -62,6 +66,7 @@ def _is_name_word(token: Token) -> bool:
         and text not in FUNCTION_WORDS
         and text not in AMOUNT_WORDS
         and text not in PRESENTATION_WORDS
+        and text not in PRONOUNS
     )
 
 

@@ -47,6 +47,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
 
 SWITCH_VERBS = frozenset(phrase[0] for phrase in SWITCH)
 BRAND_SUFFIXES = frozenset({"AM", "PM"})
+MEAL_SUFFIXES = frozenset({"AC"})  # Cheratussin AC (+ codeine): before meals only after the dose
 BARE_STRENGTHS = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?")  # "40", "40/5" between the suffix and the slots
 
 
@@ -57,7 +58,7 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
     (``Lantus AM: 10 units, PM: 8 units`` keeps both times), or when the line is French
     (``Telma AM : 1 comprimé le matin``: the English abbreviation is no French timing)."""
     doc, mentions = analysis.doc, analysis.mentions
-    if not any(t.text in BRAND_SUFFIXES for t in doc):
+    if not any(t.text in BRAND_SUFFIXES or t.text in MEAL_SUFFIXES for t in doc):
         return names  # most lines: no language count, no scan
     text = doc.text
     french = evident_lang(text) == "fr"
@@ -71,6 +72,10 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         glued = not run[-1].whitespace_ and after < len(doc) and not doc[after].whitespace_
         hyphen = after + 1 < len(doc) and doc[after].text == "-" and glued
         suffix = doc[after + hyphen] if after + hyphen < len(doc) else None  # "Telma AM", "Telma-AM"
+        if suffix is not None and suffix.text in MEAL_SUFFIXES and (run[-1].whitespace_ or hyphen):
+            result.append(meal_suffix(analysis, run, suffix))
+            mentions = analysis.mentions
+            continue
         if suffix is None or suffix.text not in BRAND_SUFFIXES or not (run[-1].whitespace_ or hyphen):
             result.append(run)
             continue
@@ -86,6 +91,28 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         analysis.covered.discard(suffix.i)
         result.append([*run, *doc[after : suffix.i + 1]])
     return result
+
+
+def meal_suffix(analysis: Analysis, run: list, suffix) -> list:
+    """``Cheratussin AC 10 mL po q4h prn cough``: a capital ``AC`` right after a name and right
+    before a number (or ``:`` and a number) is the brand's suffix (AC = with codeine), when the line states its timing
+    later (a frequency, a slot layout, a meal or a time word): a meal relation is written after
+    the dose (``Humalog 5 units AC``). It is a guess all the same, so it is flagged (W024)."""
+    doc, text = analysis.doc, analysis.doc.text
+    own = [m for m in analysis.mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
+    following = suffix.i + 1 + (suffix.i + 1 < len(doc) and doc[suffix.i + 1].text == ":")  # "Cheratussin AC : 5 mL"
+    number_next = following < len(doc) and doc[following].text[:1].isdigit()
+    later = [m for m in analysis.mentions if m.start > suffix.idx + len(suffix.text)]
+    states_time = any(m.family in ("freq", "period", "slot", "when") for m in later)
+    if len(own) != 1 or own[0].family != "when" or not number_next or not states_time:
+        return run
+    analysis.mentions = [m for m in analysis.mentions if m is not own[0]]
+    analysis.covered.discard(suffix.i)
+    name = text[run[0].idx : suffix.idx + len(suffix.text)]
+    analysis.issues.append(
+        Issue("warning", "incomplete", Warnings.W024.format(span=suffix.text, name=name), suffix.idx, suffix.idx + 2)
+    )
+    return [*run, *doc[run[-1].i + 1 : suffix.i + 1]]
 
 
 def split_switches(analysis: Analysis, names: list[list]) -> list[list]:
