@@ -92,7 +92,7 @@ class Warnings:
     )
     W022 = (
         "[W022] {span!r} cannot be held by the Dosage fields (a cycle, a daily total with no split, an "
-        "exception naming no day, a conditional stop): please check."
+        "exception naming no day, a conditional stop, a time FHIR has no code for): please check."
     )
     W023 = "[W023] {span!r}: {problem}: please check."
     W024 = "[W024] {span!r} was read as part of the drug name {name!r}, not as a timing: please check."

@@ -48,6 +48,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # rendering ("Amlodipine 10 mg : 1 fois par jour"), read back as the dose (CONVENTIONS §1)
     ("ENQ052", "fr"): "a zero dose dropped: the strength alone reads back as the dose",
     ("ENQ052", "en"): "a zero dose dropped: the strength alone reads back as the dose",
+    # a small unit-less strength is read before a dose or a slot layout ("Glycomet GP 2 1-0-1");
+    # the rendering puts ":" between them ("Glycomet GP 2 : 1 comprimé …"), where a number is
+    # part of the name ("Mag 2 : 1 ampoule le matin", a brand)
+    **{
+        (case, lang): "a small unit-less strength before ':' reads back as part of the name"
+        for case in ("ENH026", "ENH119", "ENP023", "ENU006")
+        for lang in LANGS
+    },
 }
 
 

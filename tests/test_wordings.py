@@ -884,3 +884,289 @@ def test_the_ner_splits_no_phase_on_a_lone_parenthesis() -> None:
 def test_a_bare_times_after_a_frequency_is_a_count(text: str, freq: int, period: float, unit: str, count) -> None:
     timing = _medications(text)[0].dosages[0].timing
     assert (timing.frequency, timing.period, timing.period_unit, timing.count) == (freq, period, unit, count)
+
+
+# --- Session 7: blind rounds dev_en_u (Indian / UK e-pharmacy) and dev_fr_p (hospital CPOE) ---
+
+
+def _dose(dosage) -> tuple:
+    dose = dosage.dose
+    if dose is None:
+        return None
+    return (dose.low.value, dose.high.value if dose.high else None, dose.low.unit)
+
+
+@pytest.mark.parametrize(
+    "text, doses",
+    [
+        ("Amlodipine 5mg tablets | 28 tablet | One to be taken each morning", [(1, None, "tablet")]),
+        ("Butrans 5micrograms/hour patches | 4 patch | Apply ONE patch every 7 days", [(1, None, "patch")]),
+        ("Doliprane 500 mg | 2 cp | 3 fois par jour", [(2, None, "tablet")]),  # no later dose: the dose
+    ],
+)
+def test_a_pack_quantity_between_bars_is_no_dose(text: str, doses: list) -> None:
+    med = _medications(text)[0]
+    assert [_dose(d) for d in med.dosages] == doses
+    if "|" in text and "Doliprane" not in text:
+        assert any(i.startswith("Quantity: ") for i in med.dosages[0].additional_instructions)
+
+
+@pytest.mark.parametrize(
+    "text, bounds",
+    [
+        ("Take SIX tablets once daily on days 1 to 5, then THREE tablets once daily on days 6 to 10", [5, 5]),
+        ("Take TWO tablets on day 1, then ONE tablet daily on days 2 to 5", [1, 4]),
+        ("1 capsule once a day on day 1, 1 capsule twice a day on day 2, then 1 capsule tid from day 3", [1, 1, None]),
+        ("1 cp/j à partir de J3", [None]),
+    ],
+)
+def test_day_ranges_and_open_starts(text: str, bounds: list) -> None:
+    got = [d.timing.bounds.value if d.timing.bounds else None for d in _medications(text)[0].dosages]
+    assert got == bounds
+
+
+def test_a_day_abbreviation_after_a_slash_is_the_period() -> None:
+    dosage = _medications("PALBOCICLIB 125 mg gél 1 gél/j 21 j sur 28")[0].dosages[0]
+    assert (dosage.timing.frequency, dosage.timing.period_unit, dosage.timing.bounds) == (1, "d", None)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Inj. Arachitol 6 lakh IU IM stat", 600_000), ("Cap Uprise D3 60K IU weekly once", 60_000)],
+)
+def test_lakh_and_k_multiply(text: str, value: int) -> None:
+    assert _dose(_medications(text)[0].dosages[0]) == (value, None, "iU")
+
+
+@pytest.mark.parametrize("text", ["Syp. Calpol 15 mg/kg/dose 6 hrly SOS", "Paracetamol 15 mg/kg/prise toutes les 6 h"])
+def test_a_weight_based_amount_per_dose_is_the_dose(text: str) -> None:
+    med = _medications(text)[0]
+    assert med.strengths == () and _dose(med.dosages[0]) == (15, None, "mg/kg")
+
+
+@pytest.mark.parametrize(
+    "text, strength, dose",
+    [
+        ("Tab. Alprax 0.25 HS SOS", 0.25, None),  # a decimal after a name: never 0.25 tablet
+        ("Tab. Glycomet GP 1 1-0-1 before food", 1, (1, None, "tablet")),  # a small number before slots
+    ],
+)
+def test_bare_strengths_after_a_name(text: str, strength: float, dose) -> None:
+    med = _medications(text)[0]
+    assert [q.value for q in med.strengths] == [strength] and _dose(med.dosages[0]) == dose
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Ciplox eye/ear drops 2 drops in the affected ear TDS x 5 days", "Ciplox"),
+        ("KAYEXALATE pdre susp buv - 1 cuillère-mesure x 2/j", "KAYEXALATE"),
+    ],
+)
+def test_presentation_words_end_the_name(text: str, name: str) -> None:
+    assert _medications(text)[0].name == name
+
+
+@pytest.mark.parametrize(
+    "text, dose",
+    [
+        ("Oramorph oral solution: Take 2.5ml to 5ml every 4 hours when required for pain", (2.5, 5, "mL")),
+        ("2,5 ml à 5 ml toutes les 4 heures", (2.5, 5, "mL")),
+        ("500mg-1g q6h", (500, 1000, "mg")),
+    ],
+)
+def test_a_range_with_a_unit_on_each_side_is_one_dose(text: str, dose: tuple) -> None:
+    dosages = _medications(text)[0].dosages
+    assert len(dosages) == 1 and _dose(dosages[0]) == dose
+
+
+def test_two_kinds_of_units_stay_two_doses() -> None:
+    assert [_dose(d) for d in _medications("1 cp - 5 ml")[0].dosages] == [(1, None, "tablet"), (5, None, "mL")]
+
+
+def test_do_not_take_is_an_order_only_when_no_advice_follows() -> None:
+    stopped = posology.structure("Ibuprofen tablets - DO NOT TAKE, history of asthma")
+    assert [m.name for m in stopped.prescription.medications] == ["Ibuprofen"]
+    assert stopped.prescription.medications[0].do_not_perform and stopped.needs_review
+    advice = posology.structure("Doliprane 1 g : 1 cp si douleur, ne pas prendre plus de 4 cp par jour")
+    (med,) = advice.prescription.medications
+    assert not med.do_not_perform and len(med.dosages) == 1
+    assert med.dosages[0].max_per_period.quantity.value == 4
+    assert (
+        not posology.structure("1 cp x3/j. Ne pas prendre avec de l'alcool").prescription.medications[0].do_not_perform
+    )
+
+
+@pytest.mark.parametrize("text", ["pas plus de 3 jours", "do not take more than 3 days"])
+def test_a_merged_phrase_names_no_drug(text: str) -> None:
+    assert all(m.name is None for m in _medications(text))
+
+
+def test_a_half_after_the_unit_before_a_clock_time() -> None:
+    dosages = _medications("WARFARINE 2 mg cp - 1 cp ½ à 18h")[0].dosages
+    assert len(dosages) == 1 and _dose(dosages[0]) == (1.5, None, "tablet")
+    assert dosages[0].timing.time_of_day == ("18:00:00",)
+
+
+def test_an_infusion_time_then_the_interval() -> None:
+    timing = _medications("VANCOMYCINE 1 000 mg IVL en 2 h /12h")[0].dosages[0].timing
+    assert (timing.frequency, timing.period, timing.period_unit, timing.time_of_day) == (1, 12, "h", ())
+
+
+@pytest.mark.parametrize(
+    "text, dose",
+    [
+        ("AMOXICILLINE 250 mg/5 mL pdre susp buv - 7,5 mL x 3/j pdt 6 j (enfant 14 kg)", (7.5, None, "mL")),
+        ("PARACETAMOL 2,4 % susp buv - 200 mg (15 mg/kg) toutes les 6 h si fièvre", (200, None, "mg")),
+        ("IBUPROFENE 20 mg/mL susp buv - 130 mg (10 mg/kg) x 3/j au cours des repas", (130, None, "mg")),
+    ],
+)
+def test_a_body_weight_or_the_per_kg_basis_is_no_dose(text: str, dose: tuple) -> None:
+    meds = _medications(text)
+    assert len(meds) == 1 and [_dose(d) for d in meds[0].dosages] == [dose]
+    assert all(q.unit not in ("mg/kg", "kg") for q in meds[0].strengths)
+
+
+def test_a_compared_lab_value_is_no_dose_and_no_drug() -> None:
+    meds = _medications("NE PAS DONNER IBUPROFENE (DFG < 30 mL/min)")
+    assert [m.name for m in meds] == ["IBUPROFENE"] and meds[0].dosages == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CYAMEMAZINE 25 mg cp 1 cp au coucher + 1 cp si angoisse", "1 tab at bedtime and 1 tab prn anxiety"],
+)
+def test_an_extra_dose_when_needed_is_the_only_as_needed_one(text: str) -> None:
+    first, extra = _medications(text)[0].dosages
+    assert (first.timing.when, first.as_needed) == (("HS",), False)
+    assert (extra.timing.when, extra.as_needed) == ((), True)
+
+
+def test_an_as_needed_after_timed_doses_is_everyones() -> None:
+    (dosage,) = _medications("1 cp matin et 1 cp soir si douleur")[0].dosages
+    assert dosage.as_needed
+
+
+def test_each_phase_keeps_its_own_route() -> None:
+    routes = [
+        d.route.code for d in _medications("PARACETAMOL 1 g IV toutes les 6 h puis relais PO 1 g x 4/j")[0].dosages
+    ]
+    one = [d.route.code for d in _medications("2 cp matin puis 1 cp soir per os")[0].dosages]
+    assert routes[0] != routes[1] and len(set(one)) == 1
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Medication: Metronidazole | Dose: 500 mg | Frequency: every 8 hours | Route: intravenous", "Metronidazole"),
+        ("Adults: take 2 tablets every 4 hours when necessary", None),
+    ],
+)
+def test_labels_and_patient_words_name_no_drug(text: str, name) -> None:
+    assert _medications(text)[0].name == name
+
+
+def test_a_stop_after_a_sentence_names_its_own_drug() -> None:
+    meds = _medications("Continue amlodipine 5 mg 1 tablet by mouth daily. STOP atenolol.")
+    assert [(m.name, m.status) for m in meds] == [("amlodipine", "active"), ("atenolol", "stopped")]
+
+
+def test_an_offset_before_several_meals() -> None:
+    timing = (
+        _medications("Omeprazole 20 mg: 1 capsule twice daily, 30 minutes before breakfast and dinner")[0]
+        .dosages[0]
+        .timing
+    )
+    assert (sorted(timing.when), timing.offset) == (["ACM", "ACV"], 30)
+
+
+# --- Session 7: blind rounds dev_en_s (English renderer) and dev_en_t (US sig tests) ---
+
+
+@pytest.mark.parametrize(
+    "text, dose",
+    [("T1T PO BID", (1, None, "tablet")), ("T2C PO QHS", (2, None, "capsule"))],
+)
+def test_us_take_shorthand(text: str, dose: tuple) -> None:
+    assert _dose(_medications(text)[0].dosages[0]) == dose
+
+
+def test_mdd_is_a_maximum_a_day() -> None:
+    (dosage,) = _medications("Tramadol 50 mg 1-2 tabs po q6h prn pain mdd 8 tabs")[0].dosages
+    limit = dosage.max_per_period
+    assert (limit.quantity.value, limit.quantity.unit, limit.per.value, limit.per.unit) == (8, "tablet", 1, "d")
+
+
+def test_m_dash_f_is_monday_to_friday() -> None:
+    assert sorted(_medications("1 tab po qd M-F")[0].dosages[0].timing.day_of_week) == sorted(WEEK[:5])
+
+
+@pytest.mark.parametrize("text, route", [("4 gtts au bid x 7d", "auricular"), ("2 gouttes au coucher", None)])
+def test_lower_case_au_is_both_ears_only_before_a_sig(text: str, route) -> None:
+    dosage = _medications(text)[0].dosages[0]
+    assert (dosage.route.display.lower() if dosage.route else None) in (
+        (None,) if route is None else tuple(d.lower() for d in _route_displays(route))
+    )
+
+
+def _route_displays(key: str) -> tuple[str, ...]:
+    from posology.fields.dosages import route_coding
+
+    return (route_coding(key).display,)
+
+
+def test_a_lower_case_dc_opening_the_line_stops_the_drug() -> None:
+    (med,) = _medications("dc lisinopril")
+    assert (med.name, med.status) == ("lisinopril", "stopped")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Carvedilol 6.25mg 1 tab po bid with food, hold for HR<55", "Amlodipine 10 mg 1 tab po qd, hold on dialysis days"],
+)
+def test_a_hold_on_a_threshold_or_a_recurring_event_is_no_hold_order(text: str) -> None:
+    result = posology.structure(text)
+    assert result.prescription.medications[0].status == "active" and result.needs_review
+
+
+def test_a_threshold_number_is_never_a_value() -> None:
+    result = posology.structure("Metoprolol tartrate 25 mg 1 tab po bid, hold if SBP < 100 or HR < 60")
+    (med,) = result.prescription.medications
+    assert med.supply is None and [_dose(d) for d in med.dosages] == [(1, None, "tablet")]
+
+
+def test_a_name_stops_before_per_and_a_protocol_is_flagged() -> None:
+    result = posology.structure("Novolog per sliding scale sq ac & hs prn BG > 150")
+    assert result.prescription.medications[0].name == "Novolog" and result.needs_review
+    assert posology.structure("inject subq per sliding scale before meals").needs_review
+
+
+def test_a_cycle_after_daily_keeps_the_daily_frequency() -> None:
+    dosage = _medications("Palbociclib 125mg 1 cap po daily 3 wks on 1 wk off")[0].dosages[0]
+    assert (dosage.timing.frequency, dosage.timing.period_unit) == (1, "d")
+
+
+def test_digits_echoing_number_words_are_hidden() -> None:
+    dosage = _medications("Take one (1) tablet by mouth every twelve (12) hours")[0].dosages[0]
+    assert _dose(dosage) == (1, None, "tablet") and (dosage.timing.period, dosage.timing.period_unit) == (12, "h")
+
+
+@pytest.mark.parametrize("text", ["apply to aa bid", "Voltaren 1% gel apply 4 g to aa qid"])
+def test_to_aa_is_the_skin_and_no_drug(text: str) -> None:
+    (med,) = _medications(text)
+    assert med.name in (None, "Voltaren") and med.dosages[0].route.display == _route_displays("cutaneous")[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["prendre 1 sachet 3 fois par jour entre les repas pendant 3 jours", "1 tab tid between meals"]
+)
+def test_between_meals_is_an_instruction_and_flagged(text: str) -> None:
+    result = posology.structure(text)
+    dosage = result.prescription.medications[0].dosages[0]
+    assert dosage.timing.when == () and any("repas" in i or "meals" in i for i in dosage.additional_instructions)
+    assert any(i.message.startswith("[W022]") for i in result.warnings)
+
+
+def test_preferably_is_no_timing() -> None:
+    dosage = _medications("Monuril 3 g : 1 sachet en dose unique, de préférence à jeun")[0].dosages[0]
+    assert dosage.timing.when == () and dosage.timing.count == 1

@@ -2184,6 +2184,8 @@ al(
     "dans l'œil gauche",
 )
 al(R, "cutaneous", "en", "synonym", "to the skin", "to the affected area", "on the affected area")
+# US sig shorthand "apply to aa" (affected area): three blind rounds read it cutaneous (session 7)
+al(R, "cutaneous", "en", "abbreviation", "to aa", "to the aa", "on aa")
 al(
     R,
     "cutaneous",

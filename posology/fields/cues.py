@@ -61,7 +61,10 @@ DO_NOT = frozenset(
         ("ne", "pas", "administrer"),
         ("ne", "plus", "donner"),
         ("ne", "pas", "prendre"),
+        ("ne", "pas", "utiliser"),
         ("do", "not", "give"),
+        ("do", "not", "take"),
+        ("do", "not", "use"),
         ("do", "not", "administer"),
         ("never", "give"),
         ("not", "to", "be", "given"),
@@ -136,7 +139,16 @@ WEEKEND = frozenset(
     {("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"), ("we",)}
 )
 WEEKDAYS = frozenset(
-    {("en", "semaine"), ("weekdays",), ("weekday",), ("jours", "ouvrables"), ("jours", "ouvres"), ("week", "days")}
+    {
+        ("en", "semaine"),
+        ("weekdays",),
+        ("weekday",),
+        ("jours", "ouvrables"),
+        ("jours", "ouvres"),
+        ("week", "days"),
+        ("m", "-", "f"),  # US sig shorthand: Monday to Friday
+        ("mon", "-", "fri"),
+    }
 )
 # US / French sig shorthand for three days and for two
 MWF = frozenset({("mwf",), ("m", "/", "w", "/", "f"), ("m", "-", "w", "-", "f"), ("lmv",)})
@@ -144,7 +156,7 @@ TTH = frozenset({("tth",), ("tuth",), ("t", "/", "th"), ("tu", "/", "th")})
 DAY_GROUPS = WEEKEND | WEEKDAYS | MWF | TTH
 # what a threshold can look like: "> 2 g/l", "more than 2 times a day", "for more than 6 hours"
 THRESHOLD_FAMILIES = frozenset({"dose", "strength", "freq", "period", "bounds"})
-CYCLE_UNITS = {"jours", "jour", "j", "days", "day", "semaines", "semaine", "sem", "weeks", "week", "wk"}
+CYCLE_UNITS = {"jours", "jour", "j", "days", "day", "d", "semaines", "semaine", "sem", "weeks", "week", "wk", "wks"}
 SKIPPABLE = {
     "le",
     "la",
@@ -200,6 +212,20 @@ def _joined(phrases: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], frozen
     return frozenset(" ".join(p) for p in phrases), frozenset(p[0] for p in phrases)
 
 
+# Words after "do not take" / "ne pas prendre" that make it advice on how to take the drug
+# ("more than 8 a day", "with alcohol", "on an empty stomach", "for more than 3 days").
+ADVICE_AFTER = frozenset(
+    """
+    plus more avec with en pendant during si if avant before apres after on sur until jusqu jusqu'
+    within together at a au aux dans in sans without while lors for simultanement exceeding over
+    """.split()
+)
+
+
+def _advice_follows(norms: list[str], index: int) -> bool:
+    return index < len(norms) and norms[index].split(" ")[0] in ADVICE_AFTER  # "plus de" may be one token
+
+
 def find_cues(doc) -> list[Cue]:
     """Every order cue of the text, in order."""
     words = [t for t in doc if not t.is_space]
@@ -224,6 +250,8 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
             if length and kind == "do_not" and _day_follows(words, norms, i + length):
                 length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
+            if length and kind == "do_not" and _advice_follows(norms, i + length):
+                length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
             if length and kind == "titration" and norms[i + length : i + length + 1] == [":"]:
                 length = 0  # "Prednisone taper: 60 mg …": a label of the plan (a field label), not its rule
             if length and kind == "switch":
@@ -237,8 +265,8 @@ def find_cues(doc) -> list[Cue]:
                     kind = "conditional_stop"
                 elif kind == "stop" and _course_ends_at(norms, i):
                     kind = "end_of_course"  # "... puis arrêt", "jusqu'à l'arrêt": the course ends, no stop order
-                if kind == "stop" and words[i].text == "dc":
-                    break  # lower-case "dc" is too short to be an order; "DC", "d/c" are
+                if kind == "stop" and words[i].text == "dc" and not _opens_line(words, i):
+                    break  # lower-case "dc" is too short to be an order ("DC", "d/c" are), except "dc lisinopril"
                 span = words[i : i + length]
                 cues.append(Cue(kind, span[0].idx, span[-1].idx + len(span[-1].text), tuple(t.i for t in span)))
                 i += length - 1
@@ -254,8 +282,24 @@ def find_cues(doc) -> list[Cue]:
                 cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif _is_cycle(words, norms, i):
                 # "2 weeks on, 1 week off": the whole on/off phrase is the cycle's
-                span = words[i : i + 4] if words[i]._.num is not None else words[max(0, i - 6) : i + 1]
+                if words[i]._.num is not None:
+                    span = words[i : i + 4]
+                else:  # back to the first number of the phrase ("daily 3 wks on 1 wk off": not "daily")
+                    back = words[max(0, i - 6) : i + 1]
+                    first = next(
+                        (
+                            k
+                            for k, w in enumerate(back[:-1])
+                            if w._.num is not None and back[k + 1].norm_ in CYCLE_UNITS
+                        ),
+                        0,
+                    )
+                    span = back[first:]
                 cues.append(Cue("cycle", span[0].idx, span[-1].idx + len(span[-1].text), ()))
+            elif _between_meals(norms, i):
+                # "entre les repas", "between meals": FHIR's when has no code for it (IC is v3 only)
+                last = words[i + 2] if norms[i + 1] in ("les", "deux") else words[i + 1]  # a Doc index: i + 2 exists
+                cues.append(Cue("unheld", words[i].idx, last.idx + len(last.text), ()))
             elif norms[i] in ("sauf", "except", "excepte") and _excepts_no_day(norms, i):
                 cues.append(Cue("cycle", words[i].idx, words[i].idx + len(words[i].text), ()))
         i += 1
@@ -264,6 +308,7 @@ def find_cues(doc) -> list[Cue]:
 
 # "Dose : 1 cp ; Fréquence : 3 fois par jour ; Voie : orale": a field label is no drug name
 FIELD_LABELS = {
+    "site",
     "dose",
     "doses",
     "frequence",
@@ -341,9 +386,14 @@ EAR_ABBREVIATIONS = {"AU", "AD", "AS", "A.U.", "A.D.", "A.S."}
 
 def _ear_abbreviation(words, i: int) -> bool:
     """``5 gtts AU`` / ``AD`` / ``AS`` in capitals right after a dose in drops: both / right /
-    left ears, route auricular (lower case they are French ``au`` and English ``as``)."""
+    left ears, route auricular (lower case they are French ``au`` and English ``as``, unless
+    an English sig abbreviation follows)."""
     before = words[max(0, i - 2) : i]
-    return words[i].text in EAR_ABBREVIATIONS and any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
+    # lower case only before an English sig ("4 gtts au bid"): "2 gouttes au coucher" is French
+    spelled = words[i].text in EAR_ABBREVIATIONS or (
+        words[i].text.upper() in EAR_ABBREVIATIONS and _english_timing_at(words, i + 1)
+    )
+    return spelled and any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
 
 
 _ENGLISH_TIMING = frozenset({"daily", "twice", "once", "every", "at", "nightly", "hs", "qhs", "x", "prn", "q"})
@@ -382,9 +432,30 @@ def _course_ends_at(norms: list[str], i: int) -> bool:
     return j >= 0 and norms[j] in _END_WORDS
 
 
+def _between_meals(norms: list[str], i: int) -> bool:
+    if norms[i] not in ("entre", "between") or i + 1 >= len(norms):
+        return False
+    meal = norms[i + 2] if norms[i + 1] in ("les", "deux") and i + 2 < len(norms) else norms[i + 1]
+    return meal in ("repas", "meals", "les repas")  # the linker may have merged "les repas"
+
+
+def _opens_line(words, i: int) -> bool:
+    """The word opens its line and a word follows it (``dc lisinopril``)."""
+    first = i == 0 or "\n" in words[i - 1].text
+    return first and i + 1 < len(words) and words[i + 1].is_alpha
+
+
+# "hold for HR < 55", "hold on dialysis days": a threshold or a recurring event, not a day
+RECURRING_EVENTS = {"dialysis", "dialyse", "hemodialysis", "hemodialyse", "chemo", "chimio", "chimiotherapie"}
+
+
 def _conditional_after(norms: list[str], i: int) -> bool:
-    """``arrêter si éruption``, ``stop if rash``: an instruction for later, not a stop order."""
-    return any(n in CONDITION_WORDS for n in norms[i : i + 3])
+    """``arrêter si éruption``, ``stop if rash``, ``hold for HR<55``, ``hold on dialysis days``:
+    an instruction for later, not a stop order."""
+    ahead = norms[i : i + 3]
+    return any(n in CONDITION_WORDS or n in RECURRING_EVENTS for n in ahead) or any(
+        n in ("<", ">", "<=", ">=", "≤", "≥") for n in norms[i : i + 5]
+    )
 
 
 def _is_cycle(words, norms: list[str], i: int) -> bool:

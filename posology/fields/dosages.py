@@ -26,16 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Quantity, Timing
-from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
 from posology.resources import table_by_key
-from posology.units.registry import dimension, presentation_codes, quantity
+from posology.units.registry import presentation_codes, quantity
 
 SLOT_EVENTS = ("MORN", "NOON", "EVE", "HS")
 MEALS = {"C": ("CM", "CD", "CV"), "AC": ("ACM", "ACD", "ACV"), "PC": ("PCM", "PCD", "PCV")}
 DAY_TIMES = ("MORN", "NOON", "EVE")
-STRENGTH_DIMENSIONS = frozenset({"mass", "iu", "ratio", "enzyme", "substance"})
 ATTACHED = frozenset({"when", "tod", "dow", "freq", "period"})
 PHASE_WIDE = frozenset({"bounds", "as_needed", "offset", "count", "split"})
 MED_WIDE = frozenset({"route", "max", "maxadm", "instruction"})
@@ -80,143 +78,6 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
         DraftDose(value, None, unit, mention.start, mention.end, slot_events=tuple(events[value]), source=mention)
         for value in order
     ]
-
-
-def split_strengths(
-    mentions: list[Mention], has_name: bool, name_span: tuple[int, int] | None = None
-) -> tuple[list[Mention], list[Mention]]:
-    """Separate strength mentions from the rest (policy 1): the first quantity is a strength
-    when it comes before any timing, right after the name, and another dose follows it
-    before any timing, a form or a route word aside ("Doliprane 1000 mg 1 cp", "Furosemide
-    40 mg PO 1-0-0", but not "Prednisolone 40 mg OD then 20 mg")."""
-    mentions = [_percent_strength(m) for m in mentions]
-    if name_span is not None:
-        mentions = [_combination(m, name_span, mentions) for m in mentions]
-    strengths = [m for m in mentions if m.family == "strength"]
-    doses = [m for m in mentions if m.family in ("dose", "slot")]
-    first = doses[0] if doses else None
-    # what opens the line before the name ("En cas de fièvre, Doliprane 1000 mg 1 cp") is no timing of the dose
-    opening = name_span[0] if name_span is not None else 0
-    before_first = [m for m in mentions if first is not None and opening <= m.start < first.start]
-    between = [m for m in mentions if first is not None and len(doses) > 1 and first.end <= m.start < doses[1].start]
-    if (
-        first is not None
-        and has_name
-        and len(doses) > 1
-        and first.family == "dose"
-        and first.get("dose.high") is None
-        and dimension(first.get("dose.unit")) in STRENGTH_DIMENSIONS
-        and not _has_other_fields(first, mentions)
-        and all(m.family in ("form", "strength", "route") for m in before_first + between)
-    ):
-        strengths.append(first)
-    if name_span is not None:
-        strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
-        strengths.extend(_bare_strength(doses, name_span, strengths))
-        counted = _count_named_strength(doses, name_span, strengths)
-        if counted:  # the strength replaces the count it was read as
-            mentions = [m for m in mentions if not (m.family == "dose" and m.start == counted[0].start)]
-            strengths.extend(counted)
-    taken = {id(m) for m in strengths}
-    return strengths, [m for m in mentions if id(m) not in taken]
-
-
-def _percent_strength(mention: Mention) -> Mention:
-    """A percentage is a concentration, never an amount to take: ``Clotrimazole 1% cream -
-    apply …``, ``Diprosone 0,05 %`` — a strength even when it is the only quantity."""
-    if mention.family != "dose" or mention.get("dose.unit") != "%" or mention.get("dose.high") is not None:
-        return mention
-    items = (("strength.value", mention.get("dose.low")), ("strength.unit", "%"))
-    return Mention("strength", mention.start, mention.end, "strength.percent", items, mention.group)
-
-
-def _combination(mention: Mention, name_span: tuple[int, int], mentions: list[Mention]) -> Mention:
-    """``amoxicillin-clavulanate 875-125 mg 1 tab``: a falling "range" of masses right after
-    the name, with a dose after it, is the two strengths of a combination, not a dose range;
-    so is a rising one when the dose after it is counted (``Carbidopa-levodopa 25-100 mg 1 tab``:
-    a mass range and a number of tablets cannot both be the dose). ``Ibuprofen 200-400 mg
-    q6h`` stays a dose range."""
-    low, high, unit = mention.get("dose.low"), mention.get("dose.high"), mention.get("dose.unit")
-    if (
-        mention.family != "dose"
-        or high is None
-        or low is None
-        or not 0 <= mention.start - name_span[1] <= 2
-        or dimension(unit) not in STRENGTH_DIMENSIONS
-    ):
-        return mention
-    later = [m for m in mentions if m.family in ("dose", "slot") and m.start >= mention.end]
-    counted = later and (later[0].family == "slot" or dimension(later[0].get("dose.unit")) not in STRENGTH_DIMENSIONS)
-    if not later or (high > low and not counted):
-        return mention
-    items = (("strength.value", low), ("strength.value", high), ("strength.unit", unit))
-    return Mention("strength", mention.start, mention.end, "strength.combination", items, mention.group)
-
-
-def _bare_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:
-    """A bare number right after the name, with no unit of its own, is a unit-less strength
-    (``Tab Crocin 500 SOS``, ``Pantocid 40 OD``, ``Telma 40 0-0-1``: CONVENTIONS §7), never a
-    dose of 500 tablets; a small number (below :data:`BARE_STRENGTH_MIN`) is one only when
-    another dose follows."""
-    after = next((m for m in doses if m.start >= name_span[1]), None)
-    if after is None or after in strengths or after.family != "dose" or after.start - name_span[1] > 1:
-        return []
-    if after.get("dose.unit") is not None or after.get("dose.high") is not None or len(after.items) != 1:
-        return []
-    others = [d for d in doses if d is not after and d not in strengths]
-    return [after] if after.get("dose.low") >= BARE_STRENGTH_MIN or others else []
-
-
-PLAUSIBLE_COUNT_MAX = 10  # "doliprane 150 suppo 1 suppo": nobody takes 150 suppositories at once
-# units counted one by one (drops and puffs may well be 20 at a time)
-SOLID_UNITS = frozenset({"tablet", "capsule", "suppository", "sachet", "ampoule", "vial", "patch", "pessary", "pen"})
-
-
-def _count_named_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:
-    """``doliprane 150 suppo 1 suppo``: a count of a unit of presentation right after the name,
-    too large to be a count and followed by another dose, is the product's (unit-less) strength."""
-    after = next((m for m in doses if m.start >= name_span[1]), None)
-    if after is None or after in strengths or after.family != "dose" or after.start - name_span[1] > 1:
-        return []
-    unit = after.get("dose.unit")
-    if unit not in SOLID_UNITS or after.get("dose.high") is not None:
-        return []
-    others = [d for d in doses if d is not after and d not in strengths and d.start > after.end]
-    if after.get("dose.low") < PLAUSIBLE_COUNT_MAX or not others:
-        return []
-    return [Mention("dose", after.start, after.end, after.rule_id, (("dose.low", after.get("dose.low")),), after.group)]
-
-
-def _strength_after_name(
-    mentions: list[Mention], doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]
-) -> list[Mention]:
-    """Policy 1b: a count, then the name, then a quantity right after it — "1 comprimé de
-    Doliprane 1000 mg le matin", "1 injection sous-cutanée de Lovenox 4000 UI par jour": the
-    quantity attached to the name is its strength, the count is the dose (CONVENTIONS §1)."""
-    name_start, name_end = name_span
-    after = next((m for m in doses if m.start >= name_end), None)
-    if after is None or after in strengths or after.family != "dose" or after.start - name_end > 2:
-        return []
-    counted = any(
-        d.family == "dose"
-        and d.end <= name_start
-        and d.get("dose.unit") is not None
-        and dimension(d.get("dose.unit")) not in STRENGTH_DIMENSIONS
-        for d in doses
-    )
-    if (
-        counted
-        and after.get("dose.high") is None
-        and dimension(after.get("dose.unit")) in STRENGTH_DIMENSIONS
-        and not _has_other_fields(after, mentions)
-    ):
-        return [after]
-    return []
-
-
-def _has_other_fields(dose: Mention, mentions: list[Mention]) -> bool:
-    """A quantity sharing its match with a timing ("1 à 7h") is a dose, not a strength."""
-    return any(m is not dose and m.group == dose.group for m in mentions)
 
 
 def phases(mentions: list[Mention]) -> list[list[Mention]]:
@@ -574,18 +435,38 @@ def phase_dosages(
         if draft.unit is None and draft.low is not None:
             draft.unit = unit
         unit = draft.unit or unit
+    lone = _extra_as_needed(phase, drafts)
     merged: dict[tuple, tuple[DraftDose, dict[str, Any]]] = {}
     before: dict[str, Any] | None = None
     for draft in drafts:
         timing = _timing_of(draft)
         _inherit_event(timing, before)
         before = timing
-        key = _merge_key(draft, timing)
+        key = (_merge_key(draft, timing), draft is lone)
         if key in merged:
             for name in ("when", "tod", "dow", "ranges"):
                 merged[key][1][name].extend(timing[name])
         else:
             merged[key] = (draft, timing)
     wide, meals = _phase_fields(phase), _meal(phase)  # once per phase, shared by its Dosages
-    dosages = [build_dosage(d, phase, t, med, sequence, context, wide, meals) for d, t in merged.values()]
+    routine = _phase_fields([m for m in phase if m.family != "as_needed"]) if lone is not None else wide
+    dosages = [
+        build_dosage(d, phase, t, med, sequence, context, wide if lone in (None, d) else routine, meals)
+        for d, t in merged.values()
+    ]
     return dosages, unit, drafts[-1]
+
+
+def _extra_as_needed(phase: list[Mention], drafts: list[DraftDose]) -> DraftDose | None:
+    """``1 cp au coucher + 1 cp si angoisse``, ``1 tab at bedtime and 1 tab prn anxiety``: an
+    as-needed clause right after the last dose of a phase, that dose with no timing of its own
+    while the doses before it have theirs, is that dose's alone (an extra dose when needed),
+    not the routine doses' too. Returns that dose, or None."""
+    needed = [m for m in phase if m.family == "as_needed"]
+    last = drafts[-1]
+    if len(drafts) < 2 or len(needed) != 1 or needed[0].start < last.end or last.mentions:
+        return None
+    if not all(d.mentions or d.slot_events for d in drafts[:-1]):
+        return None
+    between = [m for m in phase if last.end <= m.start < needed[0].start]
+    return last if not between else None

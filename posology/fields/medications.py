@@ -54,6 +54,7 @@ class MedicationSegment:
         return doc.text[first.idx : last.idx + len(last.text)]
 
 
+PURPOSE_WORDS = frozenset({"for", "pour", "until", "till", "per"})  # "Novolog per sliding scale"
 # "Replace the patch with a new one": a pronoun names no drug.
 PRONOUNS = frozenset({"one", "ones", "it", "them"})
 
@@ -67,6 +68,7 @@ def _is_name_word(token: Token) -> bool:
         and text not in AMOUNT_WORDS
         and text not in PRESENTATION_WORDS
         and text not in PRONOUNS
+        and " " not in text  # a phrase the lexicon merged ("pas plus de", "do not take more than") names nothing
     )
 
 
@@ -120,6 +122,13 @@ def _trim(run: list[Token]) -> list[Token]:
     verb = next((i for i, t in enumerate(run) if i > 0 and t.norm_ in INSTRUCTION_VERBS), None)
     if verb is not None:
         run = run[:verb]
+    # "HOLD Eliquis for procedure": a purpose in lower case after the name is no part of it
+    purpose = next(
+        (i for i, t in enumerate(run) if i > 0 and t.norm_ in PURPOSE_WORDS and all(w.is_lower for w in run[i + 1 :])),
+        None,
+    )
+    if purpose is not None:
+        run = run[:purpose]
     while run and not _is_name_word(run[-1]) and not _glued_number(run) and not _name_suffix(run):
         run = run[:-1]
     if _bare_pair_at_end(run):  # "Symbicort 200/6": the strengths, not the name

@@ -32,9 +32,9 @@ from itertools import islice
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
-from posology.fields.dosages import STRENGTH_DIMENSIONS
 from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
+from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.text.words import NEEDED_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 from posology.units.registry import dimension
 
@@ -54,6 +54,13 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
         elif cue.kind == "comparison":
             holds = [c for c in cues if c.kind == "conditional_stop"]
             mentions = _condition(doc, mentions, cue, holds)
+        elif cue.kind == "unheld":  # "entre les repas": kept as written (flagged W022)
+            note = Mention(
+                "instruction", cue.start, cue.end, "orders.unheld", (("instruction", doc.text[cue.start : cue.end]),)
+            )
+            mentions = sorted(
+                [m for m in mentions if not cue.start <= m.start < cue.end] + [note], key=lambda m: m.start
+            )
         elif cue.kind == "eye" and not any(m.family == "route" and m.get("route") != "ocular" for m in mentions):
             # (another route stated: "1 drop in each nostril OD" is once daily)
             mentions = [m for m in mentions if not (m.family in ("freq", "period") and m.start <= cue.start < m.end)]
@@ -254,9 +261,12 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
         if not following or following[0].i in covered or following[0]._.num is None:
             continue
         number = following[0]
+        # a small whole number right before a slot layout ("Glycomet GP 1 1-0-1"); before a dose
+        # ("Omega 3 2 caps") or ":" ("Mag 2 : 1 ampoule") it is part of the name
+        dose_next = len(following) > 1 and any(m.start == following[1].idx and m.family == "slot" for m in mentions)
         if (
             not number._.is_digit_num
-            or (number._.num < BARE_STRENGTH_MIN and number._.num == int(number._.num))  # a decimal: Concor 2.5
+            or (number._.num < BARE_STRENGTH_MIN and number._.num == int(number._.num) and not dose_next)  # Concor 2.5
             or (number.norm_.startswith("0") and "." not in number.norm_)  # 0-0-1, not Lonazep 0.5
             or any(m.start <= number.idx < m.end for m in mentions)
         ):
@@ -308,7 +318,7 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
     for cue in cues:
         if cue.kind not in ORDER_KINDS or not cue.tokens:
             continue
-        clause_start = max((t.idx for t in doc if t.idx < cue.start and t.text in (";", ",", "\n")), default=-1)
+        clause_start = max((t.idx for t in doc if t.idx < cue.start and t.text in (";", ",", ".", "\n")), default=-1)
         if any(run and clause_start < run[0].idx < cue.start for run in names):
             continue  # "Kardégic 75 : suspendre ...": the drug is named before the verb
         run: list = []

@@ -134,6 +134,10 @@ def _phase(dosages: list[Dosage], lang: Language, stat: bool) -> str:
     """Simultaneous Dosages: each one's own phrases, then what they all share, once."""
     lists = [clauses(d, lang, stat and i == 0) for i, d in enumerate(dosages)]
     shared = [c for c in lists[0] if c.name not in ("dose", "stat") and all(c in o for o in lists[1:])]
+    if any(c.name == "dow" and c not in shared for items in lists for c in items):
+        # "1 cp le lundi … et 0,5 cp le mardi … le soir": a shared time after the last days
+        # reads as that dose's only; each dose keeps it ("… le soir le lundi …")
+        shared = [c for c in shared if c.name not in ("when", "tod")]
     if len(lists) == 1:
         shared = []
     own = [_joined([c for c in items if c not in shared]) for items in lists]

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue
 from posology.errors import Warnings
-from posology.fields.dosages import STRENGTH_DIMENSIONS
 from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
 from posology.fields.plausibility import impossible_clock_times
-from posology.units.registry import dimension
+from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -29,17 +29,141 @@ AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count o
 def step(engine: Engine, analysis: Analysis) -> None:
     mentions = rewrite_mentions(analysis.doc, analysis.mentions, analysis.cues)
     mentions = restated_amounts(analysis.text, mentions)
+    mentions = pack_quantities(analysis.text, mentions)
+    mentions = unit_ranges(analysis.text, mentions)
+    mentions = not_doses(analysis, mentions)
     mentions = times_after_a_frequency(mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     analysis.mentions, issues = resolve_eye_od(analysis, mentions)
     analysis.issues.extend(issues)
 
 
+_RANGE_WORDS = frozenset({"-", "–", "to", "à", "a", "ou", "or"})
+
+
+def unit_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Take 2.5ml to 5ml``, ``1 tab to 2 tabs``, ``500 mg-1 g``: two quantities joined by a
+    range word, each with its unit, are one dose range in the first unit (the second converted:
+    500 to 1000 mg), never two Dosages. Units of different kinds (``1 cp - 5 ml``) stay apart."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and previous.family == mention.family == "dose"
+            and previous.get("dose.high") is None
+            and mention.get("dose.high") is None
+            and text[previous.end : mention.start].strip().lower() in _RANGE_WORDS
+        ):
+            high = _in_unit(mention.get("dose.low"), mention.get("dose.unit"), previous.get("dose.unit"))
+            if high is not None and high > previous.get("dose.low"):
+                low, unit = previous.get("dose.low"), previous.get("dose.unit")
+                items = (("dose.low", low), ("dose.high", high), ("dose.unit", unit))
+                kept[-1] = Mention("dose", previous.start, mention.end, "dose.unit_range", items, previous.group)
+                continue
+        kept.append(mention)
+    return kept
+
+
+def _in_unit(value, unit: str | None, target: str | None) -> float | None:
+    """``value`` ``unit`` in ``target``, or None when they do not convert (tablets and capsules)."""
+    if unit is None or target is None or value is None:
+        return None
+    if unit == target:
+        return value
+    if dimension(unit) != dimension(target) or dimension(unit) not in AMOUNT_DIMENSIONS:
+        return None
+    return round(convert(value, unit, target), 9)
+
+
+def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Amlodipine 5mg tablets | 28 tablet | One to be taken each morning``: a count of
+    presentation units alone between two ``|`` (a dm+d export's pack quantity), with a dose
+    written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
+    never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
+    if text.count("|") < 2:
+        return mentions
+    doses = [m for m in mentions if m.family == "dose"]
+    kept: list[Mention] = []
+    for mention in mentions:
+        left, right = text.rfind("|", 0, mention.start), text.find("|", mention.end)
+        after = text[mention.end : right].strip() if right >= 0 else "x"
+        unit = mention.get("dose.unit")
+        alone = (
+            mention.family == "dose"
+            and left >= 0
+            and right >= 0
+            and not text[left + 1 : mention.start].strip()
+            and mention.get("dose.high") is None
+            # "| 28 tablet |", or a pack word no alias knows ("| 1 inhaler |")
+            and (
+                (unit is not None and not after)
+                or (unit is None and (after.isalpha() or (not after and text[mention.end - 1].isalpha())))
+            )
+            and dimension(unit) not in AMOUNT_DIMENSIONS
+        )
+        if alone and any(d.start > right for d in doses):
+            end = right if unit is None else mention.end
+            written = "Quantity: " + text[mention.start : end].strip()  # labelled: read back as no dose
+            kept.append(Mention("instruction", mention.start, end, "orders.pack", (("instruction", written),)))
+            continue
+        kept.append(mention)
+    return kept
+
+
+_COMPARATORS = (
+    "<",
+    ">",
+    "≤",
+    "≥",
+    "<=",
+    ">=",
+    "supérieur à",
+    "supérieure à",
+    "inférieur à",
+    "inférieure à",
+    "above",
+    "below",
+    "greater than",
+    "less than",
+)  # not "over" / "under": "over 5 days", "over 30 minutes" are no thresholds
+_BODY_WEIGHT_UNITS = frozenset({"kg"})
+# what a threshold's number may have been read as ("HR < 60" as a supply of 60 h)
+_COMPARED_FAMILIES = frozenset({"dose", "strength", "supply", "bounds", "period", "freq", "count"})
+
+
+def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """Amounts that are never a dose, kept as an instruction, as written, their words read:
+    a body weight (``(enfant 14 kg)``) and a compared lab value (``(DFG < 30 mL/min)``,
+    ``if SBP > 160``): the words before it inside the parentheses go with it."""
+    text, doc = analysis.text, analysis.doc
+    kept: list[Mention] = []
+    for mention in mentions:
+        digit = next((k for k in range(mention.start, mention.end) if text[k].isdigit()), mention.start)
+        before = text[:digit].rstrip()  # an NER span may take the words before ("or HR < 60")
+        compared = before.lower().endswith(_COMPARATORS) and mention.family in _COMPARED_FAMILIES
+        weight = mention.family == "dose" and mention.get("dose.unit") in _BODY_WEIGHT_UNITS
+        if not (compared or weight):
+            kept.append(mention)
+            continue
+        opening = text.rfind("(", 0, mention.start)
+        closing = text.find(")", mention.end)
+        inside = opening >= 0 and closing >= 0 and ")" not in text[opening : mention.start]
+        start, end = (opening, closing + 1) if inside else (mention.start, mention.end)
+        if compared and not inside:  # "si DFG < 30 mL/min": the comparator with it
+            start = len(before) - next(len(c) for c in _COMPARATORS if before.lower().endswith(c))
+        written = text[start:end]
+        kept.append(Mention("instruction", start, end, "orders.not_a_dose", (("instruction", written),)))
+        analysis.covered.update(t.i for t in doc if start <= t.idx < end and not t.is_space)
+    return kept
+
+
 def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
     """``Inhale 1 vial (3 mL)``, ``inject 1 pen (0.75 mg)``, ``Take 1-2 tablets (50-100 mg
     total)``, ``1 cp le soir (20 mg)``: an amount in parentheses after a counted dose, with no
-    ``;`` / ``then`` / ``and`` between them, restates it (an EHR's habit); it becomes an
-    instruction, as written, never a second dose."""
+    ``;`` / ``then`` / ``and`` between them, restates it (an EHR's habit); so does a
+    weight-based amount after any dose (``200 mg (15 mg/kg)``, a hospital's computed dose). It
+    becomes an instruction, as written, never a second dose."""
     kept: list[Mention] = []
     for mention in mentions:
         opening = text.rfind("(", 0, mention.start)
@@ -54,7 +178,9 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
         dose = next((m for m in reversed(kept) if m.family == "dose"), None)
         same_clause = dose is not None and not _CLAUSE_BREAK.search(text[dose.end : max(opening, dose.end)])
         counted = dose is not None and dimension(dose.get("dose.unit")) not in AMOUNT_DIMENSIONS
-        if wrapped and same_clause and counted:
+        # "200 mg (15 mg/kg)": the weight-based amount the dose was computed from
+        per_body = dose is not None and dimension(mention.get("dose.unit")) == "per_body"
+        if wrapped and same_clause and (counted or per_body):
             written = text[opening : closing + 1]
             kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
             continue

@@ -17,9 +17,18 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Coding, Duration, Issue, Medication, Quantity
 from posology.errors import Warnings
-from posology.fields.dosages import MED_WIDE, Context, _med_fields, edqm_coding, phase_dosages, phases, split_strengths
+from posology.fields.dosages import (
+    MED_WIDE,
+    Context,
+    _med_fields,
+    edqm_coding,
+    phase_dosages,
+    phases,
+    route_coding,
+)
 from posology.fields.medications import MedicationSegment, segment
 from posology.fields.mentions import Mention
+from posology.fields.strengths import split_strengths
 from posology.steps.names import keep_real_names
 from posology.units.registry import presentation_codes, quantity
 
@@ -50,17 +59,21 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
         name_span = (seg.name_tokens[0].idx, last.idx + len(last.text))
     priority = "stat" if any(m.family == "priority" for m in mentions) else None  # stat, immédiatement
     mentions = [m for m in mentions if m.family != "priority"]
-    strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens), name_span=name_span)
+    text = seg.name_tokens[0].doc.text if seg.name_tokens else ""
+    strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens), name_span=name_span, text=text)
     med_wide = [m for m in rest if m.family in MED_WIDE]
     med_fields = _med_fields(med_wide)
     med_fields["mentions"] = med_wide
     unit = form_unit(rest)
     dosages = []
     phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE]) if p]
+    cuts = [m.start for m in rest if m.family == "phase"]
+    routes = phase_routes(phase_lists, cuts, [m for m in med_wide if m.family == "route"])
     sequence, previous = 0, None
-    for phase in phase_lists:
+    for index, phase in enumerate(phase_lists):
         sequence += 1 if (len(phase_lists) > 1 or sequence == 0) else 0
-        found, unit, previous = phase_dosages(phase, med_fields, sequence, unit, context, previous)
+        fields = {**med_fields, "route": routes[index]} if routes else med_fields
+        found, unit, previous = phase_dosages(phase, fields, sequence, unit, context, previous)
         dosages.extend(found)
     if not dosages and med_fields.get("route") and not seg.name_tokens:
         return None
@@ -79,6 +92,28 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
         supply=_supply(rest),
         priority=priority,
     )
+
+
+def phase_routes(phase_lists: list[list[Mention]], cuts: list[int], routes: list[Mention]) -> list | None:
+    """``Paracetamol 1 g IV toutes les 6 h puis relais PO 1 g x 4/j``: when the phases state
+    different routes, each phase has its own (a phase that states none keeps the one before
+    it; before any, the first stated); None when one route serves the whole medication."""
+    if len({m.get("route") for m in routes}) < 2 or len(phase_lists) < 2:
+        return None
+    # a phase starts at the "puis" / "then" before its first mention ("puis relais PO 1 g")
+    starts = [max((c for c in cuts if c <= phase[0].start), default=0) for phase in phase_lists]
+    own: list = [None] * len(phase_lists)
+    for mention in routes:
+        index = max((i for i, start in enumerate(starts) if start <= mention.start), default=0)
+        if own[index] is None:
+            own[index] = route_coding(mention.get("route"))
+    if sum(r is not None for r in own) < 2:
+        return None
+    current = next(r for r in own if r is not None)
+    for index, route in enumerate(own):
+        current = route or current
+        own[index] = current
+    return own
 
 
 def link_drug(engine: Engine, medication: Medication) -> tuple[Medication, list[Issue]]:

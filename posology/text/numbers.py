@@ -159,6 +159,8 @@ def grouped_number(text: str) -> str | None:
 
     >>> [grouped_number(t) for t in ("4,000", "10.000", "1,250", "1 000", "1.2M", "1,5 million", "0,125")]
     ['4000', '10000', '1250', '1000', '1200000', '1500000', None]
+    >>> grouped_number("6 lakh"), grouped_number("60K"), grouped_number("1.5 lac")
+    ('600000', '60000', '150000')
     >>> grouped_number("12,00,000"), grouped_number("1,00,000")
     ('1200000', '100000')
     >>> grouped_number("2.5") is None, grouped_number("1.250") is None
@@ -166,14 +168,15 @@ def grouped_number(text: str) -> str | None:
     """
     scaled = _SCALED.match(text)
     if scaled:
-        value = float(scaled.group(1).replace(",", ".")) * 1_000_000
+        value = float(scaled.group(1).replace(",", ".")) * _SCALES[scaled.group(2)[0].lower()]
         return str(int(value)) if value.is_integer() else None
     if _THOUSANDS_COMMA.match(text) or _THOUSANDS_ZEROS.match(text):
         return re.sub(r"[,.\s\u00a0\u202f]", "", text)
     return None
 
 
-_SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)[\s\u00a0]?(?:m|mio|millions?)$", re.IGNORECASE)
+_SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)[\s\u00a0]?(m|mio|millions?|lakhs?|lacs?|k)$", re.IGNORECASE)
+_SCALES = {"m": 1_000_000, "l": 100_000, "k": 1_000}  # million, lakh (India), thousand ("60K IU")
 # A comma before exactly three digits after a non-zero integer part: English thousands
 # (4,000 units; 1,250 mg); a French decimal with three digits starts with 0 (0,125 mg).
 _THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$|^[1-9]\d?(?:,\d\d)+,\d{3}$")  # and Indian 12,00,000

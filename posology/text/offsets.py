@@ -57,15 +57,24 @@ _MOJIBAKE_RE = re.compile("|".join(re.escape(bad) for bad in sorted(_MOJIBAKE, k
 _ECHO = re.compile(r"(?<![\d.,])(\d+)(\s*\(\s*([^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+)*)\s*\))")
 
 
+# ... and the other way round: "one (1) tablet every twelve (12) hours" (the digits hidden).
+_ECHO_AFTER = re.compile(r"([^\W\d_]+(?:[ -][^\W\d_]+){0,2})(\s*\(\s*(\d+)\s*\))")
+
+
 def _echoes(text: str) -> set[int]:
     from posology.text.numbers import NUMBER_WORDS, words_number  # lazy: loaded on first use
 
+    def value(words: str):
+        words = words.lower()
+        return NUMBER_WORDS.get(words) if " " not in words and "-" not in words else words_number(words)
+
     hidden: set[int] = set()
     for match in _ECHO.finditer(text):
-        words = match.group(3).lower()
-        if (NUMBER_WORDS.get(words) if " " not in words and "-" not in words else words_number(words)) == int(
-            match.group(1)
-        ):
+        if value(match.group(3)) == int(match.group(1)):
+            hidden.update(range(*match.span(2)))
+    for match in _ECHO_AFTER.finditer(text):
+        words = re.split(r"([ -])", match.group(1))[::2]
+        if any(value(" ".join(words[k:])) == int(match.group(3)) for k in range(len(words))):
             hidden.update(range(*match.span(2)))
     return hidden
 

@@ -36,7 +36,7 @@ _NUMBER_WORDS = (
 _IU_AHEAD = r"(?=\s*(?:d['’]\s*)?(?:ui|iu|u\b|units?\b|unit[ée]s?\b)|(?:iu|ui)\b)"
 _TOKEN = re.compile(
     rf"""
-    (?P<scaled>(?<![\w.,])\d+(?:[.,]\d+)?[ \u00a0]?(?:millions?|mio|m){_IU_AHEAD})
+    (?P<scaled>(?<![\w.,])\d+(?:[.,]\d+)?[ \u00a0]?(?:millions?|mio|m|lakhs?|lacs?|k){_IU_AHEAD})
     | (?P<grouped>(?<![\w.,])(?:[1-9]\d{{0,2}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})*\.000)
                                 | [1-9]\d?(?:,\d\d)+,\d{{3}})(?![.,]?\d))
     | (?P<numwords>(?<![^\W\d_]){_NUMBER_WORDS}(?![^\W\d_]))
@@ -61,12 +61,13 @@ _GLUED_UNIT = re.compile(
 
 
 _GLUED_TIMES = re.compile(r"^(?P<word>x)(?P<number>[01]+)(?P<unit>[^\W\d_]+)$", re.IGNORECASE)
+_GLUED_TAKE = re.compile(r"^(?P<word>T)(?P<number>1)(?P<unit>[TC])$")  # US "T1T": take 1 tablet (T2T splits alone)
 
 
 def _split_glued_unit(text: str, start: int) -> list[tuple[int, int, bool]] | None:
     """``Amoxicilline1g`` is a name, a number and a unit, not an OCR'd word like ``dai1y``;
     so is ``x10d`` / ``x10days`` a "for", a number and a unit."""
-    glued = _GLUED_UNIT.match(text) or _GLUED_TIMES.match(text)
+    glued = _GLUED_UNIT.match(text) or _GLUED_TIMES.match(text) or _GLUED_TAKE.match(text)
     if not glued:
         return None
     cut, unit = glued.end("word"), glued.start("unit")

@@ -11,13 +11,15 @@ from __future__ import annotations
 FUNCTION_WORDS = frozenset(
     """
     prendre prends prenez take takes taking give donner administrer administer appliquer apply instiller
-    discharge remplacer replace changer change renouveler new nouveau nouvelle old ancien ancienne
+    discharge remplacer replace changer change renouveler new nouveau nouvelle old ancien ancienne relais relayer
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
-    capsule comprime gelule medicament medicaments traitement rx ordonnance
+    capsule comprime gelule medicament medicaments traitement rx ordonnance medication medications
+    adults adult adulte adultes children child enfant enfants patient patients
+    preference preferablement preferentiellement preferably ideally idealement
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
     poursuivre continuer continue reprendre resume maintenir initier
@@ -26,12 +28,12 @@ FUNCTION_WORDS = frozenset(
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
 AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite quantity amount".split())
 # Presentation words no alias knows on their own, written after a name ("KAYEXALATE poudre",
-# "Ketoconazole shampoo", "NOVORAPID selon protocole"): never part of the name either.
+# "Ketoconazole shampoo", "NOVORAPID selon protocole", "Ciplox eye/ear drops"): never part of the name either.
 PRESENTATION_WORDS = frozenset(
     "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
     "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible buvable buvables "
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
-    "resistant auto injector autoinjector deep".split()
+    "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free".split()
 )
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
 # alone they never name a drug.

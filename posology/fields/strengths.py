@@ -1,0 +1,161 @@
+"""Which quantities of a medication are its strengths (policy 1, CONVENTIONS §1 and §7).
+
+Reads the mentions of one medication segment and its name span; returns the strength
+mentions and the others. A quantity right after the name with another dose after it, a
+percentage, a combination's pair, a bare number after the name (``Tab Crocin 500 SOS``), a
+count too large to be one (``doliprane 150 suppo 1 suppo``) and a mass after a counted dose
+and the name (``1 comprimé de Doliprane 1000 mg``) are strengths; never a dose to give.
+"""
+
+from __future__ import annotations
+
+import re
+
+from posology.fields.medications import BARE_STRENGTH_MIN
+from posology.fields.mentions import Mention
+from posology.units.registry import dimension
+
+STRENGTH_DIMENSIONS = frozenset({"mass", "iu", "ratio", "enzyme", "substance"})
+
+
+def split_strengths(
+    mentions: list[Mention], has_name: bool, name_span: tuple[int, int] | None = None, text: str = ""
+) -> tuple[list[Mention], list[Mention]]:
+    """Separate strength mentions from the rest (policy 1): the first quantity is a strength
+    when it comes before any timing, right after the name, and another dose follows it
+    before any timing, a form, a route word or an instruction aside ("Doliprane 1000 mg 1 cp", "Furosemide
+    40 mg PO 1-0-0", but not "Prednisolone 40 mg OD then 20 mg")."""
+    mentions = [_percent_strength(m) for m in mentions]
+    if name_span is not None:
+        mentions = [_combination(m, name_span, mentions) for m in mentions]
+    strengths = [m for m in mentions if m.family == "strength"]
+    doses = [m for m in mentions if m.family in ("dose", "slot")]
+    first = doses[0] if doses else None
+    # what opens the line before the name ("En cas de fièvre, Doliprane 1000 mg 1 cp") is no timing of the dose
+    opening = name_span[0] if name_span is not None else 0
+    before_first = [m for m in mentions if first is not None and opening <= m.start < first.start]
+    between = [m for m in mentions if first is not None and len(doses) > 1 and first.end <= m.start < doses[1].start]
+    if (
+        first is not None
+        and has_name
+        and len(doses) > 1
+        and first.family == "dose"
+        and first.get("dose.high") is None
+        and dimension(first.get("dose.unit")) in STRENGTH_DIMENSIONS
+        and not _has_other_fields(first, mentions)
+        and all(m.family in ("form", "strength", "route", "instruction") for m in before_first + between)
+    ):
+        strengths.append(first)
+    if name_span is not None:
+        strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
+        strengths.extend(_bare_strength(doses, name_span, strengths, text))
+        counted = _count_named_strength(doses, name_span, strengths)
+        if counted:  # the strength replaces the count it was read as
+            mentions = [m for m in mentions if not (m.family == "dose" and m.start == counted[0].start)]
+            strengths.extend(counted)
+    taken = {id(m) for m in strengths}
+    return strengths, [m for m in mentions if id(m) not in taken]
+
+
+def _percent_strength(mention: Mention) -> Mention:
+    """A percentage is a concentration, never an amount to take: ``Clotrimazole 1% cream -
+    apply …``, ``Diprosone 0,05 %`` — a strength even when it is the only quantity."""
+    if mention.family != "dose" or mention.get("dose.unit") != "%" or mention.get("dose.high") is not None:
+        return mention
+    items = (("strength.value", mention.get("dose.low")), ("strength.unit", "%"))
+    return Mention("strength", mention.start, mention.end, "strength.percent", items, mention.group)
+
+
+def _combination(mention: Mention, name_span: tuple[int, int], mentions: list[Mention]) -> Mention:
+    """``amoxicillin-clavulanate 875-125 mg 1 tab``: a falling "range" of masses right after
+    the name, with a dose after it, is the two strengths of a combination, not a dose range;
+    so is a rising one when the dose after it is counted (``Carbidopa-levodopa 25-100 mg 1 tab``:
+    a mass range and a number of tablets cannot both be the dose). ``Ibuprofen 200-400 mg
+    q6h`` stays a dose range."""
+    low, high, unit = mention.get("dose.low"), mention.get("dose.high"), mention.get("dose.unit")
+    if (
+        mention.family != "dose"
+        or high is None
+        or low is None
+        or not 0 <= mention.start - name_span[1] <= 2
+        or dimension(unit) not in STRENGTH_DIMENSIONS
+    ):
+        return mention
+    later = [m for m in mentions if m.family in ("dose", "slot") and m.start >= mention.end]
+    counted = later and (later[0].family == "slot" or dimension(later[0].get("dose.unit")) not in STRENGTH_DIMENSIONS)
+    if not later or (high > low and not counted):
+        return mention
+    items = (("strength.value", low), ("strength.value", high), ("strength.unit", unit))
+    return Mention("strength", mention.start, mention.end, "strength.combination", items, mention.group)
+
+
+_DECIMAL = re.compile(r"\d+[.,]\d+")
+
+
+def _bare_strength(
+    doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention], text: str = ""
+) -> list[Mention]:
+    """A bare number right after the name, with no unit of its own, is a unit-less strength
+    (``Tab Crocin 500 SOS``, ``Pantocid 40 OD``, ``Telma 40 0-0-1``: CONVENTIONS §7), never a
+    dose of 500 tablets; a small number (below :data:`BARE_STRENGTH_MIN`) is one only when
+    another dose follows or when it is written as a decimal (``Tab. Alprax 0.25 HS SOS``)."""
+    after = next((m for m in doses if m.start >= name_span[1]), None)
+    if after is None or after in strengths or after.family != "dose" or after.start - name_span[1] > 1:
+        return []
+    if after.get("dose.unit") is not None or after.get("dose.high") is not None or len(after.items) != 1:
+        return []
+    others = [d for d in doses if d is not after and d not in strengths]
+    decimal = bool(_DECIMAL.fullmatch(text[after.start : after.end]))  # "Tab. Alprax 0.25 HS": no count has decimals
+    return [after] if after.get("dose.low") >= BARE_STRENGTH_MIN or others or decimal else []
+
+
+PLAUSIBLE_COUNT_MAX = 10  # "doliprane 150 suppo 1 suppo": nobody takes 150 suppositories at once
+# units counted one by one (drops and puffs may well be 20 at a time)
+SOLID_UNITS = frozenset({"tablet", "capsule", "suppository", "sachet", "ampoule", "vial", "patch", "pessary", "pen"})
+
+
+def _count_named_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:
+    """``doliprane 150 suppo 1 suppo``: a count of a unit of presentation right after the name,
+    too large to be a count and followed by another dose, is the product's (unit-less) strength."""
+    after = next((m for m in doses if m.start >= name_span[1]), None)
+    if after is None or after in strengths or after.family != "dose" or after.start - name_span[1] > 1:
+        return []
+    unit = after.get("dose.unit")
+    if unit not in SOLID_UNITS or after.get("dose.high") is not None:
+        return []
+    others = [d for d in doses if d is not after and d not in strengths and d.start > after.end]
+    if after.get("dose.low") < PLAUSIBLE_COUNT_MAX or not others:
+        return []
+    return [Mention("dose", after.start, after.end, after.rule_id, (("dose.low", after.get("dose.low")),), after.group)]
+
+
+def _strength_after_name(
+    mentions: list[Mention], doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]
+) -> list[Mention]:
+    """Policy 1b: a count, then the name, then a quantity right after it — "1 comprimé de
+    Doliprane 1000 mg le matin", "1 injection sous-cutanée de Lovenox 4000 UI par jour": the
+    quantity attached to the name is its strength, the count is the dose (CONVENTIONS §1)."""
+    name_start, name_end = name_span
+    after = next((m for m in doses if m.start >= name_end), None)
+    if after is None or after in strengths or after.family != "dose" or after.start - name_end > 2:
+        return []
+    counted = any(
+        d.family == "dose"
+        and d.end <= name_start
+        and d.get("dose.unit") is not None
+        and dimension(d.get("dose.unit")) not in STRENGTH_DIMENSIONS
+        for d in doses
+    )
+    if (
+        counted
+        and after.get("dose.high") is None
+        and dimension(after.get("dose.unit")) in STRENGTH_DIMENSIONS
+        and not _has_other_fields(after, mentions)
+    ):
+        return [after]
+    return []
+
+
+def _has_other_fields(dose: Mention, mentions: list[Mention]) -> bool:
+    """A quantity sharing its match with a timing ("1 à 7h") is a dose, not a strength."""
+    return any(m is not dose and m.group == dose.group for m in mentions)
