@@ -1170,3 +1170,10 @@ def test_between_meals_is_an_instruction_and_flagged(text: str) -> None:
 def test_preferably_is_no_timing() -> None:
     dosage = _medications("Monuril 3 g : 1 sachet en dose unique, de préférence à jeun")[0].dosages[0]
     assert dosage.timing.when == () and dosage.timing.count == 1
+
+
+def test_a_route_alone_is_kept_and_the_line_still_has_no_posology() -> None:
+    result = posology.structure("INSULINE ASPARTE SC selon protocole")
+    (dosage,) = result.prescription.medications[0].dosages
+    assert dosage.route.display == _route_displays("subcutaneous")[0] and dosage.dose is None
+    assert result.warnings[0].message.startswith("[W001]") and result.needs_review

@@ -300,6 +300,20 @@ def _sources(mentions: list[Mention], context: Context) -> tuple[FieldSource, ..
     return tuple(field_source(m, context) for m in sorted(mentions, key=lambda m: m.start))
 
 
+def route_only_dosage(route: Mention, med: dict[str, Any], context: Context) -> Dosage:
+    """``INSULINE ASPARTE SC selon protocole``: a named drug with a route and nothing else of a
+    posology keeps its route in a Dosage of its own (the line is still W001: no posology)."""
+    start, end = context.span(route.start, route.end)
+    return Dosage(
+        text=context.text[start:end],
+        start=start,
+        end=end,
+        route=med.get("route"),
+        additional_instructions=tuple(med.get("instructions", ())),
+        sources=_sources([route], context),
+    )
+
+
 def build_dosage(
     draft: DraftDose,
     phase: list[Mention],

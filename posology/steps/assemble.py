@@ -25,6 +25,7 @@ from posology.fields.dosages import (
     phase_dosages,
     phases,
     route_coding,
+    route_only_dosage,
 )
 from posology.fields.medications import MedicationSegment, segment
 from posology.fields.mentions import Mention
@@ -77,6 +78,8 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
         dosages.extend(found)
     if not dosages and med_fields.get("route") and not seg.name_tokens:
         return None
+    if not dosages and med_fields.get("route"):
+        dosages.append(route_only_dosage(next(m for m in med_wide if m.family == "route"), med_fields, context))
     name_start = name_end = None
     if seg.name_tokens:
         first, last = seg.name_tokens[0], seg.name_tokens[-1]

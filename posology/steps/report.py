@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from posology.dosage import Issue, Medication
+from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
 from posology.matching.lexicon import has_concept
 from posology.matching.matcher import WHOLE_FIELDS
@@ -58,7 +58,7 @@ def notes(engine: Engine, analysis: Analysis) -> None:
 def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(unexplained(analysis))
     analysis.issues.extend(rejected_issues(analysis))
-    if not any(med.dosages for med in analysis.medications):
+    if not any(d.dose or d.timing != Timing() or d.as_needed for med in analysis.medications for d in med.dosages):
         analysis.issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(analysis.text)))
     if not analysis.medications:
         analysis.medications.append(Medication())
