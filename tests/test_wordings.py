@@ -1177,3 +1177,41 @@ def test_a_route_alone_is_kept_and_the_line_still_has_no_posology() -> None:
     (dosage,) = result.prescription.medications[0].dosages
     assert dosage.route.display == _route_displays("subcutaneous")[0] and dosage.dose is None
     assert result.warnings[0].message.startswith("[W001]") and result.needs_review
+
+
+# --- Session 7: blind rounds dev_en_v (FHIR tools), dev_en_w (US sig codes), dev_en_x (India / UK) ---
+
+
+def test_a_ucum_code_in_brackets_is_its_unit() -> None:
+    dosage = _medications("Dalteparin 5000 [iU] subcutaneous once daily")[0].dosages[0]
+    assert _dose(dosage) == (5000, None, "iU") and dosage.timing.frequency == 1
+
+
+def test_ss_is_half_a_unit() -> None:
+    assert _dose(_medications("ss tab po hs")[0].dosages[0]) == (0.5, None, "tablet")
+
+
+@pytest.mark.parametrize("text", ["1 cap po bid-tid prn pain", "1 tab BD to TDS"])
+def test_two_abbreviations_joined_are_a_frequency_range(text: str) -> None:
+    timing = _medications(text)[0].dosages[0].timing
+    assert (timing.frequency, timing.frequency_max, timing.period, timing.period_unit) == (2, 3, 1, "d")
+
+
+def test_increasing_is_an_open_titration() -> None:
+    result = posology.structure(
+        "Amitriptyline 10mg tablets. Take ONE tablet at night, increasing by ONE tablet every week as directed"
+    )
+    assert len(result.prescription.medications[0].dosages) == 1
+    assert any(i.message.startswith("[W021]") for i in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Laxido sachets. Mix ONE sachet with water and take up to THREE times a day", "Laxido"),
+        ("Gaviscon Advance liquid. Take 10-20ml after meals and at bedtime", "Gaviscon Advance"),
+        ("NovoRapid FlexPen. Inject 6 units under the skin before meals", "NovoRapid"),
+    ],
+)
+def test_devices_liquids_and_mixing_are_no_names(text: str, name: str) -> None:
+    assert [m.name for m in _medications(text)] == [name]

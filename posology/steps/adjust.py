@@ -31,6 +31,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = restated_amounts(analysis.text, mentions)
     mentions = pack_quantities(analysis.text, mentions)
     mentions = unit_ranges(analysis.text, mentions)
+    mentions = frequency_ranges(analysis.text, mentions)
     mentions = not_doses(analysis, mentions)
     mentions = times_after_a_frequency(mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
@@ -63,6 +64,37 @@ def unit_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
                 continue
         kept.append(mention)
     return kept
+
+
+def frequency_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``bid-tid``, ``BD to TDS``, ``2-3 x daily`` written as two abbreviations: one frequency
+    from the first count to the second, per the same period (2 to 3 a day), never two."""
+    freqs = [m for m in mentions if m.family == "freq" and m.rule_id == "freq.abbreviation"]
+    if len(freqs) < 2:
+        return mentions
+    drop: set[int] = set()
+    changed: dict[int, Mention] = {}
+    for first, second in zip(freqs, freqs[1:], strict=False):
+        if text[first.end : second.start].strip().lower() not in ("-", "–", "to", "or", "ou", "à"):
+            continue
+        periods = [
+            next((m for m in mentions if m.family == "period" and m.group == f.group), None) for f in (first, second)
+        ]
+        low, high = first.get("freq.n"), second.get("freq.n")
+        same = all(periods) and (periods[0].get("period.value"), periods[0].get("period.unit")) == (
+            periods[1].get("period.value"),
+            periods[1].get("period.unit"),
+        )
+        if not same or low is None or high is None or high <= low or id(first) in drop:
+            continue
+        merged = Mention(
+            "freq", first.start, second.end, first.rule_id, (("freq.n", low), ("freq.max", high)), first.group
+        )
+        changed[id(first)] = merged
+        drop.update({id(second), id(periods[1])})
+    if not changed:
+        return mentions
+    return [changed.get(id(m), m) for m in mentions if id(m) not in drop]
 
 
 def _in_unit(value, unit: str | None, target: str | None) -> float | None:

@@ -23,7 +23,11 @@ _WHITESPACE = re.compile(r"\s+")
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 # Terminal colour codes (``\x1b[31m``) and the other control characters (a bell, a stray
 # ``\x07`` from a copy-paste) are invisible too: ``[0m`` must never be read as a dose of 0.
-_HIDDEN = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b|[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f]")
+_HIDDEN = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b|[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f]"
+    # the brackets of a UCUM arbitrary unit a FHIR tool writes as its code: "5000 [iU]", "2 [drp]"
+    r"|(?<=\d )\[(?=(?:iU|IU|drp|tsp_us|tbs_us)\])|(?<=\[iU|\[IU)\]|(?<=\[drp)\]|(?<=\[tsp_us|\[tbs_us)\]"
+)
 
 
 # Mojibake: UTF-8 text decoded as Windows-1252 / Latin-1 somewhere upstream ("comprimÃ©",

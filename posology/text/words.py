@@ -13,7 +13,7 @@ FUNCTION_WORDS = frozenset(
     prendre prends prenez take takes taking give donner administrer administer appliquer apply instiller
     discharge remplacer replace changer change renouveler new nouveau nouvelle old ancien ancienne relais relayer
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
-    inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage
+    inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage mix melanger
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
@@ -33,7 +33,8 @@ PRESENTATION_WORDS = frozenset(
     "poudre powder solution shampoo shampooing suspension emulsion lotion mousse granules selon protocole "
     "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible buvable buvables "
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
-    "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free".split()
+    "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
+    "solostar penfill flextouch".split()
 )
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
 # alone they never name a drug.
