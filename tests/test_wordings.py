@@ -1215,3 +1215,67 @@ def test_increasing_is_an_open_titration() -> None:
 )
 def test_devices_liquids_and_mixing_are_no_names(text: str, name: str) -> None:
     assert [m.name for m in _medications(text)] == [name]
+
+
+# --- Session 7: blind round dev_fr_q (French LGO / pharmacy plans) ---
+
+
+def test_a_pair_of_strengths_sharing_a_unit() -> None:
+    med = _medications("SERETIDE 250/25 microgrammes/dose : 2 bouffées matin et soir")[0]
+    assert [(q.value, q.unit) for q in med.strengths] == [(250, "ug"), (25, "ug")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SMECTA 3 g, poudre pour suspension buvable en sachet : 1 sachet 3 fois par jour, à distance des repas",
+        "1 cp en dehors des repas",
+    ],
+)
+def test_away_from_meals_is_no_meal_timing_and_is_flagged(text: str) -> None:
+    result = posology.structure(text)
+    assert result.prescription.medications[0].dosages[0].timing.when == ()
+    assert [i.message[:6] for i in result.warnings if i.severity == "warning" and "W005" not in i.message] == ["[W022]"]
+
+
+def test_a_route_stated_word_for_word_wins_over_a_linked_one() -> None:
+    dosage = _medications(
+        "OTIPAX, solution pour instillation auriculaire : 4 gouttes dans chaque oreille 2 à 3 fois par jour"
+    )[0].dosages[0]
+    assert dosage.route.display == _route_displays("auricular")[0]
+
+
+@pytest.mark.parametrize(
+    "text, strength, dose",
+    [
+        ("PREVISCAN 20 mg, comprimé quadrisécable : 3/4 de comprimé le soir", 20, 0.75),
+        ("LEXOMIL 6 mg, comprimé quadrisécable : 1/4 de comprimé matin et soir si anxiété", 6, 0.25),
+    ],
+)
+def test_scored_tablet_words_are_no_names(text: str, strength: float, dose: float) -> None:
+    (med,) = _medications(text)
+    assert [q.value for q in med.strengths] == [strength] and med.dosages[0].dose.low.value == dose
+
+
+def test_an_article_read_as_a_dose_by_the_ner_is_refused() -> None:
+    text = (
+        "PARACETAMOL BIOGARAN 500 mg, gélule : 1 à 2 gélules par prise, si douleur, en respectant un "
+        "intervalle de 4 heures entre les prises, sans dépasser 6 gélules par jour"
+    )
+    (dosage,) = _medications(text)[0].dosages
+    assert _dose(dosage) == (1, 2, "capsule") and (dosage.timing.period, dosage.timing.period_unit) == (4, "h")
+    assert _dose(_medications("Glycerol 4g suppositories - insert one when required")[0].dosages[0])[0] == 1
+
+
+def test_n_times_a_day_at_most_written_after() -> None:
+    timing = (
+        _medications("PRIMPERAN 10 mg, comprimé sécable : 1 comprimé si nausées, 3 fois par jour maximum")[0]
+        .dosages[0]
+        .timing
+    )
+    assert (timing.frequency, timing.frequency_max) == (1, 3)
+
+
+def test_days_through() -> None:
+    dosages = _medications("take 2 tablets by mouth on day 1, then 1 tablet daily on days 2 through 5")[0].dosages
+    assert [d.timing.bounds.value for d in dosages] == [1, 4]

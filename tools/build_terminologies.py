@@ -623,6 +623,7 @@ al(
     "voie oculaire",
     "en instillation oculaire",
     "instillation oculaire",
+    "pour instillation oculaire",
     "par voie ophtalmique",
 )
 al(R, "ocular", "fr", "misspelling", "ophtalmologique", "opthalmique")
@@ -744,6 +745,8 @@ al(
     "voie otique",
     "par voie auriculaire",
     "en instillation auriculaire",
+    "instillation auriculaire",
+    "pour instillation auriculaire",
 )
 al(R, "auricular", "en", "label", "auricular use")
 al(

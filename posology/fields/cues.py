@@ -301,10 +301,11 @@ def find_cues(doc) -> list[Cue]:
                     )
                     span = back[first:]
                 cues.append(Cue("cycle", span[0].idx, span[-1].idx + len(span[-1].text), ()))
-            elif _between_meals(norms, i):
-                # "entre les repas", "between meals": FHIR's when has no code for it (IC is v3 only)
-                last = words[i + 2] if norms[i + 1] in ("les", "deux") else words[i + 1]  # a Doc index: i + 2 exists
+            elif length := _between_meals(norms, i):
+                # "entre les repas", "à distance des repas": FHIR's when has no code for it (IC is v3 only)
+                last = words[i + length - 1]
                 cues.append(Cue("unheld", words[i].idx, last.idx + len(last.text), ()))
+                i += length - 1
             elif norms[i] in ("sauf", "except", "excepte") and _excepts_no_day(norms, i):
                 cues.append(Cue("cycle", words[i].idx, words[i].idx + len(words[i].text), ()))
         i += 1
@@ -437,11 +438,23 @@ def _course_ends_at(norms: list[str], i: int) -> bool:
     return j >= 0 and norms[j] in _END_WORDS
 
 
-def _between_meals(norms: list[str], i: int) -> bool:
-    if norms[i] not in ("entre", "between") or i + 1 >= len(norms):
-        return False
-    meal = norms[i + 2] if norms[i + 1] in ("les", "deux") and i + 2 < len(norms) else norms[i + 1]
-    return meal in ("repas", "meals", "les repas")  # the linker may have merged "les repas"
+_AWAY_FROM = (("a", "distance"), ("loin",), ("en", "dehors"), ("away", "from"))
+
+
+def _between_meals(norms: list[str], i: int) -> int:
+    """The number of words of ``entre les repas``, ``between meals``, ``à distance des repas``,
+    ``en dehors des repas``, ``away from meals`` at ``i`` (0: none)."""
+    head = 1 if norms[i] in ("entre", "between") else 0
+    if not head:
+        head = next((len(p) for p in _AWAY_FROM if tuple(norms[i : i + len(p)]) == p), 0)
+    if not head or i + head >= len(norms):
+        return 0
+    rest = norms[i + head : i + head + 2]
+    if rest[:1] and rest[0] in ("repas", "meals", "les repas", "des repas", "du repas", "food"):
+        return head + 1  # the linker may have merged "les repas" / "des repas"
+    if len(rest) == 2 and rest[0] in ("les", "deux", "des", "du") and rest[1] in ("repas", "meals"):
+        return head + 2
+    return 0
 
 
 def _opens_line(words, i: int) -> bool:

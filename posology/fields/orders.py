@@ -273,6 +273,14 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
             continue
         if len(following) > 1 and _is_unit(following[1]):
             continue  # "Doliprane 500 mg": a quantity the rules read
+        shared = _pair_sharing_a_unit(following, mentions)
+        if shared is not None:  # "Seretide 250/25 microgrammes/dose": both strengths in that unit
+            items = (("strength.value", number._.num), ("strength.value", shared.get("strength.value")))
+            items += (("strength.unit", shared.get("strength.unit")),)
+            mentions = [m for m in mentions if m is not shared]
+            added.append(Mention("strength", number.idx, shared.end, "orders.bare_pair_unit", items, shared.group))
+            covered = covered | {number.i, number.i + 1}
+            continue
         second = _bare_pair(following, covered)
         if second is not None:  # "Symbicort 200/6", "Percocet 5/325": two unit-less strengths
             items = (("strength.value", number._.num), ("strength.value", second._.num))
@@ -285,6 +293,21 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
     if not added:
         return mentions, covered
     return sorted(mentions + added, key=lambda m: m.start), covered
+
+
+def _pair_sharing_a_unit(following: list, mentions: list[Mention]) -> Mention | None:
+    """The strength mention of ``25 microgrammes/dose`` in ``250/25 microgrammes/dose`` right
+    after a name (the first number no rule read), else None."""
+    if len(following) < 3 or following[1].text != "/" or following[1].whitespace_ or not following[2]._.is_digit_num:
+        return None
+    return next(
+        (
+            m
+            for m in mentions
+            if m.family == "strength" and m.start == following[2].idx and m.get("strength.unit") is not None
+        ),
+        None,
+    )
 
 
 def _bare_pair(following: list, covered: set[int]):

@@ -63,7 +63,8 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     text = seg.name_tokens[0].doc.text if seg.name_tokens else ""
     strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens), name_span=name_span, text=text)
     med_wide = [m for m in rest if m.family in MED_WIDE]
-    med_fields = _med_fields(med_wide)
+    # a route the text states word for word wins over one the linker guessed ("pour instillation")
+    med_fields = _med_fields(sorted(med_wide, key=lambda m: m.family == "route" and m.start in context.linked))
     med_fields["mentions"] = med_wide
     unit = form_unit(rest)
     dosages = []

@@ -145,6 +145,7 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
         and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
         and (m.family != "as_needed" or _says_as_needed(clean[m.start : m.end]))
         and (m.family != "phase" or any(ch.isalpha() for ch in clean[m.start : m.end]))  # never a lone "("
+        and not (m.family == "dose" and _article_dose(m, clean, analysis.mentions))
     ]
     added, analysis.ner_refused = keep_plausible(candidates, analysis.mentions)
     added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
@@ -157,6 +158,18 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
 AS_NEEDED_WORDS = NEEDED_WORDS | frozenset(
     "si if necessary necessaire when whenever lorsque quand cas demande onset douleur pain fievre fever".split()
 )
+
+
+def _article_dose(mention: Mention, clean: str, rule_mentions: list[Mention]) -> bool:
+    """``… en respectant un intervalle de 4 heures``: a unit-less NER dose that is an article
+    (``un``, ``a``) on a line whose rules read a dose already is no second dose."""
+    words = clean[mention.start : mention.end].lower().split()
+    return (
+        mention.get("dose.unit") is None
+        and bool(words)
+        and words[0] in ("un", "une", "a", "an")  # an article; "one" may well be the dose ("insert one")
+        and any(m.family in ("dose", "slot") for m in rule_mentions)
+    )
 
 
 def _says_as_needed(text: str) -> bool:

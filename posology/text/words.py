@@ -19,7 +19,7 @@ FUNCTION_WORDS = frozenset(
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance medication medications
     adults adult adulte adultes children child enfant enfants patient patients
-    preference preferablement preferentiellement preferably ideally idealement
+    preference preferablement preferentiellement preferably ideally idealement respectant respecter
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
     poursuivre continuer continue reprendre resume maintenir initier
@@ -34,7 +34,7 @@ PRESENTATION_WORDS = frozenset(
     "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible buvable buvables "
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
     "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
-    "solostar penfill flextouch".split()
+    "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes".split()
 )
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
 # alone they never name a drug.
