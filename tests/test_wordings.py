@@ -1279,3 +1279,11 @@ def test_n_times_a_day_at_most_written_after() -> None:
 def test_days_through() -> None:
     dosages = _medications("take 2 tablets by mouth on day 1, then 1 tablet daily on days 2 through 5")[0].dosages
     assert [d.timing.bounds.value for d in dosages] == [1, 4]
+
+
+def test_a_pack_quantity_after_the_form_word() -> None:
+    (med,) = _medications("Amlodipine 5mg tablets 28 tablets - one to be taken each day")
+    assert [_dose(d) for d in med.dosages] == [(1, None, "tablet")]
+    assert "Quantity: 28 tablets" in med.dosages[0].additional_instructions
+    alone = posology.structure("Amlodipine 5mg tablets 28 tablets")  # no dose after it: kept, flagged
+    assert _dose(alone.prescription.medications[0].dosages[0]) == (28, None, "tablet") and alone.needs_review

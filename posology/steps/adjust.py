@@ -115,6 +115,7 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     presentation units alone between two ``|`` (a dm+d export's pack quantity), with a dose
     written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
     never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
+    mentions = _pack_after_form(text, mentions)
     if text.count("|") < 2:
         return mentions
     doses = [m for m in mentions if m.family == "dose"]
@@ -140,6 +141,36 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
             end = right if unit is None else mention.end
             written = "Quantity: " + text[mention.start : end].strip()  # labelled: read back as no dose
             kept.append(Mention("instruction", mention.start, end, "orders.pack", (("instruction", written),)))
+            continue
+        kept.append(mention)
+    return kept
+
+
+_SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
+
+
+def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Amlodipine 5mg tablets 28 tablets - one to be taken each day`` (a UK label): a count of
+    the units the form word right before it names, then a separator and a dose of its own, is
+    the pack quantity (an instruction), never a dose."""
+    kept: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        previous = kept[-1] if kept else None
+        later = [m for m in mentions[index + 1 :] if m.family in ("dose", "slot")]
+        pack = (
+            mention.family == "dose"
+            and previous is not None
+            and previous.family == "form"
+            and not text[previous.end : mention.start].strip()
+            and mention.get("dose.high") is None
+            and mention.get("dose.unit") is not None
+            and mention.get("dose.unit") == previous.get("form")
+            and _SEPARATOR_AFTER.match(text, mention.end) is not None
+            and bool(later)
+        )
+        if pack:
+            written = "Quantity: " + text[mention.start : mention.end]
+            kept.append(Mention("instruction", mention.start, mention.end, "orders.pack", (("instruction", written),)))
             continue
         kept.append(mention)
     return kept
