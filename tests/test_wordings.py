@@ -1287,3 +1287,109 @@ def test_a_pack_quantity_after_the_form_word() -> None:
     assert "Quantity: 28 tablets" in med.dosages[0].additional_instructions
     alone = posology.structure("Amlodipine 5mg tablets 28 tablets")  # no dose after it: kept, flagged
     assert _dose(alone.prescription.medications[0].dosages[0]) == (28, None, "tablet") and alone.needs_review
+
+
+# --- Session 7: blind rounds dev_en_z (US EHR lists), dev_en_y (UK discharge / GP lists), dev_fr_r ---
+
+
+@pytest.mark.parametrize(
+    "text, name, strengths",
+    [
+        (
+            "rosuvastatin (CRESTOR) 20 MG tablet - Take 1 tablet (20 mg total) by mouth every evening.",
+            "rosuvastatin",
+            [(20, "mg")],
+        ),
+        (
+            "cholecalciferol (VITAMIN D3) 50,000 unit capsule - Take 1 capsule by mouth once a week",
+            "cholecalciferol",
+            [(50000, "iU")],
+        ),
+        (
+            "amoxicillin-clavulanate (AUGMENTIN) 875-125 MG per tablet - Take 1 tablet by mouth 2 (two) times daily",
+            "amoxicillin-clavulanate",
+            [(875, "mg"), (125, "mg")],
+        ),
+        (
+            "apixaban 5 mg tablet Commonly known as: ELIQUIS Take 1 tablet (5 mg total) by mouth 2 (two) times a day.",
+            "apixaban",
+            [(5, "mg")],
+        ),
+    ],
+)
+def test_an_ehr_brand_is_the_same_drug(text: str, name: str, strengths: list) -> None:
+    (med,) = _medications(text)
+    assert med.name == name and [(q.value, q.unit) for q in med.strengths] == strengths
+    assert med.dosages[0].dose.low.unit in ("tablet", "capsule")
+
+
+def test_iron_ii_is_no_brand() -> None:
+    assert "II" not in [m.name for m in _medications("Iron(II) sulfate 200 mg tablet: 1 tablet daily")][:1]
+
+
+def test_a_hold_after_a_brand_list_is_the_drugs() -> None:
+    (med,) = _medications("lisinopril (PRINIVIL,ZESTRIL) 20 MG tablet - HOLD this medication until you follow up.")
+    assert (med.name, med.status) == ("lisinopril", "on-hold")
+
+
+def test_two_drugs_of_an_ehr_list_on_one_line() -> None:
+    meds = _medications(
+        "acetaminophen (TYLENOL) 325 MG tablet - Take 2 tablets by mouth every 6 (six) hours as needed for pain. "
+        "ibuprofen (ADVIL,MOTRIN) 600 MG tablet - Take 1 tablet by mouth every 8 (eight) hours as needed for pain."
+    )
+    assert [(m.name, m.dosages[0].timing.period) for m in meds] == [("acetaminophen", 6), ("ibuprofen", 8)]
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("ketorolac (TORADOL) injection 30 mg - 30 mg, Intravenous, Once", 1),
+        ("take 4 tablets by mouth once", 1),
+        ("1 cp once daily", None),
+    ],
+)
+def test_once_alone_is_one_administration(text: str, count) -> None:
+    assert _medications(text)[0].dosages[0].timing.count == count
+
+
+def test_increase_to_a_dose_is_a_next_phase() -> None:
+    result = posology.structure(
+        "semaglutide 0.25 mg under the skin once a week for 4 weeks, then increase to 0.5 mg once a week."
+    )
+    assert [_dose(d) for d in result.prescription.medications[0].dosages] == [(0.25, None, "mg"), (0.5, None, "mg")]
+    assert not result.needs_review
+    cond = posology.structure("Tab Telma 20 0-0-1, increase to 40 mg after 2 weeks if BP not controlled")
+    assert any(i.message.startswith("[W021]") for i in cond.warnings)
+
+
+@pytest.mark.parametrize(
+    "text, check",
+    [
+        (
+            "lisinopril 10 mg oral tablet: 1 tab(s) orally once a day, 90 tab(s), 3 Refill(s)",
+            lambda m: m.refills == 3 and len(m.dosages) == 1,
+        ),
+        (
+            "fluticasone (FLONASE) 50 mcg/actuation nasal spray - 2 sprays by Each Nare route daily.",
+            lambda m: m.dosages[0].route.display == _route_displays("nasal")[0],
+        ),
+        (
+            "cefdinir 250 mg/5 mL suspension - Give 14 mg/kg/day by mouth divided 2 (two) times daily",
+            lambda m: _dose(m.dosages[0]) == (7, None, "mg/kg"),
+        ),
+        (
+            "Adderall XR 20 MG capsule - Take 1 capsule by mouth every morning Monday through Friday.",
+            lambda m: len(m.dosages[0].timing.day_of_week) == 5,
+        ),
+        ("Furosemide 40mg OM", lambda m: m.dosages[0].timing.when == ("MORN",)),
+        ("Bendroflumethiazide 2.5mg OM except Sat & Sun", lambda m: len(m.dosages[0].timing.day_of_week) == 5),
+        ("Co-codamol 30/500 1-2 QDS PRN", lambda m: _dose(m.dosages[0])[:2] == (1, 2)),
+        (
+            "Ondansetron 4mg tablets ONE up to twice a day when required",
+            lambda m: (m.dosages[0].timing.frequency, m.dosages[0].timing.frequency_max) == (1, 2),
+        ),
+        ("Creon 25,000 capsules - TWO with meals", lambda m: _dose(m.dosages[0]) == (2, None, "capsule")),
+    ],
+)
+def test_ehr_and_uk_list_wordings(text: str, check) -> None:
+    assert check(_medications(text)[0])

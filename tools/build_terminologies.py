@@ -196,7 +196,7 @@ for _a in ("monthly", "once monthly", "once a month"):
     TIMING_ABBREVIATIONS[_a] = _F(1, 1, "mo")
 for _a in ("qhs", "q.h.s.", "hs", "h.s.", "bed"):
     TIMING_ABBREVIATIONS[_a] = _W("HS")
-for _a in ("am", "qam", "q.a.m.", "mane"):
+for _a in ("am", "qam", "q.a.m.", "mane", "om", "o.m."):  # UK "OM" (omni mane)
     TIMING_ABBREVIATIONS[_a] = _W("MORN")
 for _a in ("weekly once",):  # Indian order "1 cap weekly once"
     TIMING_ABBREVIATIONS[_a] = _F(1, 1, "wk")
@@ -2187,6 +2187,8 @@ al(
     "dans l'œil gauche",
 )
 al(R, "cutaneous", "en", "synonym", "to the skin", "to the affected area", "on the affected area")
+# US EHR "by Each Nare route", "into each nare" (session 7)
+al(R, "nasal", "en", "synonym", "each nare", "in each nare", "into each nare", "by each nare route", "both nares", "in each naris")
 # US sig shorthand "apply to aa" (affected area): three blind rounds read it cutaneous (session 7)
 al(R, "cutaneous", "en", "abbreviation", "to aa", "to the aa", "on aa")
 al(

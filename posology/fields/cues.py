@@ -177,6 +177,7 @@ SKIPPABLE = {
     "and",
     "or",
     ",",
+    "&",  # "except Sat & Sun"
     "prendre",
     "take",
     "ne",
@@ -259,6 +260,8 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
             if length and kind == "titration" and norms[i + length : i + length + 1] == [":"]:
                 length = 0  # "Prednisone taper: 60 mg …": a label of the plan (a field label), not its rule
+            if length and kind == "titration" and _set_target(words, norms, i + length):
+                length = 0  # "then increase to 0.5 mg once a week": a next phase, stated in full
             if length and kind == "switch":
                 # a drug between the verb and "to" / "par" (", remplacer par Coversyl": the one
                 # replaced was named before, stopped by its own verb; Coversyl is the new order)
@@ -455,6 +458,16 @@ def _between_meals(norms: list[str], i: int) -> int:
     if len(rest) == 2 and rest[0] in ("les", "deux", "des", "du") and rest[1] in ("repas", "meals"):
         return head + 2
     return 0
+
+
+def _set_target(words, norms: list[str], i: int) -> bool:
+    """``increase to 0.5 mg``, ``augmenter à 2 cp``: the verb names the next dose itself (a
+    phase), not an open rule (``increase by 25 mg``, ``up to 100 mg`` stay open)."""
+    if not (i + 1 < len(norms) and norms[i] in ("to", "a") and words[i + 1]._.num is not None):
+        return False
+    clause = norms[i : next((k for k in range(i, len(norms)) if norms[k] in (";", ".")), len(norms))]
+    # "increase to 40 mg after 2 weeks if BP not controlled": conditional, an open rule still
+    return not any(n in CONDITION_WORDS or n in ("after", "apres", "selon", "according") for n in clause)
 
 
 def _opens_line(words, i: int) -> bool:

@@ -211,6 +211,8 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
     while index >= 0 and (doc[index].is_space or doc[index].i in forms or doc[index].norm_ == "."):
         if doc[index].idx + len(doc[index].text) in breaks:
             return True
+        if doc[index].norm_ == "." and index >= 1 and doc[index - 1].i not in forms and doc[index - 1].is_alpha:
+            return True  # a sentence's end ("… as needed for pain. ibuprofen 600 MG …"), not "Tab."
         index -= 1
     if index >= 0 and doc[index].idx + len(doc[index].text) in breaks:
         return True
@@ -247,6 +249,7 @@ def find_drug_names(
         next_family = following.family if following else None
         end = run[-1].idx + len(run[-1].text)
         gap = text[end : following.start].strip(" :") if following is not None else ""
+        gap = _PARENTHESES.sub("", gap).strip(" :")  # a brand in parentheses: "ibuprofen (ADVIL) 600 MG"
         # a presentation word after the strength changes nothing ("Tab Limcee 500 chewable 1 OD")
         gap = " ".join(w for w in gap.split() if fold(w) not in PRESENTATION_WORDS | RELEASE_MODIFIERS)
         # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
@@ -267,6 +270,7 @@ def find_drug_names(
 
 
 _DOSE_OF = {"de", "d'", "d’", "of", "du", "des"}
+_PARENTHESES = re.compile(r"\([^\W\d_][^()]{0,59}\)")
 
 
 def segment(doc: Doc, mentions: list[Mention], names: list[list[Token]]) -> list[MedicationSegment]:

@@ -341,7 +341,10 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
     for cue in cues:
         if cue.kind not in ORDER_KINDS or not cue.tokens:
             continue
-        clause_start = max((t.idx for t in doc if t.idx < cue.start and t.text in (";", ",", ".", "\n")), default=-1)
+        clause_start = max(  # a comma inside a brand's parentheses ("(PRINIVIL,ZESTRIL)") is read
+            (t.idx for t in doc if t.idx < cue.start and t.text in (";", ",", ".", "\n") and t.i not in covered),
+            default=-1,
+        )
         if any(run and clause_start < run[0].idx < cue.start for run in names):
             continue  # "Kardégic 75 : suspendre ...": the drug is named before the verb
         run: list = []

@@ -50,8 +50,10 @@ def split_strengths(
         strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
         strengths.extend(_bare_strength(doses, name_span, strengths, text))
         counted = _count_named_strength(doses, name_span, strengths)
-        if counted:  # the strength replaces the count it was read as
-            mentions = [m for m in mentions if not (m.family == "dose" and m.start == counted[0].start)]
+        if counted:  # the strength replaces the count it was read as; its unit is the form ("Creon 25,000 capsules")
+            count = next(m for m in mentions if m.family == "dose" and m.start == counted[0].start)
+            form = Mention("form", count.start, count.end, "strength.counted", (("form", count.get("dose.unit")),))
+            mentions = sorted([m for m in mentions if m is not count] + [form], key=lambda m: m.start)
             strengths.extend(counted)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]

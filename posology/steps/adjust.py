@@ -28,6 +28,7 @@ AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count o
 
 def step(engine: Engine, analysis: Analysis) -> None:
     mentions = rewrite_mentions(analysis.doc, analysis.mentions, analysis.cues)
+    mentions = lone_once(analysis, mentions)
     for note in (m for m in mentions if m.rule_id == "orders.unheld"):  # its words are read (flagged W022)
         analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
     mentions = restated_amounts(analysis.text, mentions)
@@ -116,6 +117,12 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
     never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
     mentions = _pack_after_form(text, mentions)
+    mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
+        Mention(m.family, m.start, m.end, m.rule_id, (("instruction", "Quantity: " + m.get("instruction")),), m.group)
+        if m.rule_id == "dispense.quantity_then_refills" and m.family == "instruction"
+        else m
+        for m in mentions
+    ]
     if text.count("|") < 2:
         return mentions
     doses = [m for m in mentions if m.family == "dose"]
@@ -221,6 +228,29 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         kept.append(Mention("instruction", start, end, "orders.not_a_dose", (("instruction", written),)))
         analysis.covered.update(t.i for t in doc if start <= t.idx < end and not t.is_space)
     return kept
+
+
+_AFTER_ONCE = frozenset({",", ".", ";", "then", "puis", "as", "prn", "now", "stat", "-", "("})
+
+
+def lone_once(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """``30 mg, Intravenous, Once``, ``Inject 600 mg under the skin once, then …``, ``take 4
+    tablets by mouth once``: ``once`` no rule read, with no period after it (``once a day`` is a
+    frequency, read by the rules), is one administration in all (count 1)."""
+    doc = analysis.doc
+    added = []
+    for token in doc:
+        if token.norm_ != "once" or token.i in analysis.covered:
+            continue
+        after = next((t for t in doc[token.i + 1 :] if not t.is_space), None)
+        if after is not None and after.norm_ not in _AFTER_ONCE:
+            continue
+        if any(m.family == "count" for m in mentions):
+            break
+        added.append(Mention("count", token.idx, token.idx + len(token.text), "orders.once", (("count", 1),)))
+        analysis.covered.add(token.i)
+        break
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:

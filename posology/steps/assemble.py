@@ -12,6 +12,7 @@ then linked to the French drug database (CIS) when it names one product unambigu
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,9 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(dropped)
 
 
+_BRAND = re.compile(r"\s+\([^\W\d_][^()]{1,59}\)")  # a letter first: "(VITAMIN D3)", never "(10 mg total)"
+
+
 def build_medication(seg: MedicationSegment, context: Context) -> Medication | None:
     """One Medication from its segment; None for a nameless segment with only a route."""
     mentions = sorted(seg.mentions, key=lambda m: m.start)
@@ -58,6 +62,9 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     if seg.name_tokens:
         last = seg.name_tokens[-1]
         name_span = (seg.name_tokens[0].idx, last.idx + len(last.text))
+        brand = _BRAND.match(last.doc.text, name_span[1])  # "amoxicillin (AUGMENTIN) 875-125 MG": the
+        if brand:  # strength follows the brand, and belongs to the name all the same
+            name_span = (name_span[0], brand.end())
     priority = "stat" if any(m.family == "priority" for m in mentions) else None  # stat, immédiatement
     mentions = [m for m in mentions if m.family != "priority"]
     text = seg.name_tokens[0].doc.text if seg.name_tokens else ""

@@ -35,6 +35,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
         names = [from_drug_word(engine, run) for run in name_runs(analysis)]
     names = absorb_brand_suffix(analysis, names)
+    names = brands_in_parentheses(analysis, names)
     names = split_switches(analysis, names)
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
     first = {run[0].i: run[0].idx for run in analysis.names if run}
@@ -113,6 +114,59 @@ def meal_suffix(analysis: Analysis, run: list, suffix) -> list:
         Issue("warning", "incomplete", Warnings.W024.format(span=suffix.text, name=name), suffix.idx, suffix.idx + 2)
     )
     return [*run, *doc[run[-1].i + 1 : suffix.i + 1]]
+
+
+def brands_in_parentheses(analysis: Analysis, names: list[list]) -> list[list]:
+    """``rosuvastatin (CRESTOR) 20 MG tablet``, ``albuterol (PROAIR HFA) 90 mcg``: a name in
+    parentheses right after another is the same drug's brand (an EHR's medication list), not a
+    second medication; so are the brands after ``Commonly known as:``. The first name stays,
+    the brands' words are read."""
+    text = analysis.doc.text
+    if "(" not in text and "known as" not in text.lower():
+        return names
+    doc = analysis.doc
+    spans = _known_as_spans(doc)
+    for run in names:
+        closing = _brand_close(doc, run) if run else None
+        if closing is not None:
+            spans.append((run[-1].i + 2, closing))
+    if not spans:
+        return names
+    analysis.covered.update(i for first, last in spans for i in range(first - 1, last + 1) if not doc[i].is_space)
+    return [run for run in names if not (run and any(first <= run[0].i <= last for first, last in spans))]
+
+
+def _known_as_spans(doc) -> list[tuple[int, int]]:
+    """``Commonly known as: ADVIL,MOTRIN``, ``Commonly known as: ELIQUIS``: the brands an EHR
+    lists after the drug (first and last token index), read as no drug."""
+    spans = []
+    for token in doc:
+        if token.norm_ != "commonly known as":
+            continue
+        index = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ":")
+        first = last = index
+        while last < len(doc) and (doc[last].is_upper and doc[last].is_alpha or doc[last].text in (",", "-")):
+            last += 1
+        if last > first:
+            spans.append((first, last - 1))
+    return spans
+
+
+def _brand_close(doc, run: list) -> int | None:
+    """The index of the ``)`` closing a brand in parentheses right after the name ``run``
+    (``(ZOFRAN-ODT)``, ``(HUMALOG KWIKPEN)``, ``(PRINIVIL,ZESTRIL)``, ``(VITAMIN B-12)``): a word
+    first, then words, numbers, hyphens and commas; None when no such brand follows."""
+    opening = run[-1].i + 1
+    if opening + 1 >= len(doc) or doc[opening].text != "(" or not run[-1].whitespace_:  # "Iron(II) sulfate"
+        return None
+    if not doc[opening + 1].is_alpha:
+        return None
+    for token in doc[opening + 1 : opening + 9]:
+        if token.text == ")":
+            return token.i
+        if not (token.text.isalnum() or token.text in ("-", ",", "/") or token.is_space):
+            return None
+    return None
 
 
 def split_switches(analysis: Analysis, names: list[list]) -> list[list]:
