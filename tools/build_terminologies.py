@@ -2188,7 +2188,18 @@ al(
 )
 al(R, "cutaneous", "en", "synonym", "to the skin", "to the affected area", "on the affected area")
 # US EHR "by Each Nare route", "into each nare" (session 7)
-al(R, "nasal", "en", "synonym", "each nare", "in each nare", "into each nare", "by each nare route", "both nares", "in each naris")
+al(
+    R,
+    "nasal",
+    "en",
+    "synonym",
+    "each nare",
+    "in each nare",
+    "into each nare",
+    "by each nare route",
+    "both nares",
+    "in each naris",
+)
 # US sig shorthand "apply to aa" (affected area): three blind rounds read it cutaneous (session 7)
 al(R, "cutaneous", "en", "abbreviation", "to aa", "to the aa", "on aa")
 al(
