@@ -275,10 +275,13 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
             continue  # "Doliprane 500 mg": a quantity the rules read
         shared = _pair_sharing_a_unit(following, mentions)
         if shared is not None:  # "Seretide 250/25 microgrammes/dose": both strengths in that unit
-            items = (("strength.value", number._.num), ("strength.value", shared.get("strength.value")))
-            items += (("strength.unit", shared.get("strength.unit")),)
+            pair = (
+                ("strength.value", number._.num),
+                ("strength.value", shared.get("strength.value")),
+                ("strength.unit", shared.get("strength.unit")),
+            )
             mentions = [m for m in mentions if m is not shared]
-            added.append(Mention("strength", number.idx, shared.end, "orders.bare_pair_unit", items, shared.group))
+            added.append(Mention("strength", number.idx, shared.end, "orders.bare_pair_unit", pair, shared.group))
             covered = covered | {number.i, number.i + 1}
             continue
         second = _bare_pair(following, covered)

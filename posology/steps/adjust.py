@@ -80,21 +80,19 @@ def frequency_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
     for first, second in zip(freqs, freqs[1:], strict=False):
         if text[first.end : second.start].strip().lower() not in ("-", "–", "to", "or", "ou", "à"):
             continue
-        periods = [
+        one, two = (
             next((m for m in mentions if m.family == "period" and m.group == f.group), None) for f in (first, second)
-        ]
-        low, high = first.get("freq.n"), second.get("freq.n")
-        same = all(periods) and (periods[0].get("period.value"), periods[0].get("period.unit")) == (
-            periods[1].get("period.value"),
-            periods[1].get("period.unit"),
         )
-        if not same or low is None or high is None or high <= low or id(first) in drop:
+        low, high = first.get("freq.n"), second.get("freq.n")
+        if one is None or two is None or low is None or high is None or high <= low or id(first) in drop:
+            continue
+        if (one.get("period.value"), one.get("period.unit")) != (two.get("period.value"), two.get("period.unit")):
             continue
         merged = Mention(
             "freq", first.start, second.end, first.rule_id, (("freq.n", low), ("freq.max", high)), first.group
         )
         changed[id(first)] = merged
-        drop.update({id(second), id(periods[1])})
+        drop.update({id(second), id(two)})
     if not changed:
         return mentions
     return [changed.get(id(m), m) for m in mentions if id(m) not in drop]
