@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -153,10 +154,15 @@ def get_engine(engine: str = DEFAULT_ENGINE):
     >>> get_engine("rules") is get_engine("hybrid")
     True
     """
-    from posology.engine import Engine
-
     if engine not in ENGINES:
         raise InputError(Errors.E005.format(engine=engine))
+    if "posology.engine" not in sys.modules:  # the first call imports spaCy and the steps
+        from posology._gc import paused_gc
+
+        with paused_gc():
+            import posology.engine  # noqa: F401
+    from posology.engine import Engine
+
     return Engine.load()
 
 
