@@ -37,7 +37,9 @@ class StructureResult:
 
     A result from the cache of repeated lines (:mod:`posology.cache`) holds its Bundle as JSON
     text: :meth:`json` returns it as is, and :attr:`bundle_dict` parses it at the first read
-    (after which the dict is the Bundle: a caller's change to it shows in :meth:`json`).
+    (after which the dict is the Bundle: a caller's change to it shows in :meth:`json`). A
+    result just built holds both until its dict is first read (``bundle_json``, when given with
+    ``bundle_dict``, is its ``json.dumps(…, ensure_ascii=False)``).
     """
 
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by value (as the dataclass it was)
@@ -57,7 +59,7 @@ class StructureResult:
         self.prescription = prescription
         self.fhir_version = fhir_version
         self._bundle_dict = bundle_dict
-        self._bundle_json = bundle_json if bundle_dict is None else None
+        self._bundle_json = bundle_json
         self.engine = engine
         self.notes = [] if notes is None else notes
 
@@ -66,7 +68,7 @@ class StructureResult:
         """The Bundle as a dict (JSON types), the caller's own."""
         if self._bundle_dict is None:
             self._bundle_dict = json.loads(self._bundle_json)  # type: ignore[arg-type]
-            self._bundle_json = None  # the dict is the Bundle from now on (a caller may change it)
+        self._bundle_json = None  # handed out: the dict is the Bundle from now on (a caller may change it)
         return self._bundle_dict
 
     @bundle_dict.setter
@@ -247,19 +249,15 @@ class _Run:
         from posology.cache import SUBJECT
 
         result = _build_result(text, self.core, self.options, SUBJECT if subject is not None else None)
-        template = cache.put(key, result.prescription, json.dumps(result.bundle_dict, ensure_ascii=False))
+        bundle: dict[str, Any] | None = result.bundle_dict
+        bundle_json = json.dumps(bundle, ensure_ascii=False)
+        template = cache.put(key, result.prescription, bundle_json)
         if subject is not None:  # the caller's subject in place of the stand-in, as a hit does it
-            bundle_json = template.stamp(subject)
-            result = StructureResult(
-                text,
-                result.prescription,
-                result.fhir_version,
-                None,
-                result.engine,
-                result.notes,
-                bundle_json=bundle_json,
-            )
-        return result
+            bundle, bundle_json = None, template.stamp(subject)
+        # json() gives the text just written until the dict is read
+        return StructureResult(
+            text, result.prescription, result.fhir_version, bundle, result.engine, result.notes, bundle_json=bundle_json
+        )
 
 
 def _uuid_in(text: str) -> bool:

@@ -154,3 +154,29 @@ def test_a_result_compares_and_prints_by_value() -> None:
     hit = posology.structure(LINE)
     twin = StructureResult(hit.text, hit.prescription, hit.fhir_version, json.loads(hit.json()), hit.engine, hit.notes)
     assert twin == hit and repr(twin) == repr(hit) and repr(hit).startswith("StructureResult(text=")
+
+
+def test_a_built_result_gives_the_text_it_was_cached_with_until_its_dict_is_read() -> None:
+    built = posology.structure(LINE)
+    text = built.json()
+    assert posology.cache_info()["misses"] == 1 and built.json() is text  # no second serialising
+    bundle = built.as_dict()
+    assert json.dumps(bundle, ensure_ascii=False) == text
+    bundle["type"] = "batch"  # the caller's dict is the Bundle from now on
+    assert json.loads(built.json())["type"] == "batch"
+    assert posology.structure(LINE).as_dict()["type"] == "collection"
+
+
+def test_the_uuid_scan_finds_what_the_regex_finds() -> None:
+    import random
+
+    from posology.cache import _uuids
+
+    rng = random.Random(7)
+    uuid_like = "123e4567-e89b-42d3-a456-426614174000"
+    for _ in range(2000):
+        pieces = [
+            rng.choice(["-", "a", "0", "f", "g", '"', uuid_like, uuid_like[: rng.randrange(36)]]) for _ in range(12)
+        ]
+        text = "".join(pieces)
+        assert _uuids(text) == [(m.start(), m.end()) for m in UUID.finditer(text)], text
