@@ -6,7 +6,7 @@
 >>> request["dosageInstruction"][0]["timing"]["repeat"]["when"]
 ['MORN']
 
-``import posology`` is light: spaCy, pint and fhir.resources load on the first call.
+``import posology`` is light: spaCy loads on the first call, pint and fhir.resources only when needed.
 """
 
 from __future__ import annotations
