@@ -67,7 +67,9 @@ class StructureResult:
     def bundle_dict(self) -> dict[str, Any]:
         """The Bundle as a dict (JSON types), the caller's own."""
         if self._bundle_dict is None:
-            self._bundle_dict = json.loads(self._bundle_json)  # type: ignore[arg-type]
+            text = self._bundle_json  # read before the dict again: another thread clears it after
+            if self._bundle_dict is None:  # setting the dict, so one of the two is always there
+                self._bundle_dict = json.loads(text)  # type: ignore[arg-type]
         self._bundle_json = None  # handed out: the dict is the Bundle from now on (a caller may change it)
         return self._bundle_dict
 
@@ -91,8 +93,9 @@ class StructureResult:
         return self.bundle_dict
 
     def json(self, indent: int | None = None) -> str:
-        if indent is None and self._bundle_json is not None:
-            return self._bundle_json
+        text = self._bundle_json
+        if indent is None and text is not None:
+            return text
         return json.dumps(self.bundle_dict, ensure_ascii=False, indent=indent)
 
     @property

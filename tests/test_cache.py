@@ -180,3 +180,17 @@ def test_the_uuid_scan_finds_what_the_regex_finds() -> None:
         ]
         text = "".join(pieces)
         assert _uuids(text) == [(m.start(), m.end()) for m in UUID.finditer(text)], text
+
+
+def test_threads_reading_one_hit_get_its_bundle() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    posology.structure(LINE)
+    hits = [posology.structure(LINE) for _ in range(200)]
+    expected = without_ids(json.loads(hits[0].json()))
+
+    def read(result) -> bool:
+        return without_ids(result.as_dict()) == expected == without_ids(json.loads(result.json()))
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(read, hits * 4))
