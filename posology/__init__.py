@@ -6,14 +6,14 @@
 >>> request["dosageInstruction"][0]["timing"]["repeat"]["when"]
 ['MORN']
 
-``import posology`` is light: spaCy, pint and fhir.resources load on the first call.
+``import posology`` is light: spaCy loads on the first call, pint and fhir.resources only when needed.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from posology.errors import Errors, InputError, Warnings
@@ -31,22 +31,71 @@ ENGINES = ("rules", "ner", "hybrid")
 DEFAULT_ENGINE = "hybrid"
 
 
-@dataclass
 class StructureResult:
     """What :func:`structure` returns: the Bundle (as JSON and as a fhir.resources model),
-    its MedicationRequests, the typed values behind them and the warnings."""
+    its MedicationRequests, the typed values behind them and the warnings.
 
-    text: str
-    prescription: Prescription
-    fhir_version: str
-    bundle_dict: dict[str, Any]
-    engine: str = DEFAULT_ENGINE
-    notes: list[str] = field(default_factory=list)
+    A result from the cache of repeated lines (:mod:`posology.cache`) holds its Bundle as JSON
+    text: :meth:`json` returns it as is, and :attr:`bundle_dict` parses it at the first read
+    (after which the dict is the Bundle: a caller's change to it shows in :meth:`json`). A
+    result just built holds both until its dict is first read (``bundle_json``, when given with
+    ``bundle_dict``, is its ``json.dumps(…, ensure_ascii=False)``).
+    """
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value (as the dataclass it was)
+
+    def __init__(
+        self,
+        text: str,
+        prescription: Prescription,
+        fhir_version: str,
+        bundle_dict: dict[str, Any] | None = None,
+        engine: str = DEFAULT_ENGINE,
+        notes: list[str] | None = None,
+        *,
+        bundle_json: str | None = None,
+    ) -> None:
+        self.text = text
+        self.prescription = prescription
+        self.fhir_version = fhir_version
+        self._bundle_dict = bundle_dict
+        self._bundle_json = bundle_json
+        self.engine = engine
+        self.notes = [] if notes is None else notes
+
+    @property
+    def bundle_dict(self) -> dict[str, Any]:
+        """The Bundle as a dict (JSON types), the caller's own."""
+        if self._bundle_dict is None:
+            text = self._bundle_json  # read before the dict again: another thread clears it after
+            if self._bundle_dict is None:  # setting the dict, so one of the two is always there
+                self._bundle_dict = json.loads(text)  # type: ignore[arg-type]
+        self._bundle_json = None  # handed out: the dict is the Bundle from now on (a caller may change it)
+        return self._bundle_dict
+
+    @bundle_dict.setter
+    def bundle_dict(self, value: dict[str, Any]) -> None:
+        self._bundle_dict, self._bundle_json = value, None
+
+    def _fields(self) -> tuple:
+        return (self.text, self.prescription, self.fhir_version, self.bundle_dict, self.engine, self.notes)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        names = ("text", "prescription", "fhir_version", "bundle_dict", "engine", "notes")
+        return f"StructureResult({', '.join(f'{n}={v!r}' for n, v in zip(names, self._fields(), strict=True))})"
 
     def as_dict(self) -> dict[str, Any]:
         return self.bundle_dict
 
     def json(self, indent: int | None = None) -> str:
+        text = self._bundle_json
+        if indent is None and text is not None:
+            return text
         return json.dumps(self.bundle_dict, ensure_ascii=False, indent=indent)
 
     @property
@@ -110,10 +159,15 @@ def get_engine(engine: str = DEFAULT_ENGINE):
     >>> get_engine("rules") is get_engine("hybrid")
     True
     """
-    from posology.engine import Engine
-
     if engine not in ENGINES:
         raise InputError(Errors.E005.format(engine=engine))
+    if "posology.engine" not in sys.modules:  # the first call imports spaCy and the steps
+        from posology._gc import paused_gc
+
+        with paused_gc():
+            import posology.engine  # noqa: F401
+    from posology.engine import Engine
+
     return Engine.load()
 
 
@@ -162,24 +216,57 @@ def _result(
     lang: str | None = None,
 ) -> StructureResult:
     """The result of one text: from the cache of repeated lines when it holds it, else built."""
-    from posology.cache import SUBJECT, cacheable_subject, restamp
+    return _Run(core, _Options(version, engine, provenance, render_lang, lang), subject)(text)
+
+
+class _Run:
+    """Structures texts with fixed options and subject (what :func:`structure_many` repeats):
+    what a cache hit needs is worked out once, so that a hit only looks up its text, stamps
+    the cached JSON with fresh ids and the subject, and wraps it (no dict, no serialising)."""
+
+    __slots__ = ("core", "options", "subject", "cache", "key_tail", "notes")
+
+    def __init__(self, core, options: _Options, subject: str | None) -> None:
+        from posology.cache import cacheable_subject
+
+        self.core, self.options, self.subject = core, options, subject
+        # None: build every time (an odd subject may be reported, so is never cached)
+        self.cache = result_cache() if cacheable_subject(subject) else None
+        self.key_tail = (options, subject is not None)
+        self.notes: list[str] | None = None  # the engine's notes, the same for every line
+
+    def __call__(self, text: str) -> StructureResult:
+        cache = self.cache
+        # a text holding a UUID is built every time: a re-stamp would rewrite it
+        if cache is None or not isinstance(text, str) or ("-" in text and _uuid_in(text)):
+            return _build_result(text, self.core, self.options, self.subject)
+        key = (text, self.key_tail)
+        subject = self.subject
+        hit = cache.get_json(key, subject)
+        if hit is not None:
+            if self.notes is None:
+                self.notes = _engine_notes(self.options.engine)
+            return StructureResult(
+                text, hit[0], self.options.version, None, self.options.engine, list(self.notes), bundle_json=hit[1]
+            )
+        from posology.cache import SUBJECT
+
+        result = _build_result(text, self.core, self.options, SUBJECT if subject is not None else None)
+        bundle: dict[str, Any] | None = result.bundle_dict
+        bundle_json = json.dumps(bundle, ensure_ascii=False)
+        template = cache.put(key, result.prescription, bundle_json)
+        if subject is not None:  # the caller's subject in place of the stand-in, as a hit does it
+            bundle, bundle_json = None, template.stamp(subject)
+        # json() gives the text just written until the dict is read
+        return StructureResult(
+            text, result.prescription, result.fhir_version, bundle, result.engine, result.notes, bundle_json=bundle_json
+        )
+
+
+def _uuid_in(text: str) -> bool:
     from posology.fhir.ids import UUID
 
-    options = _Options(version, engine, provenance, render_lang, lang)
-    if not isinstance(text, str) or not cacheable_subject(subject) or UUID.search(text):
-        return _build_result(text, core, options, subject)
-    cache = result_cache()
-    key = (text, *options, subject is not None)
-    hit = cache.get(key, subject)
-    if hit is not None:
-        prescription, bundle = hit
-        return StructureResult(text, prescription, version, bundle, engine, _engine_notes(engine))
-    result = _build_result(text, core, options, SUBJECT if subject is not None else None)
-    bundle_json = json.dumps(result.bundle_dict, separators=(",", ":"))
-    cache.put(key, result.prescription, bundle_json)
-    if subject is not None:  # the caller's subject in place of the stand-in, as a hit does it
-        result.bundle_dict = restamp(bundle_json, subject)
-    return result
+    return UUID.search(text) is not None
 
 
 class _Options(NamedTuple):
@@ -256,9 +343,9 @@ def structure_many(
 ) -> Iterator[StructureResult]:
     """Structure many texts, loading the engine once; results stream in input order."""
     version, engine = _check_options(fhir_version, engine)
-    core = get_engine(engine)
+    run = _Run(get_engine(engine), _Options(version, engine, provenance, render_lang), subject)
     for text in texts:
-        yield _result(text, core, version, engine, subject, provenance, render_lang)
+        yield run(text)
 
 
 def __getattr__(name: str):

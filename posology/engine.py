@@ -50,7 +50,10 @@ class Engine:
     @lru_cache(maxsize=1)
     def load(cls) -> Engine:
         """The shared engine of this process (built on first use)."""
-        return cls()
+        from posology._gc import paused_gc
+
+        with paused_gc():
+            return cls()
 
     # -- the run -------------------------------------------------------------------------
 

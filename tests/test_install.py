@@ -31,6 +31,22 @@ def test_structuring_imports_no_torch_and_no_training_code():
     assert json.loads(out.stdout) == []
 
 
+def test_structuring_imports_no_spacy_command_line_and_it_still_imports():
+    """spaCy's command line (spacy.cli: typer, weasel, requests… 0.16 s of the start-up) is left
+    out of the first import of spaCy (posology/_thinc_probe.py); spacy.info and a later
+    ``import spacy.cli`` still work as spaCy's own."""
+    code = (
+        "import json, sys, posology\n"
+        "posology.structure('Doliprane 1000 mg 1 cp 3x/j pdt 5j, gellules', engine='hybrid')\n"
+        "left_out = [m for m in ('spacy.cli', 'spacy.cli.info', 'weasel', 'typer') if m in sys.modules]\n"
+        "import spacy, spacy.cli\n"
+        "from spacy.cli import download, info\n"
+        "print(json.dumps([left_out, sorted(spacy.info()) == sorted(info()), callable(download)]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [[], True, True]
+
+
 def test_no_module_imports_torch_at_top_level():
     """torch / sentence-transformers may only be imported inside a function (the MiniLM embedder)."""
     offenders = []

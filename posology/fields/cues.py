@@ -232,6 +232,21 @@ def _advice_follows(norms: list[str], index: int) -> bool:
     return index < len(norms) and norms[index].split(" ")[0] in ADVICE_AFTER  # "plus de" may be one token
 
 
+_ORDER_CUES = (
+    ("do_not", DO_NOT),
+    ("stop", STOP),
+    ("switch", SWITCH),
+    ("hold", HOLD),
+    ("titration", TITRATION),
+    ("comparison", COMPARISON),
+    ("weekend", WEEKEND),
+    ("weekdays", WEEKDAYS),
+    ("mwf", MWF),
+    ("tth", TTH),
+)
+_ORDER_CUE_FIRST_WORDS = frozenset(phrase[0] for _, phrases in _ORDER_CUES for phrase in phrases)
+
+
 def find_cues(doc) -> list[Cue]:
     """Every order cue of the text, in order."""
     words = [t for t in doc if not t.is_space]
@@ -239,18 +254,9 @@ def find_cues(doc) -> list[Cue]:
     cues: list[Cue] = []
     i = 0
     while i < len(words):
-        for kind, phrases in (
-            ("do_not", DO_NOT),
-            ("stop", STOP),
-            ("switch", SWITCH),
-            ("hold", HOLD),
-            ("titration", TITRATION),
-            ("comparison", COMPARISON),
-            ("weekend", WEEKEND),
-            ("weekdays", WEEKDAYS),
-            ("mwf", MWF),
-            ("tth", TTH),
-        ):
+        # a word that starts no order phrase (most words) goes straight to the other cues
+        kinds = _ORDER_CUES if norms[i].split(" ", 1)[0] in _ORDER_CUE_FIRST_WORDS else ()
+        for kind, phrases in kinds:
             length = _phrase_at(norms, i, phrases)
             if length and norms[i] == "we" and words[i].text != "WE":
                 length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end

@@ -252,7 +252,10 @@ class DrugLinker:
         """The linker over the shipped tables, built on first use (about 1 s) and cached."""
         with cls._lock:
             if cls._cached is None:
-                cls._cached = cls(load_table())
+                from posology._gc import paused_gc
+
+                with paused_gc():
+                    cls._cached = cls(load_table())
             return cls._cached
 
     # -- public API ---------------------------------------------------------------------

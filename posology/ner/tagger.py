@@ -48,8 +48,11 @@ def _load(path: str) -> NerTagger | None:
 
     if not (Path(path) / "config.cfg").is_file():
         return None
+    from posology._gc import paused_gc
+
     try:
-        return NerTagger(spacy.load(path))
+        with paused_gc():
+            return NerTagger(spacy.load(path))
     except (OSError, ValueError, KeyError) as error:
         raise NerError(Errors.E104.format(path=path, detail=error)) from error
 

@@ -14,9 +14,11 @@ terminology tables give each key its FHIR coding; pint gives dimensions and conv
 
 from __future__ import annotations
 
+import json
 import math
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from posology.dosage import EDQM, UCUM, Quantity
 from posology.errors import Errors
@@ -47,6 +49,7 @@ _PINT_NAMES = {
     "mo": "month",
     "a": "year",
 }
+PER_BODY = ("mg/kg", "mg/m2")
 _DIMENSIONS = {
     "[mass]": "mass",
     "[length] ** 3": "volume",
@@ -57,6 +60,47 @@ _DIMENSIONS = {
     "[equivalent]": "substance",
     "[substance] / [time]": "enzyme",
 }
+
+
+# pint's answers for the keys of _PINT_NAMES, shipped (tools/build_unit_table.py writes the file):
+# loading pint and its definitions costs ~0.2 s of a process's first line with a unit, for a few
+# dimensions and factors. Used only where the installed pint is the one that wrote it; each
+# answer equals pint's (tests/test_units.py); any other key or pair asks pint.
+UNIT_TABLE = Path(__file__).with_name("unit_table.json")
+
+
+@lru_cache(maxsize=1)
+def shipped_answers() -> dict[str, Any]:
+    """``{"dimensions": {key: dimension}, "factors": {from: {to: factor}}}``, or empty ones when
+    the table is missing or was written by another pint version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    empty: dict[str, Any] = {"dimensions": {}, "factors": {}}
+    try:
+        table = json.loads(UNIT_TABLE.read_text(encoding="utf-8"))
+        return table if table.get("pint") == version("pint") else empty
+    except (OSError, ValueError, PackageNotFoundError):
+        return empty
+
+
+def pint_answers() -> dict[str, Any]:
+    """The table :func:`shipped_answers` reads, computed with pint (for the tool and the test)."""
+    from importlib.metadata import version
+
+    import pint
+
+    keys = [key for key in _PINT_NAMES if key not in PER_BODY]  # never asked: see dimension()
+    dimensions = {key: _pint_dimension(key) for key in keys}
+    factors: dict[str, dict[str, float]] = {}
+    for source in keys:
+        for target in keys:
+            if dimensions[source] != dimensions[target]:
+                continue
+            try:
+                factors.setdefault(source, {})[target] = _pint_factor(source, target)
+            except pint.DimensionalityError:  # same kind to posology (mmol, meq), not to pint
+                continue
+    return {"pint": version("pint"), "dimensions": dimensions, "factors": factors}
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +126,12 @@ def dimension(key: str | None) -> str:
         return "none"
     if key in presentation_codes() or key in ("injection", "application"):
         return "count"
-    if key in ("mg/kg", "mg/m2"):
+    if key in PER_BODY:
         return "per_body"
+    return shipped_answers()["dimensions"].get(key) or _pint_dimension(key)
+
+
+def _pint_dimension(key: str) -> str:
     text = str(_pint_unit(key).dimensionality)
     return _DIMENSIONS.get(text, text)
 
@@ -104,6 +152,11 @@ def convert(value: float, from_key: str, to_key: str) -> float:
 
 @cache
 def _factor(from_key: str, to_key: str) -> float:
+    shipped = shipped_answers()["factors"].get(from_key, {}).get(to_key)
+    return shipped if shipped is not None else _pint_factor(from_key, to_key)
+
+
+def _pint_factor(from_key: str, to_key: str) -> float:
     ureg = registry()
     return float(ureg.Quantity(1, _pint_unit(from_key)).to(_pint_unit(to_key)).magnitude)
 
