@@ -1393,3 +1393,10 @@ def test_increase_to_a_dose_is_a_next_phase() -> None:
 )
 def test_ehr_and_uk_list_wordings(text: str, check) -> None:
     assert check(_medications(text)[0])
+
+
+@pytest.mark.parametrize(
+    "text", ["Modifié : RAMIPRIL 5 mg gélule : 1 gél le soir", "Nouveau : RAMIPRIL 5 mg 1 gél le soir"]
+)
+def test_a_status_prefix_is_no_name(text: str) -> None:
+    assert _medications(text)[0].name == "RAMIPRIL"

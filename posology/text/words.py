@@ -20,7 +20,7 @@ FUNCTION_WORDS = frozenset(
     capsule comprime gelule medicament medicaments traitement rx ordonnance medication medications
     adults adult adulte adultes children child enfant enfants patient patients
     preference preferablement preferentiellement preferably ideally idealement respectant respecter
-    these which have changed how you your what much commonly known increase augmenter
+    these which have changed how you your what much commonly known increase augmenter modifie modifiee
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
     poursuivre continuer continue reprendre resume maintenir initier
