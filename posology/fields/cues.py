@@ -448,11 +448,14 @@ def _course_ends_at(norms: list[str], i: int) -> bool:
 
 
 _AWAY_FROM = (("a", "distance"), ("loin",), ("en", "dehors"), ("away", "from"))
+_MEALS_OPENERS = frozenset({"entre", "between"} | {phrase[0] for phrase in _AWAY_FROM})
 
 
 def _between_meals(norms: list[str], i: int) -> int:
     """The number of words of ``entre les repas``, ``between meals``, ``à distance des repas``,
     ``en dehors des repas``, ``away from meals`` at ``i`` (0: none)."""
+    if norms[i] not in _MEALS_OPENERS:
+        return 0
     head = 1 if norms[i] in ("entre", "between") else 0
     if not head:
         head = next((len(p) for p in _AWAY_FROM if tuple(norms[i : i + len(p)]) == p), 0)

@@ -161,7 +161,6 @@ def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for index, mention in enumerate(mentions):
         previous = kept[-1] if kept else None
-        later = [m for m in mentions[index + 1 :] if m.family in ("dose", "slot")]
         pack = (
             mention.family == "dose"
             and previous is not None
@@ -171,7 +170,7 @@ def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
             and mention.get("dose.unit") is not None
             and mention.get("dose.unit") == previous.get("form")
             and _SEPARATOR_AFTER.match(text, mention.end) is not None
-            and bool(later)
+            and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
         )
         if pack:
             written = "Quantity: " + text[mention.start : mention.end]
@@ -210,7 +209,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for mention in mentions:
         digit = next((k for k in range(mention.start, mention.end) if text[k].isdigit()), mention.start)
-        before = text[:digit].rstrip()  # an NER span may take the words before ("or HR < 60")
+        before = text[max(0, digit - 24) : digit].rstrip()  # an NER span may take the words before ("or HR < 60")
         compared = before.lower().endswith(_COMPARATORS) and mention.family in _COMPARED_FAMILIES
         weight = mention.family == "dose" and mention.get("dose.unit") in _BODY_WEIGHT_UNITS
         if not (compared or weight):
@@ -221,7 +220,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         inside = opening >= 0 and closing >= 0 and ")" not in text[opening : mention.start]
         start, end = (opening, closing + 1) if inside else (mention.start, mention.end)
         if compared and not inside:  # "si DFG < 30 mL/min": the comparator with it
-            start = len(before) - next(len(c) for c in _COMPARATORS if before.lower().endswith(c))
+            start = max(0, digit - 24) + len(before) - next(len(c) for c in _COMPARATORS if before.lower().endswith(c))
         written = text[start:end]
         kept.append(Mention("instruction", start, end, "orders.not_a_dose", (("instruction", written),)))
         analysis.covered.update(t.i for t in doc if start <= t.idx < end and not t.is_space)
@@ -235,6 +234,8 @@ def lone_once(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     """``30 mg, Intravenous, Once``, ``Inject 600 mg under the skin once, then …``, ``take 4
     tablets by mouth once``: ``once`` no rule read, with no period after it (``once a day`` is a
     frequency, read by the rules), is one administration in all (count 1)."""
+    if "once" not in analysis.text.lower():
+        return mentions
     doc = analysis.doc
     added = []
     for token in doc:
