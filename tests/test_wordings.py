@@ -1400,3 +1400,10 @@ def test_ehr_and_uk_list_wordings(text: str, check) -> None:
 )
 def test_a_status_prefix_is_no_name(text: str) -> None:
     assert _medications(text)[0].name == "RAMIPRIL"
+
+
+def test_ir_is_rectal_only_after_suppositories() -> None:
+    dosage = _medications("DOLIPRANE 150 mg suppo - 1 suppo IR toutes les 6 h si fièvre")[0].dosages[0]
+    assert dosage.route.display == _route_displays("rectal")[0]
+    (med,) = _medications("Tramadol IR 50 mg 1 tab q6h prn")
+    assert med.name == "Tramadol IR" and med.dosages[0].route is None
