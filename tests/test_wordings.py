@@ -1407,3 +1407,9 @@ def test_ir_is_rectal_only_after_suppositories() -> None:
     assert dosage.route.display == _route_displays("rectal")[0]
     (med,) = _medications("Tramadol IR 50 mg 1 tab q6h prn")
     assert med.name == "Tramadol IR" and med.dosages[0].route is None
+
+
+def test_the_brand_suffix_warning_points_at_the_callers_text() -> None:
+    text = "\u200bCheratussin AC 10 mL po q4h prn cough"  # an invisible character first: offsets shift
+    (issue,) = [i for i in posology.structure(text).warnings if i.message.startswith("[W024]")]
+    assert text[issue.start : issue.end] == "AC"

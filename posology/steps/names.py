@@ -96,9 +96,10 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
 
 def meal_suffix(analysis: Analysis, run: list, suffix) -> list:
     """``Cheratussin AC 10 mL po q4h prn cough``: a capital ``AC`` right after a name and right
-    before a number (or ``:`` and a number) is the brand's suffix (AC = with codeine), when the line states its timing
-    later (a frequency, a slot layout, a meal or a time word): a meal relation is written after
-    the dose (``Humalog 5 units AC``). It is a guess all the same, so it is flagged (W024)."""
+    before a number (or ``:`` and a number) is the brand's suffix (AC = with codeine), when the
+    line states its timing later (a frequency, a slot layout, a meal or a time word): a meal
+    relation is written after the dose (``Humalog 5 units AC``). It is a guess all the same, so
+    it is flagged (W024)."""
     doc, text = analysis.doc, analysis.doc.text
     own = [m for m in analysis.mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
     following = suffix.i + 1 + (suffix.i + 1 < len(doc) and doc[suffix.i + 1].text == ":")  # "Cheratussin AC : 5 mL"
@@ -110,8 +111,9 @@ def meal_suffix(analysis: Analysis, run: list, suffix) -> list:
     analysis.mentions = [m for m in analysis.mentions if m is not own[0]]
     analysis.covered.discard(suffix.i)
     name = text[run[0].idx : suffix.idx + len(suffix.text)]
+    start, end = analysis.offsets.span(suffix.idx, suffix.idx + len(suffix.text))  # the caller's offsets
     analysis.issues.append(
-        Issue("warning", "incomplete", Warnings.W024.format(span=suffix.text, name=name), suffix.idx, suffix.idx + 2)
+        Issue("warning", "incomplete", Warnings.W024.format(span=suffix.text, name=name), start, end)
     )
     return [*run, *doc[run[-1].i + 1 : suffix.i + 1]]
 
