@@ -1413,3 +1413,9 @@ def test_the_brand_suffix_warning_points_at_the_callers_text() -> None:
     text = "\u200bCheratussin AC 10 mL po q4h prn cough"  # an invisible character first: offsets shift
     (issue,) = [i for i in posology.structure(text).warnings if i.message.startswith("[W024]")]
     assert text[issue.start : issue.end] == "AC"
+
+
+def test_lunchtime_is_midday_and_lunch_the_meal() -> None:
+    dosages = _medications("Bumetanide 1mg tablets: 2 tablets mane, 1 tablet at lunchtime")[0].dosages
+    assert [d.timing.when for d in dosages] == [("MORN",), ("NOON",)]
+    assert _medications("1 tab with lunch")[0].dosages[0].timing.when == ("CD",)

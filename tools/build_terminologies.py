@@ -1118,7 +1118,9 @@ al(
 )
 al(W, "CD", "fr", "misspelling", "au dejeuner")
 al(W, "CD", "en", "label", "with lunch")
-al(W, "CD", "en", "synonym", "at lunch", "during lunch", "at lunchtime")
+al(W, "CD", "en", "synonym", "at lunch", "during lunch")
+# "at lunchtime" is a time of day, not the meal: two blind rounds (dev_en_k, dev_en_y) read NOON
+al(W, "NOON", "en", "synonym", "at lunchtime", "lunchtime")
 al(W, "CV", "fr", "label", "au dîner")
 al(
     W,
