@@ -298,16 +298,24 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
     return sorted(mentions + added, key=lambda m: m.start), covered
 
 
+def _after_slash(following: list):
+    """The number glued after ``/`` in ``250/25`` (the words after a name's first number), else None."""
+    if len(following) < 3 or following[1].text != "/" or following[1].whitespace_ or not following[2]._.is_digit_num:
+        return None
+    return following[2]
+
+
 def _pair_sharing_a_unit(following: list, mentions: list[Mention]) -> Mention | None:
     """The strength mention of ``25 microgrammes/dose`` in ``250/25 microgrammes/dose`` right
     after a name (the first number no rule read), else None."""
-    if len(following) < 3 or following[1].text != "/" or following[1].whitespace_ or not following[2]._.is_digit_num:
+    second = _after_slash(following)
+    if second is None:
         return None
     return next(
         (
             m
             for m in mentions
-            if m.family == "strength" and m.start == following[2].idx and m.get("strength.unit") is not None
+            if m.family == "strength" and m.start == second.idx and m.get("strength.unit") is not None
         ),
         None,
     )
@@ -315,10 +323,8 @@ def _pair_sharing_a_unit(following: list, mentions: list[Mention]) -> Mention | 
 
 def _bare_pair(following: list, covered: set[int]):
     """The second number of ``200/6`` right after a name (no unit after it), else None."""
-    if len(following) < 3 or following[1].text != "/" or following[1].whitespace_:
-        return None
-    second = following[2]
-    if second.i in covered or not second._.is_digit_num or second.norm_.startswith("0"):
+    second = _after_slash(following)
+    if second is None or second.i in covered or second.norm_.startswith("0"):
         return None
     if second.i + 1 < len(second.doc) and _is_unit(second.doc[second.i + 1]):
         return None

@@ -115,12 +115,15 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
     never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
     mentions = _pack_after_form(text, mentions)
-    mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
-        Mention(m.family, m.start, m.end, m.rule_id, (("instruction", "Quantity: " + m.get("instruction")),), m.group)
-        if m.rule_id == "dispense.quantity_then_refills" and m.family == "instruction"
-        else m
-        for m in mentions
-    ]
+    if any(m.rule_id == "dispense.quantity_then_refills" for m in mentions):
+        mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
+            Mention(
+                m.family, m.start, m.end, m.rule_id, (("instruction", "Quantity: " + m.get("instruction")),), m.group
+            )
+            if m.rule_id == "dispense.quantity_then_refills" and m.family == "instruction"
+            else m
+            for m in mentions
+        ]
     if text.count("|") < 2:
         return mentions
     doses = [m for m in mentions if m.family == "dose"]
