@@ -48,12 +48,23 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # rendering ("Amlodipine 10 mg : 1 fois par jour"), read back as the dose (CONVENTIONS §1)
     ("ENQ052", "fr"): "a zero dose dropped: the strength alone reads back as the dose",
     ("ENQ052", "en"): "a zero dose dropped: the strength alone reads back as the dose",
+    # the same with no dose at all: a zero dose (FRT080, "0-0-0" FRU083) or a dose set elsewhere
+    # ("dose as per levels" EAE024, "dose as per INR" EAE031)
+    **{
+        (case, lang): "no dose: the strength alone reads back as the dose"
+        for case in ("FRT080", "FRU083", "EAE024", "EAE031")
+        for lang in LANGS
+    },
+    # doses alternating every other day (two Dosages, each every 2 days, the same evening): the
+    # rendering joins them in one clause ("0,5 comprimé et 0,25 comprimé tous les 2 jours le soir")
+    ("FRU034", "fr"): "alternating doses joined in one clause",
+    ("FRU034", "en"): "alternating doses joined in one clause",
     # a small unit-less strength is read before a dose or a slot layout ("Glycomet GP 2 1-0-1");
     # the rendering puts ":" between them ("Glycomet GP 2 : 1 comprimé …"), where a number is
     # part of the name ("Mag 2 : 1 ampoule le matin", a brand)
     **{
         (case, lang): "a small unit-less strength before ':' reads back as part of the name"
-        for case in ("ENH026", "ENH119", "ENP023", "ENU006", "ENX018")
+        for case in ("ENH026", "ENH119", "ENP023", "ENU006", "ENX018", "EAD067", "EAD083")
         for lang in LANGS
     },
 }

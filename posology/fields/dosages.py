@@ -65,11 +65,12 @@ def dose_from_mention(mention: Mention) -> DraftDose:
 
 def doses_from_slots(mention: Mention) -> list[DraftDose]:
     """``2-0-1`` → 2 at MORN, 1 at EVE (distinct amounts in order of first occurrence); a unit
-    written after the slots is every dose's (``8-6-10 UI``)."""
+    written after the slots is every dose's (``8-6-10 UI``). A labelled column names its own
+    moment (``Soir : 1`` → 1 at EVE)."""
     values, unit = mention.all("slot"), mention.get("slot.unit")
     order: list[float] = []
     events: dict[float, list[str]] = {}
-    for value, event in zip(values, SLOT_EVENTS, strict=False):
+    for value, event in zip(values, mention.all("slot.when") or SLOT_EVENTS, strict=False):
         if value:
             if value not in events:
                 order.append(value)

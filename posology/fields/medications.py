@@ -21,6 +21,7 @@ from posology.fields.mentions import Mention
 from posology.text.normalize import fold
 from posology.text.words import (
     AMOUNT_WORDS,
+    DEVICE_WORDS,
     FUNCTION_WORDS,
     INSTRUCTION_VERBS,
     PRESENTATION_WORDS,
@@ -129,6 +130,8 @@ def _trim(run: list[Token]) -> list[Token]:
     )
     if purpose is not None:
         run = run[:purpose]
+    if len(run) >= 3 and run[-1].norm_ in DEVICE_WORDS and any(ch.isdigit() for ch in run[-2].text):
+        run = run[:-1]  # "Symbicort 200/6 Turbohaler": the device after the strengths is no part of the name
     while run and not _is_name_word(run[-1]) and not _glued_number(run) and not _name_suffix(run):
         run = run[:-1]
     if _bare_pair_at_end(run):  # "Symbicort 200/6": the strengths, not the name
@@ -251,7 +254,7 @@ def find_drug_names(
         gap = text[end : following.start].strip(" :") if following is not None else ""
         gap = _PARENTHESES.sub("", gap).strip(" :")  # a brand in parentheses: "ibuprofen (ADVIL) 600 MG"
         # a presentation word after the strength changes nothing ("Tab Limcee 500 chewable 1 OD")
-        gap = " ".join(w for w in gap.split() if fold(w) not in PRESENTATION_WORDS | RELEASE_MODIFIERS)
+        gap = " ".join(w for w in gap.split() if fold(w) not in PRESENTATION_WORDS | RELEASE_MODIFIERS | DEVICE_WORDS)
         # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
         adjacent = following is not None and (not gap or _bare_strength_text(gap))
         if start < first_posology:

@@ -23,6 +23,7 @@ from posology.resources import read_table
 _TIME_FIELDS = {"period.unit", "bounds.unit", "offset.unit", "supply.unit", "max.per_unit", "strength.per.time"}
 _LEX_FIELDS = {
     "when": ("when",),
+    "slot.when": ("when",),
     "dow": ("day_of_week",),
     "dow.from": ("day_of_week",),
     "dow.to": ("day_of_week",),

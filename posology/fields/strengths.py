@@ -13,6 +13,7 @@ import re
 
 from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
+from posology.text.words import RELEASE_MODIFIERS
 from posology.units.registry import dimension
 
 STRENGTH_DIMENSIONS = frozenset({"mass", "iu", "ratio", "enzyme", "substance"})
@@ -43,12 +44,15 @@ def split_strengths(
         and first.get("dose.high") is None
         and dimension(first.get("dose.unit")) in STRENGTH_DIMENSIONS
         and not _has_other_fields(first, mentions)
-        and all(m.family in ("form", "strength", "route", "instruction") for m in before_first + between)
+        and all(m.family in ("form", "strength", "route", "instruction") for m in before_first)
+        # a clock time read with the next dose, as a plan's column ("8h: 1 cp"), is that dose's
+        and all(m.family in ("form", "strength", "route", "instruction") or _same_match(m, doses[1]) for m in between)
     ):
         strengths.append(first)
     if name_span is not None:
         strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
         strengths.extend(_bare_strength(doses, name_span, strengths, text))
+        strengths.extend(_dose_set_elsewhere(doses, name_span, strengths, text))
         counted = _count_named_strength(doses, name_span, strengths)
         if counted:  # the strength replaces the count it was read as; its unit is the form ("Creon 25,000 capsules")
             count = next(m for m in mentions if m.family == "dose" and m.start == counted[0].start)
@@ -57,6 +61,33 @@ def split_strengths(
             strengths.extend(counted)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
+
+
+# the line says the dose is decided elsewhere: "dose as per INR", "dose selon protocole" ("dose to be
+# adjusted as per levels", "dose à adapter selon INR" adjust the dose written: it stays the dose)
+_DOSE_ELSEWHERE = re.compile(
+    r"\bdose\s+(?:as per|according to|selon)\b",
+    re.IGNORECASE,
+)
+
+
+def _dose_set_elsewhere(
+    doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention], text: str
+) -> list[Mention]:
+    """``Warfarin 1mg tablets - dose as per INR``: when the line says the dose is set by a level
+    or a protocol, the one mass right after the name is the product's strength, not a dose
+    (the line is flagged for the words it could not read)."""
+    if len(doses) != 1 or doses[0] in strengths or not _DOSE_ELSEWHERE.search(text):
+        return []
+    dose = doses[0]
+    after_name = 0 <= dose.start - name_span[1] <= 2
+    if dose.family != "dose" or not after_name or dose.get("dose.high") is not None:
+        return []
+    return [dose] if dimension(dose.get("dose.unit")) in STRENGTH_DIMENSIONS else []
+
+
+def _same_match(mention: Mention, dose: Mention) -> bool:
+    return mention.group >= 0 and mention.group == dose.group
 
 
 def _percent_strength(mention: Mention) -> Mention:
@@ -100,7 +131,8 @@ def _bare_strength(
     """A bare number right after the name, with no unit of its own, is a unit-less strength
     (``Tab Crocin 500 SOS``, ``Pantocid 40 OD``, ``Telma 40 0-0-1``: CONVENTIONS §7), never a
     dose of 500 tablets; a small number (below :data:`BARE_STRENGTH_MIN`) is one only when
-    another dose follows or when it is written as a decimal (``Tab. Alprax 0.25 HS SOS``)."""
+    another dose follows, when it is written as a decimal (``Tab. Alprax 0.25 HS SOS``) or
+    after a release modifier (``Tab. Ondem MD 4 SOS``)."""
     after = next((m for m in doses if m.start >= name_span[1]), None)
     if after is None or after in strengths or after.family != "dose" or after.start - name_span[1] > 1:
         return []
@@ -108,7 +140,9 @@ def _bare_strength(
         return []
     others = [d for d in doses if d is not after and d not in strengths]
     decimal = bool(_DECIMAL.fullmatch(text[after.start : after.end]))  # "Tab. Alprax 0.25 HS": no count has decimals
-    return [after] if after.get("dose.low") >= BARE_STRENGTH_MIN or others or decimal else []
+    # "Tab. Ondem MD 4 SOS": after a release modifier closing the name, a number is the product's
+    modified = text[name_span[0] : name_span[1]].rsplit(None, 1)[-1].lower() in RELEASE_MODIFIERS if text else False
+    return [after] if after.get("dose.low") >= BARE_STRENGTH_MIN or others or decimal or modified else []
 
 
 PLAUSIBLE_COUNT_MAX = 10  # "doliprane 150 suppo 1 suppo": nobody takes 150 suppositories at once

@@ -224,5 +224,6 @@ def multiword_norms(rules: tuple[Rule, ...]) -> set[str]:
 
 
 def rule_vocabulary(rules: tuple[Rule, ...]) -> frozenset[str]:
-    """Every single-word literal the rules match (``pendant``, ``fois``): known words."""
-    return frozenset(value for value in _literal_norms(rules) if " " not in value)
+    """Every literal the rules match (``pendant``, ``fois``, and the phrases the lexicon merges
+    into one token, ``se rincer la bouche``): known words, never offered to the linker."""
+    return frozenset(_literal_norms(rules))

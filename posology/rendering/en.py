@@ -57,6 +57,7 @@ class English(Language):
         "mo": ("month", "months"),
         "a": ("year", "years"),
     }
+    WHEN_OFFSET = {"HS": "before bedtime"}
     WHEN = {
         "MORN": "in the morning",
         "MORN.early": "early in the morning",

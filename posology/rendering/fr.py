@@ -64,6 +64,7 @@ class French(Language):
         "mo": ("mois", "mois"),
         "a": ("an", "ans"),
     }
+    WHEN_OFFSET = {"HS": "avant le coucher"}
     WHEN = {
         "MORN": "le matin",
         "MORN.early": "tôt le matin",

@@ -41,6 +41,8 @@ class Language:
     UNITS: dict[str, tuple[str, str]] = {}
     TIME_UNITS: dict[str, tuple[str, str]] = {}
     WHEN: dict[str, str] = {}
+    # Events whose code says the offset's direction (HS: "[offset] before the hour of sleep").
+    WHEN_OFFSET: dict[str, str] = {}
     DAYS: dict[str, str] = {}
     ROUTES: dict[str, str] = {}
     STATUSES: dict[str, str] = {}
@@ -118,7 +120,8 @@ class Language:
 
     def when(self, codes: tuple[str, ...], offset: int | None) -> str | None:
         """``le matin et le soir``; with an offset before a meal, ``30 minutes avant le
-        petit-déjeuner`` (repeated per meal: FHIR's offset applies to every code)."""
+        petit-déjeuner`` (repeated per meal: FHIR's offset applies to every code), or before
+        bedtime, ``60 minutes avant le coucher``."""
         if not codes:
             return None
         codes = tuple(sorted(codes, key=lambda c: WHEN_ORDER.index(c) if c in WHEN_ORDER else len(WHEN_ORDER)))
@@ -126,7 +129,11 @@ class Language:
         if offset:
             delay = self.minutes(offset)
             phrases = [
-                f"{delay} {phrase}" if code in MEAL_RELATIVE else f"{phrase} (+ {delay})"
+                f"{delay} {phrase}"
+                if code in MEAL_RELATIVE
+                else f"{delay} {self.WHEN_OFFSET[code]}"
+                if code in self.WHEN_OFFSET
+                else f"{phrase} (+ {delay})"
                 for code, phrase in zip(codes, phrases, strict=True)
             ]
         return self.listing(phrases)

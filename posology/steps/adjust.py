@@ -16,6 +16,8 @@ from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
 from posology.fields.plausibility import impossible_clock_times
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.rendering.lang import evident_lang
+from posology.text.tokenizer import AMBIGUOUS_COMMA
 from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:
@@ -40,6 +42,36 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     analysis.mentions, issues = resolve_eye_od(analysis, mentions)
     analysis.issues.extend(issues)
+    if "," in analysis.text:
+        analysis.issues.extend(_unsaid_decimal_commas(analysis.text))
+    for counter in (m for m in analysis.mentions if m.rule_id == "bounds.day_of_course"):
+        start, end = analysis.offsets.span(counter.start, counter.end)
+        problem = "a course counter, read as the whole course from its first day (fewer days may remain)"
+        analysis.issues.append(
+            Issue(
+                "warning",
+                "informational",
+                Warnings.W023.format(span=analysis.text[start:end], problem=problem),
+                start,
+                end,
+            )
+        )
+
+
+_COMMA_NUMBER = re.compile(r"(?<![\w,.])" + AMBIGUOUS_COMMA.pattern + r"(?![\w,])")
+
+
+def _unsaid_decimal_commas(text: str) -> list[Issue]:
+    """``1,500 mg`` on a line no word places in French or English: read as French (1.5, the
+    project's first language), and flagged, since in English it is 1500."""
+    found = list(_COMMA_NUMBER.finditer(text))
+    if not found or evident_lang(text) is not None:
+        return []
+    problem = "a comma between digits on a line of no evident language: read as a decimal comma"
+    return [
+        Issue("warning", "value", Warnings.W023.format(span=m.group(), problem=problem), m.start(), m.end())
+        for m in found
+    ]
 
 
 _RANGE_WORDS = frozenset({"-", "–", "to", "à", "a", "ou", "or"})
@@ -115,6 +147,8 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
     never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
     mentions = _pack_after_form(text, mentions)
+    mentions = _pack_at_end(text, mentions)
+    mentions = _presentation(text, mentions)
     if any(m.rule_id == "dispense.quantity_then_refills" for m in mentions):
         mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
             Mention(
@@ -155,6 +189,63 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
+_LINE_END = re.compile(r"[\s).]*")
+
+
+# what a volume or a number of days describes in a product's name: "3ml pre-filled pen", "seven day patches"
+_DEVICE_AFTER = re.compile(
+    r"\s*(?:pre-?filled|prefilled|pens?\b|cartridges?|cartouches?|stylos?|vials?|flacons?|syringes?|seringues?"
+    r"|(?:transdermal\s+)?patch(?:es)?\b|dispositifs?)",
+    re.IGNORECASE,
+)
+
+
+def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Insulin glargine 100units/ml 3ml pre-filled pen 18 units``, ``Buprenorphine 5micrograms/hour
+    seven day transdermal patches ONE patch``: a volume or a number of days right before a
+    device word describes the product (its size, how long one patch lasts), with a dose of its
+    own later on the line; never a dose or a duration. Kept as an instruction, as written."""
+    kept: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        sized = (
+            mention.family == "dose" and dimension(mention.get("dose.unit")) == "volume"
+        ) or mention.family == "bounds"
+        if (
+            sized
+            and mention.get("dose.high") is None
+            and _DEVICE_AFTER.match(text, mention.end) is not None
+            and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
+        ):
+            written = "Presentation: " + text[mention.start : mention.end]
+            kept.append(Mention("instruction", mention.start, mention.end, "orders.pack", (("instruction", written),)))
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Take ONE tablet ONCE a day. (28)``, ``… each morning. 30 capsules`` (a UK label's pack
+    quantity after its sentence): a whole count of units of 5 or more, last on the line, alone
+    after a full stop or in parentheses, with a dose before it, is the quantity supplied."""
+    if len(mentions) < 2:
+        return mentions
+    last = mentions[-1]
+    value = last.get("dose.low")
+    pack = (
+        last.family == "dose"
+        and last.get("dose.high") is None
+        and isinstance(value, int | float)
+        and value >= 5
+        and float(value).is_integer()
+        and dimension(last.get("dose.unit")) not in AMOUNT_DIMENSIONS
+        and text[: last.start].rstrip().endswith((".", "("))
+        and _LINE_END.fullmatch(text, last.end) is not None
+        and any(m.family == "dose" for m in mentions[:-1])
+    )
+    if not pack:
+        return mentions
+    written = "Quantity: " + text[last.start : last.end]
+    return [*mentions[:-1], Mention("instruction", last.start, last.end, "orders.pack", (("instruction", written),))]
 
 
 def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -200,14 +291,22 @@ _COMPARATORS = (
     "less than",
 )  # not "over" / "under": "over 5 days", "over 30 minutes" are no thresholds
 _BODY_WEIGHT_UNITS = frozenset({"kg"})
+# a lab result written beside an order ("(K+ 3.1)", "(AKI, creatinine 182)", "INR 2,5"): never a value
+_LAB_BEFORE = re.compile(
+    r"(?:^|[\s(,;])(?:k\+|na\+|creatinine|créatinine|creat|egfr|e-gfr|gfr|dfg|crcl|clairance|inr"
+    r"|hba1c|hb|hémoglobine|hemoglobine|plt|platelets|plaquettes|cbg|bsl|rbs|fbs|ppbs|glycémie|glycemie|kaliémie"
+    r"|kaliemie|natrémie|natremie|tsh|crp|spo2|sats|pulse|poids|weight|wt)\s*[:=]?$"
+)
 # what a threshold's number may have been read as ("HR < 60" as a supply of 60 h)
 _COMPARED_FAMILIES = frozenset({"dose", "strength", "supply", "bounds", "period", "freq", "count"})
 
 
 def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     """Amounts that are never a dose, kept as an instruction, as written, their words read:
-    a body weight (``(enfant 14 kg)``) and a compared lab value (``(DFG < 30 mL/min)``,
-    ``if SBP > 160``): the words before it inside the parentheses go with it."""
+    a body weight (``(enfant 14 kg)``), a compared lab value (``(DFG < 30 mL/min)``,
+    ``if SBP > 160``), a lab result after its name (``(K+ 3.1)``) and a time elapsed (``si pas de
+    selles depuis 3 jours``: a condition, never a duration): the words before it inside the
+    parentheses go with it."""
     text, doc = analysis.text, analysis.doc
     kept: list[Mention] = []
     for mention in mentions:
@@ -215,7 +314,9 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         before = text[max(0, digit - 24) : digit].rstrip()  # an NER span may take the words before ("or HR < 60")
         compared = before.lower().endswith(_COMPARATORS) and mention.family in _COMPARED_FAMILIES
         weight = mention.family == "dose" and mention.get("dose.unit") in _BODY_WEIGHT_UNITS
-        if not (compared or weight):
+        lab = mention.family in _COMPARED_FAMILIES and _LAB_BEFORE.search(before.lower()) is not None
+        since = mention.family == "bounds" and before.lower().endswith(("depuis", "since"))
+        if not (compared or weight or lab or since):
             kept.append(mention)
             continue
         opening = text.rfind("(", 0, mention.start)
@@ -224,6 +325,10 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         start, end = (opening, closing + 1) if inside else (mention.start, mention.end)
         if compared and not inside:  # "si DFG < 30 mL/min": the comparator with it
             start = max(0, digit - 24) + len(before) - next(len(c) for c in _COMPARATORS if before.lower().endswith(c))
+        elif lab and not inside:  # "K+ 3.1": the lab's name with it
+            found = _LAB_BEFORE.search(before.lower())
+            start = max(0, digit - 24) + (found.start() if found is not None else len(before))
+            start += text[start].isspace() or text[start] in "(,;"
         written = text[start:end]
         kept.append(Mention("instruction", start, end, "orders.not_a_dose", (("instruction", written),)))
         analysis.covered.update(t.i for t in doc if start <= t.idx < end and not t.is_space)

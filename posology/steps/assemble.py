@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 def step(engine: Engine, analysis: Analysis) -> None:
     context = Context(analysis.text, analysis.offsets.span, analysis.linked)
     medications = []
-    for seg in segment(analysis.doc, analysis.mentions, analysis.names):
+    for seg in shared_tail(segment(analysis.doc, analysis.mentions, analysis.names), analysis.doc.text):
         medication = build_medication(seg, context)
         if medication is not None:
             medication, drug_issues = link_drug(engine, medication)
@@ -50,6 +50,39 @@ def step(engine: Engine, analysis: Analysis) -> None:
             analysis.issues.extend(drug_issues)
     analysis.medications, dropped = keep_real_names(medications, analysis.order_named)
     analysis.issues.extend(dropped)
+
+
+_JOINS = frozenset({"+", "and", "&", "et", "with", "avec", "plus"})
+_SHARED = ("route", "bounds")
+
+
+def shared_tail(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
+    """``Lansoprazole 30mg BD + Amoxicillin 1g BD + Clarithromycin 500mg BD PO for 7 days``,
+    ``Thiamine 100mg TDS and Folic acid 5mg OD PO``: drugs joined by ``+`` / ``and`` into one
+    regimen, the route written once after the last drug's posology is every drug's, and so is the
+    duration when every join is ``+`` (a drug with its own keeps it). Drugs apart (``;``, ``.``, a
+    new line) share nothing."""
+    if len(segments) < 2 or not segments[0].name_tokens:
+        return segments
+    last = sorted(segments[-1].mentions, key=lambda m: m.start)
+    posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
+    tail = [m for m in last if m.family in _SHARED and posology_end is not None and m.start >= posology_end]
+    if not tail:
+        return segments
+    joins = []
+    for before, after in zip(segments, segments[1:], strict=False):
+        own = max((m.end for m in before.mentions), default=None)
+        if own is None or not after.name_tokens:
+            return segments
+        joins.append(text[own : after.name_tokens[0].idx].strip().lower())
+    if not all(join in _JOINS for join in joins):
+        return segments
+    if any(join != "+" for join in joins):  # "and" lists: the route only ("for 5 days" may be the last drug's)
+        tail = [m for m in tail if m.family == "route"]
+    for seg in segments[:-1]:
+        families = {m.family for m in seg.mentions}
+        seg.mentions = [*seg.mentions, *(m for m in tail if m.family not in families)]
+    return segments
 
 
 _BRAND = re.compile(r"\s+\([^\W\d_][^()]{1,59}\)")  # a letter first: "(VITAMIN D3)", never "(10 mg total)"

@@ -34,14 +34,21 @@ from posology.matching.lexicon import has_concept
 from posology.steps.read import analyse
 from posology.steps.runs import name_runs
 from posology.text.normalize import fold
-from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, INSTRUCTION_VERBS, NEEDED_WORDS, PRESENTATION_WORDS
+from posology.text.words import (
+    AMOUNT_WORDS,
+    DEVICE_WORDS,
+    FUNCTION_WORDS,
+    INSTRUCTION_VERBS,
+    NEEDED_WORDS,
+    PRESENTATION_WORDS,
+)
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
     from posology.engine import Engine
 
 # Words the name finder already knows for what they are ("thin layer", "poudre"): never repaired.
-NOT_REPAIRED = FUNCTION_WORDS | AMOUNT_WORDS | PRESENTATION_WORDS | INSTRUCTION_VERBS
+NOT_REPAIRED = FUNCTION_WORDS | AMOUNT_WORDS | PRESENTATION_WORDS | INSTRUCTION_VERBS | DEVICE_WORDS
 SPELLING_MIN = 0.75  # edit similarity of a repaired word (one edit in four letters)
 MAX_SLOT = 9  # the slot rules read one digit (or a half) per slot
 CLOCK = ("tod.", "bounds.day_")  # a clock time (07h00: minute 0) and a day of a cycle may be 0

@@ -43,6 +43,7 @@ _TOKEN = re.compile(
     | (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+(?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité)))
     | (?P<dotted>(?<![^\W\d_])(?:[^\W\d_]\.){{2,}}(?:[^\W\d_](?![^\W\d_])\.?)?)
     | (?P<fraction>(?<![\d/])\d+/\d+(?![\d/]|[.,]\d))
+    | (?P<mixed>(?<![\d.,])\d[½¼¾](?![\d/]))
     | (?P<number>\d+(?:[.,]\d+)?)
     | (?P<vulgar>[½¼¾⅓⅔])
     | (?P<elision>(?:[ldjnmstc]|qu)['’](?=[^\W\d_]))
@@ -208,6 +209,74 @@ def _read_ocr_zeros(words: list[str], norms: list[str]) -> None:
             norms[index] = "0"
 
 
+_AFTER_UK_ON = frozenset(
+    {
+        "",
+        ";",
+        ",",
+        "-",
+        "|",
+        ".",
+        ")",
+        "+",
+        "/",
+        "for",
+        "and",
+        "x",
+        "po",
+        "sc",
+        "iv",
+        "im",
+        "inh",
+        "top",
+        "pr",
+        "sl",
+        "ng",
+        "oral",
+        "orally",
+    }
+)
+
+
+def _read_uk_on(words: list[str], norms: list[str]) -> None:
+    """UK charts write *omni nocte* ``ON`` beside ``OM``: ``ONE tablet ON PO``, ``TWO tablets ON;``.
+    Only the capitals, on a line that has lower-case letters, right before the end, a separator
+    or a route (``on Mondays``, ``ON MONDAYS`` stay the preposition); its norm is ``nocte``."""
+    for index, word in enumerate(words):
+        if word != "ON" or index == 0:
+            continue
+        following = next((w for w in words[index + 1 :] if not w.isspace()), "")
+        if following.lower() in _AFTER_UK_ON and any(c.islower() for w in words for c in w):
+            norms[index] = "nocte"
+
+
+# "3,125": a thousands separator in English ("1,250 mg" of calcium carbonate), a decimal comma in
+# French ("Carvédilol 3,125 mg"); "4,000" (three zeros) is a thousand in both.
+AMBIGUOUS_COMMA = re.compile(r"[1-9]\d{0,2},(?!000)\d{3}")
+
+
+def _read_decimal_commas(text: str, words: list[str], norms: list[str]) -> None:
+    """On a French line (or one no word says is English), ``3,125`` is 3.125 (its norm only)."""
+    ambiguous = [i for i, word in enumerate(words) if AMBIGUOUS_COMMA.fullmatch(word)]
+    if not ambiguous:
+        return
+    from posology.rendering.lang import detect_lang  # the word lists, only for such a number
+
+    if detect_lang(text) == "fr":
+        for index in ambiguous:
+            norms[index] = words[index].replace(",", ".")
+
+
+_MIXED_NORMS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+
+
+def _mixed(piece: str) -> str:
+    """``1½`` (one token, as ``1½-0-0`` writes a slot) → ``1.5``."""
+    if len(piece) != 2 or not piece[0].isdigit() or piece[1] not in _MIXED_NORMS:
+        return ""
+    return f"{int(piece[0]) + _MIXED_NORMS[piece[1]]:g}"
+
+
 class PrescriptionTokenizer:
     """spaCy tokenizer: words plus exact whitespace, so ``doc.text == text``."""
 
@@ -246,8 +315,14 @@ class PrescriptionTokenizer:
             if piece:
                 words.append(piece)
                 spaces.append(False)
-                norms.append(norm(reading[start:end]))
+                norms.append(_mixed(piece) or norm(reading[start:end]))
         _read_ocr_zeros(words, norms)
+        if "ON" in words:
+            _read_uk_on(words, norms)
+        if "," in text:
+            _read_decimal_commas(text, words, norms)
+        if "TOP" in words:  # UK charts' route column (PO, SC, TOP): capitals only ("top" is a word)
+            norms[:] = ["topical" if w == "TOP" else n for w, n in zip(words, norms, strict=True)]
         return words, spaces, norms
 
     def to_disk(self, path, **kwargs) -> None:  # noqa: D102 - nothing to save

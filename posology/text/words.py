@@ -13,6 +13,7 @@ FUNCTION_WORDS = frozenset(
     prendre prends prenez take takes taking give donner administrer administer appliquer apply instiller
     discharge remplacer replace changer change renouveler new nouveau nouvelle old ancien ancienne relais relayer
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
+    poser coller retirer alterner
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage mix melanger
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
@@ -27,7 +28,10 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
-AMOUNT_WORDS = frozenset("fine couche thin layer mince noisette quantite petite quantity amount".split())
+AMOUNT_WORDS = frozenset(
+    "fine couche thin layer mince noisette quantite petite quantity amount "
+    "sparingly thinly generously liberally".split()
+)
 # Presentation words no alias knows on their own, written after a name ("KAYEXALATE poudre",
 # "Ketoconazole shampoo", "NOVORAPID selon protocole", "Ciplox eye/ear drops"): never part of the name either.
 PRESENTATION_WORDS = frozenset(
@@ -35,15 +39,23 @@ PRESENTATION_WORDS = frozenset(
     "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible buvable buvables "
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
     "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
-    "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes".split()
+    "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol".split()
+)
+# Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
+# after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
+DEVICE_WORDS = frozenset(
+    "turbohaler evohaler accuhaler easyhaler ellipta respimat diskus handihaler breezhaler genuair spiromax "
+    "nexthaler autohaler clickhaler novolizer".split()
 )
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
 # alone they never name a drug.
-RELEASE_MODIFIERS = frozenset("sr er xr xl cr mr lp dr ec gr".split())
+RELEASE_MODIFIERS = frozenset(
+    "sr er xr xl cr mr lp dr ec gr md dt".split()
+)  # md, dt: Indian mouth-dissolving, dispersible
 # Verbs that end a drug name ("Mupirocin apply thin layer" → "Mupirocin").
 INSTRUCTION_VERBS = frozenset(
     "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
-    "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser"
+    "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser poser coller"
     " until till jusqu taper".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
     + ["due", "because", "car"]  # a reason after the name ("D/C simvastatin due to myalgia")
 )
