@@ -328,3 +328,104 @@ def test_how_to_apply_words_are_no_drug(text: str, name: str) -> None:
 def test_rinsing_the_mouth_is_no_route() -> None:
     (dosage,) = dosages("BECLOMETASONE 250 µg : 2 bouffées matin et soir, se rincer la bouche après")
     assert dosage.route is None
+
+
+# --- Indian prescriptions (second wave) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("Tab Rantac 150 1-0-1 BF", ("ACM", "ACV")),
+        ("Tab Zerodol 100 0-0-1 AF", ("PCV",)),
+        ("Tab Flagyl 400 1 tab TDS AF", ("PC",)),
+    ],
+)
+def test_indian_af_bf_after_a_slot_or_a_frequency(text: str, when: tuple) -> None:
+    assert tuple(sorted(dosages(text)[0].timing.when)) == when
+
+
+def test_af_as_an_indication_stays_a_word() -> None:
+    (dosage,) = dosages("Apixaban 5mg BD for AF")
+    assert dosage.timing.when == ()
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [("T. Azithral 500 1 OD x 3 days", "tablet"), ("C. Omez 20 1 OD BBF", "capsule"), ("Tb Dolo 650 1 SOS", "tablet")],
+)
+def test_form_initials_open_an_item(text: str, unit: str) -> None:
+    (med,) = meds(text)
+    assert med.dosages[0].dose.low.unit == unit and med.name == text.split()[1]
+
+
+def test_doubled_dashes_between_slots() -> None:
+    (dosage,) = dosages("Cap Mox 500 1--1--1 x 5 days")
+    assert sorted(dosage.timing.when) == ["EVE", "MORN", "NOON"]
+
+
+def test_item_numbers_are_no_dose() -> None:
+    first, second = meds("1) Tab Rantac 150 1-0-1  2) Tab Dolo 650 SOS")
+    assert len(first.dosages) == 1 and [m.name for m in (first, second)] == ["Rantac", "Dolo"]
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("Tab Metformin 500 1-0-1 khane ke baad", ("PCM", "PCV")),
+        ("Tab Alprax 0.25 1 tab raat ko sone se pehle", ("HS",)),
+        ("Tab Amlong 5 1 tab subah shaam", ("EVE", "MORN")),
+    ],
+)
+def test_hinglish_times(text: str, when: tuple) -> None:
+    assert tuple(sorted(dosages(text)[0].timing.when)) == when
+
+
+def test_a_continue_prefix_is_no_drug() -> None:
+    assert [m.name for m in meds("Cont. Tab Eltroxin 50mcg OD")] == ["Eltroxin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Racecadotril 100 mg 1 cap after each loose stool",
+        "ORS 1 sachet after every loose motion",
+        "Smecta 1 sachet après chaque selle liquide",
+    ],
+)
+def test_a_dose_after_each_episode_is_as_needed(text: str) -> None:
+    assert dosages(text)[0].as_needed
+
+
+@pytest.mark.parametrize(
+    "text", ["Tab Eptoin 100 1-0-1, do not stop abruptly", "Dépakine 500 mg matin et soir, ne pas arrêter brutalement"]
+)
+def test_do_not_stop_is_advice(text: str) -> None:
+    (med,) = meds(text)
+    assert med.status == "active" and med.dosages[0].dose is not None
+
+
+@pytest.mark.parametrize(
+    "text, name", [("Cap Doxt-SL 100 1-0-1 AF", "Doxt-SL"), ("Tab Nitrocontin-SL 2.6 1 tab BD", "Nitrocontin-SL")]
+)
+def test_a_hyphen_glued_suffix_is_the_brand_not_a_route(text: str, name: str) -> None:
+    (med,) = meds(text)
+    assert med.name == name and med.dosages[0].route is None
+
+
+@pytest.mark.parametrize("text", ["Tab Aldactone 25 1 tab alt day", "Inj Neurobion 1 amp IM alt. day"])
+def test_alt_day_is_every_other_day(text: str) -> None:
+    timing = dosages(text)[0].timing
+    assert (timing.frequency, timing.period, timing.period_unit) == (1, 2, "d")
+
+
+def test_a_drug_named_before_its_order_is_the_one_ordered() -> None:
+    first, second = meds("Ramipril 5mg OD. Metformin: DO NOT GIVE")
+    assert not first.do_not_perform and second.name == "Metformin" and second.do_not_perform
+
+
+@pytest.mark.parametrize(
+    "text", ["PAROEX 0,12 % : 15 ml en bain de bouche 3 fois par jour", "Chlorhexidine 0.2% 10 mL as a mouthwash BD"]
+)
+def test_a_mouthwash_is_no_route(text: str) -> None:
+    assert dosages(text)[0].route is None

@@ -1185,6 +1185,16 @@ al(W, "PC", "fr", "synonym", "après le repas", "après chaque repas")
 al(W, "PC", "fr", "misspelling", "apres les repas", "apres le repas", "apres chaque repas")
 al(W, "PC", "en", "label", "after meals")
 al(W, "PC", "en", "synonym", "after food", "after a meal", "after each meal", "after eating", "after meal")
+# Indian prescriptions write the times in Hindi with Latin letters (Hinglish): khane ke baad
+# (after food), khane se pehle (before food), subah (morning), dopahar (noon), shaam (evening),
+# raat (night), sone se pehle (before sleep)
+al(W, "PC", "en", "synonym", "khane ke baad", "khana khane ke baad", "khane ke bad", "khaane ke baad")
+al(W, "AC", "en", "synonym", "khane se pehle", "khane ke pehle", "khana khane se pehle", "khaane se pehle")
+al(W, "MORN", "en", "synonym", "subah")
+al(W, "NOON", "en", "synonym", "dopahar", "dophar")
+al(W, "EVE", "en", "synonym", "shaam", "sham ko", "shaam ko")
+al(W, "NIGHT", "en", "synonym", "raat ko", "raat")
+al(W, "HS", "en", "synonym", "sone se pehle", "raat ko sone se pehle", "sone ke pehle", "sote samay")
 al(W, "ACM", "fr", "label", "avant le petit-déjeuner")
 al(W, "ACM", "fr", "synonym", "avant le petit déjeuner")
 al(W, "ACM", "fr", "misspelling", "avant le petit dejeuner", "avant le petit-dejeuner")
@@ -1412,6 +1422,7 @@ al(R, "rectal", "en", "synonym", "in the rectum", "into the rectum", "via the re
 al(R, "vaginal", "en", "synonym", "into the vagina", "in the vagina")
 al(R, "vaginal", "en", "abbreviation", "vag", "vag.")
 al(R, "inhalation", "en", "abbreviation", "inh", "inh.")  # "2 puffs inh q4h", "1 cap inh qd" (US sigs)
+al(R, "inhalation", "en", "abbreviation", "neb", "via neb", "per neb", "nebulized", "nebulised")  # "1 vial neb q4h prn"
 al(R, "oral", "fr", "synonym", "par voie buccale")
 al(R, "oral", "en", "synonym", "per orally")
 al(D, "film_coated_tablet", "fr", "synonym", "comprimé enrobé", "comprimés enrobés", "cp enrobé", "cpr enrobé")
@@ -1601,7 +1612,6 @@ al(
     "sur la muqueuse buccale",
     "sur les muqueuses buccales",
     "sur la muqueuse de la bouche",
-    "en bain de bouche",
     "sur les gencives",
 )
 al(
@@ -1612,9 +1622,9 @@ al(
     "on the oral mucosa",
     "on the mouth lining",
     "on the gums",
-    "as a mouthwash",
-    "mouth wash",
 )
+# "bain de bouche", "mouthwash" name the form, which never sets the route (CONVENTIONS §4):
+# rules/structure.yaml reads them as how to use it
 al(U, "bottle", "fr", "synonym", "bouteille", "bouteilles")
 al(U, "bottle", "en", "abbreviation", "btl", "btls", "bot", "bott")
 al(D, "powder_for_oral_suspension", "en", "synonym", "dry syrup", "dry syp", "dry suspension", "powder for suspension")

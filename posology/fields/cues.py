@@ -267,6 +267,8 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
             if length and kind == "do_not" and _advice_follows(norms, i + length):
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
+            if length and kind in ("stop", "hold") and _negated(norms, i):
+                length = 0  # "do not stop abruptly", "ne pas arrêter brutalement": advice, not an order
             if length and kind == "titration" and norms[i + length : i + length + 1] == [":"]:
                 length = 0  # "Prednisone taper: 60 mg …": a label of the plan (a field label), not its rule
             if length and kind == "titration" and _set_target(words, norms, i + length):
@@ -492,13 +494,25 @@ def _opens_line(words, i: int) -> bool:
 RECURRING_EVENTS = {"dialysis", "dialyse", "hemodialysis", "hemodialyse", "chemo", "chimio", "chimiotherapie"}
 
 
+def _negated(norms: list[str], i: int) -> bool:
+    """``do not stop``, ``don't stop``, ``ne pas arrêter``, ``never stop``: a negated stop verb."""
+    before = norms[max(0, i - 3) : i]
+    return bool(before) and (before[-1] in ("not", "pas", "never", "jamais", "dont") or before[-2:] == ["'", "t"])
+
+
 def _conditional_after(norms: list[str], i: int) -> bool:
     """``arrêter si éruption``, ``stop if rash``, ``hold for HR<55``, ``hold on dialysis days``:
     an instruction for later, not a stop order."""
-    ahead = norms[i : i + 3]
+    window = norms[i : i + 5]
+    reason = next((k for k, n in enumerate(window) if n in _REASON_WORDS), len(window))
+    ahead = norms[i : i + min(3, reason)]
     return any(n in CONDITION_WORDS or n in RECURRING_EVENTS for n in ahead) or any(
-        n in ("<", ">", "<=", ">=", "≤", "≥") for n in norms[i : i + 5]
+        n in ("<", ">", "<=", ">=", "≤", "≥") for n in window[:reason]
     )
+
+
+# "Discontinue metformin due to eGFR < 30": a reason for the stop, not a condition of it
+_REASON_WORDS = frozenset({"due", "because", "car", "raison", "since", "suite"})
 
 
 def _is_cycle(words, norms: list[str], i: int) -> bool:

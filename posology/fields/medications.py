@@ -272,6 +272,26 @@ def find_drug_names(
     return names
 
 
+def named_before_orders(doc: Doc, covered: set[int], names: list[list[Token]], orders: list[int]) -> list[list[Token]]:
+    """``Amlodipine 5mg OD. Atenolol: DO NOT GIVE``: a capitalised run opening an item (the line,
+    or after ``.`` ``;`` ``,`` ``|``) and followed only by ``:`` or a dash before an order
+    (``orders``: the order cues' first characters) names the drug that order is about."""
+    if not orders:
+        return names
+    text = doc.text
+    taken = {run[0].i for run in names if run}
+    added = []
+    for run in free_runs(doc, covered):
+        run = _trim(run)
+        if not run or run[0].i in taken or not any(t.is_title or t.is_upper for t in run):
+            continue
+        end = run[-1].idx + len(run[-1].text)
+        opens = not text[: run[0].idx].strip() or text[: run[0].idx].rstrip()[-1] in ".;,|"
+        if opens and any(text[end:start].strip(" :-–") == "" and start > end for start in orders):
+            added.append(run)
+    return sorted([*names, *added], key=lambda run: run[0].i) if added else names
+
+
 _DOSE_OF = {"de", "d'", "d’", "of", "du", "des"}
 _PARENTHESES = re.compile(r"\([^\W\d_][^()]{0,59}\)")
 

@@ -325,6 +325,8 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         start, end = (opening, closing + 1) if inside else (mention.start, mention.end)
         if compared and not inside:  # "si DFG < 30 mL/min": the comparator with it
             start = max(0, digit - 24) + len(before) - next(len(c) for c in _COMPARATORS if before.lower().endswith(c))
+        elif since and not inside:  # "depuis 3 jours": the word with it
+            start = text.lower().rfind("depuis" if before.lower().endswith("depuis") else "since", 0, mention.start)
         elif lab and not inside:  # "K+ 3.1": the lab's name with it
             found = _LAB_BEFORE.search(before.lower())
             start = max(0, digit - 24) + (found.start() if found is not None else len(before))

@@ -27,6 +27,7 @@ from numbers import Real
 from typing import TYPE_CHECKING
 
 from posology.errors import Warnings
+from posology.fields.cues import HOLD, STOP, SWITCH
 from posology.fields.mentions import Mention
 from posology.linking.common_words import is_common
 from posology.linking.drugs_index import similarity_at_least
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from posology.engine import Engine
 
 # Words the name finder already knows for what they are ("thin layer", "poudre"): never repaired.
+# the words of a stop, a hold or a switch: a misspelling is never repaired into one of them
+ORDER_WORDS = frozenset(phrase[0] for phrase in STOP | HOLD | SWITCH)
 NOT_REPAIRED = FUNCTION_WORDS | AMOUNT_WORDS | PRESENTATION_WORDS | INSTRUCTION_VERBS | DEVICE_WORDS
 SPELLING_MIN = 0.75  # edit similarity of a repaired word (one edit in four letters)
 MAX_SLOT = 9  # the slot rules read one digit (or a half) per slot
@@ -103,7 +106,7 @@ def ner_spelling(engine: Engine, analysis: Analysis) -> dict[int, str]:
         if not any(start <= token.idx < end for start, end in spans):
             continue
         repaired = nearest_word(token.norm_, vocabulary)
-        if repaired:
+        if repaired and repaired not in ORDER_WORDS:  # a guess never makes an order ("top" is no "stop")
             spelling[token.idx] = repaired
     return spelling
 

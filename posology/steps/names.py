@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
 from posology.fields.cues import SWITCH, SWITCH_TO
+from posology.fields.medications import named_before_orders
 from posology.fields.orders import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
 from posology.rendering.lang import evident_lang
@@ -35,8 +36,11 @@ def step(engine: Engine, analysis: Analysis) -> None:
     else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
         names = [from_drug_word(engine, run) for run in name_runs(analysis)]
     names = absorb_brand_suffix(analysis, names)
+    names = absorb_hyphen_suffix(analysis, names)
     names = brands_in_parentheses(analysis, names)
     names = split_switches(analysis, names)
+    orders = [c.start for c in analysis.cues if c.kind in ("stop", "hold", "do_not")]
+    names = named_before_orders(doc, analysis.covered, names, orders)
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
     first = {run[0].i: run[0].idx for run in analysis.names if run}
     span = analysis.offsets.span
@@ -89,6 +93,37 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
             result.append(run)
             continue
         analysis.mentions = mentions = [m for m in mentions if m is not own[0]]
+        analysis.covered.discard(suffix.i)
+        result.append([*run, *doc[after : suffix.i + 1]])
+    return result
+
+
+def absorb_hyphen_suffix(analysis: Analysis, names: list[list]) -> list[list]:
+    """``Cap Doxt-SL 100 1+0+1``: capitals glued by a hyphen to a name (``-SL``, ``-OD``) are
+    the brand's suffix, not a route or a timing, when a dose or a timing follows on the line."""
+    doc = analysis.doc
+    if "-" not in doc.text:
+        return names
+    result = []
+    for run in names:
+        after = run[-1].i + 1 if run else len(doc)
+        suffix = doc[after + 1] if after + 1 < len(doc) else None
+        if suffix is None or not run or doc[after].text != "-" or run[-1].whitespace_ or doc[after].whitespace_:
+            result.append(run)
+            continue
+        if not (suffix.text.isupper() and suffix.text.isalpha() and 2 <= len(suffix.text) <= 3):
+            result.append(run)
+            continue
+        own = [m for m in analysis.mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
+        later = [m for m in analysis.mentions if m.start > suffix.idx + len(suffix.text)]
+        if (
+            len(own) != 1
+            or own[0].family not in ("route", "when")
+            or not any(m.family in ("dose", "slot") for m in later)
+        ):
+            result.append(run)
+            continue
+        analysis.mentions = [m for m in analysis.mentions if m is not own[0]]
         analysis.covered.discard(suffix.i)
         result.append([*run, *doc[after : suffix.i + 1]])
     return result

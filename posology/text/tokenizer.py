@@ -50,6 +50,7 @@ _TOKEN = re.compile(
     | (?P<paren_plural>[^\W\d_]+\((?:s|es|x)\)(?![^\W\d_]))
     | (?P<word>[^\W\d_]+(?:[01]+[^\W\d_]+)*)
     | (?P<space>\s+)
+    | (?P<dashes>(?<=[\dOolI])--(?=[\dOolI]))
     | (?P<other>.)
     """,
     re.VERBOSE | re.IGNORECASE | re.DOTALL,
@@ -277,6 +278,75 @@ def _mixed(piece: str) -> str:
     return f"{int(piece[0]) + _MIXED_NORMS[piece[1]]:g}"
 
 
+def _read_item_numbers(words: list[str], norms: list[str]) -> None:
+    """``1) Tab Pantocid …  2) Tab Domstal …``: a list's item number (one or two digits and a
+    closing parenthesis no opening one matches, before a capitalised word) is a separator,
+    never a dose."""
+    for index in range(len(words) - 1):
+        if not (words[index].isdigit() and len(words[index]) <= 2 and words[index + 1] == ")"):
+            continue
+        following = next((w for w in words[index + 2 :] if not w.isspace()), "")
+        opened = "(" in words[:index]  # "1 cp (2) le soir": a parenthesis, not an item
+        if not opened and following[:1].isupper():
+            norms[index] = "•"
+
+
+_APPLY_VERBS = frozenset({"apply", "use", "applied"})
+
+
+def _read_topical(words: list[str], norms: list[str]) -> None:
+    """``TOP`` (a UK chart's route column, as PO / SC) and ``apply top`` (a US sig): topical.
+    A lower-case ``top`` elsewhere is the word; it is never a near-spelling of ``stop``."""
+    previous = ""
+    for index, word in enumerate(words):
+        if word == "TOP" or (word == "top" and previous in _APPLY_VERBS):
+            norms[index] = "topical"
+        if not word.isspace():
+            previous = word.lower()
+
+
+_FORM_INITIALS = {"T": "tab", "Tb": "tab", "C": "cap"}
+_ITEM_STARTS = frozenset({"|", ")", ",", ";", "+", "•", "-"})
+
+
+def _read_form_initials(words: list[str], norms: list[str]) -> None:
+    """An Indian prescription's ``T. Pan 40``, ``C. Becosules``, ``Tb Dolo``: a capital initial
+    (with its dot, ``Tb`` without) opening an item, before a capitalised name, is the form."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid):
+        word = words[index]
+        if word not in _FORM_INITIALS:
+            continue
+        opens = position == 0 or words[solid[position - 1]] in _ITEM_STARTS
+        after = solid[position + 1 :]
+        if word != "Tb" and after and words[after[0]] == ".":
+            after = after[1:]
+        elif word != "Tb":
+            continue
+        if opens and after and words[after[0]][:1].isupper():
+            norms[index] = _FORM_INITIALS[word]
+
+
+_FOOD = {"AF": "pc", "BF": "ac"}  # the Latin abbreviations the lexicon knows
+_BEFORE_FOOD_WORDS = frozenset(
+    {"od", "bd", "tds", "qid", "tid", "bid", "hs", "sos", "daily", "stat", "tab", "tabs", "cap", "caps"}
+)
+
+
+def _read_indian_food(words: list[str], norms: list[str]) -> None:
+    """Indian prescriptions' ``AF`` / ``BF`` (after / before food), capitals only, right after a
+    slot pattern, a count or a frequency (``0-1-0 AF``, ``1 tab TDS AF``); ``for AF`` (atrial
+    fibrillation) stays a word."""
+    previous = ""
+    for index, word in enumerate(words):
+        if word in _FOOD and (
+            previous[-1:].isdigit() or previous in ("1/2", "1/4", "3/4") or previous in _BEFORE_FOOD_WORDS
+        ):
+            norms[index] = _FOOD[word]
+        if not word.isspace():
+            previous = norms[index]
+
+
 class PrescriptionTokenizer:
     """spaCy tokenizer: words plus exact whitespace, so ``doc.text == text``."""
 
@@ -315,14 +385,20 @@ class PrescriptionTokenizer:
             if piece:
                 words.append(piece)
                 spaces.append(False)
-                norms.append(_mixed(piece) or norm(reading[start:end]))
+                norms.append("-" if piece == "--" else _mixed(piece) or norm(reading[start:end]))
         _read_ocr_zeros(words, norms)
         if "ON" in words:
             _read_uk_on(words, norms)
         if "," in text:
             _read_decimal_commas(text, words, norms)
-        if "TOP" in words:  # UK charts' route column (PO, SC, TOP): capitals only ("top" is a word)
-            norms[:] = ["topical" if w == "TOP" else n for w, n in zip(words, norms, strict=True)]
+        if ")" in words:
+            _read_item_numbers(words, norms)
+        if "T" in words or "C" in words or "Tb" in words:
+            _read_form_initials(words, norms)
+        if "AF" in words or "BF" in words:
+            _read_indian_food(words, norms)
+        if "TOP" in words or "top" in words:
+            _read_topical(words, norms)
         return words, spaces, norms
 
     def to_disk(self, path, **kwargs) -> None:  # noqa: D102 - nothing to save

@@ -24,7 +24,7 @@ FUNCTION_WORDS = frozenset(
     these which have changed how you your what much commonly known increase augmenter modifie modifiee
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
-    poursuivre continuer continue reprendre resume maintenir initier
+    poursuivre continuer continue reprendre resume maintenir initier cont contd
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
@@ -39,7 +39,8 @@ PRESENTATION_WORDS = frozenset(
     "protocol bain bouche mouthwash chewable dispersible effervescent soluble orodispersible buvable buvables "
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
     "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
-    "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol".split()
+    "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol "
+    "respules respule rotacaps rotacap transcaps".split()
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
