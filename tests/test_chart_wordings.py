@@ -429,3 +429,92 @@ def test_a_drug_named_before_its_order_is_the_one_ordered() -> None:
 )
 def test_a_mouthwash_is_no_route(text: str) -> None:
     assert dosages(text)[0].route is None
+
+
+@pytest.mark.parametrize(
+    "text, dose, freq",
+    [
+        ("Metformin 500mg tablets - take one 3 times/day", (1, None), 3),
+        ("Co-codamol 30/500 tablets 1-2 four times a day", (1, 2), 4),
+        ("Lasilix 1/2 3x/j", (0.5, None), 3),
+    ],
+)
+def test_a_bare_count_before_a_frequency_is_the_dose(text: str, dose: tuple, freq: int) -> None:
+    """``one 3 times/day`` was the frequency range 1 to 3; ``1/2 3x/j`` half a tablet three times a day."""
+    (dosage,) = dosages(text)
+    high = dosage.dose.high.value if dosage.dose.high else None
+    assert (dosage.dose.low.value, high) == dose and (dosage.timing.frequency, dosage.timing.frequency_max) == (
+        freq,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ramipril 2.5mg capsules  One to be taken each day  28 capsule",
+        "Lactulose 3.3g/5ml oral solution  10ml twice a day  300 ml",
+        "Fucidin cream  apply three times a day for 7 days  15 gram",
+        "Allopurinol 300mg tablets 1 tablet daily, 28 tablet, 3 repeats",
+    ],
+)
+def test_a_gp_quantity_column_is_no_dose(text: str) -> None:
+    found = dosages(text)
+    assert len(found) == 1 and (found[0].dose is None or found[0].dose.low.value < 20)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Salbutamol inhaler 2 puffs PRN  Issue: 1 inhaler", "Issue: 1 inhaler"),
+        ("Ventolin 2 puffs when required  1 x 200 dose", "1 x 200 dose"),
+        ("Electral 1 sachet in 1 litre water SOS", "in 1 litre water"),
+    ],
+)
+def test_pack_and_dilution_words_are_instructions(text: str, words: str) -> None:
+    (dosage,) = dosages(text)
+    assert dosage.timing.count is None and any(words in i for i in dosage.additional_instructions)
+
+
+def test_once_or_twice_a_day() -> None:
+    timing = dosages("Hydrocortisone 1% cream apply once or twice a day")[0].timing
+    assert (timing.frequency, timing.frequency_max) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alendronic acid 70mg ONE weekly. Remain upright for 30 minutes",
+        "Ketoconazole shampoo twice a week, leave for 5 min",
+    ],
+)
+def test_how_long_to_stay_is_no_course(text: str) -> None:
+    assert dosages(text)[0].timing.bounds is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Cifran 500 1 tab BD, stop after 5 days", "Amoxicilline 1 g matin et soir, arrêter au bout de 7 jours"]
+)
+def test_stop_after_n_days_is_the_course(text: str) -> None:
+    (med,) = meds(text)
+    assert med.status == "active" and med.dosages[0].timing.bounds.unit == "d"
+
+
+@pytest.mark.parametrize(
+    "text, strengths",
+    [
+        ("Azee 500 Tablet once daily x 3 days", [500]),
+        ("Janumet 50/500 Tablet 1-0-1", [50, 500]),
+        ("Glycomet GP 2 Tablet 1-0-1", [2]),
+    ],
+)
+def test_a_catalogue_name_count_is_the_strength(text: str, strengths: list) -> None:
+    (med,) = meds(text)
+    assert [s.value for s in med.strengths] == strengths
+    assert all(d.dose is None or d.dose.low.value <= 2 for d in med.dosages)
+
+
+def test_vitamin_letters_and_q_units() -> None:
+    (med,) = meds("vitamin d 50,000 units 1 cap po q wk, qs 90 days")
+    assert med.name == "vitamin d" and med.supply.value == 90
+    assert (med.dosages[0].timing.period, med.dosages[0].timing.period_unit) == (1, "wk")

@@ -277,7 +277,7 @@ def test_nonsense_gives_no_medication_fields(text: str, version: str) -> None:
     ("text", "span"),
     [
         ("0 fois par jour", "0 fois par jour"),
-        ("1/2 3x/j", "1/2 3x/j"),
+        ("1 cp 1/2 fois par jour", "1/2 fois par jour"),
         ("Doliprane 1 cp 2,5 fois par jour", "2,5 fois par jour"),
         ("1 cp 0x/j", "0x/j"),
     ],

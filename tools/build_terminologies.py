@@ -215,6 +215,9 @@ for _a in ("mensuel", "mensuelle", "mensuellement"):
 for _a in ("every fortnight", "fortnightly", "once a fortnight"):
     TIMING_ABBREVIATIONS[_a] = _F(1, 2, "wk")
 TIMING_ABBREVIATIONS["nocte"] = _W("NIGHT")
+# a UK GP's range in words (longer than "twice a day", so read whole): 1 to 2 a day
+for _a in ("once or twice a day", "once or twice daily"):
+    TIMING_ABBREVIATIONS[_a] = ("1", "2", "1", "", "d", "")
 for _a in ("tiw", "t.i.w."):  # three times a week (US sigs)
     TIMING_ABBREVIATIONS[_a] = _F(3, 1, "wk")
 for _a in ("biw", "b.i.w."):
@@ -2199,6 +2202,17 @@ al(
     "dans l'œil gauche",
 )
 al(R, "cutaneous", "en", "synonym", "to the skin", "to the affected area", "on the affected area")
+al(
+    R,
+    "cutaneous",
+    "en",
+    "synonym",
+    "to clean dry skin",
+    "to clean, dry skin",
+    "on clean dry skin",
+    "onto clean dry skin",
+    "to dry skin",
+)
 # US EHR "by Each Nare route", "into each nare" (session 7)
 al(
     R,

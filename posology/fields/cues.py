@@ -444,12 +444,16 @@ _LINKS = frozenset({"'", "a", "l'", "la", "le", "the"})
 
 
 def _course_ends_at(norms: list[str], i: int) -> bool:
-    """A stop word after "puis", "then", "until", "jusqu'à (l')": the end of a course or of a
-    taper ("diminuer … jusqu'à l'arrêt"), not a stop order."""
+    """A stop word after "puis", "then", "until", "jusqu'à (l')", or before "after N days": the
+    end of a course or of a taper ("diminuer … jusqu'à l'arrêt"), not a stop order."""
     j = i - 1
     while j >= 0 and norms[j] in _LINKS:
         j -= 1
-    return j >= 0 and norms[j] in _END_WORDS
+    if j >= 0 and norms[j] in _END_WORDS:
+        return True
+    # "stop after 5 days", "arrêter au bout de 7 jours": the course's end, its length read by the rules
+    ahead = norms[i + 1 : i + 5]
+    return bool(ahead) and ahead[0].split(" ")[0] in ("after", "apres", "au") and any(n[:1].isdigit() for n in ahead)
 
 
 _AWAY_FROM = (("a", "distance"), ("loin",), ("en", "dehors"), ("away", "from"))

@@ -53,7 +53,7 @@ def split_strengths(
         strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
         strengths.extend(_bare_strength(doses, name_span, strengths, text))
         strengths.extend(_dose_set_elsewhere(doses, name_span, strengths, text))
-        counted = _count_named_strength(doses, name_span, strengths)
+        counted = _count_named_strength(doses, name_span, strengths, text)
         if counted:  # the strength replaces the count it was read as; its unit is the form ("Creon 25,000 capsules")
             count = next(m for m in mentions if m.family == "dose" and m.start == counted[0].start)
             form = Mention("form", count.start, count.end, "strength.counted", (("form", count.get("dose.unit")),))
@@ -150,19 +150,37 @@ PLAUSIBLE_COUNT_MAX = 10  # "doliprane 150 suppo 1 suppo": nobody takes 150 supp
 SOLID_UNITS = frozenset({"tablet", "capsule", "suppository", "sachet", "ampoule", "vial", "patch", "pessary", "pen"})
 
 
-def _count_named_strength(doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention]) -> list[Mention]:
+def _count_named_strength(
+    doses: list[Mention], name_span: tuple[int, int], strengths: list[Mention], text: str = ""
+) -> list[Mention]:
     """``doliprane 150 suppo 1 suppo``: a count of a unit of presentation right after the name,
-    too large to be a count and followed by another dose, is the product's (unit-less) strength."""
-    after = next((m for m in doses if m.start >= name_span[1]), None)
-    if after is None or after in strengths or after.family != "dose" or after.start - name_span[1] > 1:
+    too large to be a count (10 or more) and followed by another dose, is the product's
+    (unit-less) strength; so is one written as an Indian catalogue name, the form word singular
+    and capitalised, with a dose after it (``Glycomet GP 2 Tablet 1-0-1``) or too large to be
+    a count (``Azee 500 Tablet once daily``). ``Méthotrexate 2,5 mg 10 cp le lundi`` stays 10
+    tablets (flagged W023)."""
+    anchor = name_span[1]
+    for strength in sorted(strengths, key=lambda m: m.start):  # "Janumet 50/500 Tablet": after the first strength
+        if 0 <= strength.start - anchor <= 1:
+            anchor = strength.end
+    after = next((m for m in doses if m.start >= name_span[1] and m not in strengths), None)
+    if after is None or after.family != "dose" or after.start - anchor > 1:
         return []
     unit = after.get("dose.unit")
     if unit not in SOLID_UNITS or after.get("dose.high") is not None:
         return []
     others = [d for d in doses if d is not after and d not in strengths and d.start > after.end]
-    if after.get("dose.low") < PLAUSIBLE_COUNT_MAX or not others:
+    # "Glycomet GP 2 Tablet 1-0-1" (an Indian pharmacy's catalogue name): the form word singular
+    # and capitalised, a dose after it; a count is written "2 tablets", "2 tab", "2 cp"
+    # ("Azee 500 Tablet once daily": so large a count written so is the name's, even alone)
+    catalogue = _CATALOGUE_FORM.search(text[after.start : after.end]) is not None
+    large = after.get("dose.low") >= PLAUSIBLE_COUNT_MAX
+    if not ((large and others) or (catalogue and (others or large))):
         return []
     return [Mention("dose", after.start, after.end, after.rule_id, (("dose.low", after.get("dose.low")),), after.group)]
+
+
+_CATALOGUE_FORM = re.compile(r"\s(?:Tablet|Capsule|Sachet|Suppository|Injection|Ampoule|Vial)$")
 
 
 def _strength_after_name(

@@ -33,10 +33,11 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = lone_once(analysis, mentions)
     for note in (m for m in mentions if m.rule_id == "orders.unheld"):  # its words are read (flagged W022)
         analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
-    mentions = restated_amounts(analysis.text, mentions)
-    mentions = pack_quantities(analysis.text, mentions)
-    mentions = unit_ranges(analysis.text, mentions)
-    mentions = frequency_ranges(analysis.text, mentions)
+    # mention offsets are the squeezed text's (``clean``): read them there, never in the caller's
+    mentions = restated_amounts(analysis.clean, mentions)
+    mentions = pack_quantities(analysis.clean, mentions)
+    mentions = unit_ranges(analysis.clean, mentions)
+    mentions = frequency_ranges(analysis.clean, mentions)
     mentions = not_doses(analysis, mentions)
     mentions = times_after_a_frequency(mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
@@ -189,7 +190,7 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
-_LINE_END = re.compile(r"[\s).]*")
+_LINE_END = re.compile(r"[\s).,]*")
 
 
 # what a volume or a number of days describes in a product's name: "3ml pre-filled pen", "seven day patches"
@@ -225,27 +226,40 @@ def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     """``Take ONE tablet ONCE a day. (28)``, ``… each morning. 30 capsules`` (a UK label's pack
-    quantity after its sentence): a whole count of units of 5 or more, last on the line, alone
-    after a full stop or in parentheses, with a dose before it, is the quantity supplied."""
-    if len(mentions) < 2:
+    quantity after its sentence), ``One to be taken each day  28 capsule``, ``apply … 500 gram``
+    (a GP system's quantity column, its unit word singular): a whole quantity last on the line
+    (refills may follow), after the posology, is the quantity supplied, never a dose. A count
+    needs 5 or more; an amount (``500 ml``, ``30 gram``) the singular column word or 50 or more."""
+    index = next((k for k in range(len(mentions) - 1, -1, -1) if mentions[k].family != "refills"), None)
+    if index is None or index == 0:
         return mentions
-    last = mentions[-1]
+    last = mentions[index]
     value = last.get("dose.low")
+    if last.family != "dose" or last.get("dose.high") is not None or not isinstance(value, int | float):
+        return mentions
+    written = text[last.start : last.end]
+    amount = dimension(last.get("dose.unit")) in AMOUNT_DIMENSIONS
+    column = _COLUMN_UNIT.search(written) is not None and (not amount or value >= 50 or written.endswith("gram"))
+    after_sentence = text[: last.start].rstrip().endswith((".", "(")) and not amount
+    tail = text[last.end : mentions[index + 1].start] if index + 1 < len(mentions) else text[last.end :]
     pack = (
-        last.family == "dose"
-        and last.get("dose.high") is None
-        and isinstance(value, int | float)
-        and value >= 5
+        value >= 5
         and float(value).is_integer()
-        and dimension(last.get("dose.unit")) not in AMOUNT_DIMENSIONS
-        and text[: last.start].rstrip().endswith((".", "("))
-        and _LINE_END.fullmatch(text, last.end) is not None
-        and any(m.family == "dose" for m in mentions[:-1])
+        and (column or after_sentence)
+        and _LINE_END.fullmatch(tail) is not None
+        and any(m.family in _POSOLOGY for m in mentions[:index])
     )
     if not pack:
         return mentions
-    written = "Quantity: " + text[last.start : last.end]
-    return [*mentions[:-1], Mention("instruction", last.start, last.end, "orders.pack", (("instruction", written),))]
+    quantity = Mention("instruction", last.start, last.end, "orders.pack", (("instruction", "Quantity: " + written),))
+    return [*mentions[:index], quantity, *mentions[index + 1 :]]
+
+
+# the singular unit word of a quantity column ("28 capsule", "100 tablet", "500 ml", "30 gram")
+_COLUMN_UNIT = re.compile(
+    r"\s?(?:tablet|capsule|gram|ml|sachet|patch|pessary|suppository|inhaler|ampoule|vial|pen|bottle|tube|dose)$"
+)
+_POSOLOGY = frozenset({"dose", "slot", "freq", "period", "when", "as_needed", "abbrev", "bounds", "route"})
 
 
 def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -296,8 +310,12 @@ _LAB_BEFORE = re.compile(
     r"(?:^|[\s(,;])(?:k\+|na\+|creatinine|créatinine|creat|egfr|e-gfr|gfr|dfg|crcl|clairance|inr"
     r"|hba1c|hb|hémoglobine|hemoglobine|plt|platelets|plaquettes|cbg|bsl|rbs|fbs|ppbs|glycémie|glycemie|kaliémie"
     r"|kaliemie|natrémie|natremie|tsh|crp|spo2|sats|pulse|poids|weight|wt)\s*[:=]?$"
+    r"|\((?:na|k|cr|hr|bp|bm)\s*[:=]?$"  # short names only right inside parentheses: "(Na 128)"
 )
 # what a threshold's number may have been read as ("HR < 60" as a supply of 60 h)
+_STAY = re.compile(
+    r"\b(?:remain|stay|leave|keep|wait|sit|laisser|laissez|rester|restez|garder|gardez|attendre)\b[\w\s]{0,16}$", re.I
+)
 _COMPARED_FAMILIES = frozenset({"dose", "strength", "supply", "bounds", "period", "freq", "count"})
 
 
@@ -307,7 +325,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     ``if SBP > 160``), a lab result after its name (``(K+ 3.1)``) and a time elapsed (``si pas de
     selles depuis 3 jours``: a condition, never a duration): the words before it inside the
     parentheses go with it."""
-    text, doc = analysis.text, analysis.doc
+    text, doc = analysis.clean, analysis.doc
     kept: list[Mention] = []
     for mention in mentions:
         digit = next((k for k in range(mention.start, mention.end) if text[k].isdigit()), mention.start)
@@ -316,7 +334,13 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         weight = mention.family == "dose" and mention.get("dose.unit") in _BODY_WEIGHT_UNITS
         lab = mention.family in _COMPARED_FAMILIES and _LAB_BEFORE.search(before.lower()) is not None
         since = mention.family == "bounds" and before.lower().endswith(("depuis", "since"))
-        if not (compared or weight or lab or since):
+        # "remain upright for 30 minutes", "leave for 5 min and wash": how long to stay, no course
+        stay = (
+            mention.family == "bounds"
+            and mention.get("bounds.unit") in ("min", "h")
+            and _STAY.search(before) is not None
+        )
+        if not (compared or weight or lab or since or stay):
             kept.append(mention)
             continue
         opening = text.rfind("(", 0, mention.start)
@@ -327,10 +351,14 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
             start = max(0, digit - 24) + len(before) - next(len(c) for c in _COMPARATORS if before.lower().endswith(c))
         elif since and not inside:  # "depuis 3 jours": the word with it
             start = text.lower().rfind("depuis" if before.lower().endswith("depuis") else "since", 0, mention.start)
+        elif stay and not inside:  # "remain upright for 30 minutes": the words with it
+            stayed = _STAY.search(before)
+            start = max(0, digit - 24) + (stayed.start() if stayed is not None else len(before))
         elif lab and not inside:  # "K+ 3.1": the lab's name with it
             found = _LAB_BEFORE.search(before.lower())
             start = max(0, digit - 24) + (found.start() if found is not None else len(before))
-            start += text[start].isspace() or text[start] in "(,;"
+            closed = text[mention.end - 1] == ")"  # "(Na 128)": the parentheses with it
+            start += text[start].isspace() or text[start] in ",;" or (text[start] == "(" and not closed)
         written = text[start:end]
         kept.append(Mention("instruction", start, end, "orders.not_a_dose", (("instruction", written),)))
         analysis.covered.update(t.i for t in doc if start <= t.idx < end and not t.is_space)

@@ -291,6 +291,20 @@ def _read_item_numbers(words: list[str], norms: list[str]) -> None:
             norms[index] = "•"
 
 
+_VITAMINS = frozenset({"vitamin", "vitamine", "vit", "vitamins"})
+
+
+def _read_vitamin_letters(words: list[str], norms: list[str]) -> None:
+    """``vitamin d 50,000 units``: the letter after "vitamin" names it (never "d" a day, "h" an
+    hour); its norm is the two words joined, so no alias reads it."""
+    previous = ""
+    for index, word in enumerate(words):
+        if len(word) == 1 and word.isalpha() and previous in _VITAMINS:
+            norms[index] = "vitamin" + word.lower()
+        if not word.isspace() and word != ".":
+            previous = word.lower()
+
+
 _APPLY_VERBS = frozenset({"apply", "use", "applied"})
 
 
@@ -397,6 +411,8 @@ class PrescriptionTokenizer:
             _read_form_initials(words, norms)
         if "AF" in words or "BF" in words:
             _read_indian_food(words, norms)
+        if len(words) > 2 and ("vitamin" in text.lower() or "vit" in text.lower()):
+            _read_vitamin_letters(words, norms)
         if "TOP" in words or "top" in words:
             _read_topical(words, norms)
         return words, spaces, norms
