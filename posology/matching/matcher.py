@@ -273,6 +273,6 @@ def glued_to_a_letter(doc: Doc, start: int) -> bool:
     before = doc[start - 1]  # a unit is no name: "5mg1 cp" is 5 mg then 1 tablet
     if doc[start].text == "/":  # "E/D" (eye drops), "I/V": a letter pair, never "per day"
         return before.is_alpha and len(before.text) == 1 and not before.whitespace_ and not before._.is_lex
-    if doc[start]._.num is None:
-        return False
-    return before.is_alpha and len(before.text) <= 2 and not before.whitespace_ and not before._.is_lex
+    if not (before.is_alpha and len(before.text) <= 2 and not before.whitespace_):
+        return False  # most matches: read before any token._ (each makes an object)
+    return doc[start]._.num is not None and not before._.is_lex
