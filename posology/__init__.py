@@ -153,8 +153,9 @@ def _check_options(fhir_version: str, engine: str) -> tuple[str, str]:
 def get_engine(engine: str = DEFAULT_ENGINE):
     """The shared engine of this process. One Engine serves every path: ``rules``, ``ner`` and
     ``hybrid`` are modes of :meth:`Engine.prescription`, which share the tokenizer, the rules
-    and the tables (the NER model loads on the first ``ner`` / ``hybrid`` line). ``engine`` is
-    checked (an unknown name raises InputError E005), so a caller's typo is never run silently.
+    and the tables (the NER model loads at the first line that needs it: a ``ner`` line, or a
+    ``hybrid`` line the rules leave a gap in). ``engine`` is checked (an unknown name raises
+    InputError E005), so a caller's typo is never run silently.
 
     >>> get_engine("rules") is get_engine("hybrid")
     True
@@ -172,10 +173,14 @@ def get_engine(engine: str = DEFAULT_ENGINE):
 
 
 def engine_available(engine: str) -> bool:
-    """Whether a path can run as asked: ``ner`` and ``hybrid`` need the trained NER model."""
+    """Whether a path can run as asked: ``ner`` and ``hybrid`` need the trained NER model.
+
+    Its files say so; the model itself loads at the first line that needs it (a line the rules
+    leave a gap in), which is where a model that cannot be read raises E104.
+    """
     if engine == "rules":
         return True
-    return get_engine().ner is not None
+    return get_engine().ner_installed
 
 
 def _engine_notes(engine: str) -> list[str]:

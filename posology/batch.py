@@ -18,24 +18,23 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-import multiprocessing
 import os
 import re
 import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import posology
 from posology import DEFAULT_ENGINE
 from posology.dosage import Issue
 from posology.errors import Errors, InputError, PosologyError, Warnings
-from posology.inputs import Encoding, InputFile, Record, repair_text
+
+if TYPE_CHECKING:  # files and worker pools: imported where a run reads a file or has workers
+    from posology.inputs import InputFile, Record
 
 __all__ = ["Options", "PartialOutput", "command", "safe_id", "structure_file", "structure_record"]
 
@@ -43,8 +42,6 @@ CHUNK_RECORDS = 64  # per task sent to a worker: ~0.1 s of work, so the transfer
 CHUNKS_IN_FLIGHT_PER_WORKER = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as `cat big | head -1` reports it
-# Command-line words that are not UTF-8 reach Python as escaped bytes: read them as cp1252.
-ARGV_ENCODING = Encoding("utf-8", "UTF-8", "cp1252", False)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -133,7 +130,15 @@ def _start_worker(options: Options) -> None:
 
 def _worker_notes() -> list[str]:
     assert _worker_state is not None
-    return posology._engine_notes(_worker_state[1].engine)
+    return _file_notes(*_worker_state)
+
+
+def _file_notes(core, options: Options) -> list[str]:
+    """The engine's notes for a file, its NER model loaded first: a model that cannot be read
+    stops the run before its first record (E104), never as one failed Bundle per line."""
+    if options.engine != "rules":
+        core.ner  # noqa: B018 - loads it
+    return posology._engine_notes(options.engine)
 
 
 def _structure_chunk(records: list[Record]) -> list[str]:
@@ -151,12 +156,11 @@ def structured_lines(records: Iterable[Record], options: Options, workers: int =
     """
     if workers <= 1:
         core = posology.get_engine(options.engine)
-        _say(*posology._engine_notes(options.engine))
+        _say(*_file_notes(core, options))
         for record in records:
             yield structure_record(record, core, options)
         return
-    # spawn, not fork: the parent may hold OpenMP (FAISS) threads, which a fork would break.
-    executor = ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), _start_worker, (options,))
+    executor = _worker_pool(workers, options)
     try:
         _say(*executor.submit(_worker_notes).result())
         pending: deque = deque()
@@ -169,6 +173,14 @@ def structured_lines(records: Iterable[Record], options: Options, workers: int =
             yield from pending.popleft().result()
     finally:  # also on Ctrl-C or a closed pipe: drop the queued chunks, wait for the running ones
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_pool(workers: int, options: Options):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the parent may hold OpenMP (FAISS) threads, which a fork would break.
+    return ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), _start_worker, (options,))
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -249,6 +261,8 @@ def structure_file(
     text_column: str = "text",
 ) -> int:
     """Structure every record of ``source`` into NDJSON (``output``, else stdout); the count."""
+    from posology.inputs import InputFile
+
     if output is not None:
         _refuse_same_file(source, output)  # before anything is opened for writing
     with InputFile(source, encoding, text_column) as reader:
@@ -308,7 +322,12 @@ def _progress_bar(reader: InputFile):
 
 def structure_text(text: str, output: Path | None, options: Options) -> int:
     """One text (a command-line word) into one pretty Bundle."""
-    text, issues = repair_text(text, ARGV_ENCODING)
+    issues: list[Issue] = []
+    if _SURROGATE.search(text):  # else nothing to repair
+        from posology.inputs import Encoding, repair_text
+
+        # Command-line words that are not UTF-8 reach Python as escaped bytes: read them as cp1252.
+        text, issues = repair_text(text, Encoding("utf-8", "UTF-8", "cp1252", False))
     result = posology.structure(
         text,
         fhir_version=options.fhir_version,
@@ -362,7 +381,7 @@ def command(args) -> int:
         else:
             _say("posology: interrupted")
         return EXIT_INTERRUPTED
-    except BrokenProcessPool as error:
+    except _broken_pool() as error:  # evaluated only when an error gets this far
         where = PartialOutput(output).path if output is not None else "the output"
         _say(f"posology: {Errors.E025.format(detail=error, partial=where)}")
         return 1
@@ -373,6 +392,12 @@ def command(args) -> int:
         where = f": {error.filename}" if error.filename else ""
         _say(f"posology: {error.strerror or error}{where}")
         return 1
+
+
+def _broken_pool() -> type[Exception]:
+    from concurrent.futures.process import BrokenProcessPool  # imported here: most runs have no pool
+
+    return BrokenProcessPool
 
 
 def _say(*lines: str | None) -> None:

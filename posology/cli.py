@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``posology`` command; without ``argv`` it is the program (``sys.argv``, then exit)."""
     parser = build_parser()
     args, passed_on = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     if args.command == "build-index":
@@ -137,6 +138,23 @@ def main(argv: list[str] | None = None) -> int:
     except PosologyError as error:
         print(f"posology: {error}", file=sys.stderr)
         return 1
+    finally:
+        if argv is None:
+            _skip_collection_at_exit()
+
+
+def _skip_collection_at_exit() -> None:
+    """The process ends next: its objects (the engine, the tables) need no cycle collection.
+
+    The interpreter's exit collects cycles over every object left (~0.13 s after one line,
+    ~0.5 s after a drug table). Freezing them moves them out of the collector's reach; the exit
+    still flushes and closes the streams, runs ``atexit`` and frees what is unreferenced (exit
+    code, broken pipe, the partial output file: as before). Only here, at the end of the
+    program: a library caller's garbage is never kept from its collector.
+    """
+    import gc
+
+    gc.freeze()
 
 
 if __name__ == "__main__":

@@ -110,6 +110,16 @@ class Engine:
         return self._ner
 
     @property
+    def ner_installed(self) -> bool:
+        """Whether the NER model ships with this installation, read from its files until it is
+        loaded (the start-up of a process need not load it to say so)."""
+        if hasattr(self, "_ner"):
+            return self._ner is not None
+        from posology.ner import model_installed
+
+        return model_installed()
+
+    @property
     def drugs(self):
         """The BDPM drug linker (loaded on first use)."""
         if not hasattr(self, "_drugs"):

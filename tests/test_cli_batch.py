@@ -431,10 +431,11 @@ def test_broken_pipe_exits_quietly(tmp_path):
 
 
 def test_a_worker_that_dies_stops_the_run_with_one_line_and_keeps_the_partial(tmp_path, capsys, monkeypatch):
+    import concurrent.futures
     import os
     import signal
 
-    class KilledAtTheThirdChunk(batch.ProcessPoolExecutor):
+    class KilledAtTheThirdChunk(concurrent.futures.ProcessPoolExecutor):
         chunks = 0
 
         def submit(self, function, *args):
@@ -444,7 +445,7 @@ def test_a_worker_that_dies_stops_the_run_with_one_line_and_keeps_the_partial(tm
                     os.kill(next(iter(self._processes)), signal.SIGKILL)
             return super().submit(function, *args)
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", KilledAtTheThirdChunk)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", KilledAtTheThirdChunk)
     source = tmp_path / "in.txt"
     source.write_text("1 cp le matin\n" * 1000, encoding="utf-8")
     out = tmp_path / "out.ndjson"
@@ -453,7 +454,7 @@ def test_a_worker_that_dies_stops_the_run_with_one_line_and_keeps_the_partial(tm
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("posology: [E025] A worker process died") and str(partial) in line
     assert not out.exists() and partial.exists()
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", batch.ProcessPoolExecutor.__mro__[1])
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", KilledAtTheThirdChunk.__mro__[1])
     assert _run("--input", source, "--output", out) == 0  # resumes
     assert [b["id"] for b in _bundles(out)] == [str(i) for i in range(1, 1001)]
 

@@ -47,6 +47,30 @@ def test_structuring_imports_no_spacy_command_line_and_it_still_imports():
     assert json.loads(out.stdout) == [[], True, True]
 
 
+def test_the_command_on_a_line_without_a_gap_loads_no_ner_model_nor_file_reader(tmp_path):
+    """Start-up (issue #17): ``posology structure TEXT`` says whether the hybrid engine is
+    available from the model's files and loads the model at the first line with a gap; it
+    imports no file reader and no worker pool; the program (``main()`` without arguments) freezes
+    its objects for the exit, a call with arguments (a library caller, the tests) never does."""
+    code = (
+        "import gc, json, sys, posology\n"
+        "from posology.cli import main\n"
+        "sys.argv = ['posology', 'structure', '1 cp le matin', '--engine', 'hybrid']\n"
+        f"rc = main([*sys.argv[1:], '--output', {str(tmp_path / 'out.json')!r}])\n"
+        "frozen_by_a_call = gc.get_freeze_count()\n"
+        "rc = main()\n"
+        "engine = posology.get_engine()\n"
+        "heavy = ('posology.ner.tagger', 'posology.inputs', 'concurrent.futures.process')\n"
+        "state = [rc, frozen_by_a_call, gc.get_freeze_count() > 0, posology.engine_available('hybrid'),\n"
+        "         hasattr(engine, '_ner'), [m for m in heavy if m in sys.modules]]\n"
+        "posology.structure('2 cp au coucher, avec un grand verre')\n"
+        "print(json.dumps([*state, engine._ner is not None]), file=sys.stderr)  # a gap: loaded\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout)["resourceType"] == "Bundle"
+    assert json.loads(out.stderr) == [0, 0, True, True, False, [], True]
+
+
 def test_no_module_imports_torch_at_top_level():
     """torch / sentence-transformers may only be imported inside a function (the MiniLM embedder)."""
     offenders = []

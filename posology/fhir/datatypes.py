@@ -48,17 +48,29 @@ def compact(value: Any) -> Any:
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            item = compact(item)
-            if not _is_empty(item):
-                out[key] = item
+            if item is None or (isinstance(item, str) and not item):
+                continue
+            if isinstance(item, _CONTAINERS):
+                item = compact(item)
+                if not item:  # a dict or a list, empty once compacted
+                    continue
+            out[key] = item
         return out
     if isinstance(value, (list, tuple)):
-        return [item for item in map(compact, value) if not _is_empty(item)]
+        items = []
+        for item in value:
+            if item is None or (isinstance(item, str) and not item):
+                continue
+            if isinstance(item, _CONTAINERS):
+                item = compact(item)
+                if not item:
+                    continue
+            items.append(item)
+        return items
     return value
 
 
-def _is_empty(value: Any) -> bool:
-    return value is None or (not value and isinstance(value, (str, list, dict)))
+_CONTAINERS = (dict, list, tuple)  # what compact() recurses into (a leaf is kept or dropped in place)
 
 
 def quantity(value: Quantity, lang: str | None = None) -> dict[str, Any]:

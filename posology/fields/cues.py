@@ -528,9 +528,9 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
         return True
     if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:
         words, norms = words[: i + 2] + words[i + 3 :], norms[: i + 2] + norms[i + 3 :]
-    if i + 3 >= len(words) or words[i]._.num is None or words[i + 3]._.num is None:
-        return False
-    if norms[i + 1] not in CYCLE_UNITS or norms[i + 2] not in ("sur", "of", "/", "out"):
+    if i + 3 >= len(words) or norms[i + 1] not in CYCLE_UNITS or norms[i + 2] not in ("sur", "of", "/", "out"):
+        return False  # the words first: each token._ makes an object
+    if words[i]._.num is None or words[i + 3]._.num is None:
         return False
     day = norms[i + 1] in ("jours", "jour", "j", "days", "day")
     if day and norms[i + 2] in ("/", "sur") and words[i + 3]._.num == 7:

@@ -86,8 +86,9 @@ def field_value(token: Token, field: str) -> Any:
         return token.text
     if field == "abbrev":
         return token._.lex_timing_abbreviation
-    if token._.num is not None:
-        return token._.num
+    number = token._.num
+    if number is not None:
+        return number
     return _ADVERBS.get(token.norm_, token.text)
 
 
@@ -118,8 +119,9 @@ def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
     """One Mention per field family filled by the match (cue tokens are dropped)."""
     grouped: dict[str, list[tuple[Token | None, str, Any]]] = {}
     for token, field in match.tokens:
-        if field == "dose.unit" and token._.lex_route:  # "1 application cutanée": unit and route
-            grouped.setdefault("route", []).append((token, "route", token._.lex_route))
+        route = token._.lex_route if field == "dose.unit" else None
+        if route:  # "1 application cutanée": unit and route
+            grouped.setdefault("route", []).append((token, "route", route))
         if field == "cue":
             continue
         if field == "abbrev":

@@ -209,6 +209,8 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
 def _hyphen_ranges(doc) -> list[Mention]:
     """``lun-ven``, ``mon-fri``, ``Mon - Fri``: a range of days, both ends included."""
     words = [t for t in doc if not t.is_space]
+    if not any(t.text in ("-", "–", "to") for t in words):
+        return []  # no range without its dash (most lines): no day read
     days = [t._.get("lex_day_of_week") for t in words]  # read once: each token._ makes an object
     found = []
 

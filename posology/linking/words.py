@@ -60,11 +60,11 @@ def linkable(token: Token) -> bool:
     return (
         len(norm) >= 3
         and any(ch.isalpha() for ch in norm)
-        and not token._.is_lex
         and not is_number(token)
         and norm not in FUNCTION_WORDS
         and norm not in NEGATIONS
         and norm not in AMOUNT_WORDS  # "en couche mince" is how to apply, never "au coucher"
+        and not token._.is_lex  # last: each token._ makes an object
     )
 
 

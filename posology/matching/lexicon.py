@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -81,6 +82,13 @@ def number_tag(norm: str) -> str | None:
     return NUMBER_TAGS["digit"] if is_numeric_token(norm) else NUMBER_TAGS["word"]
 
 
+@lru_cache(maxsize=65_536)
+def _number(norm: str) -> tuple[str, float] | None:
+    """``(TAG, value)`` of a number token's norm, None for a word (memoised: norms repeat)."""
+    tag = number_tag(norm)
+    return None if tag is None else (tag, parse_number(norm))  # type: ignore[return-value]
+
+
 # The Matcher reads concepts in LEMMA and number classes in TAG (native attributes, compared in C);
 # NONE in either means "no concept" / "not a number". Read them through these two functions.
 NONE = "-"
@@ -99,9 +107,10 @@ def is_number(token: Token) -> bool:
 def tag_concepts(token: Token, concepts: dict[str, str], lemma: str | None = None) -> None:
     """Give a token its concepts: the native LEMMA the Matcher reads and the ``token._`` view."""
     token.lemma_ = lemma or concept_lemma(concepts)
+    underscore = token._  # one view for every attribute (each ``token._`` is a new object)
     for lex_type, key in concepts.items():
-        token._.set(f"lex_{lex_type}", key)
-    token._.is_lex = True
+        underscore.set(f"lex_{lex_type}", key)
+    underscore.is_lex = True
 
 
 class Lexicon:
@@ -121,6 +130,12 @@ class Lexicon:
             if len(norms) > 1 and concepts and "unit" not in concepts and "unit_of_presentation" not in concepts:
                 concepts.update(self._head_unit(norms))
         self.max_len = max((len(p) for p in self.phrases), default=1)
+        # the lengths of the phrases starting with each norm, longest first: a word is looked up
+        # at those lengths only, not at every length up to max_len
+        lengths: dict[str, set[int]] = {}
+        for norms in self.phrases:
+            lengths.setdefault(norms[0], set()).add(len(norms))
+        self._lengths = {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
         combos = {tuple(sorted(c.items())) for c in self.phrases.values() if c}
         combos |= {((t, k),) for c in self.phrases.values() for t, k in c.items()}  # linker results
         self.lemmas = {combo: concept_lemma(dict(combo)) for combo in combos}
@@ -142,7 +157,10 @@ class Lexicon:
         return list(self._lemma_values[memo_key])
 
     def _longest(self, norms: list[str], start: int) -> tuple[int, dict[str, str]] | None:
-        for length in range(min(self.max_len, len(norms) - start), 0, -1):
+        remaining = len(norms) - start
+        for length in self._lengths.get(norms[start], ()):
+            if length > remaining:
+                continue
             concepts = self.phrases.get(tuple(norms[start : start + length]))
             if concepts is not None and (concepts or length > 1):
                 return length, concepts
@@ -168,23 +186,25 @@ class Lexicon:
             found.append((words[i].i, words[i + length - 1].i + 1, concepts))
             i += length
         by_char = {doc[start].idx: concepts for start, _, concepts in found}
-        with doc.retokenize() as retokenizer:
-            for start, end, _ in found:
-                if end - start > 1:
-                    span = doc[start:end]
-                    norm = " ".join(t.norm_ for t in span if not t.is_space)
-                    retokenizer.merge(span, attrs={"NORM": norm})
+        if any(end - start > 1 for start, end, _ in found):
+            with doc.retokenize() as retokenizer:
+                for start, end, _ in found:
+                    if end - start > 1:
+                        span = doc[start:end]
+                        norm = " ".join(t.norm_ for t in span if not t.is_space)
+                        retokenizer.merge(span, attrs={"NORM": norm})
         for token in doc:
             # Every token gets a TAG and a LEMMA: spaCy's Matcher refuses docs without them.
             token.tag_ = token.lemma_ = NONE
             token_concepts = by_char.get(token.idx)
             if token_concepts:
                 tag_concepts(token, token_concepts, self.lemmas.get(tuple(sorted(token_concepts.items()))))
-            tag = number_tag(token.norm_)
-            if tag:
+            number = _number(token.norm_)
+            if number:
+                tag, underscore = number[0], token._
                 token.tag_ = tag
-                token._.num = parse_number(token.norm_)
-                token._.is_num = True
-                token._.is_digit_num = tag != NUMBER_TAGS["word"]
-                token._.is_slot = tag == NUMBER_TAGS["slot"]
+                underscore.num = number[1]
+                underscore.is_num = True
+                underscore.is_digit_num = tag != NUMBER_TAGS["word"]
+                underscore.is_slot = tag == NUMBER_TAGS["slot"]
         return doc

@@ -167,31 +167,39 @@ class RuleMatcher:
         for index, ((attr, values), _, _) in enumerate(self.groups):
             for value in values:
                 self._by_value[attr, value].append(index)
+        # the same needs as numbered conditions, and the conditions each value meets: a Doc's
+        # met conditions are the union over its values, a need holds when it is a subset of them
+        numbers: dict[Condition, int] = {}
+        self._needs = [
+            tuple(frozenset(numbers.setdefault(c, len(numbers)) for c in need) for need in needs)
+            for _, _, needs in self.groups
+        ]
+        meets: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for (attr, values), number in numbers.items():
+            for value in values:
+                meets[attr, value].add(number)
+        self._by_present = {
+            key: (tuple(self._by_value.get(key, ())), frozenset(meets.get(key, ())))
+            for key in set(self._by_value) | set(meets)
+        }
 
     def active(self, doc: Doc) -> list[LazyMatcher]:
         """The Matchers whose anchor occurs in ``doc`` and one of whose variants can match."""
-        present: dict[str, set[str]] = {"NORM": set(), "LEMMA": set(), "TAG": set()}
+        norms, lemmas, tags = set[str](), set[str](), set[str]()
         for token in doc:
-            present["NORM"].add(token.norm_)
-            present["LEMMA"].add(token.lemma_)
-            present["TAG"].add(token.tag_)
-        holds: dict[Condition, bool] = {}
-
-        def met(condition: Condition) -> bool:
-            found = holds.get(condition)
-            if found is None:
-                found = holds[condition] = not condition[1].isdisjoint(present[condition[0]])
-            return found
-
-        anchored = set(self._unanchored)
-        for attr, values in present.items():
+            norms.add(token.norm_)
+            lemmas.add(token.lemma_)
+            tags.add(token.tag_)
+        anchored, met = set(self._unanchored), set[int]()
+        by_present = self._by_present
+        for attr, values in (("NORM", norms), ("LEMMA", lemmas), ("TAG", tags)):
             for value in values:
-                anchored.update(self._by_value.get((attr, value), ()))
-        return [
-            matcher
-            for _, matcher, needs in (self.groups[index] for index in sorted(anchored))
-            if any(all(map(met, need)) for need in needs)
-        ]
+                found = by_present.get((attr, value))
+                if found is not None:
+                    anchored.update(found[0])
+                    met.update(found[1])
+        groups, needs = self.groups, self._needs
+        return [groups[index][1] for index in sorted(anchored) if any(need <= met for need in needs[index])]
 
     def candidates(self, doc: Doc) -> list[RuleMatch]:
         found = []
@@ -265,6 +273,6 @@ def glued_to_a_letter(doc: Doc, start: int) -> bool:
     before = doc[start - 1]  # a unit is no name: "5mg1 cp" is 5 mg then 1 tablet
     if doc[start].text == "/":  # "E/D" (eye drops), "I/V": a letter pair, never "per day"
         return before.is_alpha and len(before.text) == 1 and not before.whitespace_ and not before._.is_lex
-    if doc[start]._.num is None:
-        return False
-    return before.is_alpha and len(before.text) <= 2 and not before.whitespace_ and not before._.is_lex
+    if not (before.is_alpha and len(before.text) <= 2 and not before.whitespace_):
+        return False  # most matches: read before any token._ (each makes an object)
+    return doc[start]._.num is not None and not before._.is_lex

@@ -13,3 +13,24 @@ Modules, in the order data flows:
 augmentation and the training (``python -m training.train``) are the top-level ``training``
 package of the source checkout, not part of the runtime package.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def default_model_dir() -> Path | None:
+    """``models/ner`` of the installation, or ``None`` when there is no models folder."""
+    from posology.resources import models_dir
+
+    try:
+        return models_dir() / "ner"
+    except FileNotFoundError:
+        return None
+
+
+def model_installed(path: Path | None = None) -> bool:
+    """Whether a trained model is there (its ``config.cfg``, the file ``NerTagger.load`` looks
+    for), without loading it: the model loads at the first line that needs it."""
+    path = path if path is not None else default_model_dir()
+    return path is not None and (path / "config.cfg").is_file()

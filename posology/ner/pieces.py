@@ -22,6 +22,7 @@ from spacy.attrs import IDX
 from posology.matching.lexicon import LEXICON_TYPES as LEX_TYPES  # noqa: E402  (one list of concept types)
 from posology.text.numbers import parse_number
 
+_LEX_NAMES = tuple((lex_type, f"lex_{lex_type}") for lex_type in LEX_TYPES)  # the token._ names, built once
 ARTICLES = frozenset({"a", "an"})  # numbers only where a rule says so: never a count here
 # Time words the lexicon has no alias for, read as time units by the NER converters.
 TIME_WORDS = {
@@ -73,7 +74,8 @@ def pieces_from_doc(doc, start: int, end: int) -> list[Piece]:
             break
         if token.is_space or token.idx + len(token.text) <= start:
             continue
-        lex = {t: token._.get(f"lex_{t}") for t in LEX_TYPES if token._.get(f"lex_{t}") is not None}
+        underscore = token._  # one view for the token (each token._ makes an object)
+        lex = {t: value for t, name in _LEX_NAMES if (value := underscore.get(name)) is not None}
         pieces.append(Piece(token.text, token.norm_, token.idx, token.idx + len(token.text), lex))
     return pieces
 

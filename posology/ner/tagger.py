@@ -22,6 +22,7 @@ from pathlib import Path
 
 from posology.errors import Errors, NerError
 from posology.fields.mentions import Mention
+from posology.ner import default_model_dir
 from posology.ner import tokenizer as _tokenizer  # noqa: F401 - registers posology.tokenizer.v1
 from posology.ner.convert import convert
 from posology.ner.fallback import Link, resolve
@@ -30,16 +31,6 @@ from posology.ner.pieces import pieces_from_doc
 Span = tuple[int, int, str]
 NER_GROUP_BASE = 1_000_000
 RULE_ID = "ner"
-
-
-def default_model_dir() -> Path | None:
-    """``models/ner`` of the installation, or ``None`` when there is no models folder."""
-    from posology.resources import models_dir
-
-    try:
-        return models_dir() / "ner"
-    except FileNotFoundError:
-        return None
 
 
 @lru_cache(maxsize=4)

@@ -56,8 +56,9 @@ _ACCENTS = frozenset("éèêëàâîïôûùüçœ")
 def _counts(text: str) -> tuple[int, int]:
     """(French, English) evidence of ``text``."""
     english = len(_Q_HOURS.findall(text))
-    words = [w.casefold() for w in _WORD.findall(_Q_HOURS.sub(" ", text))]
-    french = sum(w in _FRENCH for w in words) + sum(c in _ACCENTS for c in text.casefold())
+    words = [w.casefold() for w in _WORD.findall(_Q_HOURS.sub(" ", text) if english else text)]
+    folded = text.casefold()
+    french = sum(w in _FRENCH for w in words) + sum(map(folded.count, _ACCENTS))  # count() per accent, in C
     english += sum(w in _ENGLISH for w in words)
     return french, english
 

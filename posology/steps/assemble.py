@@ -92,15 +92,15 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     """One Medication from its segment; None for a nameless segment with only a route."""
     mentions = sorted(seg.mentions, key=lambda m: m.start)
     name_span = None
+    text = seg.name_tokens[0].doc.text if seg.name_tokens else ""  # joined once (each doc.text joins the line)
     if seg.name_tokens:
         last = seg.name_tokens[-1]
         name_span = (seg.name_tokens[0].idx, last.idx + len(last.text))
-        brand = _BRAND.match(last.doc.text, name_span[1])  # "amoxicillin (AUGMENTIN) 875-125 MG": the
+        brand = _BRAND.match(text, name_span[1])  # "amoxicillin (AUGMENTIN) 875-125 MG": the
         if brand:  # strength follows the brand, and belongs to the name all the same
             name_span = (name_span[0], brand.end())
     priority = "stat" if any(m.family == "priority" for m in mentions) else None  # stat, immédiatement
     mentions = [m for m in mentions if m.family != "priority"]
-    text = seg.name_tokens[0].doc.text if seg.name_tokens else ""
     strengths_m, rest = split_strengths(mentions, has_name=bool(seg.name_tokens), name_span=name_span, text=text)
     med_wide = [m for m in rest if m.family in MED_WIDE]
     # a route the text states word for word wins over one the linker guessed ("pour instillation")

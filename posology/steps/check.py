@@ -22,7 +22,12 @@ def check_input(text: object, max_length: int) -> Issue | None:
         return Issue("error", "too-long", Errors.E001.format(limit=max_length), 0, len(text))
     if not text.strip():
         return Issue("error", "required", Errors.E002)
-    odd = sum(((not ch.isprintable() and not ch.isspace()) or ch == "\ufffd") and ch not in INVISIBLE for ch in text)
+    if text.isprintable():  # most lines: then only U+FFFD counts (a test per character otherwise)
+        odd = text.count("\ufffd")
+    else:
+        odd = sum(
+            ((not ch.isprintable() and not ch.isspace()) or ch == "\ufffd") and ch not in INVISIBLE for ch in text
+        )
     if "\x00" in text or (odd > 2 and odd > len(text) // 20):
         return Issue("error", "invalid", Errors.E003)
     return None

@@ -158,7 +158,7 @@ def brands_in_parentheses(analysis: Analysis, names: list[list]) -> list[list]:
     parentheses right after another is the same drug's brand (an EHR's medication list), not a
     second medication; so are the brands after ``Commonly known as:``. The first name stays,
     the brands' words are read."""
-    text = analysis.doc.text
+    text = analysis.clean  # the Doc's text (spaCy joins every token at each doc.text)
     if "(" not in text and "known as" not in text.lower():
         return names
     doc = analysis.doc

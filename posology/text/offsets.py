@@ -86,7 +86,7 @@ def _echoes(text: str) -> set[int]:
 def _edits(text: str) -> tuple[set[int], dict[int, tuple[str, int]]]:
     """Positions the NLP steps never see, and positions read as another character (with the
     position of the last character of the sequence it stands for). Both empty for most texts."""
-    hidden = {i for i, ch in enumerate(text) if ch in INVISIBLE} if any(ch in INVISIBLE for ch in text) else set()
+    hidden = {i for i, ch in enumerate(text) if ch in INVISIBLE} if not INVISIBLE.isdisjoint(text) else set()
     for match in _HIDDEN.finditer(text):
         hidden.update(range(*match.span()))
     if "(" in text:

@@ -103,13 +103,14 @@ def token_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
         start, end = match.span()
-        if kind == "word" and len(match.group()) <= 6 and match.group()[0] in "pPxX":  # po…, x…: the only candidates
-            sig = _split_glued_sig(match.group(), start, start > 0 and text[start - 1].isdigit())
+        word = match.group()
+        if kind == "word" and len(word) <= 6 and word[0] in "pPxX":  # po…, x…: the only candidates
+            sig = _split_glued_sig(word, start, start > 0 and text[start - 1].isdigit())
             if sig:
                 yield from sig
                 continue
-        if kind == "word" and any(ch in "01" for ch in match.group()):
-            pieces = _split_glued_unit(match.group(), start)
+        if kind == "word" and ("0" in word or "1" in word):
+            pieces = _split_glued_unit(word, start)
             if pieces:
                 yield from pieces
                 continue
