@@ -523,8 +523,8 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
     """``21 jours sur 28``, ``1 semaine sur 2``, ``3 weeks out of 4``: a cycle Timing cannot hold
     (``1 jour sur 2`` is every other day: an interval, read by the rules)."""
     if norms[i] in ("cycle", "cycles", "cure", "cures") or (
-        norms[i] == "off" and i >= 1 and norms[i - 1] in CYCLE_UNITS
-    ):  # 28-day cycle; 1 week off
+        norms[i] == "off" and i >= 1 and (norms[i - 1] in CYCLE_UNITS or norms[i - 1] in _HOURS)
+    ):  # 28-day cycle; 1 week off; a patch's "12 hrs on and 12 hrs off"
         return True
     if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:
         words, norms = words[: i + 2] + words[i + 3 :], norms[: i + 2] + norms[i + 3 :]
@@ -536,6 +536,9 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
     if day and norms[i + 2] in ("/", "sur") and words[i + 3]._.num == 7:
         return False  # 5 j/7, 5 jours sur 7: days in every week, read by the rules
     return not (day and words[i]._.num == 1)
+
+
+_HOURS = frozenset({"h", "hr", "hrs", "hour", "hours", "heure", "heures"})
 
 
 def _excepts_no_day(norms: list[str], i: int) -> bool:

@@ -73,14 +73,15 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             ear = Mention("route", cue.start, cue.end, "orders.ear", (("route", "auricular"),))
             mentions = sorted([m for m in mentions if not m.start <= cue.start < m.end] + [ear], key=lambda m: m.start)
         elif cue.kind == "cycle":  # a cycle is no duration nor interval: structure the rest
-            # a duration near it is the cycle's ("28-day cycle"); a frequency only when it is the
-            # cycle's own words ("21j/28"): "1 cp/j 21j/28" keeps once a day
+            # a duration near it is the cycle's ("28-day cycle"); a frequency or a clock time only
+            # when it is the cycle's own words ("21j/28", "12 h on / 12 h off"): "1 cp/j 21j/28"
+            # keeps once a day
             mentions = [
                 m
                 for m in mentions
                 if not (
                     (m.family == "bounds" and m.start < cue.end + NEAR and cue.start - NEAR < m.end)
-                    or (m.family in ("period", "freq") and m.start < cue.end and cue.start < m.end)
+                    or (m.family in ("period", "freq", "tod") and m.start < cue.end and cue.start < m.end)
                 )
             ]
     mentions, totals = _daily_totals(doc, mentions)
