@@ -312,10 +312,10 @@ _LAB_BEFORE = re.compile(
     r"|kaliemie|natrémie|natremie|tsh|crp|spo2|sats|pulse|poids|weight|wt)\s*[:=]?$"
     r"|\((?:na|k|cr|hr|bp|bm)\s*[:=]?$"  # short names only right inside parentheses: "(Na 128)"
 )
-# what a threshold's number may have been read as ("HR < 60" as a supply of 60 h)
 _STAY = re.compile(
     r"\b(?:remain|stay|leave|keep|wait|sit|laisser|laissez|rester|restez|garder|gardez|attendre)\b[\w\s]{0,16}$", re.I
 )
+# what a threshold's number may have been read as ("HR < 60" as a supply of 60 h)
 _COMPARED_FAMILIES = frozenset({"dose", "strength", "supply", "bounds", "period", "freq", "count"})
 
 
