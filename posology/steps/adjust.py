@@ -17,7 +17,7 @@ from posology.fields.orders import rewrite_mentions
 from posology.fields.plausibility import impossible_clock_times
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.rendering.lang import evident_lang
-from posology.text.tokenizer import AMBIGUOUS_COMMA
+from posology.text.readings import AMBIGUOUS_COMMA
 from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:

@@ -1,0 +1,178 @@
+"""Words read by their neighbours: the norms a word takes from its context on the line.
+
+The tokenizer cuts a line into words and gives each its norm (``posology.text.normalize``);
+some words mean something else beside some others, and only their norm changes (the text, and
+so every offset, is the caller's):
+
+- UK charts' ``ON`` (*omni nocte*) and ``TOP`` (topical), US ``apply top``;
+- a French decimal comma (``Carvédilol 3,125 mg``) on a French line;
+- a list's item numbers (``1) Tab … 2) Tab …``);
+- Indian ``T.`` / ``C.`` / ``Tb`` (tablet, capsule) opening an item, and ``AF`` / ``BF`` (after,
+  before food) after a slot pattern or a frequency;
+- the letter after ``vitamin`` (never a day or an hour).
+
+Each reader runs only on a line that has its word (a cheap test first).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
+    """Rewrite, in place, the norms of ``words`` (the tokens of ``text``) their context changes."""
+    if "ON" in words:
+        _read_uk_on(words, norms)
+    if "," in text:
+        _read_decimal_commas(text, words, norms)
+    if ")" in words:
+        _read_item_numbers(words, norms)
+    if "T" in words or "C" in words or "Tb" in words:
+        _read_form_initials(words, norms)
+    if "AF" in words or "BF" in words:
+        _read_indian_food(words, norms)
+    if len(words) > 2 and "vit" in text.lower():
+        _read_vitamin_letters(words, norms)
+    if "TOP" in words or "top" in words:
+        _read_topical(words, norms)
+
+
+_AFTER_UK_ON = frozenset(
+    {
+        "",
+        ";",
+        ",",
+        "-",
+        "|",
+        ".",
+        ")",
+        "+",
+        "/",
+        "for",
+        "and",
+        "x",
+        "po",
+        "sc",
+        "iv",
+        "im",
+        "inh",
+        "top",
+        "pr",
+        "sl",
+        "ng",
+        "oral",
+        "orally",
+    }
+)
+
+
+def _read_uk_on(words: list[str], norms: list[str]) -> None:
+    """UK charts write *omni nocte* ``ON`` beside ``OM``: ``ONE tablet ON PO``, ``TWO tablets ON;``.
+    Only the capitals, on a line that has lower-case letters, right before the end, a separator
+    or a route (``on Mondays``, ``ON MONDAYS`` stay the preposition); its norm is ``nocte``."""
+    for index, word in enumerate(words):
+        if word != "ON" or index == 0:
+            continue
+        following = next((w for w in words[index + 1 :] if not w.isspace()), "")
+        if following.lower() in _AFTER_UK_ON and any(c.islower() for w in words for c in w):
+            norms[index] = "nocte"
+
+
+# "3,125": a thousands separator in English ("1,250 mg" of calcium carbonate), a decimal comma in
+# French ("Carvédilol 3,125 mg"); "4,000" (three zeros) is a thousand in both.
+AMBIGUOUS_COMMA = re.compile(r"[1-9]\d{0,2},(?!000)\d{3}")
+
+
+def _read_decimal_commas(text: str, words: list[str], norms: list[str]) -> None:
+    """On a French line (or one no word says is English), ``3,125`` is 3.125 (its norm only)."""
+    ambiguous = [i for i, word in enumerate(words) if AMBIGUOUS_COMMA.fullmatch(word)]
+    if not ambiguous:
+        return
+    from posology.rendering.lang import detect_lang  # the word lists, only for such a number
+
+    if detect_lang(text) == "fr":
+        for index in ambiguous:
+            norms[index] = words[index].replace(",", ".")
+
+
+def _read_item_numbers(words: list[str], norms: list[str]) -> None:
+    """``1) Tab Pantocid …  2) Tab Domstal …``: a list's item number (one or two digits and a
+    closing parenthesis no opening one matches, before a capitalised word) is a separator,
+    never a dose."""
+    for index in range(len(words) - 1):
+        if not (words[index].isdigit() and len(words[index]) <= 2 and words[index + 1] == ")"):
+            continue
+        following = next((w for w in words[index + 2 :] if not w.isspace()), "")
+        opened = "(" in words[:index]  # "1 cp (2) le soir": a parenthesis, not an item
+        if not opened and following[:1].isupper():
+            norms[index] = "•"
+
+
+_VITAMINS = frozenset({"vitamin", "vitamine", "vit", "vitamins"})
+
+
+def _read_vitamin_letters(words: list[str], norms: list[str]) -> None:
+    """``vitamin d 50,000 units``: the letter after "vitamin" names it (never "d" a day, "h" an
+    hour); its norm is the two words joined, so no alias reads it."""
+    previous = ""
+    for index, word in enumerate(words):
+        if len(word) == 1 and word.isalpha() and previous in _VITAMINS:
+            norms[index] = "vitamin" + word.lower()
+        if not word.isspace() and word != ".":
+            previous = word.lower()
+
+
+_APPLY_VERBS = frozenset({"apply", "use", "applied"})
+
+
+def _read_topical(words: list[str], norms: list[str]) -> None:
+    """``TOP`` (a UK chart's route column, as PO / SC) and ``apply top`` (a US sig): topical.
+    A lower-case ``top`` elsewhere is the word; it is never a near-spelling of ``stop``."""
+    previous = ""
+    for index, word in enumerate(words):
+        if word == "TOP" or (word == "top" and previous in _APPLY_VERBS):
+            norms[index] = "topical"
+        if not word.isspace():
+            previous = word.lower()
+
+
+_FORM_INITIALS = {"T": "tab", "Tb": "tab", "C": "cap"}
+_ITEM_STARTS = frozenset({"|", ")", ",", ";", "+", "•", "-"})
+
+
+def _read_form_initials(words: list[str], norms: list[str]) -> None:
+    """An Indian prescription's ``T. Pan 40``, ``C. Becosules``, ``Tb Dolo``: a capital initial
+    (with its dot, ``Tb`` without) opening an item, before a capitalised name, is the form."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid):
+        word = words[index]
+        if word not in _FORM_INITIALS:
+            continue
+        opens = position == 0 or words[solid[position - 1]] in _ITEM_STARTS
+        after = solid[position + 1 :]
+        if word != "Tb" and after and words[after[0]] == ".":
+            after = after[1:]
+        elif word != "Tb":
+            continue
+        if opens and after and words[after[0]][:1].isupper():
+            norms[index] = _FORM_INITIALS[word]
+
+
+_FOOD = {"AF": "pc", "BF": "ac"}  # the Latin abbreviations the lexicon knows
+_BEFORE_FOOD_WORDS = frozenset(
+    {"od", "bd", "tds", "qid", "tid", "bid", "hs", "sos", "daily", "stat", "tab", "tabs", "cap", "caps"}
+)
+
+
+def _read_indian_food(words: list[str], norms: list[str]) -> None:
+    """Indian prescriptions' ``AF`` / ``BF`` (after / before food), capitals only, right after a
+    slot pattern, a count or a frequency (``0-1-0 AF``, ``1 tab TDS AF``); ``for AF`` (atrial
+    fibrillation) stays a word."""
+    previous = ""
+    for index, word in enumerate(words):
+        if word in _FOOD and (
+            previous[-1:].isdigit() or previous in ("1/2", "1/4", "3/4") or previous in _BEFORE_FOOD_WORDS
+        ):
+            norms[index] = _FOOD[word]
+        if not word.isspace():
+            previous = norms[index]
