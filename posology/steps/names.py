@@ -100,7 +100,7 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
 
 def absorb_hyphen_suffix(analysis: Analysis, names: list[list]) -> list[list]:
     """``Cap Doxt-SL 100 1+0+1``: capitals glued by a hyphen to a name (``-SL``, ``-OD``) are
-    the brand's suffix, not a route or a timing, when a dose or a timing follows on the line."""
+    the brand's suffix, not a route or a timing, when a dose (or a slot layout) follows on the line."""
     doc = analysis.doc
     if "-" not in doc.text:
         return names
