@@ -183,10 +183,16 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
         if alone and any(d.start > right for d in doses):
             end = right if unit is None else mention.end
             written = "Quantity: " + text[mention.start : end].strip()  # labelled: read back as no dose
-            kept.append(Mention("instruction", mention.start, end, "orders.pack", (("instruction", written),)))
+            kept.append(_pack(mention.start, end, written))
             continue
         kept.append(mention)
     return kept
+
+
+def _pack(start: int, end: int, written: str) -> Mention:
+    """What describes the pack or the product (``Quantity: 28 tablet``, ``Presentation: 3ml``):
+    an instruction, labelled so that its rendering reads back as no dose."""
+    return Mention("instruction", start, end, "orders.pack", (("instruction", written),))
 
 
 _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
@@ -217,8 +223,7 @@ def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
             and _DEVICE_AFTER.match(text, mention.end) is not None
             and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
         ):
-            written = "Presentation: " + text[mention.start : mention.end]
-            kept.append(Mention("instruction", mention.start, mention.end, "orders.pack", (("instruction", written),)))
+            kept.append(_pack(mention.start, mention.end, "Presentation: " + text[mention.start : mention.end]))
             continue
         kept.append(mention)
     return kept
@@ -251,8 +256,7 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     )
     if not pack:
         return mentions
-    quantity = Mention("instruction", last.start, last.end, "orders.pack", (("instruction", "Quantity: " + written),))
-    return [*mentions[:index], quantity, *mentions[index + 1 :]]
+    return [*mentions[:index], _pack(last.start, last.end, "Quantity: " + written), *mentions[index + 1 :]]
 
 
 # the singular unit word of a quantity column ("28 capsule", "100 tablet", "500 ml", "30 gram")
@@ -281,8 +285,7 @@ def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
             and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
         )
         if pack:
-            written = "Quantity: " + text[mention.start : mention.end]
-            kept.append(Mention("instruction", mention.start, mention.end, "orders.pack", (("instruction", written),)))
+            kept.append(_pack(mention.start, mention.end, "Quantity: " + text[mention.start : mention.end]))
             continue
         kept.append(mention)
     return kept
@@ -330,15 +333,14 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         digit = next((k for k in range(mention.start, mention.end) if text[k].isdigit()), mention.start)
         before = text[max(0, digit - 24) : digit].rstrip()  # an NER span may take the words before ("or HR < 60")
-        compared = before.lower().endswith(_COMPARATORS) and mention.family in _COMPARED_FAMILIES
+        lowered = before.lower()
+        compared = lowered.endswith(_COMPARATORS) and mention.family in _COMPARED_FAMILIES
         weight = mention.family == "dose" and mention.get("dose.unit") in _BODY_WEIGHT_UNITS
-        lab = mention.family in _COMPARED_FAMILIES and _LAB_BEFORE.search(before.lower()) is not None
-        since = mention.family == "bounds" and before.lower().endswith(("depuis", "since"))
+        lab = _LAB_BEFORE.search(lowered) if mention.family in _COMPARED_FAMILIES else None
+        since = mention.family == "bounds" and lowered.endswith(("depuis", "since"))
         # "remain upright for 30 minutes", "leave for 5 min and wash": how long to stay, no course
         stay = (
-            mention.family == "bounds"
-            and mention.get("bounds.unit") in ("min", "h")
-            and _STAY.search(before) is not None
+            _STAY.search(before) if mention.family == "bounds" and mention.get("bounds.unit") in ("min", "h") else None
         )
         if not (compared or weight or lab or since or stay):
             kept.append(mention)
@@ -348,15 +350,13 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         inside = opening >= 0 and closing >= 0 and ")" not in text[opening : mention.start]
         start, end = (opening, closing + 1) if inside else (mention.start, mention.end)
         if compared and not inside:  # "si DFG < 30 mL/min": the comparator with it
-            start = max(0, digit - 24) + len(before) - next(len(c) for c in _COMPARATORS if before.lower().endswith(c))
+            start = max(0, digit - 24) + len(before) - next(len(c) for c in _COMPARATORS if lowered.endswith(c))
         elif since and not inside:  # "depuis 3 jours": the word with it
-            start = text.lower().rfind("depuis" if before.lower().endswith("depuis") else "since", 0, mention.start)
-        elif stay and not inside:  # "remain upright for 30 minutes": the words with it
-            stayed = _STAY.search(before)
-            start = max(0, digit - 24) + (stayed.start() if stayed is not None else len(before))
-        elif lab and not inside:  # "K+ 3.1": the lab's name with it
-            found = _LAB_BEFORE.search(before.lower())
-            start = max(0, digit - 24) + (found.start() if found is not None else len(before))
+            start = text.lower().rfind("depuis" if lowered.endswith("depuis") else "since", 0, mention.start)
+        elif stay is not None and not inside:  # "remain upright for 30 minutes": the words with it
+            start = max(0, digit - 24) + stay.start()
+        elif lab is not None and not inside:  # "K+ 3.1": the lab's name with it
+            start = max(0, digit - 24) + lab.start()
             closed = text[mention.end - 1] == ")"  # "(Na 128)": the parentheses with it
             start += text[start].isspace() or text[start] in ",;" or (text[start] == "(" and not closed)
         written = text[start:end]

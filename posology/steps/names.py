@@ -73,10 +73,7 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         if not run:
             result.append(run)
             continue
-        after = run[-1].i + 1
-        glued = not run[-1].whitespace_ and after < len(doc) and not doc[after].whitespace_
-        hyphen = after + 1 < len(doc) and doc[after].text == "-" and glued
-        suffix = doc[after + hyphen] if after + hyphen < len(doc) else None  # "Telma AM", "Telma-AM"
+        suffix, hyphen = _suffix(doc, run)
         if suffix is not None and suffix.text in MEAL_SUFFIXES and (run[-1].whitespace_ or hyphen):
             result.append(meal_suffix(analysis, run, suffix))
             mentions = analysis.mentions
@@ -84,7 +81,7 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         if suffix is None or suffix.text not in BRAND_SUFFIXES or not (run[-1].whitespace_ or hyphen):
             result.append(run)
             continue
-        own = [m for m in mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
+        own = _own_mentions(mentions, suffix)
         later = sorted((m for m in mentions if m.start > suffix.idx), key=lambda m: m.start)
         gap = text[suffix.idx + len(suffix.text) : later[0].start].strip(" :") if later else ""
         states_time = lone and any(m.family == "slot" or m.all("when") for m in later)
@@ -92,9 +89,8 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         if len(own) != 1 or own[0].family != "when" or not (french or states_time) or not strength_between:
             result.append(run)
             continue
-        analysis.mentions = mentions = [m for m in mentions if m is not own[0]]
-        analysis.covered.discard(suffix.i)
-        result.append([*run, *doc[after : suffix.i + 1]])
+        result.append(_absorb(analysis, run, own[0], suffix))
+        mentions = analysis.mentions
     return result
 
 
@@ -106,15 +102,15 @@ def absorb_hyphen_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         return names
     result = []
     for run in names:
-        after = run[-1].i + 1 if run else len(doc)
-        suffix = doc[after + 1] if after + 1 < len(doc) else None
-        if suffix is None or not run or doc[after].text != "-" or run[-1].whitespace_ or doc[after].whitespace_:
+        suffix, hyphen = _suffix(doc, run) if run else (None, False)
+        if (
+            suffix is None
+            or not hyphen
+            or not (suffix.text.isupper() and suffix.text.isalpha() and 2 <= len(suffix.text) <= 3)
+        ):
             result.append(run)
             continue
-        if not (suffix.text.isupper() and suffix.text.isalpha() and 2 <= len(suffix.text) <= 3):
-            result.append(run)
-            continue
-        own = [m for m in analysis.mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
+        own = _own_mentions(analysis.mentions, suffix)
         later = [m for m in analysis.mentions if m.start > suffix.idx + len(suffix.text)]
         if (
             len(own) != 1
@@ -123,10 +119,29 @@ def absorb_hyphen_suffix(analysis: Analysis, names: list[list]) -> list[list]:
         ):
             result.append(run)
             continue
-        analysis.mentions = [m for m in analysis.mentions if m is not own[0]]
-        analysis.covered.discard(suffix.i)
-        result.append([*run, *doc[after : suffix.i + 1]])
+        result.append(_absorb(analysis, run, own[0], suffix))
     return result
+
+
+def _suffix(doc, run: list) -> tuple:
+    """The token right after a name run (``Telma AM``), or after a hyphen glued to both
+    (``Telma-AM``), and whether that hyphen is there; None at the end of the line."""
+    after = run[-1].i + 1
+    glued = not run[-1].whitespace_ and after < len(doc) and not doc[after].whitespace_
+    hyphen = after + 1 < len(doc) and doc[after].text == "-" and glued
+    return (doc[after + hyphen] if after + hyphen < len(doc) else None), hyphen
+
+
+def _own_mentions(mentions: list, token) -> list:
+    """The mentions that are exactly ``token`` (the suffix read as a timing or a route)."""
+    return [m for m in mentions if m.start == token.idx and m.end == token.idx + len(token.text)]
+
+
+def _absorb(analysis: Analysis, run: list, own, suffix) -> list:
+    """The name run with its suffix (and the hyphen before it); the suffix's mention dropped."""
+    analysis.mentions = [m for m in analysis.mentions if m is not own]
+    analysis.covered.discard(suffix.i)
+    return [*run, *analysis.doc[run[-1].i + 1 : suffix.i + 1]]
 
 
 def meal_suffix(analysis: Analysis, run: list, suffix) -> list:
@@ -136,7 +151,7 @@ def meal_suffix(analysis: Analysis, run: list, suffix) -> list:
     relation is written after the dose (``Humalog 5 units AC``). It is a guess all the same, so
     it is flagged (W024)."""
     doc, text = analysis.doc, analysis.doc.text
-    own = [m for m in analysis.mentions if m.start == suffix.idx and m.end == suffix.idx + len(suffix.text)]
+    own = _own_mentions(analysis.mentions, suffix)
     following = suffix.i + 1 + (suffix.i + 1 < len(doc) and doc[suffix.i + 1].text == ":")  # "Cheratussin AC : 5 mL"
     number_next = following < len(doc) and doc[following].text[:1].isdigit()
     later = [m for m in analysis.mentions if m.start > suffix.idx + len(suffix.text)]
