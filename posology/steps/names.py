@@ -34,7 +34,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     if analysis.mode == "ner" and engine.ner is not None:
         names = ner_drug_names(engine, analysis)  # the NER path alone: its own drug spans
     else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
-        names = [from_drug_word(engine, run) for run in name_runs(analysis)]
+        names = [with_number_word(engine, analysis, from_drug_word(engine, run)) for run in name_runs(analysis)]
     names = absorb_brand_suffix(analysis, names)
     names = absorb_hyphen_suffix(analysis, names)
     names = brands_in_parentheses(analysis, names)
@@ -252,6 +252,20 @@ def from_drug_word(engine: Engine, run: list) -> list:
                 return run[index:]
             break
     return run
+
+
+def with_number_word(engine: Engine, analysis: Analysis, run: list) -> list:
+    """``UN ALFA 1 µg``: a number word right before a name run, when the two are a known drug
+    name together, is the name's first word, never a count; its mention is dropped."""
+    if not run or run[0].i == 0:
+        return run
+    word = analysis.doc[run[0].i - 1]
+    if word.tag_ != "WORDNUM" or engine.drugs.name_length([word.text, *(t.text for t in run)]) < 2:
+        return run
+    own = _own_mentions(analysis.mentions, word)
+    analysis.mentions = [m for m in analysis.mentions if m not in own]
+    analysis.covered.discard(word.i)
+    return [word, *run]
 
 
 def keep_real_names(medications: list[Medication], ordered: set[int]) -> tuple[list[Medication], list[Issue]]:

@@ -9,7 +9,8 @@ so every offset, is the caller's):
 - a list's item numbers (``1) Tab … 2) Tab …``);
 - Indian ``T.`` / ``C.`` / ``Tb`` (tablet, capsule) opening an item, and ``AF`` / ``BF`` (after,
   before food) after a slot pattern or a frequency;
-- the letter after ``vitamin`` (never a day or an hour).
+- the letter after ``vitamin`` (never a day or an hour);
+- a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name.
 
 Each reader runs only on a line that has its word (a cheap test first).
 """
@@ -35,6 +36,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_vitamin_letters(words, norms)
     if "TOP" in words or "top" in words:
         _read_topical(words, norms)
+    if "-" in words:
+        _read_hyphen_names(words, norms)
 
 
 _AFTER_UK_ON = frozenset(
@@ -176,3 +179,24 @@ def _read_indian_food(words: list[str], norms: list[str]) -> None:
             norms[index] = _FOOD[word]
         if not word.isspace():
             previous = norms[index]
+
+
+def _read_hyphen_names(words: list[str], norms: list[str]) -> None:
+    """``UN-ALFA 0,25 µg``, ``One-Alpha 1 mcg``: a capitalised number word glued by a hyphen to a
+    capitalised word of three letters or more that is no number word is the start of a brand
+    name, never a count (``one-half``, ``vingt-deux`` are read whole by the tokenizer); its norm
+    is the word with the hyphen, which no rule reads."""
+    from posology.text.numbers import NUMBER_WORDS  # lazy, as the tokenizer's other readers
+
+    for index in range(len(words) - 2):
+        word, following = words[index], words[index + 2]
+        if (
+            words[index + 1] == "-"
+            and word[:1].isupper()
+            and norms[index] in NUMBER_WORDS
+            and len(following) >= 3
+            and following.isalpha()
+            and following[:1].isupper()
+            and norms[index + 2] not in NUMBER_WORDS
+        ):
+            norms[index] = norms[index] + "-"
