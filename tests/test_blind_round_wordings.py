@@ -33,3 +33,137 @@ def test_a_number_word_opening_a_brand_is_part_of_its_name(text: str, name: str)
 def test_a_number_word_before_an_unknown_name_stays_a_number() -> None:
     (med,) = meds("ONE-HALF tab OD")
     assert med.name is None and med.dosages[0].dose.low.value == 0.5
+
+
+# --- a count before the drug's name ------------------------------------------------------------
+
+
+def review_codes(text: str, engine: str = "hybrid") -> set[str]:
+    result = posology.structure(text, engine=engine)
+    return {i.message[1:5] for i in result.warnings if i.severity in ("warning", "error")}
+
+
+@pytest.mark.parametrize("engine", ["rules", "hybrid"])
+@pytest.mark.parametrize(
+    "text, name, count",
+    [
+        ("un lexomil au coucher", "lexomil", 1),  # the article was dropped: no dose, no flag
+        ("2 Dafalgan si fièvre", "Dafalgan", 2),
+        ("Prendre 1 Spasfon 80 trois fois par jour", "Spasfon", 1),
+        ("take 2 advil q8h prn", "advil", 2),
+    ],
+)
+def test_a_count_before_the_name_is_its_dose_with_no_unit(engine: str, text: str, name: str, count: int) -> None:
+    (med,) = posology.structure(text, engine=engine).prescription.medications
+    assert med.name == name
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [(count, None)]
+    assert "W008" not in review_codes(text, engine)  # read by the rules, not by the NER alone
+
+
+def test_a_large_number_before_a_name_is_no_count() -> None:
+    (med,) = meds("Prendre 500 Doliprane")  # nobody takes 500 of a product: not read as a dose
+    assert all(d.dose is None or d.dose.low.value != 500 for d in med.dosages)
+    assert "W002" in review_codes("Prendre 500 Doliprane")  # left unexplained, for a pharmacist
+
+
+# --- "every day" beside the moments of the day; "once a day" against two moments ---------------
+
+
+def timing(text: str):
+    (med,) = meds(text)
+    (dosage,) = med.dosages
+    return dosage.timing
+
+
+@pytest.mark.parametrize(
+    "text, when, days",
+    [
+        ("1 gélule matin et soir tous les jours", {"MORN", "EVE"}, ()),
+        ("2 cp le midi chaque jour sauf le samedi", {"NOON"}, ("fri", "mon", "sun", "thu", "tue", "wed")),
+    ],
+)
+def test_every_day_adds_no_frequency_to_moments_or_days(text: str, when: set, days: tuple) -> None:
+    got = timing(text)
+    assert set(got.when) == when and tuple(sorted(got.day_of_week)) == days
+    assert got.frequency is None and got.period is None  # never "once a day" beside two moments
+    assert not review_codes(text)
+
+
+def test_every_day_alone_is_once_a_day() -> None:
+    got = timing("1 sachet tous les jours")
+    assert (got.frequency, got.period, got.period_unit) == (1, 1, "d")
+
+
+@pytest.mark.parametrize("text", ["1 gél par jour matin et soir", "one cap OD morning and evening"])
+def test_once_a_day_with_two_moments_is_flagged(text: str) -> None:
+    assert "W023" in review_codes(text)
+
+
+# --- conditions after "do not": a conditional hold, or advice -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nebivolol 5 mg 1 cp le matin, ne pas donner si FC < 50", "Carvedilol 6.25 mg BD - do not give if SBP < 90"],
+)
+def test_do_not_give_below_a_threshold_is_a_flagged_conditional_hold(text: str) -> None:
+    (med,) = meds(text)
+    assert med.status == "active" and not med.do_not_perform
+    assert all(not d.as_needed for d in med.dosages)  # the threshold is no as-needed reason
+    assert "W022" in review_codes(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Naproxène 550 mg 1 cp x2/j, ne pas prendre si grossesse", "Diclofenac 50 mg TDS, do not use if pregnant"]
+)
+def test_do_not_take_if_is_advice_never_as_needed(text: str) -> None:
+    (med,) = meds(text)
+    assert all(not d.as_needed for d in med.dosages)
+    assert any("si" in i or "if" in i for d in med.dosages for i in d.additional_instructions)
+
+
+# --- the excepted day's own dose; a restated computed dose; a nebulised mixture; a container ---
+
+
+def test_the_dose_after_an_excepted_day_is_that_days_dose() -> None:
+    (med,) = meds("Previscan 20 mg : 1 cp le soir sauf le vendredi : 1/2 cp")
+    got = [(d.dose.low.value, tuple(d.timing.when), tuple(sorted(d.timing.day_of_week))) for d in med.dosages]
+    assert got == [(1, ("EVE",), ("mon", "sat", "sun", "thu", "tue", "wed")), (0.5, ("EVE",), ("fri",))]
+
+
+@pytest.mark.parametrize(
+    "text, dose, unit",
+    [
+        ("VANCOMYCINE 15 mg/kg soit 900 mg IVL toutes les 12 h", 900, "mg"),
+        ("Gentamicin 5 mg/kg i.e. 400 mg IV once daily", 400, "mg"),
+        ("1 cp soit 10 mg le soir", 1, "tablet"),
+    ],
+)
+def test_a_restated_dose_is_one_dose(text: str, dose: float, unit: str) -> None:
+    (med,) = meds(text)
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [(dose, unit)]
+
+
+def test_drugs_mixed_by_a_plus_share_the_timing_and_route_written_once() -> None:
+    first, second = meds("Salbutamol 5 mg + Ipratropium 0,5 mg en nébulisation toutes les 6 h")
+    for med in (first, second):
+        (dosage,) = med.dosages
+        assert (dosage.timing.period, dosage.timing.period_unit, dosage.route.code) == (6, "h", "20020000")
+
+
+def test_a_combination_product_does_not_share_its_timing_with_the_other_name() -> None:
+    first, _ = meds("Paracétamol 500 mg + Codéine 30 mg : 1 cp 3 fois par jour")  # one product, two names
+    assert all(d.timing.frequency is None for d in first.dosages)
+
+
+@pytest.mark.parametrize(
+    "text", ["TOPLEXIL sirop : 2 cuillères à café 3 fois par jour, 2 flacons", "Lactulose 15 ml BD, 1 bottle"]
+)
+def test_a_container_after_the_posology_is_the_quantity_supplied(text: str) -> None:
+    (med,) = meds(text)
+    assert len(med.dosages) == 1 and med.dosages[0].dose.low.unit not in ("vial", "bottle")
+
+
+def test_an_ocr_s_before_two_digits_and_a_unit_is_a_five() -> None:
+    (med,) = meds("CLAMOXYL S00 mg gélule : 1 gélule 3 fois par jour")
+    assert med.name == "CLAMOXYL" and [(q.value, q.unit) for q in med.strengths] == [(500, "mg")]

@@ -195,7 +195,7 @@ class Cue:
     """A wording that changes what an order means; ``start``/``end``: squeezed-text chars."""
 
     # stop | hold | do_not | conditional_stop | end_of_course | titration | comparison | except |
-    # weekend | weekdays | mwf | tth | eye | ear | label | cycle
+    # weekend | weekdays | mwf | tth | eye | ear | label | cycle | advice
     kind: str
     start: int
     end: int
@@ -265,7 +265,11 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
             if length and kind == "do_not" and _day_follows(words, norms, i + length):
                 length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
-            if length and kind == "do_not" and _advice_follows(norms, i + length):
+            if length and kind == "do_not" and _threshold_after(norms, i + length):
+                kind = "hold"  # "ne pas donner si FC < 55", "do not give if SBP < 100": a conditional hold
+            elif length and kind == "do_not" and norms[i + length : i + length + 1] in (["si"], ["if"]):
+                kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
+            elif length and kind == "do_not" and _advice_follows(norms, i + length):
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
             if length and kind in ("stop", "hold") and _negated(norms, i):
                 length = 0  # "do not stop abruptly", "ne pas arrêter brutalement": advice, not an order
@@ -515,6 +519,17 @@ def _conditional_after(norms: list[str], i: int) -> bool:
     )
 
 
+_THRESHOLD_WORDS = frozenset(
+    {"<", ">", "<=", ">=", "≤", "≥", "inferieure", "inferieur", "superieure", "superieur", "below", "above"}
+)
+
+
+def _threshold_after(norms: list[str], i: int) -> bool:
+    """``ne pas donner si FC < 55``, ``do not give if SBP < 100``: a condition with a threshold
+    right after a do-not verb (``si`` / ``if``, then a comparison within five words)."""
+    return norms[i : i + 1] in (["si"], ["if"]) and any(n in _THRESHOLD_WORDS for n in norms[i + 1 : i + 6])
+
+
 # "Discontinue metformin due to eGFR < 30": a reason for the stop, not a condition of it
 _REASON_WORDS = frozenset({"due", "because", "car", "raison", "since", "suite"})
 
@@ -563,6 +578,7 @@ def covered_by_cues(cues: list[Cue]) -> set[int]:
         "eye",
         "ear",
         "label",
+        "advice",
     )
     return {i for cue in cues if cue.kind in kinds for i in cue.tokens}
 

@@ -149,7 +149,18 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
             values["freq"] = (mention.get("freq.n"), mention.get("freq.max"))
         elif mention.family == "period" and "period" not in values:
             values["period"] = (mention.get("period.value"), mention.get("period.max"), mention.get("period.unit"))
+    if _each_day_only(draft.mentions) and (len(set(values["when"])) > 1 or len(values["tod"]) > 1 or values["dow"]):
+        values.pop("freq", None)  # "matin et soir tous les jours", "tous les jours sauf le dimanche":
+        values.pop("period", None)  # the events or the days say how often; "each day" adds nothing
     return values
+
+
+def _each_day_only(mentions: list[Mention]) -> bool:
+    """Whether the dose's frequency is only ``tous les jours`` / ``every day`` (once a day)."""
+    timing = [m for m in mentions if m.family in ("freq", "period")]
+    return bool(timing) and all(
+        m.rule_id == "period.every_unit" and m.get("period.unit") in (None, "d") for m in timing
+    )
 
 
 _MEAL_SUFFIX = {

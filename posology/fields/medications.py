@@ -241,7 +241,11 @@ def find_drug_names(
     breaks, which separate drugs like a comma)."""
     text = doc.text  # spaCy joins every token's text at each doc.text: read it once
     forms = _tokens_starting_in(doc, [(m.start, m.end) for m in mentions if m.family == "form"])
-    first_posology = min((m.start for m in mentions if m.family not in ("form",)), default=len(text) + 1)
+    # the count before a name ("2 Doliprane") is the name's posology, not before it
+    first_posology = min(
+        (m.start for m in mentions if m.family != "form" and m.rule_id != "orders.count_before_name"),
+        default=len(text) + 1,
+    )
     names = []
     for run in free_runs(doc, covered):
         run = _trim(run)

@@ -32,9 +32,10 @@ from itertools import islice
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
-from posology.fields.medications import BARE_STRENGTH_MIN
+from posology.fields.medications import BARE_STRENGTH_MIN, SEPARATORS
 from posology.fields.mentions import Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.text.numbers import WEAK_NUMBER_WORDS
 from posology.text.words import NEEDED_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 from posology.units.registry import dimension
 
@@ -54,6 +55,12 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
         elif cue.kind == "comparison":
             holds = [c for c in cues if c.kind == "conditional_stop"]
             mentions = _condition(doc, mentions, cue, holds)
+        elif cue.kind == "advice":  # "ne pas prendre si enceinte": an instruction, its condition no as-needed
+            end = _advice_end(doc.text, cue.end)
+            note = Mention(
+                "instruction", cue.start, end, "orders.advice", (("instruction", doc.text[cue.start : end]),)
+            )
+            mentions = sorted([m for m in mentions if not cue.start <= m.start < end] + [note], key=lambda m: m.start)
         elif cue.kind == "unheld":  # "entre les repas": kept as written (flagged W022)
             note = Mention(
                 "instruction", cue.start, cue.end, "orders.unheld", (("instruction", doc.text[cue.start : cue.end]),)
@@ -116,6 +123,13 @@ def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue
 def _clause_end(text: str, start: int) -> int:
     """Where the clause starting at char ``start`` ends: ``;``, a line break or the text's end."""
     ends = [i for i in (text.find(";", start), text.find("\n", start)) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _advice_end(text: str, start: int) -> int:
+    """Where an advice clause (``ne pas prendre si enceinte``) ends: ``,`` ``;`` ``.``, a line
+    break or the text's end."""
+    ends = [i for i in (text.find(c, start) for c in ",;.\n") if i >= 0]
     return min(ends) if ends else len(text)
 
 
@@ -204,7 +218,21 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
         mentions = sorted(
             [m for m in mentions if m is not excepted and m is not positive] + [merged], key=lambda m: m.start
         )
+        mentions = _dose_of_excepted_days(doc, mentions, excepted)
     return mentions
+
+
+def _dose_of_excepted_days(doc, mentions: list[Mention], excepted: Mention) -> list[Mention]:
+    """``1 cp le soir sauf le mercredi : 1/2 cp``, ``1 tab daily except Wed - half a tab``: a
+    dose right after the exception (a ``:`` / ``-`` / ``=`` between) is that day's dose; it
+    takes the excepted days (and the events before when it has none, as any days-only dose)."""
+    following = next((m for m in mentions if m.start >= excepted.end), None)
+    if following is None or following.family != "dose":
+        return mentions
+    if doc.text[excepted.end : following.start].strip() not in (":", "-", "=", "–"):
+        return mentions  # a comma may start the next dose of every day ("sauf le dimanche, 2 cp le matin")
+    days = Mention("dow", following.start, following.end, "orders.excepted_dose", excepted.items, following.group)
+    return sorted([*mentions, days], key=lambda m: m.start)
 
 
 def _hyphen_ranges(doc) -> list[Mention]:
@@ -293,12 +321,55 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
             added.append(Mention("strength", number.idx, second.idx + len(second.text), "orders.bare_pair", items))
             covered = covered | {number.i, number.i + 1, second.i}
             continue
-        end = number.idx + len(number.text)
-        added.append(Mention("dose", number.idx, end, "orders.bare_number", (("dose.low", number._.num),)))
+        added.append(_bare_dose(number, "orders.bare_number"))
         covered = covered | {number.i}
-    if not added:
+    return _with(mentions, added), covered
+
+
+def _bare_dose(number, rule_id: str) -> Mention:
+    """A dose of ``number`` with no unit (its unit, if any, is decided later)."""
+    return Mention("dose", number.idx, number.idx + len(number.text), rule_id, (("dose.low", number._.num),))
+
+
+def _with(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+_COUNT_OPENERS = frozenset({"prendre", "take", "give", "donner", "administrer", "avaler", "swallow"})
+_COUNT_MAX = 4  # "2 Doliprane", "one Tylenol": a count of the product's units, never its strength
+
+
+def counts_before_names(doc, find_runs, mentions: list[Mention], covered: set[int]):
+    """``2 Doliprane si douleur``, ``un doliprane le soir``, ``take 2 tylenol q6h``: a small whole
+    number no rule read, right before a drug name and opening the line, an item (after a
+    separator) or an instruction verb, is the dose, with no unit (the product's unit, never
+    guessed: CONVENTIONS §7). ``find_runs()`` gives the name runs, asked only when such a number
+    is there. Returns the mentions and covered tokens."""
+    candidates = {}
+    previous = None
+    for token in doc:
+        if token.is_space:
+            continue
+        value = token._.num if token.i not in covered else None
+        if (
+            value is not None
+            and value == int(value)
+            and 1 <= value <= _COUNT_MAX
+            and token.norm_ not in WEAK_NUMBER_WORDS
+            and (previous is None or previous.text in SEPARATORS or previous.norm_ in _COUNT_OPENERS)
+        ):
+            candidates[token.i + 1] = token  # the squeezed text: one space, the token's own
+        previous = token
+    if not candidates:
         return mentions, covered
-    return sorted(mentions + added, key=lambda m: m.start), covered
+    added = []
+    for run in find_runs():
+        number = candidates.get(run[0].i) if run else None
+        if number is None or not number.whitespace_ or any(m.start <= number.idx < m.end for m in mentions):
+            continue
+        added.append(_bare_dose(number, "orders.count_before_name"))
+        covered = covered | {number.i}
+    return _with(mentions, added), covered
 
 
 def _after_slash(following: list):
@@ -384,7 +455,7 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
 STATUS = {"stop": "stopped", "hold": "on-hold"}
 # read into fields, no flag
 READ_RIGHT = frozenset(
-    {"comparison", "except", "weekend", "weekdays", "mwf", "tth", "eye", "ear", "label", "end_of_course"}
+    {"comparison", "except", "weekend", "weekdays", "mwf", "tth", "eye", "ear", "label", "end_of_course", "advice"}
 )
 
 

@@ -7,6 +7,8 @@ fields, each refusal reported as a warning (W023) on the medication it concerns:
 - more than :data:`MAX_INTAKES_PER_DAY` intakes a day (``30 fois par heure``);
 - a clock time with an event of the day (``à 22h au coucher``): FHIR (tim-10) holds one, the
   clock time is kept;
+- once a day with two moments of the day or more (``1 cp par jour matin et soir``): kept as
+  written, flagged;
 - an inverted range (``2 à 1 cp``, ``toutes les 6 à 4 heures``) is read low to high, with a
   warning (the prescriber may have meant something else).
 
@@ -104,6 +106,16 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
         if high is not None and low is not None and high < low:
             problems.append("an inverted frequency range was read from the lower to the higher value")
             changes.update(frequency=timing.frequency_max, frequency_max=timing.frequency)
+    moments = max(len(set(timing.when)), len(timing.time_of_day))
+    if (
+        moments > 1
+        and timing.frequency == 1
+        and not timing.frequency_max
+        and timing.period == 1
+        and timing.period_unit == "d"
+    ):
+        # "1 cp par jour matin et soir", "1 tab OD morning and night": once a day, or twice?
+        problems.append(f"once a day, yet {moments} moments of the day: check how often")
     if timing.when and timing.time_of_day:  # FHIR tim-10: a clock time or an event, never both
         problems.append("a clock time and an event of the day together (FHIR holds one): the clock time was kept")
         changes.update(when=(), offset=None)

@@ -247,10 +247,13 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     column = _COLUMN_UNIT.search(written) is not None and (not amount or value >= 50 or written.endswith("gram"))
     after_sentence = text[: last.start].rstrip().endswith((".", "(")) and not amount
     tail = text[last.end : mentions[index + 1].start] if index + 1 < len(mentions) else text[last.end :]
+    # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
+    container = last.get("dose.unit") in _CONTAINERS and any(
+        m.family == "dose" and m.get("dose.unit") not in (None, last.get("dose.unit")) for m in mentions[:index]
+    )
     pack = (
-        value >= 5
+        (container or (value >= 5 and (column or after_sentence)))
         and float(value).is_integer()
-        and (column or after_sentence)
         and _LINE_END.fullmatch(tail) is not None
         and any(m.family in _POSOLOGY for m in mentions[:index])
     )
@@ -263,6 +266,7 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
 _COLUMN_UNIT = re.compile(
     r"\s?(?:tablet|capsule|gram|ml|sachet|patch|pessary|suppository|inhaler|ampoule|vial|pen|bottle|tube|dose)$"
 )
+_CONTAINERS = frozenset({"vial", "bottle"})  # what a product is supplied in, never taken whole
 _POSOLOGY = frozenset({"dose", "slot", "freq", "period", "when", "as_needed", "abbrev", "bounds", "route"})
 
 
@@ -416,8 +420,21 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             written = text[opening : closing + 1]
             kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
             continue
+        if mention.family == "dose" and dose is not None and _RESTATING.fullmatch(text[dose.end : mention.start]):
+            # "25 mg/kg soit 1 500 mg": the computed amount is the dose; "1 cp soit 20 mg": the count is
+            first, second = (mention, dose) if dimension(dose.get("dose.unit")) == "per_body" else (dose, mention)
+            written = text[dose.start : mention.end] if first is mention else text[dose.end : mention.end].strip()
+            kept = [m for m in kept if m is not dose] + [first]
+            kept.append(
+                Mention("instruction", second.start, second.end, "orders.restated", (("instruction", written),))
+            )
+            continue
         kept.append(mention)
-    return kept
+    return sorted(kept, key=lambda m: m.start)
+
+
+# between two doses, what says the second is the first in other words
+_RESTATING = re.compile(r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is)\s*", re.IGNORECASE)
 
 
 def times_after_a_frequency(mentions: list[Mention]) -> list[Mention]:

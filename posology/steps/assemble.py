@@ -32,7 +32,7 @@ from posology.fields.medications import MedicationSegment, segment
 from posology.fields.mentions import Mention
 from posology.fields.strengths import split_strengths
 from posology.steps.names import keep_real_names
-from posology.units.registry import presentation_codes, quantity
+from posology.units.registry import dimension, presentation_codes, quantity
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -64,11 +64,6 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     new line) share nothing."""
     if len(segments) < 2 or not segments[0].name_tokens:
         return segments
-    last = sorted(segments[-1].mentions, key=lambda m: m.start)
-    posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
-    tail = [m for m in last if m.family in _SHARED and posology_end is not None and m.start >= posology_end]
-    if not tail:
-        return segments
     joins = []
     for before, after in zip(segments, segments[1:], strict=False):
         own = max((m.end for m in before.mentions), default=None)
@@ -76,6 +71,13 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
             return segments
         joins.append(text[own : after.name_tokens[0].idx].strip().lower())
     if not all(join in _JOINS for join in joins):
+        return segments
+    last = sorted(segments[-1].mentions, key=lambda m: m.start)
+    if all(join == "+" for join in joins):
+        _shared_timing(segments, last)
+    posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
+    tail = [m for m in last if m.family in _SHARED and posology_end is not None and m.start >= posology_end]
+    if not tail:
         return segments
     if any(join != "+" for join in joins):  # "and" lists: the route only ("for 5 days" may be the last drug's)
         tail = [m for m in tail if m.family == "route"]
@@ -85,6 +87,27 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     return segments
 
 
+_TIMING = frozenset({"freq", "period", "when", "tod", "dow", "as_needed", "count", "bounds", "route"})
+
+
+def _shared_timing(segments: list[MedicationSegment], last: list) -> None:
+    """``Bricanyl 5 mg + Atrovent 0,5 mg en aérosol toutes les 4 h``, ``Salbutamol 2.5 mg +
+    ipratropium 500 mcg nebs QDS``: drugs joined by ``+``, each with an amount and no timing of
+    its own, share the last drug's timing and route (written after its dose): one mixture."""
+    doses = [m for m in last if m.family == "dose"]
+    dose = doses[0] if len(doses) == 1 else None  # "… + Tramadol 50 mg : 1 cp": one product, not a mixture
+    timing = [m for m in last if m.family in _TIMING and dose is not None and m.start >= dose.end]
+    if not timing or not any(m.family in ("freq", "period", "when", "tod") for m in timing):
+        return
+    for seg in segments[:-1]:
+        families = {m.family for m in seg.mentions}
+        doses = [m for m in seg.mentions if m.family == "dose"]
+        if families & _TIMING or len(doses) != 1 or dimension(doses[0].get("dose.unit")) not in _AMOUNTS:
+            continue
+        seg.mentions = [*seg.mentions, *timing]
+
+
+_AMOUNTS = frozenset({"mass", "volume", "iu"})
 _BRAND = re.compile(r"\s+\([^\W\d_][^()]{1,59}\)")  # a letter first: "(VITAMIN D3)", never "(10 mg total)"
 
 

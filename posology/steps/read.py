@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from posology.fields.cues import covered_by_cues, find_cues
 from posology.fields.mentions import mentions_from_match
+from posology.fields.orders import counts_before_names
 from posology.linking.words import link_unknown_words
+from posology.steps.runs import name_runs
 from posology.text.offsets import squeeze
 
 if TYPE_CHECKING:
@@ -47,6 +49,10 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
     analysis.mentions = [m for index, match in enumerate(analysis.matches) for m in mentions_from_match(match, index)]
     analysis.cues = find_cues(doc)  # token indices of this doc (repaired words may merge)
     analysis.covered = covered_tokens(analysis) | covered_by_cues(analysis.cues)
+    # "2 Doliprane si douleur": the count before a name, read before the NER looks for gaps
+    analysis.mentions, analysis.covered = counts_before_names(
+        doc, lambda: name_runs(analysis), analysis.mentions, analysis.covered
+    )
 
 
 def covered_tokens(analysis: Analysis) -> set[int]:

@@ -19,6 +19,7 @@ def name_runs(analysis: Analysis) -> list[list]:
     key = (id(analysis.doc), tuple(analysis.mentions), frozenset(analysis.covered))
     if analysis.name_runs is not None and analysis.name_runs[0] == key:
         return analysis.name_runs[1]
-    runs = find_drug_names(analysis.doc, analysis.covered, analysis.mentions, analysis.offsets.breaks)
+    breaks = analysis.offsets.breaks if analysis.offsets is not None else frozenset()  # Engine.analyse: none
+    runs = find_drug_names(analysis.doc, analysis.covered, analysis.mentions, breaks)
     analysis.name_runs = (key, runs)
     return runs
