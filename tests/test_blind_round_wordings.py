@@ -167,3 +167,89 @@ def test_a_container_after_the_posology_is_the_quantity_supplied(text: str) -> N
 def test_an_ocr_s_before_two_digits_and_a_unit_is_a_five() -> None:
     (med,) = meds("CLAMOXYL S00 mg gélule : 1 gélule 3 fois par jour")
     assert med.name == "CLAMOXYL" and [(q.value, q.unit) for q in med.strengths] == [(500, "mg")]
+
+
+# --- daily totals split into injections; days of the week in words -----------------------------
+
+
+def test_a_daily_total_split_into_injections_is_one_dose_per_injection() -> None:
+    (dosage,) = meds("VANCOMYCINE 40 mg/kg/j en 4 injections IVL")[0].dosages
+    assert (dosage.dose.low.value, dosage.dose.low.unit, dosage.timing.frequency) == (10, "mg/kg", 4)
+
+
+def test_days_a_week_in_words() -> None:
+    got = timing("Burinex 1 mg 1 cp six jours sur sept")
+    assert (got.frequency, got.period, got.period_unit, got.bounds) == (6, 1, "wk", None)
+
+
+# --- order lines: the name ends before the date, the delay or the reason -----------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Arrêt PLAVIX le 12/05", "PLAVIX"),
+        ("Suspendre le Eliquis 72 h avant la chirurgie", "Eliquis"),
+        ("Ne pas donner de Kardégic avant avis du cardiologue", "Kardégic"),
+        ("Hold Warfarin tonight - INR 5.1", "Warfarin"),
+    ],
+)
+def test_an_order_names_the_drug_only(text: str, name: str) -> None:
+    (med,) = meds(text)
+    assert med.name == name and not med.strengths
+    assert med.status != "active" or med.do_not_perform
+
+
+def test_contraindicated_is_a_do_not_give() -> None:
+    (med,) = meds("Bactrim : contre-indiqué (allergie)")
+    assert med.name == "Bactrim" and med.do_not_perform
+
+
+@pytest.mark.parametrize("text", ["Lisinopril 10 mg OD, BP 150/90", "Previscan : suspendre, INR à 4,8"])
+def test_a_lab_value_is_no_drug_and_no_unexplained_word(text: str) -> None:
+    (med,) = meds(text)
+    assert med.name in ("Lisinopril", "Previscan") and not med.strengths
+    assert "W002" not in review_codes(text)
+
+
+# --- follow-up tests and advice are instructions, never a course, a day or a drug ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perindopril 4 mg 1 cp le matin, contrôle kaliémie dans 10 jours",
+        "Lisinopril 5mg ONE daily, check U&Es in 1 week",
+    ],
+)
+def test_a_follow_up_test_sets_no_duration(text: str) -> None:
+    (med,) = meds(text)
+    assert all(d.timing.bounds is None for d in med.dosages)
+    assert "W002" not in review_codes(text)
+
+
+def test_a_follow_up_test_stops_at_the_next_instruction() -> None:
+    (dosage,) = meds("check capillary glucose before meals and give 6 units if > 3 g/l")[0].dosages
+    assert (dosage.dose.low.value, dosage.dose.low.unit) == (6, "iU")
+
+
+@pytest.mark.parametrize(
+    "text", ["Doxycycline 100 mg 1 cp/j, avoid sun exposure", "Roaccutane 20 mg 1 caps/j. Eviter le soleil"]
+)
+def test_avoiding_the_sun_is_advice(text: str) -> None:
+    (med,) = meds(text)  # no drug "soleil", never Sunday
+    assert all(not d.timing.day_of_week for d in med.dosages)
+    assert not review_codes(text) - {"W005"}
+
+
+def test_avoid_before_a_capitalised_name_is_a_do_not_give() -> None:
+    (med,) = meds("Eviter Ibuprofène")
+    assert med.do_not_perform and med.name == "Ibuprofène"
+
+
+@pytest.mark.parametrize(
+    "text", ["EFFERALGAN 1 g : 1 cp 3 fois par jour | 2 boîtes", "Durogesic 12 µg/h 1 patch/72h, 1 boîte de 5"]
+)
+def test_boxes_after_the_posology_are_the_quantity_supplied(text: str) -> None:
+    (med,) = meds(text)
+    assert len(med.dosages) == 1

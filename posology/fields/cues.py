@@ -40,23 +40,9 @@ STOP = frozenset(
     }
 )
 HOLD = frozenset(
-    {
-        ("suspendre",),
-        ("suspendez",),
-        ("suspendu",),
-        ("suspendue",),
-        ("hold",),
-        ("withhold",),
-        ("suspend",),
-        ("suspended",),
-        ("held",),
-        ("withheld",),
-        ("omit",),
-        ("omitted",),
-        ("on", "hold"),
-        ("pause",),
-        ("paused",),
-    }
+    {(w,) for w in "suspendre suspendez suspendu suspendue hold withhold suspend suspended held withheld".split()}
+    | {(w,) for w in "omit omitted pause paused".split()}
+    | {("on", "hold")}
 )
 DO_NOT = frozenset(
     {
@@ -73,6 +59,9 @@ DO_NOT = frozenset(
         ("not", "to", "be", "given"),
         ("do", "not", "restart"),
         ("ne", "pas", "reprendre"),
+        ("contre", "-", "indique"),
+        ("contre", "indique"),
+        ("contraindicated",),
         ("avoid",),
         ("eviter",),
     }
@@ -80,6 +69,8 @@ DO_NOT = frozenset(
 # "Switch atorvastatin to rosuvastatin …", "Remplacer Inexium par Mopral …": the first drug is
 # stopped (a cue only when "to" / "par" / "by" follows within a few words: "remplacer le patch
 # tous les 3 jours" is no order)
+# a follow-up test written beside an order ("check U&Es in 2 weeks", "contrôle INR dans 3 jours"): no course
+MONITORING = frozenset((w,) for w in "check recheck monitor controle controler bilan surveillance surveiller".split())
 SWITCH = frozenset({("switch",), ("remplacer",), ("replace",), ("relayer",), ("relais",)})
 SWITCH_TO = frozenset({"to", "par", "by", "with"})
 TITRATION = frozenset(
@@ -195,7 +186,7 @@ class Cue:
     """A wording that changes what an order means; ``start``/``end``: squeezed-text chars."""
 
     # stop | hold | do_not | conditional_stop | end_of_course | titration | comparison | except |
-    # weekend | weekdays | mwf | tth | eye | ear | label | cycle | advice
+    # weekend | weekdays | mwf | tth | eye | ear | label | cycle | advice | monitoring
     kind: str
     start: int
     end: int
@@ -242,6 +233,7 @@ _ORDER_CUES = (
     ("hold", HOLD),
     ("titration", TITRATION),
     ("comparison", COMPARISON),
+    ("monitoring", MONITORING),
     ("weekend", WEEKEND),
     ("weekdays", WEEKDAYS),
     ("mwf", MWF),
@@ -267,6 +259,13 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
             if length and kind == "do_not" and _threshold_after(norms, i + length):
                 kind = "hold"  # "ne pas donner si FC < 55", "do not give if SBP < 100": a conditional hold
+            elif (
+                length
+                and kind == "do_not"
+                and norms[i] in ("eviter", "avoid")
+                and not _capital_next(words, norms, i + 1)
+            ):
+                kind = "advice"  # "éviter le soleil", "avoid sun exposure"; "éviter Kardégic" names a drug
             elif length and kind == "do_not" and norms[i + length : i + length + 1] in (["si"], ["if"]):
                 kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
             elif length and kind == "do_not" and _advice_follows(norms, i + length):
@@ -519,6 +518,13 @@ def _conditional_after(norms: list[str], i: int) -> bool:
     )
 
 
+def _capital_next(words, norms: list[str], i: int) -> bool:
+    """Whether the first word from ``i`` past articles (``le``, ``l'``, ``the``) is capitalised."""
+    while i < len(norms) and norms[i] in ("le", "la", "les", "l'", "l", "'", "de", "d'", "the", "any"):
+        i += 1
+    return i < len(words) and words[i].text[:1].isupper()
+
+
 _THRESHOLD_WORDS = frozenset(
     {"<", ">", "<=", ">=", "≤", "≥", "inferieure", "inferieur", "superieure", "superieur", "below", "above"}
 )
@@ -562,24 +568,15 @@ def _excepts_no_day(norms: list[str], i: int) -> bool:
     return "jours" in ahead or "days" in ahead
 
 
+# the cues read into fields, with no flag (posology.fields.orders.apply_orders skips them)
+READ_RIGHT = frozenset(
+    "comparison except weekend weekdays mwf tth eye ear label end_of_course advice monitoring".split()
+)
+
+
 def covered_by_cues(cues: list[Cue]) -> set[int]:
     """Token indices of order verbs: never part of a drug name, never "not understood"."""
-    kinds = (
-        "stop",
-        "hold",
-        "do_not",
-        "conditional_stop",
-        "end_of_course",
-        "except",
-        "weekend",
-        "weekdays",
-        "mwf",
-        "tth",
-        "eye",
-        "ear",
-        "label",
-        "advice",
-    )
+    kinds = {"stop", "hold", "do_not", "conditional_stop"} | (READ_RIGHT - {"comparison"})
     return {i for cue in cues if cue.kind in kinds for i in cue.tokens}
 
 

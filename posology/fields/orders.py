@@ -26,17 +26,18 @@ issues:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import islice
 
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
-from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
+from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, READ_RIGHT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
 from posology.fields.medications import BARE_STRENGTH_MIN, SEPARATORS
 from posology.fields.mentions import Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.text.numbers import WEAK_NUMBER_WORDS
-from posology.text.words import NEEDED_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
+from posology.text.words import CONTAINER_WORDS, NEEDED_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 from posology.units.registry import dimension
 
 NEAR = 12  # characters: a duration this close to a cycle ("28-day cycle", "x 21 j sur 28") is the cycle's
@@ -55,8 +56,8 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
         elif cue.kind == "comparison":
             holds = [c for c in cues if c.kind == "conditional_stop"]
             mentions = _condition(doc, mentions, cue, holds)
-        elif cue.kind == "advice":  # "ne pas prendre si enceinte": an instruction, its condition no as-needed
-            end = _advice_end(doc.text, cue.end)
+        elif cue.kind in ("advice", "monitoring"):  # "ne pas prendre si enceinte", "check U&Es in 2 weeks":
+            end = _advice_end(doc.text, cue.end)  # an instruction: no as-needed, no duration in it
             note = Mention(
                 "instruction", cue.start, end, "orders.advice", (("instruction", doc.text[cue.start : end]),)
             )
@@ -127,10 +128,15 @@ def _clause_end(text: str, start: int) -> int:
 
 
 def _advice_end(text: str, start: int) -> int:
-    """Where an advice clause (``ne pas prendre si enceinte``) ends: ``,`` ``;`` ``.``, a line
-    break or the text's end."""
+    """Where an advice or follow-up clause (``ne pas prendre si enceinte``, ``check BG before
+    meals and give …``) ends: ``,`` ``;`` ``.``, a line break, a link to the next instruction
+    (``and``, ``then``, ``give`` …) or the text's end."""
     ends = [i for i in (text.find(c, start) for c in ",;.\n") if i >= 0]
-    return min(ends) if ends else len(text)
+    link = _NEXT_INSTRUCTION.search(text, start)
+    return min([*ends, *([link.start()] if link else [])], default=len(text))
+
+
+_NEXT_INSTRUCTION = re.compile(r"\s(?:and|et|then|puis|give|take|prendre|donner|administrer)\b", re.IGNORECASE)
 
 
 COMPARISON_LINKS = {"a", "à", "to", "than", "de", "=", "of"}
@@ -302,8 +308,8 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
             or any(m.start <= number.idx < m.end for m in mentions)
         ):
             continue
-        if len(following) > 1 and _is_unit(following[1]):
-            continue  # "Doliprane 500 mg": a quantity the rules read
+        if len(following) > 1 and (_is_unit(following[1]) or following[1]._.lex_time_unit is not None):
+            continue  # "Doliprane 500 mg": a quantity the rules read; "Xarelto 48 h avant": a delay
         shared = _pair_sharing_a_unit(following, mentions)
         if shared is not None:  # "Seretide 250/25 microgrammes/dose": both strengths in that unit
             pair = (
@@ -364,7 +370,7 @@ def counts_before_names(doc, find_runs, mentions: list[Mention], covered: set[in
         return mentions, covered
     added = []
     for run in find_runs():
-        number = candidates.get(run[0].i) if run else None
+        number = candidates.get(run[0].i) if run and run[0].norm_ not in CONTAINER_WORDS else None
         if number is None or not number.whitespace_ or any(m.start <= number.idx < m.end for m in mentions):
             continue
         added.append(_bare_dose(number, "orders.count_before_name"))
@@ -453,10 +459,6 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
 # --- medications ------------------------------------------------------------------------------
 
 STATUS = {"stop": "stopped", "hold": "on-hold"}
-# read into fields, no flag
-READ_RIGHT = frozenset(
-    {"comparison", "except", "weekend", "weekdays", "mwf", "tth", "eye", "ear", "label", "end_of_course", "advice"}
-)
 
 
 def _strength_not_dose(med: Medication) -> Medication:

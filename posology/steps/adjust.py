@@ -31,7 +31,8 @@ AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count o
 def step(engine: Engine, analysis: Analysis) -> None:
     mentions = rewrite_mentions(analysis.doc, analysis.mentions, analysis.cues)
     mentions = lone_once(analysis, mentions)
-    for note in (m for m in mentions if m.rule_id == "orders.unheld"):  # its words are read (flagged W022)
+    # their words are read: as written (W022 for "unheld"), advice and follow-up tests as instructions
+    for note in (m for m in mentions if m.rule_id in ("orders.unheld", "orders.advice")):
         analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
     # mention offsets are the squeezed text's (``clean``): read them there, never in the caller's
     mentions = restated_amounts(analysis.clean, mentions)
@@ -248,13 +249,13 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     after_sentence = text[: last.start].rstrip().endswith((".", "(")) and not amount
     tail = text[last.end : mentions[index + 1].start] if index + 1 < len(mentions) else text[last.end :]
     # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
-    container = last.get("dose.unit") in _CONTAINERS and any(
-        m.family == "dose" and m.get("dose.unit") not in (None, last.get("dose.unit")) for m in mentions[:index]
-    )
+    container = (
+        last.get("dose.unit") in _CONTAINERS or _BOX.match(text, last.start + len(str(int(value))) if value else 0)
+    ) and any(m.family == "dose" and m.get("dose.unit") not in (None, last.get("dose.unit")) for m in mentions[:index])
     pack = (
         (container or (value >= 5 and (column or after_sentence)))
         and float(value).is_integer()
-        and _LINE_END.fullmatch(tail) is not None
+        and (_LINE_END.fullmatch(tail) is not None or (container and _BOX_TAIL.fullmatch(tail) is not None))
         and any(m.family in _POSOLOGY for m in mentions[:index])
     )
     if not pack:
@@ -267,6 +268,10 @@ _COLUMN_UNIT = re.compile(
     r"\s?(?:tablet|capsule|gram|ml|sachet|patch|pessary|suppository|inhaler|ampoule|vial|pen|bottle|tube|dose)$"
 )
 _CONTAINERS = frozenset({"vial", "bottle"})  # what a product is supplied in, never taken whole
+_BOX = re.compile(r"\s*(?:bo[iî]tes?|box(?:es)?|packs?|cartons?|tubes?)\b", re.IGNORECASE)
+_BOX_TAIL = re.compile(
+    r"\s*(?:bo[iî]tes?|box(?:es)?|packs?|cartons?|tubes?)?\s*(?:de|of|x)\s*\d+[\s).,]*", re.IGNORECASE
+)
 _POSOLOGY = frozenset({"dose", "slot", "freq", "period", "when", "as_needed", "abbrev", "bounds", "route"})
 
 

@@ -18,11 +18,13 @@ from posology.dosage import Issue, Medication
 from posology.errors import Warnings
 from posology.fields.cues import SWITCH, SWITCH_TO
 from posology.fields.medications import named_before_orders
+from posology.fields.mentions import Mention
 from posology.fields.orders import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
+from posology.text.words import ORDER_NAME_STOPS
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -41,7 +43,9 @@ def step(engine: Engine, analysis: Analysis) -> None:
     names = split_switches(analysis, names)
     orders = [c.start for c in analysis.cues if c.kind in ("stop", "hold", "do_not")]
     names = named_before_orders(doc, analysis.covered, names, orders)
+    names = trim_order_tails(doc, analysis.cues, names)
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
+    analysis.names = lab_results(analysis, analysis.names)
     first = {run[0].i: run[0].idx for run in analysis.names if run}
     span = analysis.offsets.span
     analysis.order_named = {span(first[i], first[i] + 1)[0] for i in order_named if i in first}
@@ -252,6 +256,72 @@ def from_drug_word(engine: Engine, run: list) -> list:
                 return run[index:]
             break
     return run
+
+
+# a lab or a vital sign written with its value beside an order ("INR 4.6", "BP 92/60", "TA 90/60")
+LAB_NAMES = frozenset(
+    "inr bp sbp dbp hr pulse tsh crp hba1c egfr dfg ta pas fc spo2 sats cbg rbs fbs glycemie kaliemie natremie"
+    " creatinine".split()
+)  # not "K", "Na", "Cr", "Hb": a salt, a brand's suffix ("Tegretol CR 200") as often
+_LAB_LINKS = frozenset({":", "=", "a", "at", "of", "de"})
+
+
+def lab_results(analysis: Analysis, names: list[list]) -> list[list]:
+    """``Hold Coumadin tonight - INR 4.6``, ``Amlodipine 5 mg OD, BP 150/90``: a lab's (or a vital
+    sign's) name and its value no rule read are no drug, no strength and no unexplained words; they
+    are kept as an instruction, as written."""
+    doc, found = analysis.doc, set()
+    if not any(t.norm_ in LAB_NAMES for t in doc):
+        return names
+    for token in doc:
+        if token.norm_ not in LAB_NAMES or token.i in analysis.covered or (len(token) <= 3 and not token.is_upper):
+            continue  # the short ones in capitals only ("PAS 95", never "pas 2")
+        after = [t for t in doc[token.i + 1 : token.i + 3] if not t.is_space]
+        after = after[1:] if after and after[0].norm_ in _LAB_LINKS else after
+        if not after or not after[0].text[:1].isdigit() or after[0].i in analysis.covered:
+            continue
+        end = after[0].i + 1
+        while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text == "/" or doc[end].text[:1].isdigit()):
+            end += 1  # "92/60" cut in three
+        first, last = token.idx, doc[end - 1].idx + len(doc[end - 1].text)
+        note = Mention("instruction", first, last, "orders.not_a_dose", (("instruction", doc.text[first:last]),))
+        analysis.mentions = sorted([*analysis.mentions, note], key=lambda m: m.start)
+        analysis.covered.update(range(token.i, end))
+        found.add(token.i)
+    return [run for run in names if not any(t.i in found for t in run)]
+
+
+_DATE_ARTICLES = frozenset({"le", "la", "du", "au", "on", "from"})
+
+
+def trim_order_tails(doc, cues: list, names: list[list]) -> list[list]:
+    """``Arrêt AUGMENTIN le 14/03``, ``Suspendre le Xarelto 48 h avant l'intervention``, ``Ne pas
+    donner de Lovenox avant avis du chirurgien``: the name an order verb names ends before
+    ``avant`` / ``until`` (ORDER_NAME_STOPS), a date (``le 14/03``) or a delay (``48 h``)."""
+    orders = [c for c in cues if c.kind in ("stop", "hold", "do_not", "conditional_stop")]
+    if not orders:
+        return names
+    trimmed = []
+    for run in names:
+        if len(run) > 1 and any(c.end <= run[0].idx for c in orders):
+            run = _cut_tail(doc, run)
+        trimmed.append(run)
+    return trimmed
+
+
+def _cut_tail(doc, run: list) -> list:
+    for index, token in enumerate(run[1:], 1):
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        dated = token.norm_ in _DATE_ARTICLES and following is not None and following.text[:1].isdigit()
+        if token.norm_ in ORDER_NAME_STOPS or dated or (token.text[:1].isdigit() and _is_delay(doc, token)):
+            return run[:index]
+    return run
+
+
+def _is_delay(doc, token) -> bool:
+    """``48 h avant``: a number then a time unit (a delay, never part of a name)."""
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return following is not None and following._.lex_time_unit is not None
 
 
 def with_number_word(engine: Engine, analysis: Analysis, run: list) -> list:

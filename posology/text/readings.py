@@ -10,6 +10,7 @@ so every offset, is the caller's):
 - Indian ``T.`` / ``C.`` / ``Tb`` (tablet, capsule) opening an item, and ``AF`` / ``BF`` (after,
   before food) after a slot pattern or a frequency;
 - the letter after ``vitamin`` (never a day or an hour);
+- ``sun`` before ``exposure`` / ``light`` … (never Sunday);
 - a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name.
 
 Each reader runs only on a line that has its word (a cheap test first).
@@ -38,6 +39,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_topical(words, norms)
     if "-" in words:
         _read_hyphen_names(words, norms)
+    if "sun" in words:
+        _read_sun(words, norms)
 
 
 _AFTER_UK_ON = frozenset(
@@ -200,3 +203,17 @@ def _read_hyphen_names(words: list[str], norms: list[str]) -> None:
             and norms[index + 2] not in NUMBER_WORDS
         ):
             norms[index] = norms[index] + "-"
+
+
+_SUN_AFTER = frozenset(
+    {"exposure", "light", "lamp", "lamps", "screen", "protection", "cream", "bathing", "beds", "bed"}
+)
+
+
+def _read_sun(words: list[str], norms: list[str]) -> None:
+    """``avoid sun exposure``, ``use sun protection``: the lower-case word ``sun`` before what
+    the sun does is the sun, never Sunday; its norm is ``sunlight``."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid[:-1]):
+        if words[index] == "sun" and words[solid[position + 1]].lower() in _SUN_AFTER:
+            norms[index] = "sunlight"

@@ -108,6 +108,11 @@ REASON_STOP = frozenset(
 )
 
 # Words that end the drug name an order verb governs ("STOP aspirin until …").
+# what a product is supplied in: "2 boîtes", "1 tube" name no drug
+CONTAINER_WORDS = frozenset(
+    "boite boites box boxes tube tubes flacon flacons pack packs carton cartons bottle bottles".split()
+)
+
 ORDER_NAME_STOPS = frozenset(
     {
         "and",
@@ -126,6 +131,9 @@ ORDER_NAME_STOPS = frozenset(
         "progressivement",
         "now",
         "today",
+        "tonight",
+        "tomorrow",
+        "demain",
         "for",
         "pour",
         "car",
