@@ -253,3 +253,93 @@ def test_avoid_before_a_capitalised_name_is_a_do_not_give() -> None:
 def test_boxes_after_the_posology_are_the_quantity_supplied(text: str) -> None:
     (med,) = meds(text)
     assert len(med.dosages) == 1
+
+
+# --- second wave: what one unit holds, units in slots, reconciliation words, the other days ----
+
+
+@pytest.mark.parametrize(
+    "text, unit, strength",
+    [
+        ("Efferalgan : 1 sachet de 500 mg toutes les 6 heures", "sachet", (500, "mg")),
+        ("Amoxicilline 1 gélule de 500 mg 3 fois par jour", "capsule", (500, "mg")),
+        ("Pantoprazole 1 tablet of 40 mg daily", "tablet", (40, "mg")),
+    ],
+)
+def test_the_amount_of_one_unit_is_its_strength_never_a_second_dose(text: str, unit: str, strength: tuple) -> None:
+    (med,) = meds(text)
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [(1, unit)]
+    assert [(q.value, q.unit) for q in med.strengths] == [strength]
+
+
+def test_the_amount_of_one_unit_with_no_drug_stays_in_the_text() -> None:
+    result = posology.structure("1 cp de 500 mg matin et soir")
+    (dosage,) = result.prescription.medications[0].dosages
+    assert dosage.dose.low.value == 1 and "500 mg" in dosage.additional_instructions
+
+
+@pytest.mark.parametrize(
+    "text, doses, unit",
+    [("SYP. CREMAFFIN | 10ml-10ml-10ml | 7 days", [10], "mL"), ("INJ. ACTRAPID | 10U-8U-6U | SC", [10, 8, 6], "iU")],
+)
+def test_a_unit_after_each_slot(text: str, doses: list, unit: str) -> None:
+    (med,) = meds(text)
+    assert sorted({d.dose.low.value for d in med.dosages}) == sorted(doses)
+    assert {d.dose.low.unit for d in med.dosages} == {unit}
+    assert {w for d in med.dosages for w in d.timing.when} == {"MORN", "NOON", "EVE"}
+
+
+def test_uk_on_before_prn_is_at_night() -> None:
+    assert timing("Zolpidem 5mg ON PRN").when == ("NIGHT",)
+
+
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        ("Metoclopramide 10mg 1 tablet TDS PRN, max 3 doses in 24 hours", (3, "tablet", 24, "h")),
+        ("Doliprane 150 mg : 1 suppositoire toutes les 6 h, maximum 4 prises par 24 h", (4, "suppository", 24, "h")),
+    ],
+)
+def test_a_maximum_counted_in_doses_is_in_the_dose_unit(text: str, limit: tuple) -> None:
+    (dosage,) = meds(text)[0].dosages
+    got = dosage.max_per_period
+    assert (got.quantity.value, got.quantity.unit, got.per.value, got.per.unit) == limit
+
+
+def test_a_column_of_doses_is_the_count() -> None:
+    (dosage,) = meds("INJ. OPTINEURON | 1 amp IM alternate days | 6 doses")[0].dosages
+    assert dosage.timing.count == 6 and dosage.dose.low.value == 1
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Bisoprolol augmenté à 5 mg le matin", "Bisoprolol"),
+        ("Introduction d'APIXABAN 5 mg : 1 cp matin et soir", "APIXABAN"),
+        ("Rosuvastatine : dose diminuée à 10 mg le soir", "Rosuvastatine"),
+    ],
+)
+def test_reconciliation_words_are_no_part_of_the_name(text: str, name: str) -> None:
+    (med,) = meds(text)
+    assert med.name == name
+    assert not review_codes(text) - {"W005"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warfarin 1mg tablets: 4mg on Tue and Sat and 3mg on the other days",
+        "Préviscan 1 cp mardi et samedi, 3/4 cp les autres jours",
+    ],
+)
+def test_the_other_days_are_the_days_not_named(text: str) -> None:
+    first, second = meds(text)[0].dosages
+    assert tuple(sorted(first.timing.day_of_week)) == ("sat", "tue")
+    assert tuple(sorted(second.timing.day_of_week)) == ("fri", "mon", "sun", "thu", "wed")
+    assert second.timing.period is None  # never "every other day"
+
+
+def test_a_small_bare_number_before_a_column_is_the_strength() -> None:
+    (med,) = meds("TAB. ACITROM 4 | 1 tab daily | INR after 1 week")
+    assert med.name == "ACITROM" and [(q.value, q.unit) for q in med.strengths] == [(4, None)]
+    assert all(d.timing.bounds is None for d in med.dosages)  # the test's delay is no course

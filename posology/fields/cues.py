@@ -70,7 +70,13 @@ DO_NOT = frozenset(
 # stopped (a cue only when "to" / "par" / "by" follows within a few words: "remplacer le patch
 # tous les 3 jours" is no order)
 # a follow-up test written beside an order ("check U&Es in 2 weeks", "contrôle INR dans 3 jours"): no course
-MONITORING = frozenset((w,) for w in "check recheck monitor controle controler bilan surveillance surveiller".split())
+MONITORING = frozenset(
+    (w,) for w in "check recheck monitor controle controler bilan surveillance surveiller".split()
+) | {
+    (lab, link)
+    for lab in ("inr", "tsh", "hba1c", "u&es", "lfts", "fbc")
+    for link in ("after", "in", "dans", "a", "apres")
+}
 SWITCH = frozenset({("switch",), ("remplacer",), ("replace",), ("relayer",), ("relais",)})
 SWITCH_TO = frozenset({"to", "par", "by", "with"})
 TITRATION = frozenset(

@@ -21,6 +21,7 @@ from posology.fields.mentions import Mention
 from posology.text.normalize import fold
 from posology.text.words import (
     AMOUNT_WORDS,
+    CHANGE_WORDS,
     DEVICE_WORDS,
     FUNCTION_WORDS,
     INSTRUCTION_VERBS,
@@ -69,6 +70,7 @@ def _is_name_word(token: Token) -> bool:
         and text not in AMOUNT_WORDS
         and text not in PRESENTATION_WORDS
         and text not in PRONOUNS
+        and text not in CHANGE_WORDS
         and " " not in text  # a phrase the lexicon merged ("pas plus de", "do not take more than") names nothing
     )
 

@@ -94,7 +94,31 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             ]
     mentions, totals = _daily_totals(doc, mentions)
     cues.extend(totals)  # flagged by apply_orders like the other cycles
-    return _days_taken(doc, mentions, cues)
+    return _other_days(doc, _days_taken(doc, mentions, cues))
+
+
+_OTHER_DAYS = re.compile(
+    r"\b(?:(?:the|all)\s+)?other\s+days\b|\b(?:the\s+)?rest\s+of\s+the\s+week\b"
+    r"|\b(?:les\s+)?autres\s+jours\b|\ble\s+reste\s+de\s+la\s+semaine\b",
+    re.IGNORECASE,
+)
+
+
+def _other_days(doc, mentions: list[Mention]) -> list[Mention]:
+    """``3 mg on Mon, Wed and Fri and 2 mg on the other days``, ``1/2 cp les autres jours``: the
+    days of the week no day mention before names (never "every other day")."""
+    found = _OTHER_DAYS.search(doc.text)
+    if found is None:
+        return mentions
+    named = {d for m in mentions if m.family == "dow" and m.end <= found.start() for d in m.all("dow")}
+    if not named or len(named) == 7:
+        return mentions
+    items = tuple(("dow", d) for d in DAYS if d not in named)
+    days = Mention("dow", found.start(), found.end(), "orders.other_days", items)
+    inside = [m for m in mentions if m.start < found.end() and found.start() < m.end]
+    if any(m.family not in ("freq", "period") for m in inside):
+        return mentions
+    return sorted([m for m in mentions if m not in inside] + [days], key=lambda m: m.start)
 
 
 def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]]:
@@ -131,7 +155,7 @@ def _advice_end(text: str, start: int) -> int:
     """Where an advice or follow-up clause (``ne pas prendre si enceinte``, ``check BG before
     meals and give …``) ends: ``,`` ``;`` ``.``, a line break, a link to the next instruction
     (``and``, ``then``, ``give`` …) or the text's end."""
-    ends = [i for i in (text.find(c, start) for c in ",;.\n") if i >= 0]
+    ends = [i for i in (text.find(c, start) for c in ",;.|\n") if i >= 0]
     link = _NEXT_INSTRUCTION.search(text, start)
     return min([*ends, *([link.start()] if link else [])], default=len(text))
 
@@ -301,6 +325,12 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
         # a small whole number right before a slot layout ("Glycomet GP 1 1-0-1"); before a dose
         # ("Omega 3 2 caps") or ":" ("Mag 2 : 1 ampoule") it is part of the name
         dose_next = len(following) > 1 and any(m.start == following[1].idx and m.family == "slot" for m in mentions)
+        # "TAB. WARF 2 | 1 tab daily": a column of its own, then the dose
+        dose_next = dose_next or (
+            len(following) > 2
+            and following[1].text == "|"
+            and any(m.start == following[2].idx and m.family in ("dose", "slot") for m in mentions)
+        )
         if (
             not number._.is_digit_num
             or (number._.num < BARE_STRENGTH_MIN and number._.num == int(number._.num) and not dose_next)  # Concor 2.5

@@ -32,10 +32,11 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = rewrite_mentions(analysis.doc, analysis.mentions, analysis.cues)
     mentions = lone_once(analysis, mentions)
     # their words are read: as written (W022 for "unheld"), advice and follow-up tests as instructions
-    for note in (m for m in mentions if m.rule_id in ("orders.unheld", "orders.advice")):
+    for note in (m for m in mentions if m.rule_id in ("orders.unheld", "orders.advice", "orders.other_days")):
         analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
     # mention offsets are the squeezed text's (``clean``): read them there, never in the caller's
     mentions = restated_amounts(analysis.clean, mentions)
+    mentions = strength_of_a_unit(analysis.clean, mentions)
     mentions = pack_quantities(analysis.clean, mentions)
     mentions = unit_ranges(analysis.clean, mentions)
     mentions = frequency_ranges(analysis.clean, mentions)
@@ -436,6 +437,30 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+def strength_of_a_unit(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``1 sachet de 250 mg``, ``1 cp de 500 mg``, ``1 tablet of 40 mg``: an amount right after a
+    counted unit and ``de`` / ``of`` is what one unit holds (the strength), never a second dose."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        counted = kept[-1] if kept and kept[-1].family == "dose" else None
+        if (
+            counted is not None
+            and mention.family == "dose"
+            and mention.get("dose.high") is None
+            and dimension(counted.get("dose.unit")) == "count"
+            and dimension(mention.get("dose.unit")) in STRENGTH_DIMENSIONS
+            and _OF_A_UNIT.fullmatch(text[counted.end : mention.start])
+        ):
+            items = (("strength.value", mention.get("dose.low")), ("strength.unit", mention.get("dose.unit")))
+            kept.append(Mention("strength", mention.start, mention.end, "orders.unit_strength", items, mention.group))
+            continue
+        kept.append(mention)
+    return kept
+
+
+_OF_A_UNIT = re.compile(r"\s+(?:de|d'|d’|of)\s*", re.IGNORECASE)
 
 
 # between two doses, what says the second is the first in other words

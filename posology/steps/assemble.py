@@ -43,6 +43,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
     context = Context(analysis.text, analysis.offsets.span, analysis.linked)
     medications = []
     for seg in shared_tail(segment(analysis.doc, analysis.mentions, analysis.names), analysis.doc.text):
+        if not seg.name_tokens:  # "1 cp de 500 mg" with no drug: no Medication holds the strength, the text does
+            seg.mentions = [_as_instruction(m, analysis.clean) for m in seg.mentions]
         medication = build_medication(seg, context)
         if medication is not None:
             medication, drug_issues = link_drug(engine, medication)
@@ -108,6 +110,15 @@ def _shared_timing(segments: list[MedicationSegment], last: list) -> None:
 
 
 _AMOUNTS = frozenset({"mass", "volume", "iu"})
+
+
+def _as_instruction(mention: Mention, text: str) -> Mention:
+    if mention.rule_id != "orders.unit_strength":
+        return mention
+    written = text[mention.start : mention.end]
+    return Mention("instruction", mention.start, mention.end, "orders.unit_strength", (("instruction", written),))
+
+
 _BRAND = re.compile(r"\s+\([^\W\d_][^()]{1,59}\)")  # a letter first: "(VITAMIN D3)", never "(10 mg total)"
 
 

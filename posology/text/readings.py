@@ -68,6 +68,10 @@ _AFTER_UK_ON = frozenset(
         "ng",
         "oral",
         "orally",
+        "prn",  # "Zopiclone 3.75mg ON PRN"
+        "when",
+        "—",
+        "–",
     }
 )
 

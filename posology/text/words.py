@@ -108,6 +108,14 @@ REASON_STOP = frozenset(
 )
 
 # Words that end the drug name an order verb governs ("STOP aspirin until …").
+# what a reconciliation list says happens to a drug ("Introduction d'ELIQUIS", "Nébivolol augmenté à 5 mg",
+# "CONTINUE Amlodipine", "NEW: Apixaban"): never part of its name
+CHANGE_WORDS = frozenset(
+    "introduction introduit introduite poursuivre poursuivi poursuivie continuer continue continued nouveau nouvelle"
+    " new started changed modifie modifiee augmente augmentee diminue diminuee majore majoree reduit reduite"
+    " increased reduced decreased inchange inchangee unchanged relais dose posologie".split()
+)
+
 # what a product is supplied in: "2 boîtes", "1 tube" name no drug
 CONTAINER_WORDS = frozenset(
     "boite boites box boxes tube tubes flacon flacons pack packs carton cartons bottle bottles".split()
