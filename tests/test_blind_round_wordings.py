@@ -343,3 +343,64 @@ def test_a_small_bare_number_before_a_column_is_the_strength() -> None:
     (med,) = meds("TAB. ACITROM 4 | 1 tab daily | INR after 1 week")
     assert med.name == "ACITROM" and [(q.value, q.unit) for q in med.strengths] == [(4, None)]
     assert all(d.timing.bounds is None for d in med.dosages)  # the test's delay is no course
+
+
+# --- orders naming several drugs; former doses; delays; yearly; plan labels ----------------------
+
+
+@pytest.mark.parametrize(
+    "text, names, status",
+    [
+        ("Suspendre Ramipril et Spironolactone (hyperkaliémie)", ["Ramipril", "Spironolactone"], "on-hold"),
+        ("STOPPED: Amlodipine 5mg OD, Bisoprolol 2.5mg OD (bradycardia)", ["Amlodipine", "Bisoprolol"], "stopped"),
+    ],
+)
+def test_one_order_names_every_drug_joined_to_the_first(text: str, names: list, status: str) -> None:
+    got = meds(text)
+    assert [m.name for m in got] == names and {m.status for m in got} == {status}
+
+
+def test_an_order_stops_at_a_new_item() -> None:
+    first, second = meds("STOP Kardégic ; Plavix 75 1 cp/j")
+    assert first.status == "stopped" and second.status == "active"
+
+
+@pytest.mark.parametrize(
+    "text", ["Atenolol 25mg OD - REDUCED (was 50mg OD)", "Lasilix 40 mg 1 cp le matin au lieu de 2 cp"]
+)
+def test_the_dose_before_a_change_is_no_dosage(text: str) -> None:
+    (med,) = meds(text)
+    assert len(med.dosages) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["Suspendre le Kestin 1 semaine avant le test cutané", "HOLD Clopidogrel 75 mg x 7 days before surgery"]
+)
+def test_a_delay_before_an_event_is_no_course(text: str) -> None:
+    (med,) = meds(text)
+    assert med.status == "on-hold" and all(d.timing.bounds is None for d in med.dosages)
+
+
+def test_a_duration_said_with_pendant_beside_a_cycle_is_the_course() -> None:
+    got = timing("Fer : 1 cp par jour, 3 semaines sur 4, pendant 6 mois")
+    assert (got.bounds.value, got.bounds.unit) == (6, "mo")
+
+
+def test_once_yearly() -> None:
+    got = timing("Zoledronic acid 5mg IV once yearly")
+    assert (got.frequency, got.period, got.period_unit) == (1, 1, "a")
+
+
+def test_a_reducing_regime_label_keeps_its_phases() -> None:
+    (med,) = meds("Chlordiazepoxide reducing regime: 20mg QDS for 2 days, 10mg BD for 2 days, then 5mg BD for 2 days")
+    assert med.name == "Chlordiazepoxide" and [d.dose.low.value for d in med.dosages] == [20, 10, 5]
+
+
+def test_do_not_give_until_is_a_do_not_give() -> None:
+    (med,) = meds("Methotrexate 10mg weekly - DO NOT GIVE until FBC reviewed")
+    assert med.do_not_perform
+
+
+def test_do_not_take_more_than_is_a_maximum_never_a_duration() -> None:
+    (dosage,) = meds("1 cp si douleur, do not take more than 4 a day")[0].dosages
+    assert dosage.timing.bounds is None and dosage.max_per_period.quantity.value == 4

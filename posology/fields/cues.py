@@ -222,7 +222,7 @@ def _joined(phrases: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], frozen
 # ("more than 8 a day", "with alcohol", "on an empty stomach", "for more than 3 days").
 ADVICE_AFTER = frozenset(
     """
-    plus more avec with en pendant during si if avant before apres after on sur until jusqu jusqu'
+    plus more avec with en pendant during si if avant before apres after on sur
     within together at a au aux dans in sans without while lors for simultanement exceeding over
     """.split()
 )
@@ -278,7 +278,7 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
             if length and kind in ("stop", "hold") and _negated(norms, i):
                 length = 0  # "do not stop abruptly", "ne pas arrêter brutalement": advice, not an order
-            if length and kind == "titration" and norms[i + length : i + length + 1] == [":"]:
+            if length and kind == "titration" and ":" in norms[i + length : i + length + 2]:  # "reducing regime:"
                 length = 0  # "Prednisone taper: 60 mg …": a label of the plan (a field label), not its rule
             if length and kind == "titration" and _set_target(words, norms, i + length):
                 length = 0  # "then increase to 0.5 mg once a week": a next phase, stated in full

@@ -35,6 +35,7 @@ _TEXT_FIELDS = {"as_needed.reason", "phase", "instruction", "tod.ampm", "when.me
 # British shorthand "x 5/7", "1/52", "3/12": the denominator names the unit.
 _DENOMINATOR_UNITS = {"7": "d", "52": "wk", "12": "mo"}
 _ADVERBS = {"once": 1, "une fois": 1, "twice": 2, "thrice": 3, "daily": "d", "weekly": "wk", "monthly": "mo"}
+_ADVERBS |= {"yearly": "a", "annually": "a"}
 _ADVERBS |= {"i": 1, "ii": 2, "iii": 3}  # US sig Roman numerals, taken only by rules that name them
 
 

@@ -35,6 +35,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     for note in (m for m in mentions if m.rule_id in ("orders.unheld", "orders.advice", "orders.other_days")):
         analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
     # mention offsets are the squeezed text's (``clean``): read them there, never in the caller's
+    mentions = former_doses(analysis, mentions)
     mentions = restated_amounts(analysis.clean, mentions)
     mentions = strength_of_a_unit(analysis.clean, mentions)
     mentions = pack_quantities(analysis.clean, mentions)
@@ -325,6 +326,11 @@ _LAB_BEFORE = re.compile(
     r"|kaliemie|natrémie|natremie|tsh|crp|spo2|sats|pulse|poids|weight|wt)\s*[:=]?$"
     r"|\((?:na|k|cr|hr|bp|bm)\s*[:=]?$"  # short names only right inside parentheses: "(Na 128)"
 )
+_DELAY_BEFORE = re.compile(
+    r"\s+(?:avant|before|prior to)\s+(?!(?:les?\s+|the\s+|each\s+|chaque\s+)?(?:repas|meals?|food|breakfast|lunch"
+    r"|dinner|supper|petit|d[ée]jeuner|d[îi]ner|coucher|bed|sleep|sommeil|le\s+repas))",
+    re.IGNORECASE,
+)
 _STAY = re.compile(
     r"\b(?:remain|stay|leave|keep|wait|sit|laisser|laissez|rester|restez|garder|gardez|attendre)\b[\w\s]{0,16}$", re.I
 )
@@ -352,7 +358,9 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         stay = (
             _STAY.search(before) if mention.family == "bounds" and mention.get("bounds.unit") in ("min", "h") else None
         )
-        if not (compared or weight or lab or since or stay):
+        # "suspendre 1 semaine avant le prick-test", "x 5 days before endoscopy": a delay, no course
+        delay = mention.family == "bounds" and _DELAY_BEFORE.match(text, mention.end) is not None
+        if not (compared or weight or lab or since or stay or delay):
             kept.append(mention)
             continue
         opening = text.rfind("(", 0, mention.start)
@@ -437,6 +445,29 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+# what the dose was before a change ("(was 50mg OD)", "(previously BD)", "au lieu de 2 cp")
+_FORMER = re.compile(
+    r"\((?:was|previously|prev\.?|formerly|avant|auparavant|ancienne? (?:dose|posologie)|instead of|au lieu de)"
+    r"\b[^()]*\)|\b(?:au lieu de|instead of)\b[^,;.()|]*",
+    re.IGNORECASE,
+)
+
+
+def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """``Atenolol 25mg OD - REDUCED (was 50mg OD)``, ``1 cp le matin au lieu de 2``: the dose
+    before the change is an instruction, as written (its words read), never a second Dosage."""
+    text = analysis.clean
+    if "(" not in text and "lieu" not in text and "instead" not in text:
+        return mentions
+    for found in _FORMER.finditer(text):
+        start, end = found.span()
+        inside = [m for m in mentions if start <= m.start < end]
+        note = Mention("instruction", start, end, "orders.former", (("instruction", text[start:end].strip()),))
+        mentions = sorted([m for m in mentions if m not in inside] + [note], key=lambda m: m.start)
+        analysis.covered.update(t.i for t in analysis.doc if start <= t.idx < end and not t.is_space)
+    return mentions
 
 
 def strength_of_a_unit(text: str, mentions: list[Mention]) -> list[Mention]:

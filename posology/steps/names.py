@@ -19,7 +19,7 @@ from posology.errors import Warnings
 from posology.fields.cues import SWITCH, SWITCH_TO
 from posology.fields.medications import named_before_orders
 from posology.fields.mentions import Mention
-from posology.fields.orders import bare_numbers_after_names, names_after_orders
+from posology.fields.name_neighbours import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from posology.fields.cues import covered_by_cues, find_cues
 from posology.fields.mentions import mentions_from_match
-from posology.fields.orders import counts_before_names
+from posology.fields.name_neighbours import counts_before_names
 from posology.linking.words import link_unknown_words
 from posology.steps.runs import name_runs
 from posology.text.offsets import squeeze

@@ -24,7 +24,7 @@ FUNCTION_WORDS = frozenset(
     these which have changed how you your what much commonly known increase augmenter modifie modifiee
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
-    poursuivre continuer continue reprendre resume maintenir initier cont contd
+    poursuivre continuer continue reprendre resume maintenir initier cont contd below above
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
@@ -113,7 +113,7 @@ REASON_STOP = frozenset(
 CHANGE_WORDS = frozenset(
     "introduction introduit introduite poursuivre poursuivi poursuivie continuer continue continued nouveau nouvelle"
     " new started changed modifie modifiee augmente augmentee diminue diminuee majore majoree reduit reduite"
-    " increased reduced decreased inchange inchangee unchanged relais dose posologie".split()
+    " increased reduced decreased inchange inchangee unchanged relais dose posologie reducing regime regimen".split()
 )
 
 # what a product is supplied in: "2 boîtes", "1 tube" name no drug
@@ -128,6 +128,7 @@ ORDER_NAME_STOPS = frozenset(
         "until",
         "till",
         "jusqu",
+        "jusqu'",
         "avant",
         "before",
         "after",
