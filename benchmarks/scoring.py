@@ -15,6 +15,7 @@ that minimises wrong fields, because the order of simultaneous Dosages is not wh
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -234,8 +235,18 @@ def _same_supply(gold: list | None, predicted: list | None) -> bool:
     return same_quantity(gold[0], gold[1], predicted[0], predicted[1])
 
 
+_BRAND_IN_PARENTHESES = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _same_drug(gold: Any, predicted: Any) -> bool:
-    return normalise_drug(gold) == normalise_drug(predicted)
+    """The same name, or the same name but for a brand in parentheses after it (``metoprolol
+    succinate (TOPROL-XL)`` and ``metoprolol succinate``: an EHR list's brand, which the gold
+    writers write or leave out — the same drug either way)."""
+    if normalise_drug(gold) == normalise_drug(predicted):
+        return True
+    if not isinstance(gold, str) or not isinstance(predicted, str):
+        return False
+    return normalise_drug(_BRAND_IN_PARENTHESES.sub("", gold)) == normalise_drug(_BRAND_IN_PARENTHESES.sub("", predicted))
 
 
 MED_COMPARATORS = {

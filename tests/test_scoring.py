@@ -414,10 +414,20 @@ def test_unit_conversions_are_equal(gold, predicted):
         ({"supply": [3, "mo"]}, {"supply": [3, "mo"]}),
         ({"supply": [1, "wk"]}, {"supply": [7, "d"]}),
         ({"drug": "Kardégic"}, {"drug": "  KARDEGIC "}),
+        ({"drug": "metoprolol succinate (TOPROL-XL)"}, {"drug": "metoprolol succinate"}),  # a brand written or not
+        ({"drug": "apixaban"}, {"drug": "apixaban (ELIQUIS)"}),
     ],
 )
 def test_med_fields_equal(gold, predicted):
     assert score_case(case_of(dosages(**gold)), [dosages(**predicted)]).wrong == []
+
+
+@pytest.mark.parametrize(
+    "gold, predicted",
+    [("apixaban (ELIQUIS)", "rivaroxaban (XARELTO)"), ("metoprolol (LOPRESSOR)", "LOPRESSOR"), ("ELIQUIS", "apixaban")],
+)
+def test_a_different_name_beside_a_brand_is_wrong(gold, predicted):
+    assert [c.path for c in score_case(case_of(dosages(drug=gold)), [dosages(drug=predicted)]).wrong] == ["meds[0].drug"]
 
 
 BASE = {"dose": [1, None, "tablet"], "when": ["MORN"], "bounds": [5, None, "d"]}
