@@ -246,7 +246,8 @@ def _same_drug(gold: Any, predicted: Any) -> bool:
         return True
     if not isinstance(gold, str) or not isinstance(predicted, str):
         return False
-    return normalise_drug(_BRAND_IN_PARENTHESES.sub("", gold)) == normalise_drug(_BRAND_IN_PARENTHESES.sub("", predicted))
+    unbranded = (_BRAND_IN_PARENTHESES.sub("", name) for name in (gold, predicted))
+    return normalise_drug(next(unbranded)) == normalise_drug(next(unbranded))
 
 
 MED_COMPARATORS = {

@@ -404,3 +404,13 @@ def test_do_not_give_until_is_a_do_not_give() -> None:
 def test_do_not_take_more_than_is_a_maximum_never_a_duration() -> None:
     (dosage,) = meds("1 cp si douleur, do not take more than 4 a day")[0].dosages
     assert dosage.timing.bounds is None and dosage.max_per_period.quantity.value == 4
+
+
+def test_a_titration_after_a_restated_number_word_is_read_never_raises() -> None:
+    # "(two)" is squeezed out of the text: the titration's clause was cut in the wrong offsets (IndexError)
+    text = "carvedilol 3.125 MG tablet - Take 1 tablet by mouth 2 (two) times daily. Increase dose every 2 weeks."
+    for engine in ("rules", "hybrid"):
+        (med,) = posology.structure(text, engine=engine).prescription.medications
+        (dosage,) = med.dosages
+        assert (dosage.dose.low.value, dosage.timing.frequency) == (1, 2)
+        assert any(i.startswith("Increase dose every 2 weeks") for i in dosage.additional_instructions)

@@ -427,7 +427,8 @@ def test_med_fields_equal(gold, predicted):
     [("apixaban (ELIQUIS)", "rivaroxaban (XARELTO)"), ("metoprolol (LOPRESSOR)", "LOPRESSOR"), ("ELIQUIS", "apixaban")],
 )
 def test_a_different_name_beside_a_brand_is_wrong(gold, predicted):
-    assert [c.path for c in score_case(case_of(dosages(drug=gold)), [dosages(drug=predicted)]).wrong] == ["meds[0].drug"]
+    wrong = score_case(case_of(dosages(drug=gold)), [dosages(drug=predicted)]).wrong
+    assert [c.path for c in wrong] == ["meds[0].drug"]
 
 
 BASE = {"dose": [1, None, "tablet"], "when": ["MORN"], "bounds": [5, None, "d"]}

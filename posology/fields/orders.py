@@ -343,10 +343,11 @@ def _strength_not_dose(med: Medication) -> Medication:
 
 
 def apply_orders(
-    medications: list[Medication], cues: list[Cue], text: str, span
+    medications: list[Medication], cues: list[Cue], text: str, span, clean: str
 ) -> tuple[list[Medication], list[Issue]]:
     """Status, do-not-perform and titration instructions on the medication each cue concerns,
-    each with its warning (linked to the medication)."""
+    each with its warning (linked to the medication). ``text`` is the caller's, ``clean`` the
+    squeezed one (the cues' offsets), ``span`` maps the second to the first."""
     medications, issues = list(medications), []
     conditions = [c for c in cues if c.kind == "comparison"]
     if len(conditions) > 1:  # a sliding scale: each dose has its own threshold (one reason is kept)
@@ -371,7 +372,8 @@ def apply_orders(
                     Issue("warning", "business-rule", Warnings.W020.format(span=words, status=status), start, end, each)
                 )
         elif cue.kind == "titration":
-            clause = text[start : span(cue.start, _clause_end(text, end))[1]].strip(" ,;")
+            # the clause's end is found in the squeezed text, where the cue's offsets are
+            clause = text[start : span(cue.start, _clause_end(clean, cue.end))[1]].strip(" ,;")
             if index is not None and med is not None:
                 medications[index] = replace(
                     med,

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def step(engine: Engine, analysis: Analysis) -> None:
     text, span = analysis.text, analysis.offsets.span
     before = analysis.medications
-    medications, order_issues = apply_orders(analysis.medications, analysis.cues, text, span)
+    medications, order_issues = apply_orders(analysis.medications, analysis.cues, text, span, analysis.clean)
     medications = [_relinked(engine, analysis, old, new) for old, new in zip(before, medications, strict=True)]
     medications, value_issues = check_values(medications, text, span)
     analysis.issues.extend(order_issues + value_issues + analysis.value_issues)

@@ -119,7 +119,7 @@ class OffsetMap:
         """The original ``[start, end)`` of a clean span (its last char mapped, then + 1)."""
         if end <= start:
             return self.original(start), self.original(start)
-        return self.original(start), self.lasts[end - 1] + 1
+        return self.original(start), self.lasts[min(end, len(self.lasts)) - 1] + 1
 
 
 def squeeze(text: str) -> tuple[str, OffsetMap]:
