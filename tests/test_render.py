@@ -52,7 +52,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # ("dose as per levels" EAE024, "dose as per INR" EAE031)
     **{
         (case, lang): "no dose: the strength alone reads back as the dose"
-        for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAF059", "EAH080", "FAB016")
+        for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAF059", "EAH080", "FAB016", "EAT096")
         for lang in LANGS
     },
     # doses alternating every other day (two Dosages, each every 2 days, the same evening): the

@@ -98,7 +98,22 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             ]
     mentions, totals = _daily_totals(doc, mentions)
     cues.extend(totals)  # flagged by apply_orders like the other cycles
-    return _other_days(doc, _days_taken(doc, mentions, cues))
+    return _days_before_their_dose(doc, _other_days(doc, _days_taken(doc, mentions, cues)))
+
+
+def _days_before_their_dose(doc, mentions: list[Mention]) -> list[Mention]:
+    """``… except Wednesdays. On Wednesdays take 0.5 tablets``, ``… ; le dimanche 1/2 cp``: days
+    opening a new sentence, before a dose of that sentence, are that dose's (never the dose
+    before the ``.`` / ``;``)."""
+    text, result = doc.text, list(mentions)
+    for index, days in enumerate(result):
+        if days.family != "dow" or not text[: days.start].rstrip().endswith((".", ";")):
+            continue
+        following = next((m for m in result[index + 1 :] if m.family in ("dose", "slot")), None)
+        if following is None or any(c in text[days.end : following.start] for c in ".;"):
+            continue
+        result[index] = Mention(days.family, days.start, days.end, days.rule_id, days.items, following.group)
+    return result
 
 
 _OTHER_DAYS = re.compile(
@@ -309,6 +324,8 @@ def _after_exception(doc, start: int) -> bool:
     for token in before:
         if token.norm_ in EXCEPT:
             return True
+        if token.text in (".", ";"):  # "… except Wednesdays. On Wednesdays take 0.5": a new sentence
+            return False
         if token.norm_ in SKIPPABLE or token._.get("lex_day_of_week"):
             continue
         return False

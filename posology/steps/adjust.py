@@ -36,6 +36,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
         analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
     # mention offsets are the squeezed text's (``clean``): read them there, never in the caller's
     mentions = former_doses(analysis, mentions)
+    mentions = per_body_intervals(mentions)
     mentions = restated_amounts(analysis.clean, mentions)
     mentions = strength_of_a_unit(analysis.clean, mentions)
     mentions = pack_quantities(analysis.clean, mentions)
@@ -450,7 +451,11 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
 # what the dose was before a change ("(was 50mg OD)", "(previously BD)", "au lieu de 2 cp")
 _FORMER = re.compile(
     r"\((?:was|previously|prev\.?|formerly|avant|auparavant|ancienne? (?:dose|posologie)|instead of|au lieu de)"
-    r"\b[^()]*\)|\b(?:au lieu de|instead of)\b[^,;.()|]*",
+    r"\b[^()]*\)|\b(?:au lieu de|instead of)\b[^,;.()|]*"
+    # Epic's "What changed: how much to take, when to take this" (its fixed phrases only)
+    r"|\bwhat changed\s*:\s*(?:(?:how much to take|when to take this|how to take this|how often to take"
+    r"|medication strength|additional instructions|reasons? for taking this|another medication replaced this one)"
+    r"\s*(?:,|and)?\s*)+",
     re.IGNORECASE,
 )
 
@@ -459,7 +464,7 @@ def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     """``Atenolol 25mg OD - REDUCED (was 50mg OD)``, ``1 cp le matin au lieu de 2``: the dose
     before the change is an instruction, as written (its words read), never a second Dosage."""
     text = analysis.clean
-    if "(" not in text and "lieu" not in text and "instead" not in text:
+    if "(" not in text and "lieu" not in text and "instead" not in text and "changed" not in text:
         return mentions
     for found in _FORMER.finditer(text):
         start, end = found.span()
@@ -468,6 +473,31 @@ def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         mentions = sorted([m for m in mentions if m not in inside] + [note], key=lambda m: m.start)
         analysis.covered.update(t.i for t in analysis.doc if start <= t.idx < end and not t.is_space)
     return mentions
+
+
+def per_body_intervals(mentions: list[Mention]) -> list[Mention]:
+    """``Paracétamol 15 mg/kg/6 h``: a weight-based amount "per N hours" is a dose every N hours
+    (no product's strength is per kilo)."""
+    kept: list[Mention] = []
+    for m in mentions:
+        unit, per = m.get("strength.unit"), m.get("strength.per.time")
+        if m.family != "strength" or per is None or dimension(unit) != "per_body" or len(m.all("strength.value")) != 1:
+            kept.append(m)
+            continue
+        every = (("period.value", m.get("strength.per.value") or 1), ("period.unit", per))
+        kept += [
+            Mention(
+                "dose",
+                m.start,
+                m.end,
+                "orders.per_body_interval",
+                (("dose.low", m.get("strength.value")), ("dose.unit", unit)),
+                m.group,
+            ),
+            Mention("freq", m.start, m.end, "orders.per_body_interval", (("freq.n", 1),), m.group),
+            Mention("period", m.start, m.end, "orders.per_body_interval", every, m.group),
+        ]
+    return kept
 
 
 def strength_of_a_unit(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -36,7 +36,10 @@ def step(engine: Engine, analysis: Analysis) -> None:
     if analysis.mode == "ner" and engine.ner is not None:
         names = ner_drug_names(engine, analysis)  # the NER path alone: its own drug spans
     else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
-        names = [with_number_word(engine, analysis, from_drug_word(engine, run)) for run in name_runs(analysis)]
+        names = [
+            with_number_word(engine, analysis, after_label(engine, from_drug_word(engine, run)))
+            for run in name_runs(analysis)
+        ]
     names = absorb_brand_suffix(analysis, names)
     names = absorb_hyphen_suffix(analysis, names)
     names = brands_in_parentheses(analysis, names)
@@ -46,6 +49,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     names = trim_order_tails(doc, analysis.cues, names)
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
     analysis.names = lab_results(analysis, analysis.names)
+    analysis.names = [run for run in analysis.names if not _denominator(analysis, run)]
     first = {run[0].i: run[0].idx for run in analysis.names if run}
     span = analysis.offsets.span
     analysis.order_named = {span(first[i], first[i] + 1)[0] for i in order_named if i in first}
@@ -266,6 +270,15 @@ LAB_NAMES = frozenset(
 _LAB_LINKS = frozenset({":", "=", "a", "at", "of", "de"})
 
 
+def _denominator(analysis: Analysis, run: list) -> bool:
+    """``100 mg/12,5 mg/ml``: a unit right after a ``/`` (a strength's denominator) names no drug."""
+    first = run[0] if len(run) == 1 else None
+    if first is None or first.i == 0 or analysis.doc[first.i - 1].text != "/" or first._.lex_unit is None:
+        return False
+    analysis.covered.add(first.i)
+    return True
+
+
 def lab_results(analysis: Analysis, names: list[list]) -> list[list]:
     """``Hold Coumadin tonight - INR 4.6``, ``Amlodipine 5 mg OD, BP 150/90``: a lab's (or a vital
     sign's) name and its value no rule read are no drug, no strength and no unexplained words; they
@@ -336,6 +349,20 @@ def with_number_word(engine: Engine, analysis: Analysis, run: list) -> list:
     analysis.mentions = [m for m in analysis.mentions if m not in own]
     analysis.covered.discard(word.i)
     return [word, *run]
+
+
+def after_label(engine: Engine, run: list) -> list:
+    """``Antalgie : PARACETAMOL 1 g``, ``Traitement habituel : AMLOR 5``: what stands before a
+    ``:`` inside a name run is a label when the words after it start a known drug and the words
+    before it do not."""
+    colon = next((i for i, t in enumerate(run) if t.text == ":"), None)
+    if colon is None or colon == 0 or colon == len(run) - 1:
+        return run
+    if not engine.drugs.is_drug_word(run[colon + 1].text) or any(
+        engine.drugs.is_drug_word(t.text) for t in run[:colon]
+    ):
+        return run
+    return run[colon + 1 :]
 
 
 def keep_real_names(medications: list[Medication], ordered: set[int]) -> tuple[list[Medication], list[Issue]]:

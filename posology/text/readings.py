@@ -10,6 +10,7 @@ so every offset, is the caller's):
 - Indian ``T.`` / ``C.`` / ``Tb`` (tablet, capsule) opening an item, and ``AF`` / ``BF`` (after,
   before food) after a slot pattern or a frequency;
 - the letter after ``vitamin`` (never a day or an hour);
+- a French ``NS`` (*non substituable*) after a strength;
 - ``sun`` before ``exposure`` / ``light`` … (never Sunday);
 - a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name.
 
@@ -41,6 +42,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_hyphen_names(words, norms)
     if "sun" in words:
         _read_sun(words, norms)
+    if "NS" in words:
+        _read_not_substitutable(words, norms)
 
 
 _AFTER_UK_ON = frozenset(
@@ -221,3 +224,20 @@ def _read_sun(words: list[str], norms: list[str]) -> None:
     for position, index in enumerate(solid[:-1]):
         if words[index] == "sun" and words[solid[position + 1]].lower() in _SUN_AFTER:
             norms[index] = "sunlight"
+
+
+_STRENGTH_UNITS = frozenset({"mg", "g", "µg", "ug", "mcg", "ui", "%"})
+
+
+def _read_not_substitutable(words: list[str], norms: list[str]) -> None:
+    """``LEVOTHYROX 88 µg NS : 1 cp``: a capital ``NS`` right after a strength (a number or a
+    mass unit) and before ``:`` / ``-`` / the end is the prescriber's *non substituable*, never a
+    drug's name (``1 amp in 100 ml NS IV``, ``NS 500 mL``: normal saline)."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid):
+        if words[index] != "NS" or position == 0:
+            continue
+        previous = words[solid[position - 1]]
+        following = words[solid[position + 1]] if position + 1 < len(solid) else ""
+        if (previous[-1:].isdigit() or previous.lower() in _STRENGTH_UNITS) and following in ("", ":", "-", "|", ","):
+            norms[index] = "nonsubstituable"

@@ -18,6 +18,7 @@ passed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from spacy.tokens import Doc
@@ -223,9 +224,10 @@ _MIXED_NORMS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 
 def _mixed(piece: str) -> str:
     """``1½`` (one token, as ``1½-0-0`` writes a slot) → ``1.5``."""
-    if len(piece) != 2 or not piece[0].isdigit() or piece[1] not in _MIXED_NORMS:
+    whole = unicodedata.digit(piece[0], None) if len(piece) == 2 else None  # "²½" (OCR) as "2½"; int("²") raises
+    if whole is None or piece[1] not in _MIXED_NORMS:
         return ""
-    return f"{int(piece[0]) + _MIXED_NORMS[piece[1]]:g}"
+    return f"{whole + _MIXED_NORMS[piece[1]]:g}"
 
 
 class PrescriptionTokenizer:

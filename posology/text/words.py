@@ -24,7 +24,7 @@ FUNCTION_WORDS = frozenset(
     these which have changed how you your what much commonly known increase augmenter modifie modifiee
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
-    poursuivre continuer continue reprendre resume maintenir initier cont contd below above
+    poursuivre continuer continue reprendre resume maintenir initier cont contd below above nonsubstituable
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
