@@ -238,3 +238,14 @@ def test_gold_benchmark_does_not_regress(linker):
     assert scores["top1_resolvable"] >= 0.93
     assert scores["wrong_code_share"] <= 0.01
     assert scores["abstention_unresolvable"] >= 0.95
+
+
+def test_the_numpy_ngram_cut_gives_the_same_vectors():
+    from posology.linking.vectors import hashed_vectors
+
+    names = sorted(DrugLinker.load()._index.names)
+    odd = ["", "a", "ab", "abc", "doliprane 1000", " x ", "~~~", "\x7f\x00a"] * 10
+    for keys in (names, odd, names[: drugs_index._MANY]):
+        cache: dict[str, int] = {}
+        slow = hashed_vectors([drugs_index._buckets(key, cache) for key in keys], drugs_index.DIM)
+        assert drugs_index._embed_ascii(keys).tobytes() == drugs_index.embed(keys).tobytes() == slow.tobytes()
