@@ -10,7 +10,7 @@ import pytest
 from posology.dosage import Quantity
 from posology.linking import drugs_index, drugs_table
 from posology.linking.drugs import CIS_SYSTEM, SUBSTANCE_SYSTEM, DrugLinker
-from posology.linking.drugs_text import drug_key
+from posology.linking.drugs_text import Strength, drug_key
 from posology.resources import terminologies_dir
 
 
@@ -211,6 +211,25 @@ def test_stored_keys_are_the_current_drug_keys():
         assert not stale, (table, stale[:5])
 
 
+def test_the_specialties_have_one_row_per_cis_code():
+    # the loader keeps the specialties by CIS code (drugs_table.DrugTable.specialties)
+    codes = [row["cis"] for row in drugs_table._rows("specialties.csv.gz")]
+    assert len(codes) == len(set(codes)) == len(drugs_table.load_table().specialties)
+
+
+def test_the_table_rows_are_not_tracked_by_the_cycle_collector():
+    import gc
+
+    table = drugs_table.load_table()
+    for _ in range(3):  # a collection untracks a tuple once the tuples inside it are (rows nest 3 deep)
+        gc.collect()
+    rows = table.specialties._rows  # type: ignore[attr-defined]
+    assert not any(gc.is_tracked(row) for row in rows.values())
+    kardegic = table.brands["kardegic"]
+    assert [s.cis for s in kardegic] == ["61348441", "64755969", "68815221"]
+    assert kardegic[0] == table.specialties["61348441"] and isinstance(kardegic[0].strengths[0], Strength)
+
+
 def test_gold_benchmark_does_not_regress(linker):
     from benchmarks.drug_linking import evaluate, read_gold
 
@@ -219,3 +238,14 @@ def test_gold_benchmark_does_not_regress(linker):
     assert scores["top1_resolvable"] >= 0.93
     assert scores["wrong_code_share"] <= 0.01
     assert scores["abstention_unresolvable"] >= 0.95
+
+
+def test_the_numpy_ngram_cut_gives_the_same_vectors():
+    from posology.linking.vectors import hashed_vectors
+
+    names = sorted(DrugLinker.load()._index.names)
+    odd = ["", "a", "ab", "abc", "doliprane 1000", " x ", "~~~", "\x7f\x00a"] * 10
+    for keys in (names, odd, names[: drugs_index._MANY]):
+        cache: dict[str, int] = {}
+        slow = hashed_vectors([drugs_index._buckets(key, cache) for key in keys], drugs_index.DIM)
+        assert drugs_index._embed_ascii(keys).tobytes() == drugs_index.embed(keys).tobytes() == slow.tobytes()

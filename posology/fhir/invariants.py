@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from posology.fhir.nodes import Json, Node, elements_named, format_path, nodes
@@ -75,14 +76,10 @@ def check_invariants(bundle: Json, fhir_version: str, *, by_shape: bool | None =
     ``by_shape`` selects the invariants whose verdict depends only on the Bundle's shape
     (``True``), the others (``False``), or all of them (``None``).
     """
-    version = fhir_version_key(fhir_version)
-    chosen = [i for i in INVARIANTS if version in i.versions and (by_shape is None or i.by_shape == by_shape)]
-    by_context: dict[str, list[Invariant]] = {}
-    for invariant in chosen:
-        by_context.setdefault(invariant.context, []).append(invariant)
+    by_context = _by_context(fhir_version_key(fhir_version), by_shape)
     problems = []
     # The by-value invariants run on every Bundle: only the elements they concern are visited.
-    walk = elements_named(bundle, set(by_context)) if by_shape is False else nodes(bundle)
+    walk = elements_named(bundle, frozenset(by_context)) if by_shape is False else nodes(bundle)
     for node in walk:
         for context in node.types:
             for invariant in by_context.get(context, ()):
@@ -91,6 +88,16 @@ def check_invariants(bundle: Json, fhir_version: str, *, by_shape: bool | None =
                         MESSAGE.format(path=format_path(node.path), key=invariant.key, human=invariant.human)
                     )
     return problems
+
+
+@cache
+def _by_context(version: str, by_shape: bool | None) -> dict[str, tuple[Invariant, ...]]:
+    """The invariants :func:`check_invariants` chooses, by context (worked out once)."""
+    by_context: dict[str, list[Invariant]] = {}
+    for invariant in INVARIANTS:
+        if version in invariant.versions and (by_shape is None or invariant.by_shape == by_shape):
+            by_context.setdefault(invariant.context, []).append(invariant)
+    return {context: tuple(chosen) for context, chosen in by_context.items()}
 
 
 # --- predicates -----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["Json", "Node", "Path", "elements_named", "format_path", "nodes"]
@@ -80,12 +81,11 @@ def _walk(value: Any, path: Path, types: frozenset[str], resource: Json, root: J
             yield from _walk(child, (*path, key), child_types, resource, root, bundle)
 
 
-def elements_named(bundle: Json, contexts: set[str]) -> Iterator[Node]:
+def elements_named(bundle: Json, contexts: frozenset[str]) -> Iterator[Node]:
     """The elements of the given types, found by element name alone (a quick walk for the
     invariants run on every Bundle: ``Range`` and ``Timing.repeat`` are named ``doseRange``,
     ``boundsRange``, ``repeat``)."""
-    names = {name: frozenset(types) for name, types in _TYPES_BY_ELEMENT.items() if contexts & set(types)}
-    assert contexts <= {t for types in names.values() for t in types}, contexts  # all found by name
+    names = _names_of(contexts)
     stack: list[tuple[Path, Any]] = [(("Bundle",), bundle)]
     while stack:
         path, value = stack.pop()
@@ -97,6 +97,14 @@ def elements_named(bundle: Json, contexts: set[str]) -> Iterator[Node]:
                     stack.append(((*path, key), child))
         elif isinstance(value, list):
             stack.extend(((*path, index), item) for index, item in enumerate(value))
+
+
+@lru_cache(maxsize=64)
+def _names_of(contexts: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The element names of the given types, with each name's types (worked out once per set)."""
+    names = {name: frozenset(types) for name, types in _TYPES_BY_ELEMENT.items() if contexts & set(types)}
+    assert contexts <= {t for types in names.values() for t in types}, contexts  # all found by name
+    return names
 
 
 def _child_types(key: str, child: Any, parent: frozenset[str]) -> frozenset[str]:

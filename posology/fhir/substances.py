@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from posology.dosage import Coding, Quantity
 
@@ -54,7 +54,7 @@ def substances_of(codings: Sequence[Coding]) -> tuple[Substance, ...]:
 
     for coding in codings:
         if coding.system == CIS_SYSTEM:
-            return _specialty_substances().get(coding.code, ())
+            return _specialty_substances(coding.code)
         if coding.system == SUBSTANCE_SYSTEM:
             return (Substance(SUBSTANCE_SYSTEM, coding.code, _substance_name(coding)),)
     return ()
@@ -99,14 +99,12 @@ def _substance_name(coding: Coding) -> str:
     return substance.name if substance else (coding.display or coding.code)
 
 
-@cache
-def _specialty_substances() -> dict[str, tuple[Substance, ...]]:
-    """CIS code -> its labelled substances (the linker's table, loaded once)."""
+@lru_cache(maxsize=16_384)  # bounded: a caller's Bundle may carry any code
+def _specialty_substances(cis: str) -> tuple[Substance, ...]:
+    """A CIS code's labelled substances (the linker's table, loaded once), one CIS code at a time."""
     from posology.linking.drugs import SUBSTANCE_SYSTEM, DrugLinker
 
-    return {
-        specialty.cis: tuple(
-            Substance(SUBSTANCE_SYSTEM, i.code, i.name, i.value, i.unit) for i in specialty.ingredients
-        )
-        for specialty in DrugLinker.load().table.specialties
-    }
+    specialty = DrugLinker.load().table.specialties.get(cis)
+    if specialty is None:
+        return ()
+    return tuple(Substance(SUBSTANCE_SYSTEM, i.code, i.name, i.value, i.unit) for i in specialty.ingredients)

@@ -314,7 +314,7 @@ class DrugLinker:
         level = table.substance_levels.get(key)
         if level is not None and level < 2:
             code = table.substance_keys[key]
-            if key in table.brands and table.substance_brands.get(code) == {key}:
+            if key in table.brands and table.substance_brands.get(code) == (key,):
                 # a substance found in this one brand only is that brand's own name
                 # (HÉLICIDINE, SEVORANE): the product when it resolves, else the substance
                 brand = self._brand_match(key, 1.0, mention)

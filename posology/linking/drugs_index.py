@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from posology.linking.vectors import bucket, hashed_vectors
+from posology.linking.vectors import bucket, counted_vectors, hashed_vectors
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,8 +61,35 @@ def _buckets(key: str, cache: dict[str, int] | None = None) -> list[int]:
 
 def embed(keys: Sequence[str]) -> np.ndarray:
     """L2-normalised hashed 3-gram counts, one row per key (``posology.linking.vectors``)."""
+    if len(keys) >= _MANY and all(key.isascii() for key in keys):
+        return _embed_ascii(keys)
     cache: dict[str, int] = {}  # names share most of their 3-grams
     return hashed_vectors([_buckets(key, cache) for key in keys], DIM)
+
+
+_MANY = 64  # from this many keys, the n-grams are cut with numpy (the whole table: 90 -> ~15 ms)
+
+
+def _embed_ascii(keys: Sequence[str]) -> np.ndarray:
+    """:func:`embed` of ASCII keys: each 3-gram read as the integer of its 3 bytes, each distinct
+    one hashed once; the same buckets and counts, so the same rows."""
+    import numpy as np
+
+    padded = [f" {key} " for key in keys]
+    lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+    data = np.frombuffer("".join(padded).encode("ascii"), dtype=np.uint8).astype(np.int64)
+    grams = np.maximum(lengths - NGRAM + 1, 0)  # per key
+    rows = np.repeat(np.arange(len(keys), dtype=np.int64), grams)
+    firsts = np.repeat(np.cumsum(lengths) - lengths - (np.cumsum(grams) - grams), grams)
+    at = firsts + np.arange(int(grams.sum()), dtype=np.int64)  # where each 3-gram starts in data
+    codes = (data[at] << 14) | (data[at + 1] << 7) | data[at + 2]  # 7 bits a character
+    seen = np.zeros(1 << 21, dtype=bool)
+    seen[codes] = True
+    table = np.zeros(1 << 21, dtype=np.int64)
+    for code in np.flatnonzero(seen).tolist():
+        gram = bytes(((code >> 14) & 127, (code >> 7) & 127, code & 127)).decode("ascii")
+        table[code] = bucket(gram, DIM)
+    return counted_vectors(rows * DIM + table[codes], len(keys), DIM)
 
 
 class NgramIndex:

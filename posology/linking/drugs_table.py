@@ -18,15 +18,17 @@ import gzip
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from posology.linking.drugs_text import Strength, canonical_strength, drug_key
 from posology.resources import terminologies_dir
 
 TABLE_DIR = "bdpm"
+SPECIALTY_CACHE_SIZE = 4096  # specialty records kept made (of 13,568)
 
 
 class Ingredient(NamedTuple):
@@ -39,7 +41,7 @@ class Ingredient(NamedTuple):
 
 
 class Specialty(NamedTuple):
-    """One commercialised BDPM specialty (a CIS code). A named tuple: 13,568 are built per load."""
+    """One commercialised BDPM specialty (a CIS code), made from its row when read."""
 
     cis: str
     name: str
@@ -63,16 +65,81 @@ class Substance:
     n_specialties: int
 
 
-@dataclass
+T = TypeVar("T")
+
+
+class _Records(Mapping[str, T]):
+    """A read-only mapping whose values are made from their plain rows when read."""
+
+    __slots__ = ("_make", "_rows")
+
+    def __init__(self, rows: dict[str, Any], make: Callable[[Any], T]) -> None:
+        self._rows = rows
+        self._make = make
+
+    def __getitem__(self, key: str) -> T:
+        return self._make(self._rows[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 class DrugTable:
-    specialties: list[Specialty]
-    brands: dict[str, list[Specialty]]  # brand key -> its specialties, by CIS
-    substances: dict[str, Substance]  # code -> substance
-    substance_keys: dict[str, str]  # name / alias / base-name key -> substance code
-    substance_levels: dict[str, int]  # key -> 0 name, 1 alias, 2 base name (salt words dropped)
-    withdrawn: dict[str, str]  # key -> brand name, brands with no commercialised specialty
-    substance_brands: dict[str, frozenset[str]]  # substance code -> brand keys containing it
-    brand_keys: list[str] = field(default_factory=list)  # sorted, for prefix (family) search
+    """The tables, their rows kept as plain tuples of strings and numbers (#17).
+
+    Python's cycle collector stops tracking such tuples (never named tuples, dataclasses,
+    lists or sets): the ~165,000 objects the records would be are not walked by each full
+    collection and by the interpreter's exit. ``specialties`` (by CIS code), ``brands`` and
+    ``substances`` make the records when read.
+    """
+
+    def __init__(
+        self,
+        specialty_rows: dict[str, tuple[Any, ...]],
+        brand_rows: dict[str, tuple[str, ...]],
+        substance_rows: dict[str, tuple[str, str, str, int]],
+        substance_keys: dict[str, str],
+        substance_levels: dict[str, int],
+        withdrawn: dict[str, str],
+        substance_brands: dict[str, tuple[str, ...]],
+    ) -> None:
+        # the records of the specialties last read are kept (a brand family is read at each link)
+        specialty = lru_cache(maxsize=SPECIALTY_CACHE_SIZE)(lambda cis: _specialty(specialty_rows[cis]))
+        self.specialties: Mapping[str, Specialty] = _Records(specialty_rows, lambda row: specialty(row[0]))  # by CIS
+        self.brands: Mapping[str, list[Specialty]] = _Records(  # brand key -> its specialties, by CIS
+            brand_rows, lambda cis_codes: [specialty(cis) for cis in cis_codes]
+        )
+        self.substances: Mapping[str, Substance] = _Records(substance_rows, lambda row: Substance(*row))  # by code
+        self.substance_keys = substance_keys  # name / alias / base-name key -> substance code
+        self.substance_levels = substance_levels  # key -> 0 name, 1 alias, 2 base name (salt words dropped)
+        self.withdrawn = withdrawn  # key -> brand name, brands with no commercialised specialty
+        self.substance_brands = substance_brands  # substance code -> brand keys containing it, sorted
+        self.brand_keys = sorted(brand_rows)  # for prefix (family) search
+
+
+def _specialty(row: tuple[Any, ...]) -> Specialty:
+    """The record of a specialty's row (its sets, strengths and ingredients rows made records)."""
+    cis, name, brand, key, form, form_edqm, form_keys, plain_form, names, strengths, parallel, ingredients = row
+    return Specialty(
+        cis,
+        name,
+        brand,
+        key,
+        form,
+        form_edqm,
+        frozenset(form_keys),
+        plain_form,
+        tuple(Strength(*s) for s in names),
+        tuple(Strength(*s) for s in strengths),
+        parallel,
+        tuple(Ingredient(*i) for i in ingredients),
+    )
 
 
 def _rows(name: str, folder: Path | None = None) -> Iterator[dict[str, str]]:
@@ -90,22 +157,32 @@ def _read(name: str, folder: Path | None = None) -> tuple[list[str], list[list[s
     return header, rows
 
 
-def _strengths(text: str) -> tuple[Strength, ...]:
-    """``75 ug;40 mg`` (the ``strengths`` column) in canonical units."""
+class _Canonical(dict[tuple[str, str], tuple[float, str] | None]):
+    """``canonical_strength`` of a (number as written, unit) pair as a plain tuple, each distinct
+    pair worked out once (33,000 strengths in the tables, ~2,600 distinct)."""
+
+    def __missing__(self, key: tuple[str, str]) -> tuple[float, str] | None:
+        strength = canonical_strength(float(key[0]), key[1])
+        found = self[key] = None if strength is None else (strength.value, strength.unit)
+        return found
+
+
+def _strengths(text: str, canonical: _Canonical) -> tuple[tuple[float, str], ...]:
+    """``75 ug;40 mg`` (the ``strengths`` column) in canonical units, as plain tuples."""
     found = []
     for part in text.split(";"):
         value, _, unit = part.partition(" ")
-        if unit and (strength := canonical_strength(float(value), unit)):
+        if unit and (strength := canonical[value, unit]) is not None:
             found.append(strength)
     return tuple(found)
 
 
 def _compositions(
-    folder: Path | None,
-) -> tuple[dict[str, list[Ingredient]], dict[str, list[Strength]], dict[str, set[str]]]:
-    """Per CIS: the labelled ingredients, every strength, every substance code."""
-    labelled: dict[str, list[Ingredient]] = defaultdict(list)
-    every: dict[str, list[Strength]] = defaultdict(list)
+    folder: Path | None, canonical: _Canonical
+) -> tuple[dict[str, list[tuple[Any, ...]]], dict[str, list[tuple[float, str]]], dict[str, set[str]]]:
+    """Per CIS: the labelled ingredients, every strength, every substance code (plain tuples)."""
+    labelled: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    every: dict[str, list[tuple[float, str]]] = defaultdict(list)
     codes: dict[str, set[str]] = defaultdict(set)
     header, rows = _read("compositions.csv.gz", folder)
     at = {column: header.index(column) for column in header}
@@ -123,14 +200,14 @@ def _compositions(
         if not row[value_]:
             continue
         value, unit = float(row[value_]), row[unit_]
-        strength = canonical_strength(value, unit)
+        strength = canonical[row[value_], unit]
         if strength is not None:
             every[cis].append(strength)
             if unit in ("g", "mg") and _PER_100.match(row[reference_]):
                 # 0,05 g per 100 g of cream is labelled "0,05 %"
-                every[cis].append(Strength(round(strength.value / 1000.0, 9), "%"))
+                every[cis].append((round(strength[0] / 1000.0, 9), "%"))
         if row[labelled_] == "1":
-            labelled[cis].append(Ingredient(row[code_], row[name_], value, unit))
+            labelled[cis].append((row[code_], row[name_], value, unit))
     return labelled, every, codes
 
 
@@ -163,20 +240,22 @@ def base_name_key(key: str) -> str:
     return _HYDRATE.sub("", _SALT_AFTER.sub("", _SALT_PREFIX.sub("", key))).strip()
 
 
-def _substance_keys(folder: Path | None, substances: dict[str, Substance]) -> dict[str, tuple[str, int]]:
+def _substance_keys(
+    folder: Path | None, substances: dict[str, tuple[str, str, str, int]]
+) -> dict[str, tuple[str, int]]:
     """Name, alias and base-name keys -> the best substance (name before alias before base name,
     then active moiety FT before SA, then the most specialties, then the lowest code)."""
     ranked: dict[str, tuple[tuple[int, int, int, str], str]] = {}
     for row in _rows("substances.csv.gz", folder):
         code = row["code"]
-        substance = substances[code]
-        moiety = 0 if substance.nature.startswith("FT") else 1
+        _, _, nature, n_specialties = substances[code]
+        moiety = 0 if nature.startswith("FT") else 1
         names = [(0, row["key"])] + [(1, drug_key(alias)) for alias in row["aliases"].split("|") if alias]
         for level, key in names:
             for rank_level, candidate in ((level, key), (2, base_name_key(key))):
                 if not candidate:
                     continue
-                rank = (rank_level, moiety, -substance.n_specialties, code)
+                rank = (rank_level, moiety, -n_specialties, code)
                 if candidate not in ranked or rank < ranked[candidate][0]:
                     ranked[candidate] = (rank, code)
     return {key: (code, rank[0]) for key, (rank, code) in ranked.items()}
@@ -184,48 +263,50 @@ def _substance_keys(folder: Path | None, substances: dict[str, Substance]) -> di
 
 def load_table(folder: Path | None = None) -> DrugTable:
     """Read the shipped tables (under a second)."""
-    ingredients, compositions, codes = _compositions(folder)
+    canonical = _Canonical()
+    ingredients, compositions, codes = _compositions(folder, canonical)
     header, rows = _read("specialties.csv.gz", folder)
     at = {column: header.index(column) for column in header}
-    specialties = []
+    columns = ("cis", "name", "brand", "key", "form", "form_edqm", "form_keys", "plain_form", "strengths")
+    cis_, name_, brand_, key_, form_, edqm_, keys_, plain_, strengths_ = (at[column] for column in columns)
+    parallel_ = at["parallel_import"]
+    specialties: dict[str, tuple[Any, ...]] = {}
     for row in rows:
-        cis = row[at["cis"]]
-        names = _strengths(row[at["strengths"]])
-        specialties.append(
-            Specialty(
-                cis=cis,
-                name=row[at["name"]],
-                brand=row[at["brand"]],
-                key=row[at["key"]],  # drug_key(brand), written by the build (checked by a test)
-                form=row[at["form"]],
-                form_edqm=row[at["form_edqm"]],
-                form_keys=frozenset(row[at["form_keys"]].split(";")) - {""},
-                plain_form=row[at["plain_form"]] == "1",
-                name_strengths=names,
-                strengths=names + tuple(compositions.get(cis, ())),
-                parallel_import=row[at["parallel_import"]] == "1",
-                ingredients=tuple(ingredients.get(cis, ())),
-            )
+        cis = row[cis_]
+        names = _strengths(row[strengths_], canonical)
+        specialties[cis] = (
+            cis,
+            row[name_],
+            row[brand_],
+            row[key_],  # drug_key(brand), written by the build (checked by a test)
+            row[form_],
+            row[edqm_],
+            tuple(sorted(set(row[keys_].split(";")) - {""})),
+            row[plain_] == "1",
+            names,
+            names + tuple(compositions.get(cis, ())),
+            row[parallel_] == "1",
+            tuple(ingredients.get(cis, ())),
         )
-    brands: dict[str, list[Specialty]] = defaultdict(list)
+    brands: dict[str, list[str]] = defaultdict(list)
     substance_brands: dict[str, set[str]] = defaultdict(set)
-    for specialty in specialties:
-        brands[specialty.key].append(specialty)
-        for code in codes.get(specialty.cis, ()):
-            substance_brands[code].add(specialty.key)
+    for cis, specialty in specialties.items():
+        key = specialty[3]
+        brands[key].append(cis)
+        for code in codes.get(cis, ()):
+            substance_brands[code].add(key)
     substances = {
-        row["code"]: Substance(row["code"], row["name"], row["nature"], int(row["n_specialties"]))
+        row["code"]: (row["code"], row["name"], row["nature"], int(row["n_specialties"]))
         for row in _rows("substances.csv.gz", folder)
     }
     withdrawn = {row["key"]: row["brand"] for row in _rows("withdrawn_brands.csv.gz", folder)}
     substance_keys = _substance_keys(folder, substances)
     return DrugTable(
-        specialties=specialties,
-        brands=dict(brands),
-        substances=substances,
+        specialty_rows=specialties,
+        brand_rows={key: tuple(cis_codes) for key, cis_codes in brands.items()},
+        substance_rows=substances,
         substance_keys={key: code for key, (code, _) in substance_keys.items()},
         substance_levels={key: level for key, (_, level) in substance_keys.items()},
         withdrawn={k: v for k, v in withdrawn.items() if k not in brands},
-        substance_brands={code: frozenset(keys) for code, keys in substance_brands.items()},
-        brand_keys=sorted(brands),
+        substance_brands={code: tuple(sorted(keys)) for code, keys in substance_brands.items()},
     )

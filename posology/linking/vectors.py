@@ -35,8 +35,13 @@ def hashed_vectors(buckets: Sequence[Sequence[int]], dim: int, log_counts: bool 
     """One L2-normalised row per key, from the buckets of its features (a bucket repeated is
     counted again); ``log_counts`` weighs a bucket by ``log1p(count)`` instead of its count."""
     flat = [row * dim + value for row, values in enumerate(buckets) for value in values]
-    counts = np.bincount(np.asarray(flat, dtype=np.int64), minlength=len(buckets) * dim)
-    matrix = counts.astype(np.float32).reshape(len(buckets), dim)
+    return counted_vectors(np.asarray(flat, dtype=np.int64), len(buckets), dim, log_counts)
+
+
+def counted_vectors(flat: np.ndarray, rows: int, dim: int, log_counts: bool = False) -> np.ndarray:
+    """:func:`hashed_vectors` from the flat indices ``row * dim + bucket`` of every feature."""
+    counts = np.bincount(flat, minlength=rows * dim)
+    matrix = counts.astype(np.float32).reshape(rows, dim)
     if log_counts:
         np.log1p(matrix, out=matrix)
     return normalise_rows(matrix)
