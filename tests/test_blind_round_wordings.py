@@ -469,3 +469,51 @@ def test_a_superscript_digit_before_a_fraction_is_a_mixed_number(text: str, dose
     # hypothesis found "¹¼" raising (int("¹")); "¹½" was read 11/2 = 5.5 tablets, silently
     got = [d.dose.low.value for m in meds(text) for d in m.dosages if d.dose]
     assert got == ([dose] if dose is not None else [])
+
+
+# --- fourth batch: em-dash columns, labelled dose columns, listed admin times, hours, q10min ----
+
+
+@pytest.mark.parametrize(
+    "text, strength, dose",
+    [
+        ("Tab Azee 500 — one tab once daily — three days", 500, 1),
+        ("TAB NEBISTAR 5 — 1 TAB IN THE EVENING — 1 MONTH", 5, 1),
+    ],
+)
+def test_a_spaced_em_dash_is_a_column_never_a_range(text: str, strength: float, dose: float) -> None:
+    (med,) = meds(text)
+    assert [q.value for q in med.strengths] == [strength]
+    assert [(d.dose.low.value, d.dose.high) for d in med.dosages] == [(dose, None)]
+    assert "W023" not in review_codes(text)  # was an inverted range 1-500, reordered
+
+
+def test_a_glued_em_dash_stays_a_slot_dash() -> None:
+    assert sorted(w for d in meds("Tab Dolo 650 1—0—1")[0].dosages for w in d.timing.when) == ["EVE", "MORN"]
+
+
+def test_a_labelled_dose_column() -> None:
+    (dosage,) = meds("Cap Omez | Dose: 1 | Frequency: Once a day | Duration: 10 Days")[0].dosages
+    assert (dosage.dose.low.value, dosage.dose.low.unit, dosage.timing.frequency) == (1, "capsule", 1)
+
+
+def test_admin_times_listed_in_parentheses() -> None:
+    got = timing("heparin 5,000 units SQ q12h (0900, 2100)")
+    assert [t[:5] for t in got.time_of_day] == ["09:00", "21:00"]
+
+
+def test_an_amount_in_parentheses_is_no_time() -> None:
+    assert not timing("paracetamol 2 tabs (1000 mg total) QDS").time_of_day
+
+
+@pytest.mark.parametrize(
+    "text, hours", [("dexamethasone 4 mg IV q6h x 48 hours", 48), ("ketorolac 15 mg IV q6h x 72 hr", 72)]
+)
+def test_x_hours_is_a_duration_never_n_a_day(text: str, hours: int) -> None:
+    got = timing(text)
+    assert (got.bounds.value, got.bounds.unit, got.period) == (hours, "h", 6)
+
+
+def test_q10min_glued() -> None:
+    got = timing("labetalol 10 mg IV q10min PRN")
+    assert (got.period, got.period_unit) == (10, "min")

@@ -52,11 +52,13 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # ("dose as per levels" EAE024, "dose as per INR" EAE031)
     **{
         (case, lang): "no dose: the strength alone reads back as the dose"
-        for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAF059", "EAH080", "FAB016", "EAT096")
+        for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAF059", "EAH080", "FAB016", "EAT096", "FAK072")
         for lang in LANGS
     },
     # doses alternating every other day (two Dosages, each every 2 days, the same evening): the
     # rendering joins them in one clause ("0,5 comprimé et 0,25 comprimé tous les 2 jours le soir")
+    ("FAJ030", "fr"): "a sliding scale's two doses joined in one clause",
+    ("FAJ030", "en"): "a sliding scale's two doses joined in one clause",
     ("FRU034", "fr"): "alternating doses joined in one clause",
     ("FRU034", "en"): "alternating doses joined in one clause",
     # a small unit-less strength is read before a dose or a slot layout ("Glycomet GP 2 1-0-1");

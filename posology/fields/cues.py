@@ -338,6 +338,7 @@ def find_cues(doc) -> list[Cue]:
 # "Dose : 1 cp ; Fréquence : 3 fois par jour ; Voie : orale": a field label is no drug name
 FIELD_LABELS = {
     "site",
+    "dosage",
     "dose",
     "doses",
     "frequence",

@@ -11,6 +11,7 @@ so every offset, is the caller's):
   before food) after a slot pattern or a frequency;
 - the letter after ``vitamin`` (never a day or an hour);
 - a French ``NS`` (*non substituable*) after a strength;
+- a spaced em dash between columns (``Tab Azee 500 — 1 tab``), never a range;
 - ``sun`` before ``exposure`` / ``light`` … (never Sunday);
 - a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name.
 
@@ -44,6 +45,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_sun(words, norms)
     if "NS" in words:
         _read_not_substitutable(words, norms)
+    if "—" in words:
+        _read_em_dashes(text, words, norms)
 
 
 _AFTER_UK_ON = frozenset(
@@ -241,3 +244,15 @@ def _read_not_substitutable(words: list[str], norms: list[str]) -> None:
         following = words[solid[position + 1]] if position + 1 < len(solid) else ""
         if (previous[-1:].isdigit() or previous.lower() in _STRENGTH_UNITS) and following in ("", ":", "-", "|", ","):
             norms[index] = "nonsubstituable"
+
+
+def _read_em_dashes(text: str, words: list[str], norms: list[str]) -> None:
+    """``Tab Azee 500 — one tab once daily — three days``: an em dash with a space on each side
+    separates columns, as ``|`` does; it is never the dash of a range (``500 — 1`` was 1 to
+    500). Its norm is ``|`` (a glued one, ``1—0—1``, stays a dash)."""
+    at = 0
+    for index, word in enumerate(words):
+        at = text.find(word, at)
+        if word == "—" and 0 < at < len(text) - 1 and text[at - 1] == " " and text[at + 1] == " ":
+            norms[index] = "|"
+        at += len(word)

@@ -64,7 +64,7 @@ _GLUED_UNIT = re.compile(
 )
 
 
-_GLUED_TIMES = re.compile(r"^(?P<word>x)(?P<number>[01]+)(?P<unit>[^\W\d_]+)$", re.IGNORECASE)
+_GLUED_TIMES = re.compile(r"^(?P<word>[xq])(?P<number>[01]+)(?P<unit>[^\W\d_]+)$", re.IGNORECASE)  # x10d, q10min
 _GLUED_TAKE = re.compile(r"^(?P<word>T)(?P<number>1)(?P<unit>[TC])$")  # US "T1T": take 1 tablet (T2T splits alone)
 
 
