@@ -517,3 +517,50 @@ def test_x_hours_is_a_duration_never_n_a_day(text: str, hours: int) -> None:
 def test_q10min_glued() -> None:
     got = timing("labetalol 10 mg IV q10min PRN")
     assert (got.period, got.period_unit) == (10, "min")
+
+
+# --- fourth wave: spaced dashes beside slots, compositions, legends, "+ … each", packs, per-inhalation ---
+
+
+def test_a_spaced_dash_before_glued_slots_is_a_column() -> None:
+    (dosage,) = meds("TAB GLUCONORM G 1 - 1-0-1 - 15 min before food")[0].dosages
+    assert sorted(dosage.timing.when) == ["ACM", "ACV"] and dosage.dose.low.value == 1
+
+
+def test_a_composition_in_parentheses_is_the_brands() -> None:
+    assert [m.name for m in meds("CAP RABIUM DSR (Rabeprazole + Domperidone) - 1 cap - Once a day - 14 days")] == [
+        "RABIUM DSR"
+    ]
+
+
+def test_a_slot_legend_adds_no_moment() -> None:
+    (dosage,) = meds("TAB AMLONG 5 - 1-0-0 (Morning-Afternoon-Night)")[0].dosages
+    assert dosage.timing.when == ("MORN",)
+
+
+def test_a_posology_for_each_drug_joined_by_plus() -> None:
+    first, second = meds("TAB SHELCAL 500 + TAB BECOSULES - 1 tab each - Once daily after lunch - 1 month")
+    for med in (first, second):
+        (dosage,) = med.dosages
+        assert (dosage.dose.low.value, dosage.timing.frequency, dosage.timing.when) == (1, 1, ("PCD",))
+
+
+def test_a_form_word_between_drugs_joined_by_plus_shares_the_duration() -> None:
+    got = meds("INJ CEFTRIAXONE 1 gm IV BD + INJ METRONIDAZOLE 100 ml IV TDS - 5 days")
+    assert [d.timing.bounds.value for m in got for d in m.dosages] == [5, 5]
+
+
+def test_a_gp_templates_last_column_is_the_pack() -> None:
+    (med,) = meds("Timolol 0.25% eye drops — ONE drop into both eyes twice a day — 5 ml")
+    assert len(med.dosages) == 1 and med.dosages[0].dose.low.unit == "drop"
+
+
+def test_a_combination_with_a_dash_between_two_units() -> None:
+    (med,) = meds("amoxicillin-clavulanate 500 mg-125 mg oral tablet, 1 tab(s), Oral, every 8 hr")
+    assert [(q.value, q.unit) for q in med.strengths] == [(500, "mg"), (125, "mg")]
+    assert [d.dose.low.value for d in med.dosages] == [1]
+
+
+def test_per_inhalation_is_no_route() -> None:
+    (dosage,) = meds("mometasone 50 mcg/inh nasal spray, 2 spray(s), Each Nostril, Daily")[0].dosages
+    assert dosage.route.code == "20049000"  # nasal, never inhalation from "/inh"

@@ -244,7 +244,8 @@ class RuleMatcher:
 
 def one_slot_separator(tokens, text: str | None = None) -> bool:
     """Slot digits are written with one separator throughout (``1-0-1``, ``1 0 1``, ``1+0+1``):
-    ``5 0-0-1`` mixes a space and dashes, so it is not four slots. ``text``: the Doc's text,
+    ``5 0-0-1`` mixes a space and dashes, and ``1 - 1-0-1`` spaced and glued dashes, so neither
+    is four slots. ``text``: the Doc's text,
     when the caller has it (``doc.text`` joins every token of the line).
 
     >>> from spacy.lang.xx import MultiLanguage
@@ -256,10 +257,11 @@ def one_slot_separator(tokens, text: str | None = None) -> bool:
     if len(slots) < 2:
         return True
     text = text if text is not None else slots[0].doc.text
-    gaps = {text[a.idx + len(a.text) : b.idx].strip() or " " for a, b in zip(slots, slots[1:], strict=False)}
-    if any(ch.isalpha() for gap in gaps for ch in gap):
+    between = [text[a.idx + len(a.text) : b.idx] for a, b in zip(slots, slots[1:], strict=False)]
+    if any(ch.isalpha() for gap in between for ch in gap):
         return True  # a labelled layout ("Matin : 1 - Midi : 0 - Soir : 1"): its labels say the slots
-    return len(gaps) == 1
+    # "GP 1 - 1-0-1": a spaced dash beside glued ones is a column, not a slot separator
+    return len({(gap.strip() or " ", gap.strip() != "" and gap != gap.strip()) for gap in between}) == 1
 
 
 def glued_to_a_letter(doc: Doc, start: int) -> bool:

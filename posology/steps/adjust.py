@@ -1,8 +1,9 @@
 """Step 3, adjust the mentions: order cues, impossible clock times, ``OD`` on an eye-drop line.
 
 Reads ``doc``, ``cues``, ``mentions``; writes ``mentions`` (rewritten by the cues: excepted
-days, conditions, daily totals, titration clauses — ``posology.fields.orders``), the issues of
-an ambiguous ``OD`` and ``value_issues`` (clock times no day holds: ``à 26h``).
+days, conditions, daily totals, titration clauses — ``posology.fields.orders``; packs and
+presentations — ``posology.steps.packs``), the issues of an ambiguous ``OD`` and
+``value_issues`` (clock times no day holds: ``à 26h``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from posology.fields.orders import rewrite_mentions
 from posology.fields.plausibility import impossible_clock_times
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.rendering.lang import evident_lang
+from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.text.readings import AMBIGUOUS_COMMA
 from posology.units.registry import convert, dimension
 
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
     from posology.engine import Engine
 
 _EYE_UNITS = {"drop"}
-AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count of units
 
 
 def step(engine: Engine, analysis: Analysis) -> None:
@@ -37,6 +38,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
     # mention offsets are the squeezed text's (``clean``): read them there, never in the caller's
     mentions = former_doses(analysis, mentions)
     mentions = per_body_intervals(mentions)
+    mentions = slot_legends(analysis.clean, mentions)
+    mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = restated_amounts(analysis.clean, mentions)
     mentions = strength_of_a_unit(analysis.clean, mentions)
     mentions = pack_quantities(analysis.clean, mentions)
@@ -144,163 +147,6 @@ def _in_unit(value, unit: str | None, target: str | None) -> float | None:
     if dimension(unit) != dimension(target) or dimension(unit) not in AMOUNT_DIMENSIONS:
         return None
     return round(convert(value, unit, target), 9)
-
-
-def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``Amlodipine 5mg tablets | 28 tablet | One to be taken each morning``: a count of
-    presentation units alone between two ``|`` (a dm+d export's pack quantity), with a dose
-    written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
-    never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
-    mentions = _pack_after_form(text, mentions)
-    mentions = _pack_at_end(text, mentions)
-    mentions = _presentation(text, mentions)
-    if any(m.rule_id == "dispense.quantity_then_refills" for m in mentions):
-        mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
-            Mention(
-                m.family, m.start, m.end, m.rule_id, (("instruction", "Quantity: " + m.get("instruction")),), m.group
-            )
-            if m.rule_id == "dispense.quantity_then_refills" and m.family == "instruction"
-            else m
-            for m in mentions
-        ]
-    if text.count("|") < 2:
-        return mentions
-    doses = [m for m in mentions if m.family == "dose"]
-    kept: list[Mention] = []
-    for mention in mentions:
-        left, right = text.rfind("|", 0, mention.start), text.find("|", mention.end)
-        after = text[mention.end : right].strip() if right >= 0 else "x"
-        unit = mention.get("dose.unit")
-        alone = (
-            mention.family == "dose"
-            and left >= 0
-            and right >= 0
-            and not text[left + 1 : mention.start].strip()
-            and mention.get("dose.high") is None
-            # "| 28 tablet |", or a pack word no alias knows ("| 1 inhaler |")
-            and (
-                (unit is not None and not after)
-                or (unit is None and (after.isalpha() or (not after and text[mention.end - 1].isalpha())))
-            )
-            and dimension(unit) not in AMOUNT_DIMENSIONS
-        )
-        if alone and any(d.start > right for d in doses):
-            end = right if unit is None else mention.end
-            written = "Quantity: " + text[mention.start : end].strip()  # labelled: read back as no dose
-            kept.append(_pack(mention.start, end, written))
-            continue
-        kept.append(mention)
-    return kept
-
-
-def _pack(start: int, end: int, written: str) -> Mention:
-    """What describes the pack or the product (``Quantity: 28 tablet``, ``Presentation: 3ml``):
-    an instruction, labelled so that its rendering reads back as no dose."""
-    return Mention("instruction", start, end, "orders.pack", (("instruction", written),))
-
-
-_SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
-_LINE_END = re.compile(r"[\s).,]*")
-
-
-# what a volume or a number of days describes in a product's name: "3ml pre-filled pen", "seven day patches"
-_DEVICE_AFTER = re.compile(
-    r"\s*(?:pre-?filled|prefilled|pens?\b|cartridges?|cartouches?|stylos?|vials?|flacons?|syringes?|seringues?"
-    r"|(?:transdermal\s+)?patch(?:es)?\b|dispositifs?)",
-    re.IGNORECASE,
-)
-
-
-def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``Insulin glargine 100units/ml 3ml pre-filled pen 18 units``, ``Buprenorphine 5micrograms/hour
-    seven day transdermal patches ONE patch``: a volume or a number of days right before a
-    device word describes the product (its size, how long one patch lasts), with a dose of its
-    own later on the line; never a dose or a duration. Kept as an instruction, as written."""
-    kept: list[Mention] = []
-    for index, mention in enumerate(mentions):
-        sized = (
-            mention.family == "dose" and dimension(mention.get("dose.unit")) == "volume"
-        ) or mention.family == "bounds"
-        if (
-            sized
-            and mention.get("dose.high") is None
-            and _DEVICE_AFTER.match(text, mention.end) is not None
-            and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
-        ):
-            kept.append(_pack(mention.start, mention.end, "Presentation: " + text[mention.start : mention.end]))
-            continue
-        kept.append(mention)
-    return kept
-
-
-def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``Take ONE tablet ONCE a day. (28)``, ``… each morning. 30 capsules`` (a UK label's pack
-    quantity after its sentence), ``One to be taken each day  28 capsule``, ``apply … 500 gram``
-    (a GP system's quantity column, its unit word singular): a whole quantity last on the line
-    (refills may follow), after the posology, is the quantity supplied, never a dose. A count
-    needs 5 or more; an amount (``500 ml``, ``30 gram``) the singular column word or 50 or more."""
-    index = next((k for k in range(len(mentions) - 1, -1, -1) if mentions[k].family != "refills"), None)
-    if index is None or index == 0:
-        return mentions
-    last = mentions[index]
-    value = last.get("dose.low")
-    if last.family != "dose" or last.get("dose.high") is not None or not isinstance(value, int | float):
-        return mentions
-    written = text[last.start : last.end]
-    amount = dimension(last.get("dose.unit")) in AMOUNT_DIMENSIONS
-    column = _COLUMN_UNIT.search(written) is not None and (not amount or value >= 50 or written.endswith("gram"))
-    after_sentence = text[: last.start].rstrip().endswith((".", "(")) and not amount
-    tail = text[last.end : mentions[index + 1].start] if index + 1 < len(mentions) else text[last.end :]
-    # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
-    container = (
-        last.get("dose.unit") in _CONTAINERS or _BOX.match(text, last.start + len(str(int(value))) if value else 0)
-    ) and any(m.family == "dose" and m.get("dose.unit") not in (None, last.get("dose.unit")) for m in mentions[:index])
-    pack = (
-        (container or (value >= 5 and (column or after_sentence)))
-        and float(value).is_integer()
-        and (_LINE_END.fullmatch(tail) is not None or (container and _BOX_TAIL.fullmatch(tail) is not None))
-        and any(m.family in _POSOLOGY for m in mentions[:index])
-    )
-    if not pack:
-        return mentions
-    return [*mentions[:index], _pack(last.start, last.end, "Quantity: " + written), *mentions[index + 1 :]]
-
-
-# the singular unit word of a quantity column ("28 capsule", "100 tablet", "500 ml", "30 gram")
-_COLUMN_UNIT = re.compile(
-    r"\s?(?:tablet|capsule|gram|ml|sachet|patch|pessary|suppository|inhaler|ampoule|vial|pen|bottle|tube|dose)$"
-)
-_CONTAINERS = frozenset({"vial", "bottle"})  # what a product is supplied in, never taken whole
-_BOX = re.compile(r"\s*(?:bo[iî]tes?|box(?:es)?|packs?|cartons?|tubes?)\b", re.IGNORECASE)
-_BOX_TAIL = re.compile(
-    r"\s*(?:bo[iî]tes?|box(?:es)?|packs?|cartons?|tubes?)?\s*(?:de|of|x)\s*\d+[\s).,]*", re.IGNORECASE
-)
-_POSOLOGY = frozenset({"dose", "slot", "freq", "period", "when", "as_needed", "abbrev", "bounds", "route"})
-
-
-def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``Amlodipine 5mg tablets 28 tablets - one to be taken each day`` (a UK label): a count of
-    the units the form word right before it names, then a separator and a dose of its own, is
-    the pack quantity (an instruction), never a dose."""
-    kept: list[Mention] = []
-    for index, mention in enumerate(mentions):
-        previous = kept[-1] if kept else None
-        pack = (
-            mention.family == "dose"
-            and previous is not None
-            and previous.family == "form"
-            and not text[previous.end : mention.start].strip()
-            and mention.get("dose.high") is None
-            and mention.get("dose.unit") is not None
-            and mention.get("dose.unit") == previous.get("form")
-            and _SEPARATOR_AFTER.match(text, mention.end) is not None
-            and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
-        )
-        if pack:
-            kept.append(_pack(mention.start, mention.end, "Quantity: " + text[mention.start : mention.end]))
-            continue
-        kept.append(mention)
-    return kept
 
 
 _COMPARATORS = (
@@ -472,6 +318,24 @@ def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         note = Mention("instruction", start, end, "orders.former", (("instruction", text[start:end].strip()),))
         mentions = sorted([m for m in mentions if m not in inside] + [note], key=lambda m: m.start)
         analysis.covered.update(t.i for t in analysis.doc if start <= t.idx < end and not t.is_space)
+    return mentions
+
+
+_PER_UNIT = re.compile(r"(?:mcg|µg|ug|mg|micrograms?)/$", re.IGNORECASE)  # "50 mcg/inh": per inhalation
+_LEGEND = re.compile(r"\s*\(([^()]*)\)")
+
+
+def slot_legends(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``1-0-0 (Morning-Afternoon-Night)``: the moments in parentheses right after a slot layout
+    are its legend (what each slot stands for), never more moments of the dose. (The step also
+    drops a route glued after ``/``: ``50 mcg/inh`` is per inhalation, a strength's denominator.)"""
+    for slot in [m for m in mentions if m.family == "slot"]:
+        legend = _LEGEND.match(text, slot.end)
+        if legend is None:
+            continue
+        inside = [m for m in mentions if legend.start() <= m.start < legend.end()]
+        if inside and all(m.family == "when" for m in inside):
+            mentions = [m for m in mentions if m not in inside]
     return mentions
 
 

@@ -68,15 +68,19 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
         return segments
     joins = []
     for before, after in zip(segments, segments[1:], strict=False):
-        own = max((m.end for m in before.mentions), default=None)
+        name_end = before.name_tokens[-1].idx + len(before.name_tokens[-1].text) if before.name_tokens else None
+        own = max((m.end for m in before.mentions), default=name_end)
         if own is None or not after.name_tokens:
             return segments
-        joins.append(text[own : after.name_tokens[0].idx].strip().lower())
+        # "INJ MONOCEF 1 gm IV BD + INJ METROGYL …": the form word before the next name is no join
+        joins.append(_FORM_PREFIX.sub("", text[own : after.name_tokens[0].idx]).strip().lower())
     if not all(join in _JOINS for join in joins):
         return segments
     last = sorted(segments[-1].mentions, key=lambda m: m.start)
     if all(join == "+" for join in joins):
         _shared_timing(segments, last)
+        if _EACH.search(text, segments[-1].name_tokens[-1].idx):
+            _shared_posology(segments, last)
     posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
     tail = [m for m in last if m.family in _SHARED and posology_end is not None and m.start >= posology_end]
     if not tail:
@@ -87,6 +91,20 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
         families = {m.family for m in seg.mentions}
         seg.mentions = [*seg.mentions, *(m for m in tail if m.family not in families)]
     return segments
+
+
+_FORM_PREFIX = re.compile(r"\b(?:tab|tabs|cap|caps|inj|syp|syrup|susp|t|c)\b\.?", re.IGNORECASE)
+_EACH = re.compile(r"\b(?:each|chacun|chacune|de chaque)\b", re.IGNORECASE)
+
+
+def _shared_posology(segments: list[MedicationSegment], last: list) -> None:
+    """``TAB LIMCEE 500 + TAB SUPRADYN - 1 tab each - Once daily``: the posology written once
+    after the last drug, with ``each``, is every drug's that has none of its own."""
+    for seg in segments[:-1]:  # (a bare strength after the name, "LIMCEE 500", is no posology)
+        if not any(m.family in ("dose", "slot", *_TIMING) and m.rule_id != "orders.bare_number" for m in seg.mentions):
+            families = {m.family for m in seg.mentions if m.rule_id != "orders.bare_number"}
+            shared = [m for m in last if m.family in ("dose", "slot", *_TIMING) and m.family not in families]
+            seg.mentions = [*seg.mentions, *shared]
 
 
 _TIMING = frozenset({"freq", "period", "when", "tod", "dow", "as_needed", "count", "bounds", "route"})
@@ -104,9 +122,9 @@ def _shared_timing(segments: list[MedicationSegment], last: list) -> None:
     for seg in segments[:-1]:
         families = {m.family for m in seg.mentions}
         doses = [m for m in seg.mentions if m.family == "dose"]
-        if families & _TIMING or len(doses) != 1 or dimension(doses[0].get("dose.unit")) not in _AMOUNTS:
-            continue
-        seg.mentions = [*seg.mentions, *timing]
+        if families & (_TIMING - {"route"}) or len(doses) != 1 or dimension(doses[0].get("dose.unit")) not in _AMOUNTS:
+            continue  # ("NEBULISATION DUOLIN 2.5 ml + …": a route of its own is no timing)
+        seg.mentions = [*seg.mentions, *(m for m in timing if m.family not in families)]
 
 
 _AMOUNTS = frozenset({"mass", "volume", "iu"})

@@ -214,8 +214,9 @@ def _known_as_spans(doc) -> list[tuple[int, int]]:
 
 def _brand_close(doc, run: list) -> int | None:
     """The index of the ``)`` closing a brand in parentheses right after the name ``run``
-    (``(ZOFRAN-ODT)``, ``(HUMALOG KWIKPEN)``, ``(PRINIVIL,ZESTRIL)``, ``(VITAMIN B-12)``): a word
-    first, then words, numbers, hyphens and commas; None when no such brand follows."""
+    (``(ZOFRAN-ODT)``, ``(HUMALOG KWIKPEN)``, ``(PRINIVIL,ZESTRIL)``, ``(VITAMIN B-12)``), or the
+    composition of one (``(Pantoprazole + Domperidone)``): a word first, then words, numbers,
+    hyphens, commas and plus signs; None when no such brand follows."""
     opening = run[-1].i + 1
     if opening + 1 >= len(doc) or doc[opening].text != "(" or not run[-1].whitespace_:  # "Iron(II) sulfate"
         return None
@@ -224,8 +225,8 @@ def _brand_close(doc, run: list) -> int | None:
     for token in doc[opening + 1 : opening + 9]:
         if token.text == ")":
             return token.i
-        if not (token.text.isalnum() or token.text in ("-", ",", "/") or token.is_space):
-            return None
+        if not (token.text.isalnum() or token.text in ("-", ",", "/", "+", "&") or token.is_space):
+            return None  # "+": a composition ("PANTOCID DSR (Pantoprazole + Domperidone)")
     return None
 
 

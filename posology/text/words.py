@@ -40,7 +40,7 @@ PRESENTATION_WORDS = frozenset(
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
     "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
     "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol "
-    "respules respule rotacaps rotacap transcaps".split()
+    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv".split()
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).

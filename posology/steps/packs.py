@@ -1,0 +1,179 @@
+"""What a line says of the pack rather than of the dose: the quantity supplied (``| 28 tablet |``,
+``… each morning. 30 capsules``, ``…, 1 flacon``, ``— 5 ml`` in a GP template's last column)
+and the product's presentation (``3ml pre-filled pen``, ``seven day patches``). Each becomes an
+instruction, as written, never a dose (used by the adjust step).
+"""
+
+from __future__ import annotations
+
+import re
+
+from posology.fields.mentions import Mention
+from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.units.registry import dimension
+
+AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count of units
+
+
+def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Amlodipine 5mg tablets | 28 tablet | One to be taken each morning``: a count of
+    presentation units alone between two ``|`` (a dm+d export's pack quantity), with a dose
+    written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
+    never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
+    mentions = _pack_after_form(text, mentions)
+    mentions = _pack_at_end(text, mentions)
+    mentions = _presentation(text, mentions)
+    if any(m.rule_id == "dispense.quantity_then_refills" for m in mentions):
+        mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
+            Mention(
+                m.family, m.start, m.end, m.rule_id, (("instruction", "Quantity: " + m.get("instruction")),), m.group
+            )
+            if m.rule_id == "dispense.quantity_then_refills" and m.family == "instruction"
+            else m
+            for m in mentions
+        ]
+    if text.count("|") < 2:
+        return mentions
+    doses = [m for m in mentions if m.family == "dose"]
+    kept: list[Mention] = []
+    for mention in mentions:
+        left, right = text.rfind("|", 0, mention.start), text.find("|", mention.end)
+        after = text[mention.end : right].strip() if right >= 0 else "x"
+        unit = mention.get("dose.unit")
+        alone = (
+            mention.family == "dose"
+            and left >= 0
+            and right >= 0
+            and not text[left + 1 : mention.start].strip()
+            and mention.get("dose.high") is None
+            # "| 28 tablet |", or a pack word no alias knows ("| 1 inhaler |")
+            and (
+                (unit is not None and not after)
+                or (unit is None and (after.isalpha() or (not after and text[mention.end - 1].isalpha())))
+            )
+            and dimension(unit) not in AMOUNT_DIMENSIONS
+        )
+        if alone and any(d.start > right for d in doses):
+            end = right if unit is None else mention.end
+            written = "Quantity: " + text[mention.start : end].strip()  # labelled: read back as no dose
+            kept.append(_pack(mention.start, end, written))
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _pack(start: int, end: int, written: str) -> Mention:
+    """What describes the pack or the product (``Quantity: 28 tablet``, ``Presentation: 3ml``):
+    an instruction, labelled so that its rendering reads back as no dose."""
+    return Mention("instruction", start, end, "orders.pack", (("instruction", written),))
+
+
+_SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
+_LINE_END = re.compile(r"[\s).,]*")
+
+
+# what a volume or a number of days describes in a product's name: "3ml pre-filled pen", "seven day patches"
+_DEVICE_AFTER = re.compile(
+    r"\s*(?:pre-?filled|prefilled|pens?\b|cartridges?|cartouches?|stylos?|vials?|flacons?|syringes?|seringues?"
+    r"|(?:transdermal\s+)?patch(?:es)?\b|dispositifs?)",
+    re.IGNORECASE,
+)
+
+
+def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Insulin glargine 100units/ml 3ml pre-filled pen 18 units``, ``Buprenorphine 5micrograms/hour
+    seven day transdermal patches ONE patch``: a volume or a number of days right before a
+    device word describes the product (its size, how long one patch lasts), with a dose of its
+    own later on the line; never a dose or a duration. Kept as an instruction, as written."""
+    kept: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        sized = (
+            mention.family == "dose" and dimension(mention.get("dose.unit")) == "volume"
+        ) or mention.family == "bounds"
+        if (
+            sized
+            and mention.get("dose.high") is None
+            and _DEVICE_AFTER.match(text, mention.end) is not None
+            and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
+        ):
+            kept.append(_pack(mention.start, mention.end, "Presentation: " + text[mention.start : mention.end]))
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Take ONE tablet ONCE a day. (28)``, ``… each morning. 30 capsules`` (a UK label's pack
+    quantity after its sentence), ``One to be taken each day  28 capsule``, ``apply … 500 gram``
+    (a GP system's quantity column, its unit word singular): a whole quantity last on the line
+    (refills may follow), after the posology, is the quantity supplied, never a dose. A count
+    needs 5 or more; an amount (``500 ml``, ``30 gram``) the singular column word or 50 or more."""
+    index = next((k for k in range(len(mentions) - 1, -1, -1) if mentions[k].family != "refills"), None)
+    if index is None or index == 0:
+        return mentions
+    last = mentions[index]
+    value = last.get("dose.low")
+    if last.family != "dose" or last.get("dose.high") is not None or not isinstance(value, int | float):
+        return mentions
+    written = text[last.start : last.end]
+    amount = dimension(last.get("dose.unit")) in AMOUNT_DIMENSIONS
+    column = _COLUMN_UNIT.search(written) is not None and (not amount or value >= 50 or written.endswith("gram"))
+    after_sentence = text[: last.start].rstrip().endswith((".", "(")) and not amount
+    # "… at night — 2.5 ml", "… for 5 days — 10 ml" (a GP template's last column): the pack supplied
+    last_column = text[: last.start].rstrip().endswith(("—", "|")) and _another_unit(last, mentions[:index])
+    tail = text[last.end : mentions[index + 1].start] if index + 1 < len(mentions) else text[last.end :]
+    # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
+    container = (
+        last.get("dose.unit") in _CONTAINERS or _BOX.match(text, last.start + len(str(int(value))) if value else 0)
+    ) and any(m.family == "dose" and m.get("dose.unit") not in (None, last.get("dose.unit")) for m in mentions[:index])
+    pack = (
+        (container or last_column or (value >= 5 and (column or after_sentence)))
+        and (float(value).is_integer() or last_column)
+        and (_LINE_END.fullmatch(tail) is not None or (container and _BOX_TAIL.fullmatch(tail) is not None))
+        and any(m.family in _POSOLOGY for m in mentions[:index])
+    )
+    if not pack:
+        return mentions
+    return [*mentions[:index], _pack(last.start, last.end, "Quantity: " + written), *mentions[index + 1 :]]
+
+
+def _another_unit(last: Mention, before: list[Mention]) -> bool:
+    """Whether a dose before ``last`` on the line is in another unit (``ONE drop … — 10 ml``)."""
+    return any(m.family == "dose" and m.get("dose.unit") not in (None, last.get("dose.unit")) for m in before)
+
+
+# the singular unit word of a quantity column ("28 capsule", "100 tablet", "500 ml", "30 gram")
+_COLUMN_UNIT = re.compile(
+    r"\s?(?:tablet|capsule|gram|ml|sachet|patch|pessary|suppository|inhaler|ampoule|vial|pen|bottle|tube|dose)$"
+)
+_CONTAINERS = frozenset({"vial", "bottle"})  # what a product is supplied in, never taken whole
+_BOX = re.compile(r"\s*(?:bo[iî]tes?|box(?:es)?|packs?|cartons?|tubes?)\b", re.IGNORECASE)
+_BOX_TAIL = re.compile(
+    r"\s*(?:bo[iî]tes?|box(?:es)?|packs?|cartons?|tubes?)?\s*(?:de|of|x)\s*\d+[\s).,]*", re.IGNORECASE
+)
+_POSOLOGY = frozenset({"dose", "slot", "freq", "period", "when", "as_needed", "abbrev", "bounds", "route"})
+
+
+def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Amlodipine 5mg tablets 28 tablets - one to be taken each day`` (a UK label): a count of
+    the units the form word right before it names, then a separator and a dose of its own, is
+    the pack quantity (an instruction), never a dose."""
+    kept: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        previous = kept[-1] if kept else None
+        pack = (
+            mention.family == "dose"
+            and previous is not None
+            and previous.family == "form"
+            and not text[previous.end : mention.start].strip()
+            and mention.get("dose.high") is None
+            and mention.get("dose.unit") is not None
+            and mention.get("dose.unit") == previous.get("form")
+            and _SEPARATOR_AFTER.match(text, mention.end) is not None
+            and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
+        )
+        if pack:
+            kept.append(_pack(mention.start, mention.end, "Quantity: " + text[mention.start : mention.end]))
+            continue
+        kept.append(mention)
+    return kept
