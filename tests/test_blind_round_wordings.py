@@ -322,7 +322,18 @@ def test_a_column_of_doses_is_the_count() -> None:
 def test_reconciliation_words_are_no_part_of_the_name(text: str, name: str) -> None:
     (med,) = meds(text)
     assert med.name == name
-    assert not review_codes(text) - {"W005"}
+
+
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("Introduction d'APIXABAN 5 mg : 1 cp matin et soir", False),  # a label: noise
+        ("CONTINUE Amlodipine 5 mg OD", False),
+        ("Bisoprolol augmenté à 5 mg le matin", True),  # a direction of change no rule read: a warning
+    ],
+)
+def test_reconciliation_labels_are_noise_and_changes_are_said(text: str, flagged: bool) -> None:
+    assert ("W002" in review_codes(text)) == flagged
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
 from posology.matching.lexicon import has_concept
 from posology.matching.matcher import WHOLE_FIELDS
-from posology.text.words import AMOUNT_WORDS, CHANGE_WORDS, DEVICE_WORDS, FUNCTION_WORDS, PRESENTATION_WORDS
+from posology.text.words import AMOUNT_WORDS, CHANGE_LABELS, DEVICE_WORDS, FUNCTION_WORDS, PRESENTATION_WORDS
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # A content word no rule read may change the order (a verb, a negation, a day): review (§8).
 CONTENT_WORD_SEVERITY = "warning"
-NOISE_WORDS = PRESENTATION_WORDS | AMOUNT_WORDS | DEVICE_WORDS | CHANGE_WORDS  # CHANGE: "NEW:", "augmenté à"
+NOISE_WORDS = PRESENTATION_WORDS | AMOUNT_WORDS | DEVICE_WORDS | CHANGE_LABELS  # "NEW:", "CONTINUE"
 
 
 def notes(engine: Engine, analysis: Analysis) -> None:

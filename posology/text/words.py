@@ -110,10 +110,15 @@ REASON_STOP = frozenset(
 # Words that end the drug name an order verb governs ("STOP aspirin until …").
 # what a reconciliation list says happens to a drug ("Introduction d'ELIQUIS", "Nébivolol augmenté à 5 mg",
 # "CONTINUE Amlodipine", "NEW: Apixaban"): never part of its name
-CHANGE_WORDS = frozenset(
+# Only the labels among them say nothing of the dose (noise when unexplained); a direction of change
+# ("augmenté", "reduced", "dose …") not read by a rule stays a warning (CONVENTIONS §8).
+CHANGE_LABELS = frozenset(
     "introduction introduit introduite poursuivre poursuivi poursuivie continuer continue continued nouveau nouvelle"
-    " new started changed modifie modifiee augmente augmentee diminue diminuee majore majoree reduit reduite"
-    " increased reduced decreased inchange inchangee unchanged relais dose posologie reducing regime regimen".split()
+    " new started changed inchange inchangee unchanged relais".split()
+)
+CHANGE_WORDS = CHANGE_LABELS | frozenset(
+    "modifie modifiee augmente augmentee diminue diminuee majore majoree reduit reduite increased reduced decreased"
+    " dose posologie reducing regime regimen".split()
 )
 
 # what a product is supplied in: "2 boîtes", "1 tube" name no drug
