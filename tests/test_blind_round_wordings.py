@@ -575,3 +575,9 @@ def test_a_combination_with_a_dash_between_two_units() -> None:
 def test_per_inhalation_is_no_route() -> None:
     (dosage,) = meds("mometasone 50 mcg/inh nasal spray, 2 spray(s), Each Nostril, Daily")[0].dosages
     assert dosage.route.code == "20049000"  # nasal, never inhalation from "/inh"
+
+
+def test_an_ordinal_is_never_a_second_dose() -> None:
+    # the NER model read "1re injection" as a dose of 1 injection (a second Dosage, flagged)
+    (med,) = meds("FONDAPARINUX 2,5 mg 1 inj SC/j, 1re injection 6 h après la fin de la chirurgie")
+    assert [d.dose.low.value for d in med.dosages] == [1]

@@ -156,6 +156,7 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
         and (m.family != "as_needed" or _says_as_needed(clean[m.start : m.end]))
         and (m.family != "phase" or any(ch.isalpha() for ch in clean[m.start : m.end]))  # never a lone "("
         and not (m.family == "dose" and _article_dose(m, clean, analysis.mentions))
+        and not (m.family == "dose" and _ORDINAL.match(clean, m.start))  # "1re injection 6 h après": which one
     ]
     added, analysis.ner_refused = keep_plausible(candidates, analysis.mentions)
     added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
@@ -168,6 +169,9 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
 AS_NEEDED_WORDS = NEEDED_WORDS | frozenset(
     "si if necessary necessaire when whenever lorsque quand cas demande onset douleur pain fievre fever".split()
 )
+
+
+_ORDINAL = re.compile(r"\d+\s?(?:re|ère|er|ere|e|ème|eme|st|nd|rd|th)\b", re.IGNORECASE)
 
 
 def _article_dose(mention: Mention, clean: str, rule_mentions: list[Mention]) -> bool:
