@@ -581,3 +581,14 @@ def test_an_ordinal_is_never_a_second_dose() -> None:
     # the NER model read "1re injection" as a dose of 1 injection (a second Dosage, flagged)
     (med,) = meds("FONDAPARINUX 2,5 mg 1 inj SC/j, 1re injection 6 h après la fin de la chirurgie")
     assert [d.dose.low.value for d in med.dosages] == [1]
+
+
+def test_a_route_before_the_first_drug_of_a_plus_regimen_is_everyones() -> None:
+    first, second = meds("NEBULISATION LEVOLIN 1.25 ml + BUDECORT 0.5 mg - 6 hourly - 5 days")
+    assert [d.route.code for m in (first, second) for d in m.dosages] == ["20020000", "20020000"]
+
+
+def test_a_number_dash_number_word_is_two_columns_never_a_range() -> None:
+    (med,) = meds("TAB RESTYL 0.5 - half tab - at bedtime")
+    assert [(q.value, q.unit) for q in med.strengths] == [(0.5, None)]
+    assert [(d.dose.low.value, d.dose.high) for d in med.dosages] == [(0.5, None)]

@@ -39,6 +39,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = former_doses(analysis, mentions)
     mentions = per_body_intervals(mentions)
     mentions = slot_legends(analysis.clean, mentions)
+    mentions = word_after_a_column_dash(analysis, mentions)
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = restated_amounts(analysis.clean, mentions)
     mentions = strength_of_a_unit(analysis.clean, mentions)
@@ -322,6 +323,25 @@ def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
 
 
 _PER_UNIT = re.compile(r"(?:mcg|µg|ug|mg|micrograms?)/$", re.IGNORECASE)  # "50 mcg/inh": per inhalation
+_COLUMN_THEN_WORD = re.compile(r"(\S+)\s+-\s+(?=[^\W\d_])")
+
+
+def word_after_a_column_dash(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """``TAB ALPRAX 0.25 - half tab``: a number, a spaced dash and a number *word* are two
+    columns (the strength, then the dose), never a range from 0.25 to half a tablet; the dose is
+    the word's, the number is left to the name (a bare strength)."""
+    kept: list[Mention] = []
+    for m in mentions:
+        column = _COLUMN_THEN_WORD.match(analysis.clean, m.start) if m.family == "dose" else None
+        if column is None or m.get("dose.high") is None or column.end() >= m.end:
+            kept.append(m)
+            continue
+        items = (("dose.low", m.get("dose.high")), ("dose.unit", m.get("dose.unit")))
+        kept.append(Mention("dose", column.end(), m.end, m.rule_id, items, m.group))
+        analysis.covered.difference_update(t.i for t in analysis.doc if m.start <= t.idx < column.end(1))
+    return kept
+
+
 _LEGEND = re.compile(r"\s*\(([^()]*)\)")
 
 

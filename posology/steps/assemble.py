@@ -78,6 +78,7 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
         return segments
     last = sorted(segments[-1].mentions, key=lambda m: m.start)
     if all(join == "+" for join in joins):
+        _leading_route(segments)
         _shared_timing(segments, last)
         if _EACH.search(text, segments[-1].name_tokens[-1].idx):
             _shared_posology(segments, last)
@@ -95,6 +96,18 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
 
 _FORM_PREFIX = re.compile(r"\b(?:tab|tabs|cap|caps|inj|syp|syrup|susp|t|c)\b\.?", re.IGNORECASE)
 _EACH = re.compile(r"\b(?:each|chacun|chacune|de chaque)\b", re.IGNORECASE)
+
+
+def _leading_route(segments: list[MedicationSegment]) -> None:
+    """``NEBULISATION DUOLIN 2.5 ml + BUDECORT 0.5 mg``: a route written before the first drug of
+    a ``+`` regimen is every drug's that states none."""
+    first = segments[0].name_tokens[0].idx
+    route = next((m for m in segments[0].mentions if m.family == "route" and m.end <= first), None)
+    if route is None:
+        return
+    for seg in segments[1:]:
+        if not any(m.family == "route" for m in seg.mentions):
+            seg.mentions = [*seg.mentions, route]
 
 
 def _shared_posology(segments: list[MedicationSegment], last: list) -> None:
