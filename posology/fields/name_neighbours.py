@@ -153,8 +153,7 @@ def _is_unit(token) -> bool:
     return bool(token._.get("lex_unit_of_presentation") or token._.get("lex_unit"))
 
 
-ORDER_KINDS = frozenset({"stop", "hold", "do_not"})
-# words that end the name of a drug an order verb names ("stop the ramipril and start ...")
+ORDER_KINDS = frozenset({"stop", "hold", "do_not"})  # the order verbs that name a drug after them
 
 
 def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> tuple[list, set[int]]:
