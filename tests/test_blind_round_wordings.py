@@ -592,3 +592,21 @@ def test_a_number_dash_number_word_is_two_columns_never_a_range() -> None:
     (med,) = meds("TAB RESTYL 0.5 - half tab - at bedtime")
     assert [(q.value, q.unit) for q in med.strengths] == [(0.5, None)]
     assert [(d.dose.low.value, d.dose.high) for d in med.dosages] == [(0.5, None)]
+
+
+def test_a_capital_la_after_a_name_is_long_acting() -> None:
+    assert [m.name for m in meds("Zoladex LA 10.8mg 1 inj SC every 3 months")] == ["Zoladex LA"]
+
+
+def test_an_ocr_o_before_a_decimal_comma_is_a_zero() -> None:
+    # "O,25 mg" was 25 mg (a hundredfold strength) and a drug "Xanax O", silently
+    (med,) = meds("Lexomil O,5 mg 1 cp le soir")
+    assert med.name == "Lexomil" and [(q.value, q.unit) for q in med.strengths] == [(0.5, "mg")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Atarax 25 mg : 1 cp la nuit si réveil", "Tramadol 50 mg 1 gél la nuit si réveil douloureux"]
+)
+def test_si_reveil_is_a_condition_never_the_moment_of_waking(text: str) -> None:
+    (dosage,) = meds(text)[0].dosages
+    assert dosage.as_needed and "WAKE" not in dosage.timing.when

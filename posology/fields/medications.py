@@ -90,9 +90,11 @@ def _letter_prefix(run: list[Token]) -> bool:
 
 
 def _name_suffix(run: list[Token]) -> bool:
-    """``Ciplox D``: a single capital letter after a name word belongs to the name."""
+    """``Ciplox D``: a single capital letter after a name word belongs to the name; so does a
+    capital ``LA`` (long-acting: ``Zoladex LA``, never the French article)."""
     last = run[-1]
-    return len(run) > 1 and len(last.text) == 1 and last.text.isupper() and _is_name_word(run[-2])
+    suffix = (len(last.text) == 1 and last.text.isupper()) or last.text == "LA"
+    return len(run) > 1 and suffix and _is_name_word(run[-2])
 
 
 def _bare_strength_text(text: str) -> bool:

@@ -40,6 +40,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = per_body_intervals(mentions)
     mentions = slot_legends(analysis.clean, mentions)
     mentions = word_after_a_column_dash(analysis, mentions)
+    mentions = [_woken(analysis.clean, m) for m in mentions]
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = restated_amounts(analysis.clean, mentions)
     mentions = strength_of_a_unit(analysis.clean, mentions)
@@ -323,6 +324,25 @@ def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
 
 
 _PER_UNIT = re.compile(r"(?:mcg|µg|ug|mg|micrograms?)/$", re.IGNORECASE)  # "50 mcg/inh": per inhalation
+_IF_BEFORE = re.compile(r"(?:\bsi|\bif|\ben cas de|\bin case of)\s*$", re.IGNORECASE)
+
+
+def _woken(text: str, mention: Mention) -> Mention:
+    """``vingt-cinq gouttes la nuit si réveil``, ``1 gélule la nuit si réveil douloureux``: waking
+    after ``si`` / ``if`` is the condition of an as-needed dose, never the moment of waking."""
+    if mention.family != "when" or mention.all("when") != ["WAKE"]:
+        return mention
+    written = text[mention.start : mention.end]
+    if not (
+        _IF_BEFORE.search(text[: mention.start]) or written.lower().startswith(("si ", "if "))
+    ):  # "si réveil": one alias
+        return mention
+    reason = text[mention.start : mention.end]
+    return Mention(
+        "as_needed", mention.start, mention.end, "orders.if_woken", (("as_needed", True), ("as_needed.reason", reason))
+    )
+
+
 _COLUMN_THEN_WORD = re.compile(r"(\S+)\s+-\s+(?=[^\W\d_])")
 
 

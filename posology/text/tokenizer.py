@@ -157,8 +157,10 @@ _O_CLOSING_A_NUMBER = re.compile(r"(?<=[^\W\d_]\d\d)O(?![\w])|(?<=[^\W\d_]\d\d\d
 _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
 _MAYBE_OCR = re.compile(
-    r"\d[OolI]|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)|S\d"
+    r"\d[OolI]|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)|S\d|[Oo][.,]\d"
 )
+# the O of a decimal's zero ("Xanax O,25 mg" is 0,25 mg, never 25 mg): before a comma or dot and a digit
+_O_DECIMAL = re.compile(r"(?<![\w'’])[Oo](?=[.,]\d)")
 # the capital S of a strength's first digit ("AMOXICILLINE S00 mg"): before digits and a mass or volume unit
 _S_FOR_FIVE = re.compile(r"(?<![\w'’])S(?=[0-9]{1,3}\s?(?:mg|g|ml|mL|µg|mcg)(?![^\W\d_]))")
 
@@ -172,8 +174,8 @@ def ocr_reading(text: str) -> str:
     'Basa1og, 1 sty1o, 2l, 110, 1oz, 10 jours, x 1 month, 1 à 2 cp'
     >>> ocr_reading("SERESTA 1O mg l/2 cp le soir, 5 mg/l")
     'SERESTA 10 mg 1/2 cp le soir, 5 mg/l'
-    >>> ocr_reading("AMOXICILLINE S00 mg, VITAMINE D3 S")
-    'AMOXICILLINE 500 mg, VITAMINE D3 S'
+    >>> ocr_reading("AMOXICILLINE S00 mg, VITAMINE D3 S, Xanax O,25 mg")
+    'AMOXICILLINE 500 mg, VITAMINE D3 S, Xanax 0,25 mg'
     """
     if not _MAYBE_OCR.search(text):
         return text
@@ -208,6 +210,8 @@ def ocr_reading(text: str) -> str:
         put(match, "0")
     for match in _S_FOR_FIVE.finditer(text):
         put(match, "5")
+    for match in _O_DECIMAL.finditer(text):
+        put(match, "0")
     return "".join(chars)
 
 
