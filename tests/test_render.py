@@ -66,7 +66,19 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # part of the name ("Mag 2 : 1 ampoule le matin", a brand)
     **{
         (case, lang): "a small unit-less strength before ':' reads back as part of the name"
-        for case in ("ENH026", "ENH119", "ENP023", "ENU006", "ENX018", "EAD067", "EAD083", "EAK014", "EAQ085", "EAQ086", "EBA067")
+        for case in (
+            "ENH026",
+            "ENH119",
+            "ENP023",
+            "ENU006",
+            "ENX018",
+            "EAD067",
+            "EAD083",
+            "EAK014",
+            "EAQ085",
+            "EAQ086",
+            "EBA067",
+        )
         for lang in LANGS
     },
 }
