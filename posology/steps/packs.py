@@ -125,7 +125,7 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
     container = (
         last.get("dose.unit") in _CONTAINERS or _BOX.match(text, last.start + len(str(int(value))) if value else 0)
-    ) and any(m.family == "dose" and m.get("dose.unit") not in (None, last.get("dose.unit")) for m in mentions[:index])
+    ) and _another_unit(last, mentions[:index])
     pack = (
         (container or last_column or (value >= 5 and (column or after_sentence)))
         and (float(value).is_integer() or last_column)

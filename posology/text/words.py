@@ -112,13 +112,13 @@ REASON_STOP = frozenset(
 # "CONTINUE Amlodipine", "NEW: Apixaban"): never part of its name
 # Only the labels among them say nothing of the dose (noise when unexplained); a direction of change
 # ("augmenté", "reduced", "dose …") not read by a rule stays a warning (CONVENTIONS §8).
+# (FUNCTION_WORDS already holds new, nouveau, continue, poursuivre, changed, modifie, relais, posologie …)
 CHANGE_LABELS = frozenset(
-    "introduction introduit introduite poursuivre poursuivi poursuivie continuer continue continued nouveau nouvelle"
-    " new started changed inchange inchangee unchanged relais".split()
+    "introduction introduit introduite poursuivi poursuivie continued started inchange inchangee unchanged".split()
 )
 CHANGE_WORDS = CHANGE_LABELS | frozenset(
-    "modifie modifiee augmente augmentee diminue diminuee majore majoree reduit reduite increased reduced decreased"
-    " dose posologie reducing regime regimen".split()
+    "augmente augmentee diminue diminuee majore majoree reduit reduite increased reduced decreased dose reducing"
+    " regime regimen".split()
 )
 
 # what a product is supplied in: "2 boîtes", "1 tube" name no drug
