@@ -610,3 +610,11 @@ def test_an_ocr_o_before_a_decimal_comma_is_a_zero() -> None:
 def test_si_reveil_is_a_condition_never_the_moment_of_waking(text: str) -> None:
     (dosage,) = meds(text)[0].dosages
     assert dosage.as_needed and "WAKE" not in dosage.timing.when
+
+
+def test_a_lone_mass_in_an_order_with_no_drug_stays_its_dose() -> None:
+    # hypothesis found it: with no name there is no product for a strength, and the mass was lost
+    (med,) = meds("NE PAS DONNER : 500 mg")
+    assert med.do_not_perform and [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [(500, "mg")]
+    (named,) = meds("Suspendre Xarelto 20 mg")  # a name: the product's strength, as before
+    assert [(q.value, q.unit) for q in named.strengths] == [(20, "mg")] and not named.dosages

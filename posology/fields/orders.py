@@ -341,7 +341,7 @@ def _strength_not_dose(med: Medication) -> Medication:
     """``Suspendre Xarelto 20 mg``, ``ARRÊT DU TEMESTA 1 mg``: in a stop / hold / do-not-give
     order, a lone mass after the name with nothing else (no timing, no route) names the product
     (its strength), never a dose to give."""
-    if med.strengths or len(med.dosages) != 1:
+    if med.strengths or len(med.dosages) != 1 or not med.name:  # no name, no product to hold it: a dose
         return med
     (dosage,) = med.dosages
     dose = dosage.dose
