@@ -236,17 +236,20 @@ def _same_supply(gold: list | None, predicted: list | None) -> bool:
 
 
 _BRAND_IN_PARENTHESES = re.compile(r"\s*\([^()]*\)\s*$")
+# an insulin pen's device name after the brand (``LANTUS SOLOSTAR``, ``NovoRapid FlexPen``): the
+# gold writers keep it in the name or leave it out (dev_en_x, dev_fr_au) — the same drug either way
+_PEN_DEVICE = re.compile(r"\s+(?:solostar|flexpen|kwikpen|flextouch|penfill|innolet)\s*$", re.IGNORECASE)
 
 
 def _same_drug(gold: Any, predicted: Any) -> bool:
     """The same name, or the same name but for a brand in parentheses after it (``metoprolol
     succinate (TOPROL-XL)`` and ``metoprolol succinate``: an EHR list's brand, which the gold
-    writers write or leave out — the same drug either way)."""
+    writers write or leave out — the same drug either way), or an insulin pen's device name."""
     if normalise_drug(gold) == normalise_drug(predicted):
         return True
     if not isinstance(gold, str) or not isinstance(predicted, str):
         return False
-    unbranded = (_BRAND_IN_PARENTHESES.sub("", name) for name in (gold, predicted))
+    unbranded = (_PEN_DEVICE.sub("", _BRAND_IN_PARENTHESES.sub("", name)) for name in (gold, predicted))
     return normalise_drug(next(unbranded)) == normalise_drug(next(unbranded))
 
 

@@ -416,6 +416,8 @@ def test_unit_conversions_are_equal(gold, predicted):
         ({"drug": "Kardégic"}, {"drug": "  KARDEGIC "}),
         ({"drug": "metoprolol succinate (TOPROL-XL)"}, {"drug": "metoprolol succinate"}),  # a brand written or not
         ({"drug": "apixaban"}, {"drug": "apixaban (ELIQUIS)"}),
+        ({"drug": "TOUJEO SOLOSTAR"}, {"drug": "TOUJEO"}),  # an insulin pen's device name written or not
+        ({"drug": "Levemir"}, {"drug": "Levemir FlexPen"}),
     ],
 )
 def test_med_fields_equal(gold, predicted):
@@ -424,7 +426,12 @@ def test_med_fields_equal(gold, predicted):
 
 @pytest.mark.parametrize(
     "gold, predicted",
-    [("apixaban (ELIQUIS)", "rivaroxaban (XARELTO)"), ("metoprolol (LOPRESSOR)", "LOPRESSOR"), ("ELIQUIS", "apixaban")],
+    [
+        ("apixaban (ELIQUIS)", "rivaroxaban (XARELTO)"),
+        ("metoprolol (LOPRESSOR)", "LOPRESSOR"),
+        ("ELIQUIS", "apixaban"),
+        ("LANTUS SOLOSTAR", "TOUJEO"),
+    ],
 )
 def test_a_different_name_beside_a_brand_is_wrong(gold, predicted):
     wrong = score_case(case_of(dosages(drug=gold)), [dosages(drug=predicted)]).wrong

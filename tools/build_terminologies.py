@@ -2244,6 +2244,79 @@ al(D, "ointment", "en", "abbreviation", "oint", "oint.")
 al(T, "teaspoon", "en", "abbreviation", "tsf", "tsp", "tspn")
 al(TU, "d", "en", "synonym", "nights")
 al(TU, "d", "fr", "synonym", "nuits")
+# Session 10: a wash names where it goes ("Lavage de nez au sérum physiologique": the saline is
+# the product, the nose the route; the procedure words are never a drug name)
+al(
+    R,
+    "nasal",
+    "fr",
+    "synonym",
+    "lavage de nez",
+    "lavages de nez",
+    "lavage du nez",
+    "lavages du nez",
+    "lavage nasal",
+    "lavages nasaux",
+    "lavage des fosses nasales",
+    "lavages des fosses nasales",
+    "lavage des narines",
+)
+al(R, "nasal", "en", "synonym", "nasal wash", "nasal rinse", "nasal irrigation", "nasal washes", "nasal rinses")
+al(R, "inhalation", "en", "synonym", "into the lungs", "into lungs", "into the lung")
+al(
+    R,
+    "inhalation",
+    "en",
+    "synonym",
+    "nebulisation",
+    "nebulization",
+    "nebulisation with",
+    "nebulization with",
+    "nebulise",
+)
+al(R, "cutaneous", "en", "abbreviation", "l/a", "local application")
+al(W, "AC", "en", "synonym", "before feeds", "before feed", "before feeding", "before feedings")
+al(W, "PC", "en", "synonym", "after feeds", "after feed", "after feeding", "after feedings")
+al(U, "sachet", "en", "synonym", "packet", "packets")
+# as "le soir au coucher" (CONVENTIONS §3): a moment of the day followed by bedtime is bedtime
+al(
+    W,
+    "HS",
+    "en",
+    "synonym",
+    "at night before bed",
+    "at night before bedtime",
+    "at night at bedtime",
+    "in the evening at bedtime",
+    "in the evening before bed",
+    "nightly at bedtime",
+)
+al(W, "HS", "fr", "synonym", "la nuit au coucher", "le soir au moment du coucher")
+# "gel buccal", "gel gingival": the name of an oral gel (a form), no route stated (four blind rounds)
+al(D, "gel", "fr", "synonym", "gel buccal", "gel gingival", "gel oral")
+al(R, "nasal", "fr", "synonym", "lavage des deux narines", "dans les 2 narines", "des deux narines")
+al(R, "ocular", "fr", "synonym", "dans les 2 yeux", "odg", "o.d.g.")
+al(R, "cutaneous", "fr", "synonym", "sur tout le corps", "entre les orteils", "entre les doigts")
+# as "collyre" (CONVENTIONS §4): "eye drops" names the route. Not "ear drops": "Ciplox eye/ear
+# drops 2 drops in right eye" would give the ear (the site written stays the only route there)
+al(R, "ocular", "en", "synonym", "eye drops", "eye drop", "eye-drops")
+al(R, "oral", "en", "abbreviation", "p/o")
+al(W, "HS", "en", "synonym", "every night at bedtime", "each night at bedtime", "nightly before bed")
+al(D, "cream", "en", "abbreviation", "cr.")
+al(R, "rectal", "en", "abbreviation", "p/r")
+al(R, "vaginal", "en", "abbreviation", "p/v")
+al(R, "nasal", "en", "synonym", "in one nostril", "into one nostril", "in 1 nostril")
+al(
+    W,
+    "C",
+    "en",
+    "synonym",
+    "with first bite of meal",
+    "with the first bite of meal",
+    "with first bite of meals",
+    "with first bite",
+)
+al(R, "ocular", "fr", "synonym", "lavage oculaire", "lavages oculaires", "lavage des yeux", "lavages des yeux")
 
 
 def fold(text: str) -> str:

@@ -464,8 +464,8 @@ def phase_dosages(
     lone = _extra_as_needed(phase, drafts)
     merged: dict[tuple, tuple[DraftDose, dict[str, Any]]] = {}
     before: dict[str, Any] | None = None
-    for draft in drafts:
-        timing = _timing_of(draft)
+    timings = _meals_to_slots(drafts, [_timing_of(draft) for draft in drafts])
+    for draft, timing in zip(drafts, timings, strict=True):
         _inherit_event(timing, before)
         before = timing
         key = (_merge_key(draft, timing), draft is lone)
@@ -481,6 +481,28 @@ def phase_dosages(
         for d, t in merged.values()
     ]
     return dosages, unit, drafts[-1]
+
+
+_MEAL_MOMENT = {"M": "MORN", "D": "NOON", "V": "EVE"}
+_NAMED_MEALS = frozenset(relation + meal for relation in ("AC", "PC", "C") for meal in "MDV")
+
+
+def _meals_to_slots(drafts: list[DraftDose], timings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``20U-0-10U S/C 30 MIN BEFORE BREAKFAST AND DINNER``: named meals written once after a
+    slot layout of distinct amounts go each to the slot of their moment (ACM to the morning's
+    20 U, ACV to the evening's 10 U), never all to the last dose."""
+    slotted = [i for i, d in enumerate(drafts) if d.slot_events]
+    if len(slotted) < 2:
+        return timings
+    named = [c for i in slotted for c in timings[i]["when"] if c in _NAMED_MEALS]
+    moments = {e for i in slotted for e in drafts[i].slot_events}
+    if not named or {_MEAL_MOMENT[c[-1]] for c in named} != moments:
+        return timings
+    for i in slotted:
+        own = [c for c in dict.fromkeys(named) if _MEAL_MOMENT[c[-1]] in drafts[i].slot_events]
+        rest = [c for c in timings[i]["when"] if c not in _NAMED_MEALS and c not in drafts[i].slot_events]
+        timings[i]["when"] = own + rest
+    return timings
 
 
 def _extra_as_needed(phase: list[Mention], drafts: list[DraftDose]) -> DraftDose | None:

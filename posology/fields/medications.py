@@ -226,6 +226,21 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
 
 
+def _names_a_form(doc: Doc, start: int) -> bool:
+    """Whether the token at char ``start`` is also a dose form (``eye drops``, ``collyre``)."""
+    token = next((t for t in doc if t.idx == start), None)
+    return token is not None and token._.lex_dose_form is not None
+
+
+def _new_item(doc: Doc, token: Token, breaks: frozenset[int]) -> bool:
+    """Whether a run opens a new item of a list of drugs: after ``;`` or a line break only (after
+    ``,`` ``|`` ``-`` a capitalised word before a colon is an EHR's label: ``Freq: BD``, ``TTO:``)."""
+    index = token.i - 1
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    return index >= 0 and (doc[index].text == ";" or doc[index].idx + len(doc[index].text) in breaks)
+
+
 def _tokens_starting_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
     """Indices of the tokens whose first character lies in one of ``spans`` (by bisection over
     the token offsets: a span costs its own tokens, not the line's)."""
@@ -244,10 +259,18 @@ def find_drug_names(
     """The token runs that are drug names, in text order (``breaks``: clean offsets of line
     breaks, which separate drugs like a comma)."""
     text = doc.text  # spaCy joins every token's text at each doc.text: read it once
-    forms = _tokens_starting_in(doc, [(m.start, m.end) for m in mentions if m.family == "form"])
+    # a route named by a form's name ("EYE DROPS MOXICIP") stands before a name as a form word does
+    form_routes = {m.start for m in mentions if m.family == "route" and _names_a_form(doc, m.start)}
+    forms = _tokens_starting_in(
+        doc, [(m.start, m.end) for m in mentions if m.family == "form" or m.start in form_routes]
+    )
     # the count before a name ("2 Doliprane") is the name's posology, not before it
     first_posology = min(
-        (m.start for m in mentions if m.family != "form" and m.rule_id != "orders.count_before_name"),
+        (
+            m.start
+            for m in mentions
+            if m.family != "form" and m.rule_id != "orders.count_before_name" and m.start not in form_routes
+        ),
         default=len(text) + 1,
     )
     names = []
@@ -265,6 +288,9 @@ def find_drug_names(
         gap = " ".join(w for w in gap.split() if fold(w) not in PRESENTATION_WORDS | RELEASE_MODIFIERS | DEVICE_WORDS)
         # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
         adjacent = following is not None and (not gap or _bare_strength_text(gap))
+        # "Zelitrex …; Aciclovir : 5 fois par jour": after a first drug, a capitalised item before a
+        # colon and its posology names the next drug
+        labelled = following is not None and text[end : following.start].strip() == ":"
         if start < first_posology:
             names.append(run)
         elif (
@@ -272,6 +298,9 @@ def find_drug_names(
             (
                 next_family in NAME_NEXT_FAMILIES
                 or (bool(gap) and _bare_strength_text(gap) and any(t.is_title or t.is_upper for t in run))
+                or (
+                    labelled and bool(names) and (run[0].is_title or run[0].is_upper) and _new_item(doc, run[0], breaks)
+                )
             )
             and adjacent
             and (_preceded_by_separator(doc, run[0], forms, breaks) or any(t.is_title or t.is_upper for t in run))

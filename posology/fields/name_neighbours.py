@@ -183,6 +183,7 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
 
 
 _NAME_JOINS = frozenset({"et", "and", "&", ",", "+"})
+_FORM_WORDS = frozenset({"tab", "tabs", "cap", "caps", "inj", "syp", "cp"})
 
 
 def _order_run(doc, at: int, starts: dict[int, int], covered: set[int], named: set[int]) -> tuple[list, int | None]:
@@ -190,6 +191,7 @@ def _order_run(doc, at: int, starts: dict[int, int], covered: set[int], named: s
     function word), and where the next drug it names starts (after ``et`` / ``and`` / ``,``
     and a capitalised word), else None."""
     run: list = []
+    form = False  # a form word just skipped: its abbreviation's dot follows ("HOLD T. ACITROM", "STOP Tab. X")
     for token in doc[at:]:
         if token.is_space:
             continue
@@ -198,7 +200,11 @@ def _order_run(doc, at: int, starts: dict[int, int], covered: set[int], named: s
                 return [], None
             named.add(token.i)  # the name finder has the drug the verb names
             return [], _joined_next(doc, starts[token.i] + 1, covered)
-        if not run and token.norm_ in ORDER_NAME_SKIPS:
+        if not run and (token.norm_ in ORDER_NAME_SKIPS or (form and token.text == ".")):
+            form = token.norm_ in _FORM_WORDS
+            continue
+        if not run and token.text in ("T", "t") and token.i + 1 < len(doc) and doc[token.i + 1].text == ".":
+            form = True  # "T." (Indian lists: tablet)
             continue
         if token.i in covered or not token.is_alpha or token.norm_ in ORDER_NAME_STOPS or len(run) == 3:
             return run, (_joined_next(doc, token.i, covered) if run else None)

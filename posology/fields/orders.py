@@ -98,6 +98,7 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             ]
     mentions, totals = _daily_totals(doc, mentions)
     cues.extend(totals)  # flagged by apply_orders like the other cycles
+    cues.extend(_two_periods(doc, mentions))
     return _days_before_their_dose(doc, _other_days(doc, _days_taken(doc, mentions, cues)))
 
 
@@ -162,9 +163,37 @@ def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue
             ),
             None,
         )
-        if per is not None:
+        if per is not None and not _ONCE.search(doc.text[dose.end : per.end + 12]):
             cues.append(Cue("cycle", dose.start, per.end, ()))
     return mentions, cues
+
+
+# "20 mg/kg 1 fois par jour", "once daily": one intake a day is said, no daily total to split
+_ONCE = re.compile(r"^\W*(?:(?:1|une?|one)\s*(?:fois|x|times?|prise)\b|once\b)", re.IGNORECASE)
+
+
+def _two_periods(doc, mentions: list[Mention]) -> list[Cue]:
+    """``2 gélules par jour pendant 5 jours, tous les 28 jours``, ``1 cp par jour tous les 2
+    jours``: two different periods for one dose (no dose, phase or new item between them) —
+    a cycle or a contradiction Timing cannot hold; the first was kept and the second dropped
+    with no flag. Flagged like a cycle (W022)."""
+    # (not "x 3" after an interval: "q5min x 3" is 3 doses, read later as a count)
+    periods = [m for m in mentions if m.family == "period" and m.rule_id != "freq.x_bare"]
+    cues = []
+    for first, second in zip(periods, periods[1:], strict=False):
+        if first.group == second.group and first.group >= 0:
+            continue
+        if any(m.family in ("phase", "dose", "slot") and first.end <= m.start < second.start for m in mentions):
+            continue
+        if any(c in doc.text[first.end : second.start] for c in ";+\n|"):
+            continue
+        if _period_of(first) != _period_of(second):
+            cues.append(Cue("cycle", first.start, second.end, ()))
+    return cues
+
+
+def _period_of(mention: Mention) -> tuple:
+    return (mention.get("period.value", 1), mention.get("period.max"), mention.get("period.unit"))
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -218,10 +247,20 @@ def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None =
     number = next((t for t in after[:3] if t.norm_ not in COMPARISON_LINKS), None)
     first = number.idx if number is not None else cue.end
     threshold = [m for m in mentions if m.start == first and m.family in THRESHOLD_FAMILIES]
+    # "si prise de poids > 2 kg en 3 jours": the time the threshold is measured over, no course
+    over = [
+        m
+        for m in mentions
+        if m.family == "bounds"
+        and threshold
+        and _WITHIN.fullmatch(doc.text, max(t.end for t in threshold), m.start) is not None
+    ]
+    if over:
+        limit = max(limit, over[0].end)
     kept = [
         m
         for m in mentions
-        if m not in threshold and not (opener.idx <= m.start < cue.start and m.family == "as_needed")
+        if m not in threshold and m not in over and not (opener.idx <= m.start < cue.start and m.family == "as_needed")
     ]
     if any(0 <= opener.idx - hold.end <= 2 for hold in holds or ()):
         return sorted(kept, key=lambda m: m.start)
@@ -232,6 +271,7 @@ def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None =
     return sorted(kept, key=lambda m: m.start)
 
 
+_WITHIN = re.compile(r"\s*(?:en|in|within|sur|over)\s*", re.IGNORECASE)
 GROUP_DAYS = {"weekend": ("sat", "sun"), "weekdays": DAYS[:5], "mwf": ("mon", "wed", "fri"), "tth": ("tue", "thu")}
 
 
@@ -392,10 +432,17 @@ def apply_orders(
             # the clause's end is found in the squeezed text, where the cue's offsets are
             clause = text[start : span(cue.start, _clause_end(clean, cue.end))[1]].strip(" ,;")
             if index is not None and med is not None:
+                # the phase it is written in ("… puis 1 cp le soir, puis augmenter de 25 mg …": the
+                # last one before it), else every Dosage; never repeated on earlier phases
+                before = [d.sequence for d in med.dosages if d.start <= start]
+                phase = max(before) if before else None
                 medications[index] = replace(
                     med,
                     dosages=tuple(
-                        replace(d, additional_instructions=d.additional_instructions + (clause,)) for d in med.dosages
+                        replace(d, additional_instructions=d.additional_instructions + (clause,))
+                        if phase is None or d.sequence == phase
+                        else d
+                        for d in med.dosages
                     ),
                 )
             issues.append(Issue("warning", "business-rule", Warnings.W021.format(span=clause), start, end, index))

@@ -334,8 +334,9 @@ def _woken(text: str, mention: Mention) -> Mention:
         return mention
     written = text[mention.start : mention.end]
     if not (
-        _IF_BEFORE.search(text[: mention.start]) or written.lower().startswith(("si ", "if "))
-    ):  # "si réveil": one alias
+        _IF_BEFORE.search(text[: mention.start])
+        or written.lower().startswith(("si ", "if ", "en cas de ", "in case of "))
+    ):  # "si réveil", "en cas de réveil": one alias
         return mention
     reason = text[mention.start : mention.end]
     return Mention(
@@ -363,6 +364,7 @@ def word_after_a_column_dash(analysis: Analysis, mentions: list[Mention]) -> lis
 
 
 _LEGEND = re.compile(r"\s*\(([^()]*)\)")
+_LEGEND_MOMENTS = frozenset({"WAKE", "MORN", "NOON", "AFT", "EVE", "NIGHT", "HS"})
 
 
 def slot_legends(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -374,7 +376,9 @@ def slot_legends(text: str, mentions: list[Mention]) -> list[Mention]:
         if legend is None:
             continue
         inside = [m for m in mentions if legend.start() <= m.start < legend.end()]
-        if inside and all(m.family == "when" for m in inside):
+        # moments of the day only: a meal in parentheses ("1-0-1 (au milieu du repas)") is the
+        # dose's, never a legend (it was dropped with no flag)
+        if inside and all(m.family == "when" and set(m.all("when")) <= _LEGEND_MOMENTS for m in inside):
             mentions = [m for m in mentions if m not in inside]
     return mentions
 

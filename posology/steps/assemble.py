@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 def step(engine: Engine, analysis: Analysis) -> None:
     context = Context(analysis.text, analysis.offsets.span, analysis.linked)
     medications = []
-    for seg in shared_tail(segment(analysis.doc, analysis.mentions, analysis.names), analysis.doc.text):
+    segments = segment(analysis.doc, analysis.mentions, analysis.names)
+    for seg in shared_tail(leading_header(segments, analysis.clean), analysis.doc.text):
         if not seg.name_tokens:  # "1 cp de 500 mg" with no drug: no Medication holds the strength, the text does
             seg.mentions = [_as_instruction(m, analysis.clean) for m in seg.mentions]
         medication = build_medication(seg, context)
@@ -52,6 +53,30 @@ def step(engine: Engine, analysis: Analysis) -> None:
             analysis.issues.extend(drug_issues)
     analysis.medications, dropped = keep_real_names(medications, analysis.order_named)
     analysis.issues.extend(dropped)
+
+
+def leading_header(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
+    """``Si besoin : PARACETAMOL 1 G … + SPASFON 80 MG …``, ``Soir : ATORVASTATINE 20MG 1 cp ;
+    AMLODIPINE 5MG 1 gél``: an as-needed or a moment header opening the line, before the first
+    drug and its colon, is every drug's (a drug with its own as-needed words, or its own moment,
+    keeps them)."""
+    if len(segments) < 2 or not segments[0].name_tokens:
+        return segments
+    first = segments[0].name_tokens[0].idx
+    before = [m for m in segments[0].mentions if m.end <= first]
+    if len(before) != 1 or before[0].family not in _HEADERS or text[: before[0].start].strip():
+        return segments
+    header = before[0]
+    if text[header.end : first].strip() not in (":", "-", "–"):
+        return segments
+    for seg in segments[1:]:
+        if seg.name_tokens and not any(m.family in _HEADERS[header.family] for m in seg.mentions):
+            seg.mentions = [*seg.mentions, header]
+    return segments
+
+
+# a header's family → the families a drug's own words that keep the header off it
+_HEADERS = {"as_needed": ("as_needed",), "when": ("when", "tod", "slot")}
 
 
 _JOINS = frozenset({"+", "and", "&", "et", "with", "avec", "plus"})

@@ -24,7 +24,7 @@ from posology.linking.common_words import is_common
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
-from posology.text.words import ORDER_NAME_STOPS
+from posology.text.words import INSTRUCTION_VERBS, ORDER_NAME_STOPS
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -40,8 +40,13 @@ def step(engine: Engine, analysis: Analysis) -> None:
             with_number_word(engine, analysis, after_label(engine, from_drug_word(engine, run)))
             for run in name_runs(analysis)
         ]
+    names = [run for run in names if not _misspelt_verb(engine, run)]
+    names = saline_products(analysis, names)
+    names = not_substitutable(analysis, names)
     names = absorb_brand_suffix(analysis, names)
     names = absorb_hyphen_suffix(analysis, names)
+    names = form_prefixed(analysis, names)
+    tablet_letter(analysis, names)
     names = brands_in_parentheses(analysis, names)
     names = split_switches(analysis, names)
     orders = [c.start for c in analysis.cues if c.kind in ("stop", "hold", "do_not")]
@@ -49,6 +54,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     names = trim_order_tails(doc, analysis.cues, names)
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
     analysis.names = lab_results(analysis, analysis.names)
+    analysis.names = order_reasons(engine, analysis, analysis.names)
     analysis.names = [run for run in analysis.names if not _denominator(analysis, run)]
     first = {run[0].i: run[0].idx for run in analysis.names if run}
     span = analysis.offsets.span
@@ -56,6 +62,55 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.mentions, analysis.covered = bare_numbers_after_names(
         doc, analysis.names, analysis.mentions, analysis.covered
     )
+
+
+# Saline named as the product ("Lavage de nez au sérum physiologique", "Sérum physiologique :
+# 1 dosette"): the lexicon merges these words (a diluent's names, rules/structure.yaml), and a
+# merged phrase is never a name run, so one no rule took is the drug. Not "NS": French
+# "non substituable" as often.
+SALINE_NAMES = frozenset({"serum physiologique", "serum phy", "normal saline"})
+
+
+def saline_products(analysis: Analysis, names: list[list]) -> list[list]:
+    """A saline phrase no rule took (not a diluent "dans 100 mL de sérum physiologique") names
+    the product."""
+    named = {t.i for run in names for t in run}
+    added = [[t] for t in analysis.doc if t.norm_ in SALINE_NAMES and t.i not in analysis.covered and t.i not in named]
+    return sorted([*names, *added], key=lambda run: run[0].i) if added else names
+
+
+def _misspelt_verb(engine: Engine, run: list) -> bool:
+    """``tkae 1 tablet twise a day``: a lone lower-case word one typo from an instruction verb
+    (a letter swapped, missing, extra or wrong) and no drug's name is that verb misspelt, never a
+    drug; it stays unexplained (W002, a review flag)."""
+    if len(run) != 1 or not run[0].is_lower or len(run[0].text) < 4:
+        return False
+    word = run[0].norm_
+    if word in INSTRUCTION_VERBS or engine.drugs.is_drug_word(run[0].text):
+        return False
+    return any(len(verb) >= 4 and _one_typo(word, verb) for verb in INSTRUCTION_VERBS)
+
+
+def _one_typo(word: str, other: str) -> bool:
+    """Whether ``word`` is ``other`` with one letter swapped with the next, missing, extra or wrong."""
+    if abs(len(word) - len(other)) > 1 or word == other:
+        return False
+    if len(word) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]]
+        return len(diff) == 1 or (swapped and word[diff[1]] == other[diff[0]])
+    short, long_ = sorted((word, other), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def not_substitutable(analysis: Analysis, names: list[list]) -> list[list]:
+    """``ESOMEPRAZOLE 20 MG GELULE NS :``: on a French line a lone ``NS`` is the prescriber's
+    "non substituable" (a dispensing mention that changes no field), never a second drug."""
+    if not any(len(run) == 1 and run[0].norm_ in ("ns", "nss") for run in names):
+        return names  # most lines: no language count
+    if evident_lang(analysis.doc.text) != "fr":
+        return names  # English "NS" is normal saline
+    return [run for run in names if not (len(run) == 1 and run[0].norm_ in ("ns", "nss"))]
 
 
 SWITCH_VERBS = frozenset(phrase[0] for phrase in SWITCH)
@@ -129,6 +184,48 @@ def absorb_hyphen_suffix(analysis: Analysis, names: list[list]) -> list[list]:
             continue
         result.append(_absorb(analysis, run, own[0], suffix))
     return result
+
+
+def form_prefixed(analysis: Analysis, names: list[list]) -> list[list]:
+    """``Gel-larmes``: a form word glued by a hyphen to a lower-case name word is the brand's
+    first word, never the form before a drug "larmes" (``Tab-Dolo``, a capital after the
+    hyphen, stays the form ``Tab`` and the drug ``Dolo``)."""
+    doc = analysis.doc
+    if "-" not in doc.text:
+        return names
+    result = []
+    for run in names:
+        first = run[0].i if run else 0
+        if first < 2 or not run[0].is_lower or doc[first - 1].text != "-" or doc[first - 2].whitespace_:
+            result.append(run)
+            continue
+        form, hyphen = doc[first - 2], doc[first - 1]
+        own = _own_mentions(analysis.mentions, form)
+        if hyphen.whitespace_ or len(own) != 1 or own[0].family != "form" or not form.is_title:
+            result.append(run)
+            continue
+        analysis.mentions = [m for m in analysis.mentions if m is not own[0]]
+        analysis.covered.difference_update({form.i, hyphen.i})
+        result.append([form, hyphen, *run])
+    return result
+
+
+def tablet_letter(analysis: Analysis, names: list[list]) -> None:
+    """``T Amlong 5 1-0-0, T Telma 40 0-0-1``: a lone capital ``T`` no rule read, opening an
+    item right before a capitalised name, is the tablet form (Indian shorthand, as ``T.``)."""
+    doc = analysis.doc
+    for run in names:
+        if not run or run[0].i < 1 or not (run[0].is_title or run[0].is_upper):
+            continue
+        letter = doc[run[0].i - 1]
+        if letter.text != "T" or not letter.whitespace_ or letter.i in analysis.covered:
+            continue
+        before = doc[letter.i - 1].text if letter.i >= 1 else ""
+        if before and before not in (",", ";", "+", "|", "-", "\n") and not before.isspace():
+            continue
+        form = Mention("form", letter.idx, letter.idx + 1, "orders.tablet_letter", (("form", "tablet"),))
+        analysis.mentions = sorted([*analysis.mentions, form], key=lambda m: m.start)
+        analysis.covered.add(letter.i)
 
 
 def _suffix(doc, run: list) -> tuple:
@@ -306,6 +403,25 @@ def lab_results(analysis: Analysis, names: list[list]) -> list[list]:
 
 
 _DATE_ARTICLES = frozenset({"le", "la", "du", "au", "on", "from"})
+
+
+def order_reasons(engine: Engine, analysis: Analysis, names: list[list]) -> list[list]:
+    """``HOLD furosemide - AKI``, ``DO NOT GIVE Ibuprofen - AKI``: on a stop / hold / do-not
+    line, a word after the drug and a dash or a colon, with no posology after it and no drug's
+    name, is the order's reason, never a second (active) drug; it stays unexplained (W002)."""
+    if len(names) < 2 or not any(c.kind in ("stop", "hold", "do_not") for c in analysis.cues):
+        return names
+    text = analysis.doc.text
+    kept = [names[0]]
+    for run in names[1:]:
+        previous = kept[-1]
+        gap = text[previous[-1].idx + len(previous[-1].text) : run[0].idx].strip() if previous else "?"
+        after = [m for m in analysis.mentions if m.start >= run[-1].idx]
+        known = any(engine.drugs.is_drug_word(t.text) for t in run)
+        if gap in ("-", "–", "—", ":") and not after and not known:
+            continue
+        kept.append(run)
+    return kept
 
 
 def trim_order_tails(doc, cues: list, names: list[list]) -> list[list]:

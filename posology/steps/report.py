@@ -77,15 +77,35 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             start, end = span(token.idx, token.idx + len(token.text))
             issues.append(Issue("warning", "value", Warnings.W002.format(span=token.text), start, end))
             continue
-        if not token.is_alpha or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 2:
+        if not _is_word(token) or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 2:
             continue
         if len(token.norm_) == 2 and not has_concept(token):
             continue  # a short word the lexicon does not know ("as", "be"); a known one ("PM", "AU") is a value lost
         start, end = span(token.idx, token.idx + len(token.text))
         # a presentation or amount word ("poudre", "shampoo", "thin layer") changes no field: noise
-        severity = "information" if token.norm_ in NOISE_WORDS else CONTENT_WORD_SEVERITY
+        noise = token.norm_ in NOISE_WORDS or (" " in token.norm_ and _noise_phrase(token.norm_))
+        severity = "information" if noise else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
     return issues
+
+
+def _is_word(token) -> bool:
+    """A word, or a phrase the lexicon merged into one token (``sérum physiologique``, ``do not
+    take more than``) that is not only function words ("dans la"): a merged phrase no rule read
+    is as much a word lost as a single one (it never names a drug either)."""
+    if token.is_alpha:
+        return True
+    words = _words(token.norm_)
+    return len(words) > 1 and all(w.isalpha() for w in words) and not all(w in FUNCTION_WORDS for w in words)
+
+
+def _noise_phrase(norm: str) -> bool:
+    """A merged phrase whose every word is a function or noise word ("to be taken")."""
+    return all(w in FUNCTION_WORDS or w in NOISE_WORDS or len(w) < 2 for w in _words(norm))
+
+
+def _words(norm: str) -> list[str]:
+    return norm.replace("'", " ").replace("’", " ").replace("-", " ").split()
 
 
 def rejected_issues(analysis: Analysis) -> list[Issue]:

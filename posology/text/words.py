@@ -13,6 +13,8 @@ FUNCTION_WORDS = frozenset(
     prendre prends prenez take takes taking give donner administrer administer appliquer apply instiller
     discharge remplacer replace changer change renouveler new nouveau nouvelle old ancien ancienne relais relayer
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
+    be taken given used applied chewed dissolved swallowed inserted sucked
+    infuse inject chew place swish gargle perfuser injecter
     poser coller retirer alterner
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage mix melanger
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
@@ -29,7 +31,7 @@ FUNCTION_WORDS = frozenset(
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
 AMOUNT_WORDS = frozenset(
-    "fine couche thin layer mince noisette quantite petite quantity amount "
+    "fine couche thin layer film mince noisette quantite petite quantity amount pea sized pea-sized fingertip "
     "sparingly thinly generously liberally".split()
 )
 # Presentation words no alias knows on their own, written after a name ("KAYEXALATE poudre",
@@ -40,7 +42,12 @@ PRESENTATION_WORDS = frozenset(
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
     "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
     "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol "
-    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv".split()
+    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv"
+    # a French drug database's presentation words ("COLLYRE EN RECIPIENT UNIDOSE", "SOL INJ SER
+    # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
+    " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
+    " solv solvant inhal resistante resistantes gastroresistante gastroresistant pressurise pressurisee"
+    " gingival gingivale rinse".split()
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
@@ -57,6 +64,7 @@ RELEASE_MODIFIERS = frozenset(
 INSTRUCTION_VERBS = frozenset(
     "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
     "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser poser coller"
+    " infuse inject chew place swish gargle perfuser injecter"
     " until till jusqu taper".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
     + ["due", "because", "car"]  # a reason after the name ("D/C simvastatin due to myalgia")
 )
@@ -114,7 +122,8 @@ REASON_STOP = frozenset(
 # ("augmenté", "reduced", "dose …") not read by a rule stays a warning (CONVENTIONS §8).
 # (FUNCTION_WORDS already holds new, nouveau, continue, poursuivre, changed, modifie, relais, posologie …)
 CHANGE_LABELS = frozenset(
-    "introduction introduit introduite poursuivi poursuivie continued started inchange inchangee unchanged".split()
+    "introduction introduit introduite poursuivi poursuivie continued started inchange inchangee unchanged"
+    " tto".split()  # UK "to take out" (discharge medicines): a label, never a drug
 )
 CHANGE_WORDS = CHANGE_LABELS | frozenset(
     "augmente augmentee diminue diminuee majore majoree reduit reduite increased reduced decreased dose reducing"
