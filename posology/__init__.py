@@ -221,9 +221,28 @@ def _result(
     provenance: bool = False,
     render_lang: str | None = None,
     lang: str | None = None,
+    read=None,
 ) -> StructureResult:
-    """The result of one text: from the cache of repeated lines when it holds it, else built."""
-    return _Run(core, _Options(version, engine, provenance, render_lang, lang), subject)(text)
+    """The result of one text: from the cache of repeated lines when it holds it, else built
+    (``read``: its record read ahead, from :func:`_read_ahead`)."""
+    run = _Run(core, _Options(version, engine, provenance, render_lang, lang), subject)
+    if read is not None:
+        run.ahead = {text: read}
+    return run(text)
+
+
+def _read_ahead(core, texts: list[tuple[str, str | None]], options: _Options) -> dict[str, Any]:
+    """``Engine.read_ahead`` of the (text, subject) pairs the cache does not hold, for
+    :func:`_result` one at a time (the command's file path)."""
+    from posology.cache import cacheable_subject
+
+    cache = result_cache()
+    unread = [
+        text
+        for text, subject in texts
+        if not (cacheable_subject(subject) and cache.holds((text, (options, subject is not None))))
+    ]
+    return core.read_ahead(unread, options.engine)
 
 
 class _Run:

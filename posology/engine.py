@@ -103,7 +103,10 @@ class Engine:
             ahead[text] = analysis
         gaps = [analysis.clean for analysis in ahead.values() if reaches_ner(analysis)]
         if gaps and self.ner is not None:
-            self.ner.predict_ahead(gaps)
+            try:
+                self.ner.predict_ahead(gaps)
+            except Exception:  # each line then asks the model alone, and raises in its turn
+                pass
         return ahead
 
     def analyse(self, clean_text: str, spelling: dict[int, str] | None = None):
