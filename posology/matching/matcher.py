@@ -5,8 +5,14 @@ priority, earliest start), longest first; a match is kept when none of its token
 taken by a kept match. So ``1 à 2 cp`` (a dose range) beats ``1`` + ``2 cp``, and the rule
 priority only breaks ties between matches of equal length.
 
-Speed: spaCy's Matcher tries every pattern at every token, so its cost grows with the number
-of expanded variants. Each variant is therefore filed under an *anchor*: one token of it that
+Speed: the fixed-length variants (all but the two with a ``+``) are matched over a trie of
+their token tests (:mod:`posology.matching.trie`, :meth:`RuleMatcher.candidates`), which finds
+exactly what spaCy's Matchers find (``candidates_spacy``, the reference the tests compare it
+with) in about a third of the time; a spaCy Matcher runs the others when one of them can match.
+The anchored spaCy Matchers below remain that reference.
+
+spaCy's Matcher tries every pattern at every token, so its cost grows with the number of
+expanded variants. Each variant is therefore filed under an *anchor*: one token of it that
 any match must contain and that is cheap to look for in a Doc (a literal norm, a concept, a
 number class). Variants with the same anchor share one spaCy ``Matcher``; a Doc runs only the
 Matchers whose anchor it contains. This changes nothing about what matches (a variant whose
@@ -29,6 +35,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from posology.matching.rules import Rule
+from posology.matching.trie import FixedVariants, TokenKey, compile_test
 
 
 @dataclass(frozen=True)
@@ -148,12 +155,22 @@ class RuleMatcher:
     def __init__(self, vocab, rules: tuple[Rule, ...], lexicon) -> None:
         self.variants: dict[str, tuple[Rule, list[str], int]] = {}
         groups: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+        fixed, operators = [], []
         for rule in rules:
             for number, variant in enumerate(rule.variants()):
                 key = f"{rule.id}#{number}"
                 specs = [spec.to_spacy(lexicon) for spec in variant]
                 self.variants[key] = (rule, [spec.FIELD or "cue" for spec in variant], len(self.variants))
                 groups[anchor_of(specs)].append((key, specs))
+                checks = [compile_test(spec) for spec in specs]
+                if all(check is not None for check in checks):
+                    fixed.append((key, cast(list[list[tuple[str, str, Any]]], checks)))
+                else:
+                    operators.append((key, specs))
+        # what candidates() runs: the trie of the fixed-length variants, a Matcher of the others
+        self.fixed = FixedVariants(fixed)
+        self.operators = LazyMatcher(vocab, operators)
+        self._operator_needs = tuple(dict.fromkeys(conditions_of(specs) for _, specs in operators))
         # per anchor: its Matcher and the distinct conditions of its variants (one must hold)
         self.groups: list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]] = []
         for anchor, members in groups.items():
@@ -202,23 +219,49 @@ class RuleMatcher:
         return [groups[index][1] for index in sorted(anchored) if any(need <= met for need in needs[index])]
 
     def candidates(self, doc: Doc) -> list[RuleMatch]:
-        found = []
-        text = None  # the Doc's text, joined on the first slot match only (it costs the whole line)
+        """Every match of every variant: the fixed-length ones over the trie
+        (:class:`~posology.matching.trie.FixedVariants`), the few with an operator through a
+        spaCy Matcher when one of them can match."""
+        keys = [(t.text, t.norm_, t.lemma_, t.tag_) for t in doc]
+        aligned: list[tuple[str, int, int, Any]] = [
+            (key, start, end, range(end - start)) for key, start, end in self.fixed(doc, keys)
+        ]
+        if self._operator_needs and self._operators_may_match(keys):
+            strings = doc.vocab.strings
+            matches = cast(list[tuple[int, int, int, list[int]]], self.operators(doc, with_alignments=True))
+            aligned += [(strings[match_id], start, end, alignment) for match_id, start, end, alignment in matches]
+        return self._collect(doc, aligned)
+
+    def candidates_spacy(self, doc: Doc) -> list[RuleMatch]:
+        """:meth:`candidates` through spaCy Matchers alone (the anchored ones a Doc calls for):
+        the reference the trie is checked against (``tests/test_rules.py``)."""
         matchers = self.active(doc)
         if len(matchers) >= ONE_MATCHER_FROM:
             matchers = [self.every_variant]  # the same matches: every variant is in it
+        strings = doc.vocab.strings
+        aligned = []
         for matcher in matchers:
             # spaCy's stub types every call as (id, start, end); with_alignments adds the alignment
-            aligned = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
-            for match_id, start, end, alignment in aligned:
-                rule, fields, order = self.variants[doc.vocab.strings[match_id]]
-                tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
-                if text is None and sum(field == "slot" for _, field in tokens) > 1:
-                    text = doc.text
-                if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start):
-                    continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
-                valid = whole_numbers_ok(tokens)
-                found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
+            matches = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
+            aligned += [(strings[match_id], start, end, alignment) for match_id, start, end, alignment in matches]
+        return self._collect(doc, aligned)
+
+    def _operators_may_match(self, keys: list[TokenKey]) -> bool:
+        present = {"NORM": {k[1] for k in keys}, "LEMMA": {k[2] for k in keys}, "TAG": {k[3] for k in keys}}
+        return any(all(not values.isdisjoint(present[attr]) for attr, values in need) for need in self._operator_needs)
+
+    def _collect(self, doc: Doc, aligned: list[tuple[str, int, int, Any]]) -> list[RuleMatch]:
+        found = []
+        text = None  # the Doc's text, joined on the first slot match only (it costs the whole line)
+        for key, start, end, alignment in aligned:
+            rule, fields, order = self.variants[key]
+            tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
+            if text is None and sum(field == "slot" for _, field in tokens) > 1:
+                text = doc.text
+            if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start):
+                continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
+            valid = whole_numbers_ok(tokens)
+            found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
         found.sort(key=lambda item: item[:3])  # one order whatever the grouping
         return [match for *_, match in found]
 
