@@ -34,6 +34,7 @@ from typing import Any, cast
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from posology.matching.lexicon import token_value
 from posology.matching.rules import Rule
 from posology.matching.trie import FixedVariants, TokenKey, compile_test
 
@@ -70,7 +71,7 @@ def whole_numbers_ok(tokens: tuple[tuple[Token, str], ...]) -> bool:
     refills may be 0 (``Refills: 0``: none allowed)."""
     for token, field in tokens:
         if field in WHOLE_FIELDS:
-            value = token._.num
+            value = token_value(token, "num")
             least = 0 if field == "refills" else 1
             if value is not None and (value < least or value != int(value)):
                 return False
@@ -317,7 +318,9 @@ def glued_to_a_letter(doc: Doc, start: int) -> bool:
         return False
     before = doc[start - 1]  # a unit is no name: "5mg1 cp" is 5 mg then 1 tablet
     if doc[start].text == "/":  # "E/D" (eye drops), "I/V": a letter pair, never "per day"
-        return before.is_alpha and len(before.text) == 1 and not before.whitespace_ and not before._.is_lex
+        return (
+            before.is_alpha and len(before.text) == 1 and not before.whitespace_ and not token_value(before, "is_lex")
+        )
     if not (before.is_alpha and len(before.text) <= 2 and not before.whitespace_):
         return False  # most matches: read before any token._ (each makes an object)
-    return doc[start]._.num is not None and not before._.is_lex
+    return token_value(doc[start], "num") is not None and not token_value(before, "is_lex")
