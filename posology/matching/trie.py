@@ -88,16 +88,17 @@ class FixedVariants:
         """``members``: (variant key, the compiled checks of each of its tokens)."""
         self._checks: list[list[tuple[str, str, Any]]] = []
         numbers: dict[str, int] = {}
-        # a trie node: (next node by test number, the variant keys ending here)
-        self._root: tuple[dict[int, Any], list[str]] = ({}, [])
+        # a trie node while it is built: (next node by test number, the variant keys ending here)
+        root: tuple[dict[int, Any], list[str]] = ({}, [])
         for key, tokens in members:
-            node = self._root
+            node = root
             for checks in tokens:
                 number = numbers.setdefault(repr(checks), len(numbers))
                 if number == len(self._checks):
                     self._checks.append(checks)
                 node = node[0].setdefault(number, ({}, []))
             node[1].append(key)
+        self._root = _frozen(root)
         # which tests a token may pass, found from its norm / lemma / tag before any check runs:
         # a test fixing one of them (a value or an IN set) is filed under its values
         self._by_value: dict[tuple[str, str], list[int]] = {}
@@ -147,14 +148,21 @@ class FixedVariants:
                 tests = passed[at]
                 at += 1
                 following = []
-                for following_of, _ in nodes:
-                    if len(tests) <= len(following_of):
-                        steps = [following_of[n] for n in tests if n in following_of]
-                    else:
-                        steps = [node for n, node in following_of.items() if n in tests]
-                    for node in steps:
-                        found.extend((key, start, at) for key in node[1])
-                        if node[0]:
+                for children, labels, _ in nodes:
+                    for number in labels.intersection(tests):
+                        node = children[number]
+                        if node[2]:
+                            found.extend((key, start, at) for key in node[2])
+                        if node[1]:
                             following.append(node)
                 nodes = following
         return found
+
+
+Node = tuple[dict[int, Any], frozenset[int], tuple[str, ...]]
+
+
+def _frozen(node: tuple[dict[int, Any], list[str]]) -> Node:
+    """A built trie node as (next node by test number, those numbers, the keys ending here)."""
+    children = {number: _frozen(child) for number, child in node[0].items()}
+    return children, frozenset(children), tuple(node[1])
