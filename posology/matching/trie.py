@@ -4,7 +4,7 @@ Almost every expanded variant (``Rule.variants``: ``?`` and ``ALT`` already expa
 fixed sequence of token tests, one per token, with no operator: a match is a run of consecutive
 tokens each passing its test, and its alignment is the identity. spaCy's ``Matcher`` finds those
 with about ten calls per line (one per anchor called for, ~18 µs each, its ``IN`` sets tested in
-Python). Here each distinct token test (386 for 798 variants) gets a number, the variants are a
+Python). Here each distinct token test (355 for 798 variants) gets a number, the variants are a
 trie over those numbers, and each token is read once: the set of tests it passes is worked out
 once per distinct ``(text, norm, lemma, tag)`` (every attribute a test reads is one of these or
 a property of the text: ``SHAPE``, ``LENGTH``, ``IS_ALPHA`` …) and kept. A line then costs one
@@ -54,7 +54,7 @@ def compile_test(spec: dict[str, Any]) -> list[tuple[str, str, Any]] | None:
         elif key in _STRINGS and key != "SHAPE" and isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}:
             for operator, kind in (("IN", "in"), ("NOT_IN", "not_in")):
                 if operator in value:
-                    checks.append((kind, _STRINGS[key], frozenset(value[operator])))
+                    checks.append((kind, _STRINGS[key], _set(value[operator])))
         elif key in _FLAGS and isinstance(value, bool):
             checks.append(("eq", _FLAGS[key], value))
         elif key == "LENGTH" and isinstance(value, dict) and set(value) == {">="} and isinstance(value[">="], int):
@@ -62,6 +62,19 @@ def compile_test(spec: dict[str, Any]) -> list[tuple[str, str, Any]] | None:
         else:
             return None  # "OP", or a test spaCy reads that this module does not
     return checks
+
+
+_SETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _set(values: list[str]) -> frozenset[str]:
+    """One frozenset per distinct list of values (the rules repeat the same long NOT_IN lists;
+    a frozenset keeps its hash once computed, so the tests number fast)."""
+    key = tuple(values)
+    found = _SETS.get(key)
+    if found is None:
+        found = _SETS[key] = frozenset(values)
+    return found
 
 
 def _passes(token: Token, checks: list[tuple[str, str, Any]]) -> bool:
@@ -87,13 +100,13 @@ class FixedVariants:
     def __init__(self, members: list[tuple[str, list[list[tuple[str, str, Any]]]]]) -> None:
         """``members``: (variant key, the compiled checks of each of its tokens)."""
         self._checks: list[list[tuple[str, str, Any]]] = []
-        numbers: dict[str, int] = {}
+        numbers: dict[tuple[tuple[str, str, Any], ...], int] = {}
         # a trie node while it is built: (next node by test number, the variant keys ending here)
         root: tuple[dict[int, Any], list[str]] = ({}, [])
         for key, tokens in members:
             node = root
             for checks in tokens:
-                number = numbers.setdefault(repr(checks), len(numbers))
+                number = numbers.setdefault(tuple(checks), len(numbers))
                 if number == len(self._checks):
                     self._checks.append(checks)
                 node = node[0].setdefault(number, ({}, []))
