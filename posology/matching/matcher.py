@@ -155,14 +155,14 @@ class RuleMatcher:
 
     def __init__(self, vocab, rules: tuple[Rule, ...], lexicon) -> None:
         self.variants: dict[str, tuple[Rule, list[str], int]] = {}
-        groups: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+        self._vocab, self._specs = vocab, list[tuple[str, list[dict[str, Any]]]]()
         fixed, operators = [], []
         for rule in rules:
             for number, variant in enumerate(rule.variants()):
                 key = f"{rule.id}#{number}"
                 specs = [spec.to_spacy(lexicon) for spec in variant]
                 self.variants[key] = (rule, [spec.FIELD or "cue" for spec in variant], len(self.variants))
-                groups[anchor_of(specs)].append((key, specs))
+                self._specs.append((key, specs))
                 checks = [compile_test(spec) for spec in specs]
                 if all(check is not None for check in checks):
                     fixed.append((key, cast(list[list[tuple[str, str, Any]]], checks)))
@@ -172,17 +172,40 @@ class RuleMatcher:
         self.fixed = FixedVariants(fixed)
         self.operators = LazyMatcher(vocab, operators)
         self._operator_needs = tuple(dict.fromkeys(conditions_of(specs) for _, specs in operators))
+        self._reference_built = False  # the anchored spaCy Matchers: built when first asked for
+
+    @property
+    def groups(self) -> list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]]:
+        """Per anchor: its spaCy Matcher and the distinct conditions of its variants."""
+        self._build_reference()
+        return self._groups
+
+    @property
+    def every_variant(self) -> LazyMatcher:
+        """One spaCy Matcher of every variant."""
+        self._build_reference()
+        return self._every_variant
+
+    def _build_reference(self) -> None:
+        """The anchored spaCy Matchers of :meth:`candidates_spacy` (two threads may both build
+        them: the same values)."""
+        if self._reference_built:
+            return
+        vocab = self._vocab
+        groups: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+        for key, specs in self._specs:
+            groups[anchor_of(specs)].append((key, specs))
         # per anchor: its Matcher and the distinct conditions of its variants (one must hold)
-        self.groups: list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]] = []
+        self._groups: list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]] = []
         for anchor, members in groups.items():
             needs = tuple(dict.fromkeys(conditions_of(specs) for _, specs in members))
-            self.groups.append((anchor, LazyMatcher(vocab, members), needs))
+            self._groups.append((anchor, LazyMatcher(vocab, members), needs))
         # one Matcher of every variant, for texts that call for most anchors
-        self.every_variant = LazyMatcher(vocab, [member for members in groups.values() for member in members])
+        self._every_variant = LazyMatcher(vocab, [member for members in groups.values() for member in members])
         # which groups each anchor value calls for; groups without an anchor are always tried
-        self._unanchored = [index for index, ((attr, _), _, _) in enumerate(self.groups) if not attr]
+        self._unanchored = [index for index, ((attr, _), _, _) in enumerate(self._groups) if not attr]
         self._by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for index, ((attr, values), _, _) in enumerate(self.groups):
+        for index, ((attr, values), _, _) in enumerate(self._groups):
             for value in values:
                 self._by_value[attr, value].append(index)
         # the same needs as numbered conditions, and the conditions each value meets: a Doc's
@@ -190,7 +213,7 @@ class RuleMatcher:
         numbers: dict[Condition, int] = {}
         self._needs = [
             tuple(frozenset(numbers.setdefault(c, len(numbers)) for c in need) for need in needs)
-            for _, _, needs in self.groups
+            for _, _, needs in self._groups
         ]
         meets: dict[tuple[str, str], set[int]] = defaultdict(set)
         for (attr, values), number in numbers.items():
@@ -200,9 +223,11 @@ class RuleMatcher:
             key: (tuple(self._by_value.get(key, ())), frozenset(meets.get(key, ())))
             for key in set(self._by_value) | set(meets)
         }
+        self._reference_built = True
 
     def active(self, doc: Doc) -> list[LazyMatcher]:
         """The Matchers whose anchor occurs in ``doc`` and one of whose variants can match."""
+        self._build_reference()
         norms, lemmas, tags = set[str](), set[str](), set[str]()
         for token in doc:
             norms.add(token.norm_)
