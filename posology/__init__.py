@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from posology.errors import Errors, InputError, Warnings
@@ -29,6 +30,7 @@ ENGINES = ("rules", "ner", "hybrid")
 # The default path: rules first, the NER model on the words they leave unexplained (issue #5:
 # it measures better than the rules alone on the gold test split).
 DEFAULT_ENGINE = "hybrid"
+READ_AHEAD = 128  # lines structure_many reads ahead on the hybrid engine (one NER batch)
 
 
 class StructureResult:
@@ -219,9 +221,28 @@ def _result(
     provenance: bool = False,
     render_lang: str | None = None,
     lang: str | None = None,
+    read=None,
 ) -> StructureResult:
-    """The result of one text: from the cache of repeated lines when it holds it, else built."""
-    return _Run(core, _Options(version, engine, provenance, render_lang, lang), subject)(text)
+    """The result of one text: from the cache of repeated lines when it holds it, else built
+    (``read``: its record read ahead, from :func:`_read_ahead`)."""
+    run = _Run(core, _Options(version, engine, provenance, render_lang, lang), subject)
+    if read is not None:
+        run.ahead = {text: read}
+    return run(text)
+
+
+def _read_ahead(core, texts: list[tuple[str, str | None]], options: _Options) -> dict[str, Any]:
+    """``Engine.read_ahead`` of the (text, subject) pairs the cache does not hold, for
+    :func:`_result` one at a time (the command's file path)."""
+    from posology.cache import cacheable_subject
+
+    cache = result_cache()
+    unread = [
+        text
+        for text, subject in texts
+        if not (cacheable_subject(subject) and cache.holds((text, (options, subject is not None))))
+    ]
+    return core.read_ahead(unread, options.engine)
 
 
 class _Run:
@@ -229,7 +250,7 @@ class _Run:
     what a cache hit needs is worked out once, so that a hit only looks up its text, stamps
     the cached JSON with fresh ids and the subject, and wraps it (no dict, no serialising)."""
 
-    __slots__ = ("core", "options", "subject", "cache", "key_tail", "notes")
+    __slots__ = ("core", "options", "subject", "cache", "key_tail", "notes", "ahead")
 
     def __init__(self, core, options: _Options, subject: str | None) -> None:
         from posology.cache import cacheable_subject
@@ -239,12 +260,21 @@ class _Run:
         self.cache = result_cache() if cacheable_subject(subject) else None
         self.key_tail = (options, subject is not None)
         self.notes: list[str] | None = None  # the engine's notes, the same for every line
+        self.ahead: dict[str, Any] = {}  # text → its record after the read step (read_ahead)
+
+    def read_ahead(self, texts: list[str]) -> None:
+        """Read the coming texts that the cache does not hold (``Engine.read_ahead``: the
+        hybrid engine's NER model then reads the lines with a gap in one batch)."""
+        cache, tail = self.cache, self.key_tail
+        if cache is not None:
+            texts = [text for text in texts if not isinstance(text, str) or not cache.holds((text, tail))]
+        self.ahead = self.core.read_ahead(texts, self.options.engine)
 
     def __call__(self, text: str) -> StructureResult:
         cache = self.cache
         # a text holding a UUID is built every time: a re-stamp would rewrite it
         if cache is None or not isinstance(text, str) or ("-" in text and _uuid_in(text)):
-            return _build_result(text, self.core, self.options, self.subject)
+            return _build_result(text, self.core, self.options, self.subject, self._read(text))
         key = (text, self.key_tail)
         subject = self.subject
         hit = cache.get_json(key, subject)
@@ -256,7 +286,9 @@ class _Run:
             )
         from posology.cache import SUBJECT
 
-        result = _build_result(text, self.core, self.options, SUBJECT if subject is not None else None)
+        result = _build_result(
+            text, self.core, self.options, SUBJECT if subject is not None else None, self._read(text)
+        )
         bundle: dict[str, Any] | None = result.bundle_dict
         bundle_json = json.dumps(bundle, ensure_ascii=False)
         template = cache.put(key, result.prescription, bundle_json)
@@ -266,6 +298,9 @@ class _Run:
         return StructureResult(
             text, result.prescription, result.fhir_version, bundle, result.engine, result.notes, bundle_json=bundle_json
         )
+
+    def _read(self, text: object):
+        return self.ahead.pop(text, None) if self.ahead and isinstance(text, str) else None
 
 
 def _uuid_in(text: str) -> bool:
@@ -284,7 +319,7 @@ class _Options(NamedTuple):
     lang: str | None = None
 
 
-def _build_result(text: str, core, options: _Options, subject: str | None) -> StructureResult:
+def _build_result(text: str, core, options: _Options, subject: str | None, read=None) -> StructureResult:
     from posology.errors import FHIRValidationError
     from posology.fhir import build_bundle
     from posology.rendering import narrative_lang, with_narratives
@@ -292,7 +327,7 @@ def _build_result(text: str, core, options: _Options, subject: str | None) -> St
 
     version, engine, provenance, render_lang, lang = options
 
-    prescription = core.prescription(text, mode=engine)
+    prescription = core.prescription(text, mode=engine) if read is None else core.prescription(text, engine, read)
     # displays (EDQM terms) in the caller's language, else the one the line's words say, else none
     display_lang = lang if lang is not None else evident_lang(text)
     try:
@@ -349,8 +384,16 @@ def structure_many(
     """Structure many texts, loading the engine once; results stream in input order."""
     version, engine = _check_options(fhir_version, engine)
     run = _Run(get_engine(engine), _Options(version, engine, provenance, render_lang), subject)
-    for text in texts:
-        yield run(text)
+    if engine != "hybrid":
+        for text in texts:
+            yield run(text)
+        return
+    # the hybrid engine reads READ_AHEAD lines at a time: its NER model reads their gaps in one batch
+    texts = iter(texts)
+    while chunk := list(islice(texts, READ_AHEAD)):
+        run.read_ahead(chunk)
+        for text in chunk:
+            yield run(text)
 
 
 def __getattr__(name: str):

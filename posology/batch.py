@@ -65,11 +65,11 @@ def safe_id(value: str) -> str:
     return cleaned[:64] or "record"
 
 
-def structure_record(record: Record, core, options: Options) -> str:
+def structure_record(record: Record, core, options: Options, ahead: dict[str, Any] | None = None) -> str:
     """The NDJSON line (no newline) of one record: always a Bundle, never an exception.
 
     What reading the record repaired (``record.issues``: W013, W014) comes first in the
-    Bundle's OperationOutcome.
+    Bundle's OperationOutcome. ``ahead``: records read ahead (:func:`structure_records`).
     """
     if record.error is not None:
         bundle = failure_bundle(record.error, options.fhir_version, record.issues)
@@ -84,6 +84,7 @@ def structure_record(record: Record, core, options: Options) -> str:
                 record.subject,
                 options.provenance,
                 options.render_lang,
+                read=ahead.pop(record.text, None) if ahead else None,
             )
             bundle = result.as_dict()
             if record.issues:  # rare (a damaged record): build its Bundle again with them
@@ -93,6 +94,18 @@ def structure_record(record: Record, core, options: Options) -> str:
             message = str(error) if isinstance(error, PosologyError) else Errors.E020.format(detail=detail)
             bundle = failure_bundle(message, options.fhir_version, record.issues)
     return dumps({**bundle, "id": safe_id(record.id)})
+
+
+def structure_records(records: Iterable[Record], core, options: Options) -> Iterator[str]:
+    """:func:`structure_record` of each record, ``posology.READ_AHEAD`` at a time: the hybrid
+    engine reads them ahead and its NER model reads their gaps in one batch."""
+    run_options = posology._Options(options.fhir_version, options.engine, options.provenance, options.render_lang)
+    records = iter(records)
+    while chunk := list(itertools.islice(records, posology.READ_AHEAD)):
+        texts = [(r.text, r.subject) for r in chunk if r.error is None and r.text is not None]
+        ahead = posology._read_ahead(core, texts, run_options)
+        for record in chunk:
+            yield structure_record(record, core, options, ahead)
 
 
 def dumps(bundle: dict[str, Any], indent: int | None = None) -> str:
@@ -144,7 +157,7 @@ def _file_notes(core, options: Options) -> list[str]:
 def _structure_chunk(records: list[Record]) -> list[str]:
     assert _worker_state is not None
     core, options = _worker_state
-    return [structure_record(record, core, options) for record in records]
+    return list(structure_records(records, core, options))
 
 
 def structured_lines(records: Iterable[Record], options: Options, workers: int = 1) -> Iterator[str]:
@@ -157,8 +170,7 @@ def structured_lines(records: Iterable[Record], options: Options, workers: int =
     if workers <= 1:
         core = posology.get_engine(options.engine)
         _say(*_file_notes(core, options))
-        for record in records:
-            yield structure_record(record, core, options)
+        yield from structure_records(records, core, options)
         return
     executor = _worker_pool(workers, options)
     try:

@@ -176,6 +176,10 @@ class ResultCache:
             self.hits += 1
         return entry[0], entry[1].stamp(subject)
 
+    def holds(self, key: tuple) -> bool:
+        """Whether ``key`` is cached (neither a hit nor a miss counted, its place unchanged)."""
+        return key in self._entries
+
     def get(self, key: tuple, subject: str | None) -> tuple[Any, dict[str, Any]] | None:
         """As :meth:`get_json`, the Bundle parsed."""
         hit = self.get_json(key, subject)

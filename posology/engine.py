@@ -10,6 +10,7 @@ each step in turn; ``docs/architecture.md`` is the map.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -57,11 +58,12 @@ class Engine:
 
     # -- the run -------------------------------------------------------------------------
 
-    def prescription(self, text: str, mode: str = "rules") -> Prescription:
+    def prescription(self, text: str, mode: str = "rules", read: Analysis | None = None) -> Prescription:
         """Structure one text into typed values (no FHIR). Bad input gives issues, not errors.
 
         ``mode``: ``rules``; ``ner`` (the NER spans alone); ``hybrid`` (rules first, NER spans
         where no rule matched). Without a trained model, ``ner`` and ``hybrid`` run the rules.
+        ``read``: this text's record after the read step, from :meth:`read_ahead`.
         """
         problem = self.check_input(text)
         if problem:
@@ -71,10 +73,41 @@ class Engine:
             prescription = self.prescription(text, mode)
             issue = Issue("warning", "invalid", Warnings.W014.format(count=replaced))
             return replace(prescription, issues=(issue, *prescription.issues))
-        analysis = Analysis(text, mode)
-        for _name, step in STEPS:
+        first = 0
+        if read is not None and read.text == text and read.mode == mode:
+            analysis, first = read, 1  # read ahead: the read step is done
+        else:
+            analysis = Analysis(text, mode)
+        for _name, step in STEPS[first:]:
             step(self, analysis)
         return Prescription(text, tuple(analysis.medications), tuple(analysis.issues))
+
+    def read_ahead(self, texts: Iterable[str], mode: str) -> dict[str, Analysis]:
+        """The read step of hybrid lines about to be structured, and the NER spans of those the
+        rules leave a gap in, predicted in one batch (``NerTagger.predict_ahead``): what
+        :meth:`prescription` goes on from (``read=``). Other modes, and a text that fails the
+        input check or has a lone surrogate, are not read ahead."""
+        if mode != "hybrid" or not self.ner_installed:
+            return {}
+        from posology.steps.hybrid import reaches_ner
+
+        ahead: dict[str, Analysis] = {}
+        for text in texts:
+            if not isinstance(text, str) or text in ahead or self.check_input(text) or replace_surrogates(text)[1]:
+                continue
+            analysis = Analysis(text, mode)
+            try:
+                STEPS[0][1](self, analysis)
+            except Exception:  # the line raises again where it is structured, in its turn
+                continue
+            ahead[text] = analysis
+        gaps = [analysis.clean for analysis in ahead.values() if reaches_ner(analysis)]
+        if gaps and self.ner is not None:
+            try:
+                self.ner.predict_ahead(gaps)
+            except Exception:  # each line then asks the model alone, and raises in its turn
+                pass
+        return ahead
 
     def analyse(self, clean_text: str, spelling: dict[int, str] | None = None):
         """Tokens, accepted rule matches and mentions of an already squeezed text (the *read*

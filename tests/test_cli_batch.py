@@ -206,9 +206,9 @@ def test_output_is_written_as_partial_then_moved(tmp_path, monkeypatch):
     seen = []
     real = batch.structure_record
 
-    def spy(record, core, options):
+    def spy(record, core, options, *ahead):
         seen.append((out.exists(), Path(f"{out}.partial").exists()))
-        return real(record, core, options)
+        return real(record, core, options, *ahead)
 
     monkeypatch.setattr(batch, "structure_record", spy)
     assert _run("--input", source, "--output", out) == 0
@@ -263,11 +263,11 @@ def test_ctrl_c_exits_130_keeps_the_partial_and_the_rerun_completes_it(tmp_path,
     out = tmp_path / "out.ndjson"
     real, calls = batch.structure_record, []
 
-    def interrupted_at_the_third(record, core, options):
+    def interrupted_at_the_third(record, core, options, *ahead):
         calls.append(record.id)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return real(record, core, options)
+        return real(record, core, options, *ahead)
 
     monkeypatch.setattr(batch, "structure_record", interrupted_at_the_third)
     capsys.readouterr()

@@ -122,3 +122,25 @@ def test_ner_never_reads_a_number_glued_to_a_name() -> None:
 def test_dispensed_quantity_is_no_dose() -> None:
     med = posology.structure("Tramadol 50 mg 1 tab po q6h prn pain x 5 days. Disp: #20").prescription.medications[0]
     assert [d.dose.low.value for d in med.dosages] == [1]
+
+
+def test_lines_read_ahead_give_what_one_line_at_a_time_gives():
+    # structure_many reads the hybrid engine's lines ahead and the NER model reads their gaps in
+    # one batch (posology.Engine.read_ahead); each Bundle is the one structure() gives alone
+    from posology.fhir.ids import without_ids
+
+    lines = [
+        "2 tabs twice dialy for 5 days",  # a gap: the NER model, a repair, a re-read
+        "1 cp le matin",  # no gap
+        "Doliprane 1000 mg 1 cp si douleur",
+        "",  # an input error
+        "1 tablet twise a day after food",
+        "2 tabs twice dialy for 5 days",  # seen earlier in the batch
+        "1 cp \ud800 le soir",  # a lone surrogate
+        "apply a thin layer to the affected area bid prn itching",
+    ]
+    posology.result_cache().clear()
+    many = [without_ids(r.as_dict()) for r in posology.structure_many(lines, engine="hybrid", provenance=True)]
+    posology.result_cache().clear()
+    alone = [without_ids(posology.structure(t, engine="hybrid", provenance=True).as_dict()) for t in lines]
+    assert many == alone

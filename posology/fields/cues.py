@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from posology.matching.lexicon import token_value
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Each phrase is a tuple of token norms (lower case, accents folded).
@@ -310,7 +312,7 @@ def find_cues(doc) -> list[Cue]:
                 cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif _is_cycle(words, norms, i):
                 # "2 weeks on, 1 week off": the whole on/off phrase is the cycle's
-                if words[i]._.num is not None:
+                if token_value(words[i], "num") is not None:
                     span = words[i : i + 4]
                 else:  # back to the first number of the phrase ("daily 3 wks on 1 wk off": not "daily")
                     back = words[max(0, i - 6) : i + 1]
@@ -318,7 +320,7 @@ def find_cues(doc) -> list[Cue]:
                         (
                             k
                             for k, w in enumerate(back[:-1])
-                            if w._.num is not None and back[k + 1].norm_ in CYCLE_UNITS
+                            if token_value(w, "num") is not None and back[k + 1].norm_ in CYCLE_UNITS
                         ),
                         0,
                     )
@@ -397,7 +399,7 @@ def _eye_abbreviation(words, i: int) -> bool:
     if token.norm_ == "ou" and not token.text.isupper() and not _english_timing_at(words, i + 1):
         return False
     before = words[max(0, i - 2) : i]
-    return any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
+    return any(token_value(t, "lex_unit_of_presentation") == "drop" for t in before)
 
 
 def _switches_drugs(words, norms: list[str], i: int) -> bool:
@@ -408,7 +410,7 @@ def _switches_drugs(words, norms: list[str], i: int) -> bool:
     if connector is None or norms[i + 1] == "par":
         return False
     between = words[i + 1 : connector]
-    return not any(t._.get("lex_unit_of_presentation") or t._.get("lex_dose_form") for t in between)
+    return not any(token_value(t, "lex_unit_of_presentation") or token_value(t, "lex_dose_form") for t in between)
 
 
 EAR_ABBREVIATIONS = {"AU", "AD", "AS", "A.U.", "A.D.", "A.S."}
@@ -423,7 +425,7 @@ def _ear_abbreviation(words, i: int) -> bool:
     spelled = words[i].text in EAR_ABBREVIATIONS or (
         words[i].text.upper() in EAR_ABBREVIATIONS and _english_timing_at(words, i + 1)
     )
-    return spelled and any(t._.get("lex_unit_of_presentation") == "drop" for t in before)
+    return spelled and any(token_value(t, "lex_unit_of_presentation") == "drop" for t in before)
 
 
 _ENGLISH_TIMING = frozenset({"daily", "twice", "once", "every", "at", "nightly", "hs", "qhs", "x", "prn", "q"})
@@ -435,14 +437,14 @@ def _english_timing_at(words, i: int) -> bool:
         return False
     token = words[i]
     return token.norm_ in _ENGLISH_TIMING or (
-        token._.get("lex_timing_abbreviation") is not None and token.is_ascii and token.norm_[:1] in "bqt"
+        token_value(token, "lex_timing_abbreviation") is not None and token.is_ascii and token.norm_[:1] in "bqt"
     )
 
 
 def _day_follows(words, norms: list[str], i: int) -> bool:
     """A day (or ``week-end`` / ``weekdays``) after over function words: ``sauf le dimanche``."""
     for j in range(i, min(i + 4, len(words))):
-        if words[j]._.get("lex_day_of_week") or _phrase_at(norms, j, DAY_GROUPS):
+        if token_value(words[j], "lex_day_of_week") or _phrase_at(norms, j, DAY_GROUPS):
             return True
         if norms[j] not in SKIPPABLE and norms[j] not in EXCEPT:
             return False
@@ -491,7 +493,7 @@ def _between_meals(norms: list[str], i: int) -> int:
 def _set_target(words, norms: list[str], i: int) -> bool:
     """``increase to 0.5 mg``, ``augmenter à 2 cp``: the verb names the next dose itself (a
     phase), not an open rule (``increase by 25 mg``, ``up to 100 mg`` stay open)."""
-    if not (i + 1 < len(norms) and norms[i] in ("to", "a") and words[i + 1]._.num is not None):
+    if not (i + 1 < len(norms) and norms[i] in ("to", "a") and token_value(words[i + 1], "num") is not None):
         return False
     clause = norms[i : next((k for k in range(i, len(norms)) if norms[k] in (";", ".")), len(norms))]
     # "increase to 40 mg after 2 weeks if BP not controlled": conditional, an open rule still
@@ -558,12 +560,12 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
         words, norms = words[: i + 2] + words[i + 3 :], norms[: i + 2] + norms[i + 3 :]
     if i + 3 >= len(words) or norms[i + 1] not in CYCLE_UNITS or norms[i + 2] not in ("sur", "of", "/", "out"):
         return False  # the words first: each token._ makes an object
-    if words[i]._.num is None or words[i + 3]._.num is None:
+    if token_value(words[i], "num") is None or token_value(words[i + 3], "num") is None:
         return False
     day = norms[i + 1] in ("jours", "jour", "j", "days", "day")
-    if day and norms[i + 2] in ("/", "sur") and words[i + 3]._.num == 7:
+    if day and norms[i + 2] in ("/", "sur") and token_value(words[i + 3], "num") == 7:
         return False  # 5 j/7, 5 jours sur 7: days in every week, read by the rules
-    return not (day and words[i]._.num == 1)
+    return not (day and token_value(words[i], "num") == 1)
 
 
 _HOURS = frozenset({"h", "hr", "hrs", "hour", "hours", "heure", "heures"})

@@ -17,6 +17,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from posology.matching.lexicon import token_value
 from posology.matching.matcher import RuleMatch
 from posology.resources import read_table
 
@@ -68,7 +69,7 @@ def timing_abbreviations() -> dict[str, dict[str, str]]:
 
 def _lex(token: Token, types: tuple[str, ...]) -> str | None:
     for lex_type in types:
-        value = token._.get(f"lex_{lex_type}")
+        value = token_value(token, f"lex_{lex_type}")
         if value is not None:
             return value
     return None
@@ -77,7 +78,7 @@ def _lex(token: Token, types: tuple[str, ...]) -> str | None:
 def field_value(token: Token, field: str) -> Any:
     """The value a token gives to a field."""
     if field in _TIME_FIELDS:
-        return token._.lex_time_unit or _ADVERBS.get(token.norm_) or _DENOMINATOR_UNITS.get(token.norm_)
+        return token_value(token, "lex_time_unit") or _ADVERBS.get(token.norm_) or _DENOMINATOR_UNITS.get(token.norm_)
     if field == "bounds.sevenths":
         return int(token.norm_.split("/")[0])
     if field.endswith(".unit") or field == "maxadm.unit":
@@ -89,8 +90,8 @@ def field_value(token: Token, field: str) -> Any:
     if field in _TEXT_FIELDS:
         return token.text
     if field == "abbrev":
-        return token._.lex_timing_abbreviation
-    number = token._.num
+        return token_value(token, "lex_timing_abbreviation")
+    number = token_value(token, "num")
     if number is not None:
         return number
     return _ADVERBS.get(token.norm_, token.text)
@@ -123,7 +124,7 @@ def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
     """One Mention per field family filled by the match (cue tokens are dropped)."""
     grouped: dict[str, list[tuple[Token | None, str, Any]]] = {}
     for token, field in match.tokens:
-        route = token._.lex_route if field == "dose.unit" else None
+        route = token_value(token, "lex_route") if field == "dose.unit" else None
         if route:  # "1 application cutanée": unit and route
             grouped.setdefault("route", []).append((token, "route", route))
         if field == "cue":

@@ -11,6 +11,7 @@ from itertools import islice
 from posology.fields.cues import Cue
 from posology.fields.medications import BARE_STRENGTH_MIN, SEPARATORS
 from posology.fields.mentions import Mention
+from posology.matching.lexicon import token_value
 from posology.text.numbers import WEAK_NUMBER_WORDS
 from posology.text.words import CONTAINER_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 
@@ -26,7 +27,7 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
         following = list(islice((t for t in doc[run[-1].i + 1 :] if not t.is_space), 3))
         if following and following[0].text == "-" and not run[-1].whitespace_:
             following = following[1:]  # Dolo-650
-        if not following or following[0].i in covered or following[0]._.num is None:
+        if not following or following[0].i in covered or token_value(following[0], "num") is None:
             continue
         number = following[0]
         # a small whole number right before a slot layout ("Glycomet GP 1 1-0-1"); before a dose
@@ -39,18 +40,22 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
             and any(m.start == following[2].idx and m.family in ("dose", "slot") for m in mentions)
         )
         if (
-            not number._.is_digit_num
-            or (number._.num < BARE_STRENGTH_MIN and number._.num == int(number._.num) and not dose_next)  # Concor 2.5
+            not token_value(number, "is_digit_num")
+            or (
+                token_value(number, "num") < BARE_STRENGTH_MIN
+                and token_value(number, "num") == int(token_value(number, "num"))
+                and not dose_next
+            )  # Concor 2.5
             or (number.norm_.startswith("0") and "." not in number.norm_)  # 0-0-1, not Lonazep 0.5
             or any(m.start <= number.idx < m.end for m in mentions)
         ):
             continue
-        if len(following) > 1 and (_is_unit(following[1]) or following[1]._.lex_time_unit is not None):
+        if len(following) > 1 and (_is_unit(following[1]) or token_value(following[1], "lex_time_unit") is not None):
             continue  # "Doliprane 500 mg": a quantity the rules read; "Xarelto 48 h avant": a delay
         shared = _pair_sharing_a_unit(following, mentions)
         if shared is not None:  # "Seretide 250/25 microgrammes/dose": both strengths in that unit
             pair = (
-                ("strength.value", number._.num),
+                ("strength.value", token_value(number, "num")),
                 ("strength.value", shared.get("strength.value")),
                 ("strength.unit", shared.get("strength.unit")),
             )
@@ -60,7 +65,7 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
             continue
         second = _bare_pair(following, covered)
         if second is not None:  # "Symbicort 200/6", "Percocet 5/325": two unit-less strengths
-            items = (("strength.value", number._.num), ("strength.value", second._.num))
+            items = (("strength.value", token_value(number, "num")), ("strength.value", token_value(second, "num")))
             added.append(Mention("strength", number.idx, second.idx + len(second.text), "orders.bare_pair", items))
             covered = covered | {number.i, number.i + 1, second.i}
             continue
@@ -71,7 +76,9 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
 
 def _bare_dose(number, rule_id: str) -> Mention:
     """A dose of ``number`` with no unit (its unit, if any, is decided later)."""
-    return Mention("dose", number.idx, number.idx + len(number.text), rule_id, (("dose.low", number._.num),))
+    return Mention(
+        "dose", number.idx, number.idx + len(number.text), rule_id, (("dose.low", token_value(number, "num")),)
+    )
 
 
 def _with(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
@@ -93,7 +100,7 @@ def counts_before_names(doc, find_runs, mentions: list[Mention], covered: set[in
     for token in doc:
         if token.is_space:
             continue
-        value = token._.num if token.i not in covered else None
+        value = token_value(token, "num") if token.i not in covered else None
         if (
             value is not None
             and value == int(value)
@@ -117,7 +124,12 @@ def counts_before_names(doc, find_runs, mentions: list[Mention], covered: set[in
 
 def _after_slash(following: list):
     """The number glued after ``/`` in ``250/25`` (the words after a name's first number), else None."""
-    if len(following) < 3 or following[1].text != "/" or following[1].whitespace_ or not following[2]._.is_digit_num:
+    if (
+        len(following) < 3
+        or following[1].text != "/"
+        or following[1].whitespace_
+        or not token_value(following[2], "is_digit_num")
+    ):
         return None
     return following[2]
 
@@ -150,7 +162,7 @@ def _bare_pair(following: list, covered: set[int]):
 
 def _is_unit(token) -> bool:
     """A unit of presentation or a measure unit (``cp``, ``mg``): the number before it is read."""
-    return bool(token._.get("lex_unit_of_presentation") or token._.get("lex_unit"))
+    return bool(token_value(token, "lex_unit_of_presentation") or token_value(token, "lex_unit"))
 
 
 ORDER_KINDS = frozenset({"stop", "hold", "do_not"})  # the order verbs that name a drug after them

@@ -34,6 +34,7 @@ from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, READ_RIGHT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
 from posology.fields.mentions import Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.matching.lexicon import token_value
 from posology.text.words import NEEDED_WORDS
 from posology.units.registry import dimension
 
@@ -332,7 +333,7 @@ def _hyphen_ranges(doc) -> list[Mention]:
     words = [t for t in doc if not t.is_space]
     if not any(t.text in ("-", "–", "to") for t in words):
         return []  # no range without its dash (most lines): no day read
-    days = [t._.get("lex_day_of_week") for t in words]  # read once: each token._ makes an object
+    days = [token_value(t, "lex_day_of_week") for t in words]
     found = []
 
     def day(i: int):
@@ -366,7 +367,7 @@ def _after_exception(doc, start: int) -> bool:
             return True
         if token.text in (".", ";"):  # "… except Wednesdays. On Wednesdays take 0.5": a new sentence
             return False
-        if token.norm_ in SKIPPABLE or token._.get("lex_day_of_week"):
+        if token.norm_ in SKIPPABLE or token_value(token, "lex_day_of_week"):
             continue
         return False
     return False

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from posology.matching.lexicon import is_number, tag_concepts
+from posology.matching.lexicon import is_number, tag_concepts, token_value
 from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def linkable(token: Token) -> bool:
         and norm not in FUNCTION_WORDS
         and norm not in NEGATIONS
         and norm not in AMOUNT_WORDS  # "en couche mince" is how to apply, never "au coucher"
-        and not token._.is_lex  # last: each token._ makes an object
+        and not token_value(token, "is_lex")
     )
 
 
@@ -93,7 +93,7 @@ def link_unknown_words(
         types = UNIT_TYPES if after_number else OTHER_TYPES
         for first in range(max(free_from, index - MAX_WINDOW + 1), index + 1):
             window = words[first : index + 1]
-            if any(w._.is_lex or is_number(w) for w in window[:-1]):
+            if any(token_value(w, "is_lex") or is_number(w) for w in window[:-1]):
                 continue
             result = link(text[window[0].idx : token.idx + len(token.text)], types, after_number)
             if result is not None:

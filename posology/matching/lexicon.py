@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -38,14 +39,57 @@ LEXICON_TYPES = (
 )
 
 
+# The token attributes the rules read, with their defaults (immutable: None or False).
+EXTENSIONS: dict[str, Any] = {f"lex_{lex_type}": None for lex_type in LEXICON_TYPES}
+EXTENSIONS.update({"num": None, "is_num": False, "is_digit_num": False, "is_lex": False, "is_slot": False})
+_direct = False  # whether token_value() / set_token_value() read and write the Doc's user_data (checked below)
+
+
 def register_extensions() -> None:
     """Declare the token attributes the rules read (idempotent)."""
-    for lex_type in LEXICON_TYPES:
-        if not Token.has_extension(f"lex_{lex_type}"):
-            Token.set_extension(f"lex_{lex_type}", default=None)
-    for name in ("num", "is_num", "is_digit_num", "is_lex", "is_slot"):
+    global _direct
+    for name, default in EXTENSIONS.items():
         if not Token.has_extension(name):
-            Token.set_extension(name, default=None if name == "num" else False)
+            Token.set_extension(name, default=default)
+    _direct = _direct or _user_data_layout_holds()
+
+
+def token_value(token: Token, name: str) -> Any:
+    """``token._.<name>`` for one of :data:`EXTENSIONS`, without the view object each ``token._``
+    makes (~1 µs a read, dozens of reads a line). spaCy's ``Underscore`` keeps a token's plain
+    extension values in its Doc's ``user_data`` under ``("._.", name, token.idx, None)``
+    (``Token._`` in spacy/tokens/token.pyx); these have no getter, no method and an immutable
+    default, so reading that key is what ``token._.<name>`` does. Used once the layout is checked
+    (:func:`_user_data_layout_holds`), else through ``token._``."""
+    if _direct:
+        data: dict[Any, Any] = token.doc.user_data
+        return data.get(("._.", name, token.idx, None), EXTENSIONS[name])
+    return token._.get(name)
+
+
+def set_token_value(token: Token, name: str, new: Any) -> None:
+    """``token._.<name> = new``, the way :func:`token_value` reads it."""
+    if _direct:
+        data: dict[Any, Any] = token.doc.user_data
+        data["._.", name, token.idx, None] = new
+    else:
+        token._.set(name, new)
+
+
+def _user_data_layout_holds() -> bool:
+    """Whether ``token._`` reads and writes the ``user_data`` keys :func:`token_value` uses."""
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["1", "cp"])
+    data: dict[Any, Any] = doc.user_data
+    doc[1]._.num = 2.5
+    data["._.", "lex_unit", doc[1].idx, None] = "mg"
+    return (
+        data.get(("._.", "num", doc[1].idx, None)) == 2.5
+        and doc[1]._.lex_unit == "mg"
+        and doc[0]._.num is None
+        and doc[0]._.is_lex is False
+    )
 
 
 @dataclass(frozen=True)
@@ -107,10 +151,9 @@ def is_number(token: Token) -> bool:
 def tag_concepts(token: Token, concepts: dict[str, str], lemma: str | None = None) -> None:
     """Give a token its concepts: the native LEMMA the Matcher reads and the ``token._`` view."""
     token.lemma_ = lemma or concept_lemma(concepts)
-    underscore = token._  # one view for every attribute (each ``token._`` is a new object)
     for lex_type, key in concepts.items():
-        underscore.set(f"lex_{lex_type}", key)
-    underscore.is_lex = True
+        set_token_value(token, f"lex_{lex_type}", key)
+    set_token_value(token, "is_lex", True)
 
 
 class Lexicon:
@@ -201,10 +244,10 @@ class Lexicon:
                 tag_concepts(token, token_concepts, self.lemmas.get(tuple(sorted(token_concepts.items()))))
             number = _number(token.norm_)
             if number:
-                tag, underscore = number[0], token._
+                tag = number[0]
                 token.tag_ = tag
-                underscore.num = number[1]
-                underscore.is_num = True
-                underscore.is_digit_num = tag != NUMBER_TAGS["word"]
-                underscore.is_slot = tag == NUMBER_TAGS["slot"]
+                set_token_value(token, "num", number[1])
+                set_token_value(token, "is_num", True)
+                set_token_value(token, "is_digit_num", tag != NUMBER_TAGS["word"])
+                set_token_value(token, "is_slot", tag == NUMBER_TAGS["slot"])
         return doc

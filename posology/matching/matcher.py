@@ -5,8 +5,14 @@ priority, earliest start), longest first; a match is kept when none of its token
 taken by a kept match. So ``1 à 2 cp`` (a dose range) beats ``1`` + ``2 cp``, and the rule
 priority only breaks ties between matches of equal length.
 
-Speed: spaCy's Matcher tries every pattern at every token, so its cost grows with the number
-of expanded variants. Each variant is therefore filed under an *anchor*: one token of it that
+Speed: the fixed-length variants (all but the two with a ``+``) are matched over a trie of
+their token tests (:mod:`posology.matching.trie`, :meth:`RuleMatcher.candidates`), which finds
+exactly what spaCy's Matchers find (``candidates_spacy``, the reference the tests compare it
+with) in about a third of the time; a spaCy Matcher runs the others when one of them can match.
+The anchored spaCy Matchers below remain that reference.
+
+spaCy's Matcher tries every pattern at every token, so its cost grows with the number of
+expanded variants. Each variant is therefore filed under an *anchor*: one token of it that
 any match must contain and that is cheap to look for in a Doc (a literal norm, a concept, a
 number class). Variants with the same anchor share one spaCy ``Matcher``; a Doc runs only the
 Matchers whose anchor it contains. This changes nothing about what matches (a variant whose
@@ -28,7 +34,9 @@ from typing import Any, cast
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from posology.matching.lexicon import token_value
 from posology.matching.rules import Rule
+from posology.matching.trie import FixedVariants, TokenKey, compile_test
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,7 @@ def whole_numbers_ok(tokens: tuple[tuple[Token, str], ...]) -> bool:
     refills may be 0 (``Refills: 0``: none allowed)."""
     for token, field in tokens:
         if field in WHOLE_FIELDS:
-            value = token._.num
+            value = token_value(token, "num")
             least = 0 if field == "refills" else 1
             if value is not None and (value < least or value != int(value)):
                 return False
@@ -147,24 +155,57 @@ class RuleMatcher:
 
     def __init__(self, vocab, rules: tuple[Rule, ...], lexicon) -> None:
         self.variants: dict[str, tuple[Rule, list[str], int]] = {}
-        groups: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+        self._vocab, self._specs = vocab, list[tuple[str, list[dict[str, Any]]]]()
+        fixed, operators = [], []
         for rule in rules:
             for number, variant in enumerate(rule.variants()):
                 key = f"{rule.id}#{number}"
                 specs = [spec.to_spacy(lexicon) for spec in variant]
                 self.variants[key] = (rule, [spec.FIELD or "cue" for spec in variant], len(self.variants))
-                groups[anchor_of(specs)].append((key, specs))
+                self._specs.append((key, specs))
+                checks = [compile_test(spec) for spec in specs]
+                if all(check is not None for check in checks):
+                    fixed.append((key, cast(list[list[tuple[str, str, Any]]], checks)))
+                else:
+                    operators.append((key, specs))
+        # what candidates() runs: the trie of the fixed-length variants, a Matcher of the others
+        self.fixed = FixedVariants(fixed)
+        self.operators = LazyMatcher(vocab, operators)
+        self._operator_needs = tuple(dict.fromkeys(conditions_of(specs) for _, specs in operators))
+        self._reference_built = False  # the anchored spaCy Matchers: built when first asked for
+
+    @property
+    def groups(self) -> list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]]:
+        """Per anchor: its spaCy Matcher and the distinct conditions of its variants."""
+        self._build_reference()
+        return self._groups
+
+    @property
+    def every_variant(self) -> LazyMatcher:
+        """One spaCy Matcher of every variant."""
+        self._build_reference()
+        return self._every_variant
+
+    def _build_reference(self) -> None:
+        """The anchored spaCy Matchers of :meth:`candidates_spacy` (two threads may both build
+        them: the same values)."""
+        if self._reference_built:
+            return
+        vocab = self._vocab
+        groups: dict[Anchor, list[tuple[str, list[dict[str, Any]]]]] = defaultdict(list)
+        for key, specs in self._specs:
+            groups[anchor_of(specs)].append((key, specs))
         # per anchor: its Matcher and the distinct conditions of its variants (one must hold)
-        self.groups: list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]] = []
+        self._groups: list[tuple[Anchor, LazyMatcher, tuple[frozenset[Condition], ...]]] = []
         for anchor, members in groups.items():
             needs = tuple(dict.fromkeys(conditions_of(specs) for _, specs in members))
-            self.groups.append((anchor, LazyMatcher(vocab, members), needs))
+            self._groups.append((anchor, LazyMatcher(vocab, members), needs))
         # one Matcher of every variant, for texts that call for most anchors
-        self.every_variant = LazyMatcher(vocab, [member for members in groups.values() for member in members])
+        self._every_variant = LazyMatcher(vocab, [member for members in groups.values() for member in members])
         # which groups each anchor value calls for; groups without an anchor are always tried
-        self._unanchored = [index for index, ((attr, _), _, _) in enumerate(self.groups) if not attr]
+        self._unanchored = [index for index, ((attr, _), _, _) in enumerate(self._groups) if not attr]
         self._by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for index, ((attr, values), _, _) in enumerate(self.groups):
+        for index, ((attr, values), _, _) in enumerate(self._groups):
             for value in values:
                 self._by_value[attr, value].append(index)
         # the same needs as numbered conditions, and the conditions each value meets: a Doc's
@@ -172,7 +213,7 @@ class RuleMatcher:
         numbers: dict[Condition, int] = {}
         self._needs = [
             tuple(frozenset(numbers.setdefault(c, len(numbers)) for c in need) for need in needs)
-            for _, _, needs in self.groups
+            for _, _, needs in self._groups
         ]
         meets: dict[tuple[str, str], set[int]] = defaultdict(set)
         for (attr, values), number in numbers.items():
@@ -182,9 +223,11 @@ class RuleMatcher:
             key: (tuple(self._by_value.get(key, ())), frozenset(meets.get(key, ())))
             for key in set(self._by_value) | set(meets)
         }
+        self._reference_built = True
 
     def active(self, doc: Doc) -> list[LazyMatcher]:
         """The Matchers whose anchor occurs in ``doc`` and one of whose variants can match."""
+        self._build_reference()
         norms, lemmas, tags = set[str](), set[str](), set[str]()
         for token in doc:
             norms.add(token.norm_)
@@ -202,23 +245,49 @@ class RuleMatcher:
         return [groups[index][1] for index in sorted(anchored) if any(need <= met for need in needs[index])]
 
     def candidates(self, doc: Doc) -> list[RuleMatch]:
-        found = []
-        text = None  # the Doc's text, joined on the first slot match only (it costs the whole line)
+        """Every match of every variant: the fixed-length ones over the trie
+        (:class:`~posology.matching.trie.FixedVariants`), the few with an operator through a
+        spaCy Matcher when one of them can match."""
+        keys = [(t.text, t.norm_, t.lemma_, t.tag_) for t in doc]
+        aligned: list[tuple[str, int, int, Any]] = [
+            (key, start, end, range(end - start)) for key, start, end in self.fixed(doc, keys)
+        ]
+        if self._operator_needs and self._operators_may_match(keys):
+            strings = doc.vocab.strings
+            matches = cast(list[tuple[int, int, int, list[int]]], self.operators(doc, with_alignments=True))
+            aligned += [(strings[match_id], start, end, alignment) for match_id, start, end, alignment in matches]
+        return self._collect(doc, aligned)
+
+    def candidates_spacy(self, doc: Doc) -> list[RuleMatch]:
+        """:meth:`candidates` through spaCy Matchers alone (the anchored ones a Doc calls for):
+        the reference the trie is checked against (``tests/test_rules.py``)."""
         matchers = self.active(doc)
         if len(matchers) >= ONE_MATCHER_FROM:
             matchers = [self.every_variant]  # the same matches: every variant is in it
+        strings = doc.vocab.strings
+        aligned = []
         for matcher in matchers:
             # spaCy's stub types every call as (id, start, end); with_alignments adds the alignment
-            aligned = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
-            for match_id, start, end, alignment in aligned:
-                rule, fields, order = self.variants[doc.vocab.strings[match_id]]
-                tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
-                if text is None and sum(field == "slot" for _, field in tokens) > 1:
-                    text = doc.text
-                if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start):
-                    continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
-                valid = whole_numbers_ok(tokens)
-                found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
+            matches = cast(list[tuple[int, int, int, list[int]]], matcher(doc, with_alignments=True))
+            aligned += [(strings[match_id], start, end, alignment) for match_id, start, end, alignment in matches]
+        return self._collect(doc, aligned)
+
+    def _operators_may_match(self, keys: list[TokenKey]) -> bool:
+        present = {"NORM": {k[1] for k in keys}, "LEMMA": {k[2] for k in keys}, "TAG": {k[3] for k in keys}}
+        return any(all(not values.isdisjoint(present[attr]) for attr, values in need) for need in self._operator_needs)
+
+    def _collect(self, doc: Doc, aligned: list[tuple[str, int, int, Any]]) -> list[RuleMatch]:
+        found = []
+        text = None  # the Doc's text, joined on the first slot match only (it costs the whole line)
+        for key, start, end, alignment in aligned:
+            rule, fields, order = self.variants[key]
+            tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
+            if text is None and sum(field == "slot" for _, field in tokens) > 1:
+                text = doc.text
+            if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start):
+                continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
+            valid = whole_numbers_ok(tokens)
+            found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
         found.sort(key=lambda item: item[:3])  # one order whatever the grouping
         return [match for *_, match in found]
 
@@ -274,7 +343,9 @@ def glued_to_a_letter(doc: Doc, start: int) -> bool:
         return False
     before = doc[start - 1]  # a unit is no name: "5mg1 cp" is 5 mg then 1 tablet
     if doc[start].text == "/":  # "E/D" (eye drops), "I/V": a letter pair, never "per day"
-        return before.is_alpha and len(before.text) == 1 and not before.whitespace_ and not before._.is_lex
+        return (
+            before.is_alpha and len(before.text) == 1 and not before.whitespace_ and not token_value(before, "is_lex")
+        )
     if not (before.is_alpha and len(before.text) <= 2 and not before.whitespace_):
         return False  # most matches: read before any token._ (each makes an object)
-    return doc[start]._.num is not None and not before._.is_lex
+    return token_value(doc[start], "num") is not None and not token_value(before, "is_lex")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 
 from posology.matching.lexicon import LEXICON_TYPES as LEX_TYPES  # noqa: E402  (one list of concept types)
+from posology.matching.lexicon import token_value
 from posology.text.numbers import parse_number
 
 _LEX_NAMES = tuple((lex_type, f"lex_{lex_type}") for lex_type in LEX_TYPES)  # the token._ names, built once
@@ -74,8 +75,7 @@ def pieces_from_doc(doc, start: int, end: int) -> list[Piece]:
             break
         if token.is_space or token.idx + len(token.text) <= start:
             continue
-        underscore = token._  # one view for the token (each token._ makes an object)
-        lex = {t: value for t, name in _LEX_NAMES if (value := underscore.get(name)) is not None}
+        lex = {t: value for t, name in _LEX_NAMES if (value := token_value(token, name)) is not None}
         pieces.append(Piece(token.text, token.norm_, token.idx, token.idx + len(token.text), lex))
     return pieces
 

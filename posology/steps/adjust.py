@@ -17,6 +17,7 @@ from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
 from posology.fields.plausibility import impossible_clock_times
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.text.readings import AMBIGUOUS_COMMA
@@ -477,7 +478,7 @@ def resolve_eye_od(analysis: Analysis, mentions: list[Mention]) -> tuple[list[Me
     units = {m.get("dose.unit") for m in mentions if m.family == "dose"}
     eye = (
         "ocular" in routes
-        or any((t._.lex_dose_form or "").startswith("eye") for t in analysis.doc)
+        or any((token_value(t, "lex_dose_form") or "").startswith("eye") for t in analysis.doc)
         or (bool(units & _EYE_UNITS) and not routes - {"ocular"})
     )
     if not eye:

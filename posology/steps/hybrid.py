@@ -58,16 +58,19 @@ CLOCK = ("tod.", "bounds.day_")  # a clock time (07h00: minute 0) and a day of a
 
 
 def step(engine: Engine, analysis: Analysis) -> None:
-    doc = analysis.doc
-    if analysis.mode == "hybrid":
-        if not has_gap(doc, analysis.covered, name_runs(analysis)):
-            analysis.mode = "rules"  # the rules explain every word: nothing for the NER model to fill
+    if analysis.mode == "hybrid" and not reaches_ner(analysis):
+        analysis.mode = "rules"  # the rules explain every word: nothing for the NER model to fill
     if analysis.mode == "hybrid" and engine.ner is not None:
         spelling = ner_spelling(engine, analysis)
         if spelling:  # the rules read the text again, misspelt words repaired
             analyse(engine, analysis, spelling)
     if analysis.mode != "rules" and engine.ner is not None:
         merge_ner(engine, analysis)
+
+
+def reaches_ner(analysis: Analysis) -> bool:
+    """Whether a hybrid line, once read, has a gap for the NER model (policy 1)."""
+    return analysis.mode == "hybrid" and has_gap(analysis.doc, analysis.covered, name_runs(analysis))
 
 
 def has_gap(doc, covered: set[int], names) -> bool:

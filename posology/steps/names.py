@@ -21,6 +21,7 @@ from posology.fields.medications import named_before_orders
 from posology.fields.mentions import Mention
 from posology.fields.name_neighbours import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
+from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
@@ -371,7 +372,7 @@ _LAB_LINKS = frozenset({":", "=", "a", "at", "of", "de"})
 def _denominator(analysis: Analysis, run: list) -> bool:
     """``100 mg/12,5 mg/ml``: a unit right after a ``/`` (a strength's denominator) names no drug."""
     first = run[0] if len(run) == 1 else None
-    if first is None or first.i == 0 or analysis.doc[first.i - 1].text != "/" or first._.lex_unit is None:
+    if first is None or first.i == 0 or analysis.doc[first.i - 1].text != "/" or token_value(first, "lex_unit") is None:
         return False
     analysis.covered.add(first.i)
     return True
@@ -451,7 +452,7 @@ def _cut_tail(doc, run: list) -> list:
 def _is_delay(doc, token) -> bool:
     """``48 h avant``: a number then a time unit (a delay, never part of a name)."""
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return following is not None and following._.lex_time_unit is not None
+    return following is not None and token_value(following, "lex_time_unit") is not None
 
 
 def with_number_word(engine: Engine, analysis: Analysis, run: list) -> list:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
-from posology.matching.lexicon import has_concept
+from posology.matching.lexicon import has_concept, token_value
 from posology.matching.matcher import WHOLE_FIELDS
 from posology.text.words import AMOUNT_WORDS, CHANGE_LABELS, DEVICE_WORDS, FUNCTION_WORDS, PRESENTATION_WORDS
 
@@ -72,7 +72,12 @@ def unexplained(analysis: Analysis) -> list[Issue]:
     for token in analysis.doc:
         if token.i in analysis.covered or token.i in named:
             continue
-        if token.like_num or token._.is_num and token._.is_digit_num or any(ch.isdigit() for ch in token.text):
+        if (
+            token.like_num
+            or token_value(token, "is_num")
+            and token_value(token, "is_digit_num")
+            or any(ch.isdigit() for ch in token.text)
+        ):
             # a number no rule read is a value lost (a dose, a clock time: "à 26h"): review
             start, end = span(token.idx, token.idx + len(token.text))
             issues.append(Issue("warning", "value", Warnings.W002.format(span=token.text), start, end))
@@ -112,7 +117,7 @@ def rejected_issues(analysis: Analysis) -> list[Issue]:
     """A warning for each rule match that named a count FHIR cannot hold (``0 fois par jour``)."""
     issues = []
     for match in analysis.rejected:
-        field = next(f for t, f in match.tokens if f in WHOLE_FIELDS and t._.num is not None)
+        field = next(f for t, f in match.tokens if f in WHOLE_FIELDS and token_value(t, "num") is not None)
         start, end = analysis.offsets.span(match.start_char, match.end_char)
         span = analysis.doc.text[match.start_char : match.end_char]
         name = {"freq.n": "frequency", "freq.max": "frequency", "split": "number of intakes"}.get(field, field)
