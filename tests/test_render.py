@@ -48,11 +48,12 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # rendering ("Amlodipine 10 mg : 1 fois par jour"), read back as the dose (CONVENTIONS §1)
     ("ENQ052", "fr"): "a zero dose dropped: the strength alone reads back as the dose",
     ("ENQ052", "en"): "a zero dose dropped: the strength alone reads back as the dose",
-    # the same with no dose at all: a zero dose (FRT080, EAH080, "0-0-0" FRU083, FAB016, EAF059) or a dose set elsewhere
+    # the same with no dose at all: a zero dose (FRT080, EAH080, "0-0-0" FRU083, FAB016) or a dose set elsewhere
+    # (EAF059 "Tab Ecosprin AV 75 0-0-0" reads back since session 10: "Ecosprin AV 75" is the strength)
     # ("dose as per levels" EAE024, "dose as per INR" EAE031)
     **{
         (case, lang): "no dose: the strength alone reads back as the dose"
-        for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAF059", "EAH080", "FAB016", "EAT096", "FAK072")
+        for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAH080", "FAB016", "EAT096", "FAK072")
         for lang in LANGS
     },
     # doses alternating every other day (two Dosages, each every 2 days, the same evening): the

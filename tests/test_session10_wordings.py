@@ -437,3 +437,16 @@ def test_an_orders_reason_after_a_dash_is_no_second_drug() -> None:
     res = result("HOLD metformin - AKI")
     assert [(m.name, m.status) for m in res.prescription.medications] == [("metformin", "on-hold")]
     assert [m.name for m in meds("STOP Aspirin - Clopidogrel")] == ["Aspirin", "Clopidogrel"]  # a drug: kept
+
+
+def test_a_phase_from_the_ner_needs_a_word_of_succession() -> None:
+    # the model read "PDR" (a powder's abbreviation) as a next phase: the strength became a dose
+    (med,) = meds("KARDEGIC 160 MG PDR 1 sach/j QSP 90 j")
+    assert [(q.value, q.unit) for q in med.strengths] == [(160, "mg")]
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [(1, "sachet")]
+
+
+def test_a_patch_worn_twelve_hours_out_of_24_is_a_cycle_never_a_clock_time() -> None:
+    res = result("Versatis 5 % : 1 patch à laisser 12 h sur 24")
+    assert res.prescription.medications[0].dosages[0].timing.time_of_day == ()
+    assert any("W022" in m for m in warnings("Versatis 5 % : 1 patch à laisser 12 h sur 24"))

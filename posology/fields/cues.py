@@ -558,6 +558,14 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
         return True
     if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:
         words, norms = words[: i + 2] + words[i + 3 :], norms[: i + 2] + norms[i + 3 :]
+    if (
+        i + 3 < len(words)
+        and norms[i + 1] in _HOURS
+        and norms[i + 2] in ("sur", "of", "/", "out")
+        and norms[i + 3] == "24"
+        and words[i].text.isdigit()
+    ):
+        return True  # "à laisser 12 h sur 24" (a patch 12 hours a day): no clock time, a cycle
     if i + 3 >= len(words) or norms[i + 1] not in CYCLE_UNITS or norms[i + 2] not in ("sur", "of", "/", "out"):
         return False  # the words first: each token._ makes an object
     if token_value(words[i], "num") is None or token_value(words[i + 3], "num") is None:

@@ -157,7 +157,7 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
         if not _overlaps(starts, ends, m.start, m.end)
         and not (m.start > 0 and clean[m.start - 1].isalpha())  # "K1", "B12": part of a name
         and (m.family != "as_needed" or _says_as_needed(clean[m.start : m.end]))
-        and (m.family != "phase" or any(ch.isalpha() for ch in clean[m.start : m.end]))  # never a lone "("
+        and (m.family != "phase" or _says_next(clean[m.start : m.end]))  # never a lone "(" nor "PDR"
         and not (m.family == "dose" and _article_dose(m, clean, analysis.mentions))
         and not (m.family == "dose" and _ORDINAL.match(clean, m.start))  # "1re injection 6 h après": which one
     ]
@@ -187,6 +187,16 @@ def _article_dose(mention: Mention, clean: str, rule_mentions: list[Mention]) ->
         and words[0] in ("un", "une", "a", "an")  # an article; "one" may well be the dose ("insert one")
         and any(m.family in ("dose", "slot") for m in rule_mentions)
     )
+
+
+# Words without which a span is no next phase (the model read "PDR", a powder's abbreviation, as one)
+PHASE_WORDS = frozenset(
+    "puis ensuite then thereafter followed after apres next subsequently suivi relais relayer continue".split()
+)
+
+
+def _says_next(text: str) -> bool:
+    return any(word in PHASE_WORDS for word in fold(text).replace(",", " ").split())
 
 
 def _says_as_needed(text: str) -> bool:
