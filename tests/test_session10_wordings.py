@@ -450,3 +450,35 @@ def test_a_patch_worn_twelve_hours_out_of_24_is_a_cycle_never_a_clock_time() -> 
     res = result("Versatis 5 % : 1 patch à laisser 12 h sur 24")
     assert res.prescription.medications[0].dosages[0].timing.time_of_day == ()
     assert any("W022" in m for m in warnings("Versatis 5 % : 1 patch à laisser 12 h sur 24"))
+
+
+# --- sixth wave: US sig numerals, leading decimals, vitamin letters --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, dose, unit",
+    [
+        ("Latanoprost 0.005% gtt i OU qhs", 1, "drop"),
+        ("Amoxicillin 500 mg caps ii stat", 2, "capsule"),
+        ("tab iss po tid", 1.5, "tablet"),
+    ],
+)
+def test_roman_numerals_after_the_unit_are_the_dose(text: str, dose: float, unit: str) -> None:
+    assert [(d.dose.low.value, d.dose.low.unit) for d in meds(text)[0].dosages][:1] == [(dose, unit)]
+
+
+def test_a_leading_decimal_point_is_a_fraction_and_flagged() -> None:
+    res = result("Lorazepam .5mg po q8h prn")
+    (dosage,) = res.prescription.medications[0].dosages
+    assert dosage.dose.low.value == 0.5 and any("leading decimal" in m for m in warnings("Lorazepam .5mg po q8h prn"))
+
+
+def test_the_letter_after_vitamin_stays_in_the_name_before_a_form_word() -> None:
+    assert [m.name for m in meds("Vitamin A solution 1 lakh IU orally single dose")] == ["Vitamin A"]
+
+
+def test_an_accented_lab_name_and_a_reason_after_a_colon_in_orders() -> None:
+    (med,) = meds("STOP Glucophage (créat 210)")
+    assert med.status == "stopped" and med.dosages == ()
+    (med,) = meds("Ne pas donner d'aspirine : allergie")
+    assert med.name == "aspirine" and med.do_not_perform

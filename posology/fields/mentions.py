@@ -37,7 +37,12 @@ _TEXT_FIELDS = {"as_needed.reason", "phase", "instruction", "tod.ampm", "when.me
 _DENOMINATOR_UNITS = {"7": "d", "52": "wk", "12": "mo"}
 _ADVERBS = {"once": 1, "une fois": 1, "twice": 2, "thrice": 3, "daily": "d", "weekly": "wk", "monthly": "mo"}
 _ADVERBS |= {"yearly": "a", "annually": "a"}
-_ADVERBS |= {"i": 1, "ii": 2, "iii": 3}  # US sig Roman numerals, taken only by rules that name them
+_ADVERBS |= {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iss": 1.5,
+}  # US sig Roman numerals (iss: one and a half), taken only by rules that name them
 # French drop counts in Roman numerals ("XV gouttes", "XX gttes"), taken only by dose.roman_drops
 _ADVERBS |= {"v": 5, "x": 10, "xv": 15, "xx": 20, "xxv": 25, "xxx": 30, "xl": 40}
 _ADVERBS |= {"un": 1, "une": 1}  # the French article as a count, taken only by dose.article_when

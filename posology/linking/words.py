@@ -93,14 +93,21 @@ def link_unknown_words(
         types = UNIT_TYPES if after_number else OTHER_TYPES
         for first in range(max(free_from, index - MAX_WINDOW + 1), index + 1):
             window = words[first : index + 1]
-            if any(token_value(w, "is_lex") or is_number(w) for w in window[:-1]):
-                continue
+            if any(token_value(w, "is_lex") or is_number(w) for w in window[:-1]) or any(
+                _vitamin_letter(w) for w in window
+            ):
+                continue  # ("Vitamin A solution": the letter names the drug, "A solution" no form)
             result = link(text[window[0].idx : token.idx + len(token.text)], types, after_number)
             if result is not None:
                 found.append((window[0].i, token.i + 1, result))
                 free_from = index + 1
                 break
     return _merge(doc, found)
+
+
+def _vitamin_letter(token: Token) -> bool:
+    """The letter after "vitamin" (read as ``vitamina`` … by ``text.readings``): part of a name."""
+    return len(token.text) == 1 and token.norm_.startswith("vitamin")
 
 
 def _merge(doc: Doc, found: list[tuple[int, int, LinkResult]]) -> dict[int, LinkResult]:

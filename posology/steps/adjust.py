@@ -51,6 +51,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = not_doses(analysis, mentions)
     mentions = times_after_a_frequency(mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
+    if "." in analysis.clean:
+        mentions = leading_decimals(analysis, mentions)
     analysis.mentions, issues = resolve_eye_od(analysis, mentions)
     analysis.issues.extend(issues)
     if "," in analysis.text:
@@ -67,6 +69,42 @@ def step(engine: Engine, analysis: Analysis) -> None:
                 end,
             )
         )
+
+
+_VALUE_FIELDS = ("dose.low", "strength.value")
+
+
+def leading_decimals(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """``Clonazepam .5mg``: a number with a leading decimal point (a dot after a space, glued to
+    digits) is 0.5, never 5 (a tenfold dose); read so and flagged (W023), as ISMP advises
+    against the form."""
+    clean, kept = analysis.clean, []
+    for m in mentions:
+        start = m.start
+        naked = (
+            m.family in ("dose", "strength")
+            and start >= 1
+            and clean[start - 1] == "."
+            and (start < 2 or clean[start - 2] in " \t(,;:")
+            and clean[start : start + 1].isdigit()
+        )
+        digits = re.match(r"\d+", clean[start:]) if naked else None
+        field = next((f for f, _ in m.items if f in _VALUE_FIELDS), None)
+        if digits is None or field is None:
+            kept.append(m)
+            continue
+        value = float("0." + digits.group())
+        items = tuple((f, value) if f == field and i == 0 else (f, v) for i, (f, v) in enumerate(m.items))
+        kept.append(Mention(m.family, start - 1, m.end, m.rule_id, items, m.group))
+        analysis.covered.update(t.i for t in analysis.doc if t.idx == start - 1)
+        begin, end = analysis.offsets.span(start - 1, m.end)
+        problem = (
+            f"a leading decimal point, read as {value:g} (write 0{clean[start - 1 : start + len(digits.group())]})"
+        )
+        analysis.issues.append(
+            Issue("warning", "value", Warnings.W023.format(span=analysis.text[begin:end], problem=problem), begin, end)
+        )
+    return kept
 
 
 _COMMA_NUMBER = re.compile(r"(?<![\w,.])" + AMBIGUOUS_COMMA.pattern + r"(?![\w,])")
@@ -171,7 +209,7 @@ _COMPARATORS = (
 _BODY_WEIGHT_UNITS = frozenset({"kg"})
 # a lab result written beside an order ("(K+ 3.1)", "(AKI, creatinine 182)", "INR 2,5"): never a value
 _LAB_BEFORE = re.compile(
-    r"(?:^|[\s(,;])(?:k\+|na\+|creatinine|créatinine|creat|egfr|e-gfr|gfr|dfg|crcl|clairance|inr"
+    r"(?:^|[\s(,;])(?:k\+|na\+|creatinine|créatinine|creat|créat|egfr|e-gfr|gfr|dfg|crcl|clairance|inr"
     r"|hba1c|hb|hémoglobine|hemoglobine|plt|platelets|plaquettes|cbg|bsl|rbs|fbs|ppbs|glycémie|glycemie|kaliémie"
     r"|kaliemie|natrémie|natremie|tsh|crp|spo2|sats|pulse|poids|weight|wt)\s*[:=]?$"
     r"|\((?:na|k|cr|hr|bp|bm)\s*[:=]?$"  # short names only right inside parentheses: "(Na 128)"

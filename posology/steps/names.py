@@ -446,6 +446,8 @@ def _cut_tail(doc, run: list) -> list:
         dated = token.norm_ in _DATE_ARTICLES and following is not None and following.text[:1].isdigit()
         if token.norm_ in ORDER_NAME_STOPS or dated or (token.text[:1].isdigit() and _is_delay(doc, token)):
             return run[:index]
+        if token.text == ":":  # "Ne pas donner d'ibuprofène : allergie": the reason after the colon
+            return run[:index]
     return run
 
 
