@@ -77,7 +77,7 @@ def saline_products(analysis: Analysis, names: list[list]) -> list[list]:
     the product."""
     named = {t.i for run in names for t in run}
     added = [[t] for t in analysis.doc if t.norm_ in SALINE_NAMES and t.i not in analysis.covered and t.i not in named]
-    return sorted([*names, *added], key=lambda run: run[0].i) if added else names
+    return sorted([*names, *added], key=lambda run: run[0].i if run else -1) if added else names
 
 
 def _misspelt_verb(engine: Engine, run: list) -> bool:
@@ -416,7 +416,10 @@ def order_reasons(engine: Engine, analysis: Analysis, names: list[list]) -> list
     kept = [names[0]]
     for run in names[1:]:
         previous = kept[-1]
-        gap = text[previous[-1].idx + len(previous[-1].text) : run[0].idx].strip() if previous else "?"
+        if not run or not previous:
+            kept.append(run)
+            continue
+        gap = text[previous[-1].idx + len(previous[-1].text) : run[0].idx].strip()
         after = [m for m in analysis.mentions if m.start >= run[-1].idx]
         known = any(engine.drugs.is_drug_word(t.text) for t in run)
         if gap in ("-", "–", "—", ":") and not after and not known:
