@@ -18,6 +18,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from posology.fields.mentions import Mention
+from posology.matching.lexicon import token_value
 from posology.text.normalize import fold
 from posology.text.words import (
     AMOUNT_WORDS,
@@ -229,7 +230,7 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
 def _names_a_form(doc: Doc, start: int) -> bool:
     """Whether the token at char ``start`` is also a dose form (``eye drops``, ``collyre``)."""
     token = next((t for t in doc if t.idx == start), None)
-    return token is not None and token._.lex_dose_form is not None
+    return token is not None and token_value(token, "lex_dose_form") is not None
 
 
 def _new_item(doc: Doc, token: Token, breaks: frozenset[int]) -> bool:
