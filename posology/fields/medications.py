@@ -227,10 +227,12 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
 
 
-def _names_a_form(doc: Doc, start: int) -> bool:
-    """Whether the token at char ``start`` is also a dose form (``eye drops``, ``collyre``)."""
-    token = next((t for t in doc if t.idx == start), None)
-    return token is not None and token_value(token, "lex_dose_form") is not None
+def _form_named_routes(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """The starts of the route mentions whose first token is also a dose form (``eye drops``,
+    ``collyre``)."""
+    starts = {m.start for m in mentions if m.family == "route"}
+    tokens = _tokens_starting_in(doc, [(start, start + 1) for start in starts])
+    return {doc[i].idx for i in tokens if doc[i].idx in starts and token_value(doc[i], "lex_dose_form") is not None}
 
 
 def _new_item(doc: Doc, token: Token, breaks: frozenset[int]) -> bool:
@@ -261,7 +263,7 @@ def find_drug_names(
     breaks, which separate drugs like a comma)."""
     text = doc.text  # spaCy joins every token's text at each doc.text: read it once
     # a route named by a form's name ("EYE DROPS MOXICIP") stands before a name as a form word does
-    form_routes = {m.start for m in mentions if m.family == "route" and _names_a_form(doc, m.start)}
+    form_routes = _form_named_routes(doc, mentions)
     forms = _tokens_starting_in(
         doc, [(m.start, m.end) for m in mentions if m.family == "form" or m.start in form_routes]
     )

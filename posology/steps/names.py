@@ -21,6 +21,7 @@ from posology.fields.medications import named_before_orders
 from posology.fields.mentions import Mention
 from posology.fields.name_neighbours import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
+from posology.linking.drugs_index import edit_distance
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
@@ -87,21 +88,11 @@ def _misspelt_verb(engine: Engine, run: list) -> bool:
     if len(run) != 1 or not run[0].is_lower or len(run[0].text) < 4:
         return False
     word = run[0].norm_
-    if word in INSTRUCTION_VERBS or engine.drugs.is_drug_word(run[0].text):
+    if word in INSTRUCTION_VERBS:
         return False
-    return any(len(verb) >= 4 and _one_typo(word, verb) for verb in INSTRUCTION_VERBS)
-
-
-def _one_typo(word: str, other: str) -> bool:
-    """Whether ``word`` is ``other`` with one letter swapped with the next, missing, extra or wrong."""
-    if abs(len(word) - len(other)) > 1 or word == other:
-        return False
-    if len(word) == len(other):
-        diff = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == other[diff[1]]
-        return len(diff) == 1 or (swapped and word[diff[1]] == other[diff[0]])
-    short, long_ = sorted((word, other), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    # the cheap check first: the drug table is asked only about a word one typo from a verb
+    near = any(len(verb) >= 4 and edit_distance(word, verb, 1) == 1 for verb in INSTRUCTION_VERBS)
+    return near and not engine.drugs.is_drug_word(run[0].text)
 
 
 def not_substitutable(analysis: Analysis, names: list[list]) -> list[list]:
