@@ -12,8 +12,8 @@
 
 ``GOLD_ENGINE_GAPS`` would list the gold lines whose canonical rendering the engine cannot read
 back (a wording the conventions define that the engine lacks), each with its reason; such a
-line must still fail, and the test says so when the engine learns it. One at present: a
-sliding scale (two doses, each with its own threshold). The two gaps found while writing the
+line must still fail, and the test says so when the engine learns it (a sliding scale, each
+dose with its own threshold, was one until session 11). The two gaps found while writing the
 renderer (count ``3 prises au total`` / ``3 doses in total``, ``immédiatement`` / ``stat``)
 were closed in the engine, and the typed cases that showed them are drawn below.
 """
@@ -39,11 +39,6 @@ LANGS = ("fr", "en")
 GOLD_SPLITS = ("examples", "dev", "test")
 # Gold lines whose canonical rendering the engine cannot read back: (id, lang) → reason.
 GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
-    # a sliding scale: each dose has its own threshold, but the engine keeps one as-needed reason
-    # for the phase (flagged W022 for review), so the rendering lists "2 UI et 4 UI" under the
-    # first condition and cannot be read back
-    ("FRG046", "fr"): "sliding scale: per-dose conditions merged into one as-needed reason",
-    ("FRG046", "en"): "sliding scale: per-dose conditions merged into one as-needed reason",
     # a dose of 0 is not structured (W023), which leaves the strength as the only quantity of the
     # rendering ("Amlodipine 10 mg : 1 fois par jour"), read back as the dose (CONVENTIONS §1)
     ("ENQ052", "fr"): "a zero dose dropped: the strength alone reads back as the dose",
@@ -54,12 +49,11 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     **{
         (case, lang): "no dose: the strength alone reads back as the dose"
         for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAH080", "FAB016", "EAT096", "FAK072")
+        + ("FAF048", "FAG098", "FBI091")  # a daily total per kilo with no split: no dose (W022)
         for lang in LANGS
     },
     # doses alternating every other day (two Dosages, each every 2 days, the same evening): the
     # rendering joins them in one clause ("0,5 comprimé et 0,25 comprimé tous les 2 jours le soir")
-    ("FAJ030", "fr"): "a sliding scale's two doses joined in one clause",
-    ("FAJ030", "en"): "a sliding scale's two doses joined in one clause",
     ("FRU034", "fr"): "alternating doses joined in one clause",
     ("FRU034", "en"): "alternating doses joined in one clause",
     # a small unit-less strength is read before a dose or a slot layout ("Glycomet GP 2 1-0-1");
@@ -79,9 +73,18 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
             "EAQ085",
             "EAQ086",
             "EBA067",
+            "EBX072",
         )
         for lang in LANGS
     },
+    # a unit-less strength of 12 or less before the rendering's ":" reads back as a clock time
+    # ("Penidure LA 12: intramuscularly every 3 weeks" → 12:00)
+    ("ECA059", "en"): "a small unit-less strength before ':' reads back as a clock time",
+    # a sliding scale whose thresholds are ranges ("2 units if BG 150-200, 4 units if BG 201-250"):
+    # the numbers are flagged (W002) and each dose keeps only "BG" as its reason, so the rendering
+    # joins the doses under one condition
+    ("EBX017", "fr"): "sliding scale with range thresholds: one shared as-needed reason",
+    ("EBX017", "en"): "sliding scale with range thresholds: one shared as-needed reason",
 }
 
 

@@ -2306,6 +2306,18 @@ al(D, "cream", "en", "abbreviation", "cr.")
 al(R, "rectal", "en", "abbreviation", "p/r")
 al(R, "vaginal", "en", "abbreviation", "p/v")
 al(R, "nasal", "en", "synonym", "in one nostril", "into one nostril", "in 1 nostril")
+al(R, "nasal", "en", "synonym", "to nares", "to the nares", "into nares", "in each nare", "to each nare")
+al(R, "cutaneous", "fr", "synonym", "sur les plaques", "sur la plaque", "sur la lésion", "sur les zones atteintes")
+al(
+    R,
+    "cutaneous",
+    "fr",
+    "synonym",
+    "sur la zone douloureuse",
+    "sur les zones douloureuses",
+    "sur la région douloureuse",
+)
+al(R, "vaginal", "fr", "synonym", "au fond du vagin", "profondément dans le vagin")
 al(
     W,
     "C",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from posology.fields.sites import ear_abbreviation, eye_abbreviation
 from posology.matching.lexicon import token_value
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -230,6 +231,20 @@ ADVICE_AFTER = frozenset(
 )
 
 
+_EVENT_ARTICLES = frozenset({"le", "la", "les", "au", "a", "at", "the", "in", "during", "pendant"})
+
+
+def _event_follows(words, index: int) -> bool:
+    """An event of the day (``au coucher``, ``at bedtime``, ``le soir``) right after a negated
+    verb, over articles: when the dose must not be taken, never when it is."""
+    for word in words[index : index + 3]:
+        if token_value(word, "lex_when") is not None:
+            return True
+        if word.norm_ not in _EVENT_ARTICLES:
+            return False
+    return False
+
+
 def _advice_follows(norms: list[str], index: int) -> bool:
     return index < len(norms) and norms[index].split(" ")[0] in ADVICE_AFTER  # "plus de" may be one token
 
@@ -276,6 +291,8 @@ def find_cues(doc) -> list[Cue]:
                 kind = "advice"  # "éviter le soleil", "avoid sun exposure"; "éviter Kardégic" names a drug
             elif length and kind == "do_not" and norms[i + length : i + length + 1] in (["si"], ["if"]):
                 kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
+            elif length and kind == "do_not" and _event_follows(words, i + length):
+                kind = "advice"  # "ne pas prendre au coucher", "do not take at bedtime": never that event
             elif length and kind == "do_not" and _advice_follows(norms, i + length):
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
             if length and kind in ("stop", "hold") and _negated(norms, i):
@@ -304,9 +321,9 @@ def find_cues(doc) -> list[Cue]:
         else:
             if norms[i] in FIELD_LABELS and i + 1 < len(words) and norms[i + 1] == ":":
                 cues.append(Cue("label", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
-            elif _eye_abbreviation(words, i):
+            elif eye_abbreviation(words, i):
                 cues.append(Cue("eye", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
-            elif _ear_abbreviation(words, i):
+            elif ear_abbreviation(words, i):
                 cues.append(Cue("ear", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif norms[i] in EXCEPT and _day_follows(words, norms, i + 1):
                 cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
@@ -386,20 +403,6 @@ FIELD_LABELS = {
     "as needed",
     "condition",
 }
-EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u"}
-
-
-def _eye_abbreviation(words, i: int) -> bool:
-    """``1 gtt OD`` / ``OS`` / ``OU`` right after a dose in drops: the right / left / both eyes
-    (CONVENTIONS §7), never once daily; French ``ou`` (or) only in capitals, or in lower case
-    when an English timing follows it (``1 gtt ou qid``: never "1 drop or 4 times a day")."""
-    token = words[i]
-    if token.norm_ not in EYE_ABBREVIATIONS:
-        return False
-    if token.norm_ == "ou" and not token.text.isupper() and not _english_timing_at(words, i + 1):
-        return False
-    before = words[max(0, i - 2) : i]
-    return any(token_value(t, "lex_unit_of_presentation") == "drop" for t in before)
 
 
 def _switches_drugs(words, norms: list[str], i: int) -> bool:
@@ -411,34 +414,6 @@ def _switches_drugs(words, norms: list[str], i: int) -> bool:
         return False
     between = words[i + 1 : connector]
     return not any(token_value(t, "lex_unit_of_presentation") or token_value(t, "lex_dose_form") for t in between)
-
-
-EAR_ABBREVIATIONS = {"AU", "AD", "AS", "A.U.", "A.D.", "A.S."}
-
-
-def _ear_abbreviation(words, i: int) -> bool:
-    """``5 gtts AU`` / ``AD`` / ``AS`` in capitals right after a dose in drops: both / right /
-    left ears, route auricular (lower case they are French ``au`` and English ``as``, unless
-    an English sig abbreviation follows)."""
-    before = words[max(0, i - 2) : i]
-    # lower case only before an English sig ("4 gtts au bid"): "2 gouttes au coucher" is French
-    spelled = words[i].text in EAR_ABBREVIATIONS or (
-        words[i].text.upper() in EAR_ABBREVIATIONS and _english_timing_at(words, i + 1)
-    )
-    return spelled and any(token_value(t, "lex_unit_of_presentation") == "drop" for t in before)
-
-
-_ENGLISH_TIMING = frozenset({"daily", "twice", "once", "every", "at", "nightly", "hs", "qhs", "x", "prn", "q"})
-
-
-def _english_timing_at(words, i: int) -> bool:
-    """An English timing word or sig abbreviation (``qid``, ``bid``, ``daily``) at ``i``."""
-    if i >= len(words):
-        return False
-    token = words[i]
-    return token.norm_ in _ENGLISH_TIMING or (
-        token_value(token, "lex_timing_abbreviation") is not None and token.is_ascii and token.norm_[:1] in "bqt"
-    )
 
 
 def _day_follows(words, norms: list[str], i: int) -> bool:

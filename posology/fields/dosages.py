@@ -81,15 +81,49 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
     ]
 
 
-def phases(mentions: list[Mention]) -> list[list[Mention]]:
+def phases(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
+    """Phases cut at ``puis`` / ``then``, and after a duration that a comma or semicolon
+    separates from a next dose with a duration of its own ("1 cp le soir pendant 5 jours,
+    1 cp matin et soir pendant 5 jours, puis …": a titration written as a list)."""
     result: list[list[Mention]] = [[]]
-    for mention in mentions:
+    cuts = _listed_phase_cuts(mentions, text) if text else set()
+    for index, mention in enumerate(mentions):
         if mention.family == "phase":
             if result[-1]:
                 result.append([])
             continue
         result[-1].append(mention)
+        if index in cuts:
+            result.append([])
     return result
+
+
+_DOSES = frozenset({"dose", "slot"})
+
+
+def _listed_phase_cuts(mentions: list[Mention], text: str) -> set[int]:
+    """Indexes of durations that end a phase with no ``puis`` after them: a dose before the
+    duration, then ``,`` or ``;``, then a dose and a duration again before the next ``puis``."""
+    cuts: set[int] = set()
+    dose_seen = False
+    for index, mention in enumerate(mentions):
+        if mention.family == "phase":
+            dose_seen = False
+        elif mention.family in _DOSES:
+            dose_seen = True
+        elif mention.family == "bounds" and dose_seen and index + 1 < len(mentions):
+            after = mentions[index + 1]
+            gap = text[mention.end : after.start].strip()
+            if after.family not in _DOSES or gap not in (",", ";"):
+                continue
+            for later in mentions[index + 2 :]:
+                if later.family == "phase":
+                    break
+                if later.family == "bounds":
+                    cuts.add(index)
+                    dose_seen = False
+                    break
+    return cuts
 
 
 def attach(phase: list[Mention]) -> list[DraftDose]:
@@ -462,13 +496,14 @@ def phase_dosages(
             draft.unit = unit
         unit = draft.unit or unit
     lone = _extra_as_needed(phase, drafts)
+    own = _own_conditions(phase, drafts)
     merged: dict[tuple, tuple[DraftDose, dict[str, Any]]] = {}
     before: dict[str, Any] | None = None
     timings = _meals_to_slots(drafts, [_timing_of(draft) for draft in drafts])
     for draft, timing in zip(drafts, timings, strict=True):
         _inherit_event(timing, before)
         before = timing
-        key = (_merge_key(draft, timing), draft is lone)
+        key = (_merge_key(draft, timing), draft is lone, id(own.get(id(draft))))
         if key in merged:
             for name in ("when", "tod", "dow", "ranges"):
                 merged[key][1][name].extend(timing[name])
@@ -476,11 +511,31 @@ def phase_dosages(
             merged[key] = (draft, timing)
     wide, meals = _phase_fields(phase), _meal(phase)  # once per phase, shared by its Dosages
     routine = _phase_fields([m for m in phase if m.family != "as_needed"]) if lone is not None else wide
+    if own:  # a sliding scale: each dose with its own condition
+        base = [m for m in phase if m.family != "as_needed"]
+        dosages = [
+            build_dosage(d, phase, t, med, sequence, context, _phase_fields([*base, own[id(d)]]), meals)
+            for d, t in merged.values()
+        ]
+        return dosages, unit, drafts[-1]
     dosages = [
         build_dosage(d, phase, t, med, sequence, context, wide if lone in (None, d) else routine, meals)
         for d, t in merged.values()
     ]
     return dosages, unit, drafts[-1]
+
+
+def _own_conditions(phase: list[Mention], drafts: list[DraftDose]) -> dict[int, Mention]:
+    """``2 UI si glycémie > 2 g/l, 4 UI si glycémie > 3 g/l`` (a sliding scale): as many
+    as-needed clauses as doses, each right after its dose (before the next one), are each
+    dose's own condition, never the first one for all. Returns {id(draft): clause}, or {}."""
+    needed = [m for m in phase if m.family == "as_needed"]
+    if len(drafts) < 2 or len(needed) != len(drafts):
+        return {}
+    ends = [d.start for d in drafts[1:]] + [max(m.end for m in phase) + 1]
+    if not all(d.end <= m.start < end for d, m, end in zip(drafts, needed, ends, strict=True)):
+        return {}
+    return {id(d): m for d, m in zip(drafts, needed, strict=True)}
 
 
 _MEAL_MOMENT = {"M": "MORN", "D": "NOON", "V": "EVE"}

@@ -285,7 +285,7 @@ def find_drug_names(
         following = _next_mention(mentions, start)
         next_family = following.family if following else None
         end = run[-1].idx + len(run[-1].text)
-        gap = text[end : following.start].strip(" :") if following is not None else ""
+        gap = text[end : following.start].strip(" :|") if following is not None else ""  # "| 1-0-1 |" columns
         gap = _PARENTHESES.sub("", gap).strip(" :")  # a brand in parentheses: "ibuprofen (ADVIL) 600 MG"
         # a presentation word after the strength changes nothing ("Tab Limcee 500 chewable 1 OD")
         gap = " ".join(w for w in gap.split() if fold(w) not in PRESENTATION_WORDS | RELEASE_MODIFIERS | DEVICE_WORDS)
@@ -329,7 +329,22 @@ def named_before_orders(doc: Doc, covered: set[int], names: list[list[Token]], o
         opens = not text[: run[0].idx].strip() or text[: run[0].idx].rstrip()[-1] in ".;,|"
         if opens and any(text[end:start].strip(" :-–") == "" and start > end for start in orders):
             added.append(run)
-    return sorted([*names, *added], key=lambda run: run[0].i) if added else names
+    names = sorted([*names, *added], key=lambda run: run[0].i) if added else names
+    # "Heparin: DO NOT ADMINISTER (HIT)": once the order's drug is named before it, the words in
+    # parentheses after the order are its reason, never a second drug
+    named = [
+        start
+        for run in names
+        for start in orders
+        if start > run[-1].idx and text[run[-1].idx + len(run[-1].text) : start].strip(" :-–") == ""
+    ]
+    if named:
+        names = [r for r in names if not (r[0].idx > min(named) and _in_parentheses(text, r))]
+    return names
+
+
+def _in_parentheses(text: str, run: list[Token]) -> bool:
+    return text[: run[0].idx].rstrip().endswith("(") and text[run[-1].idx + len(run[-1].text) :].lstrip()[:1] == ")"
 
 
 _DOSE_OF = {"de", "d'", "d’", "of", "du", "des"}

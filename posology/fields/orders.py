@@ -146,12 +146,15 @@ _COURSE_WORD = re.compile(r"(?:pendant|durant|for|during)\b", re.IGNORECASE)
 
 
 def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]]:
-    """``50 mg/kg/j`` with no ``en 3 prises``: a daily total whose intakes are not said. It is
-    read as written (the dose per kilo, once a day: right for a single daily intake) and
-    flagged (W022): a pharmacist decides whether it is to be split."""
+    """``50 mg/kg/j`` with no ``en 3 prises``: a daily total whose intakes are not said. Neither
+    a dose nor a frequency is structured (the whole total at once could be an overdose), the
+    rest is (duration, route), and it is flagged (W022): a pharmacist decides how it is split
+    (CONVENTIONS §8: "structure what is safe"; eight lines of seven blind rounds wrote it so,
+    one older line the other way)."""
     if any(m.family == "split" for m in mentions):
         return mentions, []
     cues = []
+    unsplit: list[Mention] = []
     for dose in (m for m in mentions if m.family == "dose" and str(m.get("dose.unit") or "").endswith("/kg")):
         per = next(
             (
@@ -164,9 +167,24 @@ def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue
             ),
             None,
         )
-        if per is not None and not _ONCE.search(doc.text[dose.end : per.end + 12]):
-            cues.append(Cue("cycle", dose.start, per.end, ()))
-    return mentions, cues
+        if per is None or _ONCE.search(doc.text[dose.end : per.end + 12]):
+            continue
+        cues.append(Cue("cycle", dose.start, per.end, ()))
+        own = [m for m in mentions if m.group == per.group and m.family in ("period", "freq")]
+        written = doc.text[dose.end : per.end]
+        # "50 mg/kg/j", "40 mg/kg/day", "30 mg/kg par jour": a total per day (not "10 mg/kg OD",
+        # "10 mg/kg x3/j", "1 mg/kg/j en 1 prise": one intake a day, or intakes counted)
+        total = _PER_DAY.match(written) is not None and all(m.get("freq.n", 1) == 1 for m in own)
+        if total and not _ONE_INTAKE.match(doc.text, per.end, per.end + 24):
+            unsplit += [dose, *own]
+    return [m for m in mentions if m not in unsplit], cues
+
+
+_PER_DAY = re.compile(r"\s*(?:/|par\b|per\b|a\b)", re.IGNORECASE)
+_ONE_INTAKE = re.compile(
+    r"\W*(?:en\s+(?:1|une)\s+(?:seule\s+)?(?:fois|prise)|in\s+(?:1|one)\s+(?:single\s+)?(?:dose|intake)|once)\b",
+    re.IGNORECASE,
+)
 
 
 # "20 mg/kg 1 fois par jour", "once daily": one intake a day is said, no daily total to split

@@ -46,7 +46,10 @@ def split_strengths(
         and not _has_other_fields(first, mentions)
         and all(m.family in ("form", "strength", "route", "instruction") for m in before_first)
         # a clock time read with the next dose, as a plan's column ("8h: 1 cp"), is that dose's
-        and all(m.family in ("form", "strength", "route", "instruction") or _same_match(m, doses[1]) for m in between)
+        and (
+            all(m.family in ("form", "strength", "route", "instruction") or _same_match(m, doses[1]) for m in between)
+            or _product_label(first, mentions, text)
+        )
     ):
         strengths.append(first)
     if name_span is not None:
@@ -61,6 +64,13 @@ def split_strengths(
             strengths.extend(counted)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
+
+
+def _product_label(first: Mention, mentions: list[Mention], text: str) -> bool:
+    """``Dexamethasone 4 mg tablet: every 12 hours, 1 tablet …``: the quantity, its form word and
+    a colon label the product; the posology after the colon may start with its timing."""
+    after = next((m for m in mentions if m.start >= first.end), None)
+    return after is not None and after.family == "form" and text[after.end : after.end + 2].strip()[:1] == ":"
 
 
 # the line says the dose is decided elsewhere: "dose as per INR", "dose selon protocole" ("dose to be

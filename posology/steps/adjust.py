@@ -502,7 +502,8 @@ _CLAUSE_BREAK = re.compile(r";|\b(?:puis|then|et|and)\b", re.IGNORECASE)  # a ne
 def resolve_eye_od(analysis: Analysis, mentions: list[Mention]) -> tuple[list[Mention], list[Issue]]:
     """``OD`` is "once daily" in English shorthand but "oeil droit" (right eye) on an eye-drop
     line: with an eye context (ocular route, eye-drop form, or a dose in drops with no other
-    route stated) it is not a frequency, and the ambiguity is reported instead of guessed."""
+    route stated) it is not a frequency, and the ambiguity is reported instead of guessed; when
+    the line states its frequency apart (``1 gtt 2x/j OD``), OD can only be the eye."""
     text, span = analysis.text, analysis.offsets.span
     od_groups = {
         m.group
@@ -522,12 +523,18 @@ def resolve_eye_od(analysis: Analysis, mentions: list[Mention]) -> tuple[list[Me
     if not eye:
         return mentions, []
     issues = []
+    stated = any(m.family == "freq" and m.group not in od_groups for m in mentions)
     for group in sorted(od_groups):
         od = [m for m in mentions if m.group == group and m.family in ("freq", "period")]
+        if stated and not routes - {"ocular"}:  # "1 gtt 2x/j OD": the frequency is said, OD is the eye
+            if not routes:
+                mentions = [*mentions, Mention("route", od[0].start, od[-1].end, "orders.eye", (("route", "ocular"),))]
+                routes = {"ocular"}
+            continue
         start, end = span(min(m.start for m in od), max(m.end for m in od))
         what = "abbreviation (right eye or once daily)"
         issues.append(
             Issue("warning", "informational", Warnings.W004.format(what=what, span=text[start:end]), start, end)
         )
     kept = [m for m in mentions if not (m.group in od_groups and m.family in ("freq", "period"))]
-    return kept, issues
+    return sorted(kept, key=lambda m: m.start), issues

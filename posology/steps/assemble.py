@@ -198,7 +198,7 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     med_fields["mentions"] = med_wide
     unit = form_unit(rest)
     dosages = []
-    phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE]) if p]
+    phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE], text) if p]
     cuts = [m.start for m in rest if m.family == "phase"]
     routes = phase_routes(phase_lists, cuts, [m for m in med_wide if m.family == "route"])
     sequence, previous = 0, None

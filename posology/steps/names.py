@@ -26,7 +26,7 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
-from posology.text.words import INSTRUCTION_VERBS, ORDER_NAME_STOPS
+from posology.text.words import INSTRUCTION_VERBS, ORDER_NAME_STOPS, RELEASE_MODIFIERS
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -98,11 +98,16 @@ def _misspelt_verb(engine: Engine, run: list) -> bool:
 def not_substitutable(analysis: Analysis, names: list[list]) -> list[list]:
     """``ESOMEPRAZOLE 20 MG GELULE NS :``: on a French line a lone ``NS`` is the prescriber's
     "non substituable" (a dispensing mention that changes no field), never a second drug."""
-    if not any(len(run) == 1 and run[0].norm_ in ("ns", "nss") for run in names):
+    if not any(_not_substitutable_run(run) for run in names):
         return names  # most lines: no language count
     if evident_lang(analysis.doc.text) != "fr":
         return names  # English "NS" is normal saline
-    return [run for run in names if not (len(run) == 1 and run[0].norm_ in ("ns", "nss"))]
+    return [run for run in names if not _not_substitutable_run(run)]
+
+
+def _not_substitutable_run(run: list) -> bool:
+    """``NS``, or ``LP NS`` (a release modifier, then the mention): no drug name."""
+    return run[-1].norm_ in ("ns", "nss") and all(t.norm_ in RELEASE_MODIFIERS for t in run[:-1])
 
 
 SWITCH_VERBS = frozenset(phrase[0] for phrase in SWITCH)
@@ -438,7 +443,9 @@ def _cut_tail(doc, run: list) -> list:
     for index, token in enumerate(run[1:], 1):
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
         dated = token.norm_ in _DATE_ARTICLES and following is not None and following.text[:1].isdigit()
-        if token.norm_ in ORDER_NAME_STOPS or dated or (token.text[:1].isdigit() and _is_delay(doc, token)):
+        # a merged phrase counts by its first word ("pendant la durée de l'antibiothérapie")
+        stop = token.norm_ in ORDER_NAME_STOPS or token.norm_.split(" ", 1)[0] in ORDER_NAME_STOPS
+        if stop or dated or (token.text[:1].isdigit() and _is_delay(doc, token)):
             return run[:index]
         if token.text == ":":  # "Ne pas donner d'ibuprofène : allergie": the reason after the colon
             return run[:index]

@@ -23,6 +23,7 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _pack_after_form(text, mentions)
     mentions = _pack_at_end(text, mentions)
     mentions = _presentation(text, mentions)
+    mentions = _pack_label(text, mentions)
     if any(m.rule_id == "dispense.quantity_then_refills" for m in mentions):
         mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
             Mention(
@@ -96,6 +97,29 @@ def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
             and _DEVICE_AFTER.match(text, mention.end) is not None
             and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
         ):
+            kept.append(_pack(mention.start, mention.end, "Presentation: " + text[mention.start : mention.end]))
+            continue
+        kept.append(mention)
+    return kept
+
+
+# a French drug database's container before its content: "COLLYRE FL 2,5 ML", "CREME T/30 G", "B/30"
+_CONTAINER_BEFORE = re.compile(r"(?:\b(?:FL|FLACON|TUBE|BTE|BOITE)\s*/?\s*|\b[TB]/\s*)$")
+
+
+def _pack_label(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``XALATAN 0,005 % COLLYRE FL 2,5 ML 1 goutte …``, ``DIPROSONE 0,05 % CREME T/30 G 1
+    application …``: an amount right after a container word in capitals (a drug database's
+    label) is the content of the pack, never a dose or a strength, when a dose follows."""
+    kept: list[Mention] = []
+    for index, mention in enumerate(mentions):
+        label = (
+            mention.family in ("dose", "strength")
+            and mention.get("dose.high") is None
+            and _CONTAINER_BEFORE.search(text, 0, mention.start) is not None
+            and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
+        )
+        if label:
             kept.append(_pack(mention.start, mention.end, "Presentation: " + text[mention.start : mention.end]))
             continue
         kept.append(mention)

@@ -47,7 +47,7 @@ PRESENTATION_WORDS = frozenset(
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
     " solv solvant inhal resistante resistantes gastroresistante gastroresistant pressurise pressurisee"
-    " gingival gingivale rinse".split()
+    " gingival gingivale rinse dispers pellic".split()
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
@@ -175,6 +175,12 @@ ORDER_NAME_STOPS = frozenset(
         "ce",
         "cette",
         "ces",
+        "ni",  # "Ne pas prendre d'ADVIL ni d'autre anti-inflammatoire"
+        "nor",
+        "while",  # "Stop simvastatin while on clarithromycin"
+        "whilst",
+        "during",
+        "durant",
     }
 )
 

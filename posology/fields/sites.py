@@ -1,0 +1,51 @@
+"""Eye and ear site abbreviations after a dose in drops (CONVENTIONS §7): ``1 gtt OD`` is the
+right eye, ``5 gtts AU`` both ears; never a frequency, never French ``ou`` / ``au``."""
+
+from __future__ import annotations
+
+from posology.matching.lexicon import token_value
+
+EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u", "og", "odg"}
+
+
+def eye_abbreviation(words, i: int) -> bool:
+    """``1 gtt OD`` / ``OS`` / ``OU`` right after a dose in drops: the right / left / both eyes
+    (CONVENTIONS §7), never once daily; French ``ou`` (or) only in capitals, or in lower case
+    when an English timing follows it (``1 gtt ou qid``: never "1 drop or 4 times a day").
+    French ``OG`` / ``ODG`` (left eye, both eyes: never a frequency) anywhere after the drops."""
+    token = words[i]
+    if token.norm_ not in EYE_ABBREVIATIONS or (token.norm_ in ("og", "odg") and not token.text.isupper()):
+        return False
+    if token.norm_ == "ou" and not token.text.isupper() and not _english_timing_at(words, i + 1):
+        return False
+    before = words[0 if token.norm_ in ("og", "odg") else max(0, i - 2) : i]  # "1 drop each eye OD": W004
+    drop = any(token_value(t, "lex_unit_of_presentation") == "drop" for t in before)
+    return drop and token_value(words[i - 1], "lex_route") is None
+
+
+EAR_ABBREVIATIONS = {"AU", "AD", "AS", "A.U.", "A.D.", "A.S."}
+
+
+def ear_abbreviation(words, i: int) -> bool:
+    """``5 gtts AU`` / ``AD`` / ``AS`` in capitals right after a dose in drops: both / right /
+    left ears, route auricular (lower case they are French ``au`` and English ``as``, unless
+    an English sig abbreviation follows)."""
+    before = words[max(0, i - 2) : i]
+    # lower case only before an English sig ("4 gtts au bid"): "2 gouttes au coucher" is French
+    spelled = words[i].text in EAR_ABBREVIATIONS or (
+        words[i].text.upper() in EAR_ABBREVIATIONS and _english_timing_at(words, i + 1)
+    )
+    return spelled and any(token_value(t, "lex_unit_of_presentation") == "drop" for t in before)
+
+
+_ENGLISH_TIMING = frozenset({"daily", "twice", "once", "every", "at", "nightly", "hs", "qhs", "x", "prn", "q"})
+
+
+def _english_timing_at(words, i: int) -> bool:
+    """An English timing word or sig abbreviation (``qid``, ``bid``, ``daily``) at ``i``."""
+    if i >= len(words):
+        return False
+    token = words[i]
+    return token.norm_ in _ENGLISH_TIMING or (
+        token_value(token, "lex_timing_abbreviation") is not None and token.is_ascii and token.norm_[:1] in "bqt"
+    )
