@@ -203,3 +203,184 @@ def test_columns_with_double_pipes_name_each_drug() -> None:
 def test_an_order_names_its_drug_before_a_merged_during_phrase() -> None:
     (med,) = meds("Suspendre le Cimzia pendant la durée de l'infection")
     assert med.name == "Cimzia"
+
+
+# --- second batch: the third wave's rounds ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("Ritaline 10 mg : 1 cp le matin, ne pas donner le mardi ni le week-end", ["fri", "mon", "thu", "wed"]),
+        ("Methotrexate 2.5 mg 1 tab daily, do not give on Thursdays", ["fri", "mon", "sat", "sun", "tue", "wed"]),
+    ],
+)
+def test_do_not_give_on_a_day_is_the_days_taken_never_that_day(text: str, days: list[str]) -> None:
+    (med,) = meds(text)
+    assert sorted(med.dosages[0].timing.day_of_week) == days
+    assert not med.do_not_perform
+
+
+def test_max_n_times_in_24_hours_is_a_maximum_frequency() -> None:
+    timing = meds("PRIMPERAN 10 mg IV si nausées, max 3 fois/24h")[0].dosages[0].timing
+    assert (timing.frequency, timing.frequency_max, timing.period, timing.period_unit) == (1, 3, 24, "h")
+
+
+def test_max_n_intakes_in_24_hours_stays_a_maximum_dose() -> None:
+    (dosage,) = meds("Efferalgan 150 mg : 1 suppositoire toutes les 6 h si fièvre, maximum 4 prises par 24 h")[
+        0
+    ].dosages
+    assert dosage.max_per_period is not None and dosage.timing.frequency_max is None
+
+
+def test_ir_after_the_suppository_word_is_rectal() -> None:
+    (med,) = meds("EFFERALGAN 300 mg suppo IR toutes les 6 h")
+    assert med.dosages[0].route.code == "20061000"
+
+
+@pytest.mark.parametrize(
+    "text, low, unit",
+    [
+        ("ZYMAD 50 000 UI/ml : 3 gouttes par jour dans une petite cuillère", 3, "drop"),
+        ("Toplexil (enfant de 4 ans) : 1 càc 3 fois par jour pendant 5 jours", 1, "teaspoon"),
+        ("Efferalgan pédiatrique pour un enfant de 14 kg : 1 dose-poids toutes les 6 h", 1, None),
+    ],
+)
+def test_the_vehicle_and_the_child_are_no_dose_and_no_duration(text: str, low, unit) -> None:
+    (med,) = meds(text)
+    (dosage,) = med.dosages
+    assert dosage.dose.low.value == low and (unit is None or dosage.dose.low.unit == unit)
+    assert dosage.timing.bounds is None or dosage.timing.bounds.unit == "d"
+
+
+def test_a_switch_from_iv_is_not_this_doses_route() -> None:
+    (med,) = meds("LEVOFLOXACINE 500 mg 1 cp par jour en relais de la voie IV")
+    assert med.dosages[0].route is None
+
+
+def test_after_the_three_meals_is_after_meals() -> None:
+    (med,) = meds("Gaviscon 1 sachet après les 3 repas et au coucher")
+    assert sorted(med.dosages[0].timing.when) == ["HS", "PC"]
+
+
+@pytest.mark.parametrize(
+    "text, meal",
+    [
+        ("EUPANTOL 20 mg : 1 comprimé 1 fois par jour au cours du repas du soir", ["CV"]),
+        ("CALCIDOSE 500 mg : 1 sachet par jour au cours du repas de midi", ["CD"]),
+        ("Prendre 1 gélule 3 fois par jour au moment des repas", ["C"]),
+        ("ISENTRESS 400 mg : 1 comprimé 2 fois par jour au cours d'un repas", ["C"]),
+    ],
+)
+def test_a_named_meal_composes_with_a_counted_frequency(text: str, meal: list[str]) -> None:
+    (med,) = meds(text)
+    assert sorted(med.dosages[0].timing.when) == meal
+
+
+def test_an_order_heading_a_list_names_every_drug_in_it() -> None:
+    text = "STOP taking these medications: ibuprofen 400 MG tablet; naproxen (NAPROSYN) 500 MG tablet"
+    assert [(m.name, m.status) for m in meds(text)] == [("ibuprofen", "stopped"), ("naproxen", "stopped")]
+    assert all(not m.dosages for m in meds(text))
+
+
+def test_a_dispensed_volume_before_refills_is_no_dose() -> None:
+    (med,) = meds("insulin lispro 100 units/mL solution 6 unit(s) subcutaneously before meals, 15 mL, 3 Refill(s)")
+    assert [d.dose.low.unit for d in med.dosages] == ["iU"] and med.refills == 3
+
+
+def test_spoons_restated_in_ml_are_one_dose_in_ml() -> None:
+    (med,) = meds("cetirizine 5 mg/5 mL syrup Take 1 teaspoon (5 mL) by mouth daily")
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [(5, "mL")]
+
+
+@pytest.mark.parametrize("text", ["Syp. Ambrodil 5 ml 1-1-1 x 5 days", "Syp Calpol 10 ml 1-0-1 after food"])
+def test_a_volume_before_slots_of_ones_is_the_dose_at_each_moment(text: str) -> None:
+    (med,) = meds(text)
+    (dosage,) = med.dosages
+    assert dosage.dose.low.unit == "mL" and dosage.dose.low.value in (5, 10)
+    assert len(dosage.timing.when) >= 2
+
+
+def test_the_inhaled_route_after_the_puffs() -> None:
+    (med,) = meds("Fluticasone 250 mcg 2 puff(s) inhalation 2 times daily")
+    assert med.dosages[0].route.code == "20020000"
+
+
+@pytest.mark.parametrize(
+    "text, hours",
+    [
+        ("ADVIL 200 mg : 1 comprimé si douleur, à renouveler au bout de 6 heures si nécessaire", 6),
+        ("Zomig 2.5 mg 1 tablet(s) oral as needed for migraine, may repeat after 2 hour(s)", 2),
+    ],
+)
+def test_a_repeat_after_n_hours_is_at_most_every_n_hours(text: str, hours: int) -> None:
+    timing = meds(text)[0].dosages[0].timing
+    assert (timing.frequency, timing.period, timing.period_unit) == (1, hours, "h")
+
+
+# --- third batch: a patient-facing French renderer ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, unit, route",
+    [
+        ("Nasonex 50 µg/pulvérisation : Utilisez 2 pulvérisations dans chaque narine 1 fois par jour.", "puff", NASAL),
+        (
+            "Locoid 0,1 % crème : Appliquez 1 application sur la peau 2 fois par jour pendant 7 jours.",
+            "application",
+            CUTANEOUS,
+        ),
+        ("Subutex 2 mg : Placez 1 comprimé sous la langue 1 fois par jour.", "tablet", "20067000"),
+    ],
+)
+def test_a_french_imperative_verb_is_never_a_drug(text: str, unit: str, route: str) -> None:
+    (med,) = meds(text)
+    (dosage,) = med.dosages
+    assert dosage.dose.low.unit == unit and dosage.route.code == route
+
+
+def test_ne_depassez_pas_is_a_maximum_never_a_second_dose() -> None:
+    (med,) = meds(
+        "Efferalgan 500 mg : Prenez 1 comprimé toutes les 6 heures si besoin. Ne dépassez pas 4 comprimés par jour."
+    )
+    (dosage,) = med.dosages
+    assert dosage.max_per_period is not None and dosage.max_per_period.quantity.value == 4
+
+
+def test_ne_prenez_pas_ce_medicament_is_do_not_perform() -> None:
+    (med,) = meds("Aspirine : Ne prenez pas ce médicament.")
+    assert med.do_not_perform and not med.dosages
+
+
+def test_a_stop_header_over_an_ehr_list_stops_every_drug_of_its_line() -> None:
+    text = (
+        "STOP taking these medications: amlodipine (NORVASC) 5 MG tablet - Take 1 tablet (5 mg total) by mouth daily;"
+        " furosemide (LASIX) 20 MG tablet - Take 1 tablet (20 mg total) by mouth daily"
+    )
+    assert [m.status for m in meds(text)] == ["stopped", "stopped"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["STOP: aspirin; START: clopidogrel 75 mg daily", "ARRÊT : Kardégic;\nClopidogrel 75 mg : 1 comprimé par jour"],
+)
+def test_a_stop_header_ends_at_a_new_section_or_line(text: str) -> None:
+    assert [m.status for m in meds(text)] == ["stopped", "active"]
+
+
+def test_iss_before_the_unit_is_one_and_a_half() -> None:
+    (med,) = meds("Methocarbamol 500 mg, sig: iss tabs po tid")
+    assert med.dosages[0].dose.low.value == 1.5 and [q.value for q in med.strengths] == [500]
+
+
+@pytest.mark.parametrize("text, value", [("Lexomil lOmg 1/2 cp le soir", 10), ("Amlor Smg 1 gél le matin", 5)])
+def test_a_strength_wholly_in_ocr_look_alikes(text: str, value: int) -> None:
+    (med,) = meds(text)
+    assert [q.value for q in med.strengths] == [value] and med.name in ("Lexomil", "Amlor")
+
+
+def test_an_offset_never_lands_on_a_dose_without_its_event() -> None:
+    """tim-9: a phase-wide offset on a second dose with no event made the Bundle invalid (E009)."""
+    res = result("pantoprazole 40 MG tablet - Take 1 tablet by mouth daily 30 minutes before breakfast. Disp-90 tablet, R-3")
+    assert res.medication_requests and not [i for i in res.warnings if i.severity == "error"]
+    assert all(d.timing.offset is None or d.timing.when for m in res.prescription.medications for d in m.dosages)

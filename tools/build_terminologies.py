@@ -2318,6 +2318,11 @@ al(
     "sur la région douloureuse",
 )
 al(R, "vaginal", "fr", "synonym", "au fond du vagin", "profondément dans le vagin")
+# "1 sachet après les 3 repas": each of the three meals (the count of meals is no frequency of its own)
+al(W, "PC", "fr", "synonym", "après les 3 repas", "après les trois repas")
+al(W, "AC", "fr", "synonym", "avant les 3 repas", "avant les trois repas")
+al(W, "C", "fr", "synonym", "pendant les 3 repas", "au cours des 3 repas", "aux 3 repas", "lors des 3 repas")
+al(W, "C", "fr", "synonym", "au cours d'un repas", "pendant un repas")
 al(
     W,
     "C",

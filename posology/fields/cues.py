@@ -62,6 +62,8 @@ DO_NOT = frozenset(
         ("not", "to", "be", "given"),
         ("do", "not", "restart"),
         ("ne", "pas", "reprendre"),
+        ("ne", "prenez", "pas"),  # a patient-facing renderer's "Ne prenez pas ce médicament"
+        ("ne", "donnez", "pas"),
         ("contre", "-", "indique"),
         ("contre", "indique"),
         ("contraindicated",),
@@ -183,6 +185,8 @@ SKIPPABLE = {
     "&",  # "except Sat & Sun"
     "prendre",
     "take",
+    "donner",  # "ne pas donner le mercredi", "do not give on Sundays": an excepted day
+    "give",
     "ne",
     "a",
     "au",

@@ -16,8 +16,10 @@ The policy, in order:
    in a single-phase line applies to all its doses.
 5. **Merging.** Doses of the same phase with the same amount become one Dosage whose events
    are the union (``1 sachet le matin et 1 sachet le soir`` → one Dosage, MORN + EVE).
-6. **Meal composition.** A meal relation with day times composes (MORN + AC → ACM) unless
-   the Dosage has a counted frequency ("3 fois par jour au moment des repas" → 3/d + C).
+6. **Meal composition.** A meal relation with day times composes (MORN + AC → ACM), a counted
+   frequency or not ("1 sachet par jour au cours du repas de midi" → 1/d + CD: 290 blind gold
+   lines so, none other); with no day time it stays generic ("3 fois par jour au moment des
+   repas" → 3/d + C).
 """
 
 from __future__ import annotations
@@ -81,6 +83,23 @@ def doses_from_slots(mention: Mention) -> list[DraftDose]:
     ]
 
 
+_SLOT_VOLUMES = frozenset({"mL", "drop"})
+
+
+def _moments_of_volume(dose: Mention, after: list[Mention]) -> DraftDose | None:
+    """``Syp. Ascoril 5 ml 1-1-1``: a volume (or drops) right before slots of ones and zeros is
+    the dose, the slots its moments (never a second dose of 1 mL)."""
+    slot = after[0] if after else None
+    if slot is None or slot.family != "slot" or slot.get("slot.unit") is not None or slot.start - dose.end > 1:
+        return None
+    values = slot.all("slot")
+    if dose.get("dose.unit") not in _SLOT_VOLUMES or dose.get("dose.high") is not None or set(values) - {0, 1}:
+        return None
+    events = tuple(e for v, e in zip(values, slot.all("slot.when") or SLOT_EVENTS, strict=False) if v)
+    draft = dose_from_mention(dose)
+    return DraftDose(draft.low, None, draft.unit, dose.start, slot.end, slot_events=events, source=slot)
+
+
 def phases(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
     """Phases cut at ``puis`` / ``then``, and after a duration that a comma or semicolon
     separates from a next dose with a duration of its own ("1 cp le soir pendant 5 jours,
@@ -129,10 +148,15 @@ def _listed_phase_cuts(mentions: list[Mention], text: str) -> set[int]:
 def attach(phase: list[Mention]) -> list[DraftDose]:
     """Doses of a phase with their own timing mentions (policy 3)."""
     doses: list[DraftDose] = []
-    for mention in phase:
+    for index, mention in enumerate(phase):
         if mention.family == "dose":
+            if (moments := _moments_of_volume(mention, phase[index + 1 : index + 2])) is not None:
+                doses.append(moments)
+                continue
             doses.append(dose_from_mention(mention))
         elif mention.family == "slot":
+            if doses and doses[-1].end == mention.end:
+                continue  # its moments went to the volume before it
             doses.extend(doses_from_slots(mention))
     if not doses:
         return []
@@ -254,7 +278,7 @@ def _meal(phase: list[Mention]) -> list[str]:
     return [code for m in phase if m.family == "when" for code in when_codes(m) if code in MEALS]
 
 
-def _compose_meal(when: list[str], meals: list[str], counted: bool) -> list[str]:
+def _compose_meal(when: list[str], meals: list[str]) -> list[str]:
     """MORN + AC → ACM …; "le matin avant le petit-déjeuner" → ACM alone (policy 6)."""
     covered = {DAY_TIMES[i] for codes in MEALS.values() for i, code in enumerate(codes) if code in when}
     when = [code for code in when if code not in covered]
@@ -262,7 +286,7 @@ def _compose_meal(when: list[str], meals: list[str], counted: bool) -> list[str]
         return when
     meal = meals[0]
     day_times = [code for code in when if code in DAY_TIMES]
-    if counted or not day_times:
+    if not day_times:  # "3 fois par jour au moment des repas": 3/d + C
         return [code for code in when if code not in MEALS] + [meal]
     composed = [MEALS[meal][DAY_TIMES.index(code)] for code in day_times]
     return composed + [code for code in when if code not in DAY_TIMES and code not in MEALS]
@@ -376,7 +400,7 @@ def build_dosage(
     if wide.get("split") and low is not None:
         low, frequency = low / wide["split"], (int(wide["split"]), None)
     period = merged_timing.get("period")
-    when = _compose_meal(list(_unique(merged_timing["when"])), meals, frequency is not None)
+    when = _compose_meal(list(_unique(merged_timing["when"])), meals)
     timing = Timing(
         frequency=_int(frequency[0]) if frequency else None,
         frequency_max=_int(frequency[1]) if frequency else None,
@@ -384,7 +408,7 @@ def build_dosage(
         period_max=period[1] if period else None,
         period_unit=period[2] if period else None,
         when=_unique(when),
-        offset=wide.get("offset"),
+        offset=wide.get("offset") if when else None,  # tim-9: an offset needs its event (the phase's other doses)
         time_of_day=clock_times(merged_timing["tod"]),
         day_of_week=day_codes(merged_timing["dow"], merged_timing["ranges"]),
         bounds=wide.get("bounds"),

@@ -438,7 +438,11 @@ def apply_orders(
         words = text[start:end]
         if cue.kind in (*STATUS, "do_not") and index is not None and med is not None:
             status = STATUS.get(cue.kind, "do not perform")
-            for each in [index, *_joined_after(medications, index, text)]:  # "Suspendre Coversyl et Aldactone"
+            listed = _header_list(medications, text, start, end)  # "STOP taking these medications: a; b"
+            for each in listed or [
+                index,
+                *_joined_after(medications, index, text),
+            ]:  # "Suspendre Coversyl et Aldactone"
                 changed = _strength_not_dose(medications[each])
                 changed = (
                     replace(changed, status=status) if cue.kind in STATUS else replace(changed, do_not_perform=True)
@@ -471,6 +475,28 @@ def apply_orders(
 
 
 _JOIN_GAP = re.compile(r"[\s,&+]*(?:\b(?:et|and)\b)?[\s,&+]*", re.IGNORECASE)  # never ";": a new item
+
+
+_HEADER_TAIL = re.compile(r"[^\d:;.,]{0,40}:")  # "STOP taking these medications:", "Arrêter :"
+
+
+def _header_list(medications: list[Medication], text: str, start: int, end: int) -> list[int]:
+    """``STOP taking these medications: aspirin 325 MG tablet; naproxen 220 MG tablet``, ``HOLD:
+    a; b``: an order opening the line and ending in a colon heads a list; it names every drug
+    after the colon (the second was an active order with a dose). [] when it is no header."""
+    if text[:start].strip() or not (tail := _HEADER_TAIL.match(text, end)):
+        return []
+    line_end = text.find("\n", tail.end())  # the list ends with its line ("ARRÊT : X;\nY …", a rendering)
+    line_end = len(text) if line_end < 0 else line_end
+    section = _NEW_SECTION.search(text, tail.end(), line_end)  # "…; START: clopidogrel …"
+    last = section.start() if section else line_end
+    return [i for i, m in enumerate(medications) if m.name_start is not None and tail.end() <= m.name_start < last]
+
+
+_NEW_SECTION = re.compile(
+    r"\b(?:start|begin|continue|resume|restart|change|commencer|d[ée]buter|continuer|reprendre|introduire)\b",
+    re.IGNORECASE,
+)
 
 
 def _joined_after(medications: list[Medication], index: int, text: str) -> list[int]:

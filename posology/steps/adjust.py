@@ -318,6 +318,12 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
         counted = dose is not None and dimension(dose.get("dose.unit")) not in AMOUNT_DIMENSIONS
         # "200 mg (15 mg/kg)": the weight-based amount the dose was computed from
         per_body = dose is not None and dimension(mention.get("dose.unit")) == "per_body"
+        if wrapped and same_clause and dose is not None and _spoons_in_ml(dose, mention):
+            # "Take 2 teaspoons (10 mL)": the measured volume is the dose, the spoons say it again
+            measure = "Measure: " + text[dose.start : dose.end]  # labelled: read back as no dose
+            spoons = Mention("instruction", dose.start, dose.end, "orders.restated", (("instruction", measure),))
+            kept = [m for m in kept if m is not dose] + [spoons, mention]
+            continue
         if wrapped and same_clause and (counted or per_body):
             written = text[opening : closing + 1]
             kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
@@ -333,6 +339,10 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _spoons_in_ml(dose: Mention, mention: Mention) -> bool:
+    return dose.get("dose.unit") in ("teaspoon", "tablespoon") and mention.get("dose.unit") == "mL"
 
 
 # what the dose was before a change ("(was 50mg OD)", "(previously BD)", "au lieu de 2 cp")

@@ -24,12 +24,12 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _pack_at_end(text, mentions)
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
-    if any(m.rule_id == "dispense.quantity_then_refills" for m in mentions):
+    if any(m.rule_id in _QUANTITY_RULES for m in mentions):
         mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
             Mention(
                 m.family, m.start, m.end, m.rule_id, (("instruction", "Quantity: " + m.get("instruction")),), m.group
             )
-            if m.rule_id == "dispense.quantity_then_refills" and m.family == "instruction"
+            if m.rule_id in _QUANTITY_RULES and m.family == "instruction"
             else m
             for m in mentions
         ]
@@ -61,6 +61,9 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
+
+
+_QUANTITY_RULES = frozenset({"dispense.quantity_then_refills", "dispense.volume_then_refills"})
 
 
 def _pack(start: int, end: int, written: str) -> Mention:

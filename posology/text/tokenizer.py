@@ -158,7 +158,11 @@ _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
 _MAYBE_OCR = re.compile(
     r"\d[OolI]|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)|S\d|[Oo][.,]\d"
+    r"|(?<![\w'’])[lI][Oo]|(?<![\w'’])S\s?mg"
 )
+# a strength wholly in look-alikes ("Seroplex lOmg", "Amlor Smg"): l / I then O's, or a lone S,
+# right before a mass unit
+_LETTERS_FOR_DIGITS = re.compile(r"(?<![\w'’])(?:[lI][Oo]{1,2}|S)(?=\s?(?:mg|mcg|µg)(?![^\W\d_]))")
 # the O of a decimal's zero ("Xanax O,25 mg" is 0,25 mg, never 25 mg): before a comma or dot and a digit
 _O_DECIMAL = re.compile(r"(?<![\w'’])[Oo](?=[.,]\d)")
 # the capital S of a strength's first digit ("AMOXICILLINE S00 mg"): before digits and a mass or volume unit
@@ -176,6 +180,8 @@ def ocr_reading(text: str) -> str:
     'SERESTA 10 mg 1/2 cp le soir, 5 mg/l'
     >>> ocr_reading("AMOXICILLINE S00 mg, VITAMINE D3 S, Xanax O,25 mg")
     'AMOXICILLINE 500 mg, VITAMINE D3 S, Xanax 0,25 mg'
+    >>> ocr_reading("Seroplex lOmg 1 cp/j, Amlor Smg, Lasilix S, lOO mg")
+    'Seroplex 10mg 1 cp/j, Amlor 5mg, Lasilix S, 100 mg'
     """
     if not _MAYBE_OCR.search(text):
         return text
@@ -212,6 +218,8 @@ def ocr_reading(text: str) -> str:
         put(match, "5")
     for match in _O_DECIMAL.finditer(text):
         put(match, "0")
+    for match in _LETTERS_FOR_DIGITS.finditer(text):
+        put(match, "5" if match.group() == "S" else None)
     return "".join(chars)
 
 

@@ -18,6 +18,9 @@ FUNCTION_WORDS = frozenset(
     poser coller retirer alterner
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage mix melanger
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
+    utilisez appliquez inhalez placez injectez instillez inserez buvez donnez faites mettez versez diluez
+    dissolvez avalez croquez sucez laissez massez administrez posez collez retirez vaporisez pulverisez
+    melangez agitez introduisez renouvelez
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance medication medications
@@ -65,6 +68,8 @@ INSTRUCTION_VERBS = frozenset(
     "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
     "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser poser coller"
     " infuse inject chew place swish gargle perfuser injecter"
+    " prenez utilisez appliquez inhalez placez injectez instillez inserez buvez donnez faites mettez versez"
+    " diluez dissolvez avalez croquez sucez massez administrez posez collez vaporisez pulverisez"  # "Prenez 1 cp"
     " until till jusqu taper".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
     + ["due", "because", "car"]  # a reason after the name ("D/C simvastatin due to myalgia")
 )
