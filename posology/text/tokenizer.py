@@ -234,6 +234,13 @@ def _mixed(piece: str) -> str:
     return f"{whole + _MIXED_NORMS[piece[1]]:g}"
 
 
+# The pieces of the texts tokenised last, shared by every tokenizer (they depend on the text
+# alone): the hybrid engine's NER model and its repaired re-read tokenise a line the read step
+# has just tokenised. Bounded; cleared when full (clearing is safe under threads).
+_RECENT: dict[str, tuple[list[str], list[bool], list[str]]] = {}
+RECENT_SIZE = 512
+
+
 class PrescriptionTokenizer:
     """spaCy tokenizer: words plus exact whitespace, so ``doc.text == text``."""
 
@@ -241,7 +248,13 @@ class PrescriptionTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words, spaces, norms = self.pieces(text)
+        found = _RECENT.get(text)
+        if found is None:
+            found = self.pieces(text)
+            if len(_RECENT) >= RECENT_SIZE:
+                _RECENT.clear()
+            _RECENT[text] = found
+        words, spaces, norms = found  # read only: a Doc copies them
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token, value in zip(doc, norms, strict=True):
             token.norm_ = value
