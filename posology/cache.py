@@ -161,7 +161,9 @@ class ResultCache:
 
     def __init__(self, max_entries: int = DEFAULT_MAX_ENTRIES, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._entries: OrderedDict[tuple, tuple[Any, Template]] = OrderedDict()
+        # an entry's Bundle is its JSON text until its first hit compiles it (most lines of a
+        # unique extract are never seen again): (prescription, JSON or Template, UTF-8 bytes)
+        self._entries: OrderedDict[tuple, tuple[Any, str | Template, int]] = OrderedDict()
         self._bytes = self.hits = self.misses = 0
         self._lock = threading.Lock()
 
@@ -174,7 +176,11 @@ class ResultCache:
                 return None
             self._entries.move_to_end(key)
             self.hits += 1
-        return entry[0], entry[1].stamp(subject)
+            template = entry[1]
+            if isinstance(template, str):
+                template = Template.compile(template)
+                self._entries[key] = (entry[0], template, entry[2])
+        return entry[0], template.stamp(subject)
 
     def holds(self, key: tuple) -> bool:
         """Whether ``key`` is cached (neither a hit nor a miss counted, its place unchanged)."""
@@ -185,23 +191,21 @@ class ResultCache:
         hit = self.get_json(key, subject)
         return None if hit is None else (hit[0], json.loads(hit[1]))
 
-    def put(self, key: tuple, prescription: Any, bundle_json: str) -> Template:
+    def put(self, key: tuple, prescription: Any, bundle_json: str) -> None:
         """Hold a result (unless the cache is off or the JSON alone is over the bytes bound);
-        the compiled template either way."""
-        template = Template.compile(bundle_json)
-        size = template.size
+        its template is compiled at its first hit."""
+        size = len(bundle_json.encode("utf-8", "surrogatepass"))
         if size > self.max_bytes or self.max_entries < 1:
-            return template
+            return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= old[1].size
-            self._entries[key] = (prescription, template)
+                self._bytes -= old[2]
+            self._entries[key] = (prescription, bundle_json, size)
             self._bytes += size
             while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._bytes -= dropped.size
-        return template
+                _, (_, _, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
 
     def clear(self) -> None:
         with self._lock:
