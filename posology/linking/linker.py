@@ -127,7 +127,6 @@ class LinkResult:
 
 
 RANKED_SIZE = 16_384  # rank()'s memo (a few hundred bytes a result)
-_UNRANKED = object()
 WORD_MIN_SCORE = 0.6  # the last word of a multi-word span must resemble an alias by itself (dev lines)
 
 
@@ -193,12 +192,14 @@ class SpanLinker:
         folded = span_key(text)
         composed = span_key(text.replace("/", " / ")) if "/" in text else folded
         memo = (folded, composed, None if types is None else tuple(types), k, self.threshold)
-        found = self._ranked.get(memo, _UNRANKED)
-        if found is _UNRANKED:
-            found = self._rank(folded, text, types, k)
-            if len(self._ranked) >= RANKED_SIZE:
-                self._ranked.clear()  # bounded; clearing is safe under threads, evicting one is not
-            self._ranked[memo] = found
+        try:
+            return self._ranked[memo]
+        except KeyError:
+            pass
+        found = self._rank(folded, text, types, k)
+        if len(self._ranked) >= RANKED_SIZE:
+            self._ranked.clear()  # bounded; clearing is safe under threads, evicting one is not
+        self._ranked[memo] = found
         return found
 
     def _rank(self, folded: str, text: str, types: Sequence[str] | None, k: int) -> LinkResult | None:
