@@ -291,9 +291,11 @@ class _Run:
         )
         bundle: dict[str, Any] | None = result.bundle_dict
         bundle_json = json.dumps(bundle, ensure_ascii=False)
-        template = cache.put(key, result.prescription, bundle_json)
+        cache.put(key, result.prescription, bundle_json)
         if subject is not None:  # the caller's subject in place of the stand-in, as a hit does it
-            bundle, bundle_json = None, template.stamp(subject)
+            from posology.cache import Template
+
+            bundle, bundle_json = None, Template.compile(bundle_json).stamp(subject)
         # json() gives the text just written until the dict is read
         return StructureResult(
             text, result.prescription, result.fhir_version, bundle, result.engine, result.notes, bundle_json=bundle_json

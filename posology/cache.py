@@ -6,7 +6,7 @@ spans of it, so no normalisation), the engine, the FHIR version, the options, an
 subject is given. The value is the typed :class:`~posology.dosage.Prescription` (immutable,
 shared) and the Bundle as JSON text (as ``StructureResult.json()`` writes it) cut into a
 template whose holes are its resource ids and the caller's subject. A hit fills the holes with
-fresh ids (:func:`new_ids`: two calls never share an id; the same old id gets
+fresh ids (:func:`~posology.fhir.uuids.new_ids`: two calls never share an id; the same old id gets
 the same new one, so references still hold) and the caller's subject: string operations only,
 no dict is built or serialised. The caller gets that text; its dict is parsed from it only when
 asked for (``StructureResult.bundle_dict``), so every caller gets its own Bundle and nothing it
@@ -28,13 +28,13 @@ variable ``POSOLOGY_RESULT_CACHE`` sets the number of entries (``0`` turns the c
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from collections import OrderedDict
 from typing import Any, NamedTuple
 
 from posology.fhir.ids import UUID
+from posology.fhir.uuids import new_ids
 
 SUBJECT = "Patient/posology-subject"  # stands for the caller's subject inside a cached Bundle
 _PLAIN_SUBJECT = re.compile(r"[A-Za-z]{1,64}/[A-Za-z0-9\-.]{1,64}")
@@ -44,26 +44,6 @@ _SUBJECT_REFERENCE = json.dumps({"reference": SUBJECT}, ensure_ascii=False)[1:-1
 # inside the 300 MB a process may use. POSOLOGY_RESULT_CACHE=<entries> changes it (0: off).
 DEFAULT_MAX_ENTRIES = 5_000
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # of Bundle JSON
-
-
-# the variant nibble of a version-4 UUID (10xx) from a random hex digit, as uuid.uuid4() sets it
-_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
-
-
-def new_ids(count: int) -> list[str]:
-    """``count`` new random resource ids at once: version-4 UUIDs as ``str(uuid.uuid4())``
-    writes them (122 random bits each, from one ``os.urandom`` call), three times cheaper.
-
-    >>> ids = new_ids(3)
-    >>> len(set(ids)) == 3 and all(UUID.fullmatch(i) and i[14] == "4" and i[19] in "89ab" for i in ids)
-    True
-    """
-    h = os.urandom(16 * count).hex()
-    return [
-        f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-4{h[i + 13 : i + 16]}-"
-        f"{_VARIANT[h[i + 16]]}{h[i + 17 : i + 20]}-{h[i + 20 : i + 32]}"
-        for i in range(0, 32 * count, 32)
-    ]
 
 
 def cacheable_subject(subject: str | None) -> bool:
@@ -161,7 +141,9 @@ class ResultCache:
 
     def __init__(self, max_entries: int = DEFAULT_MAX_ENTRIES, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._entries: OrderedDict[tuple, tuple[Any, Template]] = OrderedDict()
+        # an entry's Bundle is its JSON text until its first hit compiles it (most lines of a
+        # unique extract are never seen again): (prescription, JSON or Template, UTF-8 bytes)
+        self._entries: OrderedDict[tuple, tuple[Any, str | Template, int]] = OrderedDict()
         self._bytes = self.hits = self.misses = 0
         self._lock = threading.Lock()
 
@@ -174,7 +156,11 @@ class ResultCache:
                 return None
             self._entries.move_to_end(key)
             self.hits += 1
-        return entry[0], entry[1].stamp(subject)
+            template = entry[1]
+            if isinstance(template, str):
+                template = Template.compile(template)
+                self._entries[key] = (entry[0], template, entry[2])
+        return entry[0], template.stamp(subject)
 
     def holds(self, key: tuple) -> bool:
         """Whether ``key`` is cached (neither a hit nor a miss counted, its place unchanged)."""
@@ -185,23 +171,21 @@ class ResultCache:
         hit = self.get_json(key, subject)
         return None if hit is None else (hit[0], json.loads(hit[1]))
 
-    def put(self, key: tuple, prescription: Any, bundle_json: str) -> Template:
+    def put(self, key: tuple, prescription: Any, bundle_json: str) -> None:
         """Hold a result (unless the cache is off or the JSON alone is over the bytes bound);
-        the compiled template either way."""
-        template = Template.compile(bundle_json)
-        size = template.size
+        its template is compiled at its first hit."""
+        size = len(bundle_json.encode("utf-8", "surrogatepass"))
         if size > self.max_bytes or self.max_entries < 1:
-            return template
+            return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
-                self._bytes -= old[1].size
-            self._entries[key] = (prescription, template)
+                self._bytes -= old[2]
+            self._entries[key] = (prescription, bundle_json, size)
             self._bytes += size
             while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
-                _, (_, dropped) = self._entries.popitem(last=False)
-                self._bytes -= dropped.size
-        return template
+                _, (_, _, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
 
     def clear(self) -> None:
         with self._lock:

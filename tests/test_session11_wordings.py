@@ -381,6 +381,7 @@ def test_a_strength_wholly_in_ocr_look_alikes(text: str, value: int) -> None:
 
 def test_an_offset_never_lands_on_a_dose_without_its_event() -> None:
     """tim-9: a phase-wide offset on a second dose with no event made the Bundle invalid (E009)."""
-    res = result("pantoprazole 40 MG tablet - Take 1 tablet by mouth daily 30 minutes before breakfast. Disp-90 tablet, R-3")
+    text = "pantoprazole 40 MG tablet - Take 1 tablet by mouth daily 30 minutes before breakfast. Disp-90 tablet, R-3"
+    res = result(text)
     assert res.medication_requests and not [i for i in res.warnings if i.severity == "error"]
     assert all(d.timing.offset is None or d.timing.when for m in res.prescription.medications for d in m.dosages)

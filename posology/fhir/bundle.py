@@ -19,10 +19,11 @@ from posology.dosage import Prescription
 from posology.errors import Errors, FHIRValidationError
 from posology.fhir.codes import check_codes
 from posology.fhir.displays import line_language
-from posology.fhir.ids import full_url, new_id
+from posology.fhir.ids import full_url
 from posology.fhir.invariants import check_invariants
 from posology.fhir.medication import build_medication_request
 from posology.fhir.outcome import line_review, operation_outcome
+from posology.fhir.uuids import new_ids
 from posology.fhir.validation import model_class, validate_model
 from posology.fhir.versions import fhir_version_key
 
@@ -67,15 +68,17 @@ def _assemble(
     """The Bundle dict, not yet validated."""
     language = line_language(lang if lang is not None else prescription.lang)
     review = line_review(prescription.issues)
+    # the ids of the requests, of the OperationOutcome when there are issues, of the Bundle
+    ids = iter(new_ids(len(prescription.medications) + bool(prescription.issues) + 1))
     resources = [
         build_medication_request(
-            medication, version, subject, provenance, resource_id=new_id(), lang=language, review=review
+            medication, version, subject, provenance, resource_id=next(ids), lang=language, review=review
         )
         for medication in prescription.medications
     ]
     if prescription.issues:
-        resources.append(operation_outcome(prescription.issues, resource_id=new_id()))
-    bundle: dict[str, Any] = {"resourceType": "Bundle", "id": new_id(), "type": "collection"}
+        resources.append(operation_outcome(prescription.issues, resource_id=next(ids)))
+    bundle: dict[str, Any] = {"resourceType": "Bundle", "id": next(ids), "type": "collection"}
     if resources:
         bundle["entry"] = [{"fullUrl": full_url(resource["id"]), "resource": resource} for resource in resources]
     return bundle

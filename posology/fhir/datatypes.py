@@ -23,6 +23,7 @@ __all__ = [
     "EDQM",
     "coding",
     "compact",
+    "compact_with",
     "data_absent",
     "duration_quantity",
     "number",
@@ -71,6 +72,31 @@ def compact(value: Any) -> Any:
 
 
 _CONTAINERS = (dict, list, tuple)  # what compact() recurses into (a leaf is kept or dropped in place)
+
+
+def compact_with(node: dict[str, Any], compacted: str) -> dict[str, Any]:
+    """``compact(node)`` when ``node[compacted]`` is a list of dicts each compacted already
+    (``compact(d) == d``): that list is not walked again, only its empty dicts dropped.
+
+    >>> node = {"a": None, "b": [{"c": 1}, {}], "d": {"e": ""}, "f": 2}
+    >>> compact_with(node, "b"), compact_with(node, "b") == compact(node)
+    ({'b': [{'c': 1}], 'f': 2}, True)
+    """
+    out = {}
+    for key, item in node.items():
+        if key == compacted and type(item) is list:
+            item = [done for done in item if done]  # a compacted dict is empty or stays as it is
+            if item:
+                out[key] = item
+            continue
+        if item is None or (isinstance(item, str) and not item):
+            continue
+        if isinstance(item, _CONTAINERS):
+            item = compact(item)
+            if not item:
+                continue
+        out[key] = item
+    return out
 
 
 def quantity(value: Quantity, lang: str | None = None) -> dict[str, Any]:

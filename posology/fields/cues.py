@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from posology.fields.sites import ear_abbreviation, eye_abbreviation
+from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
 from posology.matching.lexicon import token_value
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -325,9 +325,9 @@ def find_cues(doc) -> list[Cue]:
         else:
             if norms[i] in FIELD_LABELS and i + 1 < len(words) and norms[i + 1] == ":":
                 cues.append(Cue("label", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
-            elif eye_abbreviation(words, i):
+            elif norms[i] in EYE_ABBREVIATIONS and eye_abbreviation(words, i):  # its first test, inline
                 cues.append(Cue("eye", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
-            elif ear_abbreviation(words, i):
+            elif len(norms[i]) <= 4 and ear_abbreviation(words, i):  # AU, A.D.: a norm no longer than the text
                 cues.append(Cue("ear", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif norms[i] in EXCEPT and _day_follows(words, norms, i + 1):
                 cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
@@ -347,7 +347,7 @@ def find_cues(doc) -> list[Cue]:
                     )
                     span = back[first:]
                 cues.append(Cue("cycle", span[0].idx, span[-1].idx + len(span[-1].text), ()))
-            elif length := _between_meals(norms, i):
+            elif norms[i] in _MEALS_OPENERS and (length := _between_meals(norms, i)):
                 # "entre les repas", "à distance des repas": FHIR's when has no code for it (IC is v3 only)
                 last = words[i + length - 1]
                 cues.append(Cue("unheld", words[i].idx, last.idx + len(last.text), ()))

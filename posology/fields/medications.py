@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from posology.fields.mentions import Mention
 from posology.matching.lexicon import token_value
 from posology.text.normalize import fold
+from posology.text.tokenizer import doc_text
 from posology.text.words import (
     AMOUNT_WORDS,
     CHANGE_WORDS,
@@ -261,7 +262,7 @@ def find_drug_names(
 ) -> list[list[Token]]:
     """The token runs that are drug names, in text order (``breaks``: clean offsets of line
     breaks, which separate drugs like a comma)."""
-    text = doc.text  # spaCy joins every token's text at each doc.text: read it once
+    text = doc_text(doc)
     # a route named by a form's name ("EYE DROPS MOXICIP") stands before a name as a form word does
     form_routes = _form_named_routes(doc, mentions)
     forms = _tokens_starting_in(
@@ -354,7 +355,7 @@ _PARENTHESES = re.compile(r"\([^\W\d_][^()]{0,59}\)")
 def segment(doc: Doc, mentions: list[Mention], names: list[list[Token]]) -> list[MedicationSegment]:
     """One segment per drug name (a form word just before a name belongs to it, and so does a
     counted dose joined to it by "de" / "of": "… et 1 comprimé de Bisoprolol 2,5 mg")."""
-    text = doc.text
+    text = doc_text(doc)
     if not names:
         return [MedicationSegment([], list(mentions), 0, len(text))]
     starts = []

@@ -35,6 +35,7 @@ from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, READ_RIGHT, SKIP
 from posology.fields.mentions import Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
+from posology.text.tokenizer import doc_text
 from posology.text.words import NEEDED_WORDS
 from posology.units.registry import dimension
 
@@ -107,7 +108,7 @@ def _days_before_their_dose(doc, mentions: list[Mention]) -> list[Mention]:
     """``… except Wednesdays. On Wednesdays take 0.5 tablets``, ``… ; le dimanche 1/2 cp``: days
     opening a new sentence, before a dose of that sentence, are that dose's (never the dose
     before the ``.`` / ``;``)."""
-    text, result = doc.text, list(mentions)
+    text, result = doc_text(doc), list(mentions)
     for index, days in enumerate(result):
         if days.family != "dow" or not text[: days.start].rstrip().endswith((".", ";")):
             continue
@@ -128,7 +129,7 @@ _OTHER_DAYS = re.compile(
 def _other_days(doc, mentions: list[Mention]) -> list[Mention]:
     """``3 mg on Mon, Wed and Fri and 2 mg on the other days``, ``1/2 cp les autres jours``: the
     days of the week no day mention before names (never "every other day")."""
-    found = _OTHER_DAYS.search(doc.text)
+    found = _OTHER_DAYS.search(doc_text(doc))
     if found is None:
         return mentions
     named = {d for m in mentions if m.family == "dow" and m.end <= found.start() for d in m.all("dow")}

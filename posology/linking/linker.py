@@ -126,6 +126,7 @@ class LinkResult:
     candidates: tuple[Candidate, ...]
 
 
+RANKED_SIZE = 16_384  # rank()'s memo (a few hundred bytes a result)
 WORD_MIN_SCORE = 0.6  # the last word of a multi-word span must resemble an alias by itself (dev lines)
 
 
@@ -139,6 +140,7 @@ class SpanLinker:
         self.types = tuple(sorted(index.type_ranges, key=_preference))
         self._exact: dict[str, list[int]] = {}
         self._keys = [span_key(row.alias) for row in index.rows]
+        self._ranked: dict[tuple, LinkResult | None] = {}  # rank()'s results by what they depend on
         for i, key in enumerate(self._keys):
             self._exact.setdefault(key, []).append(i)
 
@@ -182,8 +184,26 @@ class SpanLinker:
     def rank(self, text: str, types: Sequence[str] | None = None, k: int = 5) -> LinkResult | None:
         """Like ``link`` without the final threshold: the best candidate however far
         (benchmarks). The ``head`` step is tried when the nearest alias is below the linker's
-        own threshold, so that one step does depend on it."""
-        key = ocr_letters(span_key(text))
+        own threshold, so that one step does depend on it.
+
+        Memoised: the result depends on ``text`` only through its key (``span_key``) and the
+        key the composer reads (``/`` spaced out first), so ``Pain``, ``PAIN`` and ``pain``
+        are ranked once."""
+        folded = span_key(text)
+        composed = span_key(text.replace("/", " / ")) if "/" in text else folded
+        memo = (folded, composed, None if types is None else tuple(types), k, self.threshold)
+        try:
+            return self._ranked[memo]
+        except KeyError:
+            pass
+        found = self._rank(folded, text, types, k)
+        if len(self._ranked) >= RANKED_SIZE:
+            self._ranked.clear()  # bounded; clearing is safe under threads, evicting one is not
+        self._ranked[memo] = found
+        return found
+
+    def _rank(self, folded: str, text: str, types: Sequence[str] | None, k: int) -> LinkResult | None:
+        key = ocr_letters(folded)
         if not key or any(ch.isnumeric() for ch in key):
             return None
         allowed = self._allowed(types)

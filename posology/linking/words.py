@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from posology.matching.lexicon import is_number, tag_concepts, token_value
+from posology.text.tokenizer import doc_text
 from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def link_unknown_words(
 ) -> dict[int, LinkResult]:
     """Link and merge the unknown words of ``doc``; returns char start → LinkResult."""
     words = [t for t in doc if not t.is_space]
-    text = doc.text  # the Doc does not change until _merge: its text is joined once
+    text = doc_text(doc)
     found: list[tuple[int, int, LinkResult]] = []
     free_from = 0  # windows never reach back into a span already linked
     for index, token in enumerate(words):

@@ -15,12 +15,14 @@ A token merged by the lexicon (``avant le petit-déjeuner``, ``toutes les``) sta
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX
 
 from posology.matching.lexicon import LEXICON_TYPES as LEX_TYPES  # noqa: E402  (one list of concept types)
-from posology.matching.lexicon import token_value
+from posology.matching.lexicon import has_concept, token_value
 from posology.text.numbers import parse_number
 
 _LEX_NAMES = tuple((lex_type, f"lex_{lex_type}") for lex_type in LEX_TYPES)  # the token._ names, built once
@@ -59,23 +61,32 @@ class Piece:
         return self.norm.split()
 
 
-def pieces_from_doc(doc, start: int, end: int) -> list[Piece]:
+def pieces_from_doc(doc, start: int, end: int, starts: Sequence[int] | None = None) -> list[Piece]:
     """The pieces of the lexicon doc's tokens overlapping ``[start, end)``.
 
     The tokens are read from the one that holds ``start`` (found by bisection over the token
-    offsets, which ``to_array`` gives without making Token objects) to the first one at
-    ``end``: a span costs its own length, not the line's (a 10,000-character line has
-    thousands of tokens and hundreds of spans)."""
+    offsets, which ``to_array`` gives without making Token objects, or ``starts``: the same
+    offsets, for many spans of one doc) to the first one at ``end``: a span costs its own
+    length, not the line's (a 10,000-character line has thousands of tokens and hundreds of
+    spans)."""
     pieces: list[Piece] = []
     if not len(doc):
         return pieces
-    first = max(int(doc.to_array(IDX).searchsorted(start, side="right")) - 1, 0)
+    if starts is None:
+        first = max(int(doc.to_array(IDX).searchsorted(start, side="right")) - 1, 0)
+    else:
+        first = max(bisect_right(starts, start) - 1, 0)
     for token in doc[first:]:
         if token.idx >= end:
             break
         if token.is_space or token.idx + len(token.text) <= start:
             continue
-        lex = {t: value for t, name in _LEX_NAMES if (value := token_value(token, name)) is not None}
+        # a token with no concept (its LEMMA is NONE: tag_concepts writes both) has no lex_* value
+        lex = (
+            {t: value for t, name in _LEX_NAMES if (value := token_value(token, name)) is not None}
+            if has_concept(token)
+            else {}
+        )
         pieces.append(Piece(token.text, token.norm_, token.idx, token.idx + len(token.text), lex))
     return pieces
 

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import IDX
+
 from posology.errors import Errors, NerError
 from posology.fields.mentions import Mention
 from posology.ner import default_model_dir
@@ -109,12 +111,17 @@ class NerTagger:
         if lexicon_doc is None:
             return []
         mentions = []
-        for index, (start, end, label) in enumerate(self.spans(clean_text)):
-            mentions.extend(span_mentions(lexicon_doc, start, end, label, NER_GROUP_BASE + index, link))
+        spans = self.spans(clean_text)
+        starts = lexicon_doc.to_array(IDX).tolist() if spans else None  # the token offsets, once
+        for index, (start, end, label) in enumerate(spans):
+            mentions.extend(span_mentions(lexicon_doc, start, end, label, NER_GROUP_BASE + index, link, starts))
         return mentions
 
 
-def span_mentions(lexicon_doc, start: int, end: int, label: str, group: int, link: Link | None = None) -> list[Mention]:
-    """The mentions of one labelled span of a lexicon doc (also usable on hand-made spans)."""
-    pieces = resolve(pieces_from_doc(lexicon_doc, start, end), label, link)
+def span_mentions(
+    lexicon_doc, start: int, end: int, label: str, group: int, link: Link | None = None, starts: list[int] | None = None
+) -> list[Mention]:
+    """The mentions of one labelled span of a lexicon doc (also usable on hand-made spans);
+    ``starts``: the doc's token offsets (:func:`~posology.ner.pieces.pieces_from_doc`)."""
+    pieces = resolve(pieces_from_doc(lexicon_doc, start, end, starts), label, link)
     return [Mention(family, start, end, RULE_ID, items, group) for family, items in convert(label, pieces)]

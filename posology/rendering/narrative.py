@@ -28,7 +28,7 @@ from typing import Any
 
 from posology.rendering.from_fhir import medication_from_fhir, resources_by_reference
 from posology.rendering.lang import detect_lang, language_of, primary_language
-from posology.rendering.sentence import dosage_sentence, medication_sentence
+from posology.rendering.sentence import clauses, joined, medication_sentence
 
 __all__ = ["narrative", "request_lang", "with_narratives"]
 
@@ -72,12 +72,14 @@ def _request_with_text(request: Json, resources: dict[str, Json], lang: str) -> 
     stat = medication.priority == "stat"
     dosages = []
     nodes = request.get("dosageInstruction") or []
-    for index, (node, dosage) in enumerate(zip(nodes, medication.dosages, strict=True)):
-        instruction = dosage_sentence(dosage, words, stat and index == 0)
+    # each Dosage's clauses, made once: its patientInstruction and the request's sentence read them
+    lists = [clauses(dosage, words, stat and index == 0) for index, dosage in enumerate(medication.dosages)]
+    for node, items in zip(nodes, lists, strict=True):
+        instruction = joined(items)  # dosage_sentence(dosage, words, stat and index == 0)
         dosages.append(_insert(node, "patientInstruction", instruction, _BEFORE_INSTRUCTION) if instruction else node)
     if dosages:
         request = {**request, "dosageInstruction": dosages}
-    sentence = medication_sentence(medication, words)
+    sentence = medication_sentence(medication, words, lists)
     return _insert(request, "text", narrative(sentence, lang), _BEFORE_TEXT) if sentence else request
 
 

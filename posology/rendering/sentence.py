@@ -118,7 +118,7 @@ def _count(dosage: Dosage, lang: Language, stat: bool) -> Clause | None:
     return Clause("count", lang.count(count), True)
 
 
-def _joined(items: list[Clause]) -> str:
+def joined(items: list[Clause]) -> str:
     text = " ".join(c.text for c in items if not c.tail)
     for clause in (c for c in items if c.tail):
         text = f"{text}, {clause.text}" if text else clause.text
@@ -127,12 +127,14 @@ def _joined(items: list[Clause]) -> str:
 
 def dosage_sentence(dosage: Dosage, lang: Language, stat: bool = False) -> str:
     """One Dosage on its own (``Dosage.patientInstruction``)."""
-    return _joined(clauses(dosage, lang, stat))
+    return joined(clauses(dosage, lang, stat))
 
 
-def _phase(dosages: list[Dosage], lang: Language, stat: bool) -> str:
-    """Simultaneous Dosages: each one's own phrases, then what they all share, once."""
-    lists = [clauses(d, lang, stat and i == 0) for i, d in enumerate(dosages)]
+def _phase(dosages: list[Dosage], lang: Language, stat: bool, lists: list[list[Clause]] | None = None) -> str:
+    """Simultaneous Dosages: each one's own phrases, then what they all share, once (``lists``:
+    their clauses, when already made)."""
+    if lists is None:
+        lists = [clauses(d, lang, stat and i == 0) for i, d in enumerate(dosages)]
     shared = [c for c in lists[0] if c.name not in ("dose", "stat") and all(c in o for o in lists[1:])]
     if any(c.name == "dow" and c not in shared for items in lists for c in items):
         # "1 cp le lundi … et 0,5 cp le mardi … le soir": a shared time after the last days
@@ -140,20 +142,30 @@ def _phase(dosages: list[Dosage], lang: Language, stat: bool) -> str:
         shared = [c for c in shared if c.name not in ("when", "tod")]
     if len(lists) == 1:
         shared = []
-    own = [_joined([c for c in items if c not in shared]) for items in lists]
+    own = [joined([c for c in items if c not in shared]) for items in lists]
     head = lang.listing(own)
-    return _joined([Clause("phase", head), *shared]) if head else _joined(shared)
+    return joined([Clause("phase", head), *shared]) if head else joined(shared)
 
 
-def phases(dosages: tuple[Dosage, ...], lang: Language, stat: bool = False) -> str:
-    """Dosages grouped by consecutive ``sequence``; phases joined by ``puis`` / ``then``."""
+def phases(
+    dosages: tuple[Dosage, ...], lang: Language, stat: bool = False, lists: list[list[Clause]] | None = None
+) -> str:
+    """Dosages grouped by consecutive ``sequence``; phases joined by ``puis`` / ``then``.
+    ``lists``: the clauses of each Dosage (``clauses(dosage, lang, stat and index == 0)``), when
+    already made: each group's first Dosage is the only one that may say ``stat``, the first
+    group's, which is Dosage 0."""
     groups: list[list[Dosage]] = []
-    for dosage in dosages:
+    firsts: list[int] = []  # the index of each group's first Dosage
+    for index, dosage in enumerate(dosages):
         if groups and groups[-1][-1].sequence == dosage.sequence:
             groups[-1].append(dosage)
         else:
             groups.append([dosage])
-    texts = [_phase(group, lang, stat and i == 0) for i, group in enumerate(groups)]
+            firsts.append(index)
+    texts = [
+        _phase(group, lang, stat and i == 0, None if lists is None else lists[first : first + len(group)])
+        for i, (group, first) in enumerate(zip(groups, firsts, strict=True))
+    ]
     return f", {lang.then} ".join(text for text in texts if text)
 
 
@@ -163,11 +175,12 @@ def _strengths(strengths: tuple[Quantity, ...], lang: Language) -> str:
     return "/".join(parts)
 
 
-def medication_sentence(medication: Medication, lang: Language) -> str:
-    """``[ARRÊT : ]Doliprane 1 g : 1 comprimé 3 fois par jour[, QSP 3 mois][, à renouveler 2 fois]``."""
+def medication_sentence(medication: Medication, lang: Language, lists: list[list[Clause]] | None = None) -> str:
+    """``[ARRÊT : ]Doliprane 1 g : 1 comprimé 3 fois par jour[, QSP 3 mois][, à renouveler 2 fois]``
+    (``lists``: the clauses of its Dosages, as :func:`phases` takes them)."""
     stat = medication.priority == "stat"
     head = " ".join(p for p in (medication.name or "", _strengths(medication.strengths, lang)) if p)
-    body = phases(medication.dosages, lang, stat) or (lang.STAT if stat else "")
+    body = phases(medication.dosages, lang, stat, lists) or (lang.STAT if stat else "")
     extra = [
         lang.supply(medication.supply) if medication.supply else "",
         lang.refills(medication.refills) if medication.refills is not None else "",

@@ -32,6 +32,7 @@ from posology.fields.medications import MedicationSegment, segment
 from posology.fields.mentions import Mention
 from posology.fields.strengths import split_strengths
 from posology.steps.names import keep_real_names
+from posology.text.tokenizer import doc_text
 from posology.units.registry import dimension, presentation_codes, quantity
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     context = Context(analysis.text, analysis.offsets.span, analysis.linked)
     medications = []
     segments = segment(analysis.doc, analysis.mentions, analysis.names)
-    for seg in shared_tail(leading_header(segments, analysis.clean), analysis.doc.text):
+    for seg in shared_tail(leading_header(segments, analysis.clean), analysis.clean):  # the Doc's text
         if not seg.name_tokens:  # "1 cp de 500 mg" with no drug: no Medication holds the strength, the text does
             seg.mentions = [_as_instruction(m, analysis.clean) for m in seg.mentions]
         medication = build_medication(seg, context)
@@ -182,7 +183,7 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     """One Medication from its segment; None for a nameless segment with only a route."""
     mentions = sorted(seg.mentions, key=lambda m: m.start)
     name_span = None
-    text = seg.name_tokens[0].doc.text if seg.name_tokens else ""  # joined once (each doc.text joins the line)
+    text = doc_text(seg.name_tokens[0].doc) if seg.name_tokens else ""
     if seg.name_tokens:
         last = seg.name_tokens[-1]
         name_span = (seg.name_tokens[0].idx, last.idx + len(last.text))

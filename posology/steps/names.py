@@ -158,7 +158,7 @@ def absorb_hyphen_suffix(analysis: Analysis, names: list[list]) -> list[list]:
     """``Cap Doxt-SL 100 1+0+1``: capitals glued by a hyphen to a name (``-SL``, ``-OD``) are
     the brand's suffix, not a route or a timing, when a dose (or a slot layout) follows on the line."""
     doc = analysis.doc
-    if "-" not in doc.text:
+    if "-" not in analysis.clean:  # the Doc's text
         return names
     result = []
     for run in names:
@@ -188,7 +188,7 @@ def form_prefixed(analysis: Analysis, names: list[list]) -> list[list]:
     first word, never the form before a drug "larmes" (``Tab-Dolo``, a capital after the
     hyphen, stays the form ``Tab`` and the drug ``Dolo``)."""
     doc = analysis.doc
-    if "-" not in doc.text:
+    if "-" not in analysis.clean:  # the Doc's text
         return names
     result = []
     for run in names:

@@ -242,6 +242,35 @@ def _mixed(piece: str) -> str:
     return f"{whole + _MIXED_NORMS[piece[1]]:g}"
 
 
+_LAST_TEXT: tuple[Doc | None, str] = (None, "")  # the last Doc doc_text() joined, and its text
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once for the Doc read last (spaCy joins every token's text at each
+    ``doc.text``, and a line's steps read it about nine times); a Doc's text never changes (a
+    merge or a split of its tokens keeps it). The Doc is held until the next one, so that no
+    other Doc can take its identity.
+
+    >>> doc = PrescriptionTokenizer(Vocab())("1 cp  le soir")
+    >>> doc_text(doc) == doc.text == "1 cp  le soir", doc_text(doc) is doc_text(doc)
+    (True, True)
+    """
+    global _LAST_TEXT
+    last = _LAST_TEXT
+    if last[0] is doc:
+        return last[1]
+    text = doc.text
+    _LAST_TEXT = (doc, text)
+    return text
+
+
+# The pieces of the texts tokenised last, shared by every tokenizer (they depend on the text
+# alone): the hybrid engine's NER model and its repaired re-read tokenise a line the read step
+# has just tokenised. Bounded; cleared when full (clearing is safe under threads).
+_RECENT: dict[str, tuple[list[str], list[bool], list[str]]] = {}
+RECENT_SIZE = 512
+
+
 class PrescriptionTokenizer:
     """spaCy tokenizer: words plus exact whitespace, so ``doc.text == text``."""
 
@@ -249,7 +278,13 @@ class PrescriptionTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words, spaces, norms = self.pieces(text)
+        found = _RECENT.get(text)
+        if found is None:
+            found = self.pieces(text)
+            if len(_RECENT) >= RECENT_SIZE:
+                _RECENT.clear()
+            _RECENT[text] = found
+        words, spaces, norms = found  # read only: a Doc copies them
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token, value in zip(doc, norms, strict=True):
             token.norm_ = value
