@@ -385,3 +385,87 @@ def test_an_offset_never_lands_on_a_dose_without_its_event() -> None:
     res = result(text)
     assert res.medication_requests and not [i for i in res.warnings if i.severity == "error"]
     assert all(d.timing.offset is None or d.timing.when for m in res.prescription.medications for d in m.dosages)
+
+
+# --- fourth batch: renderers with labelled fields, discharge letters, GP shorthand --------------
+
+
+@pytest.mark.parametrize(
+    "text, when",
+    [
+        ("Pantoprazole 40 mg tablet; Dose: 1 tablet; Frequency: once daily; When: before breakfast", ["ACM"]),
+        ("Zopiclone 7.5 mg tablet; Dose: 1 tablet; When: at bedtime; Count: 1 dose", ["HS"]),
+    ],
+)
+def test_a_labelled_when_field_is_never_a_drug(text: str, when: list[str]) -> None:
+    (med,) = meds(text)
+    assert med.dosages[0].timing.when == tuple(when) and med.dosages[0].dose.low.unit == "tablet"
+
+
+def test_a_labelled_count_interval_and_amount() -> None:
+    (med,) = meds("Cefuroxime 250 mg ; Quantité : 2 comprimés ; Intervalle : 12 heures ; Nombre total de prises : 10")
+    (dosage,) = med.dosages
+    timing = dosage.timing
+    assert (dosage.dose.low.value, timing.frequency, timing.period, timing.period_unit, timing.count) == (
+        2,
+        1,
+        12,
+        "h",
+        10,
+    )
+    assert [q.value for q in med.strengths] == [250]
+
+
+def test_a_product_label_before_a_field_separator_keeps_its_strength() -> None:
+    text = (
+        "Lansoprazole 30 mg capsule | Dose: 1 capsule | Frequency: BD || Metronidazole 400 mg tablet | Dose: 1 tablet"
+    )
+    assert [([q.value for q in m.strengths], m.dosages[0].dose.low.unit) for m in meds(text)] == [
+        ([30], "capsule"),
+        ([400], "tablet"),
+    ]
+
+
+def test_numbered_phases_after_dashes() -> None:
+    (med,) = meds("Keppra 250 mg - Phase 1 : 1 comprimé le soir pendant 7 jours - Phase 2 : 1 comprimé matin et soir")
+    assert [q.value for q in med.strengths] == [250]
+    assert [d.timing.bounds.value if d.timing.bounds else None for d in med.dosages] == [7, None]
+
+
+def test_bf_after_a_count_is_puffs() -> None:
+    (med,) = meds("Bricanyl 2 bf si gêne respiratoire")
+    assert med.dosages[0].dose.low.unit == "puff" and not med.dosages[0].timing.when
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Poursuite du BISOPROLOL 5 mg, 1 cp le matin", "BISOPROLOL"),
+        ("Diminution du KARDEGIC à 75 mg : 1 sachet le midi", "KARDEGIC"),
+    ],
+)
+def test_a_discharge_letters_verb_noun_is_no_part_of_the_name(text: str, name: str) -> None:
+    assert [m.name for m in meds(text)] == [name]
+
+
+def test_a_strength_per_actuation_abbreviated() -> None:
+    (med,) = meds("MOMETASONE 50 MCG/ACT NASAL SPRAY: USE 2 SPRAYS IN EACH NOSTRIL ONCE DAILY")
+    assert [q.value for q in med.strengths] == [50] and med.dosages[0].dose.low.unit == "puff"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Butrans 10 mcg/hr patch: Apply 1 patch every 7 days. Remove the old patch before applying a new one.",
+        "Augmentin 1 g : 1 cp matin et soir pendant 8 jours (fin le 21/03)",
+    ],
+)
+def test_a_patch_change_and_an_end_date_are_no_second_dose(text: str) -> None:
+    (med,) = meds(text)
+    assert len(med.dosages) == 1
+    assert not warnings(text)
+
+
+def test_a_pipette_filled_to_a_volume_is_that_volume() -> None:
+    (med,) = meds("ZYMAD 10 000 UI/ml : 1 pipette de 2 ml par semaine")
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [(2, "mL")]

@@ -360,6 +360,18 @@ def find_cues(doc) -> list[Cue]:
 
 # "Dose : 1 cp ; Fréquence : 3 fois par jour ; Voie : orale": a field label is no drug name
 FIELD_LABELS = {
+    "when",  # a renderer's labelled fields ("When: before breakfast", "Count: 1 dose", "Reason: …")
+    "administration",
+    "count",
+    "reason",
+    "amount",
+    "step",
+    "phase",
+    "max",
+    "refills",
+    "repeats",
+    "renouvellement",
+    "qsp",
     "site",
     "dosage",
     "dose",

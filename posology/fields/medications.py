@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from posology.fields.cues import FIELD_LABELS
 from posology.fields.mentions import Mention
 from posology.matching.lexicon import token_value
 from posology.text.normalize import fold
@@ -303,7 +304,11 @@ def find_drug_names(
                 next_family in NAME_NEXT_FAMILIES
                 or (bool(gap) and _bare_strength_text(gap) and any(t.is_title or t.is_upper for t in run))
                 or (
-                    labelled and bool(names) and (run[0].is_title or run[0].is_upper) and _new_item(doc, run[0], breaks)
+                    labelled
+                    and bool(names)
+                    and (run[0].is_title or run[0].is_upper)
+                    and _new_item(doc, run[0], breaks)
+                    and " ".join(t.norm_ for t in run) not in FIELD_LABELS  # "When: before breakfast"
                 )
             )
             and adjacent

@@ -67,10 +67,12 @@ def split_strengths(
 
 
 def _product_label(first: Mention, mentions: list[Mention], text: str) -> bool:
-    """``Dexamethasone 4 mg tablet: every 12 hours, 1 tablet …``: the quantity, its form word and
-    a colon label the product; the posology after the colon may start with its timing."""
+    """``Dexamethasone 4 mg tablet: every 12 hours, 1 tablet …``, ``Omeprazole 20 mg capsule |
+    Dose: 1 capsule``: the quantity, its form word and a colon (or a field separator) label the
+    product; the posology after it may start with its timing or a label."""
     after = next((m for m in mentions if m.start >= first.end), None)
-    return after is not None and after.family == "form" and text[after.end : after.end + 2].strip()[:1] == ":"
+    separator = text[after.end : after.end + 2].strip()[:1] if after is not None else ""
+    return after is not None and after.family == "form" and separator in (":", ";", "|", "-")
 
 
 # the line says the dose is decided elsewhere: "dose as per INR", "dose selon protocole" ("dose to be

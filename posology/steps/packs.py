@@ -43,6 +43,7 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
         unit = mention.get("dose.unit")
         alone = (
             mention.family == "dose"
+            and mention.rule_id != "dose.labelled_bare"  # "| Dose: 1 capsule |" says it is the dose
             and left >= 0
             and right >= 0
             and not text[left + 1 : mention.start].strip()
@@ -141,6 +142,8 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     last = mentions[index]
     value = last.get("dose.low")
     if last.family != "dose" or last.get("dose.high") is not None or not isinstance(value, int | float):
+        return mentions
+    if last.rule_id == "dose.labelled_bare":  # "| Dose: 1 tablet" says it is the dose
         return mentions
     written = text[last.start : last.end]
     amount = dimension(last.get("dose.unit")) in AMOUNT_DIMENSIONS

@@ -42,7 +42,8 @@ _TOKEN = re.compile(
     | (?P<grouped>(?<![\w.,])(?:[1-9]\d{{0,2}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})*\.000)
                                 | [1-9]\d?(?:,\d\d)+,\d{{3}})(?![.,]?\d))
     | (?P<numwords>(?<![^\W\d_]){_NUMBER_WORDS}(?![^\W\d_]))
-    | (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+(?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité|:)))
+    | (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+
+                    (?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité|:|\|)|\s+[-–]\s))
     | (?P<dotted>(?<![^\W\d_])(?:[^\W\d_]\.){{2,}}(?:[^\W\d_](?![^\W\d_])\.?)?)
     | (?P<fraction>(?<![\d/])\d+/\d+(?![\d/]|[.,]\d))
     | (?P<mixed>(?<![\d.,])\d[½¼¾](?![\d/]))

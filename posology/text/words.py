@@ -21,6 +21,7 @@ FUNCTION_WORDS = frozenset(
     utilisez appliquez inhalez placez injectez instillez inserez buvez donnez faites mettez versez diluez
     dissolvez avalez croquez sucez laissez massez administrez posez collez retirez vaporisez pulverisez
     melangez agitez introduisez renouvelez
+    poursuite majoration diminution introduction reprise augmentation baisse
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance medication medications
@@ -50,7 +51,7 @@ PRESENTATION_WORDS = frozenset(
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
     " solv solvant inhal resistante resistantes gastroresistante gastroresistant pressurise pressurisee"
-    " gingival gingivale rinse dispers pellic".split()
+    " gingival gingivale rinse dispers pellic v.t. vt".split()
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
