@@ -50,6 +50,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         (case, lang): "no dose: the strength alone reads back as the dose"
         for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAH080", "FAB016", "EAT096", "FAK072")
         + ("FAF048", "FAG098", "FBI091")  # a daily total per kilo with no split: no dose (W022)
+        + ("FBY063",)  # "0 cp au coucher": a zero dose (W023)
         for lang in LANGS
     },
     # doses alternating every other day (two Dosages, each every 2 days, the same evening): the
