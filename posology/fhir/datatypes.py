@@ -23,7 +23,6 @@ __all__ = [
     "EDQM",
     "coding",
     "compact",
-    "compact_with",
     "data_absent",
     "duration_quantity",
     "number",
@@ -41,14 +40,25 @@ def number(value: float) -> float | int:
     return value
 
 
-def compact(value: Any) -> Any:
+def compact(value: Any, compacted: str | None = None) -> Any:
     """Drop ``None``, ``""``, ``[]`` and ``{}``, recursively (``compact({"a": []}) == {}``).
 
-    FHIR forbids empty elements, and an absent value must be absent, not empty.
+    FHIR forbids empty elements, and an absent value must be absent, not empty. ``compacted``
+    names a key of a dict whose value is a list of dicts each compacted already
+    (``compact(d) == d``): that list is not walked again, only its empty dicts dropped.
+
+    >>> node = {"a": None, "b": [{"c": 1}, {}], "d": {"e": ""}, "f": 2}
+    >>> compact(node, "b"), compact(node, "b") == compact(node)
+    ({'b': [{'c': 1}], 'f': 2}, True)
     """
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
+            if key == compacted and type(item) is list:
+                item = [done for done in item if done]  # a compacted dict is empty or stays as it is
+                if item:
+                    out[key] = item
+                continue
             if item is None or (isinstance(item, str) and not item):
                 continue
             if isinstance(item, _CONTAINERS):
@@ -72,31 +82,6 @@ def compact(value: Any) -> Any:
 
 
 _CONTAINERS = (dict, list, tuple)  # what compact() recurses into (a leaf is kept or dropped in place)
-
-
-def compact_with(node: dict[str, Any], compacted: str) -> dict[str, Any]:
-    """``compact(node)`` when ``node[compacted]`` is a list of dicts each compacted already
-    (``compact(d) == d``): that list is not walked again, only its empty dicts dropped.
-
-    >>> node = {"a": None, "b": [{"c": 1}, {}], "d": {"e": ""}, "f": 2}
-    >>> compact_with(node, "b"), compact_with(node, "b") == compact(node)
-    ({'b': [{'c': 1}], 'f': 2}, True)
-    """
-    out = {}
-    for key, item in node.items():
-        if key == compacted and type(item) is list:
-            item = [done for done in item if done]  # a compacted dict is empty or stays as it is
-            if item:
-                out[key] = item
-            continue
-        if item is None or (isinstance(item, str) and not item):
-            continue
-        if isinstance(item, _CONTAINERS):
-            item = compact(item)
-            if not item:
-                continue
-        out[key] = item
-    return out
 
 
 def quantity(value: Quantity, lang: str | None = None) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from posology.dosage import Medication, Quantity
 from posology.fhir.datatypes import (
     coding,
     compact,
-    compact_with,
     data_absent,
     duration_quantity,
     strength_ratio,
@@ -57,7 +56,7 @@ def build_medication_request(
         "dosageInstruction": [build_dosage(d, fhir_version, provenance, lang) for d in medication.dosages],
         "dispenseRequest": _dispense(medication),
     }
-    return compact_with(resource, "dosageInstruction")  # build_dosage compacts each Dosage
+    return compact(resource, "dosageInstruction")  # build_dosage compacts each Dosage
 
 
 def subject_reference(subject: str | None) -> dict[str, Any]:

@@ -24,12 +24,12 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _pack_at_end(text, mentions)
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
-    if any(m.rule_id in _QUANTITY_RULES for m in mentions):
+    if any(m.rule_id == "dispense.quantity_then_refills" for m in mentions):
         mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
             Mention(
                 m.family, m.start, m.end, m.rule_id, (("instruction", "Quantity: " + m.get("instruction")),), m.group
             )
-            if m.rule_id in _QUANTITY_RULES and m.family == "instruction"
+            if m.rule_id == "dispense.quantity_then_refills" and m.family == "instruction"
             else m
             for m in mentions
         ]
@@ -64,9 +64,6 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-_QUANTITY_RULES = frozenset({"dispense.quantity_then_refills", "dispense.volume_then_refills"})
-
-
 def _pack(start: int, end: int, written: str) -> Mention:
     """What describes the pack or the product (``Quantity: 28 tablet``, ``Presentation: 3ml``):
     an instruction, labelled so that its rendering reads back as no dose."""
@@ -90,40 +87,44 @@ def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
     seven day transdermal patches ONE patch``: a volume or a number of days right before a
     device word describes the product (its size, how long one patch lasts), with a dose of its
     own later on the line; never a dose or a duration. Kept as an instruction, as written."""
-    kept: list[Mention] = []
-    for index, mention in enumerate(mentions):
-        sized = (
-            mention.family == "dose" and dimension(mention.get("dose.unit")) == "volume"
-        ) or mention.family == "bounds"
-        if (
-            sized
-            and mention.get("dose.high") is None
-            and _DEVICE_AFTER.match(text, mention.end) is not None
-            and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
-        ):
-            kept.append(_pack(mention.start, mention.end, "Presentation: " + text[mention.start : mention.end]))
-            continue
-        kept.append(mention)
-    return kept
+
+    def sized(mention: Mention) -> bool:
+        return (
+            (mention.family == "dose" and dimension(mention.get("dose.unit")) == "volume") or mention.family == "bounds"
+        ) and _DEVICE_AFTER.match(text, mention.end) is not None
+
+    return _relabelled(text, mentions, sized)
 
 
 # a French drug database's container before its content: "COLLYRE FL 2,5 ML", "CREME T/30 G", "B/30"
 _CONTAINER_BEFORE = re.compile(r"(?:\b(?:FL|FLACON|TUBE|BTE|BOITE)\s*/?\s*|\b[TB]/\s*)$")
+_CONTAINER_REACH = 32  # how far back the container word may start (the text is squeezed: "FLACON / " is 9)
 
 
 def _pack_label(text: str, mentions: list[Mention]) -> list[Mention]:
     """``XALATAN 0,005 % COLLYRE FL 2,5 ML 1 goutte …``, ``DIPROSONE 0,05 % CREME T/30 G 1
     application …``: an amount right after a container word in capitals (a drug database's
     label) is the content of the pack, never a dose or a strength, when a dose follows."""
+
+    def contained(mention: Mention) -> bool:
+        start = max(0, mention.start - _CONTAINER_REACH)  # a window, never the whole line before it
+        return (
+            mention.family in ("dose", "strength") and _CONTAINER_BEFORE.search(text, start, mention.start) is not None
+        )
+
+    return _relabelled(text, mentions, contained)
+
+
+def _relabelled(text: str, mentions: list[Mention], describes_pack) -> list[Mention]:
+    """Each single amount ``describes_pack`` says describes the product, with a dose or slots
+    later on the line, becomes a ``Presentation: …`` instruction, as written."""
     kept: list[Mention] = []
     for index, mention in enumerate(mentions):
-        label = (
-            mention.family in ("dose", "strength")
+        if (
+            describes_pack(mention)
             and mention.get("dose.high") is None
-            and _CONTAINER_BEFORE.search(text, 0, mention.start) is not None
             and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
-        )
-        if label:
+        ):
             kept.append(_pack(mention.start, mention.end, "Presentation: " + text[mention.start : mention.end]))
             continue
         kept.append(mention)
