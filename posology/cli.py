@@ -138,6 +138,16 @@ def main(argv: list[str] | None = None) -> int:
     except PosologyError as error:
         print(f"posology: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `posology explain … | head -3`: the reader has had enough
+        from posology.batch import EXIT_BROKEN_PIPE, _silence_stdout
+
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        from posology.batch import EXIT_INTERRUPTED
+
+        print("posology: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     finally:
         if argv is None:
             _skip_collection_at_exit()

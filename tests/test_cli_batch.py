@@ -493,3 +493,19 @@ def test_a_broken_ner_model_is_one_line_and_a_failure(tmp_path, capsys, monkeypa
     err = capsys.readouterr().err
     assert err.startswith("posology: [E104] The NER model in ") and err.count("\n") == 1, err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("raised", "code"), [(BrokenPipeError, 141), (KeyboardInterrupt, 130)])
+def test_every_command_ends_a_broken_pipe_or_ctrl_c_with_its_exit_code_never_a_traceback(
+    monkeypatch, capsys, raised, code
+):
+    import posology.explain
+    from posology.cli import main
+
+    def interrupted(args):
+        raise raised()
+
+    monkeypatch.setattr(posology.explain, "command", interrupted)
+    monkeypatch.setattr("posology.batch._silence_stdout", lambda: None)  # pytest owns the real stdout
+    assert main(["explain", "1 cp le matin"]) == code
+    assert "Traceback" not in capsys.readouterr().err

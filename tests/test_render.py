@@ -50,9 +50,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         (case, lang): "no dose: the strength alone reads back as the dose"
         for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAH080", "FAB016", "EAT096", "FAK072")
         + ("FAF048", "FAG098", "FBI091")  # a daily total per kilo with no split: no dose (W022)
-        + ("FBY063",)  # "0 cp au coucher": a zero dose (W023)
+        + ("FBY063", "FCC083")  # "0 cp au coucher", "0 comprimé(s) 1 fois par jour": a zero dose (W023)
         for lang in LANGS
     },
+    # lower-case names, each with a bare strength, one per rendered line ("kardegic 75 : le midi;\nseresta
+    # 10 : le soir"): the second and third lower-case names are read as words, not drugs
+    ("FCA069", "fr"): "lower-case names after the first, one per line, are not read back",
+    ("FCA069", "en"): "lower-case names after the first, one per line, are not read back",
+    # a French reason in the English rendering ("as needed for douleur nocturne"): "nocturne" reads back as night
+    ("FBZ022", "en"): "a French nocturnal reason in an English sentence reads back as night",
     # doses alternating every other day (two Dosages, each every 2 days, the same evening): the
     # rendering joins them in one clause ("0,5 comprimé et 0,25 comprimé tous les 2 jours le soir")
     ("FRU034", "fr"): "alternating doses joined in one clause",

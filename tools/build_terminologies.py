@@ -192,7 +192,7 @@ for _a in ("weekly", "once weekly", "once a week", "qwk"):
     TIMING_ABBREVIATIONS[_a] = _F(1, 1, "wk")
 for _a in ("twice weekly", "twice a week"):
     TIMING_ABBREVIATIONS[_a] = _F(2, 1, "wk")
-for _a in ("monthly", "once monthly", "once a month"):
+for _a in ("monthly", "once monthly", "once a month", "qmo", "qmonth"):
     TIMING_ABBREVIATIONS[_a] = _F(1, 1, "mo")
 for _a in ("qhs", "q.h.s.", "hs", "h.s.", "bed"):
     TIMING_ABBREVIATIONS[_a] = _W("HS")
@@ -428,7 +428,7 @@ al(
     "milligramme par kilogramme",
     "milligrammes par kilogramme",
 )
-al(T, "mg/kg", "en", "synonym", "mg per kg", "milligrams per kilogram")
+al(T, "mg/kg", "en", "synonym", "mg per kg", "milligrams per kilogram", "milligram per kilogram", "mg per kilogram")
 al(T, "mg/m2", "any", "abbreviation", "mg/m2", "mg/m²")
 al(T, "%", "any", "abbreviation", "%")
 al(T, "%", "fr", "label", "pour cent")

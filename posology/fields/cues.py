@@ -58,6 +58,8 @@ DO_NOT = frozenset(
         ("do", "not", "take"),
         ("do", "not", "use"),
         ("do", "not", "administer"),
+        ("do", "not", "perform"),  # a FHIR renderer's doNotPerform: "Do not perform: Ibuprofen …"
+        ("ne", "pas", "realiser"),
         ("never", "give"),
         ("not", "to", "be", "given"),
         ("do", "not", "restart"),
@@ -249,6 +251,12 @@ def _event_follows(words, index: int) -> bool:
     return False
 
 
+def _same_time(norms: list[str], index: int) -> bool:
+    """``Do not take indigestion remedies or iron at the same time`` (a UK label's caution)."""
+    following = " ".join(norms[index : index + 10]).split(" . ")[0]
+    return " same time" in following or "meme temps" in following
+
+
 def _advice_follows(norms: list[str], index: int) -> bool:
     return index < len(norms) and norms[index].split(" ")[0] in ADVICE_AFTER  # "plus de" may be one token
 
@@ -295,7 +303,7 @@ def find_cues(doc) -> list[Cue]:
                 kind = "advice"  # "éviter le soleil", "avoid sun exposure"; "éviter Kardégic" names a drug
             elif length and kind == "do_not" and norms[i + length : i + length + 1] in (["si"], ["if"]):
                 kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
-            elif length and kind == "do_not" and _event_follows(words, i + length):
+            elif length and kind == "do_not" and (_event_follows(words, i + length) or _same_time(norms, i + length)):
                 kind = "advice"  # "ne pas prendre au coucher", "do not take at bedtime": never that event
             elif length and kind == "do_not" and _advice_follows(norms, i + length):
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order

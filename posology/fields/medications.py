@@ -21,6 +21,7 @@ from posology.fields.cues import FIELD_LABELS
 from posology.fields.mentions import Mention
 from posology.matching.lexicon import token_value
 from posology.text.normalize import fold
+from posology.text.numbers import NUMBER_WORDS
 from posology.text.tokenizer import doc_text
 from posology.text.words import (
     AMOUNT_WORDS,
@@ -74,6 +75,7 @@ def _is_name_word(token: Token) -> bool:
         and text not in PRESENTATION_WORDS
         and text not in PRONOUNS
         and text not in CHANGE_WORDS
+        and text not in NUMBER_WORDS  # "Take 10ml (TWO 5ml spoonfuls)": a count names no drug
         and " " not in text  # a phrase the lexicon merged ("pas plus de", "do not take more than") names nothing
     )
 
@@ -137,6 +139,15 @@ def _trim(run: list[Token]) -> list[Token]:
     )
     if purpose is not None:
         run = run[:purpose]
+    # "Hextril : bains de bouche …", "Morphine : bolus de 2 mg": lower-case words after a colon and
+    # a capitalised name describe the use, never a part of the name ("maman : cotareg": the drug)
+    colon = next((i for i, t in enumerate(run) if i > 0 and t.text == ":"), None)
+    if (
+        colon is not None
+        and (run[0].is_title or run[0].is_upper)
+        and all(t.is_lower or not t.is_alpha for t in run[colon + 1 :])
+    ):
+        run = run[:colon]
     if len(run) >= 3 and run[-1].norm_ in DEVICE_WORDS and any(ch.isdigit() for ch in run[-2].text):
         run = run[:-1]  # "Symbicort 200/6 Turbohaler": the device after the strengths is no part of the name
     while run and not _is_name_word(run[-1]) and not _glued_number(run) and not _name_suffix(run):
@@ -198,8 +209,8 @@ def free_runs(doc: Doc, covered: set[int]) -> list[list[Token]]:
         separator = (
             token.norm_ in SEPARATORS and (token.norm_ not in SPACED_SEPARATORS or bool(token.whitespace_))
         ) or _sentence_end(doc, token)
-        if token.i in covered or token.is_space or separator:
-            if current:
+        if token.i in covered or token.is_space or separator or token.norm_ in _START_VERBS:
+            if current:  # "discontinue metformin and start Januvia": the verb opens a new item
                 runs.append(current)
             current = []
             continue
@@ -227,6 +238,19 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
     if index >= 0 and doc[index].idx + len(doc[index].text) in breaks:
         return True
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
+
+
+def _after_and(doc: Doc, token: Token) -> bool:
+    """``… four times a day for seven days and ibuprofen 600 mg …``: a run right after ``and`` /
+    ``et`` (a dictated list: the next drug, its dose or strength right after it)."""
+    index = token.i - 1
+    while index >= 0 and doc[index].is_space:
+        index -= 1
+    return index >= 0 and doc[index].norm_ in ("and", "et")
+
+
+_START_VERBS = frozenset({"start", "begin", "commencer", "debuter", "introduire", "restart", "resume", "reprendre"})
+_DRINKS = frozenset({"water", "milk", "juice", "food", "eau", "lait", "jus", "repas", "nourriture"})
 
 
 def _form_named_routes(doc: Doc, mentions: list[Mention]) -> set[int]:
@@ -296,7 +320,7 @@ def find_drug_names(
         # "Zelitrex …; Aciclovir : 5 fois par jour": after a first drug, a capitalised item before a
         # colon and its posology names the next drug
         labelled = following is not None and text[end : following.start].strip() == ":"
-        if start < first_posology:
+        if start < first_posology or _dosed_of(text, run, mentions):
             names.append(run)
         elif (
             # a bare strength between the name and any posology says it is a name ("; Plavix 75 : 1 fois par jour")
@@ -312,10 +336,25 @@ def find_drug_names(
                 )
             )
             and adjacent
-            and (_preceded_by_separator(doc, run[0], forms, breaks) or any(t.is_title or t.is_upper for t in run))
+            and (
+                _preceded_by_separator(doc, run[0], forms, breaks)
+                or any(t.is_title or t.is_upper for t in run)
+                or (next_family in ("strength", "dose") and _after_and(doc, run[0]))
+            )
+            and not (len(run) == 1 and run[0].norm_ in _DRINKS)  # "with food and water 2 tabs"
         ):
             names.append(run)
     return names
+
+
+def _dosed_of(text: str, run: list[Token], mentions: list[Mention]) -> bool:
+    """``Deux comprimés de Spasfon trois fois par jour``, ``2 tablets of Tylenol q6h``: a
+    capitalised run right after a counted dose and ``de`` / ``of`` names the drug dosed."""
+    if not (run[0].is_title or run[0].is_upper):
+        return False
+    start = run[0].idx
+    doses = [m for m in mentions if m.family == "dose" and m.end <= start]
+    return bool(doses) and text[max(m.end for m in doses) : start].strip().lower() in _DOSE_OF
 
 
 def named_before_orders(doc: Doc, covered: set[int], names: list[list[Token]], orders: list[int]) -> list[list[Token]]:

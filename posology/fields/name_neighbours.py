@@ -180,7 +180,11 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
         if cue.kind not in ORDER_KINDS or not cue.tokens:
             continue
         clause_start = max(  # a comma inside a brand's parentheses ("(PRINIVIL,ZESTRIL)") is read
-            (t.idx for t in doc if t.idx < cue.start and t.text in (";", ",", ".", "\n") and t.i not in covered),
+            (
+                t.idx
+                for t in doc
+                if t.idx < cue.start and (t.text in (";", ",", ".", "\n") or t.norm_ == ";") and t.i not in covered
+            ),
             default=-1,
         )
         if any(run and clause_start < run[0].idx < cue.start for run in names):
@@ -218,7 +222,8 @@ def _order_run(doc, at: int, starts: dict[int, int], covered: set[int], named: s
         if not run and token.text in ("T", "t") and token.i + 1 < len(doc) and doc[token.i + 1].text == ".":
             form = True  # "T." (Indian lists: tablet)
             continue
-        if token.i in covered or not token.is_alpha or token.norm_ in ORDER_NAME_STOPS or len(run) == 3:
+        stop = token.norm_ in ORDER_NAME_STOPS or token.norm_ == ";"  # a dictated "period"
+        if token.i in covered or not token.is_alpha or stop or len(run) == 3:
             return run, (_joined_next(doc, token.i, covered) if run else None)
         run.append(token)
     return run, None

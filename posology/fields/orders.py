@@ -170,20 +170,25 @@ def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue
         )
         if per is None or _ONCE.search(doc.text[dose.end : per.end + 12]):
             continue
-        cues.append(Cue("cycle", dose.start, per.end, ()))
         own = [m for m in mentions if m.group == per.group and m.family in ("period", "freq")]
         written = doc.text[dose.end : per.end]
         # "50 mg/kg/j", "40 mg/kg/day", "30 mg/kg par jour": a total per day (not "10 mg/kg OD",
         # "10 mg/kg x3/j", "1 mg/kg/j en 1 prise": one intake a day, or intakes counted)
         total = _PER_DAY.match(written) is not None and all(m.get("freq.n", 1) == 1 for m in own)
-        if total and not _ONE_INTAKE.match(doc.text, per.end, per.end + 24):
+        one = _ONE_INTAKE.match(doc.text, per.end, per.end + 32)
+        if total and one is not None:  # "en une injection": the day's one intake, never a second dose
+            unsplit += [m for m in mentions if m.family == "dose" and per.end <= m.start < one.end()]
+            continue
+        cues.append(Cue("cycle", dose.start, per.end, ()))
+        if total:
             unsplit += [dose, *own]
     return [m for m in mentions if m not in unsplit], cues
 
 
 _PER_DAY = re.compile(r"\s*(?:/|par\b|per\b|a\b)", re.IGNORECASE)
 _ONE_INTAKE = re.compile(
-    r"\W*(?:en\s+(?:1|une)\s+(?:seule\s+)?(?:fois|prise)|in\s+(?:1|one)\s+(?:single\s+)?(?:dose|intake)|once)\b",
+    r"\W*(?:en\s+(?:1|une)\s+(?:seule\s+)?(?:fois|prise|injection|perfusion|administration)"
+    r"|in\s+(?:1|one)\s+(?:single\s+)?(?:dose|intake|injection|infusion)|once)\b",
     re.IGNORECASE,
 )
 

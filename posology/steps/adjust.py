@@ -324,7 +324,16 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             spoons = Mention("instruction", dose.start, dose.end, "orders.restated", (("instruction", measure),))
             kept = [m for m in kept if m is not dose] + [spoons, mention]
             continue
-        if wrapped and same_clause and (counted or per_body):
+        # "Take 10ml (TWO 5ml spoonfuls)": the spoons a volume is measured with (a UK label)
+        measured = (
+            mention.family == "dose"
+            and opening >= 0
+            and closing >= 0
+            and _SPOONS.fullmatch(text[opening + 1 : closing]) is not None
+            and dose is not None
+            and dose.get("dose.unit") == "mL"
+        )
+        if (wrapped and same_clause and (counted or per_body)) or (measured and same_clause):
             written = text[opening : closing + 1]
             kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
             continue
@@ -339,6 +348,9 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+_SPOONS = re.compile(r"\s*(?:\d|one|two|three|four|half|a)\w*\s+5\s*ml\s+spoon(?:ful)?s?\s*", re.IGNORECASE)
 
 
 def _spoons_in_ml(dose: Mention, mention: Mention) -> bool:

@@ -24,12 +24,18 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _pack_at_end(text, mentions)
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
-    if any(m.rule_id == "dispense.quantity_then_refills" for m in mentions):
-        mentions = [  # "…, 90 tab(s), 3 Refill(s)" (rules/dispense.yaml): labelled like the others
+    labelled = ("dispense.quantity_then_refills", "dispense.pack_size")
+    if any(m.rule_id in labelled for m in mentions):
+        mentions = [  # "…, 90 tab(s), 3 Refill(s)", "capsules x28" (rules/dispense.yaml): labelled like the others
             Mention(
-                m.family, m.start, m.end, m.rule_id, (("instruction", "Quantity: " + m.get("instruction")),), m.group
+                m.family,
+                m.start,
+                m.end,
+                m.rule_id,
+                (("instruction", "Quantity: " + m.get("instruction").lstrip("xX ")),),  # "x28": 28
+                m.group,
             )
-            if m.rule_id == "dispense.quantity_then_refills" and m.family == "instruction"
+            if m.rule_id in labelled and m.family == "instruction"
             else m
             for m in mentions
         ]
@@ -82,16 +88,29 @@ _DEVICE_AFTER = re.compile(
 )
 
 
+# a liquid form's name right before a volume: "eye drops 2.5ml:", "oral solution 150ml -"
+_FORM_BEFORE = re.compile(
+    r"\b(?:drops|solution|suspension|spray|liquid|syrup|lotion|mouthwash|shampoo|collyre)\s*$", re.IGNORECASE
+)
+
+
 def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
     """``Insulin glargine 100units/ml 3ml pre-filled pen 18 units``, ``Buprenorphine 5micrograms/hour
     seven day transdermal patches ONE patch``: a volume or a number of days right before a
     device word describes the product (its size, how long one patch lasts), with a dose of its
-    own later on the line; never a dose or a duration. Kept as an instruction, as written."""
+    own later on the line; never a dose or a duration. So does a volume after a liquid form's
+    name and before a label's ``:`` / ``-`` (``eye drops 2.5ml: Instil ONE drop``). Kept as an
+    instruction, as written."""
 
     def sized(mention: Mention) -> bool:
-        return (
-            (mention.family == "dose" and dimension(mention.get("dose.unit")) == "volume") or mention.family == "bounds"
-        ) and _DEVICE_AFTER.match(text, mention.end) is not None
+        volume = mention.family == "dose" and dimension(mention.get("dose.unit")) == "volume"
+        after_strength = any(m.family == "strength" and 0 <= mention.start - m.end <= 2 for m in mentions)
+        header = after_strength or _FORM_BEFORE.search(text, max(0, mention.start - 16), mention.start)
+        if volume and header and _SEPARATOR_AFTER.match(text, mention.end):
+            # "Latanoprost 50micrograms/ml eye drops 2.5ml: Instil ONE drop", "10mg/5ml 100ml - Take 5ml":
+            # the bottle's size, in a label's header
+            return True
+        return (volume or mention.family == "bounds") and _DEVICE_AFTER.match(text, mention.end) is not None
 
     return _relabelled(text, mentions, sized)
 

@@ -60,12 +60,25 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
 
 
+# UCUM annotations FHIR renderers write as a dose's unit ("4 {tbl}"), read as their word
+_ANNOTATIONS = {
+    "tbl": "tablet",
+    "tab": "tablet",
+    "cap": "capsule",
+    "caps": "capsule",
+    "drp": "drop",
+    "appl": "application",
+}
+
+
 @lru_cache(maxsize=1 << 16)  # a pure function of the text; token texts repeat across lines
 def norm(token_text: str) -> str:
     """The norm of one token's text."""
     value = fold(token_text)
     if value.endswith(("(s)", "(es)", "(x)")) and value[:1].isalpha():
         return value.replace("(", "").replace(")", "")  # comprimé(s): a renderer's plural
+    if value[:1] == "{" and value[-1:] == "}" and len(value) > 2:
+        return _ANNOTATIONS.get(value[1:-1], value[1:-1])  # {tbl}, {comprimé}: a UCUM annotation's word
     grouped = grouped_number(value)
     if grouped is not None:  # 4,000 / 10.000 / 1.2M: the whole number (CONVENTIONS §7)
         return grouped

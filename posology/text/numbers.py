@@ -114,6 +114,15 @@ _ONE_HALF = re.compile(r"^(?:one|a)[-\s]+half$")  # "one-half", "a half": 0.5, n
 NUMBER_WORD_PATTERN = "|".join(sorted(set(_UNITS) | _HUNDREDS | _THOUSANDS, key=len, reverse=True))
 
 
+_QUARTERS = re.compile(r"(?P<count>\w+)[-\s]+(?:quarts?|quarters?)")
+_SPOKEN_DECIMAL = re.compile(r"(?P<whole>.+?)[-\s]+(?:point|virgule)[-\s]+(?P<digits>.+)")
+
+
+def _word_value(text: str) -> float | None:
+    """A whole number in one word or more (``twelve``, ``vingt-deux``)."""
+    return _UNITS.get(text) if text in _UNITS else words_number(text)
+
+
 def words_number(text: str) -> float | None:
     """The value of a number written in two words or more, or None when the words do not
     make one number (``deux trois`` is two numbers, never 23).
@@ -126,10 +135,25 @@ def words_number(text: str) -> float | None:
     (True, 17, 3000)
     >>> words_number("ONE-HALF"), words_number("one and one-half"), words_number("two and a half")
     (0.5, 1.5, 2.5)
+    >>> words_number("twelve point five"), words_number("zero point two five"), words_number("deux virgule cinq")
+    (12.5, 0.25, 2.5)
+    >>> words_number("trois quarts"), words_number("three quarters"), words_number("cinq quarts") is None
+    (0.75, 0.75, True)
     """
     text = text.lower()
     if _ONE_HALF.match(text):
         return 0.5
+    quarters = _QUARTERS.fullmatch(text)  # "trois quarts", "three quarters": 0.75
+    if quarters:
+        count = _UNITS.get(quarters["count"], 1 if quarters["count"] in ("a", "un", "une") else 0)
+        return _clean(count / 4) if 1 <= count <= 3 else None
+    spoken = _SPOKEN_DECIMAL.fullmatch(text)  # "twelve point five", "zero point two five" (dictated)
+    if spoken:
+        whole = _word_value(spoken["whole"])
+        digits = [_UNITS.get(w) for w in re.split(r"[-\s]+", spoken["digits"])]
+        if whole is None or not digits or any(d is None or d > 9 for d in digits):
+            return None
+        return _clean(float(f"{int(whole)}." + "".join(str(d) for d in digits)))
     half = _HALF.search(text)
     if half:
         text = text[: half.start()]

@@ -6,6 +6,8 @@ so every offset, is the caller's):
 
 - UK charts' ``ON`` (*omni nocte*) and ``TOP`` (topical), US ``apply top``;
 - a French decimal comma (``Carvédilol 3,125 mg``) on a French line;
+- a UK label's pack size after the product's form (``capsules x28``), never a frequency;
+- a dot before three digits and an international unit (``1.500 UI/ml``): thousands;
 - a list's item numbers (``1) Tab … 2) Tab …``);
 - Indian ``T.`` / ``C.`` / ``Tb`` (tablet, capsule) opening an item, and ``AF`` / ``BF`` (after,
   before food) after a slot pattern or a frequency;
@@ -13,6 +15,9 @@ so every offset, is the caller's):
 - a French ``NS`` (*non substituable*) after a strength;
 - a spaced em dash between columns (``Tab Azee 500 — 1 tab``), never a range;
 - ``sun`` before ``exposure`` / ``light`` … (never Sunday);
+- a terse renderer's two-letter day codes in capitals (``on SU``, ``MO,WE,FR``, ``except FR``);
+- a French ``mon`` before a noun (``mon doliprane``): my, never Monday;
+- a dictated full stop (``… daily period atorvastatin …``, ``… par jour point``): a separator;
 - a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name.
 
 Each reader runs only on a line that has its word (a cheap test first).
@@ -29,6 +34,10 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_uk_on(words, norms)
     if "," in text:
         _read_decimal_commas(text, words, norms)
+    if "." in text:
+        _read_dotted_thousands(words, norms)
+    if "x" in words or "X" in words:
+        _read_pack_sizes(words, norms)
     if ")" in words:
         _read_item_numbers(words, norms)
     if "T" in words or "C" in words or "Tb" in words:
@@ -47,6 +56,12 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_not_substitutable(words, norms)
     if "—" in words:
         _read_em_dashes(text, words, norms)
+    if _DAY_CODES.keys() & set(words):
+        _read_day_codes(words, norms)
+    if "mon" in words or "Mon" in words:
+        _read_possessive_mon(words, norms)
+    if "period" in words or "point" in words:
+        _read_dictated_stops(words, norms)
 
 
 _AFTER_UK_ON = frozenset(
@@ -111,6 +126,47 @@ def _read_decimal_commas(text: str, words: list[str], norms: list[str]) -> None:
             norms[index] = words[index].replace(",", ".")
 
 
+_DOTTED_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_INTERNATIONAL_UNITS = frozenset({"ui", "iu", "u", "unités", "unites", "units", "unit", "unité", "unite"})
+
+
+def _read_dotted_thousands(words: list[str], norms: list[str]) -> None:
+    """``Uvestérol D 1.500 UI/ml``, ``Héparine 2.500 UI``: a dot before exactly three digits
+    right before an international unit is a thousands separator (``10.000`` is read so by the
+    tokenizer already): 1.5 IU is never written with three decimals."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid[:-1]):
+        if _DOTTED_THOUSANDS.fullmatch(words[index]) and words[solid[position + 1]].lower() in _INTERNATIONAL_UNITS:
+            norms[index] = words[index].replace(".", "")
+
+
+_PACKED_FORMS = frozenset(
+    "tablets tablet tabs capsules capsule caps patches sachets suppositories pessaries ampoules vials pens "
+    "lozenges inhaler inhalers cream ointment gel suspension solution drops spray liquid syrup granules powder "
+    "mouthwash shampoo lotion foam".split()
+)
+
+
+def _read_pack_sizes(words: list[str], norms: list[str]) -> None:
+    """``Omeprazole 20mg gastro-resistant capsules x28 - Take ONE capsule …``, ``suspension
+    x100ml``: ``x`` and a number right after the product's form word (itself after no count:
+    ``2 tablets x 3`` is three times a day; ``Evorel 50 patches x8``: 50 is a strength) is the
+    pack's size, never a frequency; the ``x`` takes the norm ``packsize``, which the rule
+    ``dispense.pack_size`` reads."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position in range(1, len(solid) - 1):
+        index, form, number = solid[position], solid[position - 1], solid[position + 1]
+        if words[index] not in ("x", "X") or not words[number].isdigit() or words[form].lower() not in _PACKED_FORMS:
+            continue
+        before = words[solid[position - 2]] if position >= 2 else ""
+        counted = _COUNT.fullmatch(before) is not None and not (before.isdigit() and int(before) > 10)
+        if not counted:
+            norms[index] = "packsize"
+
+
+_COUNT = re.compile(r"\d+(?:[.,/]\d+)?|one|two|three|four|half|un|une|deux|trois", re.IGNORECASE)
+
+
 def _read_item_numbers(words: list[str], norms: list[str]) -> None:
     """``1) Tab Pantocid …  2) Tab Domstal …``: a list's item number (one or two digits and a
     closing parenthesis no opening one matches, before a capitalised word) is a separator,
@@ -153,7 +209,7 @@ def _read_topical(words: list[str], norms: list[str]) -> None:
 
 
 _FORM_INITIALS = {"T": "tab", "Tb": "tab", "C": "cap"}
-_ITEM_STARTS = frozenset({"|", ")", ",", ";", "+", "•", "-"})
+_ITEM_STARTS = frozenset({"|", ")", ",", ";", "+", "•", "-", "&", "START", "Start", "start", "STOP", "Stop", "stop"})
 
 
 def _read_form_initials(words: list[str], norms: list[str]) -> None:
@@ -256,3 +312,90 @@ def _read_em_dashes(text: str, words: list[str], norms: list[str]) -> None:
         if word == "—" and 0 < at < len(text) - 1 and text[at - 1] == " " and text[at + 1] == " ":
             norms[index] = "|"
         at += len(word)
+
+
+# iCalendar's BYDAY codes, as terse order renderers write them: "QWK on SU", "QD on MO,WE,FR"
+_DAY_CODES = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday", "FR": "friday"}
+_DAY_CODES |= {"SA": "saturday", "SU": "sunday"}
+_DAY_CODE_TRIGGERS = frozenset({"on", "except", "every", "each", "excluding", "exc", "not", "only", "byday"})
+_DAY_CODE_JOINS = frozenset({",", "/", "and", "&", "+", "=", "-"})
+
+
+def _read_day_codes(words: list[str], norms: list[str]) -> None:
+    """A terse renderer's ``QWK on SU``, ``QD on MO,WE,FR``, ``except FR``: two-letter day codes
+    in capitals, a run of two or more (joined by ``,`` ``/`` ``and``) or one right after an English
+    day word (``on``, ``except``, ``every`` …), are days; their norm is the day's name. A lone code
+    elsewhere stays a word (``x 6 MO``, French ``sauf le WE``, ``FR`` the country)."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    position = 0
+    while position < len(solid):
+        if words[solid[position]] not in _DAY_CODES:
+            position += 1
+            continue
+        run = [solid[position]]
+        end = position + 1
+        while (
+            end + 1 < len(solid)
+            and words[solid[end]].lower() in _DAY_CODE_JOINS
+            and words[solid[end + 1]] in _DAY_CODES
+        ):
+            run.append(solid[end + 1])
+            end += 2
+        before = words[solid[position - 1]].lower() if position else ""
+        if len(run) > 1 or before in _DAY_CODE_TRIGGERS:
+            for index in run:
+                norms[index] = _DAY_CODES[words[index]]
+        position = end
+
+
+_MON_BEFORE = frozenset(
+    {"on", "every", "each", "except", "q", "from", "and", "&", "-", ",", "/", "to", "until", "till"}
+)
+_MON_AFTER = frozenset(
+    "tue tues wed thu thur thurs fri sat sun tuesday wednesday thursday friday saturday sunday and to through thru "
+    "only or morning mornings evening evenings night nights am pm for then each every week weeks".split()
+)
+
+
+def _read_possessive_mon(words: list[str], norms: list[str]) -> None:
+    """``mon doliprane 1000 j'en prends 1``, ``préparer mon kardegic``: a French ``mon`` before a
+    lower-case noun (no day word before or after it) is *my*, never Monday; its norm is ``mon-``."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid[:-1]):
+        if words[index] not in ("mon", "Mon"):
+            continue
+        before = words[solid[position - 1]].lower() if position else ""
+        after = words[solid[position + 1]]
+        if before not in _MON_BEFORE and after.isalpha() and after.islower() and after not in _MON_AFTER:
+            norms[index] = "mon-"
+
+
+_NOT_A_STOP_BEFORE = frozenset(
+    "a the your her his this that each every per trial washout during treatment refractory menstrual same "
+    "before after first next whole".split()
+)
+_NOT_A_STOP_AFTER = frozenset({"of", "pain", "pains", "cramps", "cramp", "starts", "ends", "de"})
+
+
+def _read_dictated_stops(words: list[str], norms: list[str]) -> None:
+    """Speech recognition writes the full stop a clinician dictates: ``aspirin 81 milligrams daily
+    period atorvastatin 80 milligrams at bedtime``, ``… trois fois par jour point``. A lower-case
+    ``period`` (``point``) after a word, last or before a word that is no number, separates the
+    items (its norm is ``;``); ``for a period of 5 days``, ``during your period``, ``douze point
+    cinq`` stay words."""
+    from posology.text.numbers import NUMBER_WORDS  # lazy, as the tokenizer's other readers
+
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid):
+        if words[index] not in ("period", "point") or position == 0:
+            continue
+        before = words[solid[position - 1]].lower()
+        after = words[solid[position + 1]].lower() if position + 1 < len(solid) else ""
+        if (
+            before.isalpha()
+            and before not in _NOT_A_STOP_BEFORE
+            and after not in _NOT_A_STOP_AFTER
+            and after not in NUMBER_WORDS
+            and not after[:1].isdigit()
+        ):
+            norms[index] = ";"

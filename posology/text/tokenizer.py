@@ -32,6 +32,8 @@ _SPACE = "[ \u00a0\u202f\u2009]"
 _NW = NUMBER_WORD_PATTERN
 _HALF_WORDS = r"(?:et|and)[-\s]+(?:(?:a|one)[-\s]+)?(?:demie?|half)"
 _NUMBER_WORDS = (
+    r"(?:(?:trois|three|deux|two)[- ]+(?:quarts|quarters))|"
+    rf"(?:(?:{_NW})(?:[- ]+(?:{_NW}))*[- ]+(?:point|virgule)[- ]+(?:{_NW})(?:[- ]+(?:{_NW})){{0,2}}(?![- ]+(?:{_NW})))|"
     rf"(?:(?:{_NW})(?:[- ]+{_HALF_WORDS}|(?:[- ]+(?:(?:et|and)[- ]+)?(?:{_NW}))+(?:[- ]+{_HALF_WORDS})?)"
     r"|(?<!and\s)(?<!et\s)(?:one|a)[- ]half)"  # "one-half", "a half": 0.5 (not the end of "1 and a half")
 )
@@ -44,13 +46,15 @@ _TOKEN = re.compile(
     | (?P<numwords>(?<![^\W\d_]){_NUMBER_WORDS}(?![^\W\d_]))
     | (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+
                     (?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité|:|\|)|\s+[-–]\s))
-    | (?P<dotted>(?<![^\W\d_])(?:[^\W\d_]\.){{2,}}(?:[^\W\d_](?![^\W\d_])\.?)?)
+    | (?P<dotted>(?<![^\W\d_])(?:[^\W\d_]\.){{2,}}(?:[^\W\d_](?![^\W\d_])\.?)?
+                | (?<![^\W\d_.])(?:b\.d|o\.d|q\.d|h\.s|p\.o|i\.v|s\.c|i\.m|a\.c|p\.c|s\.l|p\.r)(?![^\W\d_]))
     | (?P<fraction>(?<![\d/])\d+/\d+(?![\d/]|[.,]\d))
     | (?P<mixed>(?<![\d.,])\d[½¼¾](?![\d/]))
     | (?P<number>\d+(?:[.,]\d+)?)
     | (?P<vulgar>[½¼¾⅓⅔])
     | (?P<elision>(?:[ldjnmstc]|qu)['’](?=[^\W\d_]))
     | (?P<paren_plural>[^\W\d_]+\((?:s|es|x)\)(?![^\W\d_]))
+    | (?P<braced>\{{[^\W\d_]+\}})
     | (?P<word>[^\W\d_]+(?:[01]+[^\W\d_]+)*)
     | (?P<space>\s+)
     | (?P<dashes>(?<=[\dOolI])--(?=[\dOolI]))

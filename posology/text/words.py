@@ -143,6 +143,8 @@ CONTAINER_WORDS = frozenset(
 
 ORDER_NAME_STOPS = frozenset(
     {
+        "start",  # "STOP T. ECOSPRIN, START T. CLOPILET": a new order, never a drug the stop names
+        "commencer",
         "and",
         "et",
         "until",
