@@ -258,7 +258,7 @@ MED_COMPARATORS = {
     "strength": same_strengths,
     "refills": same_number,
     "supply": _same_supply,
-    "status": lambda g, p: g == p,  # absent = a plain active order
+    "status": lambda g, p: (g or "active") == (p or "active"),  # absent = a plain active order
     "do_not_perform": lambda g, p: g == p,
     "priority": lambda g, p: g == p,
 }

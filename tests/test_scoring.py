@@ -418,6 +418,7 @@ def test_unit_conversions_are_equal(gold, predicted):
         ({"drug": "apixaban"}, {"drug": "apixaban (ELIQUIS)"}),
         ({"drug": "TOUJEO SOLOSTAR"}, {"drug": "TOUJEO"}),  # an insulin pen's device name written or not
         ({"drug": "Levemir"}, {"drug": "Levemir FlexPen"}),
+        ({"status": "active"}, {}),  # a gold writing the default status: a plain active order
     ],
 )
 def test_med_fields_equal(gold, predicted):

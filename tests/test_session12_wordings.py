@@ -234,3 +234,145 @@ def test_a_nocturnal_reason_is_no_time_of_the_dose() -> None:
     (med,) = meds("Lamaline : 1 gélule au coucher si douleur nocturne")
     (dosage,) = med.dosages
     assert list(dosage.timing.when) == ["HS"] and dosage.as_needed
+
+
+# --- dictated text (speech recognition) -----------------------------------------------------------
+
+
+def names_and_doses(text: str) -> list[tuple]:
+    return [(m.name, [d.dose.low.value if d.dose else None for d in m.dosages]) for m in meds(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "lisinopril ten milligrams daily period simvastatin twenty milligrams at bedtime",
+            [("lisinopril", [10]), ("simvastatin", [20])],
+        ),
+        (
+            "amoxicillin 500 mg three times a day for ten days and paracetamol 1 g every six hours as needed",
+            [("amoxicillin", [500]), ("paracetamol", [1])],
+        ),
+        ("metformine cinq cents milligrammes matin et soir point", [("metformine", [500])]),
+    ],
+)
+def test_a_dictated_full_stop_or_and_opens_the_next_drug(text: str, expected: list) -> None:
+    assert names_and_doses(text) == expected
+
+
+def test_a_stop_then_a_start_gives_the_dose_to_the_started_drug_only() -> None:
+    stopped, started = meds("discontinue glipizide and start Jardiance ten milligrams once a day")
+    assert (stopped.name, stopped.status, stopped.dosages) == ("glipizide", "stopped", ())
+    assert started.name == "Jardiance" and started.dosages[0].dose.low.value == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("hydrochlorothiazide twelve point five milligrams daily", 12.5),
+        ("digoxin zero point one two five milligrams daily", 0.125),
+        ("Previscan trois quarts de comprimé le soir", 0.75),
+        ("warfarin one half of a tablet at night", 0.5),
+        ("warfarin three quarters of a tablet at night", 0.75),
+    ],
+)
+def test_spoken_decimals_and_fractions(text: str, value: float) -> None:
+    (med,) = meds(text)
+    assert [d.dose.low.value for d in med.dosages] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "frequency"),
+    [
+        ("cefuroxime thirty milligrams per kilogram per day divided twice a day", (15, "mg/kg"), 2),
+        ("enoxaparin one milligram per kilogram subcutaneously every twelve hours", (1, "mg/kg"), 1),
+    ],
+)
+def test_spoken_weight_based_doses(text: str, dose: tuple, frequency: int) -> None:
+    (med,) = meds(text)
+    (dosage,) = med.dosages
+    assert (dosage.dose.low.value, dosage.dose.low.unit) == dose and dosage.timing.frequency == frequency
+    assert med.name != "divided"
+
+
+def test_times_n_doses_is_a_count() -> None:
+    assert timing("ceftriaxone one gram IV every twenty four hours times three doses").count == 3
+
+
+# --- FHIR renderers ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("Prednisolone 5 mg tablet: 6 {tbl} by mouth once a day", (6, "tablet")),
+        ("Salbutamol: 2 {puff} inhaled", (2, "puff")),
+    ],
+)
+def test_a_ucum_annotation_is_the_dose_unit(text: str, dose: tuple) -> None:
+    (med,) = meds(text)
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [dose]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Do not perform: Naproxen 500 mg tablet 1 tablet(s) by mouth twice a day", "DO NOT PERFORM — Aspirin 75 mg"],
+)
+def test_do_not_perform_is_a_do_not_perform_order(text: str) -> None:
+    (med,) = meds(text)
+    assert med.do_not_perform and "PERFORM" not in med.name.upper()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "status"),
+    [
+        ("Statut : arrêté — RAMIPRIL 5 mg, comprimé : 1 comprimé(s) 1 fois par jour", "RAMIPRIL", "stopped"),
+        ("Priorité : stat — MORPHINE 10 mg/mL, solution injectable : 2 mg immédiatement", "MORPHINE", "active"),
+    ],
+)
+def test_a_status_label_names_no_drug(text: str, name: str, status: str) -> None:
+    (med,) = meds(text)
+    assert (med.name, med.status) == (name, status)
+
+
+def test_a_second_drug_after_a_bar_is_not_swallowed_by_the_reason() -> None:
+    text = "Paracetamol 500 mg: 2 tablet(s) every 6 hour(s) as needed for pain | Ibuprofen 200 mg: 1 tablet(s) q8h"
+    assert [m.name for m in meds(text)] == ["Paracetamol", "Ibuprofen"]
+
+
+def test_a_dispersion_is_a_presentation_never_a_drug() -> None:
+    assert [m.name for m in meds("VENOFER 20 mg/mL, dispersion injectable : 200 mg, voie intraveineuse")] == ["VENOFER"]
+
+
+# --- orders and days -----------------------------------------------------------------------------
+
+
+def test_hold_until_a_threshold_is_on_hold_now() -> None:
+    (med,) = meds("Hold spironolactone until K+ < 5.0")
+    assert med.status == "on-hold"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ramipril 5 mg OD, not on Mon/Wed/Fri",
+        "Ramipril 5 mg OD except Mon, Wed, Fri",
+        "1 cp par jour sauf lundi/mercredi/vendredi",
+    ],
+)
+def test_every_excepted_day_of_a_list_is_excepted(text: str) -> None:
+    assert days(text) == [["sat", "sun", "thu", "tue"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("STOP T. ECOSPRIN, START T. CLOPITAB 75 MG 0-1-0", ["ECOSPRIN", "CLOPITAB"]),
+        ("T. LASIX 40 MG 1-0-0 & T. DYTOR 10 MG 0-1-0", ["LASIX", "DYTOR"]),
+    ],
+)
+def test_a_start_or_a_second_form_word_opens_the_next_item(text: str, names: list[str]) -> None:
+    found = meds(text)
+    assert [m.name for m in found] == names
+    assert found[-1].status == "active" and found[-1].dosages[0].dose.low.unit == "tablet"

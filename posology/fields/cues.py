@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
 from posology.matching.lexicon import token_value
+from posology.text.words import FIELD_LABELS
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -185,6 +186,7 @@ SKIPPABLE = {
     "or",
     ",",
     "&",  # "except Sat & Sun"
+    "/",  # "not on Tue/Thu/Sat"
     "prendre",
     "take",
     "donner",  # "ne pas donner le mercredi", "do not give on Sundays": an excepted day
@@ -366,69 +368,6 @@ def find_cues(doc) -> list[Cue]:
     return cues
 
 
-# "Dose : 1 cp ; Fréquence : 3 fois par jour ; Voie : orale": a field label is no drug name
-FIELD_LABELS = {
-    "when",  # a renderer's labelled fields ("When: before breakfast", "Count: 1 dose", "Reason: …")
-    "administration",
-    "count",
-    "reason",
-    "amount",
-    "step",
-    "phase",
-    "max",
-    "refills",
-    "repeats",
-    "renouvellement",
-    "qsp",
-    "site",
-    "dosage",
-    "dose",
-    "doses",
-    "frequence",
-    "frequency",
-    "voie",
-    "route",
-    "duree",
-    "duration",
-    "moment",
-    "moments",
-    "jours",
-    "jour",
-    "days",
-    "day",
-    "heure",
-    "heures",
-    "time",
-    "times",
-    "timing",
-    "schedule",
-    "directions",
-    "intervalle",
-    "interval",
-    "posologie",
-    "schema",
-    "taper",
-    "status",
-    "meds",
-    "medications",
-    "medicaments",
-    "sig",
-    "quantite",
-    "quantity",
-    "nombre de prises",
-    "prises",
-    "instructions",
-    "remarque",
-    "dose maximale",
-    "max dose",
-    "maximum dose",
-    "dose max",
-    "si besoin",
-    "as needed",
-    "condition",
-}
-
-
 def _switches_drugs(words, norms: list[str], i: int) -> bool:
     """``Switch atorvastatin to rosuvastatin``: a word between the verb and ``to`` / ``par``,
     none of them a unit or a form (``Replace patch with a new one``, ``remplacer le patch par un
@@ -521,6 +460,8 @@ def _conditional_after(norms: list[str], i: int) -> bool:
     window = norms[i : i + 5]
     reason = next((k for k, n in enumerate(window) if n in _REASON_WORDS), len(window))
     ahead = norms[i : i + min(3, reason)]
+    if any(n in ("until", "till", "jusqu") for n in window) and not any(n in CONDITION_WORDS for n in ahead):
+        return False  # "Hold ramipril until K+ < 5.0": held now, until the threshold is met
     return any(n in CONDITION_WORDS or n in RECURRING_EVENTS for n in ahead) or any(
         n in ("<", ">", "<=", ">=", "≤", "≥") for n in window[:reason]
     )

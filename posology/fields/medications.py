@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
-from posology.fields.cues import FIELD_LABELS
 from posology.fields.mentions import Mention
 from posology.matching.lexicon import token_value
 from posology.text.normalize import fold
@@ -27,6 +26,7 @@ from posology.text.words import (
     AMOUNT_WORDS,
     CHANGE_WORDS,
     DEVICE_WORDS,
+    FIELD_LABELS,
     FUNCTION_WORDS,
     INSTRUCTION_VERBS,
     PRESENTATION_WORDS,

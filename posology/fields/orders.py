@@ -385,7 +385,7 @@ def _days_of(mention: Mention) -> set[str]:
 
 def _after_exception(doc, start: int) -> bool:
     """Whether an exception word stands before char ``start``, over function words and days."""
-    before = [t for t in doc if t.idx < start and not t.is_space][::-1][:5]
+    before = [t for t in doc if t.idx < start and not t.is_space][::-1][:12]  # "sauf lun, mar, jeu et sam"
     for token in before:
         if token.norm_ in EXCEPT:
             return True

@@ -51,7 +51,7 @@ PRESENTATION_WORDS = frozenset(
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
     " solv solvant inhal resistante resistantes gastroresistante gastroresistant pressurise pressurisee"
-    " gingival gingivale rinse dispers pellic v.t. vt".split()
+    " gingival gingivale rinse dispers pellic v.t. vt dispersion".split()
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
@@ -253,3 +253,69 @@ FILLERS = frozenset(
         "in",
     }
 )
+
+# A renderer's field labels before a colon ("When: before breakfast", "Dose : 1 cp"): never a drug's name.
+FIELD_LABELS = {
+    "when",  # a renderer's labelled fields ("When: before breakfast", "Count: 1 dose", "Reason: …")
+    "administration",
+    "count",
+    "reason",
+    "amount",
+    "step",
+    "phase",
+    "max",
+    "refills",
+    "repeats",
+    "renouvellement",
+    "qsp",
+    "site",
+    "dosage",
+    "dose",
+    "doses",
+    "frequence",
+    "frequency",
+    "voie",
+    "route",
+    "duree",
+    "duration",
+    "moment",
+    "moments",
+    "jours",
+    "jour",
+    "days",
+    "day",
+    "heure",
+    "heures",
+    "time",
+    "times",
+    "timing",
+    "schedule",
+    "directions",
+    "intervalle",
+    "interval",
+    "posologie",
+    "schema",
+    "taper",
+    "status",
+    "meds",
+    "medications",
+    "medicaments",
+    "sig",
+    "quantite",
+    "quantity",
+    "nombre de prises",
+    "prises",
+    "instructions",
+    "remarque",
+    "dose maximale",
+    "max dose",
+    "maximum dose",
+    "dose max",
+    "si besoin",
+    "as needed",
+    "condition",
+    "statut",  # "Statut : arrêté — AMLODIPINE …", "Priorité : stat — …", "Motif : effet indésirable."
+    "priorite",
+    "priority",
+    "motif",
+}
