@@ -50,13 +50,20 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         (case, lang): "no dose: the strength alone reads back as the dose"
         for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAH080", "FAB016", "EAT096", "FAK072")
         + ("FAF048", "FAG098", "FBI091")  # a daily total per kilo with no split: no dose (W022)
-        + ("FBY063", "FCC083")  # "0 cp au coucher", "0 comprimé(s) 1 fois par jour": a zero dose (W023)
+        + ("FBY063", "FCC083", "FCH071")  # "0 cp au coucher", "0 comprimé(s) 1 fois par jour": a zero dose (W023)
         for lang in LANGS
     },
     # lower-case names, each with a bare strength, one per rendered line ("kardegic 75 : le midi;\nseresta
     # 10 : le soir"): the second and third lower-case names are read as words, not drugs
     ("FCA069", "fr"): "lower-case names after the first, one per line, are not read back",
     ("FCA069", "en"): "lower-case names after the first, one per line, are not read back",
+    # a UK label's cautionary sentence, rendered as an instruction inside the sentence (after a comma,
+    # with no full stop of its own), reads back over the phase or the supply written after it
+    **{
+        (case, lang): "a label's caution rendered mid-sentence reads back over what follows it"
+        for case in ("ECL020", "ECR024", "ECR035", "ECR095")
+        for lang in LANGS
+    },
     # a French reason in the English rendering ("as needed for douleur nocturne"): "nocturne" reads back as night
     ("FBZ022", "en"): "a French nocturnal reason in an English sentence reads back as night",
     # doses alternating every other day (two Dosages, each every 2 days, the same evening): the

@@ -376,3 +376,108 @@ def test_a_start_or_a_second_form_word_opens_the_next_item(text: str, names: lis
     found = meds(text)
     assert [m.name for m in found] == names
     assert found[-1].status == "active" and found[-1].dosages[0].dose.low.unit == "tablet"
+
+
+# --- UK dispensing labels, second round -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sertraline 50mg tablets Take ONE tablet in the MORNING. Warning: This medicine may make you sleepy. "
+        "If this happens, do not drive or use tools or machines. Do not drink alcohol.",
+        "Clarithromycin 500mg tablets Take ONE tablet TWICE a day for 7 days. Space the doses evenly throughout "
+        "the day. Keep taking this medicine until the course is finished, unless you are told to stop.",
+        "Lymecycline 408mg capsules Take ONE capsule daily. Do not take indigestion remedies, or medicines "
+        "containing iron or zinc, 2 hours before or after you take this medicine.",
+    ],
+)
+def test_a_labels_cautions_are_advice_never_orders_conditions_or_drugs(text: str) -> None:
+    (med,) = meds(text)
+    (dosage,) = med.dosages
+    assert med.status == "active" and not med.do_not_perform and not dosage.as_needed
+    assert dosage.timing.period_unit != "h"
+    assert warnings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("Omeprazole 20mg gastro-resistant capsules (28) Take ONE capsule ONCE a day", (1, "capsule")),
+        ("Macrogol oral powder sachets (30) Take ONE sachet TWICE a day", (1, "sachet")),
+        ("Simple linctus 200ml Take 5ml THREE times a day", (5, "mL")),
+        ("Chloramphenicol 0.5% eye drops 10ml Use ONE drop in BOTH eyes FOUR times a day", (1, "drop")),
+        ("Paracetamol 500mg tablets 32 tablet Take TWO tablets FOUR times a day", (2, "tablet")),
+    ],
+)
+def test_a_labels_pack_in_its_product_line_is_no_dose(text: str, dose: tuple) -> None:
+    (med,) = meds(text)
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [dose]
+
+
+def test_the_back_passage_is_rectal() -> None:
+    (med,) = meds("Bisacodyl 10mg suppositories Insert ONE suppository into the back passage at NIGHT")
+    assert med.dosages[0].route.code == "20061000"
+
+
+def test_immediately_before_meals_is_no_stat_order() -> None:
+    (med,) = meds("Insulin aspart Inject 4 units THREE times a day immediately before meals")
+    (dosage,) = med.dosages
+    assert med.priority is None and dosage.timing.count is None and list(dosage.timing.when) == ["AC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("albuterol 90 MCG/ACTUAT Metered Dose Inhaler - 2 puffs inhaled Q6H PRN", (90, "ug")),
+        ("lidocaine 5 % Medicated Patch: Apply 1 patch to skin daily", (5, "%")),
+    ],
+)
+def test_a_rxnorm_description_names_one_drug(text: str, strength: tuple) -> None:
+    (med,) = meds(text)
+    assert [(q.value, q.unit) for q in med.strengths] == [strength]
+
+
+def test_sans_arret_is_no_stop() -> None:
+    (med,) = meds("Optimizette 75 microgrammes : 1 cp par jour, à heure fixe, sans arrêt")
+    assert med.status == "active"
+
+
+# --- dictated text, second round -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Xanax zéro virgule vingt-cinq milligrammes un comprimé le soir", 0.25),
+        ("Lovenox zéro virgule six millilitres en sous-cutané le soir", 0.6),
+        ("alprazolam point five milligrams at bedtime", 0.5),
+    ],
+)
+def test_dictated_decimals(text: str, value: float) -> None:
+    (med,) = meds(text)
+    found = [q.value for q in med.strengths] + [d.dose.low.value for d in med.dosages if d.dose]
+    assert value in found and med.name.split()[0] == text.split()[0]
+
+
+def test_dictated_millions_of_units() -> None:
+    (med,) = meds("Extencilline un virgule deux millions d'unités une injection intramusculaire")
+    assert [q.value for q in med.strengths] == [1200000]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sertraline fifty milligrams every morning new line zolpidem five milligrams at bedtime",
+        "Kardégic 75 un sachet le midi à la ligne Tahor 20 un comprimé le soir",
+        "paracétamol un gramme trois fois par jour si douleurs point ibuprofène 400 milligrammes matin et soir",
+    ],
+)
+def test_a_dictated_line_break_or_full_stop_separates_two_drugs(text: str) -> None:
+    assert len(meds(text)) == 2
+
+
+def test_times_n_doses_after_an_as_needed_reason_is_a_count() -> None:
+    (med,) = meds("ketorolac fifteen milligrams IV every six hours as needed for pain times eight doses")
+    (dosage,) = med.dosages
+    assert dosage.timing.count == 8 and dosage.as_needed

@@ -203,7 +203,7 @@ class Cue:
     """A wording that changes what an order means; ``start``/``end``: squeezed-text chars."""
 
     # stop | hold | do_not | conditional_stop | end_of_course | titration | comparison | except |
-    # weekend | weekdays | mwf | tth | eye | ear | label | cycle | advice | monitoring
+    # weekend | weekdays | mwf | tth | eye | ear | label | cycle | advice | monitoring | caution
     kind: str
     start: int
     end: int
@@ -449,9 +449,11 @@ RECURRING_EVENTS = {"dialysis", "dialyse", "hemodialysis", "hemodialyse", "chemo
 
 
 def _negated(norms: list[str], i: int) -> bool:
-    """``do not stop``, ``don't stop``, ``ne pas arrêter``, ``never stop``: a negated stop verb."""
+    """``do not stop``, ``don't stop``, ``ne pas arrêter``, ``never stop``, ``sans arrêt`` (without
+    a break): a negated stop verb."""
     before = norms[max(0, i - 3) : i]
-    return bool(before) and (before[-1] in ("not", "pas", "never", "jamais", "dont") or before[-2:] == ["'", "t"])
+    negations = ("not", "pas", "never", "jamais", "dont", "sans", "without")
+    return bool(before) and (before[-1] in negations or before[-2:] == ["'", "t"])
 
 
 def _conditional_after(norms: list[str], i: int) -> bool:
@@ -527,7 +529,7 @@ def _excepts_no_day(norms: list[str], i: int) -> bool:
 
 # the cues read into fields, with no flag (posology.fields.orders.apply_orders skips them)
 READ_RIGHT = frozenset(
-    "comparison except weekend weekdays mwf tth eye ear label end_of_course advice monitoring".split()
+    "comparison except weekend weekdays mwf tth eye ear label end_of_course advice monitoring caution".split()
 )
 
 

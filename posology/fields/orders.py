@@ -55,11 +55,11 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
         elif cue.kind == "comparison":
             holds = [c for c in cues if c.kind == "conditional_stop"]
             mentions = _condition(doc, mentions, cue, holds)
-        elif cue.kind in ("advice", "monitoring"):  # "ne pas prendre si enceinte", "check U&Es in 2 weeks":
-            end = _advice_end(doc.text, cue.end)  # an instruction: no as-needed, no duration in it
-            note = Mention(
-                "instruction", cue.start, end, "orders.advice", (("instruction", doc.text[cue.start : end]),)
-            )
+        elif cue.kind in ("advice", "monitoring", "caution"):  # "ne pas prendre si enceinte", "check U&Es":
+            # an instruction: no as-needed, no duration in it (a label's caution: its whole sentence)
+            end = cue.end if cue.kind == "caution" else _advice_end(doc.text, cue.end)
+            said = doc.text[cue.start : end].rstrip(" .,;\n")  # a caution's own full stop is no part of it
+            note = Mention("instruction", cue.start, end, "orders.advice", (("instruction", said),))
             mentions = sorted([m for m in mentions if not cue.start <= m.start < end] + [note], key=lambda m: m.start)
         elif cue.kind == "unheld":  # "entre les repas": kept as written (flagged W022)
             note = Mention(

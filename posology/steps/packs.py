@@ -21,6 +21,7 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
     written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
     never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
     mentions = _pack_after_form(text, mentions)
+    mentions = _label_header(text, mentions)
     mentions = _pack_at_end(text, mentions)
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
@@ -32,7 +33,7 @@ def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
                 m.start,
                 m.end,
                 m.rule_id,
-                (("instruction", "Quantity: " + m.get("instruction").lstrip("xX ")),),  # "x28": 28
+                (("instruction", "Quantity: " + m.get("instruction").lstrip("xX( ")),),  # "x28", "(21": 28, 21
                 m.group,
             )
             if m.rule_id in labelled and m.family == "instruction"
@@ -204,10 +205,58 @@ _BOX_TAIL = re.compile(
 _POSOLOGY = frozenset({"dose", "slot", "freq", "period", "when", "as_needed", "abbrev", "bounds", "route"})
 
 
+# a UK label's direction opens with a capitalised verb: "… eye drops 10ml Use ONE drop …"
+_DIRECTION_AFTER = re.compile(
+    r"\s+(?:Take|TAKE|Use|USE|Give|GIVE|Insert|INSERT|Spray|SPRAY|Put|PUT|Inject|INJECT|Apply|APPLY|Instil|INSTIL"
+    r"|Inhale|INHALE|Dissolve|DISSOLVE|Place|PLACE|Chew|CHEW|Suck|SUCK|ONE|TWO|HALF)\b"
+)
+
+
+def _label_header(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Naproxen 250mg gastro-resistant tablets (56) Take TWO tablets …``, ``Lactulose solution
+    500ml Take FIFTEEN ml …``, ``nasal spray (200 dose) Spray TWO sprays …`` (a UK dispensing
+    label's product line, then its direction): a bare count in parentheses, or a volume right
+    before the direction's capitalised verb, with only amounts before it (the strength) and a
+    dose of its own later, is the pack quantity (an instruction), never a dose."""
+    doses = [m for m in mentions if m.family in ("dose", "slot")]
+    kept: list[Mention] = []
+    for mention in mentions:
+        later = any(m.start > mention.end for m in doses)
+        earlier = [m for m in doses if m.end <= mention.start]
+        header = mention.family == "dose" and later and all(_amount(m) for m in earlier)
+        wrapped = _wraps(text, mention)
+        volume = dimension(mention.get("dose.unit")) == "volume" and _DIRECTION_AFTER.match(text, mention.end)
+        if header and (wrapped or volume):
+            kept.append(_pack(mention.start, mention.end, "Quantity: " + text[mention.start : mention.end]))
+            continue
+        kept.append(mention)
+    return kept
+
+
+_BARE_IN_PARENTHESES = re.compile(r"\(\s*\d+(?:\s*doses?)?\s*\)")
+
+
+def _wraps(text: str, mention: Mention) -> bool:
+    """Whether ``mention`` is a bare count alone in parentheses (``(56)``, ``(200 dose)``; the
+    NER's span may hold the closing one: ``56)``)."""
+    opening, closing = text.rfind("(", 0, mention.start + 1), text.find(")", mention.start)
+    return (
+        0 <= opening
+        and mention.start - opening <= 2
+        and closing >= mention.end - 1
+        and _BARE_IN_PARENTHESES.fullmatch(text, opening, closing + 1) is not None
+    )
+
+
+def _amount(mention: Mention) -> bool:
+    return mention.family == "dose" and dimension(mention.get("dose.unit")) in AMOUNT_DIMENSIONS | {"ratio"}
+
+
 def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
     """``Amlodipine 5mg tablets 28 tablets - one to be taken each day`` (a UK label): a count of
-    the units the form word right before it names, then a separator and a dose of its own, is
-    the pack quantity (an instruction), never a dose."""
+    the units the form word right before it names, then a separator (or the direction's
+    capitalised verb: ``32 tablet Take ONE …``) and a dose of its own, is the pack quantity (an
+    instruction), never a dose."""
     kept: list[Mention] = []
     for index, mention in enumerate(mentions):
         previous = kept[-1] if kept else None
@@ -219,7 +268,7 @@ def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
             and mention.get("dose.high") is None
             and mention.get("dose.unit") is not None
             and mention.get("dose.unit") == previous.get("form")
-            and _SEPARATOR_AFTER.match(text, mention.end) is not None
+            and (_SEPARATOR_AFTER.match(text, mention.end) or _DIRECTION_AFTER.match(text, mention.end)) is not None
             and any(m.family in ("dose", "slot") for m in mentions[index + 1 :])
         )
         if pack:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from posology.fields.cautions import caution_cues, with_cautions
 from posology.fields.cues import covered_by_cues, find_cues
 from posology.fields.mentions import mentions_from_match
 from posology.fields.name_neighbours import counts_before_names
@@ -47,7 +48,8 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
     )
     analysis.matches, analysis.rejected = engine.matcher.match(doc)
     analysis.mentions = [m for index, match in enumerate(analysis.matches) for m in mentions_from_match(match, index)]
-    analysis.cues = find_cues(doc)  # token indices of this doc (repaired words may merge)
+    # token indices of this doc (repaired words may merge); a label's cautions are advice
+    analysis.cues = with_cautions(find_cues(doc), caution_cues(doc))
     analysis.covered = covered_tokens(analysis) | covered_by_cues(analysis.cues)
     # "2 Doliprane si douleur": the count before a name, read before the NER looks for gaps
     analysis.mentions, analysis.covered = counts_before_names(

@@ -106,7 +106,7 @@ def is_numeric_token(norm: str) -> bool:
 # --- numbers written in several words: "trente-six", "quatre-vingt-dix", "twenty-five" ----------
 
 _UNITS = {w: v for w, v in NUMBER_WORDS.items() if isinstance(v, int) and 1 <= v <= 99 and w not in WEAK_NUMBER_WORDS}
-_UNITS.update({"vingts": 20, "zero": 0})
+_UNITS.update({"vingts": 20, "zero": 0, "zéro": 0})
 _HUNDREDS = {"cent", "cents", "hundred"}
 _THOUSANDS = {"mille", "thousand"}
 _HALF = re.compile(r"[-\s]+(?:et|and)[-\s]+(?:(?:a|one)[-\s]+)?(?:demie?|half)$")
@@ -115,7 +115,7 @@ NUMBER_WORD_PATTERN = "|".join(sorted(set(_UNITS) | _HUNDREDS | _THOUSANDS, key=
 
 
 _QUARTERS = re.compile(r"(?P<count>\w+)[-\s]+(?:quarts?|quarters?)")
-_SPOKEN_DECIMAL = re.compile(r"(?P<whole>.+?)[-\s]+(?:point|virgule)[-\s]+(?P<digits>.+)")
+_SPOKEN_DECIMAL = re.compile(r"(?:(?P<whole>.+?)[-\s]+|(?=point))(?:point|virgule)[-\s]+(?P<digits>.+)")
 
 
 def _word_value(text: str) -> float | None:
@@ -137,6 +137,8 @@ def words_number(text: str) -> float | None:
     (0.5, 1.5, 2.5)
     >>> words_number("twelve point five"), words_number("zero point two five"), words_number("deux virgule cinq")
     (12.5, 0.25, 2.5)
+    >>> words_number("zéro virgule vingt-cinq"), words_number("un virgule vingt-cinq"), words_number("point five")
+    (0.25, 1.25, 0.5)
     >>> words_number("trois quarts"), words_number("three quarters"), words_number("cinq quarts") is None
     (0.75, 0.75, True)
     """
@@ -149,9 +151,12 @@ def words_number(text: str) -> float | None:
         return _clean(count / 4) if 1 <= count <= 3 else None
     spoken = _SPOKEN_DECIMAL.fullmatch(text)  # "twelve point five", "zero point two five" (dictated)
     if spoken:
-        whole = _word_value(spoken["whole"])
+        whole = _word_value(spoken["whole"]) if spoken["whole"] else 0  # "point five": 0.5
         digits = [_UNITS.get(w) for w in re.split(r"[-\s]+", spoken["digits"])]
-        if whole is None or not digits or any(d is None or d > 9 for d in digits):
+        if any(d is None or d > 9 for d in digits):  # "un virgule vingt-cinq": 1,25 (French says a number)
+            number = _word_value(spoken["digits"])
+            digits = [] if number is None else [int(number)]
+        if whole is None or not digits:
             return None
         return _clean(float(f"{int(whole)}." + "".join(str(d) for d in digits)))
     half = _HALF.search(text)
@@ -189,6 +194,8 @@ def grouped_number(text: str) -> str | None:
     ('1200000', '100000')
     >>> grouped_number("2.5") is None, grouped_number("1.250") is None
     (True, True)
+    >>> grouped_number("deux virgule quatre millions"), grouped_number("one point two million")
+    ('2400000', '1200000')
     """
     scaled = _SCALED.match(text)
     if scaled:
@@ -196,7 +203,15 @@ def grouped_number(text: str) -> str | None:
         return str(int(value)) if value.is_integer() else None
     if _THOUSANDS_COMMA.match(text) or _THOUSANDS_ZEROS.match(text):
         return re.sub(r"[,.\s\u00a0\u202f]", "", text)
+    spoken = _WORDS_MILLIONS.match(text)  # "deux virgule quatre millions (d'unités)", dictated
+    if spoken:
+        words = spoken.group(1).lower()
+        said = _UNITS.get(words) if words in _UNITS else words_number(words)
+        return None if said is None else str(int(round(said * 1_000_000)))
     return None
+
+
+_WORDS_MILLIONS = re.compile(r"^([^\W\d_][^\d]*?)[\s\u00a0]+millions?$", re.IGNORECASE)
 
 
 _SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)[\s\u00a0]?(m|mio|millions?|lakhs?|lacs?|k)$", re.IGNORECASE)

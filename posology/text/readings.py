@@ -17,7 +17,8 @@ so every offset, is the caller's):
 - ``sun`` before ``exposure`` / ``light`` … (never Sunday);
 - a terse renderer's two-letter day codes in capitals (``on SU``, ``MO,WE,FR``, ``except FR``);
 - a French ``mon`` before a noun (``mon doliprane``): my, never Monday;
-- a dictated full stop (``… daily period atorvastatin …``, ``… par jour point``): a separator;
+- a dictated full stop or line break (``… daily period atorvastatin …``, ``… par jour point``,
+  ``new line``, ``à la ligne``) and ``comma``: separators;
 - a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name.
 
 Each reader runs only on a line that has its word (a cheap test first).
@@ -36,7 +37,7 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_decimal_commas(text, words, norms)
     if "." in text:
         _read_dotted_thousands(words, norms)
-    if "x" in words or "X" in words:
+    if "x" in words or "X" in words or "(" in words:
         _read_pack_sizes(words, norms)
     if ")" in words:
         _read_item_numbers(words, norms)
@@ -60,7 +61,7 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_day_codes(words, norms)
     if "mon" in words or "Mon" in words:
         _read_possessive_mon(words, norms)
-    if "period" in words or "point" in words:
+    if "period" in words or "point" in words or "line" in words or "ligne" in words or "comma" in words:
         _read_dictated_stops(words, norms)
 
 
@@ -156,8 +157,15 @@ def _read_pack_sizes(words: list[str], norms: list[str]) -> None:
     solid = [i for i, w in enumerate(words) if not w.isspace()]
     for position in range(1, len(solid) - 1):
         index, form, number = solid[position], solid[position - 1], solid[position + 1]
-        if words[index] not in ("x", "X") or not words[number].isdigit() or words[form].lower() not in _PACKED_FORMS:
+        if (
+            words[index] not in ("x", "X", "(")
+            or not words[number].isdigit()
+            or words[form].lower() not in _PACKED_FORMS
+        ):
             continue
+        closing = words[solid[position + 2]] if position + 2 < len(solid) else ""
+        if words[index] == "(" and closing != ")":
+            continue  # "capsules (21) ONE capsule …": the pack, in parentheses
         before = words[solid[position - 2]] if position >= 2 else ""
         counted = _COUNT.fullmatch(before) is not None and not (before.isdigit() and int(before) > 10)
         if not counted:
@@ -387,6 +395,14 @@ def _read_dictated_stops(words: list[str], norms: list[str]) -> None:
 
     solid = [i for i, w in enumerate(words) if not w.isspace()]
     for position, index in enumerate(solid):
+        spoken = [words[k] for k in solid[max(0, position - 2) : position + 1]]
+        if spoken[-2:] == ["new", "line"] or spoken == ["à", "la", "ligne"]:  # a dictated line break
+            for k in solid[position - len(spoken) + 1 if spoken[0] == "à" else position - 1 : position + 1]:
+                norms[k] = ";"
+            continue
+        if words[index] == "comma" and position > 0:
+            norms[index] = ","
+            continue
         if words[index] not in ("period", "point") or position == 0:
             continue
         before = words[solid[position - 1]].lower()

@@ -31,8 +31,10 @@ from posology.text.readings import read_in_context
 _SPACE = "[ \u00a0\u202f\u2009]"
 _NW = NUMBER_WORD_PATTERN
 _HALF_WORDS = r"(?:et|and)[-\s]+(?:(?:a|one)[-\s]+)?(?:demie?|half)"
+_DIGIT_WORDS = "zero|one|two|three|four|five|six|seven|eight|nine"
 _NUMBER_WORDS = (
     r"(?:(?:trois|three|deux|two)[- ]+(?:quarts|quarters))|"
+    rf"(?:point[- ]+(?:{_DIGIT_WORDS})(?:[- ]+(?:{_DIGIT_WORDS})){{0,2}}(?![- ]+(?:{_NW})))|"  # "point five" (0.5)
     rf"(?:(?:{_NW})(?:[- ]+(?:{_NW}))*[- ]+(?:point|virgule)[- ]+(?:{_NW})(?:[- ]+(?:{_NW})){{0,2}}(?![- ]+(?:{_NW})))|"
     rf"(?:(?:{_NW})(?:[- ]+{_HALF_WORDS}|(?:[- ]+(?:(?:et|and)[- ]+)?(?:{_NW}))+(?:[- ]+{_HALF_WORDS})?)"
     r"|(?<!and\s)(?<!et\s)(?:one|a)[- ]half)"  # "one-half", "a half": 0.5 (not the end of "1 and a half")
@@ -43,6 +45,7 @@ _TOKEN = re.compile(
     (?P<scaled>(?<![\w.,])\d+(?:[.,]\d+)?[ \u00a0]?(?:millions?|mio|m|lakhs?|lacs?|k){_IU_AHEAD})
     | (?P<grouped>(?<![\w.,])(?:[1-9]\d{{0,2}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})*\.000)
                                 | [1-9]\d?(?:,\d\d)+,\d{{3}})(?![.,]?\d))
+    | (?P<wscaled>(?<![^\W\d_])(?:{_NUMBER_WORDS}|(?:{_NW}))[ \u00a0]+millions?{_IU_AHEAD})
     | (?P<numwords>(?<![^\W\d_]){_NUMBER_WORDS}(?![^\W\d_]))
     | (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+
                     (?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité|:|\|)|\s+[-–]\s))

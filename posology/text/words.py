@@ -51,7 +51,7 @@ PRESENTATION_WORDS = frozenset(
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
     " solv solvant inhal resistante resistantes gastroresistante gastroresistant pressurise pressurisee"
-    " gingival gingivale rinse dispers pellic v.t. vt dispersion".split()
+    " gingival gingivale rinse dispers pellic v.t. vt dispersion medicated metered actuat actuation".split()
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).

@@ -1,0 +1,54 @@
+"""A dispensing label's cautionary and advisory sentences (the BNF's Appendix 3 labels, as UK
+pharmacy systems print them after the direction): ``Warning: This medicine may make you sleepy.
+If this happens, do not drive or use tools or machines.``, ``Do not take indigestion remedies 2
+hours before or after you take this medicine.``, ``Keep taking this medicine until the course is
+finished, unless you are told to stop.`` They are advice on how to take the drug: never a stop or
+do-not-perform order, an as-needed condition, an event or a second drug. Each sentence is one
+``caution`` cue whose tokens are read (kept as an instruction, as written)."""
+
+from __future__ import annotations
+
+import re
+
+from posology.fields.cues import Cue
+
+# The openings of the standard sentences; each cue runs to its sentence's end.
+_OPENINGS = re.compile(
+    r"(?:warning: this medicine may make you (?:sleepy|drowsy)|if this happens, do not drive"
+    r"|do not drink alcohol|avoid alcoholic drink"
+    r"|(?:do not take|avoid) (?:indigestion remedies|milk|antacids|anything else containing)"
+    r"|keep taking this medicine|space the doses evenly|swallow (?:whole|with plenty of water)|do not chew or crush"
+    r"|take this medicine when your stomach is empty|this means an hour before food"
+    r"|contains (?:paracetamol|aspirin)|do not stop taking this medicine|protect your skin from sunlight"
+    r"|remove the old patch|shake the bottle|store in a fridge|may cause drowsiness"
+    r"|do not (?:take|give|use) more than \w+ at (?:any one|a|one) time)\b",
+    re.IGNORECASE,
+)
+# its end: a full stop, ";", a line break, or the next phase of a rendering (", puis …", ", then …")
+_SENTENCE_END = re.compile(r"\.(?=\s|$)|[;\n]|,\s(?=puis\b|then\b)")
+
+
+def caution_cues(doc) -> list[Cue]:
+    """A ``caution`` cue for each standard cautionary sentence of the text (squeezed offsets)."""
+    text = doc.text
+    if not _OPENINGS.search(text):
+        return []
+    cues = []
+    for found in _OPENINGS.finditer(text):
+        if text[: found.start()].rstrip()[-1:] not in ("", ".", ";", ",", ":") or any(
+            k.start <= found.start() < k.end for k in cues
+        ):
+            continue  # a sentence's opening only ("… and contains paracetamol" is not a label's)
+        end = _SENTENCE_END.search(text, found.end())
+        stop = end.end() if end else len(text)
+        tokens = tuple(t.i for t in doc if found.start() <= t.idx < stop and not t.is_space)
+        cues.append(Cue("caution", found.start(), stop, tokens))
+    return cues
+
+
+def with_cautions(cues: list[Cue], cautions: list[Cue]) -> list[Cue]:
+    """The cues, those inside a cautionary sentence replaced by its ``caution`` cue."""
+    if not cautions:
+        return cues
+    kept = [c for c in cues if not any(k.start <= c.start < k.end for k in cautions)]
+    return sorted(kept + cautions, key=lambda c: c.start)
