@@ -481,3 +481,53 @@ def test_times_n_doses_after_an_as_needed_reason_is_a_count() -> None:
     (med,) = meds("ketorolac fifteen milligrams IV every six hours as needed for pain times eight doses")
     (dosage,) = med.dosages
     assert dosage.timing.count == 8 and dosage.as_needed
+
+
+# --- a UK GP system's medication list (the fourth wave, measured unseen first) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("Bimatoprost 300micrograms/ml eye drops - ONE drop into both eyes at night - 3 ml", (1, "drop")),
+        ("Cyanocobalamin 1mg/1ml solution for injection ampoules - 1mg IM every 3 months - 1 ampoule", (1, "mg")),
+        ("Alendronic acid 70mg tablets - ONE tablet once a week - 4 tablet - Last issued 01-Mar-2024", (1, "tablet")),
+    ],
+)
+def test_a_gp_lists_quantity_column_is_no_dose(text: str, dose: tuple) -> None:
+    (med,) = meds(text)
+    assert [(d.dose.low.value, d.dose.low.unit) for d in med.dosages] == [dose]
+
+
+def test_a_french_last_column_in_another_unit_word_stays_a_dose() -> None:
+    (med,) = meds("Doliprane 500 mg - 1 cp matin - 2 cp")
+    assert [d.dose.low.value for d in med.dosages] == [1, 2]
+
+
+def test_acute_before_a_colon_is_a_label() -> None:
+    assert (
+        meds("Acute: Doxycycline 100mg capsules - TWO on day one then ONE daily - 8 capsule")[0].name == "Doxycycline"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("UTROGESTAN 100MG CAPS MOLLE : 1 capsule le soir au coucher", "UTROGESTAN"),
+        ("DEBRIDAT 100MG CPR ENROB : 1 comprimé 3 fois par jour", "DEBRIDAT"),
+        ("DIAMICRON 30MG CPR LM : 2 cp le matin", "DIAMICRON"),
+        ("OTIPAX SOL AURIC : 3 gouttes dans chaque oreille matin et soir", "OTIPAX"),
+    ],
+)
+def test_a_french_database_labels_presentation_words_name_no_drug(text: str, name: str) -> None:
+    (med,) = meds(text)
+    assert med.name == name and med.dosages[0].dose.low.unit in ("capsule", "tablet", "drop")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Préviscan 20 mg : 3/4 cp le soir (cible entre 2 et 3)", "Warfarin 5 mg tablets - ONE daily - target INR 2-3"],
+)
+def test_an_inr_target_is_no_dose(text: str) -> None:
+    (med,) = meds(text)
+    assert len(med.dosages) == 1 and med.dosages[0].dose.low.value in (0.75, 1, 5)

@@ -21,7 +21,9 @@ _OPENINGS = re.compile(
     r"|take this medicine when your stomach is empty|this means an hour before food"
     r"|contains (?:paracetamol|aspirin)|do not stop taking this medicine|protect your skin from sunlight"
     r"|remove the old patch|shake the bottle|store in a fridge|may cause drowsiness"
-    r"|do not (?:take|give|use) more than \w+ at (?:any one|a|one) time)\b",
+    r"|do not (?:take|give|use) more than \w+ at (?:any one|a|one) time"
+    r"|last issued|repeat: \d+ of \d+ issues?"  # a GP system's issue record
+    r"|(?:inr )?cible (?:entre|de|:)|target inr|inr target)\b",  # an INR target, never a dose
     re.IGNORECASE,
 )
 # its end: a full stop, ";", a line break, or the next phase of a rendering (", puis …", ", then …")
@@ -33,9 +35,9 @@ def caution_cues(doc) -> list[Cue]:
     text = doc.text
     if not _OPENINGS.search(text):
         return []
-    cues = []
+    cues: list[Cue] = []
     for found in _OPENINGS.finditer(text):
-        if text[: found.start()].rstrip()[-1:] not in ("", ".", ";", ",", ":") or any(
+        if text[: found.start()].rstrip()[-1:] not in ("", ".", ";", ",", ":", "-", "|", "(") or any(
             k.start <= found.start() < k.end for k in cues
         ):
             continue  # a sentence's opening only ("… and contains paracetamol" is not a label's)

@@ -79,6 +79,8 @@ def _pack(start: int, end: int, written: str) -> Mention:
 
 _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
 _LINE_END = re.compile(r"[\s).,]*")
+# a GP system's issue record after its quantity column: "- Last issued 02-Apr-2024", "- Repeat: 3 of 6 issues"
+_ISSUE_TAIL = re.compile(r"\s*-\s*(?:last issued|repeat)\b.*", re.IGNORECASE | re.DOTALL)
 
 
 # what a volume or a number of days describes in a product's name: "3ml pre-filled pen", "seven day patches"
@@ -157,7 +159,14 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     (a GP system's quantity column, its unit word singular): a whole quantity last on the line
     (refills may follow), after the posology, is the quantity supplied, never a dose. A count
     needs 5 or more; an amount (``500 ml``, ``30 gram``) the singular column word or 50 or more."""
-    index = next((k for k in range(len(mentions) - 1, -1, -1) if mentions[k].family != "refills"), None)
+    index = next(
+        (
+            k
+            for k in range(len(mentions) - 1, -1, -1)
+            if mentions[k].family != "refills" and mentions[k].rule_id != "orders.advice"  # "- Last issued …"
+        ),
+        None,
+    )
     if index is None or index == 0:
         return mentions
     last = mentions[index]
@@ -171,7 +180,11 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     column = _COLUMN_UNIT.search(written) is not None and (not amount or value >= 50 or written.endswith("gram"))
     after_sentence = text[: last.start].rstrip().endswith((".", "(")) and not amount
     # "… at night — 2.5 ml", "… for 5 days — 10 ml" (a GP template's last column): the pack supplied
-    last_column = text[: last.start].rstrip().endswith(("—", "|")) and _another_unit(last, mentions[:index])
+    # "… at night - 2.5 ml", "… each day - 4 tablet" (a GP system's list: its quantity column, singular word)
+    spaced_dash = text[: last.start].rstrip().endswith(" -") and text.count(" - ") >= 2  # product - dosage - quantity
+    last_column = (text[: last.start].rstrip().endswith(("—", "|")) and _another_unit(last, mentions[:index])) or (
+        spaced_dash and _COLUMN_UNIT.search(written) is not None
+    )
     tail = text[last.end : mentions[index + 1].start] if index + 1 < len(mentions) else text[last.end :]
     # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
     container = (
@@ -180,7 +193,11 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
     pack = (
         (container or last_column or (value >= 5 and (column or after_sentence)))
         and (float(value).is_integer() or last_column)
-        and (_LINE_END.fullmatch(tail) is not None or (container and _BOX_TAIL.fullmatch(tail) is not None))
+        and (
+            _LINE_END.fullmatch(tail) is not None
+            or (container and _BOX_TAIL.fullmatch(tail) is not None)
+            or (last_column and _ISSUE_TAIL.fullmatch(text, last.end) is not None)
+        )
         and any(m.family in _POSOLOGY for m in mentions[:index])
     )
     if not pack:

@@ -51,7 +51,8 @@ PRESENTATION_WORDS = frozenset(
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
     " solv solvant inhal resistante resistantes gastroresistante gastroresistant pressurise pressurisee"
-    " gingival gingivale rinse dispers pellic v.t. vt dispersion medicated metered actuat actuation".split()
+    " gingival gingivale rinse dispers pellic v.t. vt dispersion medicated metered actuat actuation molle molles"
+    " enrob quadrisec auric".split()
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
@@ -62,7 +63,7 @@ DEVICE_WORDS = frozenset(
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
 # alone they never name a drug.
 RELEASE_MODIFIERS = frozenset(
-    "sr er xr xl cr mr lp dr ec gr md dt".split()
+    "sr er xr xl cr mr lp lm dr ec gr md dt".split()
 )  # md, dt: Indian mouth-dissolving, dispersible
 # Verbs that end a drug name ("Mupirocin apply thin layer" → "Mupirocin").
 INSTRUCTION_VERBS = frozenset(
@@ -318,4 +319,6 @@ FIELD_LABELS = {
     "priorite",
     "priority",
     "motif",
+    "acute",  # a GP system's list: "Acute: Amoxicillin 500mg capsules - …", "Repeat: …"
+    "repeat",
 }
