@@ -531,3 +531,21 @@ def test_a_french_database_labels_presentation_words_name_no_drug(text: str, nam
 def test_an_inr_target_is_no_dose(text: str) -> None:
     (med,) = meds(text)
     assert len(med.dosages) == 1 and med.dosages[0].dose.low.value in (0.75, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Acute | Doxycycline 100mg capsules | 8 capsule | two on day one then one daily", "Doxycycline"),
+        ("Acute meds: Naproxen 250mg tablets 1 BD with food", "Naproxen"),
+        ("Repeat meds: Amlodipine 5mg tablets 1 OD", "Amlodipine"),
+    ],
+)
+def test_a_gp_lists_item_kind_is_a_label(text: str, name: str) -> None:
+    assert meds(text)[0].name == name
+
+
+def test_as_directed_is_always_flagged_never_a_name() -> None:
+    text = "Emollin cream - Use As Directed - 500 gram"
+    assert [m.name for m in meds(text)] == ["Emollin"]
+    assert any("W022" in w for w in warnings(text))

@@ -333,8 +333,10 @@ def find_cues(doc) -> list[Cue]:
                 i += length - 1
                 break
         else:
-            if norms[i] in FIELD_LABELS and i + 1 < len(words) and norms[i + 1] == ":":
-                cues.append(Cue("label", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            if norms[i] in FIELD_LABELS and i + 1 < len(words) and norms[i + 1] in (":", "|"):
+                # "Acute meds:", "Repeat |" (a GP list's item kind): the kind word before the label too
+                first = words[i - 1] if i > 0 and norms[i - 1] in _ITEM_KINDS else words[i]
+                cues.append(Cue("label", first.idx, words[i].idx + len(words[i].text), (first.i, words[i].i)))
             elif norms[i] in EYE_ABBREVIATIONS and eye_abbreviation(words, i):  # its first test, inline
                 cues.append(Cue("eye", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif len(norms[i]) <= 4 and ear_abbreviation(words, i):  # AU, A.D.: a norm no longer than the text
@@ -357,6 +359,10 @@ def find_cues(doc) -> list[Cue]:
                     )
                     span = back[first:]
                 cues.append(Cue("cycle", span[0].idx, span[-1].idx + len(span[-1].text), ()))
+            elif norms[i] == "as" and norms[i + 1 : i + 2] == ["directed"]:
+                # "Use As Directed", "as directed by the clinic": the posology is elsewhere (flagged)
+                end = words[i + 1].idx + len(words[i + 1].text)
+                cues.append(Cue("unheld", words[i].idx, end, (words[i].i, words[i + 1].i)))
             elif norms[i] in _MEALS_OPENERS and (length := _between_meals(norms, i)):
                 # "entre les repas", "à distance des repas": FHIR's when has no code for it (IC is v3 only)
                 last = words[i + length - 1]
@@ -366,6 +372,9 @@ def find_cues(doc) -> list[Cue]:
                 cues.append(Cue("cycle", words[i].idx, words[i].idx + len(words[i].text), ()))
         i += 1
     return cues
+
+
+_ITEM_KINDS = frozenset({"acute", "repeat", "current", "regular", "discharge", "home"})
 
 
 def _switches_drugs(words, norms: list[str], i: int) -> bool:
@@ -535,7 +544,7 @@ READ_RIGHT = frozenset(
 
 def covered_by_cues(cues: list[Cue]) -> set[int]:
     """Token indices of order verbs: never part of a drug name, never "not understood"."""
-    kinds = {"stop", "hold", "do_not", "conditional_stop"} | (READ_RIGHT - {"comparison"})
+    kinds = {"stop", "hold", "do_not", "conditional_stop", "unheld"} | (READ_RIGHT - {"comparison"})
     return {i for cue in cues if cue.kind in kinds for i in cue.tokens}
 
 
