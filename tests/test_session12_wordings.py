@@ -549,3 +549,7 @@ def test_as_directed_is_always_flagged_never_a_name() -> None:
     text = "Emollin cream - Use As Directed - 500 gram"
     assert [m.name for m in meds(text)] == ["Emollin"]
     assert any("W022" in w for w in warnings(text))
+
+
+def test_point_as_a_place_is_no_dictated_full_stop() -> None:
+    assert len(meds("Emla crème : 1 application au point d'injection 1 heure avant le soin")) == 1

@@ -380,9 +380,11 @@ def _read_possessive_mon(words: list[str], norms: list[str]) -> None:
 
 _NOT_A_STOP_BEFORE = frozenset(
     "a the your her his this that each every per trial washout during treatment refractory menstrual same "
-    "before after first next whole".split()
+    "before after first next whole au le un ce du bon".split()  # "au point d'injection": the site
 )
-_NOT_A_STOP_AFTER = frozenset({"of", "pain", "pains", "cramps", "cramp", "starts", "ends", "de"})
+_NOT_A_STOP_AFTER = frozenset(
+    {"of", "pain", "pains", "cramps", "cramp", "starts", "ends", "de", "d'", "d’", "du", "des"}
+)
 
 
 def _read_dictated_stops(words: list[str], norms: list[str]) -> None:
