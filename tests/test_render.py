@@ -61,7 +61,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # with no full stop of its own), reads back over the phase or the supply written after it
     **{
         (case, lang): "a label's caution rendered mid-sentence reads back over what follows it"
-        for case in ("ECL020", "ECR024", "ECR035", "ECR095")
+        for case in ("ECL020", "ECR024", "ECR035")
         for lang in LANGS
     },
     # a French reason in the English rendering ("as needed for douleur nocturne"): "nocturne" reads back as night

@@ -553,3 +553,15 @@ def test_as_directed_is_always_flagged_never_a_name() -> None:
 
 def test_point_as_a_place_is_no_dictated_full_stop() -> None:
     assert len(meds("Emla crème : 1 application au point d'injection 1 heure avant le soin")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tamsulosin 400mcg MR capsules - swallow whole - one at night",
+        "Tamsulosin 400mcg capsules, swallow whole, one at night",
+    ],
+)
+def test_a_short_caution_ends_at_its_comma_or_column_never_hiding_the_posology(text: str) -> None:
+    (med,) = meds(text)
+    assert [(d.dose.low.value, list(d.timing.when)) for d in med.dosages] == [(1, ["NIGHT"])]

@@ -26,8 +26,12 @@ _OPENINGS = re.compile(
     r"|(?:inr )?cible (?:entre|de|:)|target inr|inr target)\b",  # an INR target, never a dose
     re.IGNORECASE,
 )
-# its end: a full stop, ";", a line break, or the next phase of a rendering (", puis …", ", then …")
-_SENTENCE_END = re.compile(r"\.(?=\s|$)|[;\n]|,\s(?=puis\b|then\b)")
+# its end: a full stop, ";", a line break, a column (" - ", "|"), or the next phase of a rendering
+# (", puis …", ", then …"); a short caution ("swallow whole, one at night") ends at its comma too:
+# only the long BNF sentences run over commas ("Do not take indigestion remedies, or medicines …")
+_SENTENCE_END = re.compile(r"\.(?=\s|$)|[;\n|]|\s-\s|,\s(?=puis\b|then\b)")
+_SHORT_END = re.compile(r"\.(?=\s|$)|[;\n|,]|\s-\s")
+_LONG = ("do not take", "avoid", "keep taking", "take this medicine when", "this means", "warning", "if this")
 
 
 def caution_cues(doc) -> list[Cue]:
@@ -41,7 +45,8 @@ def caution_cues(doc) -> list[Cue]:
             k.start <= found.start() < k.end for k in cues
         ):
             continue  # a sentence's opening only ("… and contains paracetamol" is not a label's)
-        end = _SENTENCE_END.search(text, found.end())
+        ends = _SENTENCE_END if found.group().lower().startswith(_LONG) else _SHORT_END
+        end = ends.search(text, found.end())
         stop = end.end() if end else len(text)
         tokens = tuple(t.i for t in doc if found.start() <= t.idx < stop and not t.is_space)
         cues.append(Cue("caution", found.start(), stop, tokens))
