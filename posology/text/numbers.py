@@ -205,8 +205,7 @@ def grouped_number(text: str) -> str | None:
         return re.sub(r"[,.\s\u00a0\u202f]", "", text)
     spoken = _WORDS_MILLIONS.match(text)  # "deux virgule quatre millions (d'unités)", dictated
     if spoken:
-        words = spoken.group(1).lower()
-        said = _UNITS.get(words) if words in _UNITS else words_number(words)
+        said = _word_value(spoken.group(1).lower())
         return None if said is None else str(int(round(said * 1_000_000)))
     return None
 
