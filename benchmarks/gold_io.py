@@ -98,7 +98,9 @@ DOSAGE_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "as_needed": (lambda v: v is True, "true"),
     "route": (lambda v: v in ROUTE_KEYS, "a route key"),
     "max": (
-        lambda v: _shape(v, 4) and _num(v[0]) and (v[1] is None or v[1] in UNIT_KEYS) and _num(v[2]) and v[3] in TIME_UNITS,
+        lambda v: (
+            _shape(v, 4) and _num(v[0]) and (v[1] is None or v[1] in UNIT_KEYS) and _num(v[2]) and v[3] in TIME_UNITS
+        ),
         "[v, unit key|null, per, time unit]",  # null: a unit §6 has no key for ("max 5 doses/24 h")
     ),
     "offset": (_num, "minutes"),

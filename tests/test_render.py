@@ -51,6 +51,17 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("FRT080", "FRU083", "EAE024", "EAE031", "EAH080", "FAB016", "EAT096", "FAK072")
         + ("FAF048", "FAG098", "FBI091")  # a daily total per kilo with no split: no dose (W022)
         + ("FBY063", "FCC083", "FCH071")  # "0 cp au coucher", "0 comprimé(s) 1 fois par jour": a zero dose (W023)
+        + ("ECX036", "ECY056")  # "0-0-0", "Give 0 tablet": a zero dose (W023)
+        + ("ECX069", "FCN095")  # "40mg/kg/day", "50 mg/kg/jour": a daily total per kilo with no split (W022)
+        for lang in LANGS
+    },
+    # session 13: a hold's or a start's delay kept as an instruction ("hold 5 days before OGDS", "ON HOLD x 48
+    # hrs prior to colonoscopy", "starting 3 days before your period") reads back as a duration; alternating
+    # doses (W022) render as two doses and one timing; an extra conditional dose ("1 cp le matin, + 1 cp à midi
+    # si …") renders its condition after both doses, read back as both doses' condition
+    **{
+        (case, lang): "a delay, alternating doses or an extra dose's condition the sentence cannot say apart"
+        for case in ("ECX075", "ECY047", "ECZ031", "ECY052", "FCN063")
         for lang in LANGS
     },
     # lower-case names, each with a bare strength, one per rendered line ("kardegic 75 : le midi;\nseresta

@@ -204,7 +204,7 @@ TIMING_ABBREVIATIONS["daily once"] = _F(1)
 TIMING_ABBREVIATIONS["daily twice"] = _F(2)
 for _a in ("pm", "qpm", "q.p.m."):  # "1 tab AM and PM": the evening dose (a clock time "8 pm" is read first)
     TIMING_ABBREVIATIONS[_a] = _W("EVE")
-for _a in ("quotidien", "quotidienne", "quotidiennement", "1 fois/j", "1x/j"):
+for _a in ("quotidien", "quotidienne", "quotidiennement", "1 fois/j", "1x/j", "die"):  # Quebec's Latin "1 co die"
     TIMING_ABBREVIATIONS[_a] = _F(1)
 for _a in ("hebdomadaire", "une fois par semaine", "1 fois par semaine", "1x/sem", "1 fois/sem"):
     TIMING_ABBREVIATIONS[_a] = _F(1, 1, "wk")
@@ -2242,6 +2242,27 @@ al(R, "rectal", "en", "abbreviation", "pr", "p.r.", "rectally")
 al(D, "oral_suspension", "en", "abbreviation", "susp", "susp.", "suspension")
 al(D, "ointment", "en", "abbreviation", "oint", "oint.")
 al(T, "teaspoon", "en", "abbreviation", "tsf", "tsp", "tspn")
+# Session 13 (blind rounds: Quebec, Belgian / Swiss, South-East Asian clinics, US MAR)
+al(D, "ointment", "fr", "abbreviation", "ung", "ung.")  # Quebec's Latin unguentum
+al(U, "puff", "fr", "abbreviation", "vap", "vap.")
+al(U, "puff", "fr", "synonym", "vaporisation")
+al(U, "puff", "fr", "plural", "vaporisations")
+al(
+    T, "teaspoon", "fr", "synonym", "c. à thé", "c à thé", "cuillerée à thé"
+)  # "cuillère à thé": a linking held-out variant
+al(T, "teaspoon", "fr", "plural", "cuillères à thé", "cuillerées à thé")
+al(T, "tablespoon", "fr", "synonym", "c. à table", "cuillère à table", "cuillerée à table")
+al(R, "cutaneous", "fr", "synonym", "sur la région atteinte", "sur la lésion", "sur la zone douloureuse")
+al(R, "cutaneous", "fr", "synonym", "sur les zones atteintes", "sur la région douloureuse")
+al(R, "cutaneous", "en", "synonym", "to rash", "to the rash", "on the rash", "to affected skin areas")
+al(R, "ocular", "fr", "abbreviation", "opht", "opht.")
+al(R, "auricular", "en", "abbreviation", "to r ear", "to l ear", "r ear", "l ear", "to right ear", "to left ear")
+al(W, "C", "fr", "synonym", "avec de la nourriture", "avec nourriture", "avec des aliments")
+al(W, "C", "en", "synonym", "with each main meal", "with main meals", "with your main meals")
+al(D, "tablet", "fr", "synonym", "dragée", "filmtabl", "filmtabl.")  # Swiss and Belgian coated tablets
+al(D, "tablet", "fr", "plural", "dragées")
+al(U, "tablet", "fr", "synonym", "dragée")
+al(U, "tablet", "fr", "plural", "dragées")
 al(TU, "d", "en", "synonym", "nights")
 al(TU, "d", "fr", "synonym", "nuits")
 # Session 10: a wash names where it goes ("Lavage de nez au sérum physiologique": the saline is

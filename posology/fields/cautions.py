@@ -22,6 +22,8 @@ _OPENINGS = re.compile(
     r"|contains (?:paracetamol|aspirin)|do not stop taking this medicine|protect your skin from sunlight"
     r"|remove the old patch|shake the bottle|store in a fridge|may cause drowsiness"
     r"|do not (?:take|give|use) more than \w+ at (?:any one|a|one) time"
+    r"|ne pas (?:se coucher|s'allonger)|rester (?:debout|assise?|en position)|(?:remain|stay|sit|keep) upright"
+    r"|do not lie down"  # a bisphosphonate's or doxycycline's posture: never a bedtime, a duration
     r"|last issued|repeat: \d+ of \d+ issues?"  # a GP system's issue record
     r"|(?:inr )?cible (?:entre|de|:)|target inr|inr target)\b",  # an INR target, never a dose
     re.IGNORECASE,

@@ -321,6 +321,8 @@ def find_cues(doc) -> list[Cue]:
                 if not _switches_drugs(words, norms, i):
                     length = 0
                 kind = "stop"
+            if length and kind in ("stop", "hold") and _cycle_break(norms, i):
+                kind = "cycle"  # "puis 7 jours d'arrêt", "1 sem de pause": a cycle's break, no stop order
             if length:
                 if kind in ("stop", "hold") and _conditional_after(norms, i + length):
                     kind = "conditional_stop"
@@ -500,9 +502,36 @@ def _threshold_after(norms: list[str], i: int) -> bool:
 _REASON_WORDS = frozenset({"due", "because", "car", "raison", "since", "suite"})
 
 
+_ALTERNATION = frozenset({"alternate", "alternating", "alternately", "alternance", "alternativement", "alterne"})
+_ALTERNATION |= {"on alternate days", "alternate days", "alternate day", "on alternate day", "every alternate day"}
+_ALTERNATION |= {"every other day", "a jour alterne"}  # the timing phrases the lexicon merges
+_AMOUNT_JOINS = frozenset({"&", "and", "et", "ou", "or", "/"})
+
+
+def _two_amounts_before(words, norms: list[str], i: int) -> bool:
+    """``3mg & 4mg``, ``½ co et ¾ co`` right before ``i`` (``on`` between): two amounts joined
+    by ``&``, ``et``, ``or`` — two doses that take turns."""
+    j = i - 1
+    if j >= 0 and norms[j] in ("on", "en", "every"):
+        j -= 1
+    for side in (0, 1):
+        if j >= 0 and token_value(words[j], "num") is None:
+            j -= 1  # the amount's unit
+        if j < 0 or token_value(words[j], "num") is None:
+            return False
+        j -= 1
+        if side == 0:
+            if j < 0 or norms[j] not in _AMOUNT_JOINS:
+                return False
+            j -= 1
+    return True
+
+
 def _is_cycle(words, norms: list[str], i: int) -> bool:
     """``21 jours sur 28``, ``1 semaine sur 2``, ``3 weeks out of 4``: a cycle Timing cannot hold
     (``1 jour sur 2`` is every other day: an interval, read by the rules)."""
+    if norms[i] in _ALTERNATION and _two_amounts_before(words, norms, i):
+        return True  # "3mg & 4mg on alternate days", "½ co et ¾ co en alternance": alternating doses
     if norms[i] in ("cycle", "cycles", "cure", "cures") or (
         norms[i] == "off" and i >= 1 and (norms[i - 1] in CYCLE_UNITS or norms[i - 1] in _HOURS)
     ):  # 28-day cycle; 1 week off; a patch's "12 hrs on and 12 hrs off"
@@ -528,6 +557,12 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
 
 
 _HOURS = frozenset({"h", "hr", "hrs", "hour", "hours", "heure", "heures"})
+
+
+def _cycle_break(norms: list[str], i: int) -> bool:
+    """``7 jours d'arrêt``, ``1 sem de pause``: the stop word ends a cycle's break (a number, a
+    unit of days or weeks, ``d'`` / ``de``), not the order."""
+    return i >= 3 and norms[i - 1] in ("d'", "de") and norms[i - 2] in CYCLE_UNITS and norms[i - 3][:1].isdigit()
 
 
 def _excepts_no_day(norms: list[str], i: int) -> bool:

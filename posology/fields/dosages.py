@@ -519,7 +519,7 @@ def phase_dosages(
         if draft.unit is None and draft.low is not None:
             draft.unit = unit
         unit = draft.unit or unit
-    lone = _extra_as_needed(phase, drafts)
+    lone = _extra_as_needed(phase, drafts, context)
     own = _own_conditions(phase, drafts)
     merged: dict[tuple, tuple[DraftDose, dict[str, Any]]] = {}
     before: dict[str, Any] | None = None
@@ -584,16 +584,17 @@ def _meals_to_slots(drafts: list[DraftDose], timings: list[dict[str, Any]]) -> l
     return timings
 
 
-def _extra_as_needed(phase: list[Mention], drafts: list[DraftDose]) -> DraftDose | None:
-    """``1 cp au coucher + 1 cp si angoisse``, ``1 tab at bedtime and 1 tab prn anxiety``: an
-    as-needed clause right after the last dose of a phase, that dose with no timing of its own
-    while the doses before it have theirs, is that dose's alone (an extra dose when needed),
-    not the routine doses' too. Returns that dose, or None."""
+def _extra_as_needed(phase: list[Mention], drafts: list[DraftDose], context: Context | None = None) -> DraftDose | None:
+    """``1 cp au coucher + 1 cp si angoisse``, ``1 cp le matin, + 1 cp à midi si poids > 80 kg``: an
+    as-needed clause after the last dose (with no timing of its own, or added by ``+``), the doses
+    before it timed, is that extra dose's alone, not the routine doses'. Returns it, or None."""
     needed = [m for m in phase if m.family == "as_needed"]
     last = drafts[-1]
-    if len(drafts) < 2 or len(needed) != 1 or needed[0].start < last.end or last.mentions:
+    if len(drafts) < 2 or len(needed) != 1 or needed[0].start < last.end:
         return None
     if not all(d.mentions or d.slot_events for d in drafts[:-1]):
         return None
-    between = [m for m in phase if last.end <= m.start < needed[0].start]
-    return last if not between else None
+    if any(last.end <= m.start < needed[0].start and m not in last.mentions for m in phase):
+        return None
+    added = context is not None and "+" in context.text[slice(*context.span(drafts[-2].end, last.start))]
+    return last if not last.mentions or added else None

@@ -29,6 +29,7 @@ from posology.text.words import (
     FIELD_LABELS,
     FUNCTION_WORDS,
     INSTRUCTION_VERBS,
+    NAME_FORM_TAILS,
     PRESENTATION_WORDS,
     RELEASE_MODIFIERS,
 )
@@ -152,6 +153,8 @@ def _trim(run: list[Token]) -> list[Token]:
         run = run[:-1]  # "Symbicort 200/6 Turbohaler": the device after the strengths is no part of the name
     while run and not _is_name_word(run[-1]) and not _glued_number(run) and not _name_suffix(run):
         run = run[:-1]
+    while len(run) > 1 and run[-1].norm_ in NAME_FORM_TAILS and run[-1].is_title:
+        run = run[:-1]  # "Symbicort Aerosol", "Ceftriaxone Sodium Solution Reconstituted": the product line's form
     if _bare_pair_at_end(run):  # "Symbicort 200/6": the strengths, not the name
         run = run[:-3]
     if _letter_pair_at_end(run):  # "Tobrex e/d": eye drops, a form abbreviation
@@ -305,8 +308,8 @@ def find_drug_names(
     names = []
     for run in free_runs(doc, covered):
         run = _trim(run)
-        if not run or all(t.norm_ in RELEASE_MODIFIERS for t in run):
-            continue  # "400mcg MR capsules": a release modifier alone names no drug
+        if not run or all(t.norm_ in RELEASE_MODIFIERS or t.norm_ in PRESENTATION_WORDS for t in run):
+            continue  # "400mcg MR capsules", "Capsule Delayed Release": release or presentation words name no drug
         start = run[0].idx
         following = _next_mention(mentions, start)
         next_family = following.family if following else None

@@ -28,6 +28,12 @@ from posology.errors import Warnings
 
 MAX_INTAKES_PER_DAY = 48  # every 30 minutes, around the clock
 _DAYS_PER_UNIT = {"s": 1 / 86400, "min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30, "a": 365}
+# Events that are one moment of the day each ("le soir", "before breakfast"); "with meals" (C, AC,
+# PC) is as many moments as meals, so it never contradicts a count.
+_ONE_MOMENT = frozenset(
+    "MORN MORN.early MORN.late NOON AFT AFT.early AFT.late EVE EVE.early EVE.late NIGHT PHS HS WAKE "
+    "CM CD CV ACM ACD ACV PCM PCD PCV".split()
+)
 
 
 # Solid units counted one by one, and the count per intake from which a "dose" is more likely a
@@ -116,6 +122,15 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
     ):
         # "1 cp par jour matin et soir", "1 tab OD morning and night": once a day, or twice?
         problems.append(f"once a day, yet {moments} moments of the day: check how often")
+    elif (
+        moments
+        and (timing.frequency or 0) > moments
+        and timing.period == 1
+        and timing.period_unit == "d"
+        and set(timing.when) <= _ONE_MOMENT
+    ):
+        # "1 cp le soir 3 fois par jour": three a day, yet one moment of the day
+        problems.append(f"{timing.frequency} times a day, yet {moments} moment(s) of the day: check how often")
     if timing.when and timing.time_of_day:  # FHIR tim-10: a clock time or an event, never both
         problems.append("a clock time and an event of the day together (FHIR holds one): the clock time was kept")
         changes.update(when=(), offset=None)
@@ -135,7 +150,8 @@ def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]
     for mention in mentions:
         hours = [v for f, v in mention.items if f.startswith("tod.hour")]
         minutes = [v for f, v in mention.items if f.startswith("tod.min")]
-        if mention.family == "tod" and (any(h > 24 for h in hours) or any(m >= 60 for m in minutes)):
+        past_midnight = 24 in hours and any(m > 0 for m in minutes)  # "à 24h30" is no time
+        if mention.family == "tod" and (any(h > 24 for h in hours) or any(m >= 60 for m in minutes) or past_midnight):
             start, end = span(mention.start, mention.end)
             issues.append(
                 Issue(

@@ -115,16 +115,17 @@ def _combination(mention: Mention, name_span: tuple[int, int], mentions: list[Me
     """``amoxicillin-clavulanate 875-125 mg 1 tab``: a falling "range" of masses right after
     the name, with a dose after it, is the two strengths of a combination, not a dose range;
     so is a rising one when the dose after it is counted (``Carbidopa-levodopa 25-100 mg 1 tab``:
-    a mass range and a number of tablets cannot both be the dose). ``Ibuprofen 200-400 mg
-    q6h`` stays a dose range."""
+    a mass range and a number of tablets cannot both be the dose), and after the form word a
+    MAR writes between them (``Percocet Tablet 5-325 MG Give 1 tablet``). ``Ibuprofen 200-400
+    mg q6h`` stays a dose range."""
     low, high, unit = mention.get("dose.low"), mention.get("dose.high"), mention.get("dose.unit")
-    if (
-        mention.family != "dose"
-        or high is None
-        or low is None
-        or not 0 <= mention.start - name_span[1] <= 2
-        or dimension(unit) not in STRENGTH_DIMENSIONS
-    ):
+    if mention.family != "dose" or high is None or low is None or dimension(unit) not in STRENGTH_DIMENSIONS:
+        return mention
+    # right after the name, or after the form word a MAR writes there ("Percocet Tablet 5-325 MG")
+    after_form = any(
+        m.family == "form" and name_span[1] <= m.start and 0 <= mention.start - m.end <= 2 for m in mentions
+    )
+    if not 0 <= mention.start - name_span[1] <= 2 and not after_form:
         return mention
     later = [m for m in mentions if m.family in ("dose", "slot") and m.start >= mention.end]
     counted = later and (later[0].family == "slot" or dimension(later[0].get("dose.unit")) not in STRENGTH_DIMENSIONS)

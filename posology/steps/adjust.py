@@ -50,6 +50,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = frequency_ranges(analysis.clean, mentions)
     mentions = not_doses(analysis, mentions)
     mentions = times_after_a_frequency(mentions)
+    mentions = scheduled_indications(analysis.clean, mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     if "." in analysis.clean:
         mentions = leading_decimals(analysis, mentions)
@@ -69,6 +70,37 @@ def step(engine: Engine, analysis: Analysis) -> None:
                 end,
             )
         )
+
+
+def _scheduled(mention: Mention) -> bool:
+    """An event, a clock time or a count per day (an interval in hours, ``every 6 hours for
+    pain``, stays as needed: at most that often)."""
+    if mention.family == "period":
+        return mention.get("period.unit") not in ("h", "min")
+    return mention.family in ("when", "tod")
+
+
+def scheduled_indications(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Give 2 tablet by mouth at bedtime for constipation``, ``two times a day for sleep``: a
+    symptom after ``for`` is as-needed only when its dose has no schedule (``1 cap for pain``,
+    ``every 6 hours for pain``); a scheduled dose's ``for`` names why it is given (a MAR's
+    indication), kept as an instruction, never a condition that makes a routine dose optional."""
+    indications = [m for m in mentions if m.rule_id == "as_needed.for_symptom"]
+    if not indications or any(m.family == "as_needed" and m.rule_id != "as_needed.for_symptom" for m in mentions):
+        return mentions
+    doses = sorted(m.start for m in mentions if m.family == "dose")
+    kept = []
+    for mention in mentions:
+        if mention.rule_id == "as_needed.for_symptom":
+            first = max((start for start in doses if start < mention.start), default=0)
+            after = min((start for start in doses if start > mention.start), default=len(text))
+            if any(_scheduled(m) and first <= m.start < after for m in mentions):
+                written = text[mention.start : mention.end]
+                mention = Mention(
+                    "instruction", mention.start, mention.end, mention.rule_id, (("instruction", written),)
+                )
+        kept.append(mention)
+    return kept
 
 
 _VALUE_FIELDS = ("dose.low", "strength.value")
@@ -151,7 +183,7 @@ def unit_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def frequency_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``bid-tid``, ``BD to TDS``, ``2-3 x daily`` written as two abbreviations: one frequency
+    """``bid-tid``, ``BD to TDS``, ``od/bd``, ``2-3 x daily`` written as two abbreviations: one frequency
     from the first count to the second, per the same period (2 to 3 a day), never two."""
     freqs = [m for m in mentions if m.family == "freq" and m.rule_id == "freq.abbreviation"]
     if len(freqs) < 2:
@@ -159,7 +191,7 @@ def frequency_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
     drop: set[int] = set()
     changed: dict[int, Mention] = {}
     for first, second in zip(freqs, freqs[1:], strict=False):
-        if text[first.end : second.start].strip().lower() not in ("-", "–", "to", "or", "ou", "à"):
+        if text[first.end : second.start].strip().lower() not in ("-", "–", "/", "to", "or", "ou", "à"):
             continue
         one, two = (
             next((m for m in mentions if m.family == "period" and m.group == f.group), None) for f in (first, second)

@@ -64,6 +64,10 @@ NUMBER_WORDS: dict[str, float] = {
     "soixante": 60,
     "sixty": 60,
     "seventy": 70,
+    "septante": 70,  # Belgian and Swiss French
+    "octante": 80,
+    "huitante": 80,
+    "nonante": 90,
     "eighty": 80,
     "ninety": 90,
     "cent": 100,
@@ -190,8 +194,8 @@ def grouped_number(text: str) -> str | None:
     ['4000', '10000', '1250', '1000', '1200000', '1500000', None]
     >>> grouped_number("6 lakh"), grouped_number("60K"), grouped_number("1.5 lac")
     ('600000', '60000', '150000')
-    >>> grouped_number("12,00,000"), grouped_number("1,00,000")
-    ('1200000', '100000')
+    >>> grouped_number("12,00,000"), grouped_number("1,00,000"), grouped_number("300'000")
+    ('1200000', '100000', '300000')
     >>> grouped_number("2.5") is None, grouped_number("1.250") is None
     (True, True)
     >>> grouped_number("deux virgule quatre millions"), grouped_number("one point two million")
@@ -201,8 +205,8 @@ def grouped_number(text: str) -> str | None:
     if scaled:
         value = float(scaled.group(1).replace(",", ".")) * _SCALES[scaled.group(2)[0].lower()]
         return str(int(value)) if value.is_integer() else None
-    if _THOUSANDS_COMMA.match(text) or _THOUSANDS_ZEROS.match(text):
-        return re.sub(r"[,.\s\u00a0\u202f]", "", text)
+    if _THOUSANDS_COMMA.match(text) or _THOUSANDS_ZEROS.match(text) or _THOUSANDS_APOSTROPHE.match(text):
+        return re.sub(r"[,.'’\s\u00a0\u202f]", "", text)
     spoken = _WORDS_MILLIONS.match(text)  # "deux virgule quatre millions (d'unités)", dictated
     if spoken:
         said = _word_value(spoken.group(1).lower())
@@ -217,6 +221,7 @@ _SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)[\s\u00a0]?(m|mio|millions?|lakhs?|lacs
 _SCALES = {"m": 1_000_000, "l": 100_000, "k": 1_000}  # million, lakh (India), thousand ("60K IU")
 # A comma before exactly three digits after a non-zero integer part: English thousands
 # (4,000 units; 1,250 mg); a French decimal with three digits starts with 0 (0,125 mg).
+_THOUSANDS_APOSTROPHE = re.compile(r"^[1-9]\d{0,2}(?:['’]\d{3})+$")  # Swiss "300'000 UI", "1'000 mg"
 _THOUSANDS_COMMA = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$|^[1-9]\d?(?:,\d\d)+,\d{3}$")  # and Indian 12,00,000
 # A dot or a space before 000: thousands in every language (10.000 UI, 1 000 mg).
 _THOUSANDS_ZEROS = re.compile(

@@ -15,11 +15,14 @@ so every offset, is the caller's):
 - a French ``NS`` (*non substituable*) after a strength;
 - a spaced em dash between columns (``Tab Azee 500 — 1 tab``), never a range;
 - ``sun`` before ``exposure`` / ``light`` … (never Sunday);
-- a terse renderer's two-letter day codes in capitals (``on SU``, ``MO,WE,FR``, ``except FR``);
+- a terse renderer's two-letter day codes in capitals (``on SU``, ``MO,WE,FR``, ``except FR``),
+  and a Swiss plan's French ones in a hyphened run (``lu-me-ve``);
 - a French ``mon`` before a noun (``mon doliprane``): my, never Monday;
 - a dictated full stop or line break (``… daily period atorvastatin …``, ``… par jour point``,
   ``new line``, ``à la ligne``) and ``comma``: separators;
-- a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name.
+- a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name;
+- Quebec's ``co`` (*comprimé*) after a count (``1 co die``, ``½ co hs``), never the ``Co`` of
+  ``Co-codamol`` or a vitamin ``B Co``.
 
 Each reader runs only on a line that has its word (a cheap test first).
 """
@@ -33,6 +36,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
     """Rewrite, in place, the norms of ``words`` (the tokens of ``text``) their context changes."""
     if "ON" in words:
         _read_uk_on(words, norms)
+    if "on" in words:
+        _read_lower_on(words, norms)
     if "," in text:
         _read_decimal_commas(text, words, norms)
     if "." in text:
@@ -59,8 +64,12 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_em_dashes(text, words, norms)
     if _DAY_CODES.keys() & set(words):
         _read_day_codes(words, norms)
+    if "-" in words and _FRENCH_DAY_CODES.keys() & {w.lower() for w in words}:
+        _read_french_day_codes(words, norms)
     if "mon" in words or "Mon" in words:
         _read_possessive_mon(words, norms)
+    if "co" in words or "CO" in words or "co." in words:
+        _read_quebec_tablets(words, norms)
     if "period" in words or "point" in words or "line" in words or "ligne" in words or "comma" in words:
         _read_dictated_stops(words, norms)
 
@@ -108,6 +117,34 @@ def _read_uk_on(words: list[str], norms: list[str]) -> None:
         following = next((w for w in words[index + 1 :] if not w.isspace()), "")
         if following.lower() in _AFTER_UK_ON and any(c.islower() for w in words for c in w):
             norms[index] = "nocte"
+
+
+# what "on" follows when it is a clinic's omni nocte ("1 tab on", "10 units sc on", "om & on")
+_DOSED_BEFORE_ON = frozenset(
+    "tab tabs tablet tablets cap caps capsule capsules ml mls mg mcg g unit units iu u puff puffs sachet sachets "
+    "sc po im iv sl om".split()
+)
+
+
+_FREQUENCY_AFTER_ON = frozenset({"od", "bd", "bid", "tds", "tid", "qds", "qid", "daily"})
+
+
+def _read_lower_on(words: list[str], norms: list[str]) -> None:
+    """Clinics in Singapore, Malaysia or India write omni nocte ``on`` in lower case beside ``om``:
+    ``2 tabs on``, ``10 units sc on``, ``om & on``. It is the night only right after a dose, a
+    route or ``om`` (``om &``), and right before the end, a separator or a route, as the capital
+    reader requires (``1 tab on alternate days``, ``on Mondays``, ``1 patch on, remove …`` stay)."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid):
+        if words[index] != "on" or position == 0:
+            continue
+        before = words[solid[position - 1]].lower()
+        if before in ("&", "and", ",") and position > 1:
+            before = "om" if words[solid[position - 2]].lower() == "om" else ""
+        following = words[solid[position + 1]].lower() if position + 1 < len(solid) else ""
+        dosed = before in _DOSED_BEFORE_ON or before[-1:].isdigit()
+        if dosed and (following in _AFTER_UK_ON or following in _FREQUENCY_AFTER_ON):
+            norms[index] = "nocte"  # "1 tab on bd": the night, then a contradiction the checks flag
 
 
 # "3,125": a thousands separator in English ("1,250 mg" of calcium carbonate), a decimal comma in
@@ -258,6 +295,23 @@ def _read_indian_food(words: list[str], norms: list[str]) -> None:
             previous = norms[index]
 
 
+_COUNTS = frozenset({"½", "¼", "¾", "1/2", "1/4", "3/4", "un", "une", "deux", "trois", "quatre"})
+
+
+def _read_quebec_tablets(words: list[str], norms: list[str]) -> None:
+    """Quebec prescriptions write a tablet ``co`` (``1 co die``, ``½ co hs``, ``1co AM``): a
+    comprimé right after a count, not before a hyphen (``2 co-codamol``)."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid[1:], start=1):
+        if words[index].lower().rstrip(".") != "co":
+            continue
+        before = words[solid[position - 1]]
+        after = words[solid[position + 1]] if position + 1 < len(solid) else ""
+        counted = before[-1:].isdigit() or before.lower() in _COUNTS
+        if counted and after != "-":
+            norms[index] = "cp"
+
+
 def _read_hyphen_names(words: list[str], norms: list[str]) -> None:
     """``UN-ALFA 0,25 µg``, ``One-Alpha 1 mcg``: a capitalised number word glued by a hyphen to a
     capitalised word of three letters or more that is no number word is the start of a brand
@@ -353,6 +407,29 @@ def _read_day_codes(words: list[str], norms: list[str]) -> None:
         if len(run) > 1 or before in _DAY_CODE_TRIGGERS:
             for index in run:
                 norms[index] = _DAY_CODES[words[index]]
+        position = end
+
+
+_FRENCH_DAY_CODES = {"lu": "lundi", "ma": "mardi", "me": "mercredi", "je": "jeudi", "ve": "vendredi"}
+_FRENCH_DAY_CODES |= {"sa": "samedi", "di": "dimanche"}
+
+
+def _read_french_day_codes(words: list[str], norms: list[str]) -> None:
+    """A Swiss or Belgian plan's ``½ cpr lu-me-ve, 1 cpr ma-je-sa-di``: two-letter day codes in a
+    run of two or more joined by hyphens are days (a lone ``me`` or ``je`` stays a word)."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    position = 0
+    while position < len(solid):
+        if words[solid[position]].lower() not in _FRENCH_DAY_CODES:
+            position += 1
+            continue
+        run, end = [solid[position]], position + 1
+        while end + 1 < len(solid) and words[solid[end]] == "-" and words[solid[end + 1]].lower() in _FRENCH_DAY_CODES:
+            run.append(solid[end + 1])
+            end += 2
+        if len(run) > 1:
+            for index in run:
+                norms[index] = _FRENCH_DAY_CODES[words[index].lower()]
         position = end
 
 

@@ -43,7 +43,7 @@ _IU_AHEAD = r"(?=\s*(?:d['’]\s*)?(?:ui|iu|u\b|units?\b|unit[ée]s?\b)|(?:iu|ui
 _TOKEN = re.compile(
     rf"""
     (?P<scaled>(?<![\w.,])\d+(?:[.,]\d+)?[ \u00a0]?(?:millions?|mio|m|lakhs?|lacs?|k){_IU_AHEAD})
-    | (?P<grouped>(?<![\w.,])(?:[1-9]\d{{0,2}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})*\.000)
+    | (?P<grouped>(?<![\w.,])(?:[1-9]\d{{0,2}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})*\.000|(?:['’]\d{{3}})+)
                                 | [1-9]\d?(?:,\d\d)+,\d{{3}})(?![.,]?\d))
     | (?P<wscaled>(?<![^\W\d_])(?:{_NUMBER_WORDS}|(?:{_NW}))[ \u00a0]+millions?{_IU_AHEAD})
     | (?P<numwords>(?<![^\W\d_]){_NUMBER_WORDS}(?![^\W\d_]))

@@ -52,7 +52,10 @@ PRESENTATION_WORDS = frozenset(
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
     " solv solvant inhal resistante resistantes gastroresistante gastroresistant pressurise pressurisee"
     " gingival gingivale rinse dispers pellic v.t. vt dispersion medicated metered actuat actuation molle molles"
-    " enrob quadrisec auric".split()
+    " enrob quadrisec auric"
+    # a US MAR's product line after the name ("Capsule Delayed Release Sprinkle", "Solution Reconstituted")
+    " delayed reconstituted sprinkle"
+    " mist".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
@@ -60,6 +63,8 @@ DEVICE_WORDS = frozenset(
     "turbohaler evohaler accuhaler easyhaler ellipta respimat diskus handihaler breezhaler genuair spiromax "
     "nexthaler autohaler clickhaler novolizer".split()
 )
+# A product line's form written after the name in title case ("Symbicort Aerosol"): no part of it
+NAME_FORM_TAILS = PRESENTATION_WORDS | {"aerosol"}
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
 # alone they never name a drug.
 RELEASE_MODIFIERS = frozenset(

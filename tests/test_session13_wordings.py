@@ -1,0 +1,322 @@
+"""Wordings the session-13 blind rounds showed (issue #12): Quebec, Maghreb, Belgian and Swiss
+prescriptions, South-East Asian clinics, US long-term-care MAR entries, online pharmacies. Each
+case is a variant written here (not a gold line) of a family read wrong; each test fails without
+the reading it checks (docs/decisions.md, "Session 13 readings")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_session11_wordings import meds, warnings
+
+
+def dosage(text: str):
+    (med,) = meds(text)
+    (only,) = med.dosages
+    return only
+
+
+def dose_of(text: str) -> tuple:
+    d = dosage(text)
+    return (d.dose.low.value, d.dose.low.unit if d.dose.low.unit else None)
+
+
+# --- clock times in words, and a part of the day that settles a clock time -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Lévothyrox 50 µg 1 cp à sept heures", ["07:00:00"]),
+        ("Seresta 10 mg 1 cp à neuf heures du soir", ["21:00:00"]),
+        ("Amlodipine 10mg one tablet at nine o'clock", ["09:00:00"]),
+        ("Zopiclone 7.5mg 1 tab at 10 at night", ["22:00:00"]),
+        ("Atorvastatin 20mg one tablet at 7 in the evening", ["19:00:00"]),
+        ("Bisoprolol 5mg one tablet at six o'clock in the morning", ["06:00:00"]),
+        ("Théralène 1 cp à 2 heures du matin", ["02:00:00"]),
+    ],
+)
+def test_a_clock_time_in_words_or_with_its_part_of_the_day(text: str, times: list[str]) -> None:
+    timing = dosage(text).timing
+    assert list(timing.time_of_day) == times and not timing.when
+    assert not warnings(text)
+
+
+def test_at_a_number_in_the_evening_is_never_a_second_dose() -> None:
+    (med,) = meds("Sertraline 50mg 1 tab at 9 in the evening")
+    assert len(med.dosages) == 1 and med.dosages[0].dose.low.value == 1
+
+
+# --- Quebec: co, die, Renouv., R:, ung, vap., c. à thé, opht -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Apo-Ramipril 5 mg 1 co die", "Teva-Rosuvastatin 10mg 1 co DIE au coucher", "Lasix 20mg 1co die"],
+)
+def test_quebec_co_is_a_tablet_and_die_once_a_day(text: str) -> None:
+    d = dosage(text)
+    assert (d.dose.low.value, d.dose.low.unit) == (1, "tablet")
+    assert (d.timing.frequency, d.timing.period, d.timing.period_unit) == (1, 1, "d")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("Co-codamol 8/500 2 tabs qds", "Co-codamol"), ("Tab Vit B Co 1 tab od", "Vit B Co")]
+)
+def test_co_before_a_hyphen_or_after_a_letter_is_no_tablet(text: str, name: str) -> None:
+    (med,) = meds(text)
+    assert med.name == name and med.dosages[0].dose.low.unit == "tablet"
+
+
+@pytest.mark.parametrize(
+    ("text", "refills"),
+    [
+        ("Apo-Atorvastatin 20 mg 1 co die - Renouv.: 5", 5),
+        ("Synthroid 0,05 mg 1 co die, Renouv. x 6", 6),
+        ("Celexa 20 mg 1 co le matin Qté: 30 R: 3", 3),
+    ],
+)
+def test_quebec_refills(text: str, refills: int) -> None:
+    (med,) = meds(text)
+    assert med.refills == refills
+
+
+def test_an_insulins_r_before_a_colon_is_its_name_never_refills() -> None:
+    (med,) = meds("Actrapid R : 10 UI par voie sous-cutanée avant le déjeuner")
+    assert med.refills is None and med.dosages[0].dose.low.value == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "route"),
+    [
+        ("Fucidin ung 2% appliquer sur la lésion bid x 5 j", None, "20003000"),
+        ("Salinex 2 vap. dans chaque narine tid", (2, "puff"), "20049000"),
+        ("Benylin 1 c. à thé q 6 h prn toux", (1, "teaspoon"), None),
+        ("Maxidex gtt opht 1 gtt OS qid x 5 jrs", (1, "drop"), "20051000"),
+    ],
+)
+def test_quebec_forms_units_and_routes(text: str, dose, route) -> None:
+    (med,) = meds(text)
+    d = med.dosages[0]
+    assert len(med.dosages) == 1
+    if dose:
+        assert (d.dose.low.value, d.dose.low.unit) == dose
+    if route:
+        assert d.route is not None and d.route.code == route
+    assert " " not in med.name and "." not in med.name  # "ung", "opht", "vap" are no part of the name
+
+
+# --- Belgian and Swiss: septante / huitante / nonante, 1'000, dragées, Filmtabl., en réserve ---
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Euthyrox 50 µg 1 cpr le matin durant septante jours", 70),
+        ("Ciproxine 500 : 1 cpr 2x/jour durant huitante jours", 80),
+        ("Pantozol 20 mg 1 cpr par jour durant nonante jours", 90),
+    ],
+)
+def test_belgian_and_swiss_number_words(text: str, value: int) -> None:
+    bounds = dosage(text).timing.bounds
+    assert (bounds.value, bounds.unit) == (value, "d")
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Calcium Sandoz 1'000 mg cpr eff. : 1 cpr par jour", 1000),
+        ("Vi-De 3 100'000 UI : 1 amp. tous les 3 mois", 100000),
+    ],
+)
+def test_swiss_apostrophe_thousands(text: str, strength: int) -> None:
+    (med,) = meds(text)
+    assert med.strengths[0].value == strength
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Zoloft Filmtabl. 50 mg 1-0-0", "Zoloft"), ("Motilium dragées 1-1-1", "Motilium")],
+)
+def test_swiss_tablet_words_end_the_name_and_give_the_unit(text: str, name: str) -> None:
+    (med,) = meds(text)
+    assert med.name == name and med.dosages[0].dose.low.unit == "tablet"
+
+
+def test_en_reserve_is_as_needed() -> None:
+    assert dosage("Dafalgan 500 mg : 1-2 cpr en réserve, max. 4x/24h").as_needed
+
+
+def test_max_n_times_in_24_hours_is_a_frequency_maximum() -> None:
+    timing = dosage("Novalgin 500 mg : 1 cpr si douleurs, max. 3x/24h").timing
+    assert (timing.frequency, timing.frequency_max, timing.period, timing.period_unit) == (1, 3, 24, "h")
+
+
+def test_french_two_letter_day_codes_in_a_hyphened_run() -> None:
+    (med,) = meds("Sintrom 4 mg: 1 cpr lu-me-ve, ½ cpr ma-je-sa-di")
+    assert [sorted(d.timing.day_of_week) for d in med.dosages] == [["fri", "mon", "wed"], ["sat", "sun", "thu", "tue"]]
+
+
+# --- South-East Asian clinics: lower-case on (nocte), Mist., ear sides, rash ------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tab Amitriptyline 10mg 1 tab on", "Lantus 14 units sc on", "Syr Piriton 5ml on x 3 days"],
+)
+def test_lower_case_on_after_a_dose_is_the_night(text: str) -> None:
+    assert list(dosage(text).timing.when) == ["NIGHT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tab Aspirin 100mg 1 tab on alternate days",
+        "Tab Alendronate 70mg 1 tab on Sunday",
+        "apply 1 patch on, remove at night",
+    ],
+)
+def test_on_before_a_day_word_stays_a_preposition(text: str) -> None:
+    (med,) = meds(text)
+    assert "NIGHT" not in med.dosages[0].timing.when
+
+
+def test_on_before_a_frequency_is_a_contradiction_flagged() -> None:
+    assert any("moment" in w for w in warnings("Tab Loratadine 10mg 1 tab on tds"))
+
+
+def test_mist_is_a_liquid_never_the_drug() -> None:
+    (med,) = meds("Mist. Kaolin 15ml tds")
+    assert med.name == "Kaolin"
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [("Otosporin 2 drops to L ear tds", "20001000"), ("Canesten cream apply to the rash bd", "20003000")],
+)
+def test_ear_sides_and_rash_name_the_route(text: str, route: str) -> None:
+    (med,) = meds(text)
+    assert med.dosages[0].route.code == route and " " not in med.name
+
+
+def test_once_or_twice_daily_written_with_a_slash_is_a_range() -> None:
+    timing = dosage("Tab Gliclazide 80mg 1 tab od/bd").timing
+    assert (timing.frequency, timing.frequency_max) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tab Warfarin 2mg & 3mg on alternate days", "Marevan 5 mg : ¼ co et ½ co en alternance le soir"],
+)
+def test_alternating_doses_are_flagged_as_a_cycle(text: str) -> None:
+    assert any("W022" in w for w in warnings(text))
+
+
+def test_one_dose_on_alternate_days_is_no_cycle() -> None:
+    timing = dosage("Tab Folic acid 5mg 1 tab on alternate days").timing
+    assert (timing.frequency, timing.period) == (1, 2)
+
+
+# --- US MAR: an indication after a scheduled dose, the product line's form words ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Docusate Sodium Capsule 100 MG Give 1 capsule by mouth two times a day for constipation",
+        "Mirtazapine Tablet 15 MG Give 1 tablet by mouth at bedtime for insomnia",
+    ],
+)
+def test_for_a_symptom_after_a_scheduled_dose_is_its_indication(text: str) -> None:
+    d = dosage(text)
+    assert not d.as_needed and any(i.startswith("for ") for i in d.additional_instructions)
+
+
+def test_for_a_symptom_with_no_schedule_stays_as_needed() -> None:
+    assert dosage("Tab Ibuprofen 400 mg 1 tab for pain").as_needed
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Pantoprazole Sodium Tablet Delayed Release 20 MG Give 1 tablet by mouth one time a day",
+            "Pantoprazole Sodium",
+        ),
+        ("Cefazolin Sodium Solution Reconstituted 1 GM Inject 1 gram intravenously every 8 hours", "Cefazolin Sodium"),
+        ("Advair Aerosol 115-21 MCG/ACT 2 puff inhale orally two times a day", "Advair"),
+    ],
+)
+def test_a_mar_product_lines_form_words_are_no_drug(text: str, name: str) -> None:
+    (med,) = meds(text)
+    assert med.name == name
+
+
+# --- online pharmacies: on-demand doses, a maximum in words, main meals ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tadalafil 20mg – take one tablet 30 minutes before sexual activity",
+        "Vardénafil 10 mg : 1 cp 1 heure avant un rapport sexuel",
+    ],
+)
+def test_a_dose_before_sexual_activity_is_on_demand(text: str) -> None:
+    d = dosage(text)
+    assert d.as_needed and d.timing.period is None
+
+
+def test_no_more_than_one_in_24_hours_is_a_maximum() -> None:
+    d = dosage("Sumatriptan 50mg take one tablet at onset, no more than two in 24 hours")
+    assert (d.max_per_period.quantity.value, d.max_per_period.per.value, d.max_per_period.per.unit) == (2, 24, "h")
+
+
+def test_with_each_main_meal_is_with_meals() -> None:
+    assert list(dosage("Orlistat 60mg take one capsule with each main meal").timing.when) == ["C"]
+
+
+# --- safety: impossible clock times, contradictions, a cycle's break, a posture caution -------------
+
+
+def test_half_past_midnight_written_24h30_is_no_time_of_day() -> None:
+    text = "Atarax 25 mg 1 cp à 24h15 si prurit"
+    assert not dosage(text).timing.time_of_day and any("not a time of day" in w for w in warnings(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Xanax 0,25 mg 1 cp le matin 2 fois par jour", "Tab Atenolol 50mg 1 tab at night tds"]
+)
+def test_more_times_a_day_than_moments_is_flagged(text: str) -> None:
+    assert any("moment" in w for w in warnings(text))
+
+
+@pytest.mark.parametrize("text", ["1 cp 2 fois par jour matin et soir", "1 cp 3 fois par jour aux repas"])
+def test_as_many_moments_as_times_is_no_contradiction(text: str) -> None:
+    assert not any("moment" in w for w in warnings(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Optilova 1 cp par jour pendant 21 jours puis 7 jours d'arrêt",
+        "Jasminelle 1 cp par jour 21 jours, puis 7 jours de pause",
+    ],
+)
+def test_a_cycles_break_is_no_stop_order_and_no_dose(text: str) -> None:
+    (med,) = meds(text)
+    assert med.status != "stopped" and med.status != "on-hold"
+    assert len(med.dosages) == 1
+    assert any("W022" in w for w in warnings(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doxycycline 200 mg 1 gélule le matin, ne pas s'allonger dans l'heure qui suit",
+        "Risedronate 35mg one tablet weekly, remain upright for 30 minutes",
+    ],
+)
+def test_a_posture_caution_is_no_bedtime_and_no_duration(text: str) -> None:
+    timing = dosage(text).timing
+    assert "HS" not in timing.when and timing.bounds is None
