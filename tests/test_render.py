@@ -52,7 +52,8 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         + ("FAF048", "FAG098", "FBI091")  # a daily total per kilo with no split: no dose (W022)
         + ("FBY063", "FCC083", "FCH071")  # "0 cp au coucher", "0 comprimé(s) 1 fois par jour": a zero dose (W023)
         + ("ECX036", "ECY056")  # "0-0-0", "Give 0 tablet": a zero dose (W023)
-        + ("ECX069", "FCN095")  # "40mg/kg/day", "50 mg/kg/jour": a daily total per kilo with no split (W022)
+        + ("ECX069", "FCN095", "EDC093", "FCQ034")  # "40mg/kg/day", "50 mg/kg/j": a daily total per kilo, no split
+        + ("EDA097", "FCO092", "FCP015")  # "0 tablets today", "Matin: 0 | … | Coucher: 0", "0-0-0": no dose
         for lang in LANGS
     },
     # session 13: a hold's or a start's delay kept as an instruction ("hold 5 days before OGDS", "ON HOLD x 48
@@ -64,6 +65,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("ECX075", "ECY047", "ECZ031", "ECY052", "FCN063")
         for lang in LANGS
     },
+    # a patch's rate strength ("35 micrograms/hr") renders without its "per hour" and reads back as the dose;
+    # a maximum counted in doses ("max 6 doses in 24 hours") renders in words no rule reads back; a nurse's
+    # follow-up ("recontrôler la TA 1h après") renders as "TA 1", read back as a second drug
+    **{
+        (case, lang): "a rate strength, a maximum in doses or a follow-up note the sentence renders loosely"
+        for case in ("EDB002", "EDB041", "FCO075")
+        for lang in LANGS
+    },
+    ("EDB079", "fr"): "a maximum counted in doses renders in French words no rule reads back",
     # lower-case names, each with a bare strength, one per rendered line ("kardegic 75 : le midi;\nseresta
     # 10 : le soir"): the second and third lower-case names are read as words, not drugs
     ("FCA069", "fr"): "lower-case names after the first, one per line, are not read back",

@@ -320,3 +320,66 @@ def test_a_cycles_break_is_no_stop_order_and_no_dose(text: str) -> None:
 def test_a_posture_caution_is_no_bedtime_and_no_duration(text: str) -> None:
     timing = dosage(text).timing
     assert "HS" not in timing.when and timing.bounds is None
+
+
+# --- wave 2: psychiatry, hospice, Canadian, nursing-home lines ----------------------------------
+
+
+def test_a_restated_daily_total_after_the_slots_is_no_dose() -> None:
+    text = "TEGRETOL 200 mg 1-0-2 soit 600 mg/j"
+    (med,) = meds(text)
+    assert [d.dose.low.value for d in med.dosages] == [1, 2] and not warnings(text)
+
+
+def test_a_restated_daily_total_the_slots_do_not_make_is_flagged() -> None:
+    text = "DEPAKOTE 500 mg 1-0-1 soit 1500 mg/j"
+    (med,) = meds(text)
+    assert [(d.dose.low.value, sorted(d.timing.when)) for d in med.dosages] == [(1, ["EVE", "MORN"])]
+    assert any("total per day" in w for w in warnings(text))
+
+
+def test_canadian_mitte_supply_and_repeats() -> None:
+    (med,) = meds("Rx: amlodipine 10 mg tab, i tab po daily, M: 100 days, R: x2")
+    assert (med.supply.value, med.supply.unit, med.refills) == (100, "d", 2)
+    assert med.dosages[0].timing.bounds is None and med.dosages[0].timing.count is None
+
+
+def test_no_repeats_is_no_refill() -> None:
+    (med,) = meds("Sig: naproxen 500 mg 1 tab po bid with food. Mitte: 20. No repeats.")
+    assert med.refills == 0
+
+
+def test_an_anticipatory_medicines_label_names_no_drug() -> None:
+    names = [m.name for m in meds("JIC meds: Haloperidol 500mcg SC 2hrly PRN nausea; Midazolam 2mg SC 1hrly PRN")]
+    assert names == ["Haloperidol", "Midazolam"]
+
+
+def test_a_turbuhaler_after_the_strength_is_no_part_of_the_name() -> None:
+    (med,) = meds("Pulmicort 400 Turbuhaler: 1 puff bid")
+    assert med.name == "Pulmicort"
+
+
+@pytest.mark.parametrize(
+    "text", ["Diamicron 30 mg: take 1 tab once daily twice daily", "1 cp 1 fois par jour, 2 fois par jour"]
+)
+def test_two_different_counts_per_day_side_by_side_are_flagged(text: str) -> None:
+    assert any("W022" in w for w in warnings(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ibuprofen 400 mg 1 tab tds, max 800 mg a day",
+        "DOLIPRANE 1 g : 1 cp 4 fois par jour, ne pas dépasser 2 g par jour",
+    ],
+)
+def test_a_regimen_over_its_own_maximum_is_flagged(text: str) -> None:
+    assert any("over the maximum" in w for w in warnings(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Paracetamol 500mg 1-2 tabs q4-6h prn, max 8 tabs/day", "Doliprane 1 g : 1 cp 3 fois par jour, max 3 g par jour"],
+)
+def test_a_maximum_that_caps_a_range_or_holds_the_regimen_is_no_contradiction(text: str) -> None:
+    assert not any("over the maximum" in w for w in warnings(text))

@@ -376,7 +376,7 @@ def find_cues(doc) -> list[Cue]:
     return cues
 
 
-_ITEM_KINDS = frozenset({"acute", "repeat", "current", "regular", "discharge", "home"})
+_ITEM_KINDS = frozenset({"acute", "repeat", "current", "regular", "discharge", "home", "jic", "anticipatory"})
 
 
 def _switches_drugs(words, norms: list[str], i: int) -> bool:

@@ -214,7 +214,27 @@ def _two_periods(doc, mentions: list[Mention]) -> list[Cue]:
             continue
         if _period_of(first) != _period_of(second):
             cues.append(Cue("cycle", first.start, second.end, ()))
+        elif _counts_differ(doc.text, mentions, first, second):
+            cues.append(Cue("cycle", first.start, second.end, ()))  # "once daily twice daily": which one?
     return cues
+
+
+def _counts_differ(text: str, mentions: list[Mention], first: Mention, second: Mention) -> bool:
+    """Two counts per the same period side by side (``take 1 tab once daily twice daily``), not a
+    range (``bid-tid``, ``od/bd``, ``2 or 3 times a day``)."""
+    counts = [
+        next((m.get("freq.n") for m in mentions if m.family == "freq" and m.group == p.group), None)
+        for p in (first, second)
+    ]
+    joiner = text[first.end : second.start].strip().lower()
+    eye = text[second.start : second.end].strip().lower() in ("od", "os", "ou")  # "4x/j OD": the right eye
+    return (
+        None not in counts
+        and counts[0] != counts[1]
+        and joiner in ("", ",")
+        and first.group != second.group
+        and not eye
+    )
 
 
 def _period_of(mention: Mention) -> tuple:

@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from posology.dosage import Dosage, Dose, Issue, Medication, Timing
 from posology.errors import Warnings
+from posology.units.registry import convert, dimension
 
 MAX_INTAKES_PER_DAY = 48  # every 30 minutes, around the clock
 _DAYS_PER_UNIT = {"s": 1 / 86400, "min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30, "a": 365}
@@ -61,8 +62,48 @@ def check_values(medications, text: str, span) -> tuple[list[Medication], list[I
                         index,
                     )
                 )
+        for dosage in dosages:
+            over = _over_the_maximum(dosage, med.strengths)
+            if over:
+                issues.append(
+                    Issue(
+                        "warning",
+                        "value",
+                        Warnings.W023.format(span=text[dosage.start : dosage.end], problem=over),
+                        dosage.start,
+                        dosage.end,
+                        index,
+                    )
+                )
         fixed.append(replace(med, dosages=tuple(dosages)) if med.dosages else med)
     return fixed, issues
+
+
+def _over_the_maximum(dosage: Dosage, strengths) -> str | None:
+    """``1 cp (1 g) 4 fois par jour - ne pas dépasser 3 g/24h``: the doses as prescribed make more
+    than the line's own maximum per period; which one did the prescriber mean?"""
+    timing, most, dose = dosage.timing, dosage.max_per_period, dosage.dose
+    if most is None or dose is None or dosage.as_needed or not timing.frequency or not timing.period:
+        return None  # a maximum caps what a range or an as-needed dose may add up to: no contradiction
+    if timing.period_unit not in _DAYS_PER_UNIT:
+        return None
+    amount, unit = dose.low.value, dose.low.unit  # the least the regimen gives
+    masses = [q for q in strengths if q.per is None and q.unit and dimension(q.unit) == "mass"]
+    if unit in SOLID_UNITS and most.quantity.unit and dimension(most.quantity.unit) == "mass" and len(masses) == 1:
+        amount, unit = amount * masses[0].value, masses[0].unit  # "1 cp" of a 1 g tablet against "3 g"
+    if (
+        not unit
+        or not most.quantity.unit
+        or most.per.unit not in _DAYS_PER_UNIT
+        or dimension(unit) != dimension(most.quantity.unit)
+    ):
+        return None
+    per_day = amount * timing.frequency / ((timing.period_max or timing.period) * _DAYS_PER_UNIT[timing.period_unit])
+    allowed = convert(most.quantity.value, most.quantity.unit, unit) / (most.per.value * _DAYS_PER_UNIT[most.per.unit])
+    if per_day <= allowed * 1.0001:
+        return None
+    maximum = f"{most.quantity.value:g} {most.quantity.unit} per {most.per.value:g} {most.per.unit}"
+    return f"the doses make {per_day:g} {unit} a day, over the maximum of {maximum}"
 
 
 def _check_dosage(dosage: Dosage) -> tuple[Dosage, list[str]]:

@@ -20,6 +20,7 @@ from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
+from posology.steps.restated import restated_amounts, restated_daily_totals, scheduled_indications
 from posology.text.readings import AMBIGUOUS_COMMA
 from posology.units.registry import convert, dimension
 
@@ -44,6 +45,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = [_woken(analysis.clean, m) for m in mentions]
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = restated_amounts(analysis.clean, mentions)
+    mentions = restated_daily_totals(analysis, mentions)
     mentions = strength_of_a_unit(analysis.clean, mentions)
     mentions = pack_quantities(analysis.clean, mentions)
     mentions = unit_ranges(analysis.clean, mentions)
@@ -70,37 +72,6 @@ def step(engine: Engine, analysis: Analysis) -> None:
                 end,
             )
         )
-
-
-def _scheduled(mention: Mention) -> bool:
-    """An event, a clock time or a count per day (an interval in hours, ``every 6 hours for
-    pain``, stays as needed: at most that often)."""
-    if mention.family == "period":
-        return mention.get("period.unit") not in ("h", "min")
-    return mention.family in ("when", "tod")
-
-
-def scheduled_indications(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``Give 2 tablet by mouth at bedtime for constipation``, ``two times a day for sleep``: a
-    symptom after ``for`` is as-needed only when its dose has no schedule (``1 cap for pain``,
-    ``every 6 hours for pain``); a scheduled dose's ``for`` names why it is given (a MAR's
-    indication), kept as an instruction, never a condition that makes a routine dose optional."""
-    indications = [m for m in mentions if m.rule_id == "as_needed.for_symptom"]
-    if not indications or any(m.family == "as_needed" and m.rule_id != "as_needed.for_symptom" for m in mentions):
-        return mentions
-    doses = sorted(m.start for m in mentions if m.family == "dose")
-    kept = []
-    for mention in mentions:
-        if mention.rule_id == "as_needed.for_symptom":
-            first = max((start for start in doses if start < mention.start), default=0)
-            after = min((start for start in doses if start > mention.start), default=len(text))
-            if any(_scheduled(m) and first <= m.start < after for m in mentions):
-                written = text[mention.start : mention.end]
-                mention = Mention(
-                    "instruction", mention.start, mention.end, mention.rule_id, (("instruction", written),)
-                )
-        kept.append(mention)
-    return kept
 
 
 _VALUE_FIELDS = ("dose.low", "strength.value")
@@ -328,67 +299,6 @@ def lone_once(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
-def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``Inhale 1 vial (3 mL)``, ``inject 1 pen (0.75 mg)``, ``Take 1-2 tablets (50-100 mg
-    total)``, ``1 cp le soir (20 mg)``: an amount in parentheses after a counted dose, with no
-    ``;`` / ``then`` / ``and`` between them, restates it (an EHR's habit); so does a
-    weight-based amount after any dose (``200 mg (15 mg/kg)``, a hospital's computed dose). It
-    becomes an instruction, as written, never a second dose."""
-    kept: list[Mention] = []
-    for mention in mentions:
-        opening = text.rfind("(", 0, mention.start)
-        closing = text.find(")", mention.end)
-        wrapped = (
-            mention.family == "dose"
-            and opening >= 0
-            and not text[opening + 1 : mention.start].strip()
-            and closing >= 0
-            and text[mention.end : closing].strip().lower() in ("", "total", "au total", "en tout")
-        )
-        dose = next((m for m in reversed(kept) if m.family == "dose"), None)
-        same_clause = dose is not None and not _CLAUSE_BREAK.search(text[dose.end : max(opening, dose.end)])
-        counted = dose is not None and dimension(dose.get("dose.unit")) not in AMOUNT_DIMENSIONS
-        # "200 mg (15 mg/kg)": the weight-based amount the dose was computed from
-        per_body = dose is not None and dimension(mention.get("dose.unit")) == "per_body"
-        if wrapped and same_clause and dose is not None and _spoons_in_ml(dose, mention):
-            # "Take 2 teaspoons (10 mL)": the measured volume is the dose, the spoons say it again
-            measure = "Measure: " + text[dose.start : dose.end]  # labelled: read back as no dose
-            spoons = Mention("instruction", dose.start, dose.end, "orders.restated", (("instruction", measure),))
-            kept = [m for m in kept if m is not dose] + [spoons, mention]
-            continue
-        # "Take 10ml (TWO 5ml spoonfuls)": the spoons a volume is measured with (a UK label)
-        measured = (
-            mention.family == "dose"
-            and opening >= 0
-            and closing >= 0
-            and _SPOONS.fullmatch(text[opening + 1 : closing]) is not None
-            and dose is not None
-            and dose.get("dose.unit") == "mL"
-        )
-        if (wrapped and same_clause and (counted or per_body)) or (measured and same_clause):
-            written = text[opening : closing + 1]
-            kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
-            continue
-        if mention.family == "dose" and dose is not None and _RESTATING.fullmatch(text[dose.end : mention.start]):
-            # "25 mg/kg soit 1 500 mg": the computed amount is the dose; "1 cp soit 20 mg": the count is
-            first, second = (mention, dose) if dimension(dose.get("dose.unit")) == "per_body" else (dose, mention)
-            written = text[dose.start : mention.end] if first is mention else text[dose.end : mention.end].strip()
-            kept = [m for m in kept if m is not dose] + [first]
-            kept.append(
-                Mention("instruction", second.start, second.end, "orders.restated", (("instruction", written),))
-            )
-            continue
-        kept.append(mention)
-    return sorted(kept, key=lambda m: m.start)
-
-
-_SPOONS = re.compile(r"\s*(?:\d|one|two|three|four|half|a)\w*\s+5\s*ml\s+spoon(?:ful)?s?\s*", re.IGNORECASE)
-
-
-def _spoons_in_ml(dose: Mention, mention: Mention) -> bool:
-    return dose.get("dose.unit") in ("teaspoon", "tablespoon") and mention.get("dose.unit") == "mL"
-
-
 # what the dose was before a change ("(was 50mg OD)", "(previously BD)", "au lieu de 2 cp")
 _FORMER = re.compile(
     r"\((?:was|previously|prev\.?|formerly|avant|auparavant|ancienne? (?:dose|posologie)|instead of|au lieu de)"
@@ -526,7 +436,6 @@ _OF_A_UNIT = re.compile(r"\s+(?:de|d'|d’|of)\s*", re.IGNORECASE)
 
 
 # between two doses, what says the second is the first in other words
-_RESTATING = re.compile(r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is)\s*", re.IGNORECASE)
 
 
 def times_after_a_frequency(mentions: list[Mention]) -> list[Mention]:
@@ -548,9 +457,6 @@ def times_after_a_frequency(mentions: list[Mention]) -> list[Mention]:
             count = (("count", mention.get("freq.n")),)
             kept.append(Mention("count", mention.start, mention.end, "orders.times_count", count, mention.group))
     return kept
-
-
-_CLAUSE_BREAK = re.compile(r";|\b(?:puis|then|et|and)\b", re.IGNORECASE)  # a new dose may follow these
 
 
 def resolve_eye_od(analysis: Analysis, mentions: list[Mention]) -> tuple[list[Mention], list[Issue]]:

@@ -68,6 +68,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_french_day_codes(words, norms)
     if "mon" in words or "Mon" in words:
         _read_possessive_mon(words, norms)
+    if "#" in words:
+        _read_numbered_brands(words, norms)
     if "co" in words or "CO" in words or "co." in words:
         _read_quebec_tablets(words, norms)
     if "period" in words or "point" in words or "line" in words or "ligne" in words or "comma" in words:
@@ -293,6 +295,20 @@ def _read_indian_food(words: list[str], norms: list[str]) -> None:
             norms[index] = _FOOD[word]
         if not word.isspace():
             previous = norms[index]
+
+
+def _read_numbered_brands(words: list[str], norms: list[str]) -> None:
+    """Canada's ``Tylenol #3`` (codeine 30 mg): ``#`` and one digit glued to it, right after a
+    capitalised word, is the brand's number, never a quantity to dispense (``Disp #30``)."""
+    for index in range(1, len(words) - 1):
+        before = words[index - 1]
+        if (
+            words[index] == "#"
+            and words[index + 1] in ("1", "2", "3", "4")
+            and before[:1].isupper()
+            and before.isalpha()
+        ):
+            norms[index] = "no."
 
 
 _COUNTS = frozenset({"½", "¼", "¾", "1/2", "1/4", "3/4", "un", "une", "deux", "trois", "quatre"})

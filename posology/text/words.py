@@ -61,7 +61,7 @@ PRESENTATION_WORDS = frozenset(
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
 DEVICE_WORDS = frozenset(
     "turbohaler evohaler accuhaler easyhaler ellipta respimat diskus handihaler breezhaler genuair spiromax "
-    "nexthaler autohaler clickhaler novolizer".split()
+    "nexthaler autohaler clickhaler novolizer turbuhaler".split()
 )
 # A product line's form written after the name in title case ("Symbicort Aerosol"): no part of it
 NAME_FORM_TAILS = PRESENTATION_WORDS | {"aerosol"}
