@@ -52,8 +52,8 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         + ("FAF048", "FAG098", "FBI091")  # a daily total per kilo with no split: no dose (W022)
         + ("FBY063", "FCC083", "FCH071")  # "0 cp au coucher", "0 comprimé(s) 1 fois par jour": a zero dose (W023)
         + ("ECX036", "ECY056")  # "0-0-0", "Give 0 tablet": a zero dose (W023)
-        + ("ECX069", "FCN095", "EDC093", "FCQ034")  # "40mg/kg/day", "50 mg/kg/j": a daily total per kilo, no split
-        + ("EDA097", "FCO092", "FCP015")  # "0 tablets today", "Matin: 0 | … | Coucher: 0", "0-0-0": no dose
+        + ("ECX069", "FCN095", "EDC093", "FCQ034", "FCR069", "EDF056")  # "40mg/kg/day": a total per kilo, no split
+        + ("EDA097", "FCO092", "FCP015", "EDF027")  # "0 tablets today", "Coucher: 0", "0-0-0", "Take 0 capsules"
         for lang in LANGS
     },
     # session 13: a hold's or a start's delay kept as an instruction ("hold 5 days before OGDS", "ON HOLD x 48

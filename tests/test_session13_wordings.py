@@ -383,3 +383,80 @@ def test_a_regimen_over_its_own_maximum_is_flagged(text: str) -> None:
 )
 def test_a_maximum_that_caps_a_range_or_holds_the_regimen_is_no_contradiction(text: str) -> None:
     assert not any("over the maximum" in w for w in warnings(text))
+
+
+# --- wave 3: hard orders, West African, ALD bizone, Gulf and South African, US discharge lines -----
+
+
+def test_a_clock_time_past_noon_with_pm_is_no_time_of_day() -> None:
+    text = "famotidine 40 mg 1 tab po at 9 am and 21 pm"
+    assert list(dosage(text).timing.time_of_day) == ["09:00:00"] and any(
+        "not a time of day" in w for w in warnings(text)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("Pen VK 250mg 1 tab qid x 10 days", "Pen VK"), ("Tylenol #4 1 tab q6h prn", "Tylenol #4")]
+)
+def test_numbered_and_abbreviated_brands_keep_their_name(text: str, name: str) -> None:
+    (med,) = meds(text)
+    assert med.name == name
+
+
+def test_the_mass_a_measured_volume_holds_is_no_second_dose() -> None:
+    d = dosage("Cefdinir 125 mg/5 mL: give 6 mL (150 mg) by mouth once daily")
+    assert (d.dose.low.value, d.dose.low.unit) == (6, "mL")
+
+
+def test_lakhs_in_words() -> None:
+    d = dosage("Inj Vit D3 three lakh IU IM stat")
+    assert (d.dose.low.value, d.dose.low.unit) == (300000, "iU")
+
+
+def test_inside_each_nostril_is_nasal() -> None:
+    (med,) = meds("Naseptin cream apply inside each nostril qds x 10 days")
+    assert med.name == "Naseptin" and med.dosages[0].route.code == "20049000"
+
+
+def test_a_count_of_more_than_twelve_a_day_is_flagged() -> None:
+    assert any("unusual" in w for w in warnings("Voltaren 50mg 1x20 after meals"))
+
+
+def test_a_roman_numeral_before_an_hourly_interval_is_the_dose() -> None:
+    (med,) = meds("Tramadol caps ii stat then i 8 hrly prn")
+    assert [d.dose.low.value for d in med.dosages] == [2, 1]
+
+
+def test_one_a_day_then_twice_a_day_written_side_by_side_is_flagged() -> None:
+    assert any("W022" in w for w in warnings("Nexium 20mg 1x1 bd"))
+
+
+def test_a_count_per_day_in_brackets_restates_the_doses() -> None:
+    (med,) = meds("MOSCONTIN 10 mg : un comprimé matin et soir (deux comprimés par jour) pendant 14 jours")
+    assert len(med.dosages) == 1 and med.dosages[0].dose.low.value == 1
+
+
+def test_an_age_band_is_no_duration() -> None:
+    d = dosage("Mebendazole 500 mg : 1 cp dose unique (enfant 2-5 ans)")
+    assert d.timing.bounds is None and d.timing.count == 1
+
+
+def test_a_single_dose_for_several_days_is_flagged() -> None:
+    assert any("single dose" in w for w in warnings("Praziquantel 600 mg : 1 cp dose unique pendant 5 jours"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hors ALD - DAFALGAN 1 g : 1 cp si douleur",
+        "Prescriptions relatives au traitement de l'affection de longue durée : DAFALGAN 1 g : 1 cp si douleur",
+    ],
+)
+def test_a_two_zone_header_names_no_drug(text: str) -> None:
+    (med,) = meds(text)
+    assert med.name == "DAFALGAN"
+
+
+def test_a_lithium_level_after_the_dose_is_no_time_of_it() -> None:
+    d = dosage("LITHIUM 250 mg : 1 cp le soir, lithiémie 12 h après la prise")
+    assert list(d.timing.when) == ["EVE"] and not d.timing.time_of_day

@@ -2259,6 +2259,7 @@ al(R, "ocular", "fr", "abbreviation", "opht", "opht.")
 al(R, "auricular", "en", "abbreviation", "to r ear", "to l ear", "r ear", "l ear", "to right ear", "to left ear")
 al(W, "C", "fr", "synonym", "avec de la nourriture", "avec nourriture", "avec des aliments")
 al(W, "C", "en", "synonym", "with each main meal", "with main meals", "with your main meals")
+al(R, "nasal", "en", "synonym", "inside each nostril", "inside the nose", "inside both nostrils")
 al(D, "tablet", "fr", "synonym", "dragée", "filmtabl", "filmtabl.")  # Swiss and Belgian coated tablets
 al(D, "tablet", "fr", "plural", "dragées")
 al(U, "tablet", "fr", "synonym", "dragée")

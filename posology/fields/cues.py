@@ -79,12 +79,12 @@ DO_NOT = frozenset(
 # tous les 3 jours" is no order)
 # a follow-up test written beside an order ("check U&Es in 2 weeks", "contrôle INR dans 3 jours"): no course
 MONITORING = frozenset(
-    (w,) for w in "check recheck monitor controle controler bilan surveillance surveiller".split()
+    (w,) for w in "check recheck monitor controle controler bilan surveillance surveiller lithiemie nfs".split()
 ) | {
     (lab, link)
-    for lab in ("inr", "tsh", "hba1c", "u&es", "lfts", "fbc")
+    for lab in ("inr", "tsh", "hba1c", "u&es", "lfts", "fbc", "kaliemie", "natremie", "creatininemie")
     for link in ("after", "in", "dans", "a", "apres")
-}
+}  # "lithiémie 12 h après la prise", "NFS plaquettes 2 fois par semaine": a test, never the dose's timing
 SWITCH = frozenset({("switch",), ("remplacer",), ("replace",), ("relayer",), ("relais",)})
 SWITCH_TO = frozenset({"to", "par", "by", "with"})
 TITRATION = frozenset(

@@ -32,6 +32,7 @@ from posology.text.words import (
     NAME_FORM_TAILS,
     PRESENTATION_WORDS,
     RELEASE_MODIFIERS,
+    ZONE_HEADERS,
 )
 
 # A bare number after a name is its unit-less strength from 5 on ("Tab Crocin 500 SOS"); below,
@@ -308,6 +309,8 @@ def find_drug_names(
     names = []
     for run in free_runs(doc, covered):
         run = _trim(run)
+        if run and run[0].norm_ in ZONE_HEADERS and run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].text in (":", "-"):
+            continue  # "Hors ALD - INEXIUM", "Prescriptions relatives … : KARDEGIC": a zone's header names no drug
         if not run or all(t.norm_ in RELEASE_MODIFIERS or t.norm_ in PRESENTATION_WORDS for t in run):
             continue  # "400mcg MR capsules", "Capsule Delayed Release": release or presentation words name no drug
         start = run[0].idx

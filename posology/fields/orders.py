@@ -201,40 +201,35 @@ def _two_periods(doc, mentions: list[Mention]) -> list[Cue]:
     """``2 gélules par jour pendant 5 jours, tous les 28 jours``, ``1 cp par jour tous les 2
     jours``: two different periods for one dose (no dose, phase or new item between them) —
     a cycle or a contradiction Timing cannot hold; the first was kept and the second dropped
-    with no flag. Flagged like a cycle (W022)."""
+    with no flag. Flagged like a cycle (W022); so are two counts per the same period side by
+    side (``once daily twice daily``, ``1x1 bd``: which one?)."""
     # (not "x 3" after an interval: "q5min x 3" is 3 doses, read later as a count)
     periods = [m for m in mentions if m.family == "period" and m.rule_id != "freq.x_bare"]
     cues = []
     for first, second in zip(periods, periods[1:], strict=False):
-        if first.group == second.group and first.group >= 0:
-            continue
-        if any(m.family in ("phase", "dose", "slot") and first.end <= m.start < second.start for m in mentions):
-            continue
-        if any(c in doc.text[first.end : second.start] for c in ";+\n|"):
+        if _apart(doc, mentions, first, second):
             continue
         if _period_of(first) != _period_of(second):
             cues.append(Cue("cycle", first.start, second.end, ()))
-        elif _counts_differ(doc.text, mentions, first, second):
-            cues.append(Cue("cycle", first.start, second.end, ()))  # "once daily twice daily": which one?
+    counts = [m for m in mentions if m.family == "freq" and m.get("freq.n") is not None]
+    for first, second in zip(counts, counts[1:], strict=False):
+        if _apart(doc, mentions, first, second) or first.get("freq.n") == second.get("freq.n"):
+            continue
+        joiner = doc.text[first.end : second.start].strip().lower()
+        eye = doc.text[second.start : second.end].strip().lower() in ("od", "os", "ou")  # "4x/j OD": the right eye
+        pers = [_period_of(p) for f in (first, second) for p in mentions if p.family == "period" and p.group == f.group]
+        if joiner in ("", ",") and not eye and len(pers) == 2 and pers[0] == pers[1]:
+            cues.append(Cue("cycle", first.start, second.end, ()))
     return cues
 
 
-def _counts_differ(text: str, mentions: list[Mention], first: Mention, second: Mention) -> bool:
-    """Two counts per the same period side by side (``take 1 tab once daily twice daily``), not a
-    range (``bid-tid``, ``od/bd``, ``2 or 3 times a day``)."""
-    counts = [
-        next((m.get("freq.n") for m in mentions if m.family == "freq" and m.group == p.group), None)
-        for p in (first, second)
-    ]
-    joiner = text[first.end : second.start].strip().lower()
-    eye = text[second.start : second.end].strip().lower() in ("od", "os", "ou")  # "4x/j OD": the right eye
-    return (
-        None not in counts
-        and counts[0] != counts[1]
-        and joiner in ("", ",")
-        and first.group != second.group
-        and not eye
-    )
+def _apart(doc, mentions: list[Mention], first: Mention, second: Mention) -> bool:
+    """Two timing mentions of one rule match, or with a dose, a phase or a new item between them."""
+    if first.group == second.group and first.group >= 0:
+        return True
+    if any(m.family in ("phase", "dose", "slot") and first.end <= m.start < second.start for m in mentions):
+        return True
+    return any(c in doc.text[first.end : second.start] for c in ";+\n|")
 
 
 def _period_of(mention: Mention) -> tuple:

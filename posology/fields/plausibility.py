@@ -28,6 +28,7 @@ from posology.errors import Warnings
 from posology.units.registry import convert, dimension
 
 MAX_INTAKES_PER_DAY = 48  # every 30 minutes, around the clock
+COUNTED_INTAKES_PER_DAY = 12  # a count per day above it ("1x30") is kept but flagged (an interval may be short)
 _DAYS_PER_UNIT = {"s": 1 / 86400, "min": 1 / 1440, "h": 1 / 24, "d": 1, "wk": 7, "mo": 30, "a": 365}
 # Events that are one moment of the day each ("le soir", "before breakfast"); "with meals" (C, AC,
 # PC) is as many moments as meals, so it never contradicts a count.
@@ -145,6 +146,8 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
         if per_day > MAX_INTAKES_PER_DAY:
             problems.append(f"more than {MAX_INTAKES_PER_DAY} intakes a day is not a posology: not structured")
             changes.update(frequency=None, frequency_max=None, period=None, period_max=None, period_unit=None)
+        elif per_day > COUNTED_INTAKES_PER_DAY:  # "1x30": 30 a day, or once a day for 30 days?
+            problems.append(f"{per_day:g} intakes a day counted is unusual: check how often")
     if "period" not in changes:
         if timing.period_max is not None and timing.period is not None and timing.period_max < timing.period:
             problems.append("an inverted period range was read from the lower to the higher value")
@@ -182,6 +185,8 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
     if timing.count is not None and timing.count <= 0:
         problems.append("a count of 0 or less was not structured")
         changes["count"] = None
+    elif timing.count == 1 and bounds is not None and bounds.value * _DAYS_PER_UNIT.get(bounds.unit or "", 0) > 1:
+        problems.append("a single dose, yet a duration of several days: which one?")  # "dose unique pdt 3 jours"
     return (replace(timing, **changes) if changes else timing), problems
 
 
@@ -192,6 +197,8 @@ def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]
         hours = [v for f, v in mention.items if f.startswith("tod.hour")]
         minutes = [v for f, v in mention.items if f.startswith("tod.min")]
         past_midnight = 24 in hours and any(m > 0 for m in minutes)  # "à 24h30" is no time
+        halves = [v for f, v in mention.items if f == "tod.ampm" and str(v).lower()[:1] in ("a", "p")]
+        past_midnight = past_midnight or (bool(halves) and any(h > 12 for h in hours))  # "20 pm", "14 am"
         if mention.family == "tod" and (any(h > 24 for h in hours) or any(m >= 60 for m in minutes) or past_midnight):
             start, end = span(mention.start, mention.end)
             issues.append(

@@ -26,7 +26,7 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
-from posology.text.words import INSTRUCTION_VERBS, ORDER_NAME_STOPS, RELEASE_MODIFIERS
+from posology.text.words import INSTRUCTION_VERBS, ORDER_NAME_STOPS, RELEASE_MODIFIERS, ZONE_HEADERS
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -476,6 +476,10 @@ def after_label(engine: Engine, run: list) -> list:
     """``Antalgie : PARACETAMOL 1 g``, ``Traitement habituel : AMLOR 5``: what stands before a
     ``:`` inside a name run is a label when the words after it start a known drug and the words
     before it do not."""
+    if run and run[0].norm_ in ZONE_HEADERS:  # "Prescriptions relatives au traitement de l'ALD : KARDEGIC"
+        ends = [i for i, t in enumerate(run) if t.text.endswith(":")]  # "durée :" is one word (a label)
+        if ends and ends[-1] < len(run) - 1:
+            return run[ends[-1] + 1 :]
     colon = next((i for i, t in enumerate(run) if t.text == ":"), None)
     if colon is None or colon == 0 or colon == len(run) - 1:
         return run

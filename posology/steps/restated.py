@@ -91,7 +91,10 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             and dose is not None
             and dose.get("dose.unit") == "mL"
         )
-        if (wrapped and same_clause and (counted or per_body)) or (measured and same_clause):
+        # "give 7.5 mL (45 mg)": the mass a measured volume holds (the volume is what is given)
+        content = dose is not None and dimension(dose.get("dose.unit")) == "volume"
+        content = content and dimension(mention.get("dose.unit")) in ("mass", "iu")
+        if (wrapped and same_clause and (counted or per_body or content)) or (measured and same_clause):
             written = text[opening : closing + 1]
             kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
             continue
@@ -132,12 +135,17 @@ def restated_daily_totals(analysis: Analysis, mentions: list[Mention]) -> list[M
             for m in mentions[index + 1 : index + 3]
             if m.family in ("period", "freq") and m.start - mention.end <= 1 and m.get("period.unit", "d") == "d"
         ]
+        gap = text[kept[-1].end : mention.start] if kept else ""
+        # "(deux gélules par jour)" after "une gélule matin et soir": a count per day in brackets says it again
+        bracketed = (
+            bool(per) and _OPENING.fullmatch(gap) is not None and text[max(m.end for m in per) :].lstrip()[:1] == ")"
+        )
         if (
             mention.family != "dose"
             or before is None
             or not per
-            or dimension(mention.get("dose.unit")) not in STRENGTH_DIMENSIONS
-            or not _RESTATING.fullmatch(text[kept[-1].end : mention.start])  # "2-0-3 soit", "2 le soir, soit"
+            or (dimension(mention.get("dose.unit")) not in STRENGTH_DIMENSIONS and not bracketed)
+            or not (_RESTATING.fullmatch(gap) or bracketed)  # "2-0-3 soit", "2 le soir, soit", "(2 cp/j)"
         ):
             kept.append(mention)
             continue
@@ -163,6 +171,7 @@ def restated_daily_totals(analysis: Analysis, mentions: list[Mention]) -> list[M
     return kept
 
 
+_OPENING = re.compile(r"\s*\(\s*")
 _RESTATING = re.compile(r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is)\s*", re.IGNORECASE)
 
 

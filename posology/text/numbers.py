@@ -200,6 +200,8 @@ def grouped_number(text: str) -> str | None:
     (True, True)
     >>> grouped_number("deux virgule quatre millions"), grouped_number("one point two million")
     ('2400000', '1200000')
+    >>> grouped_number("two lakh"), grouped_number("one lakh")
+    ('200000', '100000')
     """
     scaled = _SCALED.match(text)
     if scaled:
@@ -207,14 +209,15 @@ def grouped_number(text: str) -> str | None:
         return str(int(value)) if value.is_integer() else None
     if _THOUSANDS_COMMA.match(text) or _THOUSANDS_ZEROS.match(text) or _THOUSANDS_APOSTROPHE.match(text):
         return re.sub(r"[,.'’\s\u00a0\u202f]", "", text)
-    spoken = _WORDS_MILLIONS.match(text)  # "deux virgule quatre millions (d'unités)", dictated
+    spoken = _WORDS_MILLIONS.match(text)  # "deux virgule quatre millions (d'unités)", dictated; "two lakh IU"
     if spoken:
         said = _word_value(spoken.group(1).lower())
-        return None if said is None else str(int(round(said * 1_000_000)))
+        scale = 1_000_000 if spoken.group(2).lower().startswith("m") else 100_000
+        return None if said is None else str(int(round(said * scale)))
     return None
 
 
-_WORDS_MILLIONS = re.compile(r"^([^\W\d_][^\d]*?)[\s\u00a0]+millions?$", re.IGNORECASE)
+_WORDS_MILLIONS = re.compile(r"^([^\W\d_][^\d]*?)[\s\u00a0]+(millions?|lakhs?|lacs?)$", re.IGNORECASE)
 
 
 _SCALED = re.compile(r"^(\d+(?:[.,]\d+)?)[\s\u00a0]?(m|mio|millions?|lakhs?|lacs?|k)$", re.IGNORECASE)

@@ -21,6 +21,7 @@ so every offset, is the caller's):
 - a dictated full stop or line break (``… daily period atorvastatin …``, ``… par jour point``,
   ``new line``, ``à la ligne``) and ``comma``: separators;
 - a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name;
+- ``Tylenol #3`` and ``Pen VK``: names, never a quantity or a pen;
 - Quebec's ``co`` (*comprimé*) after a count (``1 co die``, ``½ co hs``), never the ``Co`` of
   ``Co-codamol`` or a vitamin ``B Co``.
 
@@ -70,6 +71,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_possessive_mon(words, norms)
     if "#" in words:
         _read_numbered_brands(words, norms)
+    if "VK" in words or "vk" in words:
+        _read_pen_vk(words, norms)
     if "co" in words or "CO" in words or "co." in words:
         _read_quebec_tablets(words, norms)
     if "period" in words or "point" in words or "line" in words or "ligne" in words or "comma" in words:
@@ -295,6 +298,14 @@ def _read_indian_food(words: list[str], norms: list[str]) -> None:
             norms[index] = _FOOD[word]
         if not word.isspace():
             previous = norms[index]
+
+
+def _read_pen_vk(words: list[str], norms: list[str]) -> None:
+    """``Pen VK``, ``Pen-VK`` (penicillin V potassium): the drug, never a pen of VK."""
+    for index, word in enumerate(words[:-1]):
+        following = words[index + 2] if words[index + 1] == "-" and index + 2 < len(words) else words[index + 1]
+        if word.lower() == "pen" and following.lower() == "vk":
+            norms[index] = "penicillin"
 
 
 def _read_numbered_brands(words: list[str], norms: list[str]) -> None:

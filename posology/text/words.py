@@ -63,6 +63,9 @@ DEVICE_WORDS = frozenset(
     "turbohaler evohaler accuhaler easyhaler ellipta respimat diskus handihaler breezhaler genuair spiromax "
     "nexthaler autohaler clickhaler novolizer turbuhaler".split()
 )
+# the headers of a French two-zone (ALD) prescription before its drugs: "Prescriptions relatives au
+# traitement de l'affection de longue durée :", "Hors ALD -", "ALD :"
+ZONE_HEADERS = frozenset({"prescriptions", "prescription", "hors", "ald"})
 # A product line's form written after the name in title case ("Symbicort Aerosol"): no part of it
 NAME_FORM_TAILS = PRESENTATION_WORDS | {"aerosol"}
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
