@@ -62,7 +62,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # si …") renders its condition after both doses, read back as both doses' condition
     **{
         (case, lang): "a delay, alternating doses or an extra dose's condition the sentence cannot say apart"
-        for case in ("ECX075", "ECY047", "ECZ031", "ECY052", "FCN063")
+        for case in ("ECX075", "ECY047", "ECZ031", "ECY052", "FCN063", "EDG067")
         for lang in LANGS
     },
     # a patch's rate strength ("35 micrograms/hr") renders without its "per hour" and reads back as the dose;
@@ -74,6 +74,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for lang in LANGS
     },
     ("EDB079", "fr"): "a maximum counted in doses renders in French words no rule reads back",
+    # a bare strength below 5 ("Zoryl 2", "Amaryl M 2") renders after the name, read back as part of it
+    # (BARE_STRENGTH_MIN); a count restating a dose in brackets ("(soit 4 cp)") renders after the
+    # sentence without its brackets, read back as a total; "max 6/j" with no unit renders as doses
+    **{
+        (case, lang): "a bare strength below 5, a bracketed restatement or a maximum in doses, rendered loosely"
+        for case in ("EDH034", "EDH042", "FCU064", "FCU015")  # "4 caps/j en une seule prise": once a day
+        for lang in LANGS
+    },
+    ("FCW013", "fr"): "a maximum in doses renders in French words no rule reads back",
     # lower-case names, each with a bare strength, one per rendered line ("kardegic 75 : le midi;\nseresta
     # 10 : le soir"): the second and third lower-case names are read as words, not drugs
     ("FCA069", "fr"): "lower-case names after the first, one per line, are not read back",

@@ -460,3 +460,26 @@ def test_a_two_zone_header_names_no_drug(text: str) -> None:
 def test_a_lithium_level_after_the_dose_is_no_time_of_it() -> None:
     d = dosage("LITHIUM 250 mg : 1 cp le soir, lithiémie 12 h après la prise")
     assert list(d.timing.when) == ["EVE"] and not d.timing.time_of_day
+
+
+# --- wave 4: oncology, endocrinology ----------------------------------------------------------------
+
+
+def test_a_per_day_dose_taken_at_once_is_one_intake_a_day_never_a_single_dose() -> None:
+    timing = dosage("ERLEADA 60 mg : 4 cp/j en une seule prise").timing
+    assert timing.count is None and (timing.frequency, timing.period_unit) == (1, "d")
+
+
+def test_a_count_restating_a_dose_in_brackets_is_no_total() -> None:
+    timing = dosage("CAPECITABINE 150 mg cp : 1500 mg matin et soir (soit 10 cp) J1-J14").timing
+    assert timing.count is None and timing.bounds.value == 14
+
+
+def test_a_span_of_days_that_ends_before_it_starts_is_flagged() -> None:
+    text = "NEUPOGEN 30 MU : 1 inj SC/j de J10 à J5"
+    assert dosage(text).timing.bounds is None and any("ends before it starts" in w for w in warnings(text))
+
+
+def test_followed_by_written_f_slash_b_opens_the_next_phase() -> None:
+    (med,) = meds("Tab Omnacortil 20 3-0-0 x 3 days f/b 2-0-0 x 3 days")
+    assert [(d.dose.low.value, d.sequence) for d in med.dosages] == [(3, 1), (2, 2)]

@@ -191,7 +191,8 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
 
 
 def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]]:
-    """Clock times that are no time of day (``à 26h``, ``8h75``): never dropped silently."""
+    """Clock times that are no time of day (``à 26h``, ``8h75``, ``20 pm``) and spans of days
+    that end before they start (``de J8 à J3``): never dropped or read silently."""
     kept, issues = [], []
     for mention in mentions:
         hours = [v for f, v in mention.items if f.startswith("tod.hour")]
@@ -199,6 +200,14 @@ def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]
         past_midnight = 24 in hours and any(m > 0 for m in minutes)  # "à 24h30" is no time
         halves = [v for f, v in mention.items if f == "tod.ampm" and str(v).lower()[:1] in ("a", "p")]
         past_midnight = past_midnight or (bool(halves) and any(h > 12 for h in hours))  # "20 pm", "14 am"
+        first_day, last_day = mention.get("bounds.day_from"), mention.get("bounds.day_to")
+        if mention.family == "bounds" and first_day is not None and last_day is not None and last_day < first_day:
+            start, end = span(mention.start, mention.end)  # "de J8 à J3": no span of days
+            problem = "a span of days that ends before it starts: not structured"
+            issues.append(
+                Issue("warning", "value", Warnings.W023.format(span=text[start:end], problem=problem), start, end)
+            )
+            continue
         if mention.family == "tod" and (any(h > 24 for h in hours) or any(m >= 60 for m in minutes) or past_midnight):
             start, end = span(mention.start, mention.end)
             issues.append(

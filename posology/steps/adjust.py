@@ -20,7 +20,12 @@ from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
-from posology.steps.restated import restated_amounts, restated_daily_totals, scheduled_indications
+from posology.steps.restated import (
+    intakes_not_counts,
+    restated_amounts,
+    restated_daily_totals,
+    scheduled_indications,
+)
 from posology.text.readings import AMBIGUOUS_COMMA
 from posology.units.registry import convert, dimension
 
@@ -46,6 +51,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = restated_amounts(analysis.clean, mentions)
     mentions = restated_daily_totals(analysis, mentions)
+    mentions = intakes_not_counts(analysis.clean, mentions)
     mentions = strength_of_a_unit(analysis.clean, mentions)
     mentions = pack_quantities(analysis.clean, mentions)
     mentions = unit_ranges(analysis.clean, mentions)

@@ -176,3 +176,23 @@ _RESTATING = re.compile(r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is)\
 
 
 _CLAUSE_BREAK = re.compile(r";|\b(?:puis|then|et|and)\b", re.IGNORECASE)  # a new dose may follow these
+
+
+def intakes_not_counts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``4 caps/j en une seule prise``: one intake a day (the per-day dose taken at once), never a
+    single dose for the whole course; ``2000 mg matin et soir (soit 4 cp)``: the count restates a
+    dose, never a total of 4 doses. Both become instructions, as written."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        written = text[mention.start : mention.end]
+        # a dose per day ("4 caps/j"), then the words right after it (a renderer's "1 fois par jour, en
+        # prise unique" is a count of 1: its frequency is no dose per day)
+        per_day = bool(kept) and kept[-1].rule_id == "period.per" and kept[-1].get("period.unit", "d") == "d"
+        glued = per_day and not text[kept[-1].end : mention.start].strip()
+        once_a_day = mention.rule_id == "count.single_dose" and glued
+        restating = mention.rule_id == "count.total_before" and written.lower().startswith("soit")
+        restating = restating and text[: mention.start].rstrip().endswith("(")
+        if once_a_day or restating:
+            mention = Mention("instruction", mention.start, mention.end, "orders.restated", (("instruction", written),))
+        kept.append(mention)
+    return kept
