@@ -483,3 +483,8 @@ def test_a_span_of_days_that_ends_before_it_starts_is_flagged() -> None:
 def test_followed_by_written_f_slash_b_opens_the_next_phase() -> None:
     (med,) = meds("Tab Omnacortil 20 3-0-0 x 3 days f/b 2-0-0 x 3 days")
     assert [(d.dose.low.value, d.sequence) for d in med.dosages] == [(3, 1), (2, 2)]
+
+
+def test_listed_course_days_are_a_cycle_never_a_one_day_course() -> None:
+    text = "DEXAMETHASONE 4 mg : 2 cp le matin (J1, J8, J15)"
+    assert dosage(text).timing.bounds is None and any("W022" in w for w in warnings(text))

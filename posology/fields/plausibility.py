@@ -21,6 +21,7 @@ fields, each refusal reported as a warning (W023) on the medication it concerns:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from posology.dosage import Dosage, Dose, Issue, Medication, Timing
@@ -222,3 +223,24 @@ def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]
             continue
         kept.append(mention)
     return kept, issues
+
+
+def listed_course_days(mentions, text: str, span) -> tuple[list, list[Issue]]:
+    """``(J1, J8, J15, J22)``, ``J1 et J15``: single days of a course listed one after another
+    (nothing but commas or ``et`` between them) are a cycle's days (the Dosage holds no such
+    list), never a course of one day with the others dropped silently: not structured, flagged
+    (W022). Days that each close their own phase (``on day 1, … on day 2``) are no list."""
+    days = [m for m in mentions if m.rule_id == "bounds.day_index"]
+    listed: list = []
+    for first, second in zip(days, days[1:], strict=False):
+        between = [m for m in mentions if first.end <= m.start < second.start]
+        if not between and _LIST_GAP.fullmatch(text[first.end : second.start]):
+            listed += [m for m in (first, second) if m not in listed]
+    if not listed:
+        return mentions, []
+    start, end = span(listed[0].start, listed[-1].end)
+    issue = Issue("warning", "business-rule", Warnings.W022.format(span=text[start:end]), start, end)
+    return [m for m in mentions if m not in listed], [issue]
+
+
+_LIST_GAP = re.compile(r"[\s,;]*(?:et|and|&)?[\s,;]*", re.IGNORECASE)

@@ -15,7 +15,7 @@ from posology.dosage import Issue
 from posology.errors import Warnings
 from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
-from posology.fields.plausibility import impossible_clock_times
+from posology.fields.plausibility import impossible_clock_times, listed_course_days
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
@@ -60,6 +60,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = times_after_a_frequency(mentions)
     mentions = scheduled_indications(analysis.clean, mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
+    mentions, listed = listed_course_days(mentions, analysis.text, analysis.offsets.span)
+    analysis.issues.extend(listed)
     if "." in analysis.clean:
         mentions = leading_decimals(analysis, mentions)
     analysis.mentions, issues = resolve_eye_od(analysis, mentions)
