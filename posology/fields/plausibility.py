@@ -52,6 +52,8 @@ def check_values(medications, text: str, span) -> tuple[list[Medication], list[I
         dosages = []
         for dosage in med.dosages:
             dosage, problems = _check_dosage(dosage)
+            over = _over_the_maximum(dosage, med.strengths)
+            problems += [over] if over else []
             dosages.append(dosage)
             for problem in problems:
                 issues.append(
@@ -59,19 +61,6 @@ def check_values(medications, text: str, span) -> tuple[list[Medication], list[I
                         "warning",
                         "value",
                         Warnings.W023.format(span=text[dosage.start : dosage.end], problem=problem),
-                        dosage.start,
-                        dosage.end,
-                        index,
-                    )
-                )
-        for dosage in dosages:
-            over = _over_the_maximum(dosage, med.strengths)
-            if over:
-                issues.append(
-                    Issue(
-                        "warning",
-                        "value",
-                        Warnings.W023.format(span=text[dosage.start : dosage.end], problem=over),
                         dosage.start,
                         dosage.end,
                         index,

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from posology.analysis import Analysis
 
 
+def _restated(start: int, end: int, written: str) -> Mention:
+    """An amount said again, kept as an instruction, as written (never a second dose)."""
+    return Mention("instruction", start, end, "orders.restated", (("instruction", written),))
+
+
 def _scheduled(mention: Mention) -> bool:
     """An event, a clock time or a count per day (an interval in hours, ``every 6 hours for
     pain``, stays as needed: at most that often)."""
@@ -79,7 +84,7 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
         if wrapped and same_clause and dose is not None and _spoons_in_ml(dose, mention):
             # "Take 2 teaspoons (10 mL)": the measured volume is the dose, the spoons say it again
             measure = "Measure: " + text[dose.start : dose.end]  # labelled: read back as no dose
-            spoons = Mention("instruction", dose.start, dose.end, "orders.restated", (("instruction", measure),))
+            spoons = _restated(dose.start, dose.end, measure)
             kept = [m for m in kept if m is not dose] + [spoons, mention]
             continue
         # "Take 10ml (TWO 5ml spoonfuls)": the spoons a volume is measured with (a UK label)
@@ -96,16 +101,14 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
         content = content and dimension(mention.get("dose.unit")) in ("mass", "iu")
         if (wrapped and same_clause and (counted or per_body or content)) or (measured and same_clause):
             written = text[opening : closing + 1]
-            kept.append(Mention("instruction", opening, closing + 1, "orders.restated", (("instruction", written),)))
+            kept.append(_restated(opening, closing + 1, written))
             continue
         if mention.family == "dose" and dose is not None and _RESTATING.fullmatch(text[dose.end : mention.start]):
             # "25 mg/kg soit 1 500 mg": the computed amount is the dose; "1 cp soit 20 mg": the count is
             first, second = (mention, dose) if dimension(dose.get("dose.unit")) == "per_body" else (dose, mention)
             written = text[dose.start : mention.end] if first is mention else text[dose.end : mention.end].strip()
             kept = [m for m in kept if m is not dose] + [first]
-            kept.append(
-                Mention("instruction", second.start, second.end, "orders.restated", (("instruction", written),))
-            )
+            kept.append(_restated(second.start, second.end, written))
             continue
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
@@ -152,7 +155,7 @@ def restated_daily_totals(analysis: Analysis, mentions: list[Mention]) -> list[M
         end = max(m.end for m in per)
         skip.update(id(m) for m in per)
         written = text[kept[-1].end : end].strip(" ,")  # with its "soit": read back, it says the same again
-        kept.append(Mention("instruction", mention.start, end, "orders.restated", (("instruction", written),)))
+        kept.append(_restated(mention.start, end, written))
         strength = next((m for m in kept if m.family == "dose" and m.end <= before.start), None)
         if before.family == "slot" and strength is not None and strength.get("dose.unit") == mention.get("dose.unit"):
             total = sum(before.all("slot")) * strength.get("dose.low")
@@ -193,6 +196,6 @@ def intakes_not_counts(text: str, mentions: list[Mention]) -> list[Mention]:
         restating = mention.rule_id == "count.total_before" and written.lower().startswith("soit")
         restating = restating and text[: mention.start].rstrip().endswith("(")
         if once_a_day or restating:
-            mention = Mention("instruction", mention.start, mention.end, "orders.restated", (("instruction", written),))
+            mention = _restated(mention.start, mention.end, written)
         kept.append(mention)
     return kept
