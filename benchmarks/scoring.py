@@ -4,8 +4,10 @@ Every scored field is one unit of error: a field is wrong when the gold has it a
 prediction misses or differs, or when the prediction has it and the gold does not. Two
 writings of the same quantity are the same answer (1 g = 1000 mg, 24 h = 1 d), so quantities
 are converted into the gold unit before they compare, and a unit field is right when its
-quantity converts equal. Meds align by order; dosages of a med are matched by the assignment
-that minimises wrong fields, because the order of simultaneous Dosages is not what is scored.
+quantity converts equal; a predicted dose or maximum unit the gold form has no key for
+(``syringe``) compares as the null the gold writes for it. Meds align by order; dosages of a med
+are matched by the assignment that minimises wrong fields, because the order of simultaneous
+Dosages is not what is scored.
 
 >>> dose = lambda *q: [{"dosages": [{"dose": list(q)}]}]
 >>> score_case({"id": "A", "lang": "en", "text": "1 g", "meds": dose(1, None, "g")},
@@ -23,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import permutations
 from typing import Any
+
+from benchmarks.gold_io import UNIT_KEYS
 
 Json = dict[str, Any]
 
@@ -155,6 +159,8 @@ def same_strengths(gold: list | None, predicted: list | None) -> bool:
 def _same_max(gold: list | None, predicted: list | None) -> bool:
     if gold is None or predicted is None:
         return gold is predicted
+    if predicted[1] is not None and predicted[1] not in UNIT_KEYS:  # a unit the gold form writes null
+        predicted = [predicted[0], None, *predicted[2:]]
     return same_quantity(gold[0], gold[1], predicted[0], predicted[1]) and same_quantity(
         gold[2], gold[3], predicted[2], predicted[3]
     )
@@ -184,9 +190,18 @@ def _quantity_group(
     yield from _check(path, names[2], g[2], p[2], unit_right)
 
 
+def _in_gold_form(dose: list | None) -> list | None:
+    """A predicted dose in a unit the gold form has no key for (``syringe``, ``mg/m2``): the gold
+    writes such a unit null (CONVENTIONS §6: "a unit not in that list → null unit")."""
+    if dose and len(dose) == 3 and dose[2] is not None and dose[2] not in UNIT_KEYS:
+        return [dose[0], dose[1], None]
+    return dose
+
+
 def compare_dosage(gold: Json, pred: Json, path: str = "") -> list[FieldCheck]:
     """Every field either Dosage has; ``{}`` on one side makes all the other side's fields wrong."""
-    checks = list(_quantity_group(path, ("dose.low", "dose.high", "dose.unit"), gold.get("dose"), pred.get("dose")))
+    dose = _in_gold_form(pred.get("dose"))
+    checks = list(_quantity_group(path, ("dose.low", "dose.high", "dose.unit"), gold.get("dose"), dose))
     g_freq, p_freq = gold.get("freq") or [None, None], pred.get("freq") or [None, None]
     checks += _check(path, "freq", g_freq[0], p_freq[0], same_number(g_freq[0], p_freq[0]))
     checks += _check(path, "freq_max", g_freq[1], p_freq[1], same_number(g_freq[1], p_freq[1]))
@@ -236,20 +251,36 @@ def _same_supply(gold: list | None, predicted: list | None) -> bool:
 
 
 _BRAND_IN_PARENTHESES = re.compile(r"\s*\([^()]*\)\s*$")
-# an insulin pen's device name after the brand (``LANTUS SOLOSTAR``, ``NovoRapid FlexPen``): the
-# gold writers keep it in the name or leave it out (dev_en_x, dev_fr_au) — the same drug either way
-_PEN_DEVICE = re.compile(r"\s+(?:solostar|flexpen|kwikpen|flextouch|penfill|innolet)\s*$", re.IGNORECASE)
+# an insulin pen's device name after the brand (``LANTUS SOLOSTAR``, ``NovoRapid FlexPen``), or an
+# inhaler's (``Seretide Diskus``, ``Spiriva Respimat``): the gold writers keep it in the name or
+# leave it out (dev_en_x, dev_fr_au; inhalers: 4 lines keep it, 29 leave it out) — the same drug
+_PEN_DEVICE = re.compile(
+    r"\s+(?:solostar|flexpen|kwikpen|flextouch|penfill|innolet|diskus|respimat|ellipta|turbuhaler|autohaler"
+    r"|breezhaler|easyhaler|genuair|handihaler|nexthaler|spiromax|accuhaler|evohaler|novolizer|hfa)\s*$",
+    re.IGNORECASE,
+)
+
+
+# a release formulation after the name (``Nucynta ER``, ``Skenan LP``, ``Palexia SR``): 88 gold lines
+# keep it in the name, 15 leave it out (sessions 1-14) — the same drug either way
+_RELEASE = re.compile(
+    r"\s+(?:sr|er|xr|xl|cr|mr|lp|lm|dr|ec|ir|li|la|retard|(?:modified|prolonged|extended|slow)[- ]release)\.?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _same_drug(gold: Any, predicted: Any) -> bool:
     """The same name, or the same name but for a brand in parentheses after it (``metoprolol
     succinate (TOPROL-XL)`` and ``metoprolol succinate``: an EHR list's brand, which the gold
-    writers write or leave out — the same drug either way), or an insulin pen's device name."""
+    writers write or leave out — the same drug either way), an insulin pen's or an inhaler's
+    device name, or a release formulation (``ER``, ``LP``)."""
     if normalise_drug(gold) == normalise_drug(predicted):
         return True
     if not isinstance(gold, str) or not isinstance(predicted, str):
         return False
-    unbranded = (_PEN_DEVICE.sub("", _BRAND_IN_PARENTHESES.sub("", name)) for name in (gold, predicted))
+    unbranded = (
+        _RELEASE.sub("", _PEN_DEVICE.sub("", _BRAND_IN_PARENTHESES.sub("", name))) for name in (gold, predicted)
+    )
     return normalise_drug(next(unbranded)) == normalise_drug(next(unbranded))
 
 

@@ -73,16 +73,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EDB002", "EDB041", "FCO075")
         for lang in LANGS
     },
-    ("EDB079", "fr"): "a maximum counted in doses renders in French words no rule reads back",
     # a bare strength below 5 ("Zoryl 2", "Amaryl M 2") renders after the name, read back as part of it
     # (BARE_STRENGTH_MIN); a count restating a dose in brackets ("(soit 4 cp)") renders after the
     # sentence without its brackets, read back as a total; "max 6/j" with no unit renders as doses
     **{
         (case, lang): "a bare strength below 5, a bracketed restatement or a maximum in doses, rendered loosely"
-        for case in ("EDH034", "EDH042", "FCU064", "FCU015")  # "4 caps/j en une seule prise": once a day
+        for case in ("EDH034", "EDH042", "FCU064")
         for lang in LANGS
     },
-    ("FCW013", "fr"): "a maximum in doses renders in French words no rule reads back",
     # lower-case names, each with a bare strength, one per rendered line ("kardegic 75 : le midi;\nseresta
     # 10 : le soir"): the second and third lower-case names are read as words, not drugs
     ("FCA069", "fr"): "lower-case names after the first, one per line, are not read back",
@@ -94,8 +92,6 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("ECL020", "ECR024", "ECR035")
         for lang in LANGS
     },
-    # a French reason in the English rendering ("as needed for douleur nocturne"): "nocturne" reads back as night
-    ("FBZ022", "en"): "a French nocturnal reason in an English sentence reads back as night",
     # doses alternating every other day (two Dosages, each every 2 days, the same evening): the
     # rendering joins them in one clause ("0,5 comprimé et 0,25 comprimé tous les 2 jours le soir")
     ("FRU034", "fr"): "alternating doses joined in one clause",
@@ -129,6 +125,30 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # joins the doses under one condition
     ("EBX017", "fr"): "sliding scale with range thresholds: one shared as-needed reason",
     ("EBX017", "en"): "sliding scale with range thresholds: one shared as-needed reason",
+    # session 14: a unit the gold form has no key for (lozenge, mEq, mg/m2, syringe, nanograms, bottle)
+    # scores as the null the gold writes for it; its rendering ("1 pastille", "20 mEq", "75 mg/m2",
+    # "1 seringue") is read back with no unit (or "bottle" as a vial)
+    **{
+        (case, lang): "a unit outside the gold keys, rendered in a word the engine reads back without it"
+        for case in ("ECX071", "EDC047", "EDD047", "EDG062", "EDG084", "EDG099", "EDM068", "EDQ036", "EDT053")
+        + ("EDU065", "EDV062", "EDW089", "FCN084", "FCX035", "FDI010", "FDI087", "FAF039", "FAT076", "FCU090")
+        + ("EDA089", "EDY084")
+        for lang in LANGS
+    },
+    # session 14: a delay before a trip ("start 1-2 days before travel", "10 jours avant le départ"), a
+    # restated amount in brackets after a list of days ("(400mg)"), a former dose before "increased to",
+    # a zero dose ("0 cp le matin"), a pain score band, a repeated bracketed note, a 1/6 fraction,
+    # ordinal weeks ("la 1re semaine") rendered as one phase: the rendering reads back otherwise
+    **{
+        (case, lang): "a delay, a restatement, a former dose, a zero dose or a note the sentence renders loosely"
+        for case in ("EDX045", "EDX060", "EDX071", "FDL020", "FDL046", "FDL054", "FDL074", "EDQ070", "EDU088", "EDW075")
+        + ("FDG077", "EDO062", "FCX021", "FDB099", "FDF094", "EDZ006", "EDZ008", "EDZ097", "EEA019", "FDO053")
+        + ("FDO054", "FDO079")  # "0-0-0" (a zero dose); "les jours pairs / impairs" (alternating days, W022)
+        for lang in LANGS
+    },
+    ("EDM037", "en"): "a two-word reason (ear pain) after 'as needed for' reads back in part",
+    ("EDZ014", "en"): "a dispensed quantity with its refills rendered loosely",
+    ("EEA090", "en"): "a small unit-less strength before ':' reads back as a clock time",
 }
 
 

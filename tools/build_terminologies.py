@@ -1186,6 +1186,11 @@ al(W, "AC", "en", "synonym", "before food", "before a meal", "before each meal",
 al(W, "PC", "fr", "label", "après les repas")
 al(W, "PC", "fr", "synonym", "après le repas", "après chaque repas")
 al(W, "PC", "fr", "misspelling", "apres les repas", "apres le repas", "apres chaque repas")
+# a baby's feeds are its meals (paediatric lines: "après chaque biberon", "avant les tétées")
+al(W, "AC", "fr", "synonym", "avant chaque biberon", "avant le biberon", "avant les biberons")
+al(W, "AC", "fr", "synonym", "avant chaque tétée", "avant la tétée", "avant les tétées")
+al(W, "PC", "fr", "synonym", "après chaque biberon", "après le biberon", "après les biberons")
+al(W, "PC", "fr", "synonym", "après chaque tétée", "après la tétée", "après les tétées")
 al(W, "PC", "en", "label", "after meals")
 al(W, "PC", "en", "synonym", "after food", "after a meal", "after each meal", "after eating", "after meal")
 # Indian prescriptions write the times in Hindi with Latin letters (Hinglish): khane ke baad
@@ -2105,6 +2110,8 @@ al(
 )
 al(R, "cutaneous", "fr", "synonym", "sur le visage", "sur le cuir chevelu", "sur le corps")
 al(R, "ocular", "en", "synonym", "right eye", "left eye", "in eye", "in eyes")
+# Session 14 (ophthalmology round): UK eye clinics name the eye "R eye", "the operated eye"
+al(R, "ocular", "en", "synonym", "operated eye", "affected eye", "affected eyes", "r eye", "l eye")
 al(R, "oral", "en", "synonym", "per mouth", "via mouth")
 al(R, "auricular", "en", "synonym", "in ear")
 # Session 6 (blind rounds l-n): ears named by side or "affected", IV piggyback / push, nebulisers

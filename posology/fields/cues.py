@@ -87,35 +87,15 @@ MONITORING = frozenset(
 }  # "lithiémie 12 h après la prise", "NFS plaquettes 2 fois par semaine": a test, never the dose's timing
 SWITCH = frozenset({("switch",), ("remplacer",), ("replace",), ("relayer",), ("relais",)})
 SWITCH_TO = frozenset({"to", "par", "by", "with"})
+# "adjust" / "adapter": "adjust dose to target trough 15-20", "à adapter selon l'INR" (an open rule)
 TITRATION = frozenset(
-    {
-        ("augmenter",),
-        ("augmentez",),
-        ("augmentation",),
-        ("majorer",),
-        ("diminuer",),
-        ("diminuez",),
-        ("diminution",),
-        ("reduire",),
-        ("reduisez",),
-        ("baisser",),
-        ("increase",),
-        ("increased",),
-        ("increasing",),
-        ("decreasing",),
-        ("reducing",),
-        ("augmentant",),
-        ("diminuant",),
-        ("decrease",),
-        ("reduce",),
-        ("taper",),
-        ("titrate",),
-        ("titrer",),
-        ("wean",),
-        ("paliers",),
-        ("par", "palier"),
-    }
-)
+    tuple(phrase.split())
+    for phrase in (
+        "augmenter augmentez augmentation majorer diminuer diminuez diminution reduire reduisez baisser increase "
+        "increased increasing decreasing reducing augmentant diminuant decrease reduce taper titrate titrer wean "
+        "paliers adjust adjusted ajuster adapter"
+    ).split()
+) | {("par", "palier")}
 EXCEPT = {"sauf", "excepte", "except", "hors", "pas", "not", "ni", "excluding", "nor", "sf"}
 COMPARISON = frozenset(
     {
@@ -536,6 +516,10 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
         norms[i] == "off" and i >= 1 and (norms[i - 1] in CYCLE_UNITS or norms[i - 1] in _HOURS)
     ):  # 28-day cycle; 1 week off; a patch's "12 hrs on and 12 hrs off"
         return True
+    if tuple(norms[i + 1 : i + 4]) in _MONTHLY and token_value(words[i], "num") is not None:
+        return True  # "10 jours par mois": a monthly cycle (no period of a month, no 10-day course)
+    if norms[i] in _BREAKS and _days_before(words, norms, i):
+        return True  # "puis 1 semaine sans patch", "then a 7-day break", "7-day ring-free break": a cycle's pause
     if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:
         words, norms = words[: i + 2] + words[i + 3 :], norms[: i + 2] + norms[i + 3 :]
     if (
@@ -557,6 +541,18 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
 
 
 _HOURS = frozenset({"h", "hr", "hrs", "hour", "hours", "heure", "heures"})
+_BREAKS = frozenset({"break", "sans", "pause", "free"})
+_MONTHLY = {(d, p, "mois") for d in ("jours", "j") for p in ("par", "chaque", "/")} | {("days", "a", "month")}
+
+
+def _days_before(words, norms: list[str], i: int) -> bool:
+    """A number and a unit of days or weeks right before ``i`` (a hyphen or a form word between:
+    ``7-day ring-free``)."""
+    units = [k for k in range(max(1, i - 4), i) if norms[k] in CYCLE_UNITS]
+    if not units:
+        return False
+    number = units[-1] - (2 if norms[units[-1] - 1] == "-" else 1)  # "7 day", "7-day"
+    return number >= 0 and token_value(words[number], "num") is not None
 
 
 def _cycle_break(norms: list[str], i: int) -> bool:

@@ -25,13 +25,14 @@ The policy, in order:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any
 
-from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Quantity, Timing
+from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
+from posology.fields.maxima import clean_number, counting_doses, max_counting_doses
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
 from posology.resources import table_by_key
-from posology.units.registry import presentation_codes, quantity
+from posology.units.registry import quantity
 
 SLOT_EVENTS = ("MORN", "NOON", "EVE", "HS")
 MEALS = {"C": ("CM", "CD", "CV"), "AC": ("ACM", "ACD", "ACV"), "PC": ("PCM", "PCD", "PCV")}
@@ -336,6 +337,7 @@ def _med_fields(mentions: list[Mention]) -> dict[str, Any]:
                 quantity(mention.get("max.value"), mention.get("max.unit")),
                 Duration(mention.get("max.per", 1), mention.get("max.per_unit")),
             )
+            fields["max_doses"] = bool(mention.get("max.doses"))
         elif mention.family == "maxadm" and "maxadm" not in fields:
             fields["maxadm"] = quantity(mention.get("maxadm.value"), mention.get("maxadm.unit"))
         elif mention.family == "instruction":
@@ -401,6 +403,8 @@ def build_dosage(
         low, frequency = low / wide["split"], (int(wide["split"]), None)
     period = merged_timing.get("period")
     when = _compose_meal(list(_unique(merged_timing["when"])), meals)
+    if "HS" in when and "NIGHT" in when:  # "at bedtime every night": the night's one moment is bedtime
+        when = [code for code in when if code != "NIGHT"]
     timing = Timing(
         frequency=_int(frequency[0]) if frequency else None,
         frequency_max=_int(frequency[1]) if frequency else None,
@@ -417,8 +421,8 @@ def build_dosage(
     dose = None
     if low is not None:
         dose = Dose(
-            quantity(_clean(low), draft.unit),
-            quantity(_clean(draft.high), draft.unit) if draft.high is not None else None,
+            quantity(clean_number(low), draft.unit),
+            quantity(clean_number(draft.high), draft.unit) if draft.high is not None else None,
         )
     used = [m for m in phase if m.family != "phase"]
     span_start, span_end = min(m.start for m in used), max(m.end for m in used)
@@ -433,49 +437,15 @@ def build_dosage(
         as_needed=bool(wide.get("as_needed")),
         as_needed_reason=wide.get("reason"),
         route=med.get("route"),
-        max_per_period=_max_counting_doses(med.get("max"), dose),
-        max_per_administration=_counting_doses(med["maxadm"], dose) if med.get("maxadm") else None,
+        max_per_period=max_counting_doses(med.get("max"), dose, med.get("max_doses", False)),
+        max_per_administration=counting_doses(med["maxadm"], dose) if med.get("maxadm") else None,
         additional_instructions=tuple(med.get("instructions", ())),
         sources=_sources(used + med.get("mentions", []), context),
     )
 
 
-def _counting_doses(limit: Quantity, dose: Dose | None) -> Quantity:
-    """A maximum written without a unit (``max 4/j``, ``no more than 4 a day``, ``2 max par
-    prise``) counts doses: in a unit counted one by one (tablets, puffs) it is that many of
-    them; with a mass or a volume it is that many doses of it (``Ibuprofène 400 mg 3x/j, max 3/j``
-    → 1,200 mg, never 3 mg). With no dose unit, or a range of a mass (how much is one dose?),
-    it stays unit-less."""
-    if limit.unit is not None or dose is None or dose.low.unit is None:
-        return limit
-    unit = dose.low.unit
-    if unit in presentation_codes():
-        return quantity(limit.value, unit)
-    if dose.high is not None:
-        return limit
-    return quantity(_clean(limit.value * dose.low.value), unit)
-
-
-def _max_counting_doses(limit: MaxDose | None, dose: Dose | None) -> MaxDose | None:
-    if limit is None:
-        return None
-    amount = _counting_doses(limit.quantity, dose)
-    return limit if amount is limit.quantity else MaxDose(amount, limit.per)
-
-
 def _int(value: Any) -> int | None:
     return None if value is None else int(value)
-
-
-@overload
-def _clean(value: float) -> float: ...
-@overload
-def _clean(value: float | None) -> float | None: ...
-def _clean(value: float | None) -> float | None:
-    if value is None:
-        return None
-    value = round(float(value), 6)
-    return int(value) if value.is_integer() else value
 
 
 def _days_only(timing: dict[str, Any]) -> bool:

@@ -158,6 +158,8 @@ def _trim(run: list[Token]) -> list[Token]:
         run = run[:-1]  # "Symbicort Aerosol", "Ceftriaxone Sodium Solution Reconstituted": the product line's form
     if _bare_pair_at_end(run):  # "Symbicort 200/6": the strengths, not the name
         run = run[:-3]
+    elif len(run) > 5 and _bare_pair_at_end(run[:-2]) and _glued_slash_number(run[-3:]):
+        run = run[:-5]  # "Trimbow 87/5/9": three strengths
     if _letter_pair_at_end(run):  # "Tobrex e/d": eye drops, a form abbreviation
         run = run[:-3]
     return run
@@ -194,6 +196,12 @@ def _bare_pair_at_end(run: list[Token]) -> bool:
         and _is_name_word(run[-4])
         and int(first.text) >= BARE_STRENGTH_MIN
     )
+
+
+def _glued_slash_number(tokens: list[Token]) -> bool:
+    """``9`` then ``/`` then a number, glued (``…/5/9``)."""
+    before, slash, number = tokens
+    return slash.text == "/" and not before.whitespace_ and not slash.whitespace_ and number.text.isdigit()
 
 
 def _sentence_end(doc: Doc, token: Token) -> bool:
@@ -286,6 +294,24 @@ def _tokens_starting_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
     return found
 
 
+# therapeutic classes a line opens with before its colon ("LABA+LAMA : Duaklir …", "AVK : Préviscan")
+CLASS_HEADERS = frozenset(
+    "laba lama saba sama csi ics ocs bpco copd ains nsaid nsaids ipp ppi avk aod doac naco hbpm lmwh atb "
+    "antibiotique antibiotiques antalgique antalgiques".split()
+)
+
+
+def class_header_end(doc: Doc) -> int:
+    """The index of the first token after a line-opening class header and its colon, else 0."""
+    for token in doc:
+        if token.text == ":":
+            return token.i + 1 if token.i > 0 else 0
+        if token.is_space or token.norm_ in CLASS_HEADERS or token.text in ("+", "/", ",", "&") or token.norm_ == "et":
+            continue
+        return 0
+    return 0
+
+
 def find_drug_names(
     doc: Doc, covered: set[int], mentions: list[Mention], breaks: frozenset[int] = frozenset()
 ) -> list[list[Token]]:
@@ -307,11 +333,13 @@ def find_drug_names(
         default=len(text) + 1,
     )
     names = []
+    header = class_header_end(doc)
     for run in free_runs(doc, covered):
         run = _trim(run)
         if run and run[0].norm_ in ZONE_HEADERS and run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].text in (":", "-"):
             continue  # "Hors ALD - INEXIUM", "Prescriptions relatives … : KARDEGIC": a zone's header names no drug
-        if not run or all(t.norm_ in RELEASE_MODIFIERS or t.norm_ in PRESENTATION_WORDS for t in run):
+        run = [t for t in run if t.i >= header]  # "LABA+LAMA : Duaklir": a class of drugs heads the line
+        if not run or all(t.norm_ in RELEASE_MODIFIERS | PRESENTATION_WORDS | DEVICE_WORDS for t in run):
             continue  # "400mcg MR capsules", "Capsule Delayed Release": release or presentation words name no drug
         start = run[0].idx
         following = _next_mention(mentions, start)

@@ -65,9 +65,11 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
             continue
         second = _bare_pair(following, covered)
         if second is not None:  # "Symbicort 200/6", "Percocet 5/325": two unit-less strengths
-            items = (("strength.value", token_value(number, "num")), ("strength.value", token_value(second, "num")))
-            added.append(Mention("strength", number.idx, second.idx + len(second.text), "orders.bare_pair", items))
-            covered = covered | {number.i, number.i + 1, second.i}
+            last = _third(second, covered) or second  # "Trimbow 87/5/9": three
+            numbers = [number, second] if last is second else [number, second, last]
+            items = tuple(("strength.value", token_value(n, "num")) for n in numbers)
+            added.append(Mention("strength", number.idx, last.idx + len(last.text), "orders.bare_pair", items))
+            covered = covered | set(range(number.i, last.i + 1))
             continue
         added.append(_bare_dose(number, "orders.bare_number"))
         covered = covered | {number.i}
@@ -158,6 +160,17 @@ def _bare_pair(following: list, covered: set[int]):
     if second.i + 1 < len(second.doc) and _is_unit(second.doc[second.i + 1]):
         return None
     return second
+
+
+def _third(second, covered: set[int]):
+    """The third number of ``87/5/9`` (glued, no unit after it), else None."""
+    doc, i = second.doc, second.i
+    if i + 2 >= len(doc) or second.whitespace_ or doc[i + 1].text != "/" or doc[i + 1].whitespace_:
+        return None
+    third = doc[i + 2]
+    if third.i in covered or not third.text.isdigit() or (i + 3 < len(doc) and _is_unit(doc[i + 3])):
+        return None
+    return third
 
 
 def _is_unit(token) -> bool:

@@ -34,6 +34,7 @@ from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, READ_RIGHT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
 from posology.fields.mentions import Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.fields.weekly import daily_but_days
 from posology.matching.lexicon import token_value
 from posology.text.tokenizer import doc_text
 from posology.text.words import NEEDED_WORDS
@@ -51,7 +52,8 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
     for cue in sorted(cues, key=lambda c: c.kind == "titration"):
         if cue.kind == "titration":
             end = _clause_end(doc.text, cue.end)
-            mentions = [m for m in mentions if not cue.start <= m.start < end]
+            # the dispensing (QSP 3 mois, à renouveler 1 fois) is never part of the rule
+            mentions = [m for m in mentions if not cue.start <= m.start < end or m.family in _DISPENSING]
         elif cue.kind == "comparison":
             holds = [c for c in cues if c.kind == "conditional_stop"]
             mentions = _condition(doc, mentions, cue, holds)
@@ -71,7 +73,8 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
         elif cue.kind == "eye" and not any(m.family == "route" and m.get("route") != "ocular" for m in mentions):
             # (another route stated: "1 drop in each nostril OD" is once daily)
             mentions = [m for m in mentions if not (m.family in ("freq", "period") and m.start <= cue.start < m.end)]
-            if not any(m.family == "route" for m in mentions):
+            # each eye named is its drug's route ("Vigamox 1 gtt OD QID; Pred Forte 1 gtt OD QID")
+            if not any(m.family == "route" and m.start < cue.end and cue.start < m.end for m in mentions):
                 mentions = sorted(
                     mentions + [Mention("route", cue.start, cue.end, "orders.eye", (("route", "ocular"),))],
                     key=lambda m: m.start,
@@ -101,7 +104,7 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
     mentions, totals = _daily_totals(doc, mentions)
     cues.extend(totals)  # flagged by apply_orders like the other cycles
     cues.extend(_two_periods(doc, mentions))
-    return _days_before_their_dose(doc, _other_days(doc, _days_taken(doc, mentions, cues)))
+    return _days_before_their_dose(doc, daily_but_days(doc, _other_days(doc, _days_taken(doc, mentions, cues))))
 
 
 def _days_before_their_dose(doc, mentions: list[Mention]) -> list[Mention]:
@@ -234,6 +237,9 @@ def _apart(doc, mentions: list[Mention], first: Mention, second: Mention) -> boo
 
 def _period_of(mention: Mention) -> tuple:
     return (mention.get("period.value", 1), mention.get("period.max"), mention.get("period.unit"))
+
+
+_DISPENSING = frozenset({"refills", "supply"})
 
 
 def _clause_end(text: str, start: int) -> int:

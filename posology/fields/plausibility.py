@@ -165,6 +165,11 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
     ):
         # "1 cp le soir 3 fois par jour": three a day, yet one moment of the day
         problems.append(f"{timing.frequency} times a day, yet {moments} moment(s) of the day: check how often")
+    days = len(set(timing.day_of_week))
+    if days > 1 and timing.frequency and not timing.frequency_max and timing.period_unit == "wk":
+        if timing.frequency < days * (timing.period or 1):
+            # "6 tablets once weekly on Monday and Thursday": once a week, or on both days?
+            problems.append(f"{timing.frequency} time(s) a week, yet {days} days of the week: check how often")
     if timing.when and timing.time_of_day:  # FHIR tim-10: a clock time or an event, never both
         problems.append("a clock time and an event of the day together (FHIR holds one): the clock time was kept")
         changes.update(when=(), offset=None)
@@ -178,6 +183,25 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
     elif timing.count == 1 and bounds is not None and bounds.value * _DAYS_PER_UNIT.get(bounds.unit or "", 0) > 1:
         problems.append("a single dose, yet a duration of several days: which one?")  # "dose unique pdt 3 jours"
     return (replace(timing, **changes) if changes else timing), problems
+
+
+def alternative_routes(mentions, clean: str, text: str, span) -> tuple[list, list[Issue]]:
+    """``1 injection IM ou SC``, ``IV or PO``: two routes, one or the other; neither is
+    structured (which one?), the line is flagged (W023, CONVENTIONS §8)."""
+    routes = [m for m in mentions if m.family == "route"]
+    issues: list[Issue] = []
+    dropped: set[int] = set()
+    for first, second in zip(routes, routes[1:], strict=False):
+        if first.get("route") == second.get("route") or not _EITHER.fullmatch(clean[first.end : second.start]):
+            continue
+        dropped |= {id(first), id(second)}
+        start, end = span(first.start, second.end)
+        problem = Warnings.W023.format(span=text[start:end], problem="two routes, one or the other: which one?")
+        issues.append(Issue("warning", "value", problem, start, end))
+    return [m for m in mentions if id(m) not in dropped], issues
+
+
+_EITHER = re.compile(r"\s*(?:ou|or|/)\s*", re.IGNORECASE)
 
 
 def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]]:

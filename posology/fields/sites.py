@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from posology.matching.lexicon import token_value
 
-EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u", "og", "odg"}
+EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u", "og", "odg", "re", "le", "be"}
+# a UK eye clinic's RE / LE / BE (right, left, both eyes): in capitals, before a timing
+_UK_EYES = frozenset({"re", "le", "be"})
+_OINTMENTS = frozenset({"ung", "oc", "oc."})
+_EYE_WORDS = frozenset({"g", "g.", "oc", "oc.", "ung", "gtt", "gtts", "eye", "ointment", "drop", "drops"})
 
 
 def eye_abbreviation(words, i: int) -> bool:
@@ -14,13 +18,33 @@ def eye_abbreviation(words, i: int) -> bool:
     when an English timing follows it (``1 gtt ou qid``: never "1 drop or 4 times a day").
     French ``OG`` / ``ODG`` (left eye, both eyes: never a frequency) anywhere after the drops."""
     token = words[i]
+    if token.norm_ in _UK_EYES:
+        return _uk_eye(words, i)
     if token.norm_ not in EYE_ABBREVIATIONS or (token.norm_ in ("og", "odg") and not token.text.isupper()):
         return False
     if token.norm_ == "ou" and not token.text.isupper() and not _english_timing_at(words, i + 1):
         return False
     before = words[0 if token.norm_ in ("og", "odg") else max(0, i - 2) : i]  # "1 drop each eye OD": W004
-    drop = any(token_value(t, "lex_unit_of_presentation") == "drop" for t in before)
+    # "Maxitrol ung OD qhs": an eye ointment's abbreviation counts as the drops do
+    drop = any(token_value(t, "lex_unit_of_presentation") == "drop" or t.norm_ in _OINTMENTS for t in before)
     return drop and token_value(words[i - 1], "lex_route") is None
+
+
+def _uk_eye(words, i: int) -> bool:
+    """``1 drop RE BD``, ``G. Maxidex RE QDS``, ``oc. 1cm LE bd``, ``Pred Forte LE:``: a UK eye
+    clinic's RE / LE / BE in capitals, on a line of eye drops or ointment, before an English
+    timing, a colon or the end (never French ``LE SOIR``, never ``TO BE REDUCED``)."""
+    if not words[i].text.isupper() or i == 0 or token_value(words[i - 1], "lex_route") is not None:
+        return False
+    following = words[i + 1] if i + 1 < len(words) else None
+    timing = (
+        following is None
+        or following.norm_ in (":", ",", ";", "+", "hourly", "nocte", "mane", "x", "up", "up to")
+        or _english_timing_at(words, i + 1)
+        or following.like_num
+    )
+    eyes = any(t.norm_ in _EYE_WORDS or token_value(t, "lex_unit_of_presentation") == "drop" for t in words[:i])
+    return timing and eyes
 
 
 EAR_ABBREVIATIONS = {"AU", "AD", "AS", "A.U.", "A.D.", "A.S."}

@@ -15,16 +15,22 @@ from posology.dosage import Issue
 from posology.errors import Warnings
 from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
-from posology.fields.plausibility import impossible_clock_times, listed_course_days
+from posology.fields.plausibility import alternative_routes, impossible_clock_times, listed_course_days
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
+from posology.steps.changes import former_doses
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.restated import (
     intakes_not_counts,
     restated_amounts,
+    restated_counts,
     restated_daily_totals,
+    restated_weekly_totals,
     scheduled_indications,
+    spoon_sizes,
+    weight_checks,
+    words_and_figures,
 )
 from posology.text.readings import AMBIGUOUS_COMMA
 from posology.units.registry import convert, dimension
@@ -49,17 +55,24 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = word_after_a_column_dash(analysis, mentions)
     mentions = [_woken(analysis.clean, m) for m in mentions]
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
-    mentions = restated_amounts(analysis.clean, mentions)
+    mentions = restated_amounts(analysis.clean, spoon_sizes(analysis.clean, words_and_figures(analysis, mentions)))
+    mentions = gestational_ages(analysis.clean, restated_counts(analysis, mentions))
     mentions = restated_daily_totals(analysis, mentions)
+    mentions = restated_weekly_totals(analysis.clean, mentions)
+    for note in (m for m in mentions if m.rule_id in ("orders.restated", "orders.at_week")):  # "(total 40mg/wk)", "ago"
+        analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
     mentions = intakes_not_counts(analysis.clean, mentions)
-    mentions = strength_of_a_unit(analysis.clean, mentions)
+    mentions = strength_of_a_unit(analysis.clean, doses_per_hours(analysis.clean, mentions))
     mentions = pack_quantities(analysis.clean, mentions)
     mentions = unit_ranges(analysis.clean, mentions)
     mentions = frequency_ranges(analysis.clean, mentions)
     mentions = not_doses(analysis, mentions)
+    mentions = weight_checks(analysis, mentions)
     mentions = times_after_a_frequency(mentions)
     mentions = scheduled_indications(analysis.clean, mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
+    mentions, either = alternative_routes(mentions, analysis.clean, analysis.text, analysis.offsets.span)
+    analysis.issues.extend(either)
     mentions, listed = listed_course_days(mentions, analysis.text, analysis.offsets.span)
     analysis.issues.extend(listed)
     if "." in analysis.clean:
@@ -68,9 +81,9 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(issues)
     if "," in analysis.text:
         analysis.issues.extend(_unsaid_decimal_commas(analysis.text))
-    for counter in (m for m in analysis.mentions if m.rule_id == "bounds.day_of_course"):
+    for counter in (m for m in analysis.mentions if m.rule_id in _NOTED):
         start, end = analysis.offsets.span(counter.start, counter.end)
-        problem = "a course counter, read as the whole course from its first day (fewer days may remain)"
+        problem = _NOTED[counter.rule_id]
         analysis.issues.append(
             Issue(
                 "warning",
@@ -82,7 +95,66 @@ def step(engine: Engine, analysis: Analysis) -> None:
         )
 
 
+# readings right as far as the fields go, whose amount a pharmacist must still see
+_BY_WEIGHT = "a dose by the child's weight (a pipette graduated in kilograms): its amount is the weight's"
+_NOTED = {
+    "bounds.day_of_course": "a course counter, read as the whole course from its first day (fewer days may remain)",
+    "dose.weight_dose": _BY_WEIGHT,
+    "dose.weight_graduation": _BY_WEIGHT,
+}
 _VALUE_FIELDS = ("dose.low", "strength.value")
+
+
+def doses_per_hours(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Tazocilline 4g/8h IVL``, ``Ceftriaxone 2 g/24h IV``: an amount per a number of hours on a
+    line with no patch is a dose and its interval (a ward's shorthand), never a release rate; a
+    patch's ``21 mg/24 h`` stays its strength."""
+    if _PATCH.search(text) or any(m.family == "dose" and m.get("dose.unit") == "patch" for m in mentions):
+        return mentions
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.rule_id == "strength.per_hours" and dimension(mention.get("strength.unit")) in ("mass", "iu"):
+            start, end, group = mention.start, mention.end, mention.group
+            amount = (("dose.low", mention.get("strength.value")), ("dose.unit", mention.get("strength.unit")))
+            interval = (("period.value", mention.get("strength.per.value")), ("period.unit", "h"))
+            kept += [
+                Mention("dose", start, end, "dose.per_hours", amount, group),
+                Mention("period", start, end, "dose.per_hours", interval, group),
+                Mention("freq", start, end, "dose.per_hours", (("freq.n", 1),), group),
+            ]
+            continue
+        kept.append(mention)
+    return kept
+
+
+_PATCH = re.compile(r"patch|dispositif|transderm|\btts\b|timbre|film", re.IGNORECASE)
+
+
+def gestational_ages(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Anti-D 1500 IU IM at 28 weeks``, ``à 28 semaines``, ``increased 2/52 ago``: a point in
+    time (a pregnancy's week, a change's date), never a course; an instruction, as written."""
+    kept = []
+    for mention in mentions:
+        at = _AT_END.search(text, 0, mention.start) if mention.family == "bounds" else None
+        ago = _AGO.match(text, mention.end) if mention.family == "bounds" else None
+        if mention.rule_id == "count.loading_dose" and text[: mention.start].rstrip().endswith("("):
+            # "2 injections le 1er jour (dose de charge)": the loading dose named, its count said already
+            closing = text.find(")", mention.end)
+            start, end = text.rindex("(", 0, mention.start), closing + 1 if closing >= 0 else mention.end
+            mention = Mention("instruction", start, end, "orders.loading_named", (("instruction", text[start:end]),))
+        if (at is not None and mention.get("bounds.unit") == "wk") or ago is not None:
+            # "at 28 weeks", "increased 2/52 ago": read back, a point in time again
+            start = at.start() if at is not None else mention.start
+            end = ago.end() if ago is not None else mention.end
+            mention = Mention("instruction", start, end, "orders.at_week", (("instruction", text[start:end]),))
+        kept.append(mention)
+    return kept
+
+
+_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
+
+
+_AT_END = re.compile(r"\b(?:at|à|a)\s+$", re.IGNORECASE)
 
 
 def leading_decimals(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
@@ -308,32 +380,6 @@ def lone_once(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
 
 
 # what the dose was before a change ("(was 50mg OD)", "(previously BD)", "au lieu de 2 cp")
-_FORMER = re.compile(
-    r"\((?:was|previously|prev\.?|formerly|avant|auparavant|ancienne? (?:dose|posologie)|instead of|au lieu de)"
-    r"\b[^()]*\)|\b(?:au lieu de|instead of)\b[^,;.()|]*"
-    # Epic's "What changed: how much to take, when to take this" (its fixed phrases only)
-    r"|\bwhat changed\s*:\s*(?:(?:how much to take|when to take this|how to take this|how often to take"
-    r"|medication strength|additional instructions|reasons? for taking this|another medication replaced this one)"
-    r"\s*(?:,|and)?\s*)+",
-    re.IGNORECASE,
-)
-
-
-def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
-    """``Atenolol 25mg OD - REDUCED (was 50mg OD)``, ``1 cp le matin au lieu de 2``: the dose
-    before the change is an instruction, as written (its words read), never a second Dosage."""
-    text = analysis.clean
-    if "(" not in text and "lieu" not in text and "instead" not in text and "changed" not in text:
-        return mentions
-    for found in _FORMER.finditer(text):
-        start, end = found.span()
-        inside = [m for m in mentions if start <= m.start < end]
-        note = Mention("instruction", start, end, "orders.former", (("instruction", text[start:end].strip()),))
-        mentions = sorted([m for m in mentions if m not in inside] + [note], key=lambda m: m.start)
-        analysis.covered.update(t.i for t in analysis.doc if start <= t.idx < end and not t.is_space)
-    return mentions
-
-
 _PER_UNIT = re.compile(r"(?:mcg|µg|ug|mg|micrograms?)/$", re.IGNORECASE)  # "50 mcg/inh": per inhalation
 _IF_BEFORE = re.compile(r"(?:\bsi|\bif|\ben cas de|\bin case of)\s*$", re.IGNORECASE)
 

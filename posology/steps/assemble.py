@@ -82,6 +82,7 @@ _HEADERS = {"as_needed": ("as_needed",), "when": ("when", "tod", "slot")}
 
 _JOINS = frozenset({"+", "and", "&", "et", "with", "avec", "plus"})
 _SHARED = ("route", "bounds")
+_SYSTEMIC = frozenset({"oral", "intravenous", "intramuscular", "subcutaneous", "inhalation", "sublingual"})
 
 
 def shared_tail(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
@@ -103,13 +104,17 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     if not all(join in _JOINS for join in joins):
         return segments
     last = sorted(segments[-1].mentions, key=lambda m: m.start)
+    each = _EACH.search(text, segments[-1].name_tokens[-1].idx)
     if all(join == "+" for join in joins):
         _leading_route(segments)
-        _shared_timing(segments, last)
-        if _EACH.search(text, segments[-1].name_tokens[-1].idx):
-            _shared_posology(segments, last)
+        if not each:
+            _shared_timing(segments, last)
+    if each:  # "1 cp de chaque", "one of each": whatever the joins
+        _shared_posology(segments, last, each, text)
     posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
     tail = [m for m in last if m.family in _SHARED and posology_end is not None and m.start >= posology_end]
+    # a body site ("sur le visage", "to face", "PV") is the last product's own, never every drug's
+    tail = [m for m in tail if m.family != "route" or m.get("route") in _SYSTEMIC]
     if not tail:
         return segments
     if any(join != "+" for join in joins):  # "and" lists: the route only ("for 5 days" may be the last drug's)
@@ -136,17 +141,41 @@ def _leading_route(segments: list[MedicationSegment]) -> None:
             seg.mentions = [*seg.mentions, route]
 
 
-def _shared_posology(segments: list[MedicationSegment], last: list) -> None:
+def _shared_posology(segments: list[MedicationSegment], last: list, each: re.Match, text: str) -> None:
     """``TAB LIMCEE 500 + TAB SUPRADYN - 1 tab each - Once daily``: the posology written once
-    after the last drug, with ``each``, is every drug's that has none of its own."""
-    for seg in segments[:-1]:  # (a bare strength after the name, "LIMCEE 500", is no posology)
-        if not any(m.family in ("dose", "slot", *_TIMING) and m.rule_id != "orders.bare_number" for m in seg.mentions):
-            families = {m.family for m in seg.mentions if m.rule_id != "orders.bare_number"}
+    after the last drug, with ``each``, is every drug's that has none of its own: the dose right
+    before ``each`` (never the last drug's strength, ``Spasfon 80 mg : 1 cp de chaque``) and the
+    timing."""
+    last = [
+        m
+        for m in last
+        if m.family not in ("dose", "slot") or text[m.end : each.start()].strip(" ,") in ("", "of", "de")
+    ]
+    for seg in segments[:-1]:  # (a bare strength after the name, "LIMCEE 500", is no posology;
+        own = [m for m in seg.mentions if m.family in ("dose", "slot", *_TIMING) and not _strength_only(m, seg)]
+        if not own:  # nor is a mass after it, "Doliprane 1 g et Spasfon 80 mg : 1 cp de chaque")
+            families = {m.family for m in seg.mentions if m.family != "dose" and m.rule_id != "orders.bare_number"}
             shared = [m for m in last if m.family in ("dose", "slot", *_TIMING) and m.family not in families]
             seg.mentions = [*seg.mentions, *shared]
 
 
 _TIMING = frozenset({"freq", "period", "when", "tod", "dow", "as_needed", "count", "bounds", "route"})
+
+
+def _strength_only(mention: Mention, seg: MedicationSegment) -> bool:
+    """A bare number or a single mass right after the segment's name: its strength, once a
+    posology is shared with ``each``."""
+    if mention.rule_id == "orders.bare_number":
+        return True
+    doses = [m for m in seg.mentions if m.family in ("dose", "slot")]
+    return (
+        mention.family == "dose"
+        and doses == [mention]
+        and mention.get("dose.high") is None
+        and dimension(mention.get("dose.unit")) in ("mass", "iu")
+        and bool(seg.name_tokens)
+        and mention.start >= seg.name_tokens[-1].idx
+    )
 
 
 def _shared_timing(segments: list[MedicationSegment], last: list) -> None:
@@ -199,15 +228,16 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     med_fields["mentions"] = med_wide
     unit = form_unit(rest)
     dosages = []
-    phase_lists = [p for p in phases([m for m in rest if m.family not in MED_WIDE], text) if p]
+    phase_lists = _leading_timing([p for p in phases([m for m in rest if m.family not in MED_WIDE], text) if p])
     cuts = [m.start for m in rest if m.family == "phase"]
     routes = phase_routes(phase_lists, cuts, [m for m in med_wide if m.family == "route"])
     sequence, previous = 0, None
     for index, phase in enumerate(phase_lists):
         sequence += 1 if (len(phase_lists) > 1 or sequence == 0) else 0
         fields = {**med_fields, "route": routes[index]} if routes else med_fields
-        found, unit, previous = phase_dosages(phase, fields, sequence, unit, context, previous)
-        dosages.extend(found)
+        for part in _routine_and_as_needed(phase, text):
+            found, unit, previous = phase_dosages(part, fields, sequence, unit, context, previous)
+            dosages.extend(found)
     if not dosages and med_fields.get("route") and not seg.name_tokens:
         return None
     if not dosages and med_fields.get("route"):
@@ -227,6 +257,51 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
         supply=_supply(rest),
         priority=priority,
     )
+
+
+_TIMED = frozenset({"when", "tod", "freq", "period", "dow"})
+_AND = frozenset({"and", "et", "+", "&", "and also", "et aussi"})  # ("au coucher, si besoin": one Dosage)
+
+
+def _routine_and_as_needed(phase: list[Mention], text: str) -> list[list[Mention]]:
+    """``Levomepromazine 6.25mg SC nocte and PRN``, ``1 goutte le soir au coucher et si besoin
+    dans la journée``: one dose, timed, *and* as needed: two Dosages of the same dose, the
+    routine one and the as-needed one (never the routine dose made optional)."""
+    doses = [m for m in phase if m.family in ("dose", "slot")]
+    needed = [m for m in phase if m.family == "as_needed"]
+    if len(doses) != 1 or doses[0].family != "dose" or len(needed) != 1 or needed[0].start < doses[0].end:
+        return [phase]
+    timed = [m for m in phase if m.family in _TIMED and doses[0].end <= m.start < needed[0].start]
+    if not timed or text[max(m.end for m in timed) : needed[0].start].strip().lower() not in _AND:
+        return [phase]
+    after = [m for m in phase if m.start > needed[0].start and m.family not in _TIMED]  # its own reason, bounds
+    return [[m for m in phase if m is not needed[0]], [doses[0], needed[0], *after]]
+
+
+_FREQUENCY = ("freq", "period", "when", "tod")
+
+
+def _leading_timing(phase_lists: list[list[Mention]]) -> list[list[Mention]]:
+    """``WEGOVY en SC, 1 fois/semaine : 0,25 mg x 4 sem puis 0,5 mg x 4 sem``, ``Solupred 20 mg, le
+    matin : 3 cp pendant 3 j, puis 2 cp …``: a frequency or a moment written before the first
+    phase's dose heads the plan, every phase's that states no timing of its own (one after the
+    first dose is that phase's only)."""
+    if len(phase_lists) < 2:
+        return phase_lists
+    first = phase_lists[0]
+    dose = next((m for m in first if m.family in ("dose", "slot")), None)
+    if dose is None:
+        return phase_lists
+    head = [m for m in first if m.family in _FREQUENCY and m.end <= dose.start]
+    if dose.rule_id == "slots.moment_label" and len(dose.all("slot.when")) == 1:  # "le matin : 3 cp … puis 2 cp"
+        head = [Mention("when", dose.start, dose.start, dose.rule_id, (("when", dose.get("slot.when")),))]
+    if not head or any(m.family in _FREQUENCY and m.start >= dose.start for m in first):
+        return phase_lists
+    timing = {*_FREQUENCY, "slot"}
+    return [first] + [
+        phase if any(m.family in timing for m in phase) else sorted([*phase, *head], key=lambda m: m.start)
+        for phase in phase_lists[1:]
+    ]
 
 
 def phase_routes(phase_lists: list[list[Mention]], cuts: list[int], routes: list[Mention]) -> list | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
+from posology.fields.medications import class_header_end
 from posology.matching.lexicon import has_concept, token_value
 from posology.matching.matcher import WHOLE_FIELDS
 from posology.text.words import AMOUNT_WORDS, CHANGE_LABELS, DEVICE_WORDS, FUNCTION_WORDS, PRESENTATION_WORDS
@@ -69,8 +70,9 @@ def unexplained(analysis: Analysis) -> list[Issue]:
     named = {token.i for run in analysis.names for token in run}
     span = analysis.offsets.span
     issues = []
+    header = class_header_end(analysis.doc)  # "LABA+LAMA : …": a class of drugs heads the line
     for token in analysis.doc:
-        if token.i in analysis.covered or token.i in named:
+        if token.i in analysis.covered or token.i in named or token.i < header:
             continue
         if (
             token.like_num

@@ -17,7 +17,7 @@ from posology.errors import Warnings
 from posology.fields.mentions import Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.steps.packs import AMOUNT_DIMENSIONS
-from posology.units.registry import dimension
+from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -26,6 +26,13 @@ if TYPE_CHECKING:
 def _restated(start: int, end: int, written: str) -> Mention:
     """An amount said again, kept as an instruction, as written (never a second dose)."""
     return Mention("instruction", start, end, "orders.restated", (("instruction", written),))
+
+
+def _flag(analysis: Analysis, start: int, end: int, problem: str) -> None:
+    """A W023 warning on the caller's text from ``start`` to ``end`` (squeezed offsets)."""
+    begin, stop = analysis.offsets.span(start, end)
+    message = Warnings.W023.format(span=analysis.text[begin:stop], problem=problem)
+    analysis.issues.append(Issue("warning", "value", message, begin, stop))
 
 
 def _scheduled(mention: Mention) -> bool:
@@ -72,7 +79,7 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
         wrapped = (
             mention.family == "dose"
             and opening >= 0
-            and not text[opening + 1 : mention.start].strip()
+            and text[opening + 1 : mention.start].strip() in ("", "=", "soit")  # "(= 5 mg)"
             and closing >= 0
             and text[mention.end : closing].strip().lower() in ("", "total", "au total", "en tout")
         )
@@ -99,7 +106,23 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
         # "give 7.5 mL (45 mg)": the mass a measured volume holds (the volume is what is given)
         content = dose is not None and dimension(dose.get("dose.unit")) == "volume"
         content = content and dimension(mention.get("dose.unit")) in ("mass", "iu")
-        if (wrapped and same_clause and (counted or per_body or content)) or (measured and same_clause):
+        # "soixante-quinze milligrammes par jour (75 mg)": the same amount in figures; "Total 700mg
+        # (seven hundred milligrams)": the quantity to dispense in words
+        same = dose is not None and (dose.get("dose.low"), dose.get("dose.unit")) == (
+            mention.get("dose.low"),
+            mention.get("dose.unit"),
+        )
+        dispensed = bool(kept) and kept[-1].rule_id in _DISPENSED
+        gap = text[kept[-1].end : mention.start].strip(" ,") if dispensed else None
+        in_words = not any(c.isdigit() for c in text[mention.start : mention.end])  # ", seven hundred milligrams"
+        after_dispensed = gap in ("(", "=", "(=") or (gap == "" and in_words)
+        if mention.family == "dose" and after_dispensed:
+            start, end = mention.start, mention.end
+            if text[kept[-1].end : start].strip(" ,").startswith("(") and text[end : end + 1] == ")":
+                start, end = text.rindex("(", 0, start), end + 1  # "(seven hundred milligrams)"
+            kept.append(_restated(start, end, text[start:end]))
+            continue
+        if (wrapped and same_clause and (counted or per_body or content or same)) or (measured and same_clause):
             written = text[opening : closing + 1]
             kept.append(_restated(opening, closing + 1, written))
             continue
@@ -112,6 +135,38 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+def spoon_sizes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``1 cuillère-mesure de 5 ml``, ``1 measuring spoon of 5 ml``: the spoon's size says the
+    dose again, never a second dose of 5 ml (dropped: a spoon is that size by definition)."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        spoon = kept[-1] if kept else None
+        if (
+            spoon is not None
+            and spoon.family == "dose"
+            and spoon.get("dose.unit") in ("spoonful", "teaspoon", "tablespoon")
+            and mention.family == "dose"
+            and mention.get("dose.unit") == "mL"
+            and _SPOON_OF.fullmatch(text[spoon.end : mention.start])
+        ):
+            continue  # its words are read (covered): the spoon is that size, nothing to say again
+        if (  # "1 dose de 5 ml": the volume is the one dose
+            spoon is not None
+            and spoon.rule_id == "dose.dose_word"
+            and spoon.get("dose.low") == 1
+            and mention.family == "dose"
+            and dimension(mention.get("dose.unit")) == "volume"
+            and _SPOON_OF.fullmatch(text[spoon.end : mention.start])
+        ):
+            kept.pop()
+        kept.append(mention)
+    return kept
+
+
+_DISPENSED = frozenset({"dispense.total_amount", "dispense.quantity"})
+_SPOON_OF = re.compile(r"\s+(?:de|of)\s+", re.IGNORECASE)
 
 
 _SPOONS = re.compile(r"\s*(?:\d|one|two|three|four|half|a)\w*\s+5\s*ml\s+spoon(?:ful)?s?\s*", re.IGNORECASE)
@@ -153,29 +208,166 @@ def restated_daily_totals(analysis: Analysis, mentions: list[Mention]) -> list[M
             kept.append(mention)
             continue
         end = max(m.end for m in per)
-        skip.update(id(m) for m in per)
+        if bracketed:  # "(deux gélules par jour)": its closing parenthesis too
+            end = text.index(")", end) + 1
+        skip.update(id(m) for m in mentions if m.family in ("period", "freq") and any(m.start == p.start for p in per))
         written = text[kept[-1].end : end].strip(" ,")  # with its "soit": read back, it says the same again
         kept.append(_restated(mention.start, end, written))
         strength = next((m for m in kept if m.family == "dose" and m.end <= before.start), None)
-        if before.family == "slot" and strength is not None and strength.get("dose.unit") == mention.get("dose.unit"):
-            total = sum(before.all("slot")) * strength.get("dose.low")
-            if total != mention.get("dose.low"):
-                start, stop = analysis.offsets.span(mention.start, end)
-                problem = f"a total per day ({written}) that the doses do not make ({total:g})"
-                analysis.issues.append(
-                    Issue(
-                        "warning",
-                        "value",
-                        Warnings.W023.format(span=analysis.text[start:stop], problem=problem),
-                        start,
-                        stop,
-                    )
-                )
+        total = _daily_total(before, strength, mention, kept)
+        if total is not None and total != mention.get("dose.low"):
+            _flag(analysis, mention.start, end, f"a total per day ({written}) that the doses do not make ({total:g})")
     return kept
 
 
-_OPENING = re.compile(r"\s*\(\s*")
+def _daily_total(before: Mention, strength: Mention | None, total: Mention, kept: list[Mention]) -> float | None:
+    """What the doses before a restated total make in a day, in its unit (None: not computable):
+    the slots' sum, or a counted dose at each moment said (``1 cp matin et soir, soit 600 mg par
+    jour``), times the strength."""
+    if strength is None or strength.get("dose.unit") != total.get("dose.unit"):
+        return None
+    if before.family == "slot":
+        return sum(before.all("slot")) * strength.get("dose.low")
+    moments = {code for m in kept if m.family == "when" and m.start > before.start for code in m.all("when")}
+    counted = before.family == "dose" and dimension(before.get("dose.unit")) not in AMOUNT_DIMENSIONS
+    doses = [m for m in kept if m.family == "dose" and m.start > strength.start and m.start < total.start]
+    if counted and moments and before.get("dose.high") is None and doses == [before]:
+        return before.get("dose.low") * len(moments) * strength.get("dose.low")
+    return None
+
+
+def restated_weekly_totals(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``… 5 mg all other days (total 40mg/wk)``, ``(soit 25 mg/semaine)``, ``= 30 mg per week``:
+    a calendar's weekly total after its days says the doses again; an instruction, as written,
+    never a dose once a week."""
+    if not any(m.family == "dow" for m in mentions):
+        return mentions
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for index, week in enumerate(ordered):
+        if week.family != "period" or week.get("period.unit") != "wk" or week.get("period.value", 1) != 1:
+            continue
+        before = [m for m in ordered[:index] if m.start < week.start]  # (its freq shares its start)
+        if len(before) < 2:
+            continue
+        total = before[-1]
+        gap = text[before[-2].end : total.start]
+        said = _WEEK_TOTAL.fullmatch(gap) is not None
+        if total.rule_id == "dispense.total_amount":  # "…, total 40mg/wk": the total's own word opens it
+            said = said or gap.strip(" ,(") == ""
+        if (
+            (total.family not in ("dose", "count") and total.rule_id != "dispense.total_amount")
+            or not said
+            or not any(m.family == "dow" and m.end <= total.start for m in ordered)
+            or not _UNIT_ONLY.fullmatch(text[total.end : week.start])
+        ):
+            continue
+        own = [m for m in ordered if m.group == week.group and m.family in ("period", "freq") and m.start == week.start]
+        note = _restated(total.start, week.end, text[total.start : week.end])
+        kept = [m for m in mentions if m is not total and m not in own]
+        return sorted([*kept, note], key=lambda m: m.start)
+    return mentions
+
+
+_WEEK_TOTAL = re.compile(r"\s*(?:,\s*)?(?:\(\s*(?:total|soit|i\.?e\.?|=)?|total|soit|=|i\.e\.)\s*", re.IGNORECASE)
+_UNIT_ONLY = re.compile(r"\s*(?:[a-zµ]{1,4}\.?)?\s*", re.IGNORECASE)
+
+
+def weight_checks(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """``Wt 12kg. Paracetamol 15mg/kg = 360mg``, ``10 mg/kg/prise soit 300 mg … Poids : 12 kg``: a
+    dose per kilogram restated as an amount the stated weight does not give (15 × 12 = 180 mg,
+    not 360 mg) is contradictory: neither is structured as the dose, the line is flagged (W023,
+    CONVENTIONS §8: structure what is safe)."""
+    text = analysis.clean
+    weights = [_WEIGHT.search(m.get("instruction") or "") for m in mentions if m.rule_id == "orders.not_a_dose"]
+    weight = next((float(w.group(1).replace(",", ".")) for w in weights if w), None)
+    if weight is None:
+        return mentions
+    kept = list(mentions)
+    for note in (m for m in mentions if m.rule_id == "orders.restated"):
+        per_kg = _PER_KG.match(note.get("instruction") or "")
+        amount = next((m for m in kept if m.family == "dose" and m.start > note.start), None)
+        if per_kg is None or amount is None or text[note.end : amount.start].strip(" =:") not in ("", "soit", "i.e."):
+            continue
+        unit = _MASS_KEYS.get(per_kg.group(2).lower())
+        if unit is None or dimension(amount.get("dose.unit")) != "mass":
+            continue
+        expected = convert(float(per_kg.group(1).replace(",", ".")) * weight, unit, amount.get("dose.unit"))
+        if abs(expected - amount.get("dose.low")) <= 0.1 * expected:
+            continue
+        written = text[note.start : amount.end]
+        kept = [m for m in kept if m is not amount and m is not note] + [_restated(note.start, amount.end, written)]
+        given = f"{expected:g} {amount.get('dose.unit')}"
+        problem = f"a dose per kilogram that the stated weight ({weight:g} kg) does not give ({given})"
+        _flag(analysis, note.start, amount.end, problem)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def restated_counts(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """``Cortancyl 5 mg : 4 cp le matin, soit 20 mg``: the amount a counted dose and its moment
+    make, said again after ``soit`` / ``=`` (an instruction, never a second dose); flagged (W023)
+    when the count and the strength make another amount (``8 cp … soit 20 mg``)."""
+    text, kept = analysis.clean, list(mentions)
+    doses = [m for m in mentions if m.family == "dose"]
+    for strength, count, amount in zip(doses, doses[1:], doses[2:], strict=False):
+        between = [m for m in mentions if count.end <= m.start < amount.start]
+        gap = text[max([count.end, *(m.end for m in between)]) : amount.start]
+        if (
+            not between
+            or any(m.family not in ("when", "tod") for m in between)
+            or not _RESTATING.fullmatch(gap)
+            or dimension(count.get("dose.unit")) in AMOUNT_DIMENSIONS
+            or dimension(strength.get("dose.unit")) != "mass"
+            or dimension(amount.get("dose.unit")) != "mass"
+            or any(m.family in ("period", "freq") and 0 <= m.start - amount.end <= 1 for m in mentions)
+        ):
+            continue  # ("soit 600 mg par jour": a day's total, restated_daily_totals)
+        kept = [m for m in kept if m is not amount] + [
+            _restated(amount.start, amount.end, gap.strip() + " " + text[amount.start : amount.end])
+        ]
+        made = convert(
+            count.get("dose.low") * strength.get("dose.low"), strength.get("dose.unit"), amount.get("dose.unit")
+        )
+        if abs(made - amount.get("dose.low")) > 0.01 * made:
+            problem = f"an amount ({text[amount.start : amount.end]}) that the count and the strength do not make"
+            _flag(analysis, count.start, amount.end, f"{problem} ({made:g})")
+    return sorted(kept, key=lambda m: m.start)
+
+
+def words_and_figures(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """``40mg (forty-five milligrams)``: a controlled-drug dose in figures and in words that
+    disagree; neither is structured, the line is flagged (W023, CONVENTIONS §8). (When they agree
+    the words restate the figures: ``restated_amounts``.)"""
+    text, kept = analysis.clean, list(mentions)
+    doses = [m for m in mentions if m.family == "dose"]
+    for figures, words in zip(doses, doses[1:], strict=False):
+        between = text[figures.end : words.start].strip()
+        if between != "(" or any(c.isdigit() for c in text[words.start : words.end]):
+            continue
+        if figures.get("dose.unit") != words.get("dose.unit") or figures.get("dose.low") == words.get("dose.low"):
+            continue
+        end = text.find(")", words.end)
+        end = end + 1 if end >= 0 else words.end
+        kept = [m for m in kept if m is not figures and m is not words]
+        kept.append(_restated(figures.start, end, text[figures.start : end]))
+        _flag(analysis, figures.start, end, "a dose in figures and in words that disagree")
+    return sorted(kept, key=lambda m: m.start)
+
+
+_MASS_KEYS = {"mg": "mg", "g": "g", "µg": "ug", "mcg": "ug", "ug": "ug"}
+_WEIGHT = re.compile(r"(?:poids|wt|weight|pds)\W*(\d+(?:[.,]\d+)?)\s*kg", re.IGNORECASE)
+_PER_KG = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mg|g|µg|mcg|ug)\s*/\s*kg\b(?!\s*/\s*(?:j|d|jour|day))", re.IGNORECASE)
+
+
+_OPENING = re.compile(r"\s*,?\s*\(\s*")
 _RESTATING = re.compile(r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is)\s*", re.IGNORECASE)
+
+
+def _once_a_day(mention: Mention, kept: list[Mention]) -> bool:
+    """A frequency of once a day (its match's freq and period)."""
+    own = [m for m in kept if m.group == mention.group and m.family in ("freq", "period")]
+    return all(
+        m.get("freq.n", 1) == 1 and m.get("period.unit", "d") == "d" and m.get("period.value", 1) == 1 for m in own
+    )
 
 
 _CLAUSE_BREAK = re.compile(r";|\b(?:puis|then|et|and)\b", re.IGNORECASE)  # a new dose may follow these
@@ -192,6 +384,9 @@ def intakes_not_counts(text: str, mentions: list[Mention]) -> list[Mention]:
         # prise unique" is a count of 1: its frequency is no dose per day)
         per_day = bool(kept) and kept[-1].rule_id == "period.per" and kept[-1].get("period.unit", "d") == "d"
         glued = per_day and not text[kept[-1].end : mention.start].strip()
+        # "3 comprimés 1 fois par jour, en une seule prise" (a rendering of the same): once a day, said again
+        once = bool(kept) and kept[-1].family in ("freq", "period") and _once_a_day(kept[-1], kept)
+        glued = glued or (once and text[kept[-1].end : mention.start].strip() in ("", ","))
         once_a_day = mention.rule_id == "count.single_dose" and glued
         restating = mention.rule_id == "count.total_before" and written.lower().startswith("soit")
         restating = restating and text[: mention.start].rstrip().endswith("(")

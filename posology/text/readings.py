@@ -63,7 +63,7 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_not_substitutable(words, norms)
     if "—" in words:
         _read_em_dashes(text, words, norms)
-    if _DAY_CODES.keys() & set(words):
+    if _DAY_CODES.keys() & set(words) or _TITLE_DAY_CODES.keys() & set(words):
         _read_day_codes(words, norms)
     if "-" in words and _FRENCH_DAY_CODES.keys() & {w.lower() for w in words}:
         _read_french_day_codes(words, norms)
@@ -406,6 +406,7 @@ def _read_em_dashes(text: str, words: list[str], norms: list[str]) -> None:
 # iCalendar's BYDAY codes, as terse order renderers write them: "QWK on SU", "QD on MO,WE,FR"
 _DAY_CODES = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday", "FR": "friday"}
 _DAY_CODES |= {"SA": "saturday", "SU": "sunday"}
+_TITLE_DAY_CODES = {code.title(): day for code, day in _DAY_CODES.items()}  # "Tu/Th/Sa/Su": in a run only
 _DAY_CODE_TRIGGERS = frozenset({"on", "except", "every", "each", "excluding", "exc", "not", "only", "byday"})
 _DAY_CODE_JOINS = frozenset({",", "/", "and", "&", "+", "=", "-"})
 
@@ -414,26 +415,26 @@ def _read_day_codes(words: list[str], norms: list[str]) -> None:
     """A terse renderer's ``QWK on SU``, ``QD on MO,WE,FR``, ``except FR``: two-letter day codes
     in capitals, a run of two or more (joined by ``,`` ``/`` ``and``) or one right after an English
     day word (``on``, ``except``, ``every`` …), are days; their norm is the day's name. A lone code
-    elsewhere stays a word (``x 6 MO``, French ``sauf le WE``, ``FR`` the country)."""
+    elsewhere stays a word (``x 6 MO``, French ``sauf le WE``, ``FR`` the country). An
+    anticoagulation calendar's ``Tu/Th/Sa/Su`` (capital first) are days in a run of two or more
+    joined by ``/`` only."""
     solid = [i for i, w in enumerate(words) if not w.isspace()]
     position = 0
     while position < len(solid):
-        if words[solid[position]] not in _DAY_CODES:
+        codes = _DAY_CODES if words[solid[position]] in _DAY_CODES else _TITLE_DAY_CODES
+        if words[solid[position]] not in codes:
             position += 1
             continue
+        joins = _DAY_CODE_JOINS if codes is _DAY_CODES else {"/"}
         run = [solid[position]]
         end = position + 1
-        while (
-            end + 1 < len(solid)
-            and words[solid[end]].lower() in _DAY_CODE_JOINS
-            and words[solid[end + 1]] in _DAY_CODES
-        ):
+        while end + 1 < len(solid) and words[solid[end]].lower() in joins and words[solid[end + 1]] in codes:
             run.append(solid[end + 1])
             end += 2
         before = words[solid[position - 1]].lower() if position else ""
-        if len(run) > 1 or before in _DAY_CODE_TRIGGERS:
+        if len(run) > 1 or (before in _DAY_CODE_TRIGGERS and codes is _DAY_CODES):
             for index in run:
-                norms[index] = _DAY_CODES[words[index]]
+                norms[index] = codes[words[index]]
         position = end
 
 

@@ -25,7 +25,7 @@ FUNCTION_WORDS = frozenset(
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance medication medications
-    adults adult adulte adultes children child enfant enfants patient patients
+    adults adult adulte adultes children child enfant enfants patient patients pt pts
     preference preferablement preferentiellement preferably ideally idealement respectant respecter
     these which have changed how you your what much commonly known increase augmenter modifie modifiee
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
@@ -46,7 +46,7 @@ PRESENTATION_WORDS = frozenset(
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
     "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
     "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol "
-    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv"
+    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv tube"
     # a French drug database's presentation words ("COLLYRE EN RECIPIENT UNIDOSE", "SOL INJ SER
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
@@ -61,7 +61,7 @@ PRESENTATION_WORDS = frozenset(
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
 DEVICE_WORDS = frozenset(
     "turbohaler evohaler accuhaler easyhaler ellipta respimat diskus handihaler breezhaler genuair spiromax "
-    "nexthaler autohaler clickhaler novolizer turbuhaler".split()
+    "nexthaler autohaler clickhaler novolizer turbuhaler hfa mdi".split()
 )
 # the headers of a French two-zone (ALD) prescription before its drugs: "Prescriptions relatives au
 # traitement de l'affection de longue durée :", "Hors ALD -", "ALD :"
@@ -329,4 +329,8 @@ FIELD_LABELS = {
     "motif",
     "acute",  # a GP system's list: "Acute: Amoxicillin 500mg capsules - …", "Repeat: …"
     "repeat",
+    "wean",  # "OxyContin wean: 20mg BD x 7 days, then …": the plan's kind, never part of the name
+    "weaning",
+    "titration",
+    "tricycle",  # "Yasmin tricycle: 1 tab daily for 63 days …"
 }
