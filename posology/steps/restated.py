@@ -362,6 +362,9 @@ _OPENING = re.compile(r"\s*,?\s*\(\s*")
 _RESTATING = re.compile(r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is)\s*", re.IGNORECASE)
 
 
+_ONE_INTAKE_SAID = re.compile(r"en\s+(?:une|1)\s+seule\s+prise|in\s+(?:one|a|1)\s+single\s+intake", re.IGNORECASE)
+
+
 def _once_a_day(mention: Mention, kept: list[Mention]) -> bool:
     """A frequency of once a day (its match's freq and period)."""
     own = [m for m in kept if m.group == mention.group and m.family in ("freq", "period")]
@@ -385,7 +388,9 @@ def intakes_not_counts(text: str, mentions: list[Mention]) -> list[Mention]:
         per_day = bool(kept) and kept[-1].rule_id == "period.per" and kept[-1].get("period.unit", "d") == "d"
         glued = per_day and not text[kept[-1].end : mention.start].strip()
         # "3 comprimés 1 fois par jour, en une seule prise" (a rendering of the same): once a day, said again
+        # (the renderer's own count of one, "1 fois par jour, en prise unique", stays a count)
         once = bool(kept) and kept[-1].family in ("freq", "period") and _once_a_day(kept[-1], kept)
+        once = once and _ONE_INTAKE_SAID.match(written) is not None
         glued = glued or (once and text[kept[-1].end : mention.start].strip() in ("", ","))
         once_a_day = mention.rule_id == "count.single_dose" and glued
         restating = mention.rule_id == "count.total_before" and written.lower().startswith("soit")
