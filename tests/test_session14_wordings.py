@@ -550,3 +550,8 @@ def test_a_maximum_of_doses_after_max_with_a_full_stop() -> None:
     text = "Paracetamol 120 mg/5 mL: 7.5 mL every 4–6 hours; max. 4 doses per day"
     (dosage,) = _only(text).dosages
     assert (dosage.max_per_period.quantity.value, dosage.max_per_period.quantity.unit) == (4, None)
+
+
+def test_a_different_count_in_brackets_is_flagged() -> None:
+    assert any("W022" in w for w in warnings("Losartan 50 mg: Take 1 tablet by mouth once daily (BID)"))
+    assert not warnings("Amoxicillin 500 mg 1 cap three times a day (TID)")

@@ -221,7 +221,7 @@ def _two_periods(doc, mentions: list[Mention]) -> list[Cue]:
         joiner = doc.text[first.end : second.start].strip().lower()
         eye = doc.text[second.start : second.end].strip().lower() in ("od", "os", "ou")  # "4x/j OD": the right eye
         pers = [_period_of(p) for f in (first, second) for p in mentions if p.family == "period" and p.group == f.group]
-        if joiner in ("", ",") and not eye and len(pers) == 2 and pers[0] == pers[1]:
+        if joiner in ("", ",", "(") and not eye and len(pers) == 2 and pers[0] == pers[1]:  # "once daily (BID)"
             cues.append(Cue("cycle", first.start, second.end, ()))
     return cues
 
