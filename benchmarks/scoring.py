@@ -159,8 +159,7 @@ def same_strengths(gold: list | None, predicted: list | None) -> bool:
 def _same_max(gold: list | None, predicted: list | None) -> bool:
     if gold is None or predicted is None:
         return gold is predicted
-    if predicted[1] is not None and predicted[1] not in UNIT_KEYS:  # a unit the gold form writes null
-        predicted = [predicted[0], None, *predicted[2:]]
+    predicted = [predicted[0], _gold_unit(predicted[1]), *predicted[2:]]
     return same_quantity(gold[0], gold[1], predicted[0], predicted[1]) and same_quantity(
         gold[2], gold[3], predicted[2], predicted[3]
     )
@@ -190,12 +189,15 @@ def _quantity_group(
     yield from _check(path, names[2], g[2], p[2], unit_right)
 
 
+def _gold_unit(unit: Any) -> Any:
+    """A predicted unit the gold form has no key for (``syringe``, ``mg/m2``) is the null the gold
+    writes for it (CONVENTIONS §6: "a unit not in that list → null unit")."""
+    return unit if unit is None or unit in UNIT_KEYS else None
+
+
 def _in_gold_form(dose: list | None) -> list | None:
-    """A predicted dose in a unit the gold form has no key for (``syringe``, ``mg/m2``): the gold
-    writes such a unit null (CONVENTIONS §6: "a unit not in that list → null unit")."""
-    if dose and len(dose) == 3 and dose[2] is not None and dose[2] not in UNIT_KEYS:
-        return [dose[0], dose[1], None]
-    return dose
+    """A predicted dose with its unit as the gold form writes it."""
+    return [dose[0], dose[1], _gold_unit(dose[2])] if dose and len(dose) == 3 else dose
 
 
 def compare_dosage(gold: Json, pred: Json, path: str = "") -> list[FieldCheck]:

@@ -52,3 +52,7 @@ class Analysis:
     # every step: what a reader must know, in the caller's offsets (reported in this order)
     issues: list[Issue] = field(default_factory=list)
     value_issues: list[Issue] = field(default_factory=list)  # impossible clock times, reported with the orders'
+
+    def cover(self, start: int, end: int) -> None:
+        """The words of ``clean[start:end]`` are read (a reading kept them as an instruction)."""
+        self.covered.update(t.i for t in self.doc if start <= t.idx < end and not t.is_space)

@@ -45,6 +45,12 @@ SOLID_UNITS = frozenset({"tablet", "capsule", "suppository", "sachet", "patch", 
 MAX_SOLID_UNITS = 10
 
 
+def value_issue(text: str, start: int, end: int, problem: str, medication: int | None = None) -> Issue:
+    """A W023 warning on ``text[start:end]`` (the caller's offsets): a value a pharmacist must see."""
+    message = Warnings.W023.format(span=text[start:end], problem=problem)
+    return Issue("warning", "value", message, start, end, medication)
+
+
 def check_values(medications, text: str, span) -> tuple[list[Medication], list[Issue]]:
     """The medications with impossible values removed (or ranges reordered), and the warnings."""
     fixed, issues = [], []
@@ -55,17 +61,7 @@ def check_values(medications, text: str, span) -> tuple[list[Medication], list[I
             over = _over_the_maximum(dosage, med.strengths)
             problems += [over] if over else []
             dosages.append(dosage)
-            for problem in problems:
-                issues.append(
-                    Issue(
-                        "warning",
-                        "value",
-                        Warnings.W023.format(span=text[dosage.start : dosage.end], problem=problem),
-                        dosage.start,
-                        dosage.end,
-                        index,
-                    )
-                )
+            issues += [value_issue(text, dosage.start, dosage.end, problem, index) for problem in problems]
         fixed.append(replace(med, dosages=tuple(dosages)) if med.dosages else med)
     return fixed, issues
 
@@ -196,8 +192,7 @@ def alternative_routes(mentions, clean: str, text: str, span) -> tuple[list, lis
             continue
         dropped |= {id(first), id(second)}
         start, end = span(first.start, second.end)
-        problem = Warnings.W023.format(span=text[start:end], problem="two routes, one or the other: which one?")
-        issues.append(Issue("warning", "value", problem, start, end))
+        issues.append(value_issue(text, start, end, "two routes, one or the other: which one?"))
     return [m for m in mentions if id(m) not in dropped], issues
 
 
@@ -217,22 +212,11 @@ def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]
         first_day, last_day = mention.get("bounds.day_from"), mention.get("bounds.day_to")
         if mention.family == "bounds" and first_day is not None and last_day is not None and last_day < first_day:
             start, end = span(mention.start, mention.end)  # "de J8 à J3": no span of days
-            problem = "a span of days that ends before it starts: not structured"
-            issues.append(
-                Issue("warning", "value", Warnings.W023.format(span=text[start:end], problem=problem), start, end)
-            )
+            issues.append(value_issue(text, start, end, "a span of days that ends before it starts: not structured"))
             continue
         if mention.family == "tod" and (any(h > 24 for h in hours) or any(m >= 60 for m in minutes) or past_midnight):
             start, end = span(mention.start, mention.end)
-            issues.append(
-                Issue(
-                    "warning",
-                    "value",
-                    Warnings.W023.format(span=text[start:end], problem="not a time of day: not structured"),
-                    start,
-                    end,
-                )
-            )
+            issues.append(value_issue(text, start, end, "not a time of day: not structured"))
             continue
         kept.append(mention)
     return kept, issues

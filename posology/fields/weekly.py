@@ -28,7 +28,7 @@ _DOSES = ("dose", "slot")
 def daily_but_days(doc, mentions: list[Mention]) -> list[Mention]:
     """The daily dose of a weekly calendar gets the days no later dose names (see the module)."""
     text = doc_text(doc)
-    if _ON_TOP.search(text) or not any(m.family == "dow" for m in mentions):
+    if not any(m.family == "dow" for m in mentions) or _ON_TOP.search(text):
         return mentions
     ordered = sorted(mentions, key=lambda m: m.start)
     for index, daily in enumerate(ordered):

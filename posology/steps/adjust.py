@@ -15,7 +15,7 @@ from posology.dosage import Issue
 from posology.errors import Warnings
 from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
-from posology.fields.plausibility import alternative_routes, impossible_clock_times, listed_course_days
+from posology.fields.plausibility import alternative_routes, impossible_clock_times, listed_course_days, value_issue
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
@@ -47,7 +47,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = lone_once(analysis, mentions)
     # their words are read: as written (W022 for "unheld"), advice and follow-up tests as instructions
     for note in (m for m in mentions if m.rule_id in ("orders.unheld", "orders.advice", "orders.other_days")):
-        analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
+        analysis.cover(note.start, note.end)
     # mention offsets are the squeezed text's (``clean``): read them there, never in the caller's
     mentions = former_doses(analysis, mentions)
     mentions = per_body_intervals(mentions)
@@ -56,11 +56,12 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = [_woken(analysis.clean, m) for m in mentions]
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = restated_amounts(analysis.clean, spoon_sizes(analysis.clean, words_and_figures(analysis, mentions)))
-    mentions = gestational_ages(analysis.clean, restated_counts(analysis, mentions))
+    mentions = restated_counts(analysis, mentions)
+    mentions = points_in_time(analysis.clean, named_loading_doses(analysis.clean, mentions))
     mentions = restated_daily_totals(analysis, mentions)
     mentions = restated_weekly_totals(analysis.clean, mentions)
     for note in (m for m in mentions if m.rule_id in ("orders.restated", "orders.at_week")):  # "(total 40mg/wk)", "ago"
-        analysis.covered.update(t.i for t in analysis.doc if note.start <= t.idx < note.end and not t.is_space)
+        analysis.cover(note.start, note.end)
     mentions = intakes_not_counts(analysis.clean, mentions)
     mentions = strength_of_a_unit(analysis.clean, doses_per_hours(analysis.clean, mentions))
     mentions = pack_quantities(analysis.clean, mentions)
@@ -130,18 +131,26 @@ def doses_per_hours(text: str, mentions: list[Mention]) -> list[Mention]:
 _PATCH = re.compile(r"patch|dispositif|transderm|\btts\b|timbre|film", re.IGNORECASE)
 
 
-def gestational_ages(text: str, mentions: list[Mention]) -> list[Mention]:
+def named_loading_doses(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``2 injections SC le 1er jour (dose de charge)``: the loading dose named in brackets after
+    a dose whose count is said already; an instruction (with its brackets), never a second count."""
+    kept = []
+    for mention in mentions:
+        if mention.rule_id == "count.loading_dose" and text[: mention.start].rstrip().endswith("("):
+            closing = text.find(")", mention.end)
+            start, end = text.rindex("(", 0, mention.start), closing + 1 if closing >= 0 else mention.end
+            mention = Mention("instruction", start, end, "orders.loading_named", (("instruction", text[start:end]),))
+        kept.append(mention)
+    return kept
+
+
+def points_in_time(text: str, mentions: list[Mention]) -> list[Mention]:
     """``Anti-D 1500 IU IM at 28 weeks``, ``à 28 semaines``, ``increased 2/52 ago``: a point in
     time (a pregnancy's week, a change's date), never a course; an instruction, as written."""
     kept = []
     for mention in mentions:
         at = _AT_END.search(text, 0, mention.start) if mention.family == "bounds" else None
         ago = _AGO.match(text, mention.end) if mention.family == "bounds" else None
-        if mention.rule_id == "count.loading_dose" and text[: mention.start].rstrip().endswith("("):
-            # "2 injections le 1er jour (dose de charge)": the loading dose named, its count said already
-            closing = text.find(")", mention.end)
-            start, end = text.rindex("(", 0, mention.start), closing + 1 if closing >= 0 else mention.end
-            mention = Mention("instruction", start, end, "orders.loading_named", (("instruction", text[start:end]),))
         if (at is not None and mention.get("bounds.unit") == "wk") or ago is not None:
             # "at 28 weeks", "increased 2/52 ago": read back, a point in time again
             start = at.start() if at is not None else mention.start
@@ -184,9 +193,7 @@ def leading_decimals(analysis: Analysis, mentions: list[Mention]) -> list[Mentio
         problem = (
             f"a leading decimal point, read as {value:g} (write 0{clean[start - 1 : start + len(digits.group())]})"
         )
-        analysis.issues.append(
-            Issue("warning", "value", Warnings.W023.format(span=analysis.text[begin:end], problem=problem), begin, end)
-        )
+        analysis.issues.append(value_issue(analysis.text, begin, end, problem))
     return kept
 
 
@@ -200,10 +207,7 @@ def _unsaid_decimal_commas(text: str) -> list[Issue]:
     if not found or evident_lang(text) is not None:
         return []
     problem = "a comma between digits on a line of no evident language: read as a decimal comma"
-    return [
-        Issue("warning", "value", Warnings.W023.format(span=m.group(), problem=problem), m.start(), m.end())
-        for m in found
-    ]
+    return [value_issue(text, m.start(), m.end(), problem) for m in found]
 
 
 _RANGE_WORDS = frozenset({"-", "–", "to", "à", "a", "ou", "or"})
@@ -315,7 +319,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     ``if SBP > 160``), a lab result after its name (``(K+ 3.1)``) and a time elapsed (``si pas de
     selles depuis 3 jours``: a condition, never a duration): the words before it inside the
     parentheses go with it."""
-    text, doc = analysis.clean, analysis.doc
+    text = analysis.clean
     kept: list[Mention] = []
     for mention in mentions:
         digit = next((k for k in range(mention.start, mention.end) if text[k].isdigit()), mention.start)
@@ -350,7 +354,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
             start += text[start].isspace() or text[start] in ",;" or (text[start] == "(" and not closed)
         written = text[start:end]
         kept.append(Mention("instruction", start, end, "orders.not_a_dose", (("instruction", written),)))
-        analysis.covered.update(t.i for t in doc if start <= t.idx < end and not t.is_space)
+        analysis.cover(start, end)
     return kept
 
 
@@ -379,7 +383,6 @@ def lone_once(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
-# what the dose was before a change ("(was 50mg OD)", "(previously BD)", "au lieu de 2 cp")
 _PER_UNIT = re.compile(r"(?:mcg|µg|ug|mg|micrograms?)/$", re.IGNORECASE)  # "50 mcg/inh": per inhalation
 _IF_BEFORE = re.compile(r"(?:\bsi|\bif|\ben cas de|\bin case of)\s*$", re.IGNORECASE)
 
@@ -487,9 +490,6 @@ def strength_of_a_unit(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _OF_A_UNIT = re.compile(r"\s+(?:de|d'|d’|of)\s*", re.IGNORECASE)
-
-
-# between two doses, what says the second is the first in other words
 
 
 def times_after_a_frequency(mentions: list[Mention]) -> list[Mention]:

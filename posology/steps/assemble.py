@@ -278,7 +278,7 @@ def _routine_and_as_needed(phase: list[Mention], text: str) -> list[list[Mention
     return [[m for m in phase if m is not needed[0]], [doses[0], needed[0], *after]]
 
 
-_FREQUENCY = ("freq", "period", "when", "tod")
+_HEAD = _TIMED - {"dow"}  # a frequency or a moment of the day that may head every phase
 
 
 def _leading_timing(phase_lists: list[list[Mention]]) -> list[list[Mention]]:
@@ -292,14 +292,15 @@ def _leading_timing(phase_lists: list[list[Mention]]) -> list[list[Mention]]:
     dose = next((m for m in first if m.family in ("dose", "slot")), None)
     if dose is None:
         return phase_lists
-    head = [m for m in first if m.family in _FREQUENCY and m.end <= dose.start]
+    head = [m for m in first if m.family in _HEAD and m.end <= dose.start]
     if dose.rule_id == "slots.moment_label" and len(dose.all("slot.when")) == 1:  # "le matin : 3 cp … puis 2 cp"
         head = [Mention("when", dose.start, dose.start, dose.rule_id, (("when", dose.get("slot.when")),))]
-    if not head or any(m.family in _FREQUENCY and m.start >= dose.start for m in first):
+    if not head or any(m.family in _HEAD and m.start >= dose.start for m in first):
         return phase_lists
-    timing = {*_FREQUENCY, "slot"}
     return [first] + [
-        phase if any(m.family in timing for m in phase) else sorted([*phase, *head], key=lambda m: m.start)
+        phase
+        if any(m.family in _HEAD or m.family == "slot" for m in phase)
+        else sorted([*phase, *head], key=lambda m: m.start)
         for phase in phase_lists[1:]
     ]
 

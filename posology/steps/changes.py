@@ -54,7 +54,7 @@ def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         written = text[start:end].strip()
         note = Mention("instruction", start, end, "orders.former", (("instruction", written),))
         mentions = sorted([m for m in mentions if m not in inside] + [note], key=lambda m: m.start)
-        analysis.covered.update(t.i for t in analysis.doc if start <= t.idx < end and not t.is_space)
+        analysis.cover(start, end)
     return mentions
 
 

@@ -1,8 +1,14 @@
 """Restated amounts and indications, read while the mentions are adjusted (``posology.steps.adjust``).
 
 - an amount that says a dose again (``1 cp le soir (20 mg)``, ``Take 2 teaspoons (10 mL)``, ``25
-  mg/kg soit 1 500 mg``) or a day's total after the doses (``2-0-3 soit 1250 mg/j``): an
-  instruction, as written, never a second dose (a total the doses do not make is flagged);
+  mg/kg soit 1 500 mg``, ``4 cp le matin, soit 20 mg``, ``1 cuillère-mesure de 5 ml``, words after
+  figures ``60mg (sixty milligrams)``), a day's or a week's total after the doses (``2-0-3 soit
+  1250 mg/j``, ``(total 40mg/wk)``), a total to dispense (``Total 700mg (seven hundred …)``) or
+  one intake a day said again (``4 caps/j en une seule prise``): an instruction, as written, never
+  a second dose;
+- contradictions among them, flagged (W023): a total the doses do not make, an amount the count
+  and the strength do not make, figures and words that disagree, a per-kilo dose the stated
+  weight does not give (neither structured);
 - a symptom after ``for`` once the dose has a schedule (``at bedtime for constipation``): the
   indication, an instruction, never an as-needed condition.
 """
@@ -12,9 +18,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from posology.dosage import Issue
-from posology.errors import Warnings
 from posology.fields.mentions import Mention
+from posology.fields.plausibility import value_issue
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.steps.packs import AMOUNT_DIMENSIONS
 from posology.units.registry import convert, dimension
@@ -31,8 +36,7 @@ def _restated(start: int, end: int, written: str) -> Mention:
 def _flag(analysis: Analysis, start: int, end: int, problem: str) -> None:
     """A W023 warning on the caller's text from ``start`` to ``end`` (squeezed offsets)."""
     begin, stop = analysis.offsets.span(start, end)
-    message = Warnings.W023.format(span=analysis.text[begin:stop], problem=problem)
-    analysis.issues.append(Issue("warning", "value", message, begin, stop))
+    analysis.issues.append(value_issue(analysis.text, begin, stop, problem))
 
 
 def _scheduled(mention: Mention) -> bool:
