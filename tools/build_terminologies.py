@@ -53,6 +53,7 @@ UNITS_OF_PRESENTATION = {
     "syringe": ("15052000", None),
     "lozenge": ("15029000", None),
     "bottle": ("15009000", None),
+    "lyophilisate": ("15030000", None),  # "1 lyophilisat" (Vogalène Lyoc, Spasfon Lyoc: the name keeps "Lyoc")
 }
 
 ROUTES = {
@@ -74,6 +75,9 @@ ROUTES = {
     "intradermal": "20030000",
     "buccal": "20002500",
     "oromucosal": "20054000",
+    "intracavernous": "20027000",  # urology: "injection intracaverneuse" (never a vein's)
+    "intravesical": "20046000",  # "instillation endovésicale" (never an eye's)
+    "urethral": "20071000",
 }
 
 DOSE_FORMS = {
@@ -81,6 +85,7 @@ DOSE_FORMS = {
     "film_coated_tablet": "10221000",
     "effervescent_tablet": "10222000",
     "orodispersible_tablet": "10223000",
+    "oral_lyophilisate": "10224000",
     "dispersible_tablet": "10121000",
     "chewable_tablet": "10228000",
     "prolonged_release_tablet": "10226000",
@@ -291,6 +296,10 @@ al(U, "capsule", "fr", "abbreviation", "gél", "gél.", "gel", "gel.", "gélu")
 al(U, "capsule", "fr", "synonym", "capsule molle")
 al(U, "capsule", "en", "synonym", "softgel", "softgels", "gelcap", "gelcaps")  # US OTC labels
 al(U, "capsule", "fr", "plural", "capsules molles")
+al(U, "lyophilisate", "fr", "label", "lyophilisat")
+al(U, "lyophilisate", "fr", "plural", "lyophilisats")
+al(U, "lyophilisate", "en", "label", "lyophilisate")
+al(U, "lyophilisate", "en", "plural", "lyophilisates")
 al(U, "sachet", "any", "label", "sachet")
 al(U, "sachet", "any", "plural", "sachets")
 al(U, "sachet", "fr", "abbreviation", "sach", "sach.")
@@ -776,6 +785,20 @@ al(R, "buccal", "en", "label", "buccal use")
 al(R, "buccal", "en", "synonym", "buccal", "buccally")
 al(R, "oromucosal", "en", "label", "oromucosal use")
 al(R, "oromucosal", "en", "synonym", "oromucosal")
+al(R, "intracavernous", "fr", "label", "voie intracaverneuse")
+al(R, "intracavernous", "fr", "synonym", "intracaverneuse", "intracaverneux", "intra-caverneuse", "en intracaverneux")
+al(R, "intracavernous", "en", "label", "intracavernous use")
+al(R, "intracavernous", "en", "synonym", "intracavernous", "intracavernosal", "intracavernously")
+al(R, "intravesical", "fr", "label", "voie intravésicale")
+al(R, "intravesical", "fr", "synonym", "intravésicale", "intra-vésicale", "endovésicale", "endo-vésicale")
+al(R, "intravesical", "fr", "synonym", "instillation vésicale", "instillations vésicales", "instillation endovésicale")
+al(R, "intravesical", "fr", "synonym", "instillations endovésicales", "instillation intravésicale")
+al(R, "intravesical", "en", "label", "intravesical use")
+al(R, "intravesical", "en", "synonym", "intravesical", "intravesically", "bladder instillation", "into the bladder")
+al(R, "urethral", "fr", "label", "voie urétrale")
+al(R, "urethral", "fr", "synonym", "urétrale", "intra-urétrale", "intra-urétral", "dans le méat urétral")
+al(R, "urethral", "en", "label", "urethral use")
+al(R, "urethral", "en", "synonym", "urethral", "intraurethral", "into the urethra")
 al(R, "oromucosal", "fr", "synonym", "voie oromuqueuse", "oromuqueux", "oromuqueuse")
 
 # --- dose forms ------------------------------------------------------------
@@ -804,6 +827,10 @@ al(D, "effervescent_tablet", "fr", "plural", "comprimés effervescents")
 al(D, "effervescent_tablet", "fr", "abbreviation", "cp effervescent", "cpr effervescent", "cp eff", "cpr eff")
 al(D, "effervescent_tablet", "en", "label", "effervescent tablet")
 al(D, "effervescent_tablet", "en", "plural", "effervescent tablets")
+al(D, "oral_lyophilisate", "fr", "label", "lyophilisat oral")
+al(D, "oral_lyophilisate", "fr", "plural", "lyophilisats oraux")
+al(D, "oral_lyophilisate", "en", "label", "oral lyophilisate")
+al(D, "oral_lyophilisate", "en", "plural", "oral lyophilisates")
 al(D, "orodispersible_tablet", "fr", "label", "comprimé orodispersible")
 al(D, "orodispersible_tablet", "fr", "plural", "comprimés orodispersibles")
 al(D, "orodispersible_tablet", "fr", "abbreviation", "cp orodispersible", "cpr orodispersible", "cp oro")

@@ -518,6 +518,8 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
         return True
     if tuple(norms[i + 1 : i + 4]) in _MONTHLY and token_value(words[i], "num") is not None:
         return True  # "10 jours par mois": a monthly cycle (no period of a month, no 10-day course)
+    if _consecutive_days_a_week(norms[i + 1 : i + 5]):
+        return token_value(words[i], "num") is not None  # "3 jours consécutifs par semaine": which 3?
     if norms[i] in _BREAKS and _days_before(words, norms, i):
         return True  # "puis 1 semaine sans patch", "then a 7-day break", "7-day ring-free break": a cycle's pause
     if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:
@@ -540,6 +542,13 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
     return not (day and token_value(words[i], "num") == 1)
 
 
+def _consecutive_days_a_week(after: list[str]) -> bool:
+    """``jours consécutifs par semaine``, ``consecutive days a week`` (the words after a number)."""
+    days = after[:2] in (["jours", "consecutifs"], ["j", "consecutifs"], ["consecutive", "days"])
+    return days and len(after) == 4 and after[2] in ("par", "/", "chaque", "a", "per", "each") and after[3] in _WEEK
+
+
+_WEEK = frozenset({"semaine", "sem", "week", "wk"})
 _HOURS = frozenset({"h", "hr", "hrs", "hour", "hours", "heure", "heures"})
 _BREAKS = frozenset({"break", "sans", "pause", "free"})
 _MONTHLY = {(d, p, "mois") for d in ("jours", "j") for p in ("par", "chaque", "/")} | {("days", "a", "month")}

@@ -6,6 +6,7 @@ The policy, in order:
    when the medication also has another dose (a count, slot digits, a volume, another
    quantity); alone, they are the dose.
 2. **Phases.** ``puis`` / ``then`` start a new phase: ``sequence`` 1, 2, 3 …
+   (:mod:`posology.fields.phases`)
 3. **Doses in a phase.** Each dose (slot digits give one dose per distinct value) takes the
    timing mentions (when, clock times, days, frequency) that follow it, or that precede it
    when the phase starts with its timing ("le matin : 1 cp"). A dose with no unit takes the
@@ -24,6 +25,8 @@ The policy, in order:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -101,53 +104,10 @@ def _moments_of_volume(dose: Mention, after: list[Mention]) -> DraftDose | None:
     return DraftDose(draft.low, None, draft.unit, dose.start, slot.end, slot_events=events, source=slot)
 
 
-def phases(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
-    """Phases cut at ``puis`` / ``then``, and after a duration that a comma or semicolon
-    separates from a next dose with a duration of its own ("1 cp le soir pendant 5 jours,
-    1 cp matin et soir pendant 5 jours, puis …": a titration written as a list)."""
-    result: list[list[Mention]] = [[]]
-    cuts = _listed_phase_cuts(mentions, text) if text else set()
-    for index, mention in enumerate(mentions):
-        if mention.family == "phase":
-            if result[-1]:
-                result.append([])
-            continue
-        result[-1].append(mention)
-        if index in cuts:
-            result.append([])
-    return result
-
-
-_DOSES = frozenset({"dose", "slot"})
-
-
-def _listed_phase_cuts(mentions: list[Mention], text: str) -> set[int]:
-    """Indexes of durations that end a phase with no ``puis`` after them: a dose before the
-    duration, then ``,`` or ``;``, then a dose and a duration again before the next ``puis``."""
-    cuts: set[int] = set()
-    dose_seen = False
-    for index, mention in enumerate(mentions):
-        if mention.family == "phase":
-            dose_seen = False
-        elif mention.family in _DOSES:
-            dose_seen = True
-        elif mention.family == "bounds" and dose_seen and index + 1 < len(mentions):
-            after = mentions[index + 1]
-            gap = text[mention.end : after.start].strip()
-            if after.family not in _DOSES or gap not in (",", ";"):
-                continue
-            for later in mentions[index + 2 :]:
-                if later.family == "phase":
-                    break
-                if later.family == "bounds":
-                    cuts.add(index)
-                    dose_seen = False
-                    break
-    return cuts
-
-
-def attach(phase: list[Mention]) -> list[DraftDose]:
-    """Doses of a phase with their own timing mentions (policy 3)."""
+def attach(phase: list[Mention], between: Callable[[int, int], str] | None = None) -> list[DraftDose]:
+    """Doses of a phase with their own timing mentions (policy 3). ``between(start, end)``: the
+    text between two offsets, to see a second frequency given to the same dose
+    (:func:`_second_frequency`)."""
     doses: list[DraftDose] = []
     for index, mention in enumerate(phase):
         if mention.family == "dose":
@@ -172,8 +132,39 @@ def attach(phase: list[Mention]) -> list[DraftDose]:
             target = next((d for d in doses if d.start >= mention.end), doses[-1])
         else:
             target = next((d for d in reversed(doses) if d.start <= mention.start), doses[0])
+            if between is not None and _second_frequency(target, mention, between):
+                target = _same_dose(target, mention, doses)
         target.mentions.append(mention)
     return doses
+
+
+_AND_LAST = re.compile(r"(?:^|\s)(?:et|and|&)\s*$", re.IGNORECASE)
+
+
+def _second_frequency(dose: DraftDose, mention: Mention, between: Callable[[int, int], str]) -> bool:
+    """``1 gtt 4x/j OD et 2x/j OG``, ``1 cp 2 fois par jour en semaine et 1 fois par jour le
+    week-end``: a frequency after ``et`` / ``and`` for a dose that already has one (another
+    match's) is the same dose's second Dosage, never dropped (``twice daily (every 12 hours)``
+    says one rate twice: :mod:`posology.fields.orders` compares them)."""
+    if mention.family != "freq":
+        return False
+    earlier = [m for m in dose.mentions if m.family == "freq" and m.group != mention.group]
+    if not earlier:
+        return False
+    gap = between(max(m.end for m in earlier), mention.start)
+    # each frequency has its own eye or days ("… OD et …"); "2x/j et 3x/j" alone is a contradiction (orders)
+    said = _AND_LAST.search(gap)
+    return said is not None and not any(c in gap for c in "(.;|\n") and gap[: said.start()].strip(" ,") != ""
+
+
+def _same_dose(dose: DraftDose, mention: Mention, doses: list[DraftDose]) -> DraftDose:
+    """A copy of ``dose`` for the timing from ``mention`` on, placed after it in ``doses``;
+    the mentions of ``mention``'s match already given to ``dose`` move to the copy."""
+    copy = DraftDose(dose.low, dose.high, dose.unit, mention.start, mention.end, source=None)
+    copy.mentions = [m for m in dose.mentions if m.group == mention.group and m.group >= 0]
+    dose.mentions = [m for m in dose.mentions if m not in copy.mentions]
+    doses.insert(doses.index(dose) + 1, copy)
+    return copy
 
 
 # --- from drafts to typed values -------------------------------------------------------
@@ -399,9 +390,12 @@ def build_dosage(
     """One typed Dosage from a (merged) draft and the phase-wide (``wide``, ``meals``) and
     medication-wide (``med``) fields."""
     low, frequency = draft.low, merged_timing.get("freq")
-    if wide.get("split") and low is not None:
-        low, frequency = low / wide["split"], (int(wide["split"]), None)
     period = merged_timing.get("period")
+    count = wide.get("count")
+    if wide.get("split") == 1 and period is None and frequency is None:
+        count = count or 1  # "Métronidazole 2 g en une prise": one intake of it all, no per-day dose
+    elif wide.get("split") and low is not None:
+        low, frequency = low / wide["split"], (int(wide["split"]), None)
     when = _compose_meal(list(_unique(merged_timing["when"])), meals)
     if "HS" in when and "NIGHT" in when:  # "at bedtime every night": the night's one moment is bedtime
         when = [code for code in when if code != "NIGHT"]
@@ -416,7 +410,7 @@ def build_dosage(
         time_of_day=clock_times(merged_timing["tod"]),
         day_of_week=day_codes(merged_timing["dow"], merged_timing["ranges"]),
         bounds=wide.get("bounds"),
-        count=wide.get("count"),
+        count=count,
     )
     dose = None
     if low is not None:
@@ -475,7 +469,7 @@ def phase_dosages(
 
     A phase that states timing but no dose ("… puis 2 fois par jour pendant 4 jours") keeps
     the dose of the phase before it."""
-    drafts = attach(phase)
+    drafts = attach(phase, lambda a, b: context.text[slice(*context.span(a, b))])
     if not drafts:
         if not any(m.family in ATTACHED | PHASE_WIDE for m in phase):
             return [], unit, previous

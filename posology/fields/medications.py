@@ -182,19 +182,20 @@ def _letter_pair_at_end(run: list[Token]) -> bool:
 
 
 def _bare_pair_at_end(run: list[Token]) -> bool:
-    """``… 200/6``: two numbers joined by a slash after a name word, the first spaced from it."""
+    """``… 200/6``, ``… 37,5/325``: two numbers joined by a slash after a name word, the first
+    spaced from it."""
     if len(run) < 4:
         return False
     first, slash, second = run[-3:]
     return (
-        first.text.isdigit()
+        _BARE_NUMBER.fullmatch(first.text) is not None  # "IXPRIM 37,5/325"
         and slash.text == "/"
         and not first.whitespace_
         and not slash.whitespace_
-        and second.text.isdigit()
+        and _BARE_NUMBER.fullmatch(second.text) is not None
         and bool(run[-4].whitespace_)
         and _is_name_word(run[-4])
-        and int(first.text) >= BARE_STRENGTH_MIN
+        and float(first.text.replace(",", ".")) >= BARE_STRENGTH_MIN
     )
 
 
@@ -241,7 +242,10 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
     """Whether a run starts a new item: after a separator, a line break or the text start,
     skipping a form word before it ("…; Tab. Pan 40 mg")."""
     index = token.i - 1
-    while index >= 0 and (doc[index].is_space or doc[index].i in forms or doc[index].norm_ == "."):
+    # ("…; start mirtazapine 15mg ON": a verb that opens the item stands before its name as a form word does)
+    while index >= 0 and (
+        doc[index].is_space or doc[index].i in forms or doc[index].norm_ == "." or doc[index].norm_ in _START_VERBS
+    ):
         if doc[index].idx + len(doc[index].text) in breaks:
             return True
         if doc[index].norm_ == "." and index >= 1 and doc[index - 1].i not in forms and doc[index - 1].is_alpha:
@@ -249,7 +253,12 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
         index -= 1
     if index >= 0 and doc[index].idx + len(doc[index].text) in breaks:
         return True
+    if index >= 1 and doc[index].norm_ in ("par", "by") and _RELAY & {t.norm_ for t in doc[max(0, index - 4) : index]}:
+        return True  # "puis relais per os par ofloxacine 200 mg": the drug that takes over
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
+
+
+_RELAY = frozenset({"relais", "relayer", "relaye", "relayee", "switch", "switched"})
 
 
 def _after_and(doc: Doc, token: Token) -> bool:
@@ -297,16 +306,32 @@ def _tokens_starting_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
 # therapeutic classes a line opens with before its colon ("LABA+LAMA : Duaklir …", "AVK : Préviscan")
 CLASS_HEADERS = frozenset(
     "laba lama saba sama csi ics ocs bpco copd ains nsaid nsaids ipp ppi avk aod doac naco hbpm lmwh atb "
-    "antibiotique antibiotiques antalgique antalgiques".split()
+    "antibiotique antibiotiques antalgique antalgiques"
+    # what the regimen treats or is ("PEP – Truvada …", "LGV: doxycycline …", "Cross-taper: sertraline …")
+    " pep prep lgv uti itu sti ist tb hiv cross taper regimen protocole protocol eradication"
+    " adv advised advice".split()  # "Adv: Tab Rosuvas 10 0-0-1": an Indian prescription's "advised"
 )
 
 
+_BRACKET_ZONES = ZONE_HEADERS | {"non", "reserve", "new", "nouveau", "nouvelle"}
+
+
 def class_header_end(doc: Doc) -> int:
-    """The index of the first token after a line-opening class header and its colon, else 0."""
+    """The index of the first token after a line-opening class header and its colon (or a
+    spaced dash), or after a bracketed zone (``[Hors livret] Circadin …``), else 0."""
+    if len(doc) > 2 and doc[0].text == "[" and doc[1].norm_ in _BRACKET_ZONES:
+        close = next((t.i for t in doc if t.text == "]"), None)
+        return close + 1 if close is not None and close + 1 < len(doc) else 0
     for token in doc:
-        if token.text == ":":
+        spaced_dash = token.text in ("–", "—") or (token.text == "-" and bool(token.whitespace_))
+        if token.text == ":" or (spaced_dash and token.i > 0 and bool(doc[token.i - 1].whitespace_)):
             return token.i + 1 if token.i > 0 else 0
-        if token.is_space or token.norm_ in CLASS_HEADERS or token.text in ("+", "/", ",", "&") or token.norm_ == "et":
+        if (
+            token.is_space
+            or token.norm_ in CLASS_HEADERS
+            or token.text in ("+", "/", ",", "&", "-")
+            or token.norm_ == "et"
+        ):
             continue
         return 0
     return 0
@@ -335,10 +360,15 @@ def find_drug_names(
     names = []
     header = class_header_end(doc)
     for run in free_runs(doc, covered):
-        run = _trim(run)
-        if run and run[0].norm_ in ZONE_HEADERS and run[-1].i + 1 < len(doc) and doc[run[-1].i + 1].text in (":", "-"):
+        # "LABA+LAMA : Duaklir", "LGV: doxycycline …": a class of drugs or what it treats heads the line
+        run = _trim([t for t in run if t.i >= header])
+        if (
+            run
+            and run[0].norm_ in ZONE_HEADERS
+            and run[-1].i + 1 < len(doc)
+            and doc[run[-1].i + 1].text in (":", "-", "]")
+        ):
             continue  # "Hors ALD - INEXIUM", "Prescriptions relatives … : KARDEGIC": a zone's header names no drug
-        run = [t for t in run if t.i >= header]  # "LABA+LAMA : Duaklir": a class of drugs heads the line
         if not run or all(t.norm_ in RELEASE_MODIFIERS | PRESENTATION_WORDS | DEVICE_WORDS for t in run):
             continue  # "400mcg MR capsules", "Capsule Delayed Release": release or presentation words name no drug
         start = run[0].idx

@@ -200,6 +200,10 @@ _ONE_INTAKE = re.compile(
 _ONCE = re.compile(r"^\W*(?:(?:1|une?|one)\s*(?:fois|x|times?|prise)\b|once\b)", re.IGNORECASE)
 
 
+# what stands between two counts per day side by side: "once daily (BID)", "BD – once daily", "TDS/BD"
+_COUNT_JOINERS = frozenset({"", ",", "(", "-", "–", "—", "/", "et", "and"})  # ("BD or TDS": 2 to 3 times)
+
+
 def _two_periods(doc, mentions: list[Mention]) -> list[Cue]:
     """``2 gélules par jour pendant 5 jours, tous les 28 jours``, ``1 cp par jour tous les 2
     jours``: two different periods for one dose (no dose, phase or new item between them) —
@@ -212,16 +216,19 @@ def _two_periods(doc, mentions: list[Mention]) -> list[Cue]:
     for first, second in zip(periods, periods[1:], strict=False):
         if _apart(doc, mentions, first, second):
             continue
-        if _period_of(first) != _period_of(second):
+        restated = doc.text[first.end : second.start].strip() in ("", "(", ",", "-", "–", "/")
+        if _period_of(first) != _period_of(second) and not (restated and _same_rate(mentions, first, second)):
             cues.append(Cue("cycle", first.start, second.end, ()))
     counts = [m for m in mentions if m.family == "freq" and m.get("freq.n") is not None]
     for first, second in zip(counts, counts[1:], strict=False):
         if _apart(doc, mentions, first, second) or first.get("freq.n") == second.get("freq.n"):
             continue
         joiner = doc.text[first.end : second.start].strip().lower()
-        eye = doc.text[second.start : second.end].strip().lower() in ("od", "os", "ou")  # "4x/j OD": the right eye
+        # "4x/j OD", "OD et 2x/j OG": the right eye ("od bd" side by side: which count?)
+        eyes = [doc.text[m.start : m.end].strip().lower() in ("od", "os", "ou") for m in (first, second)]
+        eye = eyes[1] or (eyes[0] and joiner in ("et", "and"))
         pers = [_period_of(p) for f in (first, second) for p in mentions if p.family == "period" and p.group == f.group]
-        if joiner in ("", ",", "(") and not eye and len(pers) == 2 and pers[0] == pers[1]:  # "once daily (BID)"
+        if joiner in _COUNT_JOINERS and not eye and len(pers) == 2 and pers[0] == pers[1]:  # "once daily (BID)"
             cues.append(Cue("cycle", first.start, second.end, ()))
     return cues
 
@@ -233,6 +240,24 @@ def _apart(doc, mentions: list[Mention], first: Mention, second: Mention) -> boo
     if any(m.family in ("phase", "dose", "slot") and first.end <= m.start < second.start for m in mentions):
         return True
     return any(c in doc.text[first.end : second.start] for c in ";+\n|")
+
+
+_HOURS = {"min": 1 / 60, "h": 1, "d": 24, "wk": 168}
+
+
+def _same_rate(mentions: list[Mention], first: Mention, second: Mention) -> bool:
+    """``twice daily (every 12 hours)``, ``q8h (three times a day)``, ``1 fois par jour (toutes
+    les 24 h)``: the same rate said twice, one way then the other (no range on either side;
+    the caller checks that nothing but a bracket or a comma stands between them)."""
+    rates = []
+    for period in (first, second):
+        hours = _HOURS.get(period.get("period.unit"))
+        freq = next((m for m in mentions if m.family == "freq" and m.group == period.group), None)
+        count = freq.get("freq.n", 1) if freq is not None else 1
+        if hours is None or period.get("period.max") is not None or (freq is not None and freq.get("freq.max")):
+            return False
+        rates.append(count / (period.get("period.value", 1) * hours))
+    return abs(rates[0] - rates[1]) < 1e-9
 
 
 def _period_of(mention: Mention) -> tuple:

@@ -46,10 +46,7 @@ def split_strengths(
         and not _has_other_fields(first, mentions)
         and all(m.family in ("form", "strength", "route", "instruction") for m in before_first)
         # a clock time read with the next dose, as a plan's column ("8h: 1 cp"), is that dose's
-        and (
-            all(m.family in ("form", "strength", "route", "instruction") or _same_match(m, doses[1]) for m in between)
-            or _product_label(first, mentions, text)
-        )
+        and (all(_aside(m) or _same_match(m, doses[1]) for m in between) or _product_label(first, mentions, text))
     ):
         strengths.append(first)
     if name_span is not None:
@@ -66,12 +63,21 @@ def split_strengths(
     return strengths, [m for m in mentions if id(m) not in taken]
 
 
+def _aside(mention: Mention) -> bool:
+    """What may stand between a strength and the first dose: a form, another strength, a route,
+    an instruction, a loading dose's label (``Clopidogrel 75 mg : dose de charge 4 cp …``)."""
+    return mention.family in ("form", "strength", "route", "instruction") or mention.rule_id.startswith("count.loading")
+
+
 def _product_label(first: Mention, mentions: list[Mention], text: str) -> bool:
     """``Dexamethasone 4 mg tablet: every 12 hours, 1 tablet …``, ``Omeprazole 20 mg capsule |
     Dose: 1 capsule``: the quantity, its form word and a colon (or a field separator) label the
-    product; the posology after it may start with its timing or a label."""
+    product; the posology after it may start with its timing or a label (``5mg: Day 1-2: …``)."""
     after = next((m for m in mentions if m.start >= first.end), None)
     separator = text[after.end : after.end + 2].strip()[:1] if after is not None else ""
+    if after is not None and after.family == "bounds" and after.rule_id.startswith("bounds.day_"):
+        # "Prednisolone 5mg: Day 1-2: 40 mg daily": a colon, then a plan written day by day
+        return text[first.end : after.start].strip() == ":" and separator == ":"
     return after is not None and after.family == "form" and separator in (":", ";", "|", "-")
 
 

@@ -284,7 +284,7 @@ class RuleMatcher:
             tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
             if text is None and sum(field == "slot" for _, field in tokens) > 1:
                 text = doc.text
-            if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start):
+            if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start) or label_colon(tokens):
                 continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
             valid = whole_numbers_ok(tokens)
             found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
@@ -331,6 +331,15 @@ def one_slot_separator(tokens, text: str | None = None) -> bool:
         return True  # a labelled layout ("Matin : 1 - Midi : 0 - Soir : 1"): its labels say the slots
     # "GP 1 - 1-0-1": a spaced dash beside glued ones is a column, not a slot separator
     return len({(gap.strip() or " ", gap.strip() != "" and gap != gap.strip()) for gap in between}) == 1
+
+
+def label_colon(tokens: tuple[tuple[Token, str], ...]) -> bool:
+    """A colon followed by a space is a label's (``Day 1-2: 40 mg``, ``Step 3: 20 mg``), never
+    the colon of a clock time: ``2: 40`` is no 02:40 (a clock time's colon is glued: ``14:30``)."""
+    return any(
+        field == "tod.minute" and index and tokens[index - 1][0].text == ":" and tokens[index - 1][0].whitespace_
+        for index, (_, field) in enumerate(tokens)
+    )
 
 
 def glued_to_a_letter(doc: Doc, start: int) -> bool:

@@ -39,6 +39,7 @@ class English(Language):
         "spoonful": ("measuring spoon", "measuring spoons"),
         "lozenge": ("lozenge", "lozenges"),
         "syringe": ("syringe", "syringes"),
+        "lyophilisate": ("lyophilisate", "lyophilisates"),
         "injection": ("injection", "injections"),
         "application": ("application", "applications"),
         "teaspoon": ("teaspoon", "teaspoons"),
@@ -117,6 +118,9 @@ class English(Language):
         "auricular": "in the ear",
         "cutaneous": "to the skin",
         "transdermal": "transdermally",
+        "intracavernous": "by intracavernous injection",
+        "intravesical": "into the bladder",
+        "urethral": "into the urethra",
     }
     STATUSES = {
         "stopped": "STOP",

@@ -46,6 +46,7 @@ class French(Language):
         "spoonful": ("cuillère-mesure", "cuillères-mesure"),
         "lozenge": ("pastille", "pastilles"),
         "syringe": ("seringue", "seringues"),
+        "lyophilisate": ("lyophilisat", "lyophilisats"),
         "injection": ("injection", "injections"),
         "application": ("application", "applications"),
         "teaspoon": ("cuillère à café", "cuillères à café"),
@@ -124,6 +125,9 @@ class French(Language):
         "auricular": "par voie auriculaire",
         "cutaneous": "par voie cutanée",
         "transdermal": "par voie transdermique",
+        "intracavernous": "par voie intracaverneuse",
+        "intravesical": "par voie intravésicale",
+        "urethral": "par voie urétrale",
     }
     STATUSES = {
         "stopped": "ARRÊT",

@@ -24,12 +24,12 @@ from posology.fields.dosages import (
     _med_fields,
     edqm_coding,
     phase_dosages,
-    phases,
     route_coding,
     route_only_dosage,
 )
 from posology.fields.medications import MedicationSegment, segment
 from posology.fields.mentions import Mention
+from posology.fields.phases import phases
 from posology.fields.strengths import split_strengths
 from posology.steps.names import keep_real_names
 from posology.text.tokenizer import doc_text
@@ -44,7 +44,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
     context = Context(analysis.text, analysis.offsets.span, analysis.linked)
     medications = []
     segments = segment(analysis.doc, analysis.mentions, analysis.names)
-    for seg in shared_tail(leading_header(segments, analysis.clean), analysis.clean):  # the Doc's text
+    segments = relay_routes(leading_header(segments, analysis.clean), analysis.clean)
+    for seg in shared_tail(segments, analysis.clean):  # the Doc's text
         if not seg.name_tokens:  # "1 cp de 500 mg" with no drug: no Medication holds the strength, the text does
             seg.mentions = [_as_instruction(m, analysis.clean) for m in seg.mentions]
         medication = build_medication(seg, context)
@@ -54,6 +55,22 @@ def step(engine: Engine, analysis: Analysis) -> None:
             analysis.issues.extend(drug_issues)
     analysis.medications, dropped = keep_real_names(medications, analysis.order_named)
     analysis.issues.extend(dropped)
+
+
+def relay_routes(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
+    """``… puis relais per os par ofloxacine 200 mg …``: a route right before ``par`` and the next
+    drug's name is that drug's (the one that takes over), never the first drug's."""
+    for before, after in zip(segments, segments[1:], strict=False):
+        if not after.name_tokens:
+            continue
+        name = after.name_tokens[0].idx
+        moved = [
+            m for m in before.mentions if m.family == "route" and text[m.end : name].strip().lower() in ("par", "by")
+        ]
+        if moved:
+            before.mentions = [m for m in before.mentions if m not in moved]
+            after.mentions = [*moved, *after.mentions]
+    return segments
 
 
 def leading_header(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
@@ -107,8 +124,8 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     each = _EACH.search(text, segments[-1].name_tokens[-1].idx)
     if all(join == "+" for join in joins):
         _leading_route(segments)
-        if not each:
-            _shared_timing(segments, last)
+    if not each and all(join in _MIXTURE_JOINS for join in joins):
+        _shared_timing(segments, last, plus=all(join == "+" for join in joins))
     if each:  # "1 cp de chaque", "one of each": whatever the joins
         _shared_posology(segments, last, each, text)
     posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
@@ -178,14 +195,20 @@ def _strength_only(mention: Mention, seg: MedicationSegment) -> bool:
     )
 
 
-def _shared_timing(segments: list[MedicationSegment], last: list) -> None:
+_MIXTURE_JOINS = frozenset({"+", "and", "&", "et", "plus"})
+
+
+def _shared_timing(segments: list[MedicationSegment], last: list, plus: bool = True) -> None:
     """``Bricanyl 5 mg + Atrovent 0,5 mg en aérosol toutes les 4 h``, ``Salbutamol 2.5 mg +
-    ipratropium 500 mcg nebs QDS``: drugs joined by ``+``, each with an amount and no timing of
-    its own, share the last drug's timing and route (written after its dose): one mixture."""
+    ipratropium 500 mcg nebs QDS``, ``Haloperidol 5mg + Promethazine 50mg IM stat``: drugs
+    joined by ``+`` (or ``and``), each with an amount and no timing of its own, share the last
+    drug's timing, route and ``stat`` (written after its dose): one mixture. Joined by ``and``,
+    the duration stays the last drug's (``for 5 days`` may be its own)."""
     doses = [m for m in last if m.family == "dose"]
     dose = doses[0] if len(doses) == 1 else None  # "… + Tramadol 50 mg : 1 cp": one product, not a mixture
-    timing = [m for m in last if m.family in _TIMING and dose is not None and m.start >= dose.end]
-    if not timing or not any(m.family in ("freq", "period", "when", "tod") for m in timing):
+    shared = _TIMING | {"priority"} if plus else _TIMING - {"bounds"}
+    timing = [m for m in last if m.family in shared and dose is not None and m.start >= dose.end]
+    if not timing or not any(m.family in ("freq", "period", "when", "tod", "count") for m in timing):
         return
     for seg in segments[:-1]:
         families = {m.family for m in seg.mentions}

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from posology.fields.mentions import Mention
@@ -186,6 +187,7 @@ def restated_daily_totals(analysis: Analysis, mentions: list[Mention]) -> list[M
     the slots and the strength give another total (``100 mg 1-0-2 soit 400 mg/j``), it is flagged
     (W023): which one did the prescriber mean?"""
     text = analysis.clean
+    mentions = _count_at_period(mentions)
     kept: list[Mention] = []
     skip: set[int] = set()
     for index, mention in enumerate(mentions):
@@ -224,10 +226,27 @@ def restated_daily_totals(analysis: Analysis, mentions: list[Mention]) -> list[M
     return kept
 
 
+def _count_at_period(mentions: list[Mention]) -> list[Mention]:
+    """``(total 300mg/day)`` (``dispense.total_per_day``): its count of one, set by the rule,
+    placed on its period (``/day``), after its amount, as ``2 cp/j`` reads."""
+    period = {m.group: m for m in mentions if m.rule_id == "dispense.total_per_day" and m.family == "period"}
+    if not period:
+        return mentions
+    moved = [
+        replace(m, start=period[m.group].start, end=period[m.group].end)
+        if m.rule_id == "dispense.total_per_day" and m.family == "freq" and m.group in period
+        else m
+        for m in mentions
+    ]
+    return sorted(moved, key=lambda m: m.start)
+
+
 def _daily_total(before: Mention, strength: Mention | None, total: Mention, kept: list[Mention]) -> float | None:
     """What the doses before a restated total make in a day, in its unit (None: not computable):
     the slots' sum, or a counted dose at each moment said (``1 cp matin et soir, soit 600 mg par
     jour``), times the strength."""
+    if before.family == "dose" and before.get("dose.unit") == total.get("dose.unit"):
+        return _amounts_per_day(total, kept)
     if strength is None or strength.get("dose.unit") != total.get("dose.unit"):
         return None
     if before.family == "slot":
@@ -238,6 +257,28 @@ def _daily_total(before: Mention, strength: Mention | None, total: Mention, kept
     if counted and moments and before.get("dose.high") is None and doses == [before]:
         return before.get("dose.low") * len(moments) * strength.get("dose.low")
     return None
+
+
+def _amounts_per_day(total: Mention, kept: list[Mention]) -> float | None:
+    """``Clozapine 125mg mane + 150mg nocte (total 300mg/day)``: amounts in the total's unit,
+    each at its moments of the day, since the clause began (None: one without a moment, or
+    another count or period said)."""
+    doses = [m for m in kept if m.family == "dose" and m.start < total.start]
+    doses = doses[
+        next((i for i in range(len(doses) - 1, -1, -1) if doses[i].get("dose.unit") != total.get("dose.unit")), -1)
+        + 1 :
+    ]
+    if not doses or any(
+        m.family in ("freq", "period", "slot") and doses[0].start < m.start < total.start for m in kept
+    ):
+        return None
+    amount = 0.0
+    for dose, after in zip(doses, [*(d.start for d in doses[1:]), total.start], strict=True):
+        moments = {code for m in kept if m.family == "when" and dose.end <= m.start < after for code in m.all("when")}
+        if not moments or dose.get("dose.high") is not None:
+            return None
+        amount += dose.get("dose.low") * len(moments)
+    return amount
 
 
 def restated_weekly_totals(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -362,10 +403,14 @@ _WEIGHT = re.compile(r"(?:poids|wt|weight|pds)\W*(\d+(?:[.,]\d+)?)\s*kg", re.IGN
 _PER_KG = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mg|g|µg|mcg|ug)\s*/\s*kg\b(?!\s*/\s*(?:j|d|jour|day))", re.IGNORECASE)
 
 
-_OPENING = re.compile(r"\s*,?\s*\(\s*")
-_RESTATING = re.compile(r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is)\s*", re.IGNORECASE)
+_TOTAL_WORDS = r"(?:total(?:\s+daily)?(?:\s+dose)?|dose\s+totale)"
+_OPENING = re.compile(r"\s*,?\s*\(\s*(?:" + _TOTAL_WORDS + r"\s*:?\s*)?", re.IGNORECASE)
+_RESTATING = re.compile(
+    r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is|" + _TOTAL_WORDS + r"\s*:?)\s*", re.IGNORECASE
+)
 
 
+_ONE_INTAKE = re.compile(r"en\s+(?:une|1)\s+(?:seule\s+)?prise|in\s+(?:one|a|1)\s+(?:single\s+)?intake", re.IGNORECASE)
 _ONE_INTAKE_SAID = re.compile(r"en\s+(?:une|1)\s+seule\s+prise|in\s+(?:one|a|1)\s+single\s+intake", re.IGNORECASE)
 
 
@@ -381,11 +426,12 @@ _CLAUSE_BREAK = re.compile(r";|\b(?:puis|then|et|and)\b", re.IGNORECASE)  # a ne
 
 
 def intakes_not_counts(text: str, mentions: list[Mention]) -> list[Mention]:
-    """``4 caps/j en une seule prise``: one intake a day (the per-day dose taken at once), never a
-    single dose for the whole course; ``2000 mg matin et soir (soit 4 cp)``: the count restates a
-    dose, never a total of 4 doses. Both become instructions, as written."""
+    """``4 caps/j en une seule prise``, ``4 capsules en une seule prise quotidienne``: one intake a
+    day (the per-day dose taken at once), never a single dose for the whole course; ``2000 mg
+    matin et soir (soit 4 cp)``: the count restates a dose, never a total of 4 doses. Both become
+    instructions, as written."""
     kept: list[Mention] = []
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         written = text[mention.start : mention.end]
         # a dose per day ("4 caps/j"), then the words right after it (a renderer's "1 fois par jour, en
         # prise unique" is a count of 1: its frequency is no dose per day)
@@ -393,9 +439,16 @@ def intakes_not_counts(text: str, mentions: list[Mention]) -> list[Mention]:
         glued = per_day and not text[kept[-1].end : mention.start].strip()
         # "3 comprimés 1 fois par jour, en une seule prise" (a rendering of the same): once a day, said again
         # (the renderer's own count of one, "1 fois par jour, en prise unique", stays a count)
-        once = bool(kept) and kept[-1].family in ("freq", "period") and _once_a_day(kept[-1], kept)
-        once = once and _ONE_INTAKE_SAID.match(written) is not None
+        # (the rate may come before the phase's duration or meal: "… 1 fois par jour pendant 3 jours, en …")
+        dose_at = max((i for i, m in enumerate(kept) if m.family in ("dose", "slot")), default=-1)
+        rate = next((m for m in reversed(kept[dose_at + 1 :]) if m.family in ("freq", "period")), None)
+        once = rate is not None and _once_a_day(rate, kept) and _ONE_INTAKE_SAID.match(written) is not None
         glued = glued or (once and text[kept[-1].end : mention.start].strip() in ("", ","))
+        # "4 capsules en une seule prise quotidienne": the day's intake, its frequency right after it
+        after = mentions[index + 1] if index + 1 < len(mentions) else None
+        daily = after is not None and after.family in ("freq", "period") and _once_a_day(after, mentions)
+        daily = daily and _ONE_INTAKE.match(written) is not None  # ("single dose OD x 3 days": which one?)
+        glued = glued or (daily and after is not None and not text[mention.end : after.start].strip())
         once_a_day = mention.rule_id == "count.single_dose" and glued
         restating = mention.rule_id == "count.total_before" and written.lower().startswith("soit")
         restating = restating and text[: mention.start].rstrip().endswith("(")

@@ -28,6 +28,8 @@ FUNCTION_WORDS = frozenset(
     adults adult adulte adultes children child enfant enfants patient patients pt pts
     preference preferablement preferentiellement preferably ideally idealement respectant respecter
     these which have changed how you your what much commonly known increase augmenter modifie modifiee
+    reduce decrease wean taper lower reduire diminuer baisser
+    je nous vous avons avez ai propose proposons suggere suggerons conseille recommande majorer
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
     poursuivre continuer continue reprendre resume maintenir initier cont contd below above nonsubstituable
@@ -46,7 +48,7 @@ PRESENTATION_WORDS = frozenset(
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
     "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
     "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol "
-    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv tube"
+    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv tube sucre"  # "SANS SUCRE": sugar-free
     # a French drug database's presentation words ("COLLYRE EN RECIPIENT UNIDOSE", "SOL INJ SER
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
