@@ -274,9 +274,9 @@ _PEN_DEVICE = re.compile(
 # a release formulation after the name (``Nucynta ER``, ``Skenan LP``, ``Palexia SR``): 88 gold lines
 # keep it in the name, 15 leave it out (sessions 1-14) — the same drug either way; so is a
 # double-strength ``DS`` (``Bactrim DS``: 14 gold names keep it, 1 leaves it out, session 15) and a
-# patch's ``TTS`` (``Nitriderm TTS``)
+# patch's ``TTS`` (``Nitriderm TTS``) or a lyophilisate's ``Lyoc`` (``Spasfon Lyoc``)
 _RELEASE = re.compile(
-    r"\s+(?:sr|er|xr|xl|cr|mr|lp|lm|dr|ec|ir|li|la|ds|tts|retard"
+    r"\s+(?:sr|er|xr|xl|cr|mr|lp|lm|dr|ec|ir|li|la|ds|tts|lyoc|retard"
     r"|(?:modified|prolonged|extended|slow)[- ]release)\.?\s*$",
     re.IGNORECASE,
 )

@@ -132,10 +132,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # session 15: a hold's delay rendered after the dose ("ON HOLD: …, for 2 days"), a zero dose
     # ("Take 0 tablets", "0-0-0": the rendering keeps the strength alone, read back as the dose), a
     # daily total per kilo with no split (not structured: the strength alone again), a unit-less
-    # strength of 1 ("Glycomet GP 1: …", read back as a number not understood)
+    # strength of 1 ("Glycomet GP 1: …", read back as a number not understood), a sliding scale (no
+    # dose: the strength alone again)
     **{
-        (case, lang): "a hold's delay, a zero dose, an unsplit daily total or a strength of 1, rendered loosely"
-        for case in ("EEF044", "EEF065", "EEF089", "EEG014", "FDP080", "FDU094")
+        (
+            case,
+            lang,
+        ): "a hold's delay, a zero dose, an unsplit total, a sliding scale or a strength of 1, rendered loosely"
+        for case in ("EEF044", "EEF065", "EEF089", "EEG014", "FDP080", "FDU094", "EEH029", "EEI035", "EEJ095")
+        + ("FDV075",)
         for lang in LANGS
     },
     # session 14: a delay before a trip ("start 1-2 days before travel", "10 jours avant le départ"), a

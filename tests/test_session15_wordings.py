@@ -245,3 +245,38 @@ def test_a_lyophilisate_is_a_unit_and_its_oral_form_no_drug() -> None:
     (dosage,) = med.dosages
     assert dosage.dose.low.unit == "lyophilisate"
     assert (dosage.max_per_period.quantity.value, dosage.max_per_period.per.unit) == (4, "d")
+
+
+# --- what describes the pack or the infusion, never a dose ---------------------------------------
+
+
+def test_an_infusions_flow_rate_is_no_strength_nor_dose() -> None:
+    med = _only("Sérum physiologique 0,9 % 1000 mL IV toutes les 24 h (42 mL/h)")
+    assert [(q.value, q.unit) for q in med.strengths] == [(0.9, "%")]
+    assert [_dose(d) for d in med.dosages] == [(1000, "mL")]
+    # an amount of drug per hour stays a patch's strength
+    assert [(q.value, q.unit) for q in _only("Durogesic 25 µg/h 1 patch tous les 3 jours").strengths] == [(25, "ug")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AMLODIPINE 10MG TABLETS - ONE TO BE TAKEN EACH DAY - 28 TABLET",
+        "Sertraline 50mg tablets  ONE to be taken each morning  28 tablet  (repeats: 3)",
+        "Omeprazole 20mg capsules — ONE to be taken daily — 56 capsule — supply for 56 days",
+    ],
+)
+def test_a_gp_systems_quantity_column_is_no_second_dose(text: str) -> None:
+    (dosage,) = _only(text).dosages
+    assert dosage.dose.low.value == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "drugs"),
+    [
+        ("Changes: STOP Atenolol; START Bisoprolol 2.5mg OD", ["Atenolol", "Bisoprolol"]),
+        ("Movicol sachets sugar free - ONE sachet to be taken daily", ["Movicol"]),
+    ],
+)
+def test_labels_and_presentation_words_name_no_drug(text: str, drugs: list) -> None:
+    assert [m.name for m in meds(text)] == drugs

@@ -304,12 +304,15 @@ def _tokens_starting_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
 
 
 # therapeutic classes a line opens with before its colon ("LABA+LAMA : Duaklir …", "AVK : Préviscan")
-CLASS_HEADERS = frozenset(
+# what the regimen treats or is ("PEP – Truvada …", "LGV: doxycycline …", "Cross-taper: sertraline …"),
+# a prescription's "advised", a pill organiser, a list's "Changes:": labels, never what an order names
+LABEL_HEADERS = frozenset(
+    "pep prep lgv uti itu sti ist tb hiv cross taper regimen protocole protocol eradication"
+    " adv advised advice blister pack pilulier changes".split()
+)
+CLASS_HEADERS = LABEL_HEADERS | frozenset(
     "laba lama saba sama csi ics ocs bpco copd ains nsaid nsaids ipp ppi avk aod doac naco hbpm lmwh atb "
-    "antibiotique antibiotiques antalgique antalgiques"
-    # what the regimen treats or is ("PEP – Truvada …", "LGV: doxycycline …", "Cross-taper: sertraline …")
-    " pep prep lgv uti itu sti ist tb hiv cross taper regimen protocole protocol eradication"
-    " adv advised advice".split()  # "Adv: Tab Rosuvas 10 0-0-1": an Indian prescription's "advised"
+    "antibiotique antibiotiques antalgique antalgiques".split()  # a class of drugs ("AINS : NE PAS DONNER")
 )
 
 
@@ -434,6 +437,8 @@ def named_before_orders(doc: Doc, covered: set[int], names: list[list[Token]], o
         run = _trim(run)
         if not run or run[0].i in taken or not any(t.is_title or t.is_upper for t in run):
             continue
+        if all(t.norm_ in LABEL_HEADERS or not t.is_alpha for t in run):
+            continue  # "Changes: STOP Ramipril": a label (a class of drugs, "AINS : NE PAS DONNER", is named)
         end = run[-1].idx + len(run[-1].text)
         opens = not text[: run[0].idx].strip() or text[: run[0].idx].rstrip()[-1] in ".;,|"
         if opens and any(text[end:start].strip(" :-–") == "" and start > end for start in orders):

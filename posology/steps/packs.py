@@ -78,7 +78,7 @@ def _pack(start: int, end: int, written: str) -> Mention:
 
 
 _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
-_LINE_END = re.compile(r"[\s).,]*")
+_LINE_END = re.compile(r"[\s().,—–-]*")  # ("112 tablet  (repeats: 5)": the refills' bracket)
 # a GP system's issue record after its quantity column: "- Last issued 02-Apr-2024", "- Repeat: 3 of 6 issues"
 _ISSUE_TAIL = re.compile(r"\s*-\s*(?:last issued|repeat)\b.*", re.IGNORECASE | re.DOTALL)
 
@@ -163,7 +163,8 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
         (
             k
             for k in range(len(mentions) - 1, -1, -1)
-            if mentions[k].family != "refills" and mentions[k].rule_id != "orders.advice"  # "- Last issued …"
+            # refills, a supply ("— supply for 28 days"), "- Last issued …" may follow the quantity
+            if mentions[k].family not in ("refills", "supply") and mentions[k].rule_id != "orders.advice"
         ),
         None,
     )
@@ -177,7 +178,8 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
         return mentions
     written = text[last.start : last.end]
     amount = dimension(last.get("dose.unit")) in AMOUNT_DIMENSIONS
-    column = _COLUMN_UNIT.search(written) is not None and (not amount or value >= 50 or written.endswith("gram"))
+    grams = written.lower().endswith("gram")
+    column = _COLUMN_UNIT.search(written) is not None and (not amount or value >= 50 or grams)
     after_sentence = text[: last.start].rstrip().endswith((".", "(")) and not amount
     # "… at night — 2.5 ml", "… for 5 days — 10 ml" (a GP template's last column): the pack supplied
     # "… at night - 2.5 ml", "… each day - 4 tablet" (a GP system's list: its quantity column, singular word)
@@ -212,7 +214,8 @@ def _another_unit(last: Mention, before: list[Mention]) -> bool:
 
 # the singular unit word of a quantity column ("28 capsule", "100 tablet", "500 ml", "30 gram")
 _COLUMN_UNIT = re.compile(
-    r"\s?(?:tablet|capsule|gram|ml|sachet|patch|pessary|suppository|inhaler|ampoule|vial|pen|bottle|tube|dose)$"
+    r"\s?(?:tablet|capsule|gram|ml|sachet|patch|pessary|suppository|inhaler|ampoule|vial|pen|bottle|tube|dose)$",
+    re.IGNORECASE,  # "- 28 TABLET": an all-capitals list
 )
 _CONTAINERS = frozenset({"vial", "bottle"})  # what a product is supplied in, never taken whole
 _BOX = re.compile(r"\s*(?:bo[iî]tes?|box(?:es)?|packs?|cartons?|tubes?)\b", re.IGNORECASE)

@@ -48,7 +48,7 @@ PRESENTATION_WORDS = frozenset(
     "injectable injectables soln contents content modified release prolonged extended sustained gastro "
     "resistant auto injector autoinjector deep eye ear nasal pdre susp buv cfc free liquid flexpen kwikpen "
     "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol "
-    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv tube sucre"  # "SANS SUCRE": sugar-free
+    "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv tube sucre sugar"  # "SANS SUCRE", "sugar free"
     # a French drug database's presentation words ("COLLYRE EN RECIPIENT UNIDOSE", "SOL INJ SER
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
