@@ -11,9 +11,10 @@ from posology.fields.mentions import Mention
 
 
 def phases(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
-    """Phases cut at ``puis`` / ``then``, and after a duration that a comma or semicolon
-    separates from a next dose with a duration of its own ("1 cp le soir pendant 5 jours,
-    1 cp matin et soir pendant 5 jours, puis …": a titration written as a list)."""
+    """Phases cut at ``puis`` / ``then``, after a duration that a comma or semicolon separates
+    from a next dose with a duration of its own ("1 cp le soir pendant 5 jours, 1 cp matin et
+    soir pendant 5 jours, puis …": a titration written as a list), and before each day header
+    after the first dose ("Day 1: … Day 2: …")."""
     result: list[list[Mention]] = [[]]
     cuts = _listed_phase_cuts(mentions, text) if text else set()
     heads = _day_headers(mentions, text) if text else set()

@@ -263,11 +263,11 @@ def _amounts_per_day(total: Mention, kept: list[Mention]) -> float | None:
     """``Clozapine 125mg mane + 150mg nocte (total 300mg/day)``: amounts in the total's unit,
     each at its moments of the day, since the clause began (None: one without a moment, or
     another count or period said)."""
-    doses = [m for m in kept if m.family == "dose" and m.start < total.start]
-    doses = doses[
-        next((i for i in range(len(doses) - 1, -1, -1) if doses[i].get("dose.unit") != total.get("dose.unit")), -1)
-        + 1 :
-    ]
+    doses: list[Mention] = []
+    for dose in reversed([m for m in kept if m.family == "dose" and m.start < total.start]):
+        if dose.get("dose.unit") != total.get("dose.unit"):
+            break  # the clause's amounts are the last ones in the total's unit
+        doses.insert(0, dose)
     if not doses or any(
         m.family in ("freq", "period", "slot") and doses[0].start < m.start < total.start for m in kept
     ):
@@ -410,8 +410,10 @@ _RESTATING = re.compile(
 )
 
 
-_ONE_INTAKE = re.compile(r"en\s+(?:une|1)\s+(?:seule\s+)?prise|in\s+(?:one|a|1)\s+(?:single\s+)?intake", re.IGNORECASE)
-_ONE_INTAKE_SAID = re.compile(r"en\s+(?:une|1)\s+seule\s+prise|in\s+(?:one|a|1)\s+single\s+intake", re.IGNORECASE)
+# "en une (seule) prise", "in one (single) intake": one intake ("en prise unique" is a renderer's count of one)
+_ONE_INTAKE_SAID = re.compile(
+    r"en\s+(?:une|1)\s+(?:seule\s+)?prise|in\s+(?:one|a|1)\s+(?:single\s+)?intake", re.IGNORECASE
+)
 
 
 def _once_a_day(mention: Mention, kept: list[Mention]) -> bool:
@@ -447,7 +449,7 @@ def intakes_not_counts(text: str, mentions: list[Mention]) -> list[Mention]:
         # "4 capsules en une seule prise quotidienne": the day's intake, its frequency right after it
         after = mentions[index + 1] if index + 1 < len(mentions) else None
         daily = after is not None and after.family in ("freq", "period") and _once_a_day(after, mentions)
-        daily = daily and _ONE_INTAKE.match(written) is not None  # ("single dose OD x 3 days": which one?)
+        daily = daily and _ONE_INTAKE_SAID.match(written) is not None  # ("single dose OD x 3 days": which one?)
         glued = glued or (daily and after is not None and not text[mention.end : after.start].strip())
         once_a_day = mention.rule_id == "count.single_dose" and glued
         restating = mention.rule_id == "count.total_before" and written.lower().startswith("soit")
