@@ -280,3 +280,15 @@ def test_a_gp_systems_quantity_column_is_no_second_dose(text: str) -> None:
 )
 def test_labels_and_presentation_words_name_no_drug(text: str, drugs: list) -> None:
     assert [m.name for m in meds(text)] == drugs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SKENAN 10 mg — Prendre 1 gélule ; si besoin : douleur ; intervalle minimal entre deux prises : 4 heures",
+        "Tramadol 50 mg capsule: take 1 capsule as needed for pain; minimum interval between doses: 6 hours",
+    ],
+)
+def test_a_renderers_labelled_minimum_interval_is_the_period(text: str) -> None:
+    (dosage,) = _only(text).dosages
+    assert dosage.timing.frequency == 1 and dosage.timing.period in (4, 6) and dosage.timing.period_unit == "h"
