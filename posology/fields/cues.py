@@ -341,10 +341,12 @@ def find_cues(doc) -> list[Cue]:
                     )
                     span = back[first:]
                 cues.append(Cue("cycle", span[0].idx, span[-1].idx + len(span[-1].text), ()))
-            elif norms[i] == "as" and norms[i + 1 : i + 2] == ["directed"]:
-                # "Use As Directed", "as directed by the clinic": the posology is elsewhere (flagged)
-                end = words[i + 1].idx + len(words[i + 1].text)
-                cues.append(Cue("unheld", words[i].idx, end, (words[i].i, words[i + 1].i)))
+            elif (norms[i] == "as" and norms[i + 1 : i + 2] == ["directed"]) or (
+                norms[i] == "follow" and norms[i + 1 : i + 3] in (["package", "directions"], ["pack", "directions"])
+            ):
+                # "Use As Directed", "Follow package directions": the posology is elsewhere (flagged)
+                last = words[i + 1] if norms[i] == "as" else words[i + 2]
+                cues.append(Cue("unheld", words[i].idx, last.idx + len(last.text), (words[i].i, last.i)))
             elif norms[i] in _MEALS_OPENERS and (length := _between_meals(norms, i)):
                 # "entre les repas", "à distance des repas": FHIR's when has no code for it (IC is v3 only)
                 last = words[i + length - 1]
@@ -375,6 +377,8 @@ def _day_follows(words, norms: list[str], i: int) -> bool:
     for j in range(i, min(i + 4, len(words))):
         if token_value(words[j], "lex_day_of_week") or _phrase_at(norms, j, DAY_GROUPS):
             return True
+        if norms[j] in ("autres", "other") and norms[j + 1 : j + 2] in (["jours"], ["days"]):
+            return True  # "ne pas prendre les autres jours": the days not taken
         if norms[j] not in SKIPPABLE and norms[j] not in EXCEPT:
             return False
     return False

@@ -82,9 +82,21 @@ def _is_name_word(token: Token) -> bool:
     )
 
 
+_POSSESSIVE_PRODUCTS = frozenset({"children", "childrens", "infants", "infant", "junior"})
+
+
 def _letter_prefix(run: list[Token]) -> bool:
     """``T-Bact``, ``D-Rise``: a capital letter glued to a hyphen and a name word is the
-    name's first letter, not noise to trim."""
+    name's first letter, not noise to trim; ``Children's Tylenol``, ``Infants' Motrin``: a US
+    product's line, capitalised and possessive, before a capitalised name."""
+    if (
+        len(run) >= 3
+        and run[0].norm_ in _POSSESSIVE_PRODUCTS
+        and run[0].is_title
+        and run[1].text in ("'", "’")
+        and any(t.is_title or t.is_upper for t in run[2:4] if t.is_alpha and len(t.text) > 1)
+    ):
+        return True
     return (
         len(run) >= 3
         and len(run[0].text) == 1
@@ -194,7 +206,7 @@ def _bare_pair_at_end(run: list[Token]) -> bool:
         and not slash.whitespace_
         and _BARE_NUMBER.fullmatch(second.text) is not None
         and bool(run[-4].whitespace_)
-        and _is_name_word(run[-4])
+        and (_is_name_word(run[-4]) or (len(run) > 4 and _name_suffix(run[:-3])))  # "Jalra M 50/500"
         and float(first.text.replace(",", ".")) >= BARE_STRENGTH_MIN
     )
 
@@ -378,12 +390,16 @@ def find_drug_names(
         following = _next_mention(mentions, start)
         next_family = following.family if following else None
         end = run[-1].idx + len(run[-1].text)
-        gap = text[end : following.start].strip(" :|") if following is not None else ""  # "| 1-0-1 |" columns
+        gap = (
+            text[end : following.start].strip(" :|-–—") if following is not None else ""
+        )  # "| 1-0-1 |", "-- 1-0-1 --" columns
         gap = _PARENTHESES.sub("", gap).strip(" :")  # a brand in parentheses: "ibuprofen (ADVIL) 600 MG"
         # a presentation word after the strength changes nothing ("Tab Limcee 500 chewable 1 OD")
         gap = " ".join(w for w in gap.split() if fold(w) not in PRESENTATION_WORDS | RELEASE_MODIFIERS | DEVICE_WORDS)
         # a bare number between the name and its posology is its unit-less strength (Tab Dolo 650 1-0-1)
-        adjacent = following is not None and (not gap or _bare_strength_text(gap))
+        adjacent = following is not None and (
+            not gap or _bare_strength_text(gap) or (next_family == "slot" and gap.isdigit() and len(gap) <= 2)
+        )  # "Tab Glimy 1 1-0-0": a small strength right before the slots
         # "Zelitrex …; Aciclovir : 5 fois par jour": after a first drug, a capitalised item before a
         # colon and its posology names the next drug
         labelled = following is not None and text[end : following.start].strip() == ":"
@@ -450,7 +466,7 @@ def named_before_orders(doc: Doc, covered: set[int], names: list[list[Token]], o
         start
         for run in names
         for start in orders
-        if start > run[-1].idx and text[run[-1].idx + len(run[-1].text) : start].strip(" :-–") == ""
+        if start > run[-1].idx and text[run[-1].idx + len(run[-1].text) : start].strip(" :-–|") == ""
     ]
     if named:
         names = [r for r in names if not (r[0].idx > min(named) and _in_parentheses(text, r))]

@@ -6,6 +6,7 @@ the names step (numbers after names, names after orders).
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 from posology.fields.cues import Cue
@@ -13,6 +14,7 @@ from posology.fields.medications import BARE_STRENGTH_MIN, SEPARATORS
 from posology.fields.mentions import Mention
 from posology.matching.lexicon import token_value
 from posology.text.numbers import WEAK_NUMBER_WORDS
+from posology.text.tokenizer import doc_text
 from posology.text.words import CONTAINER_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 
 
@@ -20,6 +22,7 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
     """A number no rule read, right after a drug name and before no unit (``Telma 40 0-0-1``,
     ``Dolo 650 1-0-1``), becomes a dose mention with no unit: the strength policy then reads
     it as a unit-less strength (CONVENTIONS §7). Returns the mentions and covered tokens."""
+    mentions = _column_ranges(doc, names, mentions)
     added = []
     for run in names:
         if not run:
@@ -74,6 +77,35 @@ def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[i
         added.append(_bare_dose(number, "orders.bare_number"))
         covered = covered | {number.i}
     return _with(mentions, added), covered
+
+
+def _column_ranges(doc, names, mentions: list[Mention]) -> list[Mention]:
+    """``Syp. Calpol 250 - 5 ml - SOS``, ``Inhaler Foracort 200 - 2 puffs BD``: an inverted
+    "range" whose first number follows the drug's name and a spaced dash is the name's unit-less
+    strength, then a column's dose (never 5 to 250 mL): the range becomes the dose alone, the
+    first number a bare number (read as the strength)."""
+    text = doc_text(doc)
+    starts = {run[-1].idx + len(run[-1].text) for run in names if run}
+    for mention in [m for m in mentions if m.family == "dose" and m.get("dose.high") is not None]:
+        low, high = mention.get("dose.low"), mention.get("dose.high")
+        if not (isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high):
+            continue
+        if not any(text[end : mention.start].strip(" .") == "" and end < mention.start for end in starts):
+            continue  # the range must follow the name at once
+        dash = _COLUMN_DASH.match(text, mention.start + len(str(low).removesuffix(".0")))
+        if dash is None:
+            continue
+        number = next((t for t in doc if t.idx == mention.start), None)
+        if number is None:
+            continue
+        items = tuple((name, value) for name, value in mention.items if name not in ("dose.low", "dose.high"))
+        dose = Mention("dose", dash.end(), mention.end, mention.rule_id, (("dose.low", high), *items), mention.group)
+        strength = _bare_dose(number, "orders.bare_number")  # read as a unit-less strength (CONVENTIONS §7)
+        mentions = sorted([m for m in mentions if m is not mention] + [strength, dose], key=lambda m: m.start)
+    return mentions
+
+
+_COLUMN_DASH = re.compile(r"\s+[-–—]\s+")
 
 
 def _bare_dose(number, rule_id: str) -> Mention:
@@ -192,11 +224,18 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
     for cue in cues:
         if cue.kind not in ORDER_KINDS or not cue.tokens:
             continue
-        clause_start = max(  # a comma inside a brand's parentheses ("(PRINIVIL,ZESTRIL)") is read
+        clause_start = max(  # a comma inside a brand's parentheses ("(PRINIVIL,ZESTRIL)") is read;
+            # a full stop, or an abbreviation's ("x3/j. STOP Augmentin"), ends the clause
             (
                 t.idx
                 for t in doc
-                if t.idx < cue.start and (t.text in (";", ",", ".", "\n") or t.norm_ == ";") and t.i not in covered
+                if t.idx < cue.start
+                and (
+                    t.text in (";", ".", "\n")
+                    or t.norm_ == ";"
+                    or (t.text == "," and t.i not in covered)
+                    or (t.text.endswith(".") and t.is_alpha is False and t.text[:-1].isalpha())  # "x3/j. STOP"
+                )
             ),
             default=-1,
         )

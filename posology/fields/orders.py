@@ -34,6 +34,7 @@ from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, READ_RIGHT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
 from posology.fields.mentions import Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.fields.totals import daily_totals
 from posology.fields.weekly import daily_but_days
 from posology.matching.lexicon import token_value
 from posology.text.tokenizer import doc_text
@@ -101,7 +102,7 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
                     or (m.family in ("period", "freq", "tod") and m.start < cue.end and cue.start < m.end)
                 )
             ]
-    mentions, totals = _daily_totals(doc, mentions)
+    mentions, totals = daily_totals(doc, mentions)
     cues.extend(totals)  # flagged by apply_orders like the other cycles
     cues.extend(_two_periods(doc, mentions))
     return _days_before_their_dose(doc, daily_but_days(doc, _other_days(doc, _days_taken(doc, mentions, cues))))
@@ -129,12 +130,30 @@ _OTHER_DAYS = re.compile(
 )
 
 
+# "Ne pas prendre les autres jours (de la semaine)", "do not take on other days": the days named
+# before are the only ones; an instruction, never the other days nor a do-not-give
+_NOT_OTHER_DAYS = re.compile(
+    r"\b(?:ne\s+pas\s+(?:les?\s+)?(?:prendre|donner|administrer|utiliser)|do\s+not\s+(?:take|give|use)|not)"
+    r"\s+(?:on\s+)?(?:the\s+|les\s+)?(?:other\s+days|autres\s+jours)(?:\s+(?:de\s+la\s+semaine|of\s+the\s+week))?",
+    re.IGNORECASE,
+)
+
+
 def _other_days(doc, mentions: list[Mention]) -> list[Mention]:
     """``3 mg on Mon, Wed and Fri and 2 mg on the other days``, ``1/2 cp les autres jours``: the
-    days of the week no day mention before names (never "every other day")."""
-    found = _OTHER_DAYS.search(doc_text(doc))
+    days of the week no day mention before names (never "every other day"); ``ne pas prendre
+    les autres jours``: an instruction (the days named are the only ones)."""
+    text = doc_text(doc)
+    found = _OTHER_DAYS.search(text)
     if found is None:
         return mentions
+    negated = _NOT_OTHER_DAYS.search(text)
+    if negated is not None:
+        kept = [m for m in mentions if not (m.start < negated.end() and negated.start() < m.end)]
+        said = Mention(
+            "instruction", negated.start(), negated.end(), "orders.not_other_days", (("instruction", negated.group()),)
+        )
+        return sorted([*kept, said], key=lambda m: m.start)
     named = {d for m in mentions if m.family == "dow" and m.end <= found.start() for d in m.all("dow")}
     if not named or len(named) == 7:
         return mentions
@@ -147,57 +166,6 @@ def _other_days(doc, mentions: list[Mention]) -> list[Mention]:
 
 
 _COURSE_WORD = re.compile(r"(?:pendant|durant|for|during)\b", re.IGNORECASE)
-
-
-def _daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]]:
-    """``50 mg/kg/j`` with no ``en 3 prises``: a daily total whose intakes are not said. Neither
-    a dose nor a frequency is structured (the whole total at once could be an overdose), the
-    rest is (duration, route), and it is flagged (W022): a pharmacist decides how it is split
-    (CONVENTIONS §8: "structure what is safe"; eight lines of seven blind rounds wrote it so,
-    one older line the other way)."""
-    if any(m.family == "split" for m in mentions):
-        return mentions, []
-    cues = []
-    unsplit: list[Mention] = []
-    for dose in (m for m in mentions if m.family == "dose" and str(m.get("dose.unit") or "").endswith("/kg")):
-        per = next(
-            (
-                m
-                for m in mentions
-                if m.family in ("period", "freq")
-                and 0 <= m.start - dose.end <= 1
-                and m.get("period.unit") == "d"
-                and m.get("period.value", 1) == 1
-            ),
-            None,
-        )
-        if per is None or _ONCE.search(doc.text[dose.end : per.end + 12]):
-            continue
-        own = [m for m in mentions if m.group == per.group and m.family in ("period", "freq")]
-        written = doc.text[dose.end : per.end]
-        # "50 mg/kg/j", "40 mg/kg/day", "30 mg/kg par jour": a total per day (not "10 mg/kg OD",
-        # "10 mg/kg x3/j", "1 mg/kg/j en 1 prise": one intake a day, or intakes counted)
-        total = _PER_DAY.match(written) is not None and all(m.get("freq.n", 1) == 1 for m in own)
-        one = _ONE_INTAKE.match(doc.text, per.end, per.end + 32)
-        if total and one is not None:  # "en une injection": the day's one intake, never a second dose
-            unsplit += [m for m in mentions if m.family == "dose" and per.end <= m.start < one.end()]
-            continue
-        cues.append(Cue("cycle", dose.start, per.end, ()))
-        if total:
-            unsplit += [dose, *own]
-    return [m for m in mentions if m not in unsplit], cues
-
-
-_PER_DAY = re.compile(r"\s*(?:/|par\b|per\b|a\b)", re.IGNORECASE)
-_ONE_INTAKE = re.compile(
-    r"\W*(?:en\s+(?:1|une)\s+(?:seule\s+)?(?:fois|prise|injection|perfusion|administration)"
-    r"|in\s+(?:1|one)\s+(?:single\s+)?(?:dose|intake|injection|infusion)|once)\b",
-    re.IGNORECASE,
-)
-
-
-# "20 mg/kg 1 fois par jour", "once daily": one intake a day is said, no daily total to split
-_ONCE = re.compile(r"^\W*(?:(?:1|une?|one)\s*(?:fois|x|times?|prise)\b|once\b)", re.IGNORECASE)
 
 
 # what stands between two counts per day side by side: "once daily (BID)", "BD – once daily", "TDS/BD"
@@ -448,26 +416,37 @@ def _after_exception(doc, start: int) -> bool:
 STATUS = {"stop": "stopped", "hold": "on-hold"}
 
 
-def _strength_not_dose(med: Medication) -> Medication:
-    """``Suspendre Xarelto 20 mg``, ``ARRÊT DU TEMESTA 1 mg``: in a stop / hold / do-not-give
-    order, a lone mass after the name with nothing else (no timing, no route) names the product
-    (its strength), never a dose to give."""
+def _strength_not_dose(med: Medication, text: str | None = None) -> Medication:
+    """``Suspendre Xarelto 20 mg``, ``ARRÊT DU TEMESTA 1 mg``, ``Discontinue: simvastatin 20 MG
+    Oral Tablet``: in a stop / hold / do-not-give order, or one to take as directed, a lone mass
+    after the name with nothing else (no timing; in an order that is not given, ``text``, a
+    route the product's form follows is the product's) names the product (its strength), never
+    a dose to give."""
     if med.strengths or len(med.dosages) != 1 or not med.name:  # no name, no product to hold it: a dose
         return med
     (dosage,) = med.dosages
     dose = dosage.dose
     if dose is None or dose.high is not None or dimension(dose.low.unit) not in STRENGTH_DIMENSIONS:
         return med
-    alone = (
+    alone = (  # a route may be the product's ("simvastatin 20 MG Oral Tablet")
         dosage.timing == Timing()
         and not dosage.as_needed
-        and dosage.route is None
+        and (dosage.route is None or (text is not None and _product_route(dosage, text)))
         and dosage.max_per_period is None
         and dosage.max_per_administration is None
     )
     if not alone:
         return med
     return replace(med, strengths=(dose.low,), dosages=())
+
+
+_PRODUCT_FORM = re.compile(r"\s*(?:tablets?|capsules?|solution|suspension|liquid|film)\b", re.IGNORECASE)
+
+
+def _product_route(dosage, text: str) -> bool:
+    """``simvastatin 20 MG Oral Tablet``: the route word the product's form follows."""
+    ends = [source.end for source in dosage.sources if source.field == "route"]
+    return bool(ends) and all(_PRODUCT_FORM.match(text, end) for end in ends)
 
 
 def apply_orders(
@@ -485,7 +464,7 @@ def apply_orders(
         if cue.kind in READ_RIGHT:
             continue
         start, end = span(cue.start, cue.end)
-        index = _medication_of(medications, start, end)
+        index = _medication_of(medications, start, end, text)
         med = medications[index] if index is not None else None
         words = text[start:end]
         if cue.kind in (*STATUS, "do_not") and index is not None and med is not None:
@@ -495,7 +474,7 @@ def apply_orders(
                 index,
                 *_joined_after(medications, index, text),
             ]:  # "Suspendre Coversyl et Aldactone"
-                changed = _strength_not_dose(medications[each])
+                changed = _strength_not_dose(medications[each], text)
                 changed = (
                     replace(changed, status=status) if cue.kind in STATUS else replace(changed, do_not_perform=True)
                 )
@@ -522,10 +501,13 @@ def apply_orders(
                 )
             issues.append(Issue("warning", "business-rule", Warnings.W021.format(span=clause), start, end, index))
         else:  # conditional stop, cycle, exception naming no day
+            if cue.kind == "unheld" and index is not None and _AS_DIRECTED.match(words):
+                medications[index] = _strength_not_dose(medications[index])  # "4 MG tablet as directed"
             issues.append(Issue("warning", "business-rule", Warnings.W022.format(span=words), start, end, index))
     return medications, issues
 
 
+_AS_DIRECTED = re.compile(r"as directed|follow", re.IGNORECASE)
 _JOIN_GAP = re.compile(r"[\s,&+]*(?:\b(?:et|and)\b)?[\s,&+]*", re.IGNORECASE)  # never ";": a new item
 
 
@@ -566,10 +548,15 @@ def _joined_after(medications: list[Medication], index: int, text: str) -> list[
     return joined
 
 
-def _medication_of(medications: list[Medication], start: int, end: int) -> int | None:
+_CLAUSE_END = re.compile(r"[.;,](?:\s|$)")
+_FORM_DOT = re.compile(r"\b(?:tab|tabs|cap|caps|inj|syp|susp|oint|cp|t|c)\.\s*$", re.IGNORECASE)  # "STOP Tab. Ecosprin"
+
+
+def _medication_of(medications: list[Medication], start: int, end: int, text: str = "") -> int | None:
     """The medication a cue at ``[start, end)`` concerns: the first named after it in the
     same clause (``arrêter le Tahor``), else the last named before it (``Amoxicillin - DO NOT
-    GIVE``), else the only one."""
+    GIVE``, ``PREVISCAN 20 MG : arrêter. Relais par PRADAXA …``, ``Telma 40 - discontinue,
+    start Telma-AM``: a clause ends between the verb and the next name), else the only one."""
     named = [
         (i, m.name_start, m.name_end)
         for i, m in enumerate(medications)
@@ -577,6 +564,8 @@ def _medication_of(medications: list[Medication], start: int, end: int) -> int |
     ]
     after = [(i, name_start) for i, name_start, _ in named if name_start >= end]
     before = [i for i, _, name_end in named if name_end <= start]
+    if after and before and _CLAUSE_END.search(_FORM_DOT.sub("", text[end : after[0][1]])):
+        return before[-1]
     if after and (not before or after[0][1] - end <= 20):
         return after[0][0]
     if before:

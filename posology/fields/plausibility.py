@@ -10,7 +10,8 @@ fields, each refusal reported as a warning (W023) on the medication it concerns:
 - once a day with two moments of the day or more (``1 cp par jour matin et soir``): kept as
   written, flagged;
 - an inverted range (``2 à 1 cp``, ``toutes les 6 à 4 heures``) is read low to high, with a
-  warning (the prescriber may have meant something else).
+  warning (the prescriber may have meant something else);
+- methotrexate every day (``Tab Methotrexate 7.5mg daily``): kept as written, flagged.
 
 >>> from posology.dosage import Dosage, Medication, Timing
 >>> med = Medication(dosages=(Dosage("x", 0, 1, timing=Timing(frequency=30, period=1, period_unit="h")),))
@@ -45,6 +46,26 @@ SOLID_UNITS = frozenset({"tablet", "capsule", "suppository", "sachet", "patch", 
 MAX_SOLID_UNITS = 10
 
 
+# Low-dose methotrexate is taken once a week: daily by mistake is a known fatal error (ISMP's
+# high-alert list); a daily schedule of it is kept as written and always flagged.
+_WEEKLY_DRUGS = re.compile(
+    r"m[ée]thotrex|novatrex|imeth|metoject|trexall|otrexup|rasuvo|jylamvo|xatmep|nordimet|zlatal|maxtrex", re.IGNORECASE
+)
+WEEKLY_DRUG = "this drug is taken once a week, not every day"
+
+
+def _weekly_drug_daily(med: Medication, dosage: Dosage) -> bool:
+    """Methotrexate with a daily schedule (``7.5 mg daily``, ``1 cp par jour``, ``1 cp le matin``
+    with no day of the week nor a weekly period)."""
+    names = [med.name or "", *(coding.display or "" for coding in med.codings)]
+    if not any(_WEEKLY_DRUGS.search(name) for name in names):
+        return False
+    timing = dosage.timing
+    if timing.day_of_week or (timing.period_unit is not None and timing.period_unit != "d"):
+        return False
+    return timing.period_unit == "d" or (bool(timing.when) and timing.period is None)
+
+
 def value_issue(text: str, start: int, end: int, problem: str, medication: int | None = None) -> Issue:
     """A W023 warning on ``text[start:end]`` (the caller's offsets): a value a pharmacist must see."""
     message = Warnings.W023.format(span=text[start:end], problem=problem)
@@ -60,6 +81,7 @@ def check_values(medications, text: str, span) -> tuple[list[Medication], list[I
             dosage, problems = _check_dosage(dosage)
             over = _over_the_maximum(dosage, med.strengths)
             problems += [over] if over else []
+            problems += [WEEKLY_DRUG] if _weekly_drug_daily(med, dosage) else []
             dosages.append(dosage)
             issues += [value_issue(text, dosage.start, dosage.end, problem, index) for problem in problems]
         fixed.append(replace(med, dosages=tuple(dosages)) if med.dosages else med)

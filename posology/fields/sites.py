@@ -9,6 +9,7 @@ EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.
 # a UK eye clinic's RE / LE / BE (right, left, both eyes): in capitals, before a timing
 _UK_EYES = frozenset({"re", "le", "be"})
 _OINTMENTS = frozenset({"ung", "oc", "oc."})
+_EYE_DROP_PRODUCTS = frozenset({"collyre", "collyres"})
 _EYE_WORDS = frozenset({"g", "g.", "oc", "oc.", "ung", "gtt", "gtts", "eye", "ointment", "drop", "drops"})
 
 
@@ -16,12 +17,15 @@ def eye_abbreviation(words, i: int) -> bool:
     """``1 gtt OD`` / ``OS`` / ``OU`` right after a dose in drops: the right / left / both eyes
     (CONVENTIONS §7), never once daily; French ``ou`` (or) only in capitals, or in lower case
     when an English timing follows it (``1 gtt ou qid``: never "1 drop or 4 times a day").
-    French ``OG`` / ``ODG`` (left eye, both eyes: never a frequency) anywhere after the drops."""
+    French ``OG`` / ``ODG`` (left eye, both eyes: never a frequency) anywhere after the drops;
+    any of them in capitals right after ``collyre``."""
     token = words[i]
     if token.norm_ in _UK_EYES:
         return _uk_eye(words, i)
     if token.norm_ not in EYE_ABBREVIATIONS or (token.norm_ in ("og", "odg") and not token.text.isupper()):
         return False
+    if token.text in ("OD", "OG", "ODG", "OS", "OU") and i > 0 and words[i - 1].norm_ in _EYE_DROP_PRODUCTS:
+        return True  # "Tobradex collyre OG : …": the eye the drops are for
     if token.norm_ == "ou" and not token.text.isupper() and not _english_timing_at(words, i + 1):
         return False
     before = words[0 if token.norm_ in ("og", "odg") else max(0, i - 2) : i]  # "1 drop each eye OD": W004

@@ -128,6 +128,16 @@ class LinkResult:
 
 RANKED_SIZE = 16_384  # rank()'s memo (a few hundred bytes a result)
 WORD_MIN_SCORE = 0.6  # the last word of a multi-word span must resemble an alias by itself (dev lines)
+TIE_MARGIN = 0.01  # a similar alias of another concept this close to the best: the span is ambiguous
+
+
+def _tied(found: LinkResult) -> bool:
+    """Whether an alias of another concept of the same type (another route, another unit) scores
+    within :data:`TIE_MARGIN` of the best one."""
+    return any(
+        kind == found.type and key != found.key and score >= found.score - TIE_MARGIN
+        for kind, key, _alias, score in found.candidates
+    )
 
 
 class SpanLinker:
@@ -176,6 +186,8 @@ class SpanLinker:
         window ("dans le biberon") cannot carry the match to "dans le nez". A span right after
         a number (``after_number``) may be an everyday word (see :meth:`accepts`)."""
         found = self.link(text, types, everyday=after_number)
+        if found is not None and found.method in SIMILARITY_METHODS and _tied(found):
+            return None  # "into left": "into the left eye" and "into the left ear" as near: abstain
         if found is None or found.method == "exact" or " " not in text.strip():
             return found
         last = self.rank(text.split()[-1], types)

@@ -98,6 +98,8 @@ def link_unknown_words(
                 _vitamin_letter(w) for w in window
             ):
                 continue  # ("Vitamin A solution": the letter names the drug, "A solution" no form)
+            if any(is_drug_word(w.text) for w in window[:-1]):
+                continue  # "BETADINE DERMIQUE": a drug's name is never part of a route or a form
             result = link(text[window[0].idx : token.idx + len(token.text)], types, after_number)
             if result is not None:
                 found.append((window[0].i, token.i + 1, result))

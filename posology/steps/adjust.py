@@ -46,7 +46,11 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = rewrite_mentions(analysis.doc, analysis.mentions, analysis.cues)
     mentions = lone_once(analysis, mentions)
     # their words are read: as written (W022 for "unheld"), advice and follow-up tests as instructions
-    for note in (m for m in mentions if m.rule_id in ("orders.unheld", "orders.advice", "orders.other_days")):
+    for note in (
+        m
+        for m in mentions
+        if m.rule_id in ("orders.unheld", "orders.advice", "orders.other_days", "orders.not_other_days")
+    ):
         analysis.cover(note.start, note.end)
     # mention offsets are the squeezed text's (``clean``): read them there, never in the caller's
     mentions = former_doses(analysis, mentions)

@@ -26,7 +26,13 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
-from posology.text.words import INSTRUCTION_VERBS, ORDER_NAME_STOPS, RELEASE_MODIFIERS, ZONE_HEADERS
+from posology.text.words import (
+    FIELD_LABELS,
+    INSTRUCTION_VERBS,
+    ORDER_NAME_STOPS,
+    RELEASE_MODIFIERS,
+    ZONE_HEADERS,
+)
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -43,6 +49,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
             for run in name_runs(analysis)
         ]
     names = [run for run in names if not _misspelt_verb(engine, run)]
+    names = line_label(engine, analysis, names)
     names = saline_products(analysis, names)
     names = not_substitutable(analysis, names)
     names = absorb_brand_suffix(analysis, names)
@@ -415,13 +422,24 @@ def order_reasons(engine: Engine, analysis: Analysis, names: list[list]) -> list
         if not run or not previous:
             kept.append(run)
             continue
-        gap = text[previous[-1].idx + len(previous[-1].text) : run[0].idx].strip()
-        after = [m for m in analysis.mentions if m.start >= run[-1].idx]
+        # "IBUPROFEN (NSAID) - ACTIVE GI BLEED", "Ramipril 5mg OD - AKI": a note in brackets or
+        # the drug's own posology may stand before the dash
+        gap = _BRACKETED.sub("", text[previous[-1].idx + len(previous[-1].text) : run[0].idx]).strip()
+        brackets = [b.span() for b in _BRACKETED.finditer(text, run[-1].idx)]  # "AKI (creat 212)": its note
+        after = [
+            m for m in analysis.mentions if m.start >= run[-1].idx and not any(a <= m.start < b for a, b in brackets)
+        ]
         known = any(engine.drugs.is_drug_word(t.text) for t in run)
-        if gap in ("-", "–", "—", ":") and not after and not known:
+        if (gap in ("-", "–", "—", ":") or gap.endswith((" -", " –", " —"))) and not after and not known:
             continue
+        if all(t.norm_ in _REASON_WORDS for t in run) and not known:
+            continue  # "HOLD (NBM for surgery)", "HOLD while NBM": why it is held, never a drug
         kept.append(run)
     return kept
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+_REASON_WORDS = frozenset({"nbm", "npo", "nil", "by", "mouth", "while", "pending", "for", "surgery", "theatre"})
 
 
 def trim_order_tails(doc, cues: list, names: list[list]) -> list[list]:
@@ -483,11 +501,60 @@ def after_label(engine: Engine, run: list) -> list:
     colon = next((i for i, t in enumerate(run) if t.text == ":"), None)
     if colon is None or colon == 0 or colon == len(run) - 1:
         return run
-    if not engine.drugs.is_drug_word(run[colon + 1].text) or any(
-        engine.drugs.is_drug_word(t.text) for t in run[:colon]
-    ):
+    if not _names_a_drug(engine, run[colon + 1]) or any(engine.drugs.is_drug_word(t.text) for t in run[:colon]):
         return run
     return run[colon + 1 :]
+
+
+def _names_a_drug(engine: Engine, token) -> bool:
+    """A known drug word, or a capitalised word no language uses (``Compazine``, ``NaCl``,
+    ``Paracetemol``): what a label's colon is followed by when it heads an order."""
+    if engine.drugs.is_drug_word(token.text):
+        return True
+    word = token.text
+    return (
+        len(word) >= 3
+        and word[:1].isupper()
+        and word.isalpha()
+        and token.norm_ not in INSTRUCTION_VERBS
+        and token.norm_ not in FIELD_LABELS
+        and not is_common(word)
+    )
+
+
+# what may stand between a line's label and its first drug: a parenthesised note
+# ("Anticipatory meds (GP 21/01):"), the colon, an item's number ("1)") and a form ("Tab.")
+_LABEL_END = re.compile(r":|\s[—–]\s")  # "Loading: …", "URGENT — ADRENALINE …"
+_LABEL_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,3}\s*(?:\([^()]*\)\s*)?(?::|[—–])\s*(?:\d{1,2}[.)]\s*)?$")
+
+
+def line_label(engine: Engine, analysis: Analysis, names: list[list]) -> list[list]:
+    """``Loading: Tab. Clopilet 300 mg stat``, ``Adv on discharge: 1) Tab. Ecosprin …``,
+    ``Anticipatory meds (GP 21/01): Paracetemol 1g QDS``: a first run that opens the line and
+    ends at its first colon, with only a note, an item's number or a form before the next
+    name, is the line's label when no word of it is a known drug (its words stay unexplained,
+    a review flag)."""
+    text = analysis.doc.text
+    separator = _LABEL_END.search(text)
+    colon = separator.start() if separator else -1
+    if len(names) < 2 or colon < 0 or not all(names):
+        return names
+    first = names[0]
+    after = next((k for k, run in enumerate(names) if run[0].idx > colon), None)
+    if after is None or first[-1].idx > colon or text[: first[0].idx].strip(" -*•"):
+        return names
+    second = names[after]
+    between = text[first[-1].idx + len(first[-1].text) : second[0].idx]
+    # the form before the second name is a form mention ("Tab.", "Inj."): cut it off the gap
+    forms = [m for m in analysis.mentions if m.family == "form" and m.start < second[0].idx]
+    cut = max((m.start for m in forms if m.start >= first[-1].idx), default=None)
+    if cut is not None:
+        between = text[first[-1].idx + len(first[-1].text) : cut]
+    if not _LABEL_GAP.match(between) or any(engine.drugs.is_drug_word(t.text) for t in first):
+        return names
+    if not _names_a_drug(engine, second[0]) and cut is None:
+        return names
+    return names[after:]
 
 
 def keep_real_names(medications: list[Medication], ordered: set[int]) -> tuple[list[Medication], list[Issue]]:

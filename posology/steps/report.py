@@ -7,8 +7,9 @@ Two steps live here:
   mentions; it reports the words the linker read (W007), the words repaired (W010), the NER
   mentions refused (W011, W012) and the values only the NER saw (W008).
 - :func:`step` (last) reads ``doc``, ``covered``, ``names``, ``rejected`` and ``medications``;
-  it reports the words and numbers no rule read (W002), the counts FHIR cannot hold (W009) and
-  a line with no dosage (W001, first), and gives a line without any medication its empty one.
+  it reports the words and numbers no rule read (W002), the counts FHIR cannot hold (W009), a
+  slot layout of zeros or at odds with its moment (W023) and a line with no dosage (W001,
+  first), and gives a line without any medication its empty one.
 """
 
 from __future__ import annotations
@@ -58,11 +59,64 @@ def notes(engine: Engine, analysis: Analysis) -> None:
 
 def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(unexplained(analysis))
+    analysis.issues.extend(empty_slots(analysis))
+    analysis.issues.extend(slots_against_moments(analysis))
     analysis.issues.extend(rejected_issues(analysis))
     if not any(d.dose or d.timing != Timing() or d.as_needed for med in analysis.medications for d in med.dosages):
         analysis.issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(analysis.text)))
     if not analysis.medications:
         analysis.medications.append(Medication())
+
+
+def empty_slots(analysis: Analysis) -> list[Issue]:
+    """``Tab. Stugeron 25 0-0-0 x 5 Days``: a slot layout with 0 in every slot orders no dose at
+    all (a zero dose, CONVENTIONS §8): never silent (W023)."""
+    issues = []
+    for mention in analysis.mentions:
+        if mention.family == "slot" and all(value == 0 for value in mention.all("slot")):
+            start, end = analysis.offsets.span(mention.start, mention.end)
+            message = Warnings.W023.format(span=analysis.text[start:end], problem="a dose of 0 in every slot")
+            issues.append(Issue("warning", "value", message, start, end))
+    return issues
+
+
+# the moments each slot of a layout stands for (three slots: morning, noon, evening; four: … night)
+_SLOT_MOMENTS = {
+    3: ({"MORN"}, {"NOON", "AFT"}, {"EVE", "NIGHT", "HS"}),
+    4: ({"MORN"}, {"NOON", "AFT"}, {"EVE"}, {"NIGHT", "HS"}),
+}
+_MOMENTS = frozenset({"MORN", "NOON", "AFT", "EVE", "NIGHT", "HS"})
+
+
+def slots_against_moments(analysis: Analysis) -> list[Issue]:
+    """``ATARAX 25 MG : 1-0-0 le soir``: a moment of the day right after a slot layout that none
+    of its taken slots stands for (the morning slot, then "in the evening"): which one is meant?
+    Both are kept (the Dosage says what the text says), flagged (W023)."""
+    issues = []
+    mentions = analysis.mentions
+    for at, slot in enumerate(mentions):
+        values = slot.all("slot") if slot.family == "slot" else []
+        if len(values) not in _SLOT_MOMENTS:
+            continue
+        taken = set().union(*(m for m, v in zip(_SLOT_MOMENTS[len(values)], values, strict=True) if v))
+        for after in mentions[at + 1 :]:
+            if after.family in ("dose", "slot") or after.start - slot.end > 30:
+                break  # another dosage
+            moments = {code for code in after.all("when") if code in _MOMENTS} if after.family == "when" else set()
+            if moments and taken and not moments & taken:
+                start, end = analysis.offsets.span(slot.start, after.end)
+                problem = "the slots and the moment of the day disagree"
+                issues.append(
+                    Issue(
+                        "warning",
+                        "value",
+                        Warnings.W023.format(span=analysis.text[start:end], problem=problem),
+                        start,
+                        end,
+                    )
+                )
+                break
+    return issues
 
 
 def unexplained(analysis: Analysis) -> list[Issue]:

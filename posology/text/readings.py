@@ -45,7 +45,11 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_dotted_thousands(words, norms)
     if "x" in words or "X" in words or "(" in words:
         _read_pack_sizes(words, norms)
-    if ")" in words:
+    if "/" in words and ("B" in words or "BTE" in words or "BT" in words):
+        _read_box_sizes(words, norms)
+    if "L" in words and "-" in words:
+        _read_hyphened_letters(words, norms)
+    if ")" in words or "." in words:
         _read_item_numbers(words, norms)
     if "T" in words or "C" in words or "Tb" in words:
         _read_form_initials(words, norms)
@@ -217,17 +221,67 @@ def _read_pack_sizes(words: list[str], norms: list[str]) -> None:
 _COUNT = re.compile(r"\d+(?:[.,/]\d+)?|one|two|three|four|half|un|une|deux|trois", re.IGNORECASE)
 
 
+def _read_hyphened_letters(words: list[str], norms: list[str]) -> None:
+    """``Doxy-1 L-DR Forte``: a capital ``L`` glued by a hyphen to a word in capitals is part of
+    a brand's name (never the litre of ``1 L``); its norm is no unit's."""
+    for index in range(len(words) - 2):
+        following = words[index + 2]
+        if words[index] == "L" and words[index + 1] == "-" and following.isalpha() and following[:1].isupper():
+            if following not in _ROUTE_CODES:  # "1 L-IV": a litre, by a route
+                norms[index] = "l-"
+
+
+_ROUTE_CODES = frozenset({"IV", "IVL", "IVSE", "IVD", "SC", "IM", "PO", "SL", "PR"})
+
+
+# a French drug database's forms, before a box's size ("CPR B/8", "GELULE B/28", "SACHET BTE/30")
+_BOXED_FORMS = frozenset(
+    "cpr cp comprime comprimes gel gelule gelules gélule gélules sach sachet sachets caps capsule capsules ampoule "
+    "ampoules amp suppo suppositoire suppositoires ovule ovules pellic secable dispers orodispers orodisp efferv "
+    "enrobe lp sec gastro-resist".split()
+)
+
+
+def _read_box_sizes(words: list[str], norms: list[str]) -> None:
+    """``DOLIPRANE 1000MG CPR B/8``, ``XARELTO 20 MG CPR PELLIC B/28``: a capital ``B`` (``BTE``,
+    boîte) and ``/`` and a number after the product's form is the box's size, never a dose nor
+    a slot; ``B`` takes the norm ``packsize``, which the rule ``dispense.box_size`` reads."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position in range(1, len(solid) - 2):
+        index = solid[position]
+        slash, number = solid[position + 1], solid[position + 2]
+        if (
+            words[index] in ("B", "BTE", "BT")
+            and words[slash] == "/"
+            and words[number].isdigit()
+            and words[solid[position - 1]].lower() in _BOXED_FORMS
+        ):
+            norms[index] = "packsize"
+
+
 def _read_item_numbers(words: list[str], norms: list[str]) -> None:
-    """``1) Tab Pantocid …  2) Tab Domstal …``: a list's item number (one or two digits and a
-    closing parenthesis no opening one matches, before a capitalised word) is a separator,
-    never a dose."""
+    """``1) Tab Pantocid …  2) Tab Domstal …``, ``2. Tab. Dolo 650 …``: a list's item number (one
+    or two digits and a closing parenthesis no opening one matches, or a full stop where an item
+    opens, before a capitalised word) is a separator, never a dose."""
     for index in range(len(words) - 1):
-        if not (words[index].isdigit() and len(words[index]) <= 2 and words[index + 1] == ")"):
+        if not (words[index].isdigit() and len(words[index]) <= 2 and words[index + 1] in (")", ".")):
             continue
         following = next((w for w in words[index + 2 :] if not w.isspace()), "")
         opened = "(" in words[:index]  # "1 cp (2) le soir": a parenthesis, not an item
+        if words[index + 1] == "." and not _opens_an_item(words, index):
+            continue  # "2. Tab. Dolo 650 …" opening the line (or after a wide gap, "|", ";"): an item's number
         if not opened and following[:1].isupper():
             norms[index] = "•"
+
+
+def _opens_an_item(words: list[str], index: int) -> bool:
+    """Whether ``words[index]`` opens the line, or follows two spaces or more, ``|`` or ``;``."""
+    before = [w for w in words[:index]]
+    if not any(not w.isspace() for w in before):
+        return True
+    last = before[-1] if before else ""
+    solid = next((w for w in reversed(before) if not w.isspace()), "")
+    return (last.isspace() and len(last) >= 2) or solid in ("|", ";")
 
 
 _VITAMINS = frozenset({"vitamin", "vitamine", "vit", "vitamins"})

@@ -42,7 +42,8 @@ _NUMBER_WORDS = (
 _IU_AHEAD = r"(?=\s*(?:d['’]\s*)?(?:ui|iu|u\b|units?\b|unit[ée]s?\b)|(?:iu|ui)\b)"
 _TOKEN = re.compile(
     rf"""
-    (?P<scaled>(?<![\w.,])\d+(?:[.,]\d+)?[ \u00a0]?(?:millions?|mio|m|lakhs?|lacs?|k){_IU_AHEAD})
+    (?P<scaled>(?<![\w.,])\d+(?:[.,]\d+)?[ \u00a0]?(?:millions?|mio|m|lakhs?|lacs?|k){_IU_AHEAD}
+               | (?<![\w.,])\d{{1,3}}[kK](?![^\W\d_]))
     | (?P<grouped>(?<![\w.,])(?:[1-9]\d{{0,2}}(?:(?:,\d{{3}})+|(?:\.\d{{3}})*\.000|(?:['’]\d{{3}})+)
                                 | [1-9]\d?(?:,\d\d)+,\d{{3}})(?![.,]?\d))
     | (?P<wscaled>(?<![^\W\d_])(?:{_NUMBER_WORDS}|(?:{_NW}))[ \u00a0]+(?:millions?|lakhs?|lacs?){_IU_AHEAD})

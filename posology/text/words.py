@@ -15,7 +15,7 @@ FUNCTION_WORDS = frozenset(
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
     be taken given used applied chewed dissolved swallowed inserted sucked
     infuse inject chew place swish gargle perfuser injecter
-    poser coller retirer alterner
+    poser coller retirer alterner macher
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage mix melanger
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
     utilisez appliquez inhalez placez injectez instillez inserez buvez donnez faites mettez versez diluez
@@ -54,7 +54,7 @@ PRESENTATION_WORDS = frozenset(
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"
     " solv solvant inhal resistante resistantes gastroresistante gastroresistant pressurise pressurisee"
     " gingival gingivale rinse dispers pellic v.t. vt dispersion medicated metered actuat actuation molle molles"
-    " enrob quadrisec auric"
+    " enrob quadrisec auric aqueous baume orodispers gomme gommes medicamenteuse medicamenteuses"
     # a US MAR's product line after the name ("Capsule Delayed Release Sprinkle", "Solution Reconstituted")
     " delayed reconstituted sprinkle"
     " mist".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"
@@ -79,7 +79,7 @@ RELEASE_MODIFIERS = frozenset(
 INSTRUCTION_VERBS = frozenset(
     "prendre take give donner administrer appliquer apply instiller instil instill inhaler inhale "
     "use utiliser insert inserer mettre put spray avaler swallow dissoudre dissolve masser poser coller"
-    " infuse inject chew place swish gargle perfuser injecter"
+    " infuse inject chew place swish gargle perfuser injecter macher"
     " prenez utilisez appliquez inhalez placez injectez instillez inserez buvez donnez faites mettez versez"
     " diluez dissolvez avalez croquez sucez massez administrez posez collez vaporisez pulverisez"  # "Prenez 1 cp"
     " until till jusqu taper".split()  # not verbs, but they end a name the same way ("Eliquis until further notice")
@@ -297,6 +297,8 @@ FIELD_LABELS = {
     "day",
     "heure",
     "heures",
+    "horaire",  # "Horaires : 08:00, 14:00, 20:00" (a hospital plan's administration times)
+    "horaires",
     "time",
     "times",
     "timing",
