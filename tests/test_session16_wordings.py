@@ -326,3 +326,43 @@ def test_when_a_patch_comes_off_is_no_clock_time() -> None:
 def test_a_drug_word_is_never_part_of_a_linked_route() -> None:
     (med,) = meds("BETADINE SCRUB 4 % sol. | Dose : 1 application | Fréquence : 1 fois par jour")
     assert med.name is not None and med.name.startswith("BETADINE")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CEFAZOLINE 2 g | Dose : 2 g | Fréquence : toutes les 8 heures | Voie : IV | Durée de perfusion : 30 min",
+        "Meropenem 1 g IV every 8 hours, infusion time: 3 h",
+    ],
+)
+def test_a_labelled_infusion_time_is_no_course_nor_a_second_dose(text: str) -> None:
+    (med,) = meds(text)
+    (dosage,) = med.dosages
+    assert dosage.timing.bounds is None and not dosage.timing.time_of_day
+    assert not _flagged(text, "W008")
+
+
+def test_a_labelled_minimum_interval_and_count_of_administrations_are_read() -> None:
+    text = "DOLIPRANE 1000 mg cp | Dose : 1 comprimé | Si besoin : douleur | Intervalle minimum entre 2 prises : 6 h"
+    (dosage,) = meds(text)[0].dosages
+    assert (dosage.timing.frequency, dosage.timing.period, dosage.timing.period_unit) == (1, 6, "h")
+    (dosage,) = meds("VENOFER 20 mg/mL | Dose : 200 mg | Voie : IV | Nombre d'administrations : 3")[0].dosages
+    assert dosage.timing.count == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pantoprazole 40 mg 1 po bid, amoxicillin 1 g 1 po bid, metronidazole 500 mg 1 po bid -- all x 10 days",
+        "Ogast 30 mg matin et soir, Clamoxyl 1 g matin et soir, Flagyl 500 mg matin et soir, le tout pendant 7 jours",
+    ],
+)
+def test_a_course_said_to_be_every_drugs_is_every_drugs(text: str) -> None:
+    found = meds(text)
+    assert len(found) == 3 and all(m.dosages[0].timing.bounds is not None for m in found)
+
+
+def test_due_to_after_a_stopped_drug_is_its_reason() -> None:
+    assert (
+        meds("Discontinue atorvastatin d/t myalgia. Start rosuvastatin 5 mg 1 tab po daily")[0].name == "atorvastatin"
+    )

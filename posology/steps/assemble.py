@@ -110,6 +110,7 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     new line) share nothing."""
     if len(segments) < 2 or not segments[0].name_tokens:
         return segments
+    _course_of_all(segments, text)
     joins = []
     for before, after in zip(segments, segments[1:], strict=False):
         name_end = before.name_tokens[-1].idx + len(before.name_tokens[-1].text) if before.name_tokens else None
@@ -140,6 +141,23 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
         families = {m.family for m in seg.mentions}
         seg.mentions = [*seg.mentions, *(m for m in tail if m.family not in families)]
     return segments
+
+
+_OF_ALL = re.compile(r"(?:\ble\s+tout|\btous|\ball|\bthe\s+lot)\W*$", re.IGNORECASE)
+
+
+def _course_of_all(segments: list[MedicationSegment], text: str) -> None:
+    """``… clarithromycin 500 mg tab 1 po bid -- all x 14 days``, ``…, le tout pendant 14 jours``:
+    a duration said to be every drug's is every drug's that has none, whatever joins them."""
+    course = next(
+        (m for m in segments[-1].mentions if m.family == "bounds" and _OF_ALL.search(text, 0, m.start)),
+        None,
+    )
+    if course is None:
+        return
+    for seg in segments[:-1]:
+        if not any(m.family == "bounds" for m in seg.mentions):
+            seg.mentions = [*seg.mentions, course]
 
 
 _FORM_PREFIX = re.compile(r"\b(?:tab|tabs|cap|caps|inj|syp|syrup|susp|t|c)\b\.?", re.IGNORECASE)

@@ -49,6 +49,10 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_box_sizes(words, norms)
     if "L" in words and "-" in words:
         _read_hyphened_letters(words, norms)
+    if "t" in words and "/" in words:  # "Discontinue lisinopril d/t cough": due to (a reason), never per day
+        for index in range(len(words) - 2):
+            if words[index] == "d" and words[index + 1] == "/" and words[index + 2] == "t":
+                norms[index] = "due"
     if ")" in words or "." in words:
         _read_item_numbers(words, norms)
     if "T" in words or "C" in words or "Tb" in words:
