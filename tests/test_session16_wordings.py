@@ -366,3 +366,7 @@ def test_due_to_after_a_stopped_drug_is_its_reason() -> None:
     assert (
         meds("Discontinue atorvastatin d/t myalgia. Start rosuvastatin 5 mg 1 tab po daily")[0].name == "atorvastatin"
     )
+
+
+def test_a_name_that_only_contains_the_letters_of_a_weekly_brand_is_not_flagged() -> None:
+    assert not _flagged("Dimethicone 40 mg 1 cp par jour", "W023")

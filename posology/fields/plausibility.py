@@ -49,7 +49,8 @@ MAX_SOLID_UNITS = 10
 # Low-dose methotrexate is taken once a week: daily by mistake is a known fatal error (ISMP's
 # high-alert list); a daily schedule of it is kept as written and always flagged.
 _WEEKLY_DRUGS = re.compile(
-    r"m[ée]thotrex|novatrex|imeth|metoject|trexall|otrexup|rasuvo|jylamvo|xatmep|nordimet|zlatal|maxtrex", re.IGNORECASE
+    r"\b(?:m[ée]thotrex|novatrex|imeth\b|metoject|trexall|otrexup|rasuvo|jylamvo|xatmep|nordimet|zlatal|maxtrex)",
+    re.IGNORECASE,
 )
 WEEKLY_DRUG = "this drug is taken once a week, not every day"
 

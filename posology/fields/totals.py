@@ -7,7 +7,9 @@ structure what is safe, and a warning-level issue").
   ``Mycophenolate 1.5g/day``): dose and ``1/d`` are kept as written (what the text says), and
   flagged (W022): once a day, or split? A pharmacist decides. Not when the day's one intake
   or its time is said (``60 mg/j en 1 prise``, ``20 mg/j le matin``), nor for a count of units
-  (``2 cp/j``: CONVENTIONS §3, the dose is the count).
+  (``2 cp/j``: CONVENTIONS §3, the dose is the count), nor for the doses' restated total
+  (``1-0-2 soit 600 mg/j``).
+- a total said to be divided (``30 mg/day in divided doses``): no dose, no frequency; flagged.
 
 >>> from posology.engine import Engine
 >>> issues = Engine.load().prescription("Mycophenolate 1.5 g/day").issues
@@ -29,8 +31,8 @@ def daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]
     """``50 mg/kg/j`` with no ``en 3 prises``: a daily total whose intakes are not said. Neither
     a dose nor a frequency is structured (the whole total at once could be an overdose), the
     rest is (duration, route), and it is flagged (W022): a pharmacist decides how it is split
-    (CONVENTIONS §8: "structure what is safe"; eight lines of seven blind rounds wrote it so,
-    one older line the other way)."""
+    (CONVENTIONS §8: "structure what is safe"; the blind lines disagree, 31 write it so and 26
+    write the total once a day, session 16). Then the amounts per day (:func:`_amounts_per_day`)."""
     if any(m.family == "split" for m in mentions):
         return mentions, []
     cues = []
@@ -65,7 +67,7 @@ def daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]
     return [m for m in mentions if m not in unsplit and m not in divided], cues + amounts
 
 
-_RESTATED = re.compile(r"(?:soit|total|=|i\.e\.|ie)\W*$", re.IGNORECASE)
+_RESTATED = re.compile(r"(?:\b(?:soit|total|i\.e\.|ie)|=)\W*$", re.IGNORECASE)
 _AMOUNTS = frozenset({"mass", "iu"})  # "90 mg/j", "1.5 g/day", "5 000 UI par jour" (not "2 cp/j", "10 ml/j")
 _TIMED = frozenset({"when", "tod", "freq", "period", "split", "dow", "slot"})
 

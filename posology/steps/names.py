@@ -26,6 +26,7 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
+from posology.text.tokenizer import doc_text
 from posology.text.words import (
     FIELD_LABELS,
     INSTRUCTION_VERBS,
@@ -533,8 +534,8 @@ def line_label(engine: Engine, analysis: Analysis, names: list[list]) -> list[li
     ``Anticipatory meds (GP 21/01): Paracetemol 1g QDS``: a first run that opens the line and
     ends at its first colon, with only a note, an item's number or a form before the next
     name, is the line's label when no word of it is a known drug (its words stay unexplained,
-    a review flag)."""
-    text = analysis.doc.text
+    a review flag). A spaced dash ends a label as a colon does (``URGENT — ADRENALINE …``)."""
+    text = doc_text(analysis.doc)
     separator = _LABEL_END.search(text)
     colon = separator.start() if separator else -1
     if len(names) < 2 or colon < 0 or not all(names):

@@ -273,19 +273,16 @@ def _read_item_numbers(words: list[str], norms: list[str]) -> None:
         following = next((w for w in words[index + 2 :] if not w.isspace()), "")
         opened = "(" in words[:index]  # "1 cp (2) le soir": a parenthesis, not an item
         if words[index + 1] == "." and not _opens_an_item(words, index):
-            continue  # "2. Tab. Dolo 650 …" opening the line (or after a wide gap, "|", ";"): an item's number
+            continue  # "2. Tab. Dolo 650 …" opening the line (or after "|", ";"): an item's number
         if not opened and following[:1].isupper():
             norms[index] = "•"
 
 
 def _opens_an_item(words: list[str], index: int) -> bool:
-    """Whether ``words[index]`` opens the line, or follows two spaces or more, ``|`` or ``;``."""
-    before = [w for w in words[:index]]
-    if not any(not w.isspace() for w in before):
-        return True
-    last = before[-1] if before else ""
-    solid = next((w for w in reversed(before) if not w.isspace()), "")
-    return (last.isspace() and len(last) >= 2) or solid in ("|", ";")
+    """Whether ``words[index]`` opens the line or follows ``|`` or ``;`` (mid-line, after a
+    sentence, ``… DAILY 2. ASPIRIN …`` could be a count: the squeezed text keeps no wide gap)."""
+    solid = next((w for w in reversed(words[:index]) if not w.isspace()), "")
+    return solid in ("", "|", ";")
 
 
 _VITAMINS = frozenset({"vitamin", "vitamine", "vit", "vitamins"})
