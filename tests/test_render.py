@@ -57,16 +57,18 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         # session 16: a product's mass taken "as directed" (EAX020, ECL045, EDF032, EEM050), said to be divided
         # (EDU027 "120mg/day in divided doses"), or beside a zero dose (EEN073, FDY050, FEB044)
         + ("EAX020", "ECL045", "EDF032", "EEM050", "EDU027", "EEN073", "FDY050", "FEB044", "EER055", "FEE060")
+        + ("EEU059", "FEH055", "FEH100")
         for lang in LANGS
     },
     # session 16: restated amounts kept as instructions ("2 tablets (5 mg) … ; 1 tablet (2.5 mg)") render after
     # the timing, where they read back as doses; a strength below 10 after a name ("Glimy 1", "ONDEM MD 4")
     # renders before the colon, where it is part of the name; a stop header ("ARRÊT : Telma 40;") renders
     # before the next drug, which it then names too; a hold's delay kept as written ("for 2 days") reads
-    # back as a duration
+    # back as a duration; a first day's phase ("for 1 day") before English advice clauses is read as the
+    # next phase's too (EEU014)
     **{
         (case, lang): "session 16: a rendering the reader takes another way (restated amount, small strength, header)"
-        for case in ("EEK043", "EEL055", "EAV048", "EEL050", "EER051", "EER052")
+        for case in ("EEK043", "EEL055", "EAV048", "EEL050", "EER051", "EER052", "EEV017", "EEU014")
         for lang in LANGS
     },
     # session 13: a hold's or a start's delay kept as an instruction ("hold 5 days before OGDS", "ON HOLD x 48
