@@ -370,3 +370,24 @@ def test_due_to_after_a_stopped_drug_is_its_reason() -> None:
 
 def test_a_name_that_only_contains_the_letters_of_a_weekly_brand_is_not_flagged() -> None:
     assert not _flagged("Dimethicone 40 mg 1 cp par jour", "W023")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Beconase aqueous nasal spray 2 sprays each nostril BD", "Beconase"),
+        ("Dexeryl baume : 1 application par jour", "Dexeryl"),
+    ],
+)
+def test_presentation_words_after_a_brand_are_no_part_of_its_name(text: str, name: str) -> None:
+    assert meds(text)[0].name == name
+
+
+def test_a_total_restated_after_ie_is_no_daily_total_to_flag() -> None:
+    assert not _flagged("Tegretol 200 mg 1-0-2 ie 600 mg/j", "W022")
+
+
+def test_a_thousands_strength_then_a_column_dash_keeps_both() -> None:
+    (med,) = meds("Sachet D-Rise 60K - 1 sachet once a week x 8 weeks")
+    assert med.strengths[0].value == 60000
+    assert (med.dosages[0].dose.low.value, med.dosages[0].dose.high) == (1, None)

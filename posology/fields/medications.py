@@ -85,18 +85,21 @@ def _is_name_word(token: Token) -> bool:
 _POSSESSIVE_PRODUCTS = frozenset({"children", "childrens", "infants", "infant", "junior"})
 
 
-def _letter_prefix(run: list[Token]) -> bool:
-    """``T-Bact``, ``D-Rise``: a capital letter glued to a hyphen and a name word is the
-    name's first letter, not noise to trim; ``Children's Tylenol``, ``Infants' Motrin``: a US
-    product's line, capitalised and possessive, before a capitalised name."""
-    if (
+def _possessive_line(run: list[Token]) -> bool:
+    """``Children's Tylenol``, ``Infants' Motrin``: a US product's line, capitalised and
+    possessive, before a capitalised name, is part of the name."""
+    return (
         len(run) >= 3
         and run[0].norm_ in _POSSESSIVE_PRODUCTS
         and run[0].is_title
         and run[1].text in ("'", "’")
         and any(t.is_title or t.is_upper for t in run[2:4] if t.is_alpha and len(t.text) > 1)
-    ):
-        return True
+    )
+
+
+def _letter_prefix(run: list[Token]) -> bool:
+    """``T-Bact``, ``D-Rise``: a capital letter glued to a hyphen and a name word is the
+    name's first letter, not noise to trim."""
     return (
         len(run) >= 3
         and len(run[0].text) == 1
@@ -141,7 +144,7 @@ def _glued_strength(run: list[Token]) -> bool:
 def _trim(run: list[Token]) -> list[Token]:
     """Drop punctuation and function words at both ends of a run, and what follows an
     instruction verb after the name ("Mupirocin apply thin layer" → "Mupirocin")."""
-    while run and not _is_name_word(run[0]) and not _letter_prefix(run):
+    while run and not _is_name_word(run[0]) and not _letter_prefix(run) and not _possessive_line(run):
         run = run[1:]
     verb = next((i for i, t in enumerate(run) if i > 0 and t.norm_ in INSTRUCTION_VERBS), None)
     if verb is not None:

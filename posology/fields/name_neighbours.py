@@ -92,11 +92,9 @@ def _column_ranges(doc, names, mentions: list[Mention]) -> list[Mention]:
             continue
         if not any(text[end : mention.start].strip(" .") == "" and end < mention.start for end in starts):
             continue  # the range must follow the name at once
-        dash = _COLUMN_DASH.match(text, mention.start + len(str(low).removesuffix(".0")))
-        if dash is None:
-            continue
         number = next((t for t in doc if t.idx == mention.start), None)
-        if number is None:
+        dash = _COLUMN_DASH.match(text, number.idx + len(number.text)) if number is not None else None
+        if number is None or dash is None:
             continue
         items = tuple((name, value) for name, value in mention.items if name not in ("dose.low", "dose.high"))
         dose = Mention("dose", dash.end(), mention.end, mention.rule_id, (("dose.low", high), *items), mention.group)

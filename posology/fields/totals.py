@@ -32,7 +32,7 @@ def daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]
     a dose nor a frequency is structured (the whole total at once could be an overdose), the
     rest is (duration, route), and it is flagged (W022): a pharmacist decides how it is split
     (CONVENTIONS §8: "structure what is safe"; the blind lines disagree, 31 write it so and 26
-    write the total once a day, session 16). Then the amounts per day (:func:`_amounts_per_day`)."""
+    write the total once a day, session 16). Then the amounts per day (:func:`_unsplit_amounts`)."""
     if any(m.family == "split" for m in mentions):
         return mentions, []
     cues = []
@@ -63,7 +63,7 @@ def daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]
         cues.append(Cue("cycle", dose.start, per.end, ()))
         if total:
             unsplit += [dose, *own]
-    amounts, divided = _amounts_per_day(doc, mentions)
+    amounts, divided = _unsplit_amounts(doc, mentions)
     return [m for m in mentions if m not in unsplit and m not in divided], cues + amounts
 
 
@@ -72,7 +72,7 @@ _AMOUNTS = frozenset({"mass", "iu"})  # "90 mg/j", "1.5 g/day", "5 000 UI par jo
 _TIMED = frozenset({"when", "tod", "freq", "period", "split", "dow", "slot"})
 
 
-def _amounts_per_day(doc, mentions: list[Mention]) -> tuple[list[Cue], list[Mention]]:
+def _unsplit_amounts(doc, mentions: list[Mention]) -> tuple[list[Cue], list[Mention]]:
     """``90 mg/j``, ``1.5g/day``, ``30 mg/24h``: a mass or an amount of units per day, nothing
     else saying when or how often: kept as written (dose, 1/d), flagged (W022). ``30 mg/day in
     divided doses``: a total said to be split, in a number of intakes not said: neither the dose

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
 from posology.fields.medications import class_header_end
+from posology.fields.plausibility import value_issue
 from posology.matching.lexicon import has_concept, token_value
 from posology.matching.matcher import WHOLE_FIELDS
 from posology.text.words import AMOUNT_WORDS, CHANGE_LABELS, DEVICE_WORDS, FUNCTION_WORDS, PRESENTATION_WORDS
@@ -75,8 +76,7 @@ def empty_slots(analysis: Analysis) -> list[Issue]:
     for mention in analysis.mentions:
         if mention.family == "slot" and all(value == 0 for value in mention.all("slot")):
             start, end = analysis.offsets.span(mention.start, mention.end)
-            message = Warnings.W023.format(span=analysis.text[start:end], problem="a dose of 0 in every slot")
-            issues.append(Issue("warning", "value", message, start, end))
+            issues.append(value_issue(analysis.text, start, end, "a dose of 0 in every slot"))
     return issues
 
 
@@ -105,16 +105,7 @@ def slots_against_moments(analysis: Analysis) -> list[Issue]:
             moments = {code for code in after.all("when") if code in _MOMENTS} if after.family == "when" else set()
             if moments and taken and not moments & taken:
                 start, end = analysis.offsets.span(slot.start, after.end)
-                problem = "the slots and the moment of the day disagree"
-                issues.append(
-                    Issue(
-                        "warning",
-                        "value",
-                        Warnings.W023.format(span=analysis.text[start:end], problem=problem),
-                        start,
-                        end,
-                    )
-                )
+                issues.append(value_issue(analysis.text, start, end, "the slots and the moment of the day disagree"))
                 break
     return issues
 
