@@ -71,6 +71,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EEK043", "EEL055", "EAV048", "EEL050", "EER051", "EER052", "EEV017", "EEU014")
         for lang in LANGS
     },
+    # session 17: a label's cautions rendered mid-sentence ("…, Continue for 48 hours after …, puis …"),
+    # read back over the next phase (EEU087, EEW027, EEW029); a product taken "as directed" beside its
+    # quantity column (EEW043); a total per kilo, a zero dose (EEX093, EEX096, EEY043); a patch changed
+    # with no dose said (EEY087); an extra dose's condition after clock times (FEM029)
+    **{
+        (case, lang): "session 17: a caution, a zero or absent dose, or an extra dose's condition, rendered loosely"
+        for case in ("EEU087", "EEW027", "EEW029", "EEW043", "EEX093", "EEX096", "EEY043", "EEY087", "FEM029")
+        for lang in LANGS
+    },
     # session 13: a hold's or a start's delay kept as an instruction ("hold 5 days before OGDS", "ON HOLD x 48
     # hrs prior to colonoscopy", "starting 3 days before your period") reads back as a duration; alternating
     # doses (W022) render as two doses and one timing; an extra conditional dose ("1 cp le matin, + 1 cp à midi

@@ -478,6 +478,9 @@ al(
 al(T, "teaspoon", "fr", "misspelling", "cuillère a café", "cuillere a cafe", "cuillière à café")
 al(T, "teaspoon", "en", "label", "teaspoon")
 al(T, "teaspoon", "en", "plural", "teaspoons")
+# a powder's measure ("1 heaped teaspoon in water", "one level teaspoonful"): the spoon, as said
+al(T, "teaspoon", "en", "synonym", "heaped teaspoon", "level teaspoon", "heaped teaspoonful", "level teaspoonful")
+al(T, "teaspoon", "en", "plural", "heaped teaspoons", "level teaspoons", "heaped teaspoonfuls", "level teaspoonfuls")
 al(T, "teaspoon", "en", "synonym", "teaspoonful")
 al(T, "teaspoon", "en", "plural", "teaspoonfuls")
 al(T, "teaspoon", "en", "abbreviation", "tsp", "tsp.", "tsps")
@@ -1412,6 +1415,30 @@ al(W, "PC", "fr", "synonym", "après manger", "après avoir mangé", "post-prand
 al(W, "CM", "en", "synonym", "with the morning meal", "with morning meal")
 al(W, "CD", "en", "synonym", "with the midday meal", "with midday meal", "with the noon meal")
 al(W, "CV", "en", "synonym", "with the evening meal", "with evening meal", "during supper", "with the evening food")
+al(
+    W,
+    "CV",
+    "en",
+    "synonym",
+    "with your evening meal",
+    "with your main evening meal",
+    "with your dinner",
+    "with your supper",
+)
+al(W, "CM", "en", "synonym", "with your breakfast", "with your morning meal")
+# inside the direction ("Take ONE tablet TWICE a day with or after food"): with food; the BNF
+# label's own sentence after it ("Take with or just after food, or a meal.") is advice (cautions.py)
+al(
+    W,
+    "C",
+    "en",
+    "synonym",
+    "with or after food",
+    "with or just after food",
+    "with or after meals",
+    "with or after a meal",
+)
+al(W, "CD", "en", "synonym", "with your lunch", "with your midday meal")
 al(W, "CV", "fr", "synonym", "pendant le souper", "au moment du dîner", "au moment du souper")
 al(W, "ACM", "en", "synonym", "before the morning meal", "before morning meal")
 al(W, "ACD", "en", "synonym", "before the midday meal", "before midday meal", "before the noon meal")
@@ -2364,6 +2391,19 @@ al(R, "vaginal", "en", "abbreviation", "p/v")
 al(R, "nasal", "en", "synonym", "in one nostril", "into one nostril", "in 1 nostril")
 al(R, "nasal", "en", "synonym", "to nares", "to the nares", "into nares", "in each nare", "to each nare")
 al(R, "cutaneous", "fr", "synonym", "sur les plaques", "sur la plaque", "sur la lésion", "sur les zones atteintes")
+# a surgical discharge's sites ("sur la cicatrice", "sur la plaie", "1 patch sur le genou"): the skin
+al(
+    R,
+    "cutaneous",
+    "fr",
+    "synonym",
+    "sur la plaie",
+    "sur les plaies",
+    "sur la cicatrice",
+    "sur les cicatrices",
+    "sur le genou",
+    "sur la cheville",
+)
 al(
     R,
     "cutaneous",

@@ -19,8 +19,15 @@ _OPENINGS = re.compile(
     r"|(?:do not take|avoid) (?:indigestion remedies|milk|antacids|anything else containing)"
     r"|keep taking this medicine|space the doses evenly|swallow (?:whole|with plenty of water)|do not chew or crush"
     r"|take this medicine when your stomach is empty|this means an hour before food"
+    r"|(?:take )?with or (?:just )?after (?:food|a meal|meals)(?:,? or a meal)?"
+    r"|(?:take )?on an empty stomach, an hour before"
+    r"|do not take with any other paracetamol|discard \w+ (?:days?|weeks?|months?) after (?:first )?opening"
     r"|contains (?:paracetamol|aspirin)|do not stop taking this medicine|protect your skin from sunlight"
-    r"|remove the old patch|shake the bottle|store in a fridge|may cause drowsiness"
+    r"|remove the old patch|shake the bottle|store in a fridge|(?:warning: )?may cause drowsiness"
+    r"|if affected,? do not drive|read the additional information|use regularly even when"
+    r"|this medicine should be taken when your stomach is empty|store (?:\w+ )*?in (?:a|the) fridge"
+    r"|continue (?:for \w+ \w+ )?(?:after|until) (?:the )?(?:symptoms|eyes|rash|infection)"
+    r"|until \w+ \w+ after (?:the )?symptoms"
     r"|do not (?:take|give|use) more than \w+ at (?:any one|a|one) time"
     r"|ne pas (?:se coucher|s'allonger)|rester (?:debout|assise?|en position)|(?:remain|stay|sit|keep) upright"
     r"|do not lie down"  # a bisphosphonate's or doxycycline's posture: never a bedtime, a duration
@@ -33,6 +40,7 @@ _OPENINGS = re.compile(
 # only the long BNF sentences run over commas ("Do not take indigestion remedies, or medicines …")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|[;\n|]|\s-\s|,\s(?=puis\b|then\b)")
 _SHORT_END = re.compile(r"\.(?=\s|$)|[;\n|,]|\s-\s")
+_ANYWHERE = ("discard", "until")  # never a word of the direction: its sentence may follow a label's column gap
 _LONG = ("do not take", "avoid", "keep taking", "take this medicine when", "this means", "warning", "if this")
 
 
@@ -43,7 +51,8 @@ def caution_cues(doc) -> list[Cue]:
         return []
     cues: list[Cue] = []
     for found in _OPENINGS.finditer(text):
-        if text[: found.start()].rstrip()[-1:] not in ("", ".", ";", ",", ":", "-", "|", "(") or any(
+        opening = text[: found.start()].rstrip()[-1:] in ("", ".", ";", ",", ":", "-", "|", "(")
+        if not (opening or found.group().lower().startswith(_ANYWHERE)) or any(
             k.start <= found.start() < k.end for k in cues
         ):
             continue  # a sentence's opening only ("… and contains paracetamol" is not a label's)

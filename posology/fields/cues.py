@@ -20,28 +20,9 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Each phrase is a tuple of token norms (lower case, accents folded).
 STOP = frozenset(
-    {
-        ("arreter",),
-        ("arretez",),
-        ("arret",),
-        ("arrete",),
-        ("stop",),
-        ("stopper",),
-        ("stopped",),
-        ("discontinue",),
-        ("discontinued",),
-        ("discontinuer",),
-        ("cesser",),
-        ("interrompre",),
-        ("d/c",),
-        ("d", "/", "c"),
-        ("dc",),
-        ("cease",),
-        ("ceased",),
-        ("supprimer",),
-        ("no", "longer", "take"),
-        ("ne", "plus", "prendre"),
-    }
+    {(w,) for w in "arreter arretez arret arrete stop stopper stopped discontinue discontinued discontinuer".split()}
+    | {(w,) for w in "cesser interrompre d/c dc cease ceased supprimer".split()}
+    | {("d", "/", "c"), ("no", "longer", "take"), ("ne", "plus", "prendre")}
 )
 HOLD = frozenset(
     {(w,) for w in "suspendre suspendez suspendu suspendue hold withhold suspend suspended held withheld".split()}
@@ -276,6 +257,8 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
             if length and kind == "do_not" and _threshold_after(norms, i + length):
                 kind = "hold"  # "ne pas donner si FC < 55", "do not give if SBP < 100": a conditional hold
+            elif length and kind == "do_not" and norms[i + length - 1] in _RESUME and _until_after(norms, i + length):
+                kind = "hold"  # "ne pas reprendre avant 48 h après le scanner": held until then
             elif (
                 length
                 and kind == "do_not"
@@ -386,6 +369,13 @@ def _day_follows(words, norms: list[str], i: int) -> bool:
 
 _END_WORDS = frozenset({"puis", "then", "ensuite", "until", "till", "jusqu"})
 _LINKS = frozenset({"'", "a", "l'", "la", "le", "the"})
+_RESUME = frozenset({"reprendre", "restart", "resume"})
+_COURSE_UNITS = frozenset("days day jours jour j d weeks week semaines semaine sem wk wks".split())
+
+
+def _until_after(norms: list[str], i: int) -> bool:
+    """``avant`` / ``before`` / ``until`` right after (the drug's name may come between)."""
+    return any(n.split(" ")[0] in ("avant", "before", "until", "till", "jusqu") for n in norms[i : i + 3])
 
 
 def _course_ends_at(norms: list[str], i: int) -> bool:
@@ -396,6 +386,13 @@ def _course_ends_at(norms: list[str], i: int) -> bool:
         j -= 1
     if j >= 0 and norms[j] in _END_WORDS:
         return True
+    if (
+        j >= 1
+        and norms[j] in ("and", "et", ",")
+        and norms[j - 1] in _COURSE_UNITS
+        and norms[i + 1 : i + 2] in ([], ["."])
+    ):
+        return True  # "… for 3 days and stop", "pendant 5 jours et arrêter" (nothing named after)
     # "stop after 5 days", "arrêter au bout de 7 jours": the course's end, its length read by the rules
     ahead = norms[i + 1 : i + 5]
     return bool(ahead) and ahead[0].split(" ")[0] in ("after", "apres", "au") and any(n[:1].isdigit() for n in ahead)

@@ -130,6 +130,14 @@ def attach(phase: list[Mention], between: Callable[[int, int], str] | None = Non
             target = by_group[mention.group]
         elif prefix:
             target = next((d for d in doses if d.start >= mention.end), doses[-1])
+            earlier = next((d for d in reversed(doses) if d.end <= mention.start), None)
+            # "Every Monday: 2 tablets at 6 PM; Every Tuesday: 1 tablet": a timing after a dose,
+            # a separator before the next heading, is that earlier dose's
+            if earlier is not None and target.start >= mention.end and between is not None:
+                if _ITEM_END.search(between(mention.end, target.start)) and not _ITEM_END.search(
+                    between(earlier.end, mention.start)
+                ):
+                    target = earlier
         else:
             target = next((d for d in reversed(doses) if d.start <= mention.start), doses[0])
             if between is not None and _second_frequency(target, mention, between):
@@ -138,6 +146,7 @@ def attach(phase: list[Mention], between: Callable[[int, int], str] | None = Non
     return doses
 
 
+_ITEM_END = re.compile(r"[;.|\n]")
 _AND_LAST = re.compile(r"(?:^|\s)(?:et|and|&)\s*$", re.IGNORECASE)
 
 

@@ -15,7 +15,7 @@ from posology.fields.mentions import Mention
 from posology.matching.lexicon import token_value
 from posology.text.numbers import WEAK_NUMBER_WORDS
 from posology.text.tokenizer import doc_text
-from posology.text.words import CONTAINER_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
+from posology.text.words import CONTAINER_WORDS, FUNCTION_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 
 
 def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[int]):
@@ -233,6 +233,8 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
                     or t.norm_ == ";"
                     or (t.text == "," and t.i not in covered)
                     or (t.text.endswith(".") and t.is_alpha is False and t.text[:-1].isalpha())  # "x3/j. STOP"
+                    # a spaced dash or a column after a posology, a name after the verb ("… prn - stop Nurofen")
+                    or (t.text in ("-", "–", "—", "|") and t.i - 1 in covered and _capital_after(doc, cue))
                 )
             ),
             default=-1,
@@ -248,8 +250,17 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
     return sorted(names + extra, key=lambda r: r[0].i), named
 
 
-_NAME_JOINS = frozenset({"et", "and", "&", ",", "+"})
+def _capital_after(doc, cue: Cue) -> bool:
+    """A capitalised word no function word right after the order verb (``stop Nurofen``; never
+    ``HELD pre-op``, ``SUSPENDED pending review``, ``SUSPENDU : Prendre …``)."""
+    at = max(cue.tokens) + 1
+    word = doc[at] if at < len(doc) else None
+    return word is not None and word.text[:1].isupper() and word.is_alpha and word.norm_ not in FUNCTION_WORDS
+
+
+_NAME_JOINS = frozenset({"et", "and", "&", ",", "+", "ni", "nor", "or", "ou"})  # "… d'IBUPROFENE ni d'ASPIRINE"
 _FORM_WORDS = frozenset({"tab", "tabs", "cap", "caps", "inj", "syp", "cp"})
+_ALTERNATIVES = frozenset({"ni", "nor", "or", "ou"})
 
 
 def _order_run(doc, at: int, starts: dict[int, int], covered: set[int], named: set[int]) -> tuple[list, int | None]:
@@ -272,7 +283,7 @@ def _order_run(doc, at: int, starts: dict[int, int], covered: set[int], named: s
         if not run and token.text in ("T", "t") and token.i + 1 < len(doc) and doc[token.i + 1].text == ".":
             form = True  # "T." (Indian lists: tablet)
             continue
-        stop = token.norm_ in ORDER_NAME_STOPS or token.norm_ == ";"  # a dictated "period"
+        stop = token.norm_ in ORDER_NAME_STOPS or token.norm_ == ";" or (bool(run) and token.norm_ in _NAME_JOINS)
         if token.i in covered or not token.is_alpha or stop or len(run) == 3:
             return run, (_joined_next(doc, token.i, covered) if run else None)
         run.append(token)
@@ -284,5 +295,12 @@ def _joined_next(doc, at: int, covered: set[int]) -> int | None:
     drug an order names), else None."""
     if at + 1 >= len(doc) or doc[at].norm_ not in _NAME_JOINS:
         return None
-    following = doc[at + 1]
-    return following.i if following.text[:1].isupper() and following.is_alpha and following.i not in covered else None
+    after = at + 1
+    while after + 1 < len(doc) and doc[after].norm_ in ("de", "d'", "d", "'", "le", "la", "les", "the"):
+        after += 1  # "ni d'ASPIRINE"
+    following = doc[after]
+    if following.norm_ in ("autre", "autres", "other", "any"):
+        return None  # "ni d'autre anti-inflammatoire": a class, no drug named
+    # "… ibuprofen or aspirin": after "or" / "ni" the next drug may be lower case
+    capital = following.text[:1].isupper() or doc[at].norm_ in _ALTERNATIVES
+    return following.i if capital and following.is_alpha and following.i not in covered else None

@@ -508,7 +508,9 @@ def apply_orders(
 
 
 _AS_DIRECTED = re.compile(r"as directed|follow", re.IGNORECASE)
-_JOIN_GAP = re.compile(r"[\s,&+]*(?:\b(?:et|and)\b)?[\s,&+]*", re.IGNORECASE)  # never ";": a new item
+_JOIN_GAP = re.compile(  # never ";": a new item ("… d'IBUPROFENE ni d'ASPIRINE", "ibuprofen or aspirin")
+    r"[\s,&+]*(?:\b(?:et|and|ni|nor|or|ou)\b)?[\s,&+]*(?:\b(?:d'|de |the ))?", re.IGNORECASE
+)
 
 
 _HEADER_TAIL = re.compile(r"[^\d:;.,]{0,40}:")  # "STOP taking these medications:", "Arrêter :"

@@ -75,9 +75,16 @@ def _product_label(first: Mention, mentions: list[Mention], text: str) -> bool:
     product; the posology after it may start with its timing or a label (``5mg: Day 1-2: …``)."""
     after = next((m for m in mentions if m.start >= first.end), None)
     separator = text[after.end : after.end + 2].strip()[:1] if after is not None else ""
-    if after is not None and after.family == "bounds" and after.rule_id.startswith("bounds.day_"):
-        # "Prednisolone 5mg: Day 1-2: 40 mg daily": a colon, then a plan written day by day
-        return text[first.end : after.start].strip() == ":" and separator == ":"
+    if after is not None and (
+        (after.family == "bounds" and after.rule_id.startswith("bounds.day_")) or after.family in ("dow", "when")
+    ):
+        # "Prednisolone 5mg: Day 1-2: 40 mg daily", "Coumadin 5 mg: Every Monday: 2 tablets …": a
+        # colon, then a plan written day by day (its heading's own colon after it)
+        heading_end = max(
+            (m.end for m in mentions if m.start >= after.start and m.family == after.family), default=after.end
+        )
+        later = text[heading_end : heading_end + 2].strip()[:1]
+        return text[first.end : after.start].strip() == ":" and (separator == ":" or later == ":")
     return after is not None and after.family == "form" and separator in (":", ";", "|", "-")
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue
 from posology.errors import Warnings
+from posology.fields.actuations import device_doses
 from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
 from posology.fields.plausibility import alternative_routes, impossible_clock_times, listed_course_days, value_issue
@@ -68,7 +69,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
         analysis.cover(note.start, note.end)
     mentions = intakes_not_counts(analysis.clean, mentions)
     mentions = strength_of_a_unit(analysis.clean, doses_per_hours(analysis.clean, mentions))
-    mentions = pack_quantities(analysis.clean, mentions)
+    mentions = pack_quantities(analysis.clean, mentions, analysis.offsets.wide_gap)
+    mentions = device_doses(analysis.clean, mentions)
     mentions = unit_ranges(analysis.clean, mentions)
     mentions = frequency_ranges(analysis.clean, mentions)
     mentions = not_doses(analysis, mentions)

@@ -44,7 +44,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     context = Context(analysis.text, analysis.offsets.span, analysis.linked)
     medications = []
     segments = segment(analysis.doc, analysis.mentions, analysis.names)
-    segments = relay_routes(leading_header(segments, analysis.clean), analysis.clean)
+    segments = relay_routes(leading_header(inner_headers(segments, analysis.clean), analysis.clean), analysis.clean)
     for seg in shared_tail(segments, analysis.clean):  # the Doc's text
         if not seg.name_tokens:  # "1 cp de 500 mg" with no drug: no Medication holds the strength, the text does
             seg.mentions = [_as_instruction(m, analysis.clean) for m in seg.mentions]
@@ -82,10 +82,15 @@ def leading_header(segments: list[MedicationSegment], text: str) -> list[Medicat
         return segments
     first = segments[0].name_tokens[0].idx
     before = [m for m in segments[0].mentions if m.end <= first]
-    if len(before) != 1 or before[0].family not in _HEADERS or text[: before[0].start].strip():
+    if len(before) != 1 or before[0].family not in _HEADERS:
+        return segments
+    opening = text[: before[0].start]  # "H. pylori therapy x 7 days: …", "Distribution 18h00 : …" (a label)
+    if opening.strip() and before[0].family != "bounds" and not _LABEL_WORDS.fullmatch(opening):
         return segments
     header = before[0]
-    if text[header.end : first].strip() not in (":", "-", "–"):
+    if text[header.end : first].strip() not in (":", "-", "–") and not text[header.start : first].rstrip().endswith(
+        ":"
+    ):
         return segments
     for seg in segments[1:]:
         if seg.name_tokens and not any(m.family in _HEADERS[header.family] for m in seg.mentions):
@@ -93,8 +98,45 @@ def leading_header(segments: list[MedicationSegment], text: str) -> list[Medicat
     return segments
 
 
+def inner_headers(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
+    """``MORNING: Aspirin 75mg ONE, Bisoprolol 2.5mg ONE. NIGHT: Atorvastatin 40mg ONE``,
+    ``08h : Levothyrox 75 µg 1 cp | 12h : Doliprane 1 g``: a moment or a clock time opening a
+    sentence or a column, its colon right before the next drug's name, heads the drugs after it
+    up to the next such header (a drug with its own moment keeps it); never the drug before it."""
+    headers: dict[int, Mention] = {}  # index of the segment a header opens → the header
+    for k, (before, after) in enumerate(zip(segments, segments[1:], strict=False)):
+        if not after.name_tokens:
+            return segments
+        name = after.name_tokens[0].idx
+        found = [
+            m
+            for m in before.mentions
+            if m.family in ("when", "tod")
+            and text[m.end : name].strip() in (":", "")
+            and text[m.start : name].rstrip().endswith(":")
+            and (text[: m.start].rstrip()[-1:] in _HEADER_OPENS or text[m.start] in _HEADER_OPENS)
+        ]
+        if found:
+            headers[k + 1] = found[-1]
+    for k in sorted(headers):
+        segments[k - 1].mentions = [m for m in segments[k - 1].mentions if m is not headers[k]]
+    header = None
+    for k, seg in enumerate(segments):
+        header = headers.get(k, header)
+        if header is not None and not any(m.family in _HEADERS["when"] for m in seg.mentions):
+            seg.mentions = [*seg.mentions, header]
+    return segments
+
+
+_HEADER_OPENS = frozenset({".", ";", "|", ",", "/"})
+_LABEL_WORDS = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*")
 # a header's family → the families a drug's own words that keep the header off it
-_HEADERS = {"as_needed": ("as_needed",), "when": ("when", "tod", "slot")}
+_HEADERS = {
+    "as_needed": ("as_needed",),
+    "when": ("when", "tod", "slot"),
+    "tod": ("when", "tod", "slot"),
+    "bounds": ("bounds",),
+}
 
 
 _JOINS = frozenset({"+", "and", "&", "et", "with", "avec", "plus"})

@@ -526,7 +526,17 @@ def _names_a_drug(engine: Engine, token) -> bool:
 # what may stand between a line's label and its first drug: a parenthesised note
 # ("Anticipatory meds (GP 21/01):"), the colon, an item's number ("1)") and a form ("Tab.")
 _LABEL_END = re.compile(r":|\s[—–]\s")  # "Loading: …", "URGENT — ADRENALINE …"
-_LABEL_GAP = re.compile(r"(?:\s+[^\W\d_]+){0,3}\s*(?:\([^()]*\)\s*)?(?::|[—–])\s*(?:\d{1,2}[.)]\s*)?$")
+_LABEL_GAP = re.compile(
+    r"(?:\s+[^\W\d_]+){0,3}\s*(?:\([^()]*\)\s*)?"
+    r"(?:(?:x|for)\s*\d{1,2}\s*(?:days?|weeks?)\s*)?"  # "H. pylori triple therapy x 7 days: …" (every drug's)
+    r"(?:\d{1,2}\s?h\s?\d{0,2}\s*)?"  # "Distribution 18h00 : …" (a plan's round and its clock time)
+    r"(?::|[—–-])\s*(?:\d{1,2}[.)]\s*)?$"
+)
+# what a kit or a tray is called before its drugs ("H.pylori pack - …", "Dosette tray - MORNING: …")
+_KIT_WORDS = frozenset({"pack", "pak", "kit", "tray", "regimen", "regime", "protocol", "dosette", "blister", "therapy"})
+_KIT_END = re.compile(r"\s-\s")
+_KIT_GAP = re.compile(r"\s*-\s*[^\W\d_]+\s*:\s*")  # a moment heading the kit's first drugs
+_INITIAL = re.compile(r"^\s*[A-Z]\.\s*$")  # "H." of "H.pylori"
 
 
 def line_label(engine: Engine, analysis: Analysis, names: list[list]) -> list[list]:
@@ -537,12 +547,14 @@ def line_label(engine: Engine, analysis: Analysis, names: list[list]) -> list[li
     a review flag). A spaced dash ends a label as a colon does (``URGENT — ADRENALINE …``)."""
     text = doc_text(analysis.doc)
     separator = _LABEL_END.search(text)
+    if names and all(names) and names[0][-1].norm_ in _KIT_WORDS:  # "H.pylori pack - Lansoprazole …"
+        separator = _KIT_END.search(text, names[0][-1].idx) or separator
     colon = separator.start() if separator else -1
     if len(names) < 2 or colon < 0 or not all(names):
         return names
     first = names[0]
     after = next((k for k, run in enumerate(names) if run[0].idx > colon), None)
-    if after is None or first[-1].idx > colon or text[: first[0].idx].strip(" -*•"):
+    if after is None or first[-1].idx > colon or _INITIAL.sub("", text[: first[0].idx]).strip(" -*•"):
         return names
     second = names[after]
     between = text[first[-1].idx + len(first[-1].text) : second[0].idx]
@@ -551,10 +563,13 @@ def line_label(engine: Engine, analysis: Analysis, names: list[list]) -> list[li
     cut = max((m.start for m in forms if m.start >= first[-1].idx), default=None)
     if cut is not None:
         between = text[first[-1].idx + len(first[-1].text) : cut]
-    if not _LABEL_GAP.match(between) or any(engine.drugs.is_drug_word(t.text) for t in first):
+    kit = first[-1].norm_ in _KIT_WORDS and _KIT_GAP.fullmatch(between) is not None  # "Dosette tray - MORNING: "
+    if not (kit or _LABEL_GAP.match(between)) or any(engine.drugs.is_drug_word(t.text) for t in first):
         return names
     if not _names_a_drug(engine, second[0]) and cut is None:
         return names
+    if first[-1].norm_ in _KIT_WORDS:  # "H.pylori pack", "Webster pak": what the kit is, read
+        analysis.cover(0, first[-1].idx + len(first[-1].text))
     return names[after:]
 
 

@@ -7,6 +7,7 @@ instruction, as written, never a dose (used by the adjust step).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from posology.fields.mentions import Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
@@ -15,14 +16,14 @@ from posology.units.registry import dimension
 AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count of units
 
 
-def pack_quantities(text: str, mentions: list[Mention]) -> list[Mention]:
+def pack_quantities(text: str, mentions: list[Mention], wide_gap: Callable[[int], bool] | None = None) -> list[Mention]:
     """``Amlodipine 5mg tablets | 28 tablet | One to be taken each morning``: a count of
     presentation units alone between two ``|`` (a dm+d export's pack quantity), with a dose
     written in a later field, is the quantity supplied: an instruction (``Quantity: 28 tablet``),
     never a dose. Without a later dose (``Doliprane 500 mg | 2 cp | 3 fois par jour``) it stays the dose."""
     mentions = _pack_after_form(text, mentions)
     mentions = _label_header(text, mentions)
-    mentions = _pack_at_end(text, mentions)
+    mentions = _pack_at_end(text, mentions, wide_gap)
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
     labelled = ("dispense.quantity_then_refills", "dispense.pack_size")
@@ -80,6 +81,7 @@ def _pack(start: int, end: int, written: str) -> Mention:
 _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
 _LINE_END = re.compile(r"[\s().,—–-]*")  # ("112 tablet  (repeats: 5)": the refills' bracket)
 # a GP system's issue record after its quantity column: "- Last issued 02-Apr-2024", "- Repeat: 3 of 6 issues"
+_GAP_TAIL = re.compile(r" [^\d\s].*")  # the next columns, after a gap (a patient's name, then maybe a date)
 _ISSUE_TAIL = re.compile(r"\s*-\s*(?:last issued|repeat)\b.*", re.IGNORECASE | re.DOTALL)
 
 
@@ -153,7 +155,7 @@ def _relabelled(text: str, mentions: list[Mention], describes_pack) -> list[Ment
     return kept
 
 
-def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
+def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], bool] | None = None) -> list[Mention]:
     """``Take ONE tablet ONCE a day. (28)``, ``… each morning. 30 capsules`` (a UK label's pack
     quantity after its sentence), ``One to be taken each day  28 capsule``, ``apply … 500 gram``
     (a GP system's quantity column, its unit word singular): a whole quantity last on the line
@@ -188,23 +190,37 @@ def _pack_at_end(text: str, mentions: list[Mention]) -> list[Mention]:
         spaced_dash and _COLUMN_UNIT.search(written) is not None
     )
     tail = text[last.end : mentions[index + 1].start] if index + 1 < len(mentions) else text[last.end :]
+    # "… until finished  21 capsules", "… with food  56 tablets  Mr D Hughes  14/03/25" (a UK label's
+    # quantity column after two spaces; the patient's name and a date may follow in their own columns)
+    gap_after = wide_gap is not None and wide_gap(last.end + 1)
+    gapped = wide_gap is not None and wide_gap(last.start) and _another_dose(last, mentions[:index])
     # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
     container = (
         last.get("dose.unit") in _CONTAINERS or _BOX.match(text, last.start + len(str(int(value))) if value else 0)
     ) and _another_unit(last, mentions[:index])
     pack = (
-        (container or last_column or (value >= 5 and (column or after_sentence)))
+        (container or last_column or (value >= 5 and (column or after_sentence or gapped)))
         and (float(value).is_integer() or last_column)
         and (
             _LINE_END.fullmatch(tail) is not None
             or (container and _BOX_TAIL.fullmatch(tail) is not None)
             or (last_column and _ISSUE_TAIL.fullmatch(text, last.end) is not None)
+            or (gapped and _GAP_TAIL.fullmatch(tail) is not None and gap_after)
         )
         and any(m.family in _POSOLOGY for m in mentions[:index])
     )
     if not pack:
         return mentions
     return [*mentions[:index], _pack(last.start, last.end, "Quantity: " + written), *mentions[index + 1 :]]
+
+
+def _another_dose(last: Mention, before: list[Mention]) -> bool:
+    """Whether a smaller dose in the same unit comes before ``last`` (``ONE capsule … 21 capsules``)."""
+    value = last.get("dose.low")
+    return any(
+        m.family == "dose" and m.get("dose.unit") == last.get("dose.unit") and (m.get("dose.low") or 0) < value
+        for m in before
+    )
 
 
 def _another_unit(last: Mention, before: list[Mention]) -> bool:
@@ -296,3 +312,45 @@ def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
+
+
+def column_quantities(doc, wide_gap: Callable[[int], bool], mentions: list[Mention], covered: set[int], rejected: list):
+    """``Metformin 500mg tablets   56   Take ONE tablet …``, ``Lactulose oral solution   1 x 500ml
+    Take 15ml …``, ``Clenil Modulite … inhaler   1 x 200 dose   Inhale …``: a UK label's quantity
+    column, alone between two column gaps after the product and before the direction, is the pack
+    supplied (an instruction, ``Quantity: 56``), never a dose, a frequency or a duration. The
+    rule mentions over it are dropped, and the refused matches (``1 x 2.5ml``: no frequency of
+    2.5); its tokens are covered (the NER never reads them). Returns the mentions, the covered
+    tokens and the refused matches."""
+    text = doc.text
+    found = []
+    for match in _COLUMN_QUANTITY.finditer(text):
+        start, end = match.start(1), match.end(1)
+        if start == 0 or end >= len(text) or not wide_gap(start) or not wide_gap(end + 1):
+            continue
+        if not _PRODUCT_BEFORE.search(text, 0, start - 1):
+            continue  # the product's line first ("… tablets", "… 500mg", "… inhaler")
+        found.append((start, end))
+    if not found:
+        return mentions, covered, rejected
+    rejected = [r for r in rejected if not any(r.start_char < e and s < r.end_char for s, e in found)]
+    inside = {m.group for m in mentions for s, e in found if m.start < e and s < m.end}
+    kept = [m for m in mentions if m.group not in inside or m.group < 0]
+    kept = [m for m in kept if not any(m.start < e and s < m.end for s, e in found)]
+    for s, e in found:
+        kept.append(_pack(s, e, "Quantity: " + text[s:e]))
+        covered = covered | {t.i for t in doc if s <= t.idx < e}
+    return sorted(kept, key=lambda m: m.start), covered, rejected
+
+
+# "56", "1 x 500ml", "1 x 200 dose", "2 x 28" (a label's quantity column)
+_COLUMN_QUANTITY = re.compile(
+    r"(?:^|\s)(\d{1,4}(?:\s?[x×]\s?\d{1,4}(?:[.,]\d+)?\s?(?:ml|g|grams?|doses?|tablets?|capsules?)?)?)(?=\s|$)",
+    re.IGNORECASE,
+)
+_PRODUCT_BEFORE = re.compile(
+    r"(?:tablets?|capsules?|cream|ointment|gel|drops|solution|suspension|inhaler|spray|patch(?:es)?|pessar(?:y|ies)"
+    r"|suppositor(?:y|ies)|sachets?|granules|powder|lotion|shampoo|liquid|syrup|pen|pens|injection|modulite"
+    r"|turbohaler|accuhaler|evohaler|ellipta|aniseed|peppermint|\d\s?(?:mg|g|ml|micrograms?|mcg|%))\s?$",
+    re.IGNORECASE,
+)

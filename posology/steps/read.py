@@ -11,6 +11,7 @@ misspelt words, so that the rules read the repaired norms.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from posology.fields.cautions import caution_cues, with_cautions
@@ -18,6 +19,7 @@ from posology.fields.cues import covered_by_cues, find_cues
 from posology.fields.mentions import mentions_from_match
 from posology.fields.name_neighbours import counts_before_names
 from posology.linking.words import link_unknown_words
+from posology.steps.packs import column_quantities
 from posology.steps.runs import name_runs
 from posology.text.offsets import squeeze
 
@@ -51,10 +53,17 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
     # token indices of this doc (repaired words may merge); a label's cautions are advice
     analysis.cues = with_cautions(find_cues(doc), caution_cues(doc))
     analysis.covered = covered_tokens(analysis) | covered_by_cues(analysis.cues)
+    if analysis.offsets is not None and _WIDE_GAP.search(analysis.text):  # the caller's gaps (a label's columns)
+        analysis.mentions, analysis.covered, analysis.rejected = column_quantities(
+            doc, analysis.offsets.wide_gap, analysis.mentions, analysis.covered, analysis.rejected
+        )
     # "2 Doliprane si douleur": the count before a name, read before the NER looks for gaps
     analysis.mentions, analysis.covered = counts_before_names(
         doc, lambda: name_runs(analysis), analysis.mentions, analysis.covered
     )
+
+
+_WIDE_GAP = re.compile(r"\S\s{2,}\S")
 
 
 def covered_tokens(analysis: Analysis) -> set[int]:

@@ -37,8 +37,11 @@ def notes(engine: Engine, analysis: Analysis) -> None:
     """Fields a reviewer should look at: words read by the linker, fields only the NER saw."""
     doc, text, span = analysis.doc, analysis.text, analysis.offsets.span
     issues = analysis.issues
+    cautioned = {i for cue in analysis.cues or () if cue.kind == "caution" for i in cue.tokens}
     for at, result in sorted(analysis.linked.items()):
         token = next(t for t in doc if t.idx == at)
+        if token.i in cautioned:  # "Discard 28 days after opening": a label's advice, whatever it resembles
+            continue
         start, end = span(at, at + len(token.text))
         concept = f"{result.type} {result.key}"
         message = Warnings.W007.format(span=text[start:end], concept=concept, score=result.score)

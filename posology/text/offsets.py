@@ -115,6 +115,11 @@ class OffsetMap:
     def original(self, clean_offset: int) -> int:
         return self.positions[min(clean_offset, len(self.positions) - 1)]
 
+    def wide_gap(self, clean_offset: int) -> bool:
+        """Whether the clean space just before ``clean_offset`` stood for two or more characters
+        (``… until finished  21 capsules``: a label's column gap)."""
+        return 0 < clean_offset and self.original(clean_offset) - self.original(clean_offset - 1) >= 2
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``[start, end)`` of a clean span (its last char mapped, then + 1)."""
         if end <= start:

@@ -33,6 +33,7 @@ FUNCTION_WORDS = frozenset(
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
     poursuivre continuer continue reprendre resume maintenir initier cont contd below above nonsubstituable
+    replaced remplace remplacee substituted switched
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
@@ -57,6 +58,8 @@ PRESENTATION_WORDS = frozenset(
     " enrob quadrisec auric aqueous baume orodispers gomme gommes medicamenteuse medicamenteuses"
     # a US MAR's product line after the name ("Capsule Delayed Release Sprinkle", "Solution Reconstituted")
     " delayed reconstituted sprinkle"
+    # a flavour after the form ("Gaviscon Advance oral suspension aniseed", "… peppermint")
+    " aniseed peppermint spearmint menthol mint"
     " mist".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
@@ -215,6 +218,8 @@ ORDER_NAME_SKIPS = frozenset(
         "d'",
         "des",
         "the",
+        "your",  # "Do not take your simvastatin while …"
+        "votre",
         "taking",
         "giving",
         "all",
