@@ -301,3 +301,33 @@ def test_a_skin_site_is_the_cutaneous_route(text: str) -> None:
 def test_a_start_day_is_no_duration(text: str) -> None:
     (dosage,) = only_dosages(text)
     assert "bounds" not in dosage
+
+
+# --- a UK GP list's columns: a small count with its singular unit word, packs of pens, issue stamps ---
+
+
+@pytest.mark.parametrize(
+    ("text", "dosage"),
+    [
+        (
+            "Ibandronic acid 150mg tablets  ONE monthly on the 1st  1 tablet",
+            {"dose": [1, None, "tablet"], "freq": [1, None], "period": [1, None, "mo"]},
+        ),
+        (
+            "Cyanocobalamin 1mg/1ml injection ampoules  1mg IM every 3 months  2 ampoule",
+            {"dose": [1, None, "mg"], "freq": [1, None], "period": [3, None, "mo"], "route": "intramuscular"},
+        ),
+        (
+            "Lantus SoloStar 100units/ml  Inject 14 units subcutaneously at night  5 x 3ml",
+            {"dose": [14, None, "iU"], "when": ["NIGHT"], "route": "subcutaneous"},
+        ),
+    ],
+)
+def test_a_gp_lists_last_column_is_the_pack(text: str, dosage: dict) -> None:
+    assert only_dosages(text) == [dosage]
+
+
+def test_a_gp_lists_issue_stamp_and_item_kind_are_read() -> None:
+    text = "Acute  Cetirizine 10mg tablets  ONE daily  30 tablet  Last issued 12-Mar-2026"
+    (med,) = fields(text)
+    assert med["drug"] == "Cetirizine" and not flagged(text)

@@ -31,7 +31,7 @@ _OPENINGS = re.compile(
     r"|do not (?:take|give|use) more than \w+ at (?:any one|a|one) time"
     r"|ne pas (?:se coucher|s'allonger)|rester (?:debout|assise?|en position)|(?:remain|stay|sit|keep) upright"
     r"|do not lie down"  # a bisphosphonate's or doxycycline's posture: never a bedtime, a duration
-    r"|last issued|repeat: \d+ of \d+ issues?"  # a GP system's issue record
+    r"|last issued|review date|repeat: \d+ of \d+ issues?"  # a GP system's issue record
     r"|(?:inr )?cible (?:entre|de|:)|target inr|inr target)\b",  # an INR target, never a dose
     re.IGNORECASE,
 )
@@ -40,7 +40,12 @@ _OPENINGS = re.compile(
 # only the long BNF sentences run over commas ("Do not take indigestion remedies, or medicines …")
 _SENTENCE_END = re.compile(r"\.(?=\s|$)|[;\n|]|\s-\s|,\s(?=puis\b|then\b)")
 _SHORT_END = re.compile(r"\.(?=\s|$)|[;\n|,]|\s-\s")
-_ANYWHERE = ("discard", "until")  # never a word of the direction: its sentence may follow a label's column gap
+_ANYWHERE = (
+    "discard",
+    "until",
+    "last issued",
+    "review date",
+)  # never a word of the direction: its sentence may follow a label's column gap
 _LONG = ("do not take", "avoid", "keep taking", "take this medicine when", "this means", "warning", "if this")
 
 

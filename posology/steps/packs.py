@@ -193,13 +193,16 @@ def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], b
     # "… until finished  21 capsules", "… with food  56 tablets  Mr D Hughes  14/03/25" (a UK label's
     # quantity column after two spaces; the patient's name and a date may follow in their own columns)
     gap_after = wide_gap is not None and wide_gap(last.end + 1)
-    gapped = wide_gap is not None and wide_gap(last.start) and _another_dose(last, mentions[:index])
+    # "… ONE weekly on a Wednesday  4 tablet", "… every 3 months  1 ampoule": a GP list's column, its unit
+    # word singular, whatever the count
+    singular = _COLUMN_UNIT.search(written) is not None and not amount
+    gapped = wide_gap is not None and wide_gap(last.start) and (singular or _another_dose(last, mentions[:index]))
     # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
     container = (
         last.get("dose.unit") in _CONTAINERS or _BOX.match(text, last.start + len(str(int(value))) if value else 0)
     ) and _another_unit(last, mentions[:index])
     pack = (
-        (container or last_column or (value >= 5 and (column or after_sentence or gapped)))
+        (container or last_column or (gapped and singular) or (value >= 5 and (column or after_sentence or gapped)))
         and (float(value).is_integer() or last_column)
         and (
             _LINE_END.fullmatch(tail) is not None
@@ -317,7 +320,8 @@ def _pack_after_form(text: str, mentions: list[Mention]) -> list[Mention]:
 def column_quantities(doc, wide_gap: Callable[[int], bool], mentions: list[Mention], covered: set[int], rejected: list):
     """``Metformin 500mg tablets   56   Take ONE tablet …``, ``Lactulose oral solution   1 x 500ml
     Take 15ml …``, ``Clenil Modulite … inhaler   1 x 200 dose   Inhale …``: a UK label's quantity
-    column, alone between two column gaps after the product and before the direction, is the pack
+    column, alone between two column gaps after the product and before the direction (or packs of
+    so much last on the line, ``… with each main meal  5 x 3ml``), is the pack
     supplied (an instruction, ``Quantity: 56``), never a dose, a frequency or a duration. The
     rule mentions over it are dropped, and the refused matches (``1 x 2.5ml``: no frequency of
     2.5); its tokens are covered (the NER never reads them). Returns the mentions, the covered
@@ -326,7 +330,12 @@ def column_quantities(doc, wide_gap: Callable[[int], bool], mentions: list[Menti
     found = []
     for match in _COLUMN_QUANTITY.finditer(text):
         start, end = match.start(1), match.end(1)
-        if start == 0 or end >= len(text) or not wide_gap(start) or not wide_gap(end + 1):
+        if start == 0 or not wide_gap(start):
+            continue
+        packs = "x" in match.group(1).lower() or "×" in match.group(1)
+        if end >= len(text) or not wide_gap(end + 1):
+            if packs and text[end:].strip() == "":  # "… with each main meal  5 x 3ml": the last column
+                found.append((start, end))
             continue
         if not _PRODUCT_BEFORE.search(text, 0, start - 1):
             continue  # the product's line first ("… tablets", "… 500mg", "… inhaler")

@@ -143,7 +143,7 @@ REASON_STOP = frozenset(
 # (FUNCTION_WORDS already holds new, nouveau, continue, poursuivre, changed, modifie, relais, posologie …)
 CHANGE_LABELS = frozenset(
     "introduction introduit introduite poursuivi poursuivie continued started inchange inchangee unchanged"
-    " tto".split()  # UK "to take out" (discharge medicines): a label, never a drug
+    " tto acute".split()  # UK "to take out" (discharge medicines), a GP list's "Acute" item: a label, never a drug
 )
 CHANGE_WORDS = CHANGE_LABELS | frozenset(
     "augmente augmentee diminue diminuee majore majoree reduit reduite increased reduced decreased dose reducing"
