@@ -78,8 +78,12 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     **{
         (case, lang): "session 17: a caution, a zero or absent dose, or an extra dose's condition, rendered loosely"
         for case in ("EEU087", "EEW027", "EEW029", "EEW043", "EEX093", "EEX096", "EEY043", "EEY087", "FEM029")
+        + ("EEZ100", "EFB081", "FEN055", "FEN091")  # a sliding scale, "as directed", a total per kilo: no dose
+        + ("FEN095",)  # "+ 1 cp à midi si prise de poids …": an extra dose's condition
         for lang in LANGS
     },
+    # a US label's "QTY: 16 G" renders before the refills ("QTY: 16 G, 5 refills"), where the gram is read apart
+    ("EEZ009", "en"): "session 17: a label's quantity in grams rendered before its refills",
     # session 13: a hold's or a start's delay kept as an instruction ("hold 5 days before OGDS", "ON HOLD x 48
     # hrs prior to colonoscopy", "starting 3 days before your period") reads back as a duration; alternating
     # doses (W022) render as two doses and one timing; an extra conditional dose ("1 cp le matin, + 1 cp à midi

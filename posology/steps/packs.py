@@ -79,7 +79,8 @@ def _pack(start: int, end: int, written: str) -> Mention:
 
 
 _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
-_LINE_END = re.compile(r"[\s().,—–-]*")  # ("112 tablet  (repeats: 5)": the refills' bracket)
+# ("112 tablet  (repeats: 5)": the refills' bracket; "- 6 capsule (Acute)": a GP list's item kind)
+_LINE_END = re.compile(r"[\s().,—–-]*(?:\((?:acute|repeat)\)[\s.]*)?", re.IGNORECASE)
 # a GP system's issue record after its quantity column: "- Last issued 02-Apr-2024", "- Repeat: 3 of 6 issues"
 _GAP_TAIL = re.compile(r" [^\d\s].*")  # the next columns, after a gap (a patient's name, then maybe a date)
 _ISSUE_TAIL = re.compile(r"\s*-\s*(?:last issued|repeat)\b.*", re.IGNORECASE | re.DOTALL)
