@@ -331,3 +331,39 @@ def test_a_gp_lists_issue_stamp_and_item_kind_are_read() -> None:
     text = "Acute  Cetirizine 10mg tablets  ONE daily  30 tablet  Last issued 12-Mar-2026"
     (med,) = fields(text)
     assert med["drug"] == "Cetirizine" and not flagged(text)
+
+
+# --- French pharmacy labels: an effervescent's abbreviation, a bottle's or a tube's size, a maximum
+# written before its word; an ordonnance's supply after the last drug --------------------------------
+
+
+def test_an_effervescent_abbreviation_is_no_second_drug() -> None:
+    (med,) = fields("DOLIPRANE 500 MG CPR EFFV   1 à 2 cp toutes les 6 h si besoin")
+    assert med["strength"] == [[500, "mg"]] and med["dosages"][0]["dose"] == [1, 2, "tablet"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("DEBRIDAT 4,8 MG/ML SUSP BUV   10 ml matin et soir   FL/250ML", [10, None, "mL"]),
+        ("DIPROSONE 0,05 % CREME T/30G   1 application par jour", [1, None, "application"]),
+    ],
+)
+def test_a_bottle_or_tube_size_is_no_dose(text: str, dose: list) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["dose"] == dose
+
+
+def test_a_maximum_written_before_its_word_is_no_frequency() -> None:
+    (dosage,) = only_dosages("Motilium 10 mg 1 cp si nausées, 3/j max")
+    assert "freq" not in dosage and dosage["max"] == [3, "tablet", 1, "d"]
+
+
+def test_an_ordonnances_supply_after_the_last_drug_is_every_drugs() -> None:
+    meds = fields("Amlor 5 1 gél/j, Tahor 20 1 cp le soir - QSP 3 mois AR 3 fois")
+    assert [(m.get("supply"), m.get("refills")) for m in meds] == [([3, "mo"], 3), ([3, "mo"], 3)]
+
+
+def test_a_supply_said_with_the_last_drug_stays_its_own() -> None:
+    meds = fields("Doliprane 1 g 1 cp x3/j, Kardegic 75 1 sachet/j QSP 3 mois")
+    assert "supply" not in meds[0] and meds[1]["supply"] == [3, "mo"]

@@ -45,6 +45,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     medications = []
     segments = segment(analysis.doc, analysis.mentions, analysis.names)
     segments = relay_routes(leading_header(inner_headers(segments, analysis.clean), analysis.clean), analysis.clean)
+    segments = shared_supply(segments, analysis.clean)
     for seg in shared_tail(segments, analysis.clean):  # the Doc's text
         if not seg.name_tokens:  # "1 cp de 500 mg" with no drug: no Medication holds the strength, the text does
             seg.mentions = [_as_instruction(m, analysis.clean) for m in seg.mentions]
@@ -128,6 +129,29 @@ def inner_headers(segments: list[MedicationSegment], text: str) -> list[Medicati
     return segments
 
 
+def shared_supply(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
+    """``Kardegic 75 1 sachet/j, Bisoce 5 1 cp le matin, Crestor 10 1 cp le soir - QSP 3 mois AR 3
+    fois``, ``… ; ATORVASTATINE … — QSP 3 mois, renouvelable 2 fois``: the supply and the refills
+    in their own field after the last drug, behind a spaced dash, are the whole ordonnance's (a
+    drug with its own keeps them)."""
+    if len(segments) < 2 or not all(seg.name_tokens for seg in segments):
+        return segments
+    last = sorted(segments[-1].mentions, key=lambda m: m.start)
+    tail = [m for m in last if m.family in ("supply", "refills")]
+    if not tail:
+        return segments
+    before = max((m.end for m in last if m.end <= tail[0].start), default=segments[-1].name_tokens[-1].idx)
+    if not _TAIL_FIELD.fullmatch(text[before : tail[0].start]) or any(
+        m.family not in ("supply", "refills", "instruction") for m in last if m.start >= tail[0].start
+    ):
+        return segments
+    for seg in segments[:-1]:
+        if not any(m.family in ("supply", "refills") for m in seg.mentions):
+            seg.mentions = [*seg.mentions, *tail]
+    return segments
+
+
+_TAIL_FIELD = re.compile(r"\s+[-—–]\s*")
 _HEADER_OPENS = frozenset({".", ";", "|", ",", "/"})
 _LABEL_WORDS = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*")
 # a header's family → the families a drug's own words that keep the header off it

@@ -45,7 +45,7 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_dotted_thousands(words, norms)
     if "x" in words or "X" in words or "(" in words:
         _read_pack_sizes(words, norms)
-    if "/" in words and ("B" in words or "BTE" in words or "BT" in words):
+    if "/" in words and not _BOXES.isdisjoint(words):
         _read_box_sizes(words, norms)
     if "L" in words and "-" in words:
         _read_hyphened_letters(words, norms)
@@ -246,6 +246,10 @@ _BOXED_FORMS = frozenset(
 )
 
 
+_SIZES = frozenset({"ML", "G", "ml", "g"})
+_BOXES = frozenset({"B", "BTE", "BT", "FL", "T", "TB"})
+
+
 def _read_box_sizes(words: list[str], norms: list[str]) -> None:
     """``DOLIPRANE 1000MG CPR B/8``, ``XARELTO 20 MG CPR PELLIC B/28``: a capital ``B`` (``BTE``,
     boîte) and ``/`` and a number after the product's form is the box's size, never a dose nor
@@ -254,12 +258,12 @@ def _read_box_sizes(words: list[str], norms: list[str]) -> None:
     for position in range(1, len(solid) - 2):
         index = solid[position]
         slash, number = solid[position + 1], solid[position + 2]
-        if (
-            words[index] in ("B", "BTE", "BT")
-            and words[slash] == "/"
-            and words[number].isdigit()
-            and words[solid[position - 1]].lower() in _BOXED_FORMS
-        ):
+        if words[slash] != "/" or not words[number].isdigit():
+            continue
+        boxed = words[index] in ("B", "BTE", "BT") and words[solid[position - 1]].lower() in _BOXED_FORMS
+        # a bottle's or a tube's size, its unit glued ("FL/20ML", "T/15G"): wherever the counter puts it
+        sized = words[index] in ("FL", "T", "TB") and position + 3 < len(solid) and words[solid[position + 3]] in _SIZES
+        if boxed or sized:
             norms[index] = "packsize"
 
 

@@ -59,7 +59,7 @@ PRESENTATION_WORDS = frozenset(
     # a US MAR's product line after the name ("Capsule Delayed Release Sprinkle", "Solution Reconstituted")
     " delayed reconstituted sprinkle"
     # a flavour after the form ("Gaviscon Advance oral suspension aniseed", "… peppermint")
-    " aniseed peppermint spearmint menthol mint"
+    " aniseed peppermint spearmint menthol mint effv"  # "CPR EFFV": effervescent
     " mist".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
