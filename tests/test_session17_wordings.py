@@ -367,3 +367,8 @@ def test_an_ordonnances_supply_after_the_last_drug_is_every_drugs() -> None:
 def test_a_supply_said_with_the_last_drug_stays_its_own() -> None:
     meds = fields("Doliprane 1 g 1 cp x3/j, Kardegic 75 1 sachet/j QSP 3 mois")
     assert "supply" not in meds[0] and meds[1]["supply"] == [3, "mo"]
+
+
+def test_a_products_age_band_is_no_second_drug() -> None:
+    (med,) = fields("NUROFENPRO 20 MG/ML SUSP BUV ENFANTS ET NOURRISSONS   1 dose-poids 3 fois par jour")
+    assert med["drug"] == "NUROFENPRO" and med["dosages"][0]["freq"] == [3, None]

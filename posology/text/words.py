@@ -25,7 +25,7 @@ FUNCTION_WORDS = frozenset(
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
     and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
     capsule comprime gelule medicament medicaments traitement rx ordonnance medication medications
-    adults adult adulte adultes children child enfant enfants patient patients pt pts
+    adults adult adulte adultes children child enfant enfants nourrisson nourrissons patient patients pt pts
     preference preferablement preferentiellement preferably ideally idealement respectant respecter
     these which have changed how you your what much commonly known increase augmenter modifie modifiee
     reduce decrease wean taper lower reduire diminuer baisser
