@@ -253,7 +253,8 @@ _BOXES = frozenset({"B", "BTE", "BT", "FL", "T", "TB"})
 def _read_box_sizes(words: list[str], norms: list[str]) -> None:
     """``DOLIPRANE 1000MG CPR B/8``, ``XARELTO 20 MG CPR PELLIC B/28``: a capital ``B`` (``BTE``,
     boîte) and ``/`` and a number after the product's form is the box's size, never a dose nor
-    a slot; ``B`` takes the norm ``packsize``, which the rule ``dispense.box_size`` reads."""
+    a slot; so are a bottle's or a tube's (``FL/20ML``, ``T/15G``, their unit glued, anywhere on
+    the line). ``B`` / ``FL`` / ``T`` take the norm ``packsize``, which ``dispense.box_size`` reads."""
     solid = [i for i, w in enumerate(words) if not w.isspace()]
     for position in range(1, len(solid) - 2):
         index = solid[position]
