@@ -31,20 +31,20 @@ def device_doses(text: str, mentions: list[Mention]) -> list[Mention]:
     repeated = any(m.family in _REPEATS for m in mentions)
     out: list[Mention] = []
     for m in mentions:
-        verb = _VERB_BEFORE.search(text, 0, m.start)
-        if verb is None or not (verb.group(1).lower() in ("inhale", "spray") or device):
-            out.append(m)
-        elif m.family == "dose" and m.rule_id in _DOSE_WORDS and m.get("dose.unit") is None:
-            out.append(Mention("dose", m.start, m.end, m.rule_id, (*m.items, ("dose.unit", "puff")), m.group))
-        elif (
+        unit_less = m.family == "dose" and m.rule_id in _DOSE_WORDS and m.get("dose.unit") is None
+        one_dose = (  # "Spray ONE dose … THREE times a day": one actuation, not one administration
             m.family == "count"
             and m.rule_id == "count.single_dose"
             and repeated
-            and _ONE_DOSE.fullmatch(text[m.start : m.end])
-        ):
+            and _ONE_DOSE.fullmatch(text[m.start : m.end]) is not None
+        )
+        verb = _VERB_BEFORE.search(text, 0, m.start) if unit_less or one_dose else None
+        if verb is None or not (verb.group(1).lower() in ("inhale", "spray") or device):
+            out.append(m)
+        elif unit_less:
+            out.append(Mention("dose", m.start, m.end, m.rule_id, (*m.items, ("dose.unit", "puff")), m.group))
+        else:
             out.append(
                 Mention("dose", m.start, m.end, "dose.dose_word", (("dose.low", 1), ("dose.unit", "puff")), m.group)
             )
-        else:
-            out.append(m)
     return out

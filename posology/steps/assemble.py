@@ -124,7 +124,7 @@ def inner_headers(segments: list[MedicationSegment], text: str) -> list[Medicati
     header = None
     for k, seg in enumerate(segments):
         header = headers.get(k, header)
-        if header is not None and not any(m.family in _HEADERS["when"] for m in seg.mentions):
+        if header is not None and not any(m.family in _MOMENTS for m in seg.mentions):
             seg.mentions = [*seg.mentions, header]
     return segments
 
@@ -155,12 +155,8 @@ _TAIL_FIELD = re.compile(r"\s+[-—–]\s*")
 _HEADER_OPENS = frozenset({".", ";", "|", ",", "/"})
 _LABEL_WORDS = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*")
 # a header's family → the families a drug's own words that keep the header off it
-_HEADERS = {
-    "as_needed": ("as_needed",),
-    "when": ("when", "tod", "slot"),
-    "tod": ("when", "tod", "slot"),
-    "bounds": ("bounds",),
-}
+_MOMENTS = ("when", "tod", "slot")
+_HEADERS = {"as_needed": ("as_needed",), "when": _MOMENTS, "tod": _MOMENTS, "bounds": ("bounds",)}
 
 
 _JOINS = frozenset({"+", "and", "&", "et", "with", "avec", "plus"})
