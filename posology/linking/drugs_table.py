@@ -261,8 +261,33 @@ def _substance_keys(
     return {key: (code, rank[0]) for key, (rank, code) in ranked.items()}
 
 
+PREBUILT = "tables.prebuilt"  # the rows below, pre-built (``posology.prebuilt``)
+SOURCES = ("compositions.csv.gz", "specialties.csv.gz", "substances.csv.gz", "withdrawn_brands.csv.gz")
+
+
+def prebuilt_sources(folder: Path | None = None) -> list[Path]:
+    """What the pre-built rows are made from: the four tables and the modules that read them."""
+    from posology.prebuilt import module_file
+
+    folder = folder or terminologies_dir() / TABLE_DIR
+    return [folder / name for name in SOURCES] + [
+        module_file("posology.linking.drugs_table"),
+        module_file("posology.linking.drugs_text"),
+    ]
+
+
 def load_table(folder: Path | None = None) -> DrugTable:
-    """Read the shipped tables (under a second)."""
+    """Read the shipped tables: their pre-built rows when fresh (~0.06 s), else the CSVs (~0.35 s)."""
+    if folder is not None:
+        return DrugTable(**table_rows(folder))
+    from posology import prebuilt
+
+    path = terminologies_dir() / TABLE_DIR / PREBUILT
+    return DrugTable(**prebuilt.load(path, prebuilt_sources(), table_rows))
+
+
+def table_rows(folder: Path | None = None) -> dict[str, Any]:
+    """The tables as plain rows (what :class:`DrugTable` is made from), read from the CSVs."""
     canonical = _Canonical()
     ingredients, compositions, codes = _compositions(folder, canonical)
     header, rows = _read("specialties.csv.gz", folder)
@@ -293,7 +318,7 @@ def load_table(folder: Path | None = None) -> DrugTable:
     for cis, specialty in specialties.items():
         key = specialty[3]
         brands[key].append(cis)
-        for code in codes.get(cis, ()):
+        for code in sorted(codes.get(cis, ())):  # sorted: the same order in every process
             substance_brands[code].add(key)
     substances = {
         row["code"]: (row["code"], row["name"], row["nature"], int(row["n_specialties"]))
@@ -301,12 +326,12 @@ def load_table(folder: Path | None = None) -> DrugTable:
     }
     withdrawn = {row["key"]: row["brand"] for row in _rows("withdrawn_brands.csv.gz", folder)}
     substance_keys = _substance_keys(folder, substances)
-    return DrugTable(
-        specialty_rows=specialties,
-        brand_rows={key: tuple(cis_codes) for key, cis_codes in brands.items()},
-        substance_rows=substances,
-        substance_keys={key: code for key, (code, _) in substance_keys.items()},
-        substance_levels={key: level for key, (_, level) in substance_keys.items()},
-        withdrawn={k: v for k, v in withdrawn.items() if k not in brands},
-        substance_brands={code: tuple(sorted(keys)) for code, keys in substance_brands.items()},
-    )
+    return {
+        "specialty_rows": specialties,
+        "brand_rows": {key: tuple(cis_codes) for key, cis_codes in brands.items()},
+        "substance_rows": substances,
+        "substance_keys": {key: code for key, (code, _) in substance_keys.items()},
+        "substance_levels": {key: level for key, (_, level) in substance_keys.items()},
+        "withdrawn": {k: v for k, v in withdrawn.items() if k not in brands},
+        "substance_brands": {code: tuple(sorted(keys)) for code, keys in substance_brands.items()},
+    }

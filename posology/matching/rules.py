@@ -177,23 +177,48 @@ class RuleFile(BaseModel):
     rules: list[Rule]
 
 
-def load_rule_file(path: Path) -> list[Rule]:
+PREBUILT = "rules.prebuilt"  # the documents of the shipped rule files (``posology.prebuilt``)
+
+
+def read_rule_documents(paths: list[Path]) -> dict[str, Any]:
+    """Each rule file's YAML document, by file name (a YAML error raises RuleError E006)."""
+    # libyaml's safe loader when PyYAML has it (about ten times faster), the same documents
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    documents = {}
+    for path in paths:
+        try:
+            documents[path.name] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        except yaml.YAMLError as error:
+            raise RuleError(Errors.E006.format(path=path.name, detail=error)) from error
+    return documents
+
+
+def validate_rule_file(name: str, data: Any) -> list[Rule]:
     try:
-        # libyaml's safe loader when PyYAML has it (about ten times faster), the same documents
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         return RuleFile.model_validate(data).rules
-    except (yaml.YAMLError, ValidationError) as error:
-        raise RuleError(Errors.E006.format(path=path.name, detail=error)) from error
+    except ValidationError as error:
+        raise RuleError(Errors.E006.format(path=name, detail=error)) from error
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    return validate_rule_file(path.name, read_rule_documents([path])[path.name])
 
 
 @cache
 def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
-    """All rules of ``rules/*.yaml``, sorted by file then order; ids must be unique."""
+    """All rules of ``rules/*.yaml``, sorted by file then order; ids must be unique. The shipped
+    files' documents come pre-built when fresh (YAML parsing is ~0.15 s of a start)."""
     folder = Path(directory) if directory else rules_dir()
+    paths = sorted(folder.glob("*.yaml"))
+    if directory:
+        documents = read_rule_documents(paths)
+    else:
+        from posology import prebuilt
+
+        documents = prebuilt.load(folder / PREBUILT, paths, lambda: read_rule_documents(paths))
     rules: list[Rule] = []
-    for path in sorted(folder.glob("*.yaml")):
-        rules.extend(load_rule_file(path))
+    for name, data in documents.items():
+        rules.extend(validate_rule_file(name, data))
     seen: set[str] = set()
     for rule in rules:
         if rule.id in seen:
