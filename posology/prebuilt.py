@@ -65,9 +65,6 @@ def load(path: Path, sources: Iterable[Path], build: Callable[[], T]) -> T:
 
 def module_file(module: str) -> Path:
     """The source file of a module of the package (a builder whose code the digest covers)."""
-    import importlib.util
+    import importlib
 
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:  # pragma: no cover - the package's own modules
-        raise ImportError(module)
-    return Path(spec.origin)
+    return Path(str(importlib.import_module(module).__file__))

@@ -89,7 +89,7 @@ def test_a_number_inside_a_name_run_still_runs_the_ner_model():
     assert any("W008" in i.message for i in result.warnings)
 
 
-@pytest.mark.parametrize(("text", "code"), [("42", "W012"), ("123 456", "W012"), ("12-01-2024", "W011")])
+@pytest.mark.parametrize(("text", "code"), [("42", "W012"), ("123 456", "W012"), ("12-01-24", "W011")])
 def test_bare_numbers_and_dates_are_no_ner_dose(text, code):
     for engine in ("hybrid", "ner"):
         meds, result = fields(text, engine)

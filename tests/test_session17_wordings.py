@@ -8,23 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-import posology
-from benchmarks.fhir_fields import read_bundle
-
-
-def fields(text: str) -> list[dict]:
-    """Each medication's compact fields (drug, strength, status, dosages …)."""
-    return read_bundle(posology.structure(text).as_dict()).meds
-
-
-def flagged(text: str) -> bool:
-    return read_bundle(posology.structure(text).as_dict()).flagged
-
-
-def only_dosages(text: str) -> list[dict]:
-    (med,) = fields(text)
-    return med["dosages"]
-
+from tests.wording_support import fields, flagged, only_dosages
 
 # --- a UK label's quantity column: the pack supplied, never a second dose --------------------------
 

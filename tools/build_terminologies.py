@@ -1193,6 +1193,11 @@ al(
     "à chaque repas",
     "pendant chaque repas",
     "au cours de chaque repas",
+    # a CPOE's "en début de repas" (Augmentin): taken with the meal, at its start
+    "en début de repas",
+    "au début du repas",
+    "au début des repas",
+    "en début des repas",
 )
 al(W, "C", "en", "label", "with meals")
 al(
@@ -1237,6 +1242,11 @@ al(W, "ACM", "fr", "label", "avant le petit-déjeuner")
 al(W, "ACM", "fr", "synonym", "avant le petit déjeuner")
 al(W, "ACM", "fr", "misspelling", "avant le petit dejeuner", "avant le petit-dejeuner")
 al(W, "ACM", "en", "label", "before breakfast")
+# the handwritten "pt déj" of a French ordonnance ("1 gél le matin avant le pt dej"): breakfast, never lunch
+al(W, "ACM", "fr", "abbreviation", "avant le pt déj", "avant le pt dej", "avant le pt déjeuner", "avant le pt dejeuner")
+al(W, "ACM", "fr", "abbreviation", "avant pt déj", "avant pt dej", "avt le pt déj", "avt le pt dej")
+al(W, "CM", "fr", "abbreviation", "au pt déj", "au pt dej", "au pt déjeuner", "au pt dejeuner")
+al(W, "PCM", "fr", "abbreviation", "après le pt déj", "apres le pt dej", "après le pt déjeuner", "apres le pt dejeuner")
 al(W, "ACD", "fr", "label", "avant le déjeuner")
 al(W, "ACD", "fr", "synonym", "avant le repas de midi", "avant le repas du midi")
 al(W, "ACD", "en", "label", "before lunch")
@@ -2391,6 +2401,18 @@ al(R, "vaginal", "en", "abbreviation", "p/v")
 al(R, "nasal", "en", "synonym", "in one nostril", "into one nostril", "in 1 nostril")
 al(R, "nasal", "en", "synonym", "to nares", "to the nares", "into nares", "in each nare", "to each nare")
 al(R, "cutaneous", "fr", "synonym", "sur les plaques", "sur la plaque", "sur la lésion", "sur les zones atteintes")
+# an Indian chart's wound ("Oint T-Bact apply on wound TDS"; "to affected area" is rules/route.yaml's)
+al(
+    R,
+    "cutaneous",
+    "en",
+    "synonym",
+    "on wound",
+    "on the wound",
+    "on wounds",
+    "to the wound",
+    "to wound",
+)
 # a surgical discharge's sites ("sur la cicatrice", "sur la plaie", "1 patch sur le genou"): the skin
 al(
     R,

@@ -59,13 +59,19 @@ DO_NOT = frozenset(
 # stopped (a cue only when "to" / "par" / "by" follows within a few words: "remplacer le patch
 # tous les 3 jours" is no order)
 # a follow-up test written beside an order ("check U&Es in 2 weeks", "contrôle INR dans 3 jours"): no course
-MONITORING = frozenset(
-    (w,) for w in "check recheck monitor controle controler bilan surveillance surveiller lithiemie nfs".split()
-) | {
-    (lab, link)
-    for lab in ("inr", "tsh", "hba1c", "u&es", "lfts", "fbc", "kaliemie", "natremie", "creatininemie")
-    for link in ("after", "in", "dans", "a", "apres")
-}  # "lithiémie 12 h après la prise", "NFS plaquettes 2 fois par semaine": a test, never the dose's timing
+MONITORING = (
+    frozenset(
+        (w,) for w in "check recheck monitor controle controler bilan surveillance surveiller lithiemie nfs".split()
+    )
+    | {
+        (lab, link)
+        for lab in ("inr", "tsh", "hba1c", "u&es", "lfts", "fbc", "kaliemie", "natremie", "creatininemie")
+        for link in ("after", "in", "dans", "a", "apres")
+    }
+    # "U&Es in 1 week" (the tokenizer cuts U&Es), "GP to review in 4 weeks", "à revoir dans 3 mois"
+    | {("u", "&", "es", "in"), ("review", "in"), ("review", "at"), ("revoir", "dans"), ("reevaluer", "dans")}
+    | {("reevaluation", "dans"), ("reevaluation", "a")}
+)  # "lithiémie 12 h après la prise", "NFS plaquettes 2 fois par semaine": a test, never the dose's timing
 SWITCH = frozenset({("switch",), ("remplacer",), ("replace",), ("relayer",), ("relais",)})
 SWITCH_TO = frozenset({"to", "par", "by", "with"})
 # "adjust" / "adapter": "adjust dose to target trough 15-20", "à adapter selon l'INR" (an open rule)

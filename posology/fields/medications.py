@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
-from posology.fields.mentions import Mention
+from posology.fields.mentions import DATE_RULES, Mention
 from posology.matching.lexicon import token_value
 from posology.text.normalize import fold
 from posology.text.numbers import NUMBER_WORDS
@@ -355,6 +355,11 @@ def class_header_end(doc: Doc) -> int:
     return 0
 
 
+# what may stand before a drug's name without being its posology: the count before a name, a
+# date in figures ("Arrêté le 12/03 : OMEPRAZOLE")
+_NOT_POSOLOGY = DATE_RULES | {"orders.count_before_name"}
+
+
 def find_drug_names(
     doc: Doc, covered: set[int], mentions: list[Mention], breaks: frozenset[int] = frozenset()
 ) -> list[list[Token]]:
@@ -371,7 +376,7 @@ def find_drug_names(
         (
             m.start
             for m in mentions
-            if m.family != "form" and m.rule_id != "orders.count_before_name" and m.start not in form_routes
+            if m.family != "form" and m.rule_id not in _NOT_POSOLOGY and m.start not in form_routes
         ),
         default=len(text) + 1,
     )

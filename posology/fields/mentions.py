@@ -48,6 +48,18 @@ _ADVERBS |= {"v": 5, "x": 10, "xv": 15, "xx": 20, "xxv": 25, "xxx": 30, "xl": 40
 _ADVERBS |= {"un": 1, "une": 1}  # the French article as a count, taken only by dose.article_when
 
 
+# the rules reading a date in figures ("ARRÊTÉ le 14/03/2025 à 10h12", "restart 12/09"): an
+# instruction, as written, never a posology; a drug's name or a quantity column may come after it
+DATE_RULES = frozenset(
+    {
+        "instruction.numeric_date",
+        "instruction.numeric_date_dashes",
+        "instruction.numeric_date_time",
+        "instruction.dated_day",
+    }
+)
+
+
 @dataclass(frozen=True)
 class Mention:
     family: str

@@ -73,6 +73,26 @@ def value_issue(text: str, start: int, end: int, problem: str, medication: int |
     return Issue("warning", "value", message, start, end, medication)
 
 
+# two figures side by side before a unit ("Cardensiel 2,5 5 mg": a corrected figure read by OCR,
+# or a typo); never a thousands group ("50 000 UI"), never a name's number ("vitamin B-12 1000 µg")
+_SIDE_BY_SIDE = re.compile(
+    r"(?<![\w.,/-])(\d+(?:[.,]\d+)?) (\d+(?:[.,]\d+)?) ?(?:mg|g|µg|mcg|ug|ui|iu|ml)(?![^\W\d_])", re.IGNORECASE
+)
+
+
+def figures_side_by_side(text: str) -> list[Issue]:
+    """A W023 on each number written right before another number and its unit (``2,5 5 mg``):
+    which one is meant is for a pharmacist to say."""
+    issues = []
+    for match in _SIDE_BY_SIDE.finditer(text):
+        first, second = match.groups()
+        if first.isdigit() and len(first) <= 3 and second.isdigit() and len(second) == 3:
+            continue  # "50 000 UI", "1 500 mg": a thousands group
+        problem = "two figures side by side before a unit (a corrected figure?): which one is meant"
+        issues.append(value_issue(text, match.start(), match.end(), problem))
+    return issues
+
+
 def check_values(medications, text: str, span) -> tuple[list[Medication], list[Issue]]:
     """The medications with impossible values removed (or ranges reordered), and the warnings."""
     fixed, issues = [], []

@@ -13,7 +13,8 @@ import re
 
 from posology.fields.medications import BARE_STRENGTH_MIN
 from posology.fields.mentions import Mention
-from posology.text.words import RELEASE_MODIFIERS
+from posology.text.normalize import norm
+from posology.text.words import PRESENTATION_WORDS, RELEASE_MODIFIERS
 from posology.units.registry import dimension
 
 STRENGTH_DIMENSIONS = frozenset({"mass", "iu", "ratio", "enzyme", "substance"})
@@ -49,6 +50,8 @@ def split_strengths(
         and (all(_aside(m) or _same_match(m, doses[1]) for m in between) or _product_label(first, mentions, text))
     ):
         strengths.append(first)
+    elif first is not None and has_name and _timing_then_count(first, doses, mentions, before_first, text):
+        strengths.append(first)
     if name_span is not None:
         strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
         strengths.extend(_bare_strength(doses, name_span, strengths, text))
@@ -61,6 +64,32 @@ def split_strengths(
             strengths.extend(counted)
     taken = {id(m) for m in strengths}
     return strengths, [m for m in mentions if id(m) not in taken]
+
+
+_TIMING = frozenset({"freq", "period", "when", "tod", "dow"})
+
+
+def _timing_then_count(
+    first: Mention, doses: list[Mention], mentions: list[Mention], before_first: list[Mention], text: str
+) -> bool:
+    """``Propranolol 40 mg twice a day, half a tablet``, ``Doliprane 500 mg : deux fois par
+    jour, un comprimé``: a mass right after the name, the timing, then after a comma the one
+    counted dose, with no timing of its own: the mass is the strength (the sentence gives the
+    timing first). A second timing after the count (``40 mg le matin, 1 cp le soir``) keeps
+    both as doses."""
+    if len(doses) != 2 or first.family != "dose" or doses[1].family != "dose" or first.get("dose.high") is not None:
+        return False
+    count = doses[1]
+    if dimension(first.get("dose.unit")) not in STRENGTH_DIMENSIONS or dimension(count.get("dose.unit")) != "count":
+        return False
+    if not all(m.family in ("form", "strength", "route", "instruction") for m in before_first):
+        return False
+    between = [m for m in mentions if first.end <= m.start < count.start]
+    if not between or any(m.family not in _TIMING | {"route"} for m in between):
+        return False
+    if text[max(m.end for m in between) : count.start].strip() != ",":
+        return False
+    return not any(m.family in _TIMING for m in mentions if m.start >= count.end)
 
 
 def _aside(mention: Mention) -> bool:
@@ -85,7 +114,19 @@ def _product_label(first: Mention, mentions: list[Mention], text: str) -> bool:
         )
         later = text[heading_end : heading_end + 2].strip()[:1]
         return text[first.end : after.start].strip() == ":" and (separator == ":" or later == ":")
-    return after is not None and after.family == "form" and separator in (":", ";", "|", "-")
+    if after is None or after.family != "form":
+        return False
+    # the form's own words after it ("40 mg, comprimé sécable : deux fois par jour, un demi-comprimé")
+    end = after.end
+    while (word := _NEXT_WORD.match(text, end)) is not None and (
+        norm(word.group(1)) in PRESENTATION_WORDS
+        or any(m.family == "form" and m.start == word.start(1) for m in mentions)
+    ):
+        end = word.end()
+    return text[end : end + 2].strip()[:1] in (":", ";", "|", "-")
+
+
+_NEXT_WORD = re.compile(r"[\s,]*([^\W\d_][\w.-]*)")
 
 
 # the line says the dose is decided elsewhere: "dose as per INR", "dose selon protocole" ("dose to be

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from posology.linking.linker import LinkResult
 
 UNIT_TYPES = ("unit_of_presentation", "unit", "time_unit")
+_STOPS = frozenset({".", ";", "!", "?"})  # a window never starts on a sentence end (". NOTE" is not "noct.")
 OTHER_TYPES = ("when", "route", "dose_form")
 MAX_WINDOW = 3  # words
 # A negation is never a concept by resemblance ("not" is not "noct."): read by
@@ -94,8 +95,10 @@ def link_unknown_words(
         types = UNIT_TYPES if after_number else OTHER_TYPES
         for first in range(max(free_from, index - MAX_WINDOW + 1), index + 1):
             window = words[first : index + 1]
-            if any(token_value(w, "is_lex") or is_number(w) for w in window[:-1]) or any(
-                _vitamin_letter(w) for w in window
+            if (
+                window[0].norm_ in _STOPS
+                or any(token_value(w, "is_lex") or is_number(w) for w in window[:-1])
+                or any(_vitamin_letter(w) for w in window)
             ):
                 continue  # ("Vitamin A solution": the letter names the drug, "A solution" no form)
             if any(is_drug_word(w.text) for w in window[:-1]):

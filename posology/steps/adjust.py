@@ -16,7 +16,13 @@ from posology.errors import Warnings
 from posology.fields.actuations import device_doses
 from posology.fields.mentions import Mention
 from posology.fields.orders import rewrite_mentions
-from posology.fields.plausibility import alternative_routes, impossible_clock_times, listed_course_days, value_issue
+from posology.fields.plausibility import (
+    alternative_routes,
+    figures_side_by_side,
+    impossible_clock_times,
+    listed_course_days,
+    value_issue,
+)
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
@@ -88,6 +94,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(issues)
     if "," in analysis.text:
         analysis.issues.extend(_unsaid_decimal_commas(analysis.text))
+    analysis.issues.extend(figures_side_by_side(analysis.text))
     for counter in (m for m in analysis.mentions if m.rule_id in _NOTED):
         start, end = analysis.offsets.span(counter.start, counter.end)
         problem = _NOTED[counter.rule_id]
@@ -234,7 +241,12 @@ def unit_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
             and text[previous.end : mention.start].strip().lower() in _RANGE_WORDS
         ):
             high = _in_unit(mention.get("dose.low"), mention.get("dose.unit"), previous.get("dose.unit"))
-            if high is not None and high > previous.get("dose.low"):
+            # an inverted range of amounts ("5mg - 2.5mg") is one too: read low to high and said
+            # (plausibility); counts ("2 tabs - 1 tab") may be two moments' doses
+            inverted = (
+                dimension(previous.get("dose.unit")) != "count" and high is not None and high < previous.get("dose.low")
+            )
+            if high is not None and (high > previous.get("dose.low") or inverted):
                 low, unit = previous.get("dose.low"), previous.get("dose.unit")
                 items = (("dose.low", low), ("dose.high", high), ("dose.unit", unit))
                 kept[-1] = Mention("dose", previous.start, mention.end, "dose.unit_range", items, previous.group)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from posology.fields.mentions import Mention
+from posology.fields.mentions import DATE_RULES, Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.units.registry import dimension
 
@@ -167,7 +167,9 @@ def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], b
             k
             for k in range(len(mentions) - 1, -1, -1)
             # refills, a supply ("— supply for 28 days"), "- Last issued …" may follow the quantity
-            if mentions[k].family not in ("refills", "supply") and mentions[k].rule_id != "orders.advice"
+            if mentions[k].family not in ("refills", "supply")
+            and mentions[k].rule_id != "orders.advice"
+            and mentions[k].rule_id not in DATE_RULES  # "… 56 tablets  Mr D Hughes  14/03/25"
         ),
         None,
     )

@@ -71,6 +71,20 @@ def scheduled_indications(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+def _tablets_of_a_mass(text: str, dose: Mention | None, mention: Mention, kept: list[Mention]) -> bool:
+    """``Methotrexate 2.5mg tablets  15 mg ONCE a WEEK (6 tablets)``: a count after a mass dose
+    whose own strength comes before it (a mass, in the same clause); never ``KARDEGIC 75MG
+    (1 sachet)``, where the mass is the strength and the count the dose."""
+    if dose is None or dimension(dose.get("dose.unit")) not in ("mass", "iu"):
+        return False
+    if dimension(mention.get("dose.unit")) != "count":
+        return False
+    prior = next((m for m in reversed(kept) if m.end <= dose.start and m.family in ("dose", "strength")), None)
+    if prior is None or dimension(prior.get(f"{prior.family}.unit")) != "mass":
+        return False
+    return not any(c in text[prior.end : dose.start] for c in ",;()")
+
+
 def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
     """``Inhale 1 vial (3 mL)``, ``inject 1 pen (0.75 mg)``, ``Take 1-2 tablets (50-100 mg
     total)``, ``1 cp le soir (20 mg)``: an amount in parentheses after a counted dose, with no
@@ -127,7 +141,11 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
                 start, end = text.rindex("(", 0, start), end + 1  # "(seven hundred milligrams)"
             kept.append(_restated(start, end, text[start:end]))
             continue
-        if (wrapped and same_clause and (counted or per_body or content or same)) or (measured and same_clause):
+        # "… 15 mg ONCE a WEEK (6 tablets)": the tablets a mass dose is taken as
+        tablets = _tablets_of_a_mass(text, dose, mention, kept)
+        if (wrapped and same_clause and (counted or per_body or content or same or tablets)) or (
+            measured and same_clause
+        ):
             written = text[opening : closing + 1]
             kept.append(_restated(opening, closing + 1, written))
             continue

@@ -147,7 +147,7 @@ _SLOT_SEPARATORS = {"-", "+", "/"}
 # A number starting a word, with the letters OCR gives for its digits: 4OO, 1O, l0 (then a unit
 # or no letter), 1l0. Never inside a word (Basa1og, sty1o are words with an OCR'd letter).
 _OCR_NUMBER = re.compile(r"(?<![^\W\d_])[lI]?\d[\dOolI]*")  # not a leading O: O2 is oxygen
-_AFTER_NUMBER = re.compile(r"(?:mg|g|ml|ui|iu|mcg|µg|ug)?(?![^\W\d_])", re.IGNORECASE)
+_AFTER_NUMBER = re.compile(r"(?:mg|g|ml|ui|iu|mcg|µg|ug|h)?(?![^\W\d_])", re.IGNORECASE)  # "2Oh": 20h
 _OCR_SLOTS = re.compile(r"(?<![^\W_])[0-9OolI]([-+])[0-9OolI](?:\1[0-9OolI]){1,2}(?![^\W_])")
 _ONE_BEFORE_COUNT = re.compile(
     r"(?<![\w'’])[lI](?=\s+(?:cp|cps|cpr|comprim|g[ée]l|sach|amp|goutt|suppo|tab|cap|dose|bouff|puff|pulv|inj|appl|cuill"
@@ -167,11 +167,13 @@ _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
 _MAYBE_OCR = re.compile(
     r"\d[OolI]|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)|S\d|[Oo][.,]\d"
-    r"|(?<![\w'’])[lI][Oo]|(?<![\w'’])S\s?mg"
+    r"|(?<![\w'’])[lI][Oo]|(?<![\w'’])S\s?mg|\d\s[0Oo]*[Oo]"
 )
 # a strength wholly in look-alikes ("Seroplex lOmg", "Amlor Smg"): l / I then O's, or a lone S,
 # right before a mass unit
 _LETTERS_FOR_DIGITS = re.compile(r"(?<![\w'’])(?:[lI][Oo]{1,2}|S)(?=\s?(?:mg|mcg|µg)(?![^\W\d_]))")
+# a thousands group in look-alikes after a number and a space ("Uvedose 100 OOO UI", "6 OOO UI")
+_O_THOUSANDS = re.compile(r"(?<=\d[ \u00a0\u202f])[0Oo]{3}(?![^\W\d_])")
 # the O of a decimal's zero ("Xanax O,25 mg" is 0,25 mg, never 25 mg): before a comma or dot and a digit
 _O_DECIMAL = re.compile(r"(?<![\w'’])[Oo](?=[.,]\d)")
 # the capital S of a strength's first digit ("AMOXICILLINE S00 mg"): before digits and a mass or volume unit
@@ -191,6 +193,8 @@ def ocr_reading(text: str) -> str:
     'AMOXICILLINE 500 mg, VITAMINE D3 S, Xanax 0,25 mg'
     >>> ocr_reading("Seroplex lOmg 1 cp/j, Amlor Smg, Lasilix S, lOO mg")
     'Seroplex 10mg 1 cp/j, Amlor 5mg, Lasilix S, 100 mg'
+    >>> ocr_reading("Uvedose 100 OOO UI, Lovenox 6 O0O UI, 1 cp à 2Oh, 2 Oolong")
+    'Uvedose 100 000 UI, Lovenox 6 000 UI, 1 cp à 20h, 2 Oolong'
     """
     if not _MAYBE_OCR.search(text):
         return text
@@ -227,6 +231,8 @@ def ocr_reading(text: str) -> str:
         put(match, "5")
     for match in _O_DECIMAL.finditer(text):
         put(match, "0")
+    for match in _O_THOUSANDS.finditer(text):
+        put(match, "000")
     for match in _LETTERS_FOR_DIGITS.finditer(text):
         put(match, "5" if match.group() == "S" else None)
     return "".join(chars)

@@ -60,7 +60,7 @@ PRESENTATION_WORDS = frozenset(
     " delayed reconstituted sprinkle"
     # a flavour after the form ("Gaviscon Advance oral suspension aniseed", "… peppermint")
     " aniseed peppermint spearmint menthol mint effv"  # "CPR EFFV": effervescent
-    " mist".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"
+    " mist gastrores".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"; "CPR GASTRORES"
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
