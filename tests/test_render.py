@@ -190,6 +190,19 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EFD087", "FEQ071", "FER060", "FER063")
         for lang in LANGS
     },
+    # session 18, wave 8: a zero dose ("Prendre 0 comprimé", "0-0-0 | SOS"), a daily total per kilo with
+    # no split (the strength alone reads back as the dose), a unit-less strength of 1 or 2 ("GLYCOMET
+    # GP 2"), a label with no dose at all, a restated amount after each count ("(5 mg)"), a caution's
+    # "2 hours before" after a first-day phase: the rendering reads back otherwise
+    **{
+        (
+            case,
+            lang,
+        ): "a zero dose, an unsplit total, a strength of 1 or 2, a restatement or a caution, rendered loosely"
+        for case in ("EFF037", "EFF063", "EFG034", "EFH035", "EFH058", "EFH079", "EFH085", "FET004", "FET079")
+        + ("FEV097",)
+        for lang in LANGS
+    },
     ("EDM037", "en"): "a two-word reason (ear pain) after 'as needed for' reads back in part",
     ("EDZ014", "en"): "a dispensed quantity with its refills rendered loosely",
     ("EEA090", "en"): "a small unit-less strength before ':' reads back as a clock time",

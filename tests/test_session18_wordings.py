@@ -178,3 +178,37 @@ def test_a_syrups_slots_take_the_millilitres_after_them() -> None:
 def test_apply_on_wound_is_cutaneous() -> None:
     (dosage,) = only_dosages("Oint Soframycin apply on wound BD")
     assert dosage["route"] == "cutaneous"
+
+
+# --- wave 8: a reminder app's headings, a French counter's abbreviations, an Indian HIS ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "dose"),
+    [
+        ("Lasilix 40 mg — Tous les jours à 08:00 : 1 comprimé", [[40, "mg"]], [1, None, "tablet"]),
+        ("Méthotrexate 2,5 mg — Tous les vendredis : 6 comprimés", [[2.5, "mg"]], [6, None, "tablet"]),
+        ("Circadin 2 mg, comprimé à libération prolongée — Le soir, au coucher : 1 comprimé", [[2, "mg"]], None),
+    ],
+)
+def test_a_reminder_apps_heading_then_the_count(text: str, strength: list, dose: list | None) -> None:
+    (med,) = fields(text)
+    assert med["strength"] == strength
+    (dosage,) = med["dosages"]
+    assert dosage["dose"] == (dose or [1, None, "tablet"])
+
+
+@pytest.mark.parametrize("text", ["Atarax 25mg 1 cp au coucher sb", "Nausicalm 1 gel sb max 3/j"])
+def test_sb_is_as_needed(text: str) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["as_needed"] is True
+
+
+def test_a_maximum_of_bouffees() -> None:
+    (dosage,) = only_dosages("Ventoline 2 bf si crise max 8 bf/24h")
+    assert dosage["max"] == [8, "puff", 24, "h"] and dosage["dose"] == [2, None, "puff"]
+
+
+def test_pess_is_a_form_word() -> None:
+    (med,) = fields("PESS. CANDID-V 1 PESSARY PV HS X 3 DAYS")
+    assert med["drug"] == "CANDID-V" and med["dosages"][0]["dose"] == [1, None, "pessary"]

@@ -281,6 +281,7 @@ PESSARY_WORDS = [
     ("fr", "plural", ["ovules"]),
     ("en", "label", ["pessary"]),
     ("en", "plural", ["pessaries"]),
+    ("en", "abbreviation", ["pess", "pess."]),  # an Indian discharge's "PESS. CLINGEN 1 PESSARY PV HS"
 ]
 LOZENGE_WORDS = [
     ("fr", "label", ["pastille"]),

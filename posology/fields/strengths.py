@@ -73,22 +73,26 @@ def _timing_then_count(
     first: Mention, doses: list[Mention], mentions: list[Mention], before_first: list[Mention], text: str
 ) -> bool:
     """``Propranolol 40 mg twice a day, half a tablet``, ``Doliprane 500 mg : deux fois par
-    jour, un comprimé``: a mass right after the name, the timing, then after a comma the one
+    jour, un comprimé``, ``Méthotrexate 2,5 mg — Tous les lundis : 4 comprimés``: a mass right
+    after the name, the timing, then after a comma or a colon the one
     counted dose, with no timing of its own: the mass is the strength (the sentence gives the
     timing first). A second timing after the count (``40 mg le matin, 1 cp le soir``) keeps
     both as doses."""
-    if len(doses) != 2 or first.family != "dose" or doses[1].family != "dose" or first.get("dose.high") is not None:
+    if len(doses) != 2 or first.family != "dose" or first.get("dose.high") is not None:
         return False
-    count = doses[1]
-    if dimension(first.get("dose.unit")) not in STRENGTH_DIMENSIONS or dimension(count.get("dose.unit")) != "count":
+    count = doses[1]  # a dose, or a moment's label and its count ("Le soir, au coucher : 1 comprimé")
+    unit = count.get("dose.unit") if count.family == "dose" else count.get("slot.unit")
+    if dimension(first.get("dose.unit")) not in STRENGTH_DIMENSIONS or dimension(unit) != "count":
         return False
     if not all(m.family in ("form", "strength", "route", "instruction") for m in before_first):
         return False
     between = [m for m in mentions if first.end <= m.start < count.start]
-    if not between or any(m.family not in _TIMING | {"route"} for m in between):
+    if not any(m.family in _TIMING for m in between) or any(
+        m.family not in _TIMING | {"route", "form"} for m in between
+    ):
         return False
-    if text[max(m.end for m in between) : count.start].strip() != ",":
-        return False
+    if text[max(m.end for m in between) : count.start].strip() not in (",", ":"):
+        return False  # "… — Tous les lundis : 4 comprimés" (a reminder app's heading)
     return not any(m.family in _TIMING for m in mentions if m.start >= count.end)
 
 
