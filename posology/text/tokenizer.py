@@ -167,7 +167,7 @@ _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
 _MAYBE_OCR = re.compile(
     r"\d[OolI]|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)|S\d|[Oo][.,]\d"
-    r"|(?<![\w'’])[lI][Oo]|(?<![\w'’])S\s?mg|\d\s[0Oo]*[Oo]"
+    r"|(?<![\w'’])[lI][Oo]|(?<![\w'’])S\s?mg|\d\s(?=[0Oo]{3})[0]{0,2}[Oo]"
 )
 # a strength wholly in look-alikes ("Seroplex lOmg", "Amlor Smg"): l / I then O's, or a lone S,
 # right before a mass unit
