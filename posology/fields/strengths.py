@@ -37,21 +37,23 @@ def split_strengths(
     opening = name_span[0] if name_span is not None else 0
     before_first = [m for m in mentions if first is not None and opening <= m.start < first.start]
     between = [m for m in mentions if first is not None and len(doses) > 1 and first.end <= m.start < doses[1].start]
-    if (
+    # a single mass right after the name (only labels before it) may be the product's strength
+    candidate = (
         first is not None
         and has_name
         and len(doses) > 1
         and first.family == "dose"
         and first.get("dose.high") is None
         and dimension(first.get("dose.unit")) in STRENGTH_DIMENSIONS
-        and not _has_other_fields(first, mentions)
         and all(m.family in ("form", "strength", "route", "instruction") for m in before_first)
-        # a clock time read with the next dose, as a plan's column ("8h: 1 cp"), is that dose's
-        and (all(_aside(m) or _same_match(m, doses[1]) for m in between) or _product_label(first, mentions, text))
-    ):
-        strengths.append(first)
-    elif first is not None and has_name and _timing_then_count(first, doses, mentions, before_first, text):
-        strengths.append(first)
+    )
+    if first is not None and candidate:
+        dosed_after = not _has_other_fields(first, mentions) and (
+            # a clock time read with the next dose, as a plan's column ("8h: 1 cp"), is that dose's
+            all(_aside(m) or _same_match(m, doses[1]) for m in between) or _product_label(first, mentions, text)
+        )
+        if dosed_after or _timing_then_count(first, doses, mentions, text):
+            strengths.append(first)
     if name_span is not None:
         strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
         strengths.extend(_bare_strength(doses, name_span, strengths, text))
@@ -69,22 +71,18 @@ def split_strengths(
 _TIMING = frozenset({"freq", "period", "when", "tod", "dow"})
 
 
-def _timing_then_count(
-    first: Mention, doses: list[Mention], mentions: list[Mention], before_first: list[Mention], text: str
-) -> bool:
+def _timing_then_count(first: Mention, doses: list[Mention], mentions: list[Mention], text: str) -> bool:
     """``Propranolol 40 mg twice a day, half a tablet``, ``Doliprane 500 mg : deux fois par
     jour, un comprimé``, ``Méthotrexate 2,5 mg — Tous les lundis : 4 comprimés``: a mass right
     after the name, the timing, then after a comma or a colon the one
     counted dose, with no timing of its own: the mass is the strength (the sentence gives the
     timing first). A second timing after the count (``40 mg le matin, 1 cp le soir``) keeps
-    both as doses."""
-    if len(doses) != 2 or first.family != "dose" or first.get("dose.high") is not None:
+    both as doses. ``first`` is already a single mass right after the name (``split_strengths``)."""
+    if len(doses) != 2:
         return False
     count = doses[1]  # a dose, or a moment's label and its count ("Le soir, au coucher : 1 comprimé")
     unit = count.get("dose.unit") if count.family == "dose" else count.get("slot.unit")
-    if dimension(first.get("dose.unit")) not in STRENGTH_DIMENSIONS or dimension(unit) != "count":
-        return False
-    if not all(m.family in ("form", "strength", "route", "instruction") for m in before_first):
+    if dimension(unit) != "count":
         return False
     between = [m for m in mentions if first.end <= m.start < count.start]
     if not any(m.family in _TIMING for m in between) or any(
