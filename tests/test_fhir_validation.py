@@ -22,6 +22,7 @@ from posology.dosage import Dosage, Dose, Medication, Prescription, Quantity
 from posology.errors import FHIRValidationError
 from posology.fhir import build_bundle, check_invariants, shape_checks, shapes
 from posology.fhir import validation as fv
+from posology.fhir.urls import EDQM, UCUM
 
 TEXTS = [case["text"] for case in load_split("examples")][::2] + [
     "Doliprane 1000 mg 1 cp 3x/j pendant 5 jours si douleur max 3 g/j puis 1 cp le soir",
@@ -145,6 +146,22 @@ def test_by_value_invariants_run_when_the_shape_is_known():
     assert fv.shape(build_bundle(bundle(1, 3))) == fv.shape(build_bundle(bundle(1, 2)))
     with pytest.raises(FHIRValidationError, match="rng-2"):
         build_bundle(bundle(3, 2))
+
+
+def test_product_codes_share_one_shape():
+    """A product's or a substance's code (no value set binds it) does not split the memo; the
+    codes posology.fhir.codes checks (UCUM, EDQM) and a code pydantic may refuse stay literal."""
+    first = fhir_of("Doliprane 1000 mg 1 cp le matin")
+    second = fhir_of("Efferalgan 500 mg 1 cp le matin")
+    codes = [b["entry"][0]["resource"]["contained"][0]["code"]["coding"][0]["code"] for b in (first, second)]
+    assert codes[0] != codes[1]
+    assert fv.shape(first) == fv.shape(second)
+    coded = {"coding": [{"system": "urn:x", "code": "60234100"}]}
+    assert fv.shape(coded) == {"coding": [{"system": "urn:x", "code": "c"}]}
+    for system, code in [(UCUM, "mg"), (EDQM, "10219000"), ("urn:x", "a  b"), ("urn:x", "")]:
+        assert fv.shape({"coding": [{"system": system, "code": code}]})["coding"][0]["code"] == code
+    timed = {"boundsDuration": {"coding": [{"system": "urn:x", "code": "d"}]}}
+    assert fv.shape(timed) == timed  # checked against units-of-time whatever its system
 
 
 def test_memo_can_be_turned_off():

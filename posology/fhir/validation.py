@@ -21,6 +21,12 @@ The abstraction (:func:`shape`) must keep every distinction pydantic makes, and 
   characters, so the same validity, and the same pattern of equalities (unique fullUrls,
   ``fullUrl`` = ``urn:uuid:`` + ``id``); every other string (codes, systems, local
   references ``#med1``, keys) stays literal;
+- the ``code`` of a Coding (in a ``coding`` list) from a system no value set binds (a product's BDPM code, a
+  substance code: :func:`~posology.fhir.codes.check_codes` reads only UCUM and EDQM codes, and
+  codes inside quantities of time) becomes ``"c"`` when it is a plain ``code`` (letters,
+  digits and ``.-_:/``, which pydantic's ``code`` pattern accepts), else it stays as it is:
+  a data set with thousands of coded products has as many shapes as it has dosage forms of
+  its orders, not one per product (issue #17);
 - integers become 1, 0 or -1 by sign (``positiveInt`` / ``unsignedInt`` / ``integer`` bounds),
   and stay literal beyond the 32-bit range; floats become 1.0 / 0.0 / -1.0 when integral,
   0.5 / -0.5 otherwise, and stay literal when not finite or huge; booleans stay literal.
@@ -51,6 +57,7 @@ from typing import Any
 
 from posology.fhir import shapes
 from posology.fhir.ids import UUID, rename_uuids
+from posology.fhir.urls import EDQM, UCUM
 
 __all__ = ["FREE_TEXT_KEYS", "cache_info", "memo_key", "set_cache_size", "shape", "validate_model"]
 
@@ -63,6 +70,11 @@ FREE_TEXT_KEYS = frozenset({"text", "display", "unit", "diagnostics"})
 _FHIR_STRING = re.compile(r"[ \r\n\t\S]")  # pydantic searches the pattern: one such character
 _MAX_STRING = 1024 * 1024
 _INT32 = 2**31 - 1
+# Codes the shape keeps literal: the systems whose codes posology.fhir.codes checks, and any
+# code inside a quantity of time (checked against units-of-time whatever its system).
+_BOUND_SYSTEMS = frozenset({UCUM, EDQM})
+_TIMED_KEYS = frozenset({"boundsDuration", "boundsRange", "expectedSupplyDuration", "maxDosePerPeriod"})
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9._:/-]{1,64}")
 
 _cache: OrderedDict[str, None] = OrderedDict()
 _cache_size = 4096
@@ -71,14 +83,18 @@ _stats = {"hits": 0, "misses": 0, "shipped": 0}
 
 def shape(node: Any, key: str | None = None) -> Any:
     """The validation-relevant abstraction of ``node`` (see the module docstring)."""
-    return _shape(node, key, {})
+    return _shape(node, key, {}, False)
 
 
-def _shape(node: Any, key: str | None, uuids: dict[str, str]) -> Any:
+def _shape(node: Any, key: str | None, uuids: dict[str, str], timed: bool) -> Any:
     if isinstance(node, dict):
-        return {k: _shape(v, k, uuids) for k, v in node.items()}
+        timed = timed or key in _TIMED_KEYS
+        shaped = {k: _shape(v, k, uuids, timed) for k, v in node.items()}
+        if key == "coding" and not timed and _unbound_code(node):
+            shaped["code"] = "c"
+        return shaped
     if isinstance(node, list):
-        return [_shape(v, key, uuids) for v in node]
+        return [_shape(v, key, uuids, timed) for v in node]
     if isinstance(node, str):
         free = key in FREE_TEXT_KEYS or (key == "reference" and not node.startswith("#") and not UUID.search(node))
         if free and len(node) <= _MAX_STRING and _FHIR_STRING.search(node):
@@ -94,6 +110,17 @@ def _shape(node: Any, key: str | None, uuids: dict[str, str]) -> Any:
         sign = (node > 0) - (node < 0)
         return float(sign) if node.is_integer() else 0.5 * sign
     return node
+
+
+def _unbound_code(node: dict[str, Any]) -> bool:
+    """Whether ``node``, a Coding, has a plain code that no value set checks (see the docstring)."""
+    system, code = node.get("system"), node.get("code")
+    return (
+        isinstance(system, str)
+        and system not in _BOUND_SYSTEMS
+        and isinstance(code, str)
+        and _PLAIN_CODE.fullmatch(code) is not None
+    )
 
 
 def model_class(fhir_version: str):
