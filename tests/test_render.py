@@ -82,6 +82,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         + ("FEN095",)  # "+ 1 cp à midi si prise de poids …": an extra dose's condition
         for lang in LANGS
     },
+    # session 19: a zero dose (EFI097 "TAKE 0 CAPSULES", FEW053 "Dose : 0 gélule") or a total per kilo with no
+    # split (FEX054): no dose, the strength alone reads back as the dose; a small bare strength before the colon
+    # (EFK038 "Glycomet GP 1 : 1 comprimé") is read as part of the name; a brand that is an order word renders
+    # without its form prefix (EFK050 "Pause 500 : …"), where it reads as on-hold
+    **{
+        (case, lang): "session 19: no dose, a small strength before the colon, or a brand that is an order word"
+        for case in ("EFI097", "FEW053", "FEX054", "EFK038", "EFK050")
+        for lang in LANGS
+    },
     # a US label's "QTY: 16 G" renders before the refills ("QTY: 16 G, 5 refills"), where the gram is read apart
     ("EEZ009", "en"): "session 17: a label's quantity in grams rendered before its refills",
     # session 13: a hold's or a start's delay kept as an instruction ("hold 5 days before OGDS", "ON HOLD x 48

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
 from posology.matching.lexicon import token_value
-from posology.text.words import FIELD_LABELS
+from posology.text.words import FIELD_LABELS, FORM_PREFIX_WORDS
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -84,36 +84,13 @@ TITRATION = frozenset(
     ).split()
 ) | {("par", "palier")}
 EXCEPT = {"sauf", "excepte", "except", "hors", "pas", "not", "ni", "excluding", "nor", "sf"}
+# a comparison only after si / if (see _condition); the lexicon may merge "supérieure à" into one token
 COMPARISON = frozenset(
-    {
-        (">",),
-        (">=",),
-        ("≥",),
-        ("<",),
-        ("<=",),
-        ("≤",),
-        ("superieur",),
-        ("superieure",),
-        ("inferieur",),
-        ("inferieure",),
-        ("superieur", "a"),  # the lexicon may merge "supérieure à" into one token
-        ("superieure", "a"),
-        ("inferieur", "a"),
-        ("inferieure", "a"),
-        ("above",),
-        ("below",),
-        ("greater", "than"),
-        ("less", "than"),
-        ("higher", "than"),
-        ("lower", "than"),
-        ("more", "than"),
-        ("sup",),
-        ("inf",),
-        ("over",),
-        ("under",),
-        ("plus", "de"),
-    }
-)  # a comparison only after si / if (see _condition)
+    {(w,) for w in "> >= ≥ < <= ≤ superieur superieure inferieur inferieure above below sup inf over under".split()}
+    | {(w, "a") for w in ("superieur", "superieure", "inferieur", "inferieure")}
+    | {(w, "than") for w in ("greater", "less", "higher", "lower", "more")}
+    | {("plus", "de")}
+)
 CONDITION_WORDS = {"si", "if", "when", "whenever", "lorsque", "quand", "en cas de", "en cas d'"}
 WEEKEND = frozenset(
     {("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"), ("we",)}
@@ -206,6 +183,7 @@ ADVICE_AFTER = frozenset(
 )
 
 
+_EVERY_DAY = frozenset({"daily", "every", "everyday", "tous", "chaque", "quotidiennement"})
 _EVENT_ARTICLES = frozenset({"le", "la", "les", "au", "a", "at", "the", "in", "during", "pendant"})
 
 
@@ -246,6 +224,10 @@ _ORDER_CUES = (
 _ORDER_CUE_FIRST_WORDS = frozenset(phrase[0] for _, phrases in _ORDER_CUES for phrase in phrases)
 
 
+def _brand_after_form(words, norms: list[str], i: int) -> bool:  # "Tab. Pause" ("tab ." merged)
+    return i > 0 and norms[i - 1].rstrip(" .") in FORM_PREFIX_WORDS and words[i].text[:1].isupper()
+
+
 def find_cues(doc) -> list[Cue]:
     """Every order cue of the text, in order."""
     words = [t for t in doc if not t.is_space]
@@ -276,10 +258,14 @@ def find_cues(doc) -> list[Cue]:
                 kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
             elif length and kind == "do_not" and (_event_follows(words, i + length) or _same_time(norms, i + length)):
                 kind = "advice"  # "ne pas prendre au coucher", "do not take at bedtime": never that event
+            elif (
+                length and kind == "do_not" and " ".join(norms[i + length : i + length + 1]).split(" ")[0] in _EVERY_DAY
+            ):
+                kind = "advice"  # "DO NOT TAKE DAILY" (a weekly drug's caution): never the order's frequency
             elif length and kind == "do_not" and _advice_follows(norms, i + length):
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
-            if length and kind in ("stop", "hold") and _negated(norms, i):
-                length = 0  # "do not stop abruptly", "ne pas arrêter brutalement": advice, not an order
+            if length and kind in ("stop", "hold") and (_negated(norms, i) or _brand_after_form(words, norms, i)):
+                length = 0  # "do not stop abruptly": advice, not an order; "Tab Pause 500": a brand
             if length and kind == "titration" and ":" in norms[i + length : i + length + 2]:  # "reducing regime:"
                 length = 0  # "Prednisone taper: 60 mg …": a label of the plan (a field label), not its rule
             if length and kind == "titration" and _set_target(words, norms, i + length):

@@ -254,8 +254,13 @@ def _capital_after(doc, cue: Cue) -> bool:
     """A capitalised word no function word right after the order verb (``stop Nurofen``; never
     ``HELD pre-op``, ``SUSPENDED pending review``, ``SUSPENDU : Prendre …``)."""
     at = max(cue.tokens) + 1
+    while at < len(doc) and doc[at].norm_ in _ARTICLES:  # "- arret du Crestor", "- stop the Lipitor"
+        at += 1
     word = doc[at] if at < len(doc) else None
     return word is not None and word.text[:1].isupper() and word.is_alpha and word.norm_ not in FUNCTION_WORDS
+
+
+_ARTICLES = frozenset({"du", "de", "des", "le", "la", "les", "l'", "d'", "the"})
 
 
 _NAME_JOINS = frozenset({"et", "and", "&", ",", "+", "ni", "nor", "or", "ou"})  # "… d'IBUPROFENE ni d'ASPIRINE"

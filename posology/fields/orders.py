@@ -61,6 +61,8 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
         elif cue.kind in ("advice", "monitoring", "caution"):  # "ne pas prendre si enceinte", "check U&Es":
             # an instruction: no as-needed, no duration in it (a label's caution: its whole sentence)
             end = cue.end if cue.kind == "caution" else _advice_end(doc.text, cue.end)
+            if cue.kind == "monitoring":
+                end = _test_schedule_end(doc.text, end, mentions)
             said = doc.text[cue.start : end].rstrip(" .,;\n")  # a caution's own full stop is no part of it
             note = Mention("instruction", cue.start, end, "orders.advice", (("instruction", said),))
             mentions = sorted([m for m in mentions if not cue.start <= m.start < end] + [note], key=lambda m: m.start)
@@ -250,6 +252,19 @@ def _advice_end(text: str, start: int) -> int:
     return min([*ends, *([link.start()] if link else [])], default=len(text))
 
 
+def _test_schedule_end(text: str, end: int, mentions: list[Mention]) -> int:
+    """A follow-up test's own schedule goes on after ``puis`` / ``then`` while no dose is said:
+    ``Lithiémie à J5 puis 1 fois par semaine pendant 1 mois`` is one test plan, never a phase of
+    the drug (``contrôle INR dans 3 jours puis 2 cp le soir`` gives the dose back)."""
+    while (link := _SCHEDULE_GOES_ON.match(text, end)) is not None:
+        after = _advice_end(text, link.end())
+        if any(m.family in ("dose", "slot") and link.end() <= m.start < after for m in mentions):
+            return end
+        end = after
+    return end
+
+
+_SCHEDULE_GOES_ON = re.compile(r"\s*(?:puis|then)\b", re.IGNORECASE)
 _NEXT_INSTRUCTION = re.compile(r"\s(?:and|et|then|puis|give|take|prendre|donner|administrer)\b", re.IGNORECASE)
 
 
@@ -530,7 +545,8 @@ def _header_list(medications: list[Medication], text: str, start: int, end: int)
 
 
 _NEW_SECTION = re.compile(
-    r"\b(?:start|begin|continue|resume|restart|change|commencer|d[ée]buter|continuer|reprendre|introduire)\b",
+    r"\b(?:start|begin|continue|resume|restart|change|new|commencer|d[ée]buter|continuer|reprendre|introduire"
+    r"|nouveau|nouvelle)\b",
     re.IGNORECASE,
 )
 

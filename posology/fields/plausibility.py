@@ -88,6 +88,8 @@ def figures_side_by_side(text: str) -> list[Issue]:
         first, second = match.groups()
         if first.isdigit() and len(first) <= 3 and second.isdigit() and len(second) == 3:
             continue  # "50 000 UI", "1 500 mg": a thousands group
+        if match.group(0).lower().endswith("ml") and first.isdigit() and int(first) >= 100:
+            continue  # "Syp Crocin 240 5 ml": a syrup's bare strength, then its volume dose
         problem = "two figures side by side before a unit (a corrected figure?): which one is meant"
         issues.append(value_issue(text, match.start(), match.end(), problem))
     return issues

@@ -132,8 +132,8 @@ def inner_headers(segments: list[MedicationSegment], text: str) -> list[Medicati
 def shared_supply(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
     """``Kardegic 75 1 sachet/j, Bisoce 5 1 cp le matin, Crestor 10 1 cp le soir - QSP 3 mois AR 3
     fois``, ``… ; ATORVASTATINE … — QSP 3 mois, renouvelable 2 fois``: the supply and the refills
-    in their own field after the last drug, behind a spaced dash, are the whole ordonnance's (a
-    drug with its own keeps them)."""
+    in their own field after the last drug, behind a spaced dash or a full stop (``… 1 cp le matin.
+    QSP 3 mois a renouveler 3 fois``), are the whole ordonnance's (a drug with its own keeps them)."""
     if len(segments) < 2 or not all(seg.name_tokens for seg in segments):
         return segments
     last = sorted(segments[-1].mentions, key=lambda m: m.start)
@@ -151,7 +151,7 @@ def shared_supply(segments: list[MedicationSegment], text: str) -> list[Medicati
     return segments
 
 
-_TAIL_FIELD = re.compile(r"\s+[-—–]\s*")
+_TAIL_FIELD = re.compile(r"\s+[-—–]\s*|\s*\.\s+")
 _HEADER_OPENS = frozenset({".", ";", "|", ",", "/"})
 _LABEL_WORDS = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2}\s*")
 # a header's family → the families a drug's own words that keep the header off it
@@ -341,6 +341,7 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
         for part in _routine_and_as_needed(phase, text):
             found, unit, previous = phase_dosages(part, fields, sequence, unit, context, previous)
             dosages.extend(found)
+    dosages = _max_of_as_needed_phases(dosages)
     if not dosages and med_fields.get("route") and not seg.name_tokens:
         return None
     if not dosages and med_fields.get("route"):
@@ -360,6 +361,29 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
         supply=_supply(rest),
         priority=priority,
     )
+
+
+def _max_of_as_needed_phases(dosages: list) -> list:
+    """``2 tabs stat, then 1 tab after each loose stool (max 8 tabs/day)``, ``1 cp 4 fois/j pendant 5
+    jours puis 1 cp si douleur, 4 cp max par jour``: a maximum written after an as-needed phase
+    caps that phase; a fixed course before it (a count, a duration or a schedule) keeps none.
+    (``2 caps initially, then 1 after each loose stool, max 8/24h``: no fixed course, every phase.)"""
+    needed = [d for d in dosages if d.as_needed and d.max_per_period is not None]
+    if len(dosages) < 2 or not needed:
+        return dosages
+    first = min(d.start for d in needed)
+    if next((s.start for s in needed[0].sources if s.field == "max"), -1) < first:
+        return dosages
+
+    def fixed(dosage) -> bool:
+        t = dosage.timing
+        scheduled = t.count or t.bounds or t.frequency or t.when or t.time_of_day
+        return not dosage.as_needed and dosage.end <= first and bool(scheduled)
+
+    return [
+        replace(d, max_per_period=None, sources=tuple(s for s in d.sources if s.field != "max")) if fixed(d) else d
+        for d in dosages
+    ]
 
 
 _TIMED = frozenset({"when", "tod", "freq", "period", "dow"})

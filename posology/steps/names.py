@@ -24,6 +24,7 @@ from posology.linking.common_words import is_common
 from posology.linking.drugs_index import edit_distance
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
+from posology.steps.brands import brands_in_parentheses
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
 from posology.text.tokenizer import doc_text
@@ -276,60 +277,6 @@ def meal_suffix(analysis: Analysis, run: list, suffix) -> list:
         Issue("warning", "incomplete", Warnings.W024.format(span=suffix.text, name=name), start, end)
     )
     return [*run, *doc[run[-1].i + 1 : suffix.i + 1]]
-
-
-def brands_in_parentheses(analysis: Analysis, names: list[list]) -> list[list]:
-    """``rosuvastatin (CRESTOR) 20 MG tablet``, ``albuterol (PROAIR HFA) 90 mcg``: a name in
-    parentheses right after another is the same drug's brand (an EHR's medication list), not a
-    second medication; so are the brands after ``Commonly known as:``. The first name stays,
-    the brands' words are read."""
-    text = analysis.clean  # the Doc's text (spaCy joins every token at each doc.text)
-    if "(" not in text and "known as" not in text.lower():
-        return names
-    doc = analysis.doc
-    spans = _known_as_spans(doc)
-    for run in names:
-        closing = _brand_close(doc, run) if run else None
-        if closing is not None:
-            spans.append((run[-1].i + 2, closing))
-    if not spans:
-        return names
-    analysis.covered.update(i for first, last in spans for i in range(first - 1, last + 1) if not doc[i].is_space)
-    return [run for run in names if not (run and any(first <= run[0].i <= last for first, last in spans))]
-
-
-def _known_as_spans(doc) -> list[tuple[int, int]]:
-    """``Commonly known as: ADVIL,MOTRIN``, ``Commonly known as: ELIQUIS``: the brands an EHR
-    lists after the drug (first and last token index), read as no drug."""
-    spans = []
-    for token in doc:
-        if token.norm_ != "commonly known as":
-            continue
-        index = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ":")
-        first = last = index
-        while last < len(doc) and (doc[last].is_upper and doc[last].is_alpha or doc[last].text in (",", "-")):
-            last += 1
-        if last > first:
-            spans.append((first, last - 1))
-    return spans
-
-
-def _brand_close(doc, run: list) -> int | None:
-    """The index of the ``)`` closing a brand in parentheses right after the name ``run``
-    (``(ZOFRAN-ODT)``, ``(HUMALOG KWIKPEN)``, ``(PRINIVIL,ZESTRIL)``, ``(VITAMIN B-12)``), or the
-    composition of one (``(Pantoprazole + Domperidone)``): a word first, then words, numbers,
-    hyphens, commas and plus signs; None when no such brand follows."""
-    opening = run[-1].i + 1
-    if opening + 1 >= len(doc) or doc[opening].text != "(" or not run[-1].whitespace_:  # "Iron(II) sulfate"
-        return None
-    if not doc[opening + 1].is_alpha:
-        return None
-    for token in doc[opening + 1 : opening + 9]:
-        if token.text == ")":
-            return token.i
-        if not (token.text.isalnum() or token.text in ("-", ",", "/", "+", "&") or token.is_space):
-            return None  # "+": a composition ("PANTOCID DSR (Pantoprazole + Domperidone)")
-    return None
 
 
 def split_switches(analysis: Analysis, names: list[list]) -> list[list]:

@@ -236,6 +236,8 @@ def restated_daily_totals(analysis: Analysis, mentions: list[Mention]) -> list[M
             end = text.index(")", end) + 1
         skip.update(id(m) for m in mentions if m.family in ("period", "freq") and any(m.start == p.start for p in per))
         written = text[kept[-1].end : end].strip(" ,")  # with its "soit": read back, it says the same again
+        if written.startswith("(") and not written.endswith(")"):  # "(soit 20 mg/j": its closing bracket unread
+            written = written[1:].lstrip()
         kept.append(_restated(mention.start, end, written))
         strength = next((m for m in kept if m.family == "dose" and m.end <= before.start), None)
         total = _daily_total(before, strength, mention, kept)
@@ -273,7 +275,7 @@ def _daily_total(before: Mention, strength: Mention | None, total: Mention, kept
     counted = before.family == "dose" and dimension(before.get("dose.unit")) not in AMOUNT_DIMENSIONS
     doses = [m for m in kept if m.family == "dose" and m.start > strength.start and m.start < total.start]
     if counted and moments and before.get("dose.high") is None and doses == [before]:
-        return before.get("dose.low") * len(moments) * strength.get("dose.low")
+        return (before.get("dose.low") + (before.get("dose.plus") or 0)) * len(moments) * strength.get("dose.low")
     return None
 
 
@@ -424,7 +426,7 @@ _PER_KG = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mg|g|µg|mcg|ug)\s*/\s*kg\b(?!\s*/\s
 _TOTAL_WORDS = r"(?:total(?:\s+daily)?(?:\s+dose)?|dose\s+totale)"
 _OPENING = re.compile(r"\s*,?\s*\(\s*(?:" + _TOTAL_WORDS + r"\s*:?\s*)?", re.IGNORECASE)
 _RESTATING = re.compile(
-    r"\s*(?:,\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is|" + _TOTAL_WORDS + r"\s*:?)\s*", re.IGNORECASE
+    r"\s*(?:,\s*)?(?:\(\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is|" + _TOTAL_WORDS + r"\s*:?)\s*", re.IGNORECASE
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 # Words that are never (part of) a drug name at the edges of a candidate run.
 FUNCTION_WORDS = frozenset(
     """
-    prendre prends prenez take takes taking give donner administrer administer appliquer apply instiller
+    prendre prends prenez take takes taking tk give donner administrer administer appliquer apply instiller
     discharge remplacer replace changer change renouveler new nouveau nouvelle old ancien ancienne relais relayer
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
     be taken given used applied chewed dissolved swallowed inserted sucked
@@ -343,3 +343,9 @@ FIELD_LABELS = {
     "titration",
     "tricycle",  # "Yasmin tricycle: 1 tab daily for 63 days …"
 }
+
+# A form word written before a drug's name in Indian and pharmacy lists ("Tab. Pause 500", "Cap Omez"):
+# the capitalised word after it is the name, even when it is also an order word.
+FORM_PREFIX_WORDS = frozenset(
+    {"tab", "tabs", "cap", "caps", "t", "c", "inj", "syp", "syrup", "susp", "cp", "cpr", "gel"}
+)
