@@ -89,8 +89,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     **{
         (case, lang): "session 19: no dose, a small strength before the colon, or a brand that is an order word"
         for case in ("EFI097", "FEW053", "FEX054", "EFK038", "EFK050")
+        # wave 10: a zero dose, a total per kilo, "as directed", an all-zero plan (no dose: the strength reads back
+        # as the dose; FDZ091's "Plan de prise" header is read as a header now, so nothing else is left to render)
+        + ("EFM095", "EFM098", "EFN078", "EFN092", "EFL064", "FEZ053", "FFA096", "FFA100", "FDZ091")
         for lang in LANGS
     },
+    # a US summary's "Qty: 60 tablet" renders before the refills, where "Qty" is unread; "flacon" reads back a vial
+    ("EFN082", "en"): "session 19: a quantity rendered before its refills",
+    ("EFN083", "en"): "session 19: a quantity rendered before its refills",
+    ("EFL069", "fr"): "session 19: a bottle rendered as a flacon, read back as a vial",
     # a US label's "QTY: 16 G" renders before the refills ("QTY: 16 G, 5 refills"), where the gram is read apart
     ("EEZ009", "en"): "session 17: a label's quantity in grams rendered before its refills",
     # session 13: a hold's or a start's delay kept as an instruction ("hold 5 days before OGDS", "ON HOLD x 48

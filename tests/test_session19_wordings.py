@@ -238,3 +238,82 @@ def test_a_labels_cautions_are_instructions(text: str) -> None:
     (med,) = fields(text)
     assert "do_not_perform" not in med and len(med["dosages"]) == 1
     assert not flagged(text)
+
+
+# --- wave 10: GP system lists, pharmacy plans, US discharge summaries -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bisoprolol 5mg tablets | ONE tablet in the morning | 28 tablet | Repeat | Last issued 03/03/2025",
+        "Naproxen 500mg tablets - one tablet twice a day with food - 56 tablet - Acute - Issued 11-Apr-2025",
+        "Clobetasone 0.05% cream  apply thinly once daily  30 gram  Acute  Issued 02-May-2025",
+        "Brinzolamide 10mg/ml eye drops  one drop in both eyes twice daily  5 ml  Repeat",
+        "Senna 7.5mg tablets  TWO tablets at night  60 tablet  Repeat  Issue no. 7",
+    ],
+)
+def test_a_gp_lists_quantity_column_before_its_record_columns_is_no_dose(text: str) -> None:
+    (dosage,) = only_dosages(text)  # never a second Dosage of 28 tablets, a tube's 30 grams as the dose
+    assert "dose" not in dosage or dosage["dose"][0] in (1, 2)
+    assert not flagged(text)
+
+
+def test_a_gp_lists_item_kind_is_no_part_of_the_name() -> None:
+    (med,) = fields(
+        "Repeat    Amlodipine 10mg tablets    One To Be Taken Each Day    28 tablet    Review Date 01-Sep-2025"
+    )
+    assert med["drug"] == "Amlodipine"
+
+
+def test_a_french_databases_dispersible_tablet_is_no_quantity_dispensed() -> None:
+    (med,) = fields("AMOXICILLINE 500MG CPR DISP : 2 cp 3 fois par jour pendant 6 jours")
+    assert med["strength"] == [[500, "mg"]] and med["dosages"][0]["dose"] == [2, None, "tablet"]
+
+
+def test_a_pharmacy_plans_header_is_no_drug() -> None:
+    (med,) = fields("PLAN DE PRISE - KARDEGIC 75MG PDR SACHET : Matin 0 / Midi 1 / Soir 0")
+    assert med["drug"] == "KARDEGIC"
+
+
+def test_a_count_the_word_maximum_then_its_period_is_a_maximum() -> None:
+    (dosage,) = only_dosages("SPASFON LYOC : 1 lyoc si douleur, 6 maximum par jour")
+    assert dosage["max"][0] == 6 and dosage["max"][2:] == [1, "d"]
+
+
+def test_an_as_needed_drug_takes_no_course_from_the_next() -> None:
+    meds = fields("EFFERALGAN 1G CPR : 1 cp si fièvre, max 4/j + AMOXICILLINE 1G : 1 cp matin et soir pendant 6 j")
+    assert "bounds" not in meds[0]["dosages"][0] and meds[1]["dosages"][0]["bounds"] == [6, None, "d"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amlodipine 10 mg tablet: Take 1 tablet by mouth daily; do not take on dialysis days",
+        "CONTINUE: metoprolol 25 mg tablet - Take 1 tablet by mouth 2 times daily. Skip evening dose on dialysis days.",
+    ],
+)
+def test_a_dose_left_out_on_dialysis_days_is_flagged(text: str) -> None:
+    assert flagged(text)
+
+
+def test_an_ehrs_dose_record_is_no_timing() -> None:
+    text = "START: ceftriaxone 1 g injection - Inject 1 g into the muscle daily for 3 days. Next dose due at 8 AM."
+    (dosage,) = only_dosages(text)
+    assert "tod" not in dosage and dosage["bounds"] == [3, None, "d"]
+
+
+def test_ocr_s_between_digits_and_l_before_a_mass_unit_are_digits() -> None:
+    assert fields("GLUCOPHAGE 8S0 mg cp 1-0-1")[0]["strength"] == [[850, "mg"]]
+    assert fields("NICOTINELL 2l mg/24 h : 1 patch par jour")[0]["strength"] == [[21, "mg"]]
+
+
+def test_a_moment_before_slots_that_disagree_is_flagged() -> None:
+    assert flagged("Bisoce 5 mg : 1 cp le soir 1-0-0")
+    assert not flagged("Bisoce 5 mg : 1 cp le matin 1-0-0")  # control
+
+
+def test_a_drug_in_capitals_after_a_reason_starts_the_next_order() -> None:
+    meds = fields("EFFERALGAN 500mg 2 cp 3x/j si fievre IBUPROFENE 200mg 1 cp 3x/j si douleur")
+    assert [m["drug"] for m in meds] == ["EFFERALGAN", "IBUPROFENE"]
+    assert meds[1]["dosages"][0]["dose"] == [1, None, "tablet"]

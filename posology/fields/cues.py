@@ -9,7 +9,7 @@ folded).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
@@ -38,6 +38,7 @@ DO_NOT = frozenset(
         ("ne", "pas", "utiliser"),
         ("do", "not", "give"),
         ("do", "not", "take"),
+        ("skip",),  # "Skip morning dose on dialysis days" (an advice and a schedule the fields cannot hold)
         ("do", "not", "use"),
         ("do", "not", "administer"),
         ("do", "not", "perform"),  # a FHIR renderer's doNotPerform: "Do not perform: Ibuprofen …"
@@ -71,6 +72,8 @@ MONITORING = (
     # "U&Es in 1 week" (the tokenizer cuts U&Es), "GP to review in 4 weeks", "à revoir dans 3 mois"
     | {("u", "&", "es", "in"), ("review", "in"), ("review", "at"), ("revoir", "dans"), ("reevaluer", "dans")}
     | {("reevaluation", "dans"), ("reevaluation", "a")}
+    # an EHR's record beside the order: "Last dose given: 4/22 at 2:05 PM", "Next dose due at 9 PM tonight"
+    | {("last", "dose"), ("next", "dose"), ("derniere", "prise"), ("prochaine", "prise"), ("prochaine", "injection")}
 )  # "lithiémie 12 h après la prise", "NFS plaquettes 2 fois par semaine": a test, never the dose's timing
 SWITCH = frozenset({("switch",), ("remplacer",), ("replace",), ("relayer",), ("relais",)})
 SWITCH_TO = frozenset({"to", "par", "by", "with"})
@@ -228,6 +231,11 @@ def _brand_after_form(words, norms: list[str], i: int) -> bool:  # "Tab. Pause" 
     return i > 0 and norms[i - 1].rstrip(" .") in FORM_PREFIX_WORDS and words[i].text[:1].isupper()
 
 
+def _recurring_ahead(norms: list[str], index: int) -> bool:
+    """A recurring event (``dialysis``, ``chemo``) in the next words: ``… on dialysis days``."""
+    return bool({n.split(" ")[0] for n in norms[index : index + 8]} & RECURRING_EVENTS)
+
+
 def find_cues(doc) -> list[Cue]:
     """Every order cue of the text, in order."""
     words = [t for t in doc if not t.is_space]
@@ -241,6 +249,8 @@ def find_cues(doc) -> list[Cue]:
             length = _phrase_at(norms, i, phrases)
             if length and norms[i] == "we" and words[i].text != "WE":
                 length = 0  # "we" is a pronoun; only the capitals "WE" abbreviate week-end
+            if length and norms[i] == "skip" and not _recurring_ahead(norms, i + length):
+                length = 0  # "skip the evening dose if not eating": unexplained (flagged); only a recurring event's
             if length and kind == "do_not" and _day_follows(words, norms, i + length):
                 length = 0  # "ne pas prendre le mardi": an excepted day, not a do-not-give
             if length and kind == "do_not" and _threshold_after(norms, i + length):
@@ -287,6 +297,8 @@ def find_cues(doc) -> list[Cue]:
                     break  # lower-case "dc" is too short to be an order ("DC", "d/c" are), except "dc lisinopril"
                 span = words[i : i + length]
                 cues.append(Cue(kind, span[0].idx, span[-1].idx + len(span[-1].text), tuple(t.i for t in span)))
+                if kind == "advice" and _recurring_ahead(norms, i + length):
+                    cues.insert(-1, replace(cues[-1], kind="unheld"))  # "do not take the morning dose on dialysis days"
                 i += length - 1
                 break
         else:

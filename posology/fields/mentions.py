@@ -56,6 +56,7 @@ DATE_RULES = frozenset(
         "instruction.numeric_date_dashes",
         "instruction.numeric_date_time",
         "instruction.dated_day",
+        "instruction.month_name_date",
     }
 )
 

@@ -30,6 +30,7 @@ from posology.steps.changes import former_doses
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.restated import (
     intakes_not_counts,
+    reason_before_a_name,
     restated_amounts,
     restated_counts,
     restated_daily_totals,
@@ -82,7 +83,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = not_doses(analysis, mentions)
     mentions = weight_checks(analysis, mentions)
     mentions = times_after_a_frequency(mentions)
-    mentions = scheduled_indications(analysis.clean, mentions)
+    mentions = reason_before_a_name(analysis, scheduled_indications(analysis.clean, mentions))
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     mentions, either = alternative_routes(mentions, analysis.clean, analysis.text, analysis.offsets.span)
     analysis.issues.extend(either)

@@ -201,6 +201,8 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
         tail = [m for m in tail if m.family == "route"]
     for seg in segments[:-1]:
         families = {m.family for m in seg.mentions}
+        if "as_needed" in families:  # "1 cp si douleur, max 3/j + ADVIL … pendant 5 j": no course for a PRN drug
+            families.add("bounds")
         seg.mentions = [*seg.mentions, *(m for m in tail if m.family not in families)]
     return segments
 

@@ -83,6 +83,9 @@ _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
 _LINE_END = re.compile(r"[\s().,—–-]*(?:\((?:acute|repeat)\)[\s.]*)?", re.IGNORECASE)
 # a GP system's issue record after its quantity column: "- Last issued 02-Apr-2024", "- Repeat: 3 of 6 issues"
 _GAP_TAIL = re.compile(r" [^\d\s].*")  # the next columns, after a gap (a patient's name, then maybe a date)
+_LIST_TAIL = re.compile(
+    r"[\s|—–:-]*(?:(?:repeat|acute|last\s+issued|issued|review(?:\s+date)?)\b[\s|—–:-]*)*", re.IGNORECASE
+)
 _ISSUE_TAIL = re.compile(r"\s*-\s*(?:last issued|repeat)\b.*", re.IGNORECASE | re.DOTALL)
 
 
@@ -170,6 +173,7 @@ def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], b
             if mentions[k].family not in ("refills", "supply")
             and mentions[k].rule_id != "orders.advice"
             and mentions[k].rule_id not in DATE_RULES  # "… 56 tablets  Mr D Hughes  14/03/25"
+            and mentions[k].rule_id != "instruction.issue_number"  # "… 120 capsule  Repeat  Issue no. 2"
         ),
         None,
     )
@@ -200,6 +204,8 @@ def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], b
     # word singular, whatever the count
     singular = _COLUMN_UNIT.search(written) is not None and not amount
     gapped = wide_gap is not None and wide_gap(last.start) and (singular or _another_dose(last, mentions[:index]))
+    # "one drop in each eye twice daily  5 ml  Repeat": a column in another unit than the dose's
+    gapped = gapped or (wide_gap is not None and wide_gap(last.start) and _another_unit(last, mentions[:index]))
     # "… 1 cuillère à soupe 3 fois par jour, 1 flacon": a container after a dose in another unit
     container = (
         last.get("dose.unit") in _CONTAINERS or _BOX.match(text, last.start + len(str(int(value))) if value else 0)
@@ -212,6 +218,8 @@ def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], b
             or (container and _BOX_TAIL.fullmatch(tail) is not None)
             or (last_column and _ISSUE_TAIL.fullmatch(text, last.end) is not None)
             or (gapped and _GAP_TAIL.fullmatch(tail) is not None and gap_after)
+            # "| 28 tablet | Repeat | Last issued …", "- 100 tablet - Acute - Issued …": a GP list's next columns
+            or ((column or singular or last_column or gapped) and _LIST_TAIL.fullmatch(tail) is not None)
         )
         and any(m.family in _POSOLOGY for m in mentions[:index])
     )

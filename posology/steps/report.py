@@ -110,6 +110,14 @@ def slots_against_moments(analysis: Analysis) -> list[Issue]:
                 start, end = analysis.offsets.span(slot.start, after.end)
                 issues.append(value_issue(analysis.text, start, end, "the slots and the moment of the day disagree"))
                 break
+        # "AMLOR 5 mg : 1 cp le matin 0-0-1": the moment right before the slots, the same question
+        before = mentions[at - 1] if at else None
+        if before is None or before.family != "when" or slot.start - before.end > 3:
+            continue
+        moments = {code for code in before.all("when") if code in _MOMENTS}
+        if moments and taken and not moments & taken:
+            start, end = analysis.offsets.span(before.start, slot.end)
+            issues.append(value_issue(analysis.text, start, end, "the slots and the moment of the day disagree"))
     return issues
 
 

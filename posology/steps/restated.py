@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from posology.fields.mentions import Mention
 from posology.fields.plausibility import value_issue
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.linking.common_words import is_common
 from posology.steps.packs import AMOUNT_DIMENSIONS
 from posology.units.registry import convert, dimension
 
@@ -478,3 +479,48 @@ def intakes_not_counts(text: str, mentions: list[Mention]) -> list[Mention]:
             mention = _restated(mention.start, mention.end, written)
         kept.append(mention)
     return kept
+
+
+_REASON_RULES = frozenset({"as_needed.reason", "as_needed.needed_for_reason"})
+
+
+def reason_before_a_name(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """``DOLIPRANE 1000mg 1 cp 3x/j si douleur SPASFON 80mg 2cp …`` (two drugs run together, the line
+    break lost by OCR): a word in capitals after a lower-case reason, right before a number, names
+    the next drug; the reason ends before it (its words are given back to the name finder)."""
+    text, kept = analysis.clean, []
+    for mention in mentions:
+        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", text[mention.start : mention.end])]
+        cut = next(
+            (
+                at
+                for index, (at, word) in enumerate(words[1:], 1)
+                if word.isupper()
+                and word.isalpha()
+                and len(word) >= 3
+                and not words[index - 1][1].isupper()
+                and not is_common(word)  # "si douleur INTENSE": a word of the language, the reason's
+            ),
+            None,
+        )
+        first = next((str(value) for key, value in mention.items if key == "as_needed.reason"), None)
+        if (
+            mention.rule_id not in _REASON_RULES
+            or cut is None
+            or not _NUMBER_NEXT.match(text, mention.end)
+            or text[mention.start + cut :].startswith(
+                first or "\0"
+            )  # "as needed for RBS more than 250": the reason's own
+        ):
+            kept.append(mention)
+            continue
+        end = mention.start + cut
+        analysis.covered.difference_update(t.i for t in analysis.doc if end <= t.idx < mention.end)
+        items = tuple(
+            i for i in mention.items if i[0] != "as_needed.reason" or text.find(str(i[1]), mention.start) < end
+        )
+        kept.append(replace(mention, end=len(text[:end].rstrip()), items=items))
+    return kept
+
+
+_NUMBER_NEXT = re.compile(r"\s*\d")

@@ -146,7 +146,8 @@ _SLOT_SEPARATORS = {"-", "+", "/"}
 # reading and take their text from the input.
 # A number starting a word, with the letters OCR gives for its digits: 4OO, 1O, l0 (then a unit
 # or no letter), 1l0. Never inside a word (Basa1og, sty1o are words with an OCR'd letter).
-_OCR_NUMBER = re.compile(r"(?<![^\W\d_])[lI]?\d[\dOolI]*")  # not a leading O: O2 is oxygen
+_OCR_NUMBER = re.compile(r"(?<![^\W\d_])[lI]?\d[\dOolIS]*")  # not a leading O: O2 is oxygen
+_MASS_AFTER = re.compile(r"\s?(?:mg|µg|mcg|g)(?![^\W\d_])", re.IGNORECASE)
 _AFTER_NUMBER = re.compile(r"(?:mg|g|ml|ui|iu|mcg|µg|ug|h)?(?![^\W\d_])", re.IGNORECASE)  # "2Oh": 20h
 _OCR_SLOTS = re.compile(r"(?<![^\W_])[0-9OolI]([-+])[0-9OolI](?:\1[0-9OolI]){1,2}(?![^\W_])")
 _ONE_BEFORE_COUNT = re.compile(
@@ -166,7 +167,7 @@ _O_CLOSING_A_NUMBER = re.compile(r"(?<=[^\W\d_]\d\d)O(?![\w])|(?<=[^\W\d_]\d\d\d
 _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
 _MAYBE_OCR = re.compile(
-    r"\d[OolI]|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)|S\d|[Oo][.,]\d"
+    r"\d[OolI]|\dS\d|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)|S\d|[Oo][.,]\d"
     r"|(?<![\w'’])[lI][Oo]|(?<![\w'’])S\s?mg|\d\s(?=[0Oo]{3})[0]{0,2}[Oo]"
 )
 # a strength wholly in look-alikes ("Seroplex lOmg", "Amlor Smg"): l / I then O's, or a lone S,
@@ -195,6 +196,8 @@ def ocr_reading(text: str) -> str:
     'Seroplex 10mg 1 cp/j, Amlor 5mg, Lasilix S, 100 mg'
     >>> ocr_reading("Uvedose 100 OOO UI, Lovenox 6 O0O UI, 1 cp à 2Oh, 2 Oolong")
     'Uvedose 100 000 UI, Lovenox 6 000 UI, 1 cp à 20h, 2 Oolong'
+    >>> ocr_reading("GLUCOPHAGE 8S0 mg, NICOPATCH 2l mg/24 h, 2l d'eau")
+    "GLUCOPHAGE 850 mg, NICOPATCH 21 mg/24 h, 2l d'eau"
     """
     if not _MAYBE_OCR.search(text):
         return text
@@ -210,8 +213,16 @@ def ocr_reading(text: str) -> str:
             continue
         # O / o are zeros anywhere after the first digit; l / I are ones only between digits
         # (a trailing l is the litre: 2l)
+        # (a trailing l is the litre: 2l, unless a mass unit follows: "2l mg"); S is a 5 between digits ("8S0 mg")
+        mass = _MASS_AFTER.match(text, match.end()) is not None
         read = [
-            "0" if ch in "Oo" else "1" if ch in "lI" and index + 1 < len(run) and run[index + 1].isdigit() else ch
+            "0"
+            if ch in "Oo"
+            else "1"
+            if ch in "lI" and (index + 1 < len(run) and run[index + 1].isdigit() or mass and index + 1 == len(run))
+            else "5"
+            if ch == "S" and index + 1 < len(run) and run[index + 1] in "0123456789Oo"
+            else ch
             for index, ch in enumerate(run)
         ]
         put(match, "".join(read))

@@ -15,7 +15,7 @@ FUNCTION_WORDS = frozenset(
     inhaler faire mettre avaler swallow boire dissoudre diluer use utiliser instil instill insert
     be taken given used applied chewed dissolved swallowed inserted sucked
     infuse inject chew place swish gargle perfuser injecter
-    poser coller retirer alterner macher
+    poser coller retirer alterner macher repeat acute
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage mix melanger
     masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
     utilisez appliquez inhalez placez injectez instillez inserez buvez donnez faites mettez versez diluez
