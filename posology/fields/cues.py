@@ -207,8 +207,8 @@ def _same_time(norms: list[str], index: int) -> bool:
     return " same time" in following or "meme temps" in following
 
 
-def _advice_follows(norms: list[str], index: int) -> bool:
-    return index < len(norms) and norms[index].split(" ")[0] in ADVICE_AFTER  # "plus de" may be one token
+def _advice_follows(norms: list[str], index: int, words: frozenset[str] = ADVICE_AFTER) -> bool:
+    return index < len(norms) and norms[index].split(" ")[0] in words  # "plus de" may be one token
 
 
 _ORDER_CUES = (
@@ -268,9 +268,7 @@ def find_cues(doc) -> list[Cue]:
                 kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
             elif length and kind == "do_not" and (_event_follows(words, i + length) or _same_time(norms, i + length)):
                 kind = "advice"  # "ne pas prendre au coucher", "do not take at bedtime": never that event
-            elif (
-                length and kind == "do_not" and " ".join(norms[i + length : i + length + 1]).split(" ")[0] in _EVERY_DAY
-            ):
+            elif length and kind == "do_not" and _advice_follows(norms, i + length, _EVERY_DAY):
                 kind = "advice"  # "DO NOT TAKE DAILY" (a weekly drug's caution): never the order's frequency
             elif length and kind == "do_not" and _advice_follows(norms, i + length):
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order

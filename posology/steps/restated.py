@@ -490,6 +490,9 @@ def reason_before_a_name(analysis: Analysis, mentions: list[Mention]) -> list[Me
     the next drug; the reason ends before it (its words are given back to the name finder)."""
     text, kept = analysis.clean, []
     for mention in mentions:
+        if mention.rule_id not in _REASON_RULES or not _NUMBER_NEXT.match(text, mention.end):
+            kept.append(mention)
+            continue
         words = [(w.start(), w.group()) for w in re.finditer(r"\S+", text[mention.start : mention.end])]
         cut = next(
             (
@@ -504,14 +507,8 @@ def reason_before_a_name(analysis: Analysis, mentions: list[Mention]) -> list[Me
             None,
         )
         first = next((str(value) for key, value in mention.items if key == "as_needed.reason"), None)
-        if (
-            mention.rule_id not in _REASON_RULES
-            or cut is None
-            or not _NUMBER_NEXT.match(text, mention.end)
-            or text[mention.start + cut :].startswith(
-                first or "\0"
-            )  # "as needed for RBS more than 250": the reason's own
-        ):
+        # "as needed for RBS more than 250": a word in capitals that starts the reason is the reason's own
+        if cut is None or (first and text.startswith(first, mention.start + cut)):
             kept.append(mention)
             continue
         end = mention.start + cut
