@@ -94,6 +94,13 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         + ("EFM095", "EFM098", "EFN078", "EFN092", "EFL064", "FEZ053", "FFA096", "FFA100", "FDZ091")
         for lang in LANGS
     },
+    # session 20: a shampoo applied with no dose (EFO024): the strength alone reads back as the dose; a small
+    # bare strength before the colon (EFP009 "Glycomet GP 1 : 1 comprimé") is read as part of the name
+    **{
+        (case, lang): "session 20: no dose, or a small strength before the colon"
+        for case in ("EFO024", "EFP009")
+        for lang in LANGS
+    },
     # a US summary's "Qty: 60 tablet" renders before the refills, where "Qty" is unread; "flacon" reads back a vial
     ("EFN082", "en"): "session 19: a quantity rendered before its refills",
     ("EFN083", "en"): "session 19: a quantity rendered before its refills",

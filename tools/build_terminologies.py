@@ -812,6 +812,9 @@ for _l, _k, _w in TABLET_WORDS:
 for _l, _k, _w in CAPSULE_WORDS:
     al(D, "capsule", _l, _k, *_w)
 al(D, "capsule", "en", "label", "hard capsule")
+# RxNorm's dose forms ("amlodipine 5 MG Oral Tablet"): the product's form, never the route (CONVENTIONS §4)
+al(D, "tablet", "en", "synonym", "oral tablet", "oral tablets")
+al(D, "capsule", "en", "synonym", "oral capsule", "oral capsules")
 al(D, "capsule", "en", "plural", "hard capsules")
 al(D, "capsule", "fr", "synonym", "gélule dure")
 al(D, "soft_capsule", "fr", "label", "capsule molle")

@@ -554,7 +554,9 @@ def _consecutive_days_a_week(after: list[str]) -> bool:
 _WEEK = frozenset({"semaine", "sem", "week", "wk"})
 _HOURS = frozenset({"h", "hr", "hrs", "hour", "hours", "heure", "heures"})
 _BREAKS = frozenset({"break", "sans", "pause", "free"})
-_MONTHLY = {(d, p, "mois") for d in ("jours", "j") for p in ("par", "chaque", "/")} | {("days", "a", "month")}
+_MONTHLY = {(d, p, "mois") for d in ("jours", "j") for p in ("par", "chaque", "/")} | {
+    ("days", p, "month") for p in ("a", "each", "every", "per", "/")
+}
 
 
 def _days_before(words, norms: list[str], i: int) -> bool:

@@ -52,14 +52,18 @@ class MedicationSegment:
     mentions: list[Mention] = field(default_factory=list)
     start: int = 0  # character span of the segment
     end: int = 0
+    # the other ingredients' names of a product named ingredient by ingredient
+    # ("hydrochlorothiazide 12.5 MG / lisinopril 20 MG Oral Tablet": posology.steps.combinations)
+    more_names: list[list[Token]] = field(default_factory=list)
 
     @property
     def name(self) -> str | None:
         if not self.name_tokens:
             return None
         doc = self.name_tokens[0].doc
-        first, last = self.name_tokens[0], self.name_tokens[-1]
-        return doc.text[first.idx : last.idx + len(last.text)]
+        return " / ".join(
+            doc.text[run[0].idx : run[-1].idx + len(run[-1].text)] for run in (self.name_tokens, *self.more_names)
+        )
 
 
 PURPOSE_WORDS = frozenset({"for", "pour", "until", "till", "per"})  # "Novolog per sliding scale"

@@ -377,6 +377,9 @@ def _dose_of_excepted_days(doc, mentions: list[Mention], excepted: Mention) -> l
         return mentions
     if doc.text[excepted.end : following.start].strip() not in (":", "-", "=", "–"):
         return mentions  # a comma may start the next dose of every day ("sauf le dimanche, 2 cp le matin")
+    value = following.get("dose.low")
+    if following is mentions[-1] and doc.text.count(" - ") >= 2 and isinstance(value, int) and value >= 5:
+        return mentions  # "… except Saturday - 24 tablet": a dm+d list's quantity column (steps/packs.py)
     days = Mention("dow", following.start, following.end, "orders.excepted_dose", excepted.items, following.group)
     return sorted([*mentions, days], key=lambda m: m.start)
 

@@ -32,6 +32,14 @@ def split_strengths(
         mentions = [_combination(m, name_span, mentions) for m in mentions]
     strengths = [m for m in mentions if m.family == "strength"]
     doses = [m for m in mentions if m.family in ("dose", "slot")]
+    # "Forlax 4000 10 g sachet : 1 sachet": the name's bare number first (a strength, below), then
+    # the mass after it is the candidate (it was a second dose of 10 g, with no timing)
+    bare = _bare_strength(doses, name_span, [], text) if name_span is not None and len(doses) > 2 else []
+    if bare and doses[0] is bare[0]:
+        doses = doses[1:]
+        strengths.append(bare[0])
+    else:
+        bare = []
     first = doses[0] if doses else None
     # what opens the line before the name ("En cas de fièvre, Doliprane 1000 mg 1 cp") is no timing of the dose
     opening = name_span[0] if name_span is not None else 0
@@ -45,7 +53,7 @@ def split_strengths(
         and first.family == "dose"
         and first.get("dose.high") is None
         and dimension(first.get("dose.unit")) in STRENGTH_DIMENSIONS
-        and all(m.family in ("form", "strength", "route", "instruction") for m in before_first)
+        and all(m.family in ("form", "strength", "route", "instruction") or m in bare for m in before_first)
     )
     if first is not None and candidate:
         dosed_after = not _has_other_fields(first, mentions) and (

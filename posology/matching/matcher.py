@@ -292,7 +292,12 @@ class RuleMatcher:
             tokens = tuple((doc[start + offset], fields[index]) for offset, index in enumerate(alignment))
             if text is None and sum(field == "slot" for _, field in tokens) > 1:
                 text = doc.text
-            if not one_slot_separator(tokens, text) or glued_to_a_letter(doc, start) or label_colon(tokens):
+            if (
+                not one_slot_separator(tokens, text)
+                or glued_to_a_letter(doc, start)
+                or label_colon(tokens)
+                or times_before_a_unit(doc, end, tokens)
+            ):
                 continue  # "Amlong 5 0-0-1": never four slots; "MAGNE B6 cp": never 6 tablets
             valid = whole_numbers_ok(tokens)
             found.append((start, order, end, RuleMatch(rule, start, end, tokens, valid)))
@@ -339,6 +344,15 @@ def one_slot_separator(tokens, text: str | None = None) -> bool:
         return True  # a labelled layout ("Matin : 1 - Midi : 0 - Soir : 1"): its labels say the slots
     # "GP 1 - 1-0-1": a spaced dash beside glued ones is a column, not a slot separator
     return len({(gap.strip() or " ", gap.strip() != "" and gap != gap.strip()) for gap in between}) == 1
+
+
+def times_before_a_unit(doc: Doc, end: int, tokens: tuple[tuple[Token, str], ...]) -> bool:
+    """Four-digit numbers read as 24-hour clock times are amounts when a unit follows them
+    (``Vitamin D3 1000, 2000 IU``: never 10:00 and 20:00)."""
+    if not any(field == "tod.hhmm" for _, field in tokens) or end >= len(doc):
+        return False
+    after = doc[end + 1] if doc[end].is_space and end + 1 < len(doc) else doc[end]
+    return token_value(after, "lex_unit") is not None
 
 
 def label_colon(tokens: tuple[tuple[Token, str], ...]) -> bool:

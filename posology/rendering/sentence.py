@@ -175,11 +175,23 @@ def _strengths(strengths: tuple[Quantity, ...], lang: Language) -> str:
     return "/".join(parts)
 
 
+def _head(medication: Medication, lang: Language) -> str:
+    """The name and its strengths; a product named ingredient by ingredient, each with its
+    strength (``hydrochlorothiazide 12,5 mg / lisinopril 20 mg``), as it was read
+    (``posology.steps.combinations``)."""
+    parts = (medication.name or "").split(" / ")
+    if len(parts) > 1 and len(parts) == len(medication.strengths):
+        return " / ".join(
+            f"{part} {_strengths((q,), lang)}" for part, q in zip(parts, medication.strengths, strict=True)
+        )
+    return " ".join(p for p in (medication.name or "", _strengths(medication.strengths, lang)) if p)
+
+
 def medication_sentence(medication: Medication, lang: Language, lists: list[list[Clause]] | None = None) -> str:
     """``[ARRÊT : ]Doliprane 1 g : 1 comprimé 3 fois par jour[, QSP 3 mois][, à renouveler 2 fois]``
     (``lists``: the clauses of its Dosages, as :func:`phases` takes them)."""
     stat = medication.priority == "stat"
-    head = " ".join(p for p in (medication.name or "", _strengths(medication.strengths, lang)) if p)
+    head = _head(medication, lang)
     body = phases(medication.dosages, lang, stat, lists) or (lang.STAT if stat else "")
     extra = [
         lang.supply(medication.supply) if medication.supply else "",

@@ -31,6 +31,7 @@ from posology.fields.medications import MedicationSegment, segment
 from posology.fields.mentions import Mention
 from posology.fields.phases import phases
 from posology.fields.strengths import split_strengths
+from posology.steps.combinations import combined_products
 from posology.steps.names import keep_real_names
 from posology.text.tokenizer import doc_text
 from posology.units.registry import dimension, presentation_codes, quantity
@@ -43,9 +44,10 @@ if TYPE_CHECKING:
 def step(engine: Engine, analysis: Analysis) -> None:
     context = Context(analysis.text, analysis.offsets.span, analysis.linked)
     medications = []
-    segments = segment(analysis.doc, analysis.mentions, analysis.names)
+    segments = combined_products(segment(analysis.doc, analysis.mentions, analysis.names), analysis.clean)
     segments = relay_routes(leading_header(inner_headers(segments, analysis.clean), analysis.clean), analysis.clean)
     segments = shared_supply(segments, analysis.clean)
+    analysis.issues.extend(course_after_a_list(segments, analysis))
     for seg in shared_tail(segments, analysis.clean):  # the Doc's text
         if not seg.name_tokens:  # "1 cp de 500 mg" with no drug: no Medication holds the strength, the text does
             seg.mentions = [_as_instruction(m, analysis.clean) for m in seg.mentions]
@@ -89,9 +91,9 @@ def leading_header(segments: list[MedicationSegment], text: str) -> list[Medicat
     if opening.strip() and before[0].family != "bounds" and not _LABEL_WORDS.fullmatch(opening):
         return segments
     header = before[0]
-    if text[header.end : first].strip() not in (":", "-", "–") and not text[header.start : first].rstrip().endswith(
-        ":"
-    ):
+    if text[header.end : first].strip() not in (":", "-", "–", "—") and not text[
+        header.start : first
+    ].rstrip().endswith(":"):
         return segments
     for seg in segments[1:]:
         if seg.name_tokens and not any(m.family in _HEADERS[header.family] for m in seg.mentions):
@@ -207,6 +209,34 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     return segments
 
 
+def course_after_a_list(segments: list[MedicationSegment], analysis: Analysis) -> list[Issue]:
+    """``Amoxicillin 1 g PO BID, clarithromycin 500 mg PO BID, omeprazole 20 mg PO BID x 14 days``:
+    drugs listed with commas, each with its posology, and a duration after the last one only.
+    Writers read it as every drug's (a regimen) or as the last drug's (``Doliprane … si douleur,
+    Ibuprofène … pendant 3 jours``); the engine keeps it the last drug's and flags it (W023)."""
+    text = analysis.clean
+    if len(segments) < 2 or not all(seg.name_tokens for seg in segments):
+        return []
+    for before, after in zip(segments, segments[1:], strict=False):
+        own = max((m.end for m in before.mentions), default=None)
+        if own is None or _FORM_PREFIX.sub("", text[own : after.name_tokens[0].idx]).strip() != ",":
+            return []
+        if any(m.family in ("bounds", "as_needed") for m in before.mentions):
+            return []
+    last = segments[-1].mentions
+    posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
+    course = [m for m in last if m.family == "bounds" and posology_end is not None and m.start >= posology_end]
+    if not course or _OF_ALL.search(text, 0, course[0].start):
+        return []
+    start, end = analysis.offsets.span(course[0].start, course[0].end)
+    problem = "a duration written once after the last drug of a list: the last drug's only, or every drug's?"
+    return [
+        Issue(
+            "warning", "business-rule", Warnings.W023.format(span=analysis.text[start:end], problem=problem), start, end
+        )
+    ]
+
+
 _OF_ALL = re.compile(r"(?:\ble\s+tout|\btous|\ball|\bthe\s+lot)\W*$", re.IGNORECASE)
 
 
@@ -288,6 +318,8 @@ def _shared_timing(segments: list[MedicationSegment], last: list, plus: bool = T
     the duration stays the last drug's (``for 5 days`` may be its own)."""
     doses = [m for m in last if m.family == "dose"]
     dose = doses[0] if len(doses) == 1 else None  # "… + Tramadol 50 mg : 1 cp": one product, not a mixture
+    products = plus and dose is None and _strength_then_count(doses)  # "… + Colace 100 mg 1 cap PO HS"
+    dose = doses[-1] if products else dose
     shared = _TIMING | {"priority"} if plus else _TIMING - {"bounds"}
     timing = [m for m in last if m.family in shared and dose is not None and m.start >= dose.end]
     if not timing or not any(m.family in ("freq", "period", "when", "tod", "count") for m in timing):
@@ -295,12 +327,24 @@ def _shared_timing(segments: list[MedicationSegment], last: list, plus: bool = T
     for seg in segments[:-1]:
         families = {m.family for m in seg.mentions}
         doses = [m for m in seg.mentions if m.family == "dose"]
-        if families & (_TIMING - {"route"}) or len(doses) != 1 or dimension(doses[0].get("dose.unit")) not in _AMOUNTS:
+        # "Senna 8.6 mg 2 tabs + Colace 100 mg 1 cap PO HS": joined by "+", a counted dose with no
+        # timing (nor as-needed words) of its own takes the last drug's as a mixture's amount does
+        # (its strength before the count: "8.6 mg 2 tabs")
+        counted = plus and "as_needed" not in families and _strength_then_count(doses)
+        if families & (_TIMING - {"route"}) or not (
+            counted or not products and len(doses) == 1 and dimension(doses[0].get("dose.unit")) in _AMOUNTS
+        ):
             continue  # ("NEBULISATION DUOLIN 2.5 ml + …": a route of its own is no timing)
         seg.mentions = [*seg.mentions, *(m for m in timing if m.family not in families)]
 
 
 _AMOUNTS = frozenset({"mass", "volume", "iu"})
+
+
+def _strength_then_count(doses: list[Mention]) -> bool:
+    """One counted dose, after at most one mass (the product's strength): ``2 tabs``, ``8.6 mg 2 tabs``."""
+    units = [dimension(d.get("dose.unit")) for d in doses]
+    return units in (["count"], ["mass", "count"])
 
 
 def _as_instruction(mention: Mention, text: str) -> Mention:
@@ -319,7 +363,7 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     name_span = None
     text = doc_text(seg.name_tokens[0].doc) if seg.name_tokens else ""
     if seg.name_tokens:
-        last = seg.name_tokens[-1]
+        last = (seg.more_names or [seg.name_tokens])[-1][-1]  # a combination's last ingredient
         name_span = (seg.name_tokens[0].idx, last.idx + len(last.text))
         brand = _BRAND.match(text, name_span[1])  # "amoxicillin (AUGMENTIN) 875-125 MG": the
         if brand:  # strength follows the brand, and belongs to the name all the same
@@ -349,11 +393,12 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     if not dosages and med_fields.get("route"):
         dosages.append(route_only_dosage(next(m for m in med_wide if m.family == "route"), med_fields, context))
     name_start = name_end = None
+    runs = (seg.name_tokens, *seg.more_names) if seg.name_tokens else ()
+    parts = [context.span(run[0].idx, run[-1].idx + len(run[-1].text)) for run in runs]
     if seg.name_tokens:
-        first, last = seg.name_tokens[0], seg.name_tokens[-1]
-        name_start, name_end = context.span(first.idx, last.idx + len(last.text))
+        name_start, name_end = parts[0][0], parts[-1][1]
     return Medication(
-        name=context.text[name_start:name_end] if seg.name_tokens else None,
+        name=" / ".join(context.text[start:end] for start, end in parts) if seg.name_tokens else None,
         name_start=name_start,
         name_end=name_end,
         strengths=tuple(q for m in strengths_m for q in strength_quantities(m)),

@@ -24,6 +24,8 @@ def pack_quantities(text: str, mentions: list[Mention], wide_gap: Callable[[int]
     mentions = _pack_after_form(text, mentions)
     mentions = _label_header(text, mentions)
     mentions = _pack_at_end(text, mentions, wide_gap)
+    if "; " in text:  # "A … - 28 tablet; B … - 28 tablet": each item its quantity column
+        mentions = _packs_of_items(text, mentions, wide_gap)
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
     labelled = ("dispense.quantity_then_refills", "dispense.pack_size")
@@ -84,7 +86,9 @@ _LINE_END = re.compile(r"[\s().,—–-]*(?:\((?:acute|repeat)\)[\s.]*)?", re.IG
 # a GP system's issue record after its quantity column: "- Last issued 02-Apr-2024", "- Repeat: 3 of 6 issues"
 _GAP_TAIL = re.compile(r" [^\d\s].*")  # the next columns, after a gap (a patient's name, then maybe a date)
 _LIST_TAIL = re.compile(
-    r"[\s|—–:-]*(?:(?:repeat|acute|last\s+issued|issued|review(?:\s+date)?)\b[\s|—–:-]*)*", re.IGNORECASE
+    r"[\s|—–:-]*(?:(?:repeat|acute|last\s+issued|issued|review(?:\s+date)?|discontinued|suspended|stopped|withheld"
+    r"|cancelled)\b[\s|—–:-]*)*",
+    re.IGNORECASE,
 )
 _ISSUE_TAIL = re.compile(r"\s*-\s*(?:last issued|repeat)\b.*", re.IGNORECASE | re.DOTALL)
 
@@ -226,6 +230,19 @@ def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], b
     if not pack:
         return mentions
     return [*mentions[:index], _pack(last.start, last.end, "Quantity: " + written), *mentions[index + 1 :]]
+
+
+def _packs_of_items(text: str, mentions: list[Mention], wide_gap: Callable[[int], bool] | None) -> list[Mention]:
+    """:func:`_pack_at_end` for each item of a line whose items a ``;`` closes (a prescription's
+    items on one line: ``Amlodipine 10mg tablets - Take one … - 28 tablet; Atorvastatin …``); the
+    text up to the ``;`` is the item's line (its offsets unchanged)."""
+    result: list[Mention] = []
+    start = 0
+    for end in [k for k in range(len(text)) if text.startswith("; ", k)] + [len(text)]:
+        item = [m for m in mentions if start <= m.start < end]
+        result += _pack_at_end(text[:end], item, wide_gap) if end < len(text) else item
+        start = end
+    return result
 
 
 def _another_dose(last: Mention, before: list[Mention]) -> bool:

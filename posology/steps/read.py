@@ -21,6 +21,7 @@ from posology.fields.name_neighbours import counts_before_names
 from posology.linking.words import link_unknown_words
 from posology.steps.packs import column_quantities
 from posology.steps.runs import name_runs
+from posology.text.ocr_words import repair_ocr_words
 from posology.text.offsets import squeeze
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
         if spelling and token.idx in spelling:
             repaired[token.idx] = (token.text, spelling[token.idx])
             token.norm_ = spelling[token.idx]
-    doc = engine.lexicon(doc)
+    doc = engine.lexicon(repair_ocr_words(doc, lambda: engine.known_words, engine.rule_words))
     analysis.doc, analysis.spelling = doc, repaired
     # the drug database loads at the first word that needs it, not for a line of known words
     analysis.linked = link_unknown_words(
@@ -52,7 +53,9 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
     analysis.mentions = [m for index, match in enumerate(analysis.matches) for m in mentions_from_match(match, index)]
     # token indices of this doc (repaired words may merge); a label's cautions are advice
     analysis.cues = with_cautions(find_cues(doc), caution_cues(doc))
-    analysis.covered = covered_tokens(analysis) | covered_by_cues(analysis.cues)
+    analysis.covered = (
+        covered_tokens(analysis) | covered_by_cues(analysis.cues) | release_prefix(doc) | supplier_in_parentheses(doc)
+    )
     if analysis.offsets is not None and _WIDE_GAP.search(analysis.text):  # the caller's gaps (a label's columns)
         analysis.mentions, analysis.covered, analysis.rejected = column_quantities(
             doc, analysis.offsets.wide_gap, analysis.mentions, analysis.covered, analysis.rejected
@@ -64,6 +67,34 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
 
 
 _WIDE_GAP = re.compile(r"\S\s{2,}\S")
+# RxNorm's extended-release period opening a product's name ("24 HR metformin hydrochloride 500 MG
+# Extended Release Oral Tablet"), at the line's start or after an order's label ("STOPPED: 12 HR …")
+_RELEASE_PREFIX = re.compile(r"(?:^|^[A-Za-z ]{1,20}:\s*)(?:12|24) HR (?=[a-z])")
+
+
+# a dm+d product's supplier in brackets ("Creon 25000 gastro-resistant capsules (Viatris UK Healthcare
+# Ltd)", "(Reckitt Benckiser Healthcare (UK) Ltd)"): a company's legal name, one level of brackets inside
+_SUPPLIER = re.compile(
+    r"\((?:[^()]|\([^()]*\))*?\b(?:Ltd|Limited|plc|PLC|Inc|GmbH|Laboratories|Pharmaceuticals|Pharma|Healthcare)\.?\)"
+)
+
+
+def supplier_in_parentheses(doc) -> set[int]:
+    """The tokens of a supplier's name in brackets: who makes the product, no drug and no field."""
+    if "(" not in doc.text:
+        return set()
+    spans = [found.span() for found in _SUPPLIER.finditer(doc.text)]
+    return {t.i for t in doc if not t.is_space and any(start <= t.idx < end for start, end in spans)}
+
+
+def release_prefix(doc) -> set[int]:
+    """The tokens of an RxNorm release period before the name: part of the product's name (its
+    form says as much: "Extended Release"), never a clock time or a duration."""
+    found = _RELEASE_PREFIX.match(doc.text)
+    if found is None:
+        return set()
+    start = found.end() - len("24 HR ")
+    return {t.i for t in doc if start <= t.idx < found.end() and not t.is_space}
 
 
 def covered_tokens(analysis: Analysis) -> set[int]:

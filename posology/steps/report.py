@@ -140,8 +140,13 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             start, end = span(token.idx, token.idx + len(token.text))
             issues.append(Issue("warning", "value", Warnings.W002.format(span=token.text), start, end))
             continue
-        if not _is_word(token) or token.norm_ in FUNCTION_WORDS or len(token.norm_) < 2:
-            continue
+        if (
+            not _is_word(token)
+            or token.norm_ in FUNCTION_WORDS
+            or len(token.norm_) < 2
+            and token.norm_ not in _DOSE_LETTERS
+        ):
+            continue  # a letter of no meaning; a lone dose unit ("Paracetamol x g") is a value lost
         if len(token.norm_) == 2 and not has_concept(token):
             continue  # a short word the lexicon does not know ("as", "be"); a known one ("PM", "AU") is a value lost
         start, end = span(token.idx, token.idx + len(token.text))
@@ -150,6 +155,9 @@ def unexplained(analysis: Analysis) -> list[Issue]:
         severity = "information" if noise else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
     return issues
+
+
+_DOSE_LETTERS = frozenset({"g", "u"})  # gram, unit: never "H. pylori", "Vitamin D", "l'"
 
 
 def _is_word(token) -> bool:

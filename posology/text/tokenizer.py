@@ -152,9 +152,11 @@ _AFTER_NUMBER = re.compile(r"(?:mg|g|ml|ui|iu|mcg|µg|ug|h)?(?![^\W\d_])", re.IG
 _OCR_SLOTS = re.compile(r"(?<![^\W_])[0-9OolI]([-+])[0-9OolI](?:\1[0-9OolI]){1,2}(?![^\W_])")
 _ONE_BEFORE_COUNT = re.compile(
     r"(?<![\w'’])[lI](?=\s+(?:cp|cps|cpr|comprim|g[ée]l|sach|amp|goutt|suppo|tab|cap|dose|bouff|puff|pulv|inj|appl|cuill"
-    r"|fois|times?\b|jours?\b|days?\b|sem|weeks?\b|mois\b|months?\b|[àa]\s+\d|to\s+\d|-\s*\d))",
+    r"|fois|times?\b|jours?\b|days?\b|sem|weeks?\b|(?:m|rn)ois\b|months?\b|g\b|[àa]\s+\d|to\s+\d|-\s*\d))",
     re.IGNORECASE,
 )
+# …and the 1 of one gram glued to its unit ("Amoxicilline lg", "Augmentin lg/125mg"): a lower-case l only
+_ONE_GRAM = re.compile(r"(?<![\w'’])l(?=g(?![\w]))")
 # …and the 1 of a fraction before a count word ("l/2 cp", "I/4 cp")
 _ONE_OF_A_FRACTION = re.compile(
     r"(?<![\w'’/])[lI](?=/[2-4](?![\d/])\s*(?:cp|comprim|tab|g[ée]l|cap|sach|dose))", re.IGNORECASE
@@ -168,7 +170,7 @@ _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
 _MAYBE_OCR = re.compile(
     r"\d[OolI]|\dS\d|[lI]\d|[lI]/\d|[OolI][-+]|(?<![\w'’])[lI](?=\s)|(?<![\w'’])I[ea]|(?<![\w'’])l(?:nj|V|M)|S\d|[Oo][.,]\d"
-    r"|(?<![\w'’])[lI][Oo]|(?<![\w'’])S\s?mg|\d\s(?=[0Oo]{3})[0]{0,2}[Oo]"
+    r"|(?<![\w'’])[lI][Oo]|(?<![\w'’])S\s?mg|\d\s(?=[0Oo]{3})[0]{0,2}[Oo]|(?<![\w'’])lg(?![\w])"
 )
 # a strength wholly in look-alikes ("Seroplex lOmg", "Amlor Smg"): l / I then O's, or a lone S,
 # right before a mass unit
@@ -198,6 +200,8 @@ def ocr_reading(text: str) -> str:
     'Uvedose 100 000 UI, Lovenox 6 000 UI, 1 cp à 20h, 2 Oolong'
     >>> ocr_reading("GLUCOPHAGE 8S0 mg, NICOPATCH 2l mg/24 h, 2l d'eau")
     "GLUCOPHAGE 850 mg, NICOPATCH 21 mg/24 h, 2l d'eau"
+    >>> ocr_reading("Paracetamol l g x3/j, Augmentin lg/125mg, pdt l rnois, IgG, lgM")
+    'Paracetamol 1 g x3/j, Augmentin 1g/125mg, pdt 1 rnois, IgG, lgM'
     """
     if not _MAYBE_OCR.search(text):
         return text
@@ -229,6 +233,8 @@ def ocr_reading(text: str) -> str:
     for match in _OCR_SLOTS.finditer(text):  # three or four slots: 1-O-l, O-O-l
         put(match)
     for match in _ONE_BEFORE_COUNT.finditer(text):
+        put(match, "1")
+    for match in _ONE_GRAM.finditer(text):
         put(match, "1")
     for match in _ONE_OF_A_FRACTION.finditer(text):
         put(match, "1")

@@ -57,9 +57,12 @@ PRESENTATION_WORDS = frozenset(
     " gingival gingivale rinse dispers pellic v.t. vt dispersion medicated metered actuat actuation molle molles"
     " enrob quadrisec auric aqueous baume orodispers gomme gommes medicamenteuse medicamenteuses"
     # a US MAR's product line after the name ("Capsule Delayed Release Sprinkle", "Solution Reconstituted")
-    " delayed reconstituted sprinkle"
+    " delayed reconstituted sprinkle disintegrating"  # RxNorm: "4 MG Disintegrating Oral Tablet"
     # a flavour after the form ("Gaviscon Advance oral suspension aniseed", "… peppermint")
     " aniseed peppermint spearmint menthol mint effv"  # "CPR EFFV": effervescent
+    # dm+d: "sachets blackcurrant" (not orange, lemon: "Laxido Orange" is a name)
+    " blackcurrant strawberry cherry raspberry banana vanilla tutti frutti"
+    " pressurised pressurized"  # "Fostair 100/6 pressurised inhaler"
     " mist gastrores".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"; "CPR GASTRORES"
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
