@@ -95,10 +95,12 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for lang in LANGS
     },
     # session 20: a shampoo applied with no dose (EFO024): the strength alone reads back as the dose; a small
-    # bare strength before the colon (EFP009 "Glycomet GP 1 : 1 comprimé") is read as part of the name
+    # bare strength before the colon (EFP009, EFU013 "Glycomet GP 1 : 1 comprimé") is read as part of the name;
+    # a stop header before the next drug (EFU012 "ARRÊT : Telma 40;" then "Telma AM : …") names it too (as
+    # session 16's); a unit-less slot dose before an offset (FFK026 "1 30 minutes avant …") reads as two numbers
     **{
-        (case, lang): "session 20: no dose, or a small strength before the colon"
-        for case in ("EFO024", "EFP009")
+        (case, lang): "session 20: no dose, a small strength before the colon, a stop header, a unit-less dose"
+        for case in ("EFO024", "EFP009", "EFU013", "EFU012", "FFK026")
         for lang in LANGS
     },
     # a US summary's "Qty: 60 tablet" renders before the refills, where "Qty" is unread; "flacon" reads back a vial

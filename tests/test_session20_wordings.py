@@ -301,3 +301,76 @@ def test_under_the_tongue_without_an_article(text: str) -> None:  # control: the
 def test_on_the_tongue_is_no_sublingual_route() -> None:
     (dosage,) = only_dosages("Zofran 4 mg ODT: place 1 tablet on the tongue every 8 hours as needed")
     assert "route" not in dosage
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "strength"),
+    [
+        (
+            "Nifedipine Tablet Extended Release 24 Hour 30 MG Give 1 tablet by mouth one time a day",
+            "Nifedipine",
+            [[30, "mg"]],
+        ),
+        ("Butrans Patch 168 Hour 10 MCG/HR Apply 1 patch transdermally every 7 days", "Butrans", [[10, "ug"]]),
+    ],
+)
+def test_a_mars_release_period_after_the_form_is_part_of_the_product(text: str, drug: str, strength: list) -> None:
+    (med,) = fields(text)
+    assert med["drug"] == drug and med["strength"] == strength
+    assert all("tod" not in d for d in med["dosages"])
+
+
+def test_an_oral_concentrate_is_a_form() -> None:
+    (med,) = fields("Oxycodone Oral Concentrate 20 MG/ML Give 0.5 mL by mouth every 4 hours as needed for pain")
+    assert med["drug"] == "Oxycodone" and med["strength"] == [[20, "mg"]]
+    (dosage,) = med["dosages"]
+    assert dosage["dose"] == [0.5, None, "mL"] and dosage["route"] == "oral"
+
+
+# --- the third wave ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "maximum"),
+    [
+        (
+            "Spasfon 80 mg : 2 comprimés 3 fois par jour. Ne pas dépasser 6 comprimés par période de 24 heures.",
+            [6, "tablet", 24, "h"],
+        ),
+        (
+            "Ibuprofène 200 mg : 1 comprimé si besoin. Ne pas dépasser 6 comprimés par période de 1 jour.",
+            [6, "tablet", 1, "d"],
+        ),
+    ],
+)
+def test_a_maximum_per_period_of(text: str, maximum: list) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["max"] == maximum
+
+
+def test_a_cap_in_brackets_with_no_period_is_no_second_dose() -> None:
+    (dosage,) = only_dosages("Prednisolone 2 mg/kg PO daily x 3 days (max 60 mg)")
+    assert dosage["dose"] == [2, None, "mg/kg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "freq"), [("Dafalgan 1 g 4 x 1 cpr/j", 4), ("Motilium 10 mg 3 x 1 comprimé par jour", 3)]
+)
+def test_times_x_dose_per_day(text: str, freq: int) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["dose"][0] == 1 and dosage["freq"] == [freq, None] and dosage["period"] == [1, None, "d"]
+
+
+def test_n_slash_24_is_every_n_hours() -> None:
+    (dosage,) = only_dosages("Oxynorm 5mg 1 cap 6/24 prn pain")
+    assert dosage["period"] == [6, None, "h"] and dosage["freq"] == [1, None]
+
+
+def test_now_after_a_route_is_a_stat_dose() -> None:
+    (med,) = fields("Rocephin 1 g IV now")
+    assert med["priority"] == "stat" and med["dosages"][0]["count"] == 1
+
+
+def test_a_fatty_ointment_is_no_name_word() -> None:
+    (med,) = fields("Diprobase fatty ointment apply twice daily")
+    assert med["drug"] == "Diprobase"

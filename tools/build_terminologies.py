@@ -915,6 +915,7 @@ al(D, "oral_solution", "fr", "plural", "solutions buvables")
 al(D, "oral_solution", "fr", "synonym", "solution orale")
 al(D, "oral_solution", "fr", "abbreviation", "sol buv", "sol. buv.")
 al(D, "oral_solution", "en", "label", "oral solution")
+al(D, "oral_solution", "en", "synonym", "oral concentrate")  # RxNorm's "Morphine Sulfate Oral Concentrate 20 MG/ML"
 al(D, "oral_suspension", "fr", "label", "suspension buvable")
 al(D, "oral_suspension", "fr", "synonym", "suspension orale")
 al(D, "oral_suspension", "fr", "abbreviation", "susp buv", "susp. buv.")

@@ -70,6 +70,9 @@ _WIDE_GAP = re.compile(r"\S\s{2,}\S")
 # RxNorm's extended-release period opening a product's name ("24 HR metformin hydrochloride 500 MG
 # Extended Release Oral Tablet"), at the line's start or after an order's label ("STOPPED: 12 HR …")
 _RELEASE_PREFIX = re.compile(r"(?:^|^[A-Za-z ]{1,20}:\s*)(?:12|24) HR (?=[a-z])")
+# …and after the form, before the strength, as a MAR prints it ("Tablet Extended Release 24 Hour 25 MG",
+# "Fentanyl Patch 72 Hour 25 MCG/HR")
+_RELEASE_AFTER_FORM = re.compile(r"\b(?:Release|Patch|Tablet|Capsule|System) (?:12|24|72|168) Hours? (?=\d)")
 
 
 # a dm+d product's supplier in brackets ("Creon 25000 gastro-resistant capsules (Viatris UK Healthcare
@@ -90,11 +93,12 @@ def supplier_in_parentheses(doc) -> set[int]:
 def release_prefix(doc) -> set[int]:
     """The tokens of an RxNorm release period before the name: part of the product's name (its
     form says as much: "Extended Release"), never a clock time or a duration."""
-    found = _RELEASE_PREFIX.match(doc.text)
-    if found is None:
-        return set()
-    start = found.end() - len("24 HR ")
-    return {t.i for t in doc if start <= t.idx < found.end() and not t.is_space}
+    text = doc.text
+    found = _RELEASE_PREFIX.match(text)
+    spans = [(found.end() - len("24 HR "), found.end())] if found is not None else []
+    if "Hour" in text:
+        spans += [(m.start() + m.group().index(" ") + 1, m.end()) for m in _RELEASE_AFTER_FORM.finditer(text)]
+    return {t.i for t in doc if not t.is_space and any(start <= t.idx < end for start, end in spans)}
 
 
 def covered_tokens(analysis: Analysis) -> set[int]:
