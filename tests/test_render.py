@@ -101,8 +101,13 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     **{
         (case, lang): "session 20: no dose, a small strength before the colon, a stop header, a unit-less dose"
         for case in ("EFO024", "EFP009", "EFU013", "EFU012", "FFK026")
+        # wave 14: "As directed by anticoagulant clinic" (EFY025: no dose), a small strength before the colon
+        # (EFZ054 "GLYCOMET-GP 2 : …"), an as-needed reason that took the maximum's words with it (FFL088:
+        # "si température … maximum trois comprimés par jour", its "trois" rendered in the reason)
+        + ("EFY025", "EFZ054", "FFL088")
         for lang in LANGS
     },
+    ("EFX016", "en"): "session 20: a quantity rendered before its refills ('QTY: 15 ML, 5 refills')",
     # a US summary's "Qty: 60 tablet" renders before the refills, where "Qty" is unread; "flacon" reads back a vial
     ("EFN082", "en"): "session 19: a quantity rendered before its refills",
     ("EFN083", "en"): "session 19: a quantity rendered before its refills",

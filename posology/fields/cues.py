@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from posology.fields.day_windows import day_window as _day_window
 from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
 from posology.matching.lexicon import token_value
 from posology.text.words import FIELD_LABELS, FORM_PREFIX_WORDS
@@ -310,6 +311,9 @@ def find_cues(doc) -> list[Cue]:
                 cues.append(Cue("ear", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
             elif norms[i] in EXCEPT and _day_follows(words, norms, i + 1):
                 cues.append(Cue("except", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
+            elif norms[i] in ("j", "a partir de") and (length := _day_window(words, norms, i)):  # J1-J14
+                cues.append(Cue("cycle", words[i].idx, words[i + length - 1].idx + len(words[i + length - 1].text), ()))
+                i += length - 1
             elif _is_cycle(words, norms, i):
                 # "2 weeks on, 1 week off": the whole on/off phrase is the cycle's
                 if token_value(words[i], "num") is not None:

@@ -214,9 +214,17 @@ def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], b
     container = (
         last.get("dose.unit") in _CONTAINERS or _BOX.match(text, last.start + len(str(int(value))) if value else 0)
     ) and _another_unit(last, mentions[:index])
+    # "… into both eyes at night   2.5 ml": a bottle's volume in its column, after drops
+    bottle = gapped and _another_unit(last, mentions[:index]) and amount
     pack = (
-        (container or last_column or (gapped and singular) or (value >= 5 and (column or after_sentence or gapped)))
-        and (float(value).is_integer() or last_column)
+        (
+            container
+            or last_column
+            or (gapped and singular)
+            or bottle
+            or (value >= 5 and (column or after_sentence or gapped))
+        )
+        and (float(value).is_integer() or last_column or bottle)
         and (
             _LINE_END.fullmatch(tail) is not None
             or (container and _BOX_TAIL.fullmatch(tail) is not None)

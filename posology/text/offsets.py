@@ -26,7 +26,9 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 _HIDDEN = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b|[\x00-\x08\x0e-\x1a\x7f-\x84\x86-\x9f]"
     # the brackets of a UCUM arbitrary unit a FHIR tool writes as its code: "5000 [iU]", "2 [drp]"
-    r"|(?<=\d )\[(?=(?:iU|IU|drp|tsp_us|tbs_us)\])|(?<=\[iU|\[IU)\]|(?<=\[drp)\]|(?<=\[tsp_us|\[tbs_us)\]"
+    # (the closing bracket only when the opening one is hidden too: "[IU]" alone stays as written)
+    r"|(?<=\d )\[(?=(?:iU|IU|drp|tsp_us|tbs_us)\])|(?<=\d \[iU|\d \[IU)\]|(?<=\d \[drp)\]"
+    r"|(?<=\d \[tsp_us|\d \[tbs_us)\]"
 )
 
 

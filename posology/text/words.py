@@ -62,7 +62,8 @@ PRESENTATION_WORDS = frozenset(
     " aniseed peppermint spearmint menthol mint effv"  # "CPR EFFV": effervescent
     # dm+d: "sachets blackcurrant" (not orange, lemon: "Laxido Orange" is a name)
     " blackcurrant strawberry cherry raspberry banana vanilla tutti frutti"
-    " pressurised pressurized concentrate fatty greasy"  # "Fostair 100/6 pressurised inhaler", "Oral Concentrate"
+    # "Fostair 100/6 pressurised inhaler", "Oral Concentrate", "SER PRE-REMPLIE" (its "PRE" is still a name)
+    " pressurised pressurized concentrate fatty greasy remplie remplies rempli"
     " mist gastrores".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"; "CPR GASTRORES"
 )
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
