@@ -435,3 +435,21 @@ def test_a_bracketed_unit_code_alone_keeps_its_brackets() -> None:
     # the brackets of a UCUM code after a number are hidden ("5000 [iU]"); alone, both stay (the
     # closing one was dropped: the squeezed text no longer matched the input, found by tests/test_fuzz.py)
     assert squeeze("[IU]")[0] == "[IU]" and squeeze("5000 [iU] SC")[0] == "5000 iU SC"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oramorph 10mg/5ml oral solution   2.5ml - 5ml every 4 hours when required   100 ml",
+        "Lactulose 3.35g/5ml oral solution 10ml - 15ml twice a day",
+    ],
+)
+def test_a_volume_range_after_a_liquid_form_is_the_dose(text: str) -> None:
+    (dosage,) = only_dosages(text)
+    low, high, unit = dosage["dose"]
+    assert high is not None and low < high and unit == "mL"
+
+
+def test_a_bottles_size_before_a_label_dash_stays_no_dose() -> None:  # control
+    (dosage,) = only_dosages("Oramorph 10mg/5ml oral solution 100ml - Take 5ml every 4 hours")
+    assert dosage["dose"] == [5, None, "mL"]

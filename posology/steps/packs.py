@@ -119,11 +119,22 @@ def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
         volume = mention.family == "dose" and dimension(mention.get("dose.unit")) == "volume"
         after_strength = any(m.family == "strength" and 0 <= mention.start - m.end <= 2 for m in mentions)
         header = after_strength or _FORM_BEFORE.search(text, max(0, mention.start - 16), mention.start)
-        if volume and header and _SEPARATOR_AFTER.match(text, mention.end):
+        if volume and header and _SEPARATOR_AFTER.match(text, mention.end) and not _range_start(mention):
             # "Latanoprost 50micrograms/ml eye drops 2.5ml: Instil ONE drop", "10mg/5ml 100ml - Take 5ml":
             # the bottle's size, in a label's header
             return True
         return (volume or mention.family == "bounds") and _DEVICE_AFTER.match(text, mention.end) is not None
+
+    def _range_start(mention: Mention) -> bool:
+        """``oral solution 2.5ml - 5ml every 4 hours``: a larger volume after the dash is the range's top."""
+        after = next((m for m in mentions if m.start >= mention.end), None)
+        return (
+            after is not None
+            and after.family == "dose"
+            and after.get("dose.unit") == mention.get("dose.unit")
+            and text[mention.end : after.start].strip() in ("-", "–", "to")
+            and (after.get("dose.low") or 0) > (mention.get("dose.low") or 0)
+        )
 
     return _relabelled(text, mentions, sized)
 
