@@ -175,15 +175,8 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     if len(segments) < 2 or not segments[0].name_tokens:
         return segments
     _course_of_all(segments, text)
-    joins = []
-    for before, after in zip(segments, segments[1:], strict=False):
-        name_end = before.name_tokens[-1].idx + len(before.name_tokens[-1].text) if before.name_tokens else None
-        own = max((m.end for m in before.mentions), default=name_end)
-        if own is None or not after.name_tokens:
-            return segments
-        # "INJ MONOCEF 1 gm IV BD + INJ METROGYL …": the form word before the next name is no join
-        joins.append(_FORM_PREFIX.sub("", text[own : after.name_tokens[0].idx]).strip().lower())
-    if not all(join in _JOINS for join in joins):
+    joins = _list_joins(segments, text)
+    if joins is None or not all(join in _JOINS for join in joins):
         return segments
     last = sorted(segments[-1].mentions, key=lambda m: m.start)
     each = _EACH.search(text, segments[-1].name_tokens[-1].idx)
@@ -215,14 +208,12 @@ def course_after_a_list(segments: list[MedicationSegment], analysis: Analysis) -
     Writers read it as every drug's (a regimen) or as the last drug's (``Doliprane … si douleur,
     Ibuprofène … pendant 3 jours``); the engine keeps it the last drug's and flags it (W023)."""
     text = analysis.clean
-    if len(segments) < 2 or not all(seg.name_tokens for seg in segments):
+    if len(segments) < 2 or not all(seg.name_tokens and seg.mentions for seg in segments[:-1]):
         return []
-    for before, after in zip(segments, segments[1:], strict=False):
-        own = max((m.end for m in before.mentions), default=None)
-        if own is None or _FORM_PREFIX.sub("", text[own : after.name_tokens[0].idx]).strip() != ",":
-            return []
-        if any(m.family in ("bounds", "as_needed") for m in before.mentions):
-            return []
+    if _list_joins(segments, text) != [","] * (len(segments) - 1):
+        return []
+    if any(m.family in ("bounds", "as_needed") for seg in segments[:-1] for m in seg.mentions):
+        return []
     last = segments[-1].mentions
     posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
     course = [m for m in last if m.family == "bounds" and posology_end is not None and m.start >= posology_end]
@@ -235,6 +226,20 @@ def course_after_a_list(segments: list[MedicationSegment], analysis: Analysis) -
             "warning", "business-rule", Warnings.W023.format(span=analysis.text[start:end], problem=problem), start, end
         )
     ]
+
+
+def _list_joins(segments: list[MedicationSegment], text: str) -> list[str] | None:
+    """What joins each drug of a list to the next (``+``, ``and``, ``,`` …: the text between a drug's
+    last mention, or its name, and the next name, a form prefix left out: ``INJ MONOCEF 1 gm IV BD +
+    INJ METROGYL …``); None when a segment has no name to join."""
+    joins = []
+    for before, after in zip(segments, segments[1:], strict=False):
+        name_end = before.name_tokens[-1].idx + len(before.name_tokens[-1].text) if before.name_tokens else None
+        own = max((m.end for m in before.mentions), default=name_end)
+        if own is None or not after.name_tokens:
+            return None
+        joins.append(_FORM_PREFIX.sub("", text[own : after.name_tokens[0].idx]).strip().lower())
+    return joins
 
 
 _OF_ALL = re.compile(r"(?:\ble\s+tout|\btous|\ball|\bthe\s+lot)\W*$", re.IGNORECASE)

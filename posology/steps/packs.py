@@ -257,7 +257,7 @@ def _packs_of_items(text: str, mentions: list[Mention], wide_gap: Callable[[int]
     text up to the ``;`` is the item's line (its offsets unchanged)."""
     result: list[Mention] = []
     start = 0
-    for end in [k for k in range(len(text)) if text.startswith("; ", k)] + [len(text)]:
+    for end in [found.start() for found in re.finditer("; ", text)] + [len(text)]:
         item = [m for m in mentions if start <= m.start < end]
         result += _pack_at_end(text[:end], item, wide_gap) if end < len(text) else item
         start = end

@@ -53,9 +53,9 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
     analysis.mentions = [m for index, match in enumerate(analysis.matches) for m in mentions_from_match(match, index)]
     # token indices of this doc (repaired words may merge); a label's cautions are advice
     analysis.cues = with_cautions(find_cues(doc), caution_cues(doc))
-    analysis.covered = (
-        covered_tokens(analysis) | covered_by_cues(analysis.cues) | release_prefix(doc) | supplier_in_parentheses(doc)
-    )
+    analysis.covered = covered_tokens(analysis) | covered_by_cues(analysis.cues)
+    for start, end in release_prefix(doc.text) + supplier_in_parentheses(doc.text):
+        analysis.cover(start, end)
     if analysis.offsets is not None and _WIDE_GAP.search(analysis.text):  # the caller's gaps (a label's columns)
         analysis.mentions, analysis.covered, analysis.rejected = column_quantities(
             doc, analysis.offsets.wide_gap, analysis.mentions, analysis.covered, analysis.rejected
@@ -69,10 +69,12 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
 _WIDE_GAP = re.compile(r"\S\s{2,}\S")
 # RxNorm's extended-release period opening a product's name ("24 HR metformin hydrochloride 500 MG
 # Extended Release Oral Tablet"), at the line's start or after an order's label ("STOPPED: 12 HR …")
-_RELEASE_PREFIX = re.compile(r"(?:^|^[A-Za-z ]{1,20}:\s*)(?:12|24) HR (?=[a-z])")
+_RELEASE_PREFIX = re.compile(r"(?:^|^[A-Za-z ]{1,20}:\s*)(?P<period>(?:12|24) HR )(?=[a-z])")
 # …and after the form, before the strength, as a MAR prints it ("Tablet Extended Release 24 Hour 25 MG",
 # "Fentanyl Patch 72 Hour 25 MCG/HR")
-_RELEASE_AFTER_FORM = re.compile(r"\b(?:Release|Patch|Tablet|Capsule|System) (?:12|24|72|168) Hours? (?=\d)")
+_RELEASE_AFTER_FORM = re.compile(
+    r"\b(?:Release|Patch|Tablet|Capsule|System) (?P<period>(?:12|24|72|168) Hours? )(?=\d)"
+)
 
 
 # a dm+d product's supplier in brackets ("Creon 25000 gastro-resistant capsules (Viatris UK Healthcare
@@ -82,23 +84,19 @@ _SUPPLIER = re.compile(
 )
 
 
-def supplier_in_parentheses(doc) -> set[int]:
-    """The tokens of a supplier's name in brackets: who makes the product, no drug and no field."""
-    if "(" not in doc.text:
-        return set()
-    spans = [found.span() for found in _SUPPLIER.finditer(doc.text)]
-    return {t.i for t in doc if not t.is_space and any(start <= t.idx < end for start, end in spans)}
+def supplier_in_parentheses(text: str) -> list[tuple[int, int]]:
+    """The spans of a supplier's name in brackets: who makes the product, no drug and no field."""
+    return [found.span() for found in _SUPPLIER.finditer(text)] if "(" in text else []
 
 
-def release_prefix(doc) -> set[int]:
-    """The tokens of an RxNorm release period before the name: part of the product's name (its
-    form says as much: "Extended Release"), never a clock time or a duration."""
-    text = doc.text
+def release_prefix(text: str) -> list[tuple[int, int]]:
+    """The spans of an RxNorm release period (before the name, or after the form): part of the
+    product's name (its form says as much: "Extended Release"), never a clock time or a duration."""
     found = _RELEASE_PREFIX.match(text)
-    spans = [(found.end() - len("24 HR "), found.end())] if found is not None else []
+    spans = [found.span("period")] if found is not None else []
     if "Hour" in text:
-        spans += [(m.start() + m.group().index(" ") + 1, m.end()) for m in _RELEASE_AFTER_FORM.finditer(text)]
-    return {t.i for t in doc if not t.is_space and any(start <= t.idx < end for start, end in spans)}
+        spans += [m.span("period") for m in _RELEASE_AFTER_FORM.finditer(text)]
+    return spans
 
 
 def covered_tokens(analysis: Analysis) -> set[int]:

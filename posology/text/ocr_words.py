@@ -26,7 +26,8 @@ MIN_JOINED = 4  # a cut word of fewer letters is too likely to be two real short
 
 def repair_ocr_words(doc: Doc, known: Callable[[], frozenset[str]], rule_words: frozenset[str]) -> Doc:
     """``doc`` with OCR's broken words read back (see the module docstring); ``known`` is called
-    only when a line has a candidate (most lines have none)."""
+    only when a line has a candidate: a word with ``rn`` or a short word (most lines have one, so
+    the vocabulary is the engine's cached set, built once)."""
     words = [t for t in doc if not t.is_space]
     if not any("rn" in t.norm_ or (len(t.norm_) < MIN_JOINED and t.is_alpha) for t in words):
         return doc
