@@ -108,6 +108,9 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for lang in LANGS
     },
     ("EFX016", "en"): "session 20: a quantity rendered before its refills ('QTY: 15 ML, 5 refills')",
+    # session 21: a renderer's zero dose ("0 mg par voie intraveineuse", FFO076: the gold keeps the impossible
+    # dose for review) renders as no dose, so the strength before the colon reads back as the dose
+    **{("FFO076", lang): "session 21: a zero dose rendered as none" for lang in LANGS},
     # a US summary's "Qty: 60 tablet" renders before the refills, where "Qty" is unread; "flacon" reads back a vial
     ("EFN082", "en"): "session 19: a quantity rendered before its refills",
     ("EFN083", "en"): "session 19: a quantity rendered before its refills",

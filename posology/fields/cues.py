@@ -14,8 +14,9 @@ from functools import lru_cache
 
 from posology.fields.day_windows import day_window as _day_window
 from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
+from posology.fields.unheld import EVENT_OPENERS, unheld_event
 from posology.matching.lexicon import token_value
-from posology.text.words import FIELD_LABELS, FORM_PREFIX_WORDS
+from posology.text.words import ADVICE_AFTER, EVENT_ARTICLES, EVERY_DAY, FIELD_LABELS, FORM_PREFIX_WORDS, PROCEDURES
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -23,7 +24,7 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 STOP = frozenset(
     {(w,) for w in "arreter arretez arret arrete stop stopper stopped discontinue discontinued discontinuer".split()}
     | {(w,) for w in "cesser interrompre d/c dc cease ceased supprimer".split()}
-    | {("d", "/", "c"), ("no", "longer", "take"), ("ne", "plus", "prendre")}
+    | {("d", "/", "c"), ("no", "longer", "take"), ("ne", "plus", "prendre"), ("ne", "plus", "donner")}
 )
 HOLD = frozenset(
     {(w,) for w in "suspendre suspendez suspendu suspendue hold withhold suspend suspended held withheld".split()}
@@ -34,7 +35,6 @@ DO_NOT = frozenset(
     {
         ("ne", "pas", "donner"),
         ("ne", "pas", "administrer"),
-        ("ne", "plus", "donner"),
         ("ne", "pas", "prendre"),
         ("ne", "pas", "utiliser"),
         ("do", "not", "give"),
@@ -179,16 +179,6 @@ def _joined(phrases: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], frozen
 
 # Words after "do not take" / "ne pas prendre" that make it advice on how to take the drug
 # ("more than 8 a day", "with alcohol", "on an empty stomach", "for more than 3 days").
-ADVICE_AFTER = frozenset(
-    """
-    plus more avec with en pendant during si if avant before apres after on sur
-    within together at a au aux dans in sans without while lors for simultanement exceeding over
-    """.split()
-)
-
-
-_EVERY_DAY = frozenset({"daily", "every", "everyday", "tous", "chaque", "quotidiennement"})
-_EVENT_ARTICLES = frozenset({"le", "la", "les", "au", "a", "at", "the", "in", "during", "pendant"})
 
 
 def _event_follows(words, index: int) -> bool:
@@ -197,7 +187,7 @@ def _event_follows(words, index: int) -> bool:
     for word in words[index : index + 3]:
         if token_value(word, "lex_when") is not None:
             return True
-        if word.norm_ not in _EVENT_ARTICLES:
+        if word.norm_ not in EVENT_ARTICLES:
             return False
     return False
 
@@ -210,6 +200,11 @@ def _same_time(norms: list[str], index: int) -> bool:
 
 def _advice_follows(norms: list[str], index: int, words: frozenset[str] = ADVICE_AFTER) -> bool:
     return index < len(norms) and norms[index].split(" ")[0] in words  # "plus de" may be one token
+
+
+def _before_procedure(norms: list[str], index: int) -> bool:
+    """``ne pas donner avant l'intervention``, ``do not give before surgery``: an order, not advice."""
+    return norms[index : index + 1] in (["avant"], ["before"]) and bool(set(norms[index + 1 : index + 4]) & PROCEDURES)
 
 
 _ORDER_CUES = (
@@ -269,10 +264,22 @@ def find_cues(doc) -> list[Cue]:
                 kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
             elif length and kind == "do_not" and (_event_follows(words, i + length) or _same_time(norms, i + length)):
                 kind = "advice"  # "ne pas prendre au coucher", "do not take at bedtime": never that event
-            elif length and kind == "do_not" and _advice_follows(norms, i + length, _EVERY_DAY):
+            elif length and kind == "do_not" and _advice_follows(norms, i + length, EVERY_DAY):
                 kind = "advice"  # "DO NOT TAKE DAILY" (a weekly drug's caution): never the order's frequency
-            elif length and kind == "do_not" and _advice_follows(norms, i + length):
+            elif (
+                length
+                and kind == "do_not"
+                and _advice_follows(norms, i + length)
+                and not _before_procedure(norms, i + length)
+            ):
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
+            if (
+                length
+                and kind == "stop"
+                and norms[i - 1 : i] in (["for"], ["of"])
+                and ":" in norms[i + length : i + length + 1]
+            ):
+                length = 0  # "Reason for Discontinue: Duplicate therapy": a field's label, not an order
             if length and kind in ("stop", "hold") and (_negated(norms, i) or _brand_after_form(words, norms, i)):
                 length = 0  # "do not stop abruptly": advice, not an order; "Tab Pause 500": a brand
             if length and kind == "titration" and ":" in norms[i + length : i + length + 2]:  # "reducing regime:"
@@ -336,8 +343,8 @@ def find_cues(doc) -> list[Cue]:
                 # "Use As Directed", "Follow package directions": the posology is elsewhere (flagged)
                 last = words[i + 1] if norms[i] == "as" else words[i + 2]
                 cues.append(Cue("unheld", words[i].idx, last.idx + len(last.text), (words[i].i, last.i)))
-            elif norms[i] in _MEALS_OPENERS and (length := _between_meals(norms, i)):
-                # "entre les repas", "à distance des repas": FHIR's when has no code for it (IC is v3 only)
+            elif norms[i] in EVENT_OPENERS and (length := unheld_event(norms, i)):
+                # "entre les repas", "à chaque change": FHIR's when has no code for it (IC is v3 only)
                 last = words[i + length - 1]
                 cues.append(Cue("unheld", words[i].idx, last.idx + len(last.text), ()))
                 i += length - 1
@@ -404,28 +411,6 @@ def _course_ends_at(norms: list[str], i: int) -> bool:
     return bool(ahead) and ahead[0].split(" ")[0] in ("after", "apres", "au") and any(n[:1].isdigit() for n in ahead)
 
 
-_AWAY_FROM = (("a", "distance"), ("loin",), ("en", "dehors"), ("away", "from"))
-_MEALS_OPENERS = frozenset({"entre", "between"} | {phrase[0] for phrase in _AWAY_FROM})
-
-
-def _between_meals(norms: list[str], i: int) -> int:
-    """The number of words of ``entre les repas``, ``between meals``, ``à distance des repas``,
-    ``en dehors des repas``, ``away from meals`` at ``i`` (0: none)."""
-    if norms[i] not in _MEALS_OPENERS:
-        return 0
-    head = 1 if norms[i] in ("entre", "between") else 0
-    if not head:
-        head = next((len(p) for p in _AWAY_FROM if tuple(norms[i : i + len(p)]) == p), 0)
-    if not head or i + head >= len(norms):
-        return 0
-    rest = norms[i + head : i + head + 2]
-    if rest[:1] and rest[0] in ("repas", "meals", "les repas", "des repas", "du repas", "food"):
-        return head + 1  # the linker may have merged "les repas" / "des repas"
-    if len(rest) == 2 and rest[0] in ("les", "deux", "des", "du") and rest[1] in ("repas", "meals"):
-        return head + 2
-    return 0
-
-
 def _set_target(words, norms: list[str], i: int) -> bool:
     """``increase to 0.5 mg``, ``augmenter à 2 cp``: the verb names the next dose itself (a
     phase), not an open rule (``increase by 25 mg``, ``up to 100 mg`` stay open)."""
@@ -463,8 +448,14 @@ def _conditional_after(norms: list[str], i: int) -> bool:
     if any(n in ("until", "till", "jusqu") for n in window) and not any(n in CONDITION_WORDS for n in ahead):
         return False  # "Hold ramipril until K+ < 5.0": held now, until the threshold is met
     return any(n in CONDITION_WORDS or n in RECURRING_EVENTS for n in ahead) or any(
-        n in ("<", ">", "<=", ">=", "≤", "≥") for n in window[:reason]
+        n in _COMPARISONS for n in window[:reason]
     )
+
+
+# "hold for HR < 55", "HOLD FOR HR LESS THAN 60", "withhold if pulse below 50"
+_COMPARISONS = frozenset(
+    {"<", ">", "<=", ">=", "≤", "≥", "less", "greater", "below", "above", "inferieur", "superieur"}
+)
 
 
 def _capital_next(words, norms: list[str], i: int) -> bool:

@@ -26,6 +26,7 @@ from posology.text.words import (
     AMOUNT_WORDS,
     CHANGE_WORDS,
     DEVICE_WORDS,
+    DOCTOR_TITLES,
     FIELD_LABELS,
     FUNCTION_WORDS,
     INSTRUCTION_VERBS,
@@ -33,6 +34,7 @@ from posology.text.words import (
     PRESENTATION_WORDS,
     RELEASE_MODIFIERS,
     ZONE_HEADERS,
+    prefilled_prefix,
 )
 
 # A bare number after a name is its unit-less strength from 5 on ("Tab Crocin 500 SOS"); below,
@@ -83,6 +85,7 @@ def _is_name_word(token: Token) -> bool:
         and text not in CHANGE_WORDS
         and text not in NUMBER_WORDS  # "Take 10ml (TWO 5ml spoonfuls)": a count names no drug
         and " " not in text  # a phrase the lexicon merged ("pas plus de", "do not take more than") names nothing
+        and not prefilled_prefix(token)  # "SOL INJ SER PRE-REMPLIE"
     )
 
 
@@ -150,6 +153,8 @@ def _trim(run: list[Token]) -> list[Token]:
     instruction verb after the name ("Mupirocin apply thin layer" → "Mupirocin")."""
     while run and not _is_name_word(run[0]) and not _letter_prefix(run) and not _possessive_line(run):
         run = run[1:]
+    if len(run) > 1 and run[0].norm_ in DOCTOR_TITLES and run[1].text[:1].isupper():
+        return []  # "arrêté par Dr Martin", "as per Dr. Rao": the prescriber, never a drug
     verb = next((i for i, t in enumerate(run) if i > 0 and t.norm_ in INSTRUCTION_VERBS), None)
     if verb is not None:
         run = run[:verb]
@@ -173,6 +178,8 @@ def _trim(run: list[Token]) -> list[Token]:
         run = run[:-1]  # "Symbicort 200/6 Turbohaler": the device after the strengths is no part of the name
     while run and not _is_name_word(run[-1]) and not _glued_number(run) and not _name_suffix(run):
         run = run[:-1]
+    if len(run) >= 3 and run[-1].norm_ in RELEASE_MODIFIERS and _bare_strength_text(run[-2].text):
+        run = run[:-2]  # "Tab Mox 250 DT 1 x 3": a bare strength then its release modifier, no part of the name
     while len(run) > 1 and run[-1].norm_ in NAME_FORM_TAILS and run[-1].is_title:
         run = run[:-1]  # "Symbicort Aerosol", "Ceftriaxone Sodium Solution Reconstituted": the product line's form
     if _bare_pair_at_end(run):  # "Symbicort 200/6": the strengths, not the name
@@ -327,7 +334,8 @@ def _tokens_starting_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
 # a prescription's "advised", a pill organiser, a list's "Changes:": labels, never what an order names
 LABEL_HEADERS = frozenset(
     "pep prep lgv uti itu sti ist tb hiv cross taper regimen protocole protocol eradication"
-    " adv advised advice blister pack pilulier changes".split()
+    " adv advised advice blister pack pilulier changes"
+    " h pylori helicobacter".split()  # "H. pylori: amoxicillin …", "Eradication H. pylori : …"
 )
 CLASS_HEADERS = LABEL_HEADERS | frozenset(
     "laba lama saba sama csi ics ocs bpco copd ains nsaid nsaids ipp ppi avk aod doac naco hbpm lmwh atb "
@@ -351,7 +359,7 @@ def class_header_end(doc: Doc) -> int:
         if (
             token.is_space
             or token.norm_ in CLASS_HEADERS
-            or token.text in ("+", "/", ",", "&", "-")
+            or token.text in ("+", "/", ",", "&", "-", ".")
             or token.norm_ == "et"
         ):
             continue

@@ -15,7 +15,7 @@ from posology.fields.mentions import Mention
 from posology.matching.lexicon import token_value
 from posology.text.numbers import WEAK_NUMBER_WORDS
 from posology.text.tokenizer import doc_text
-from posology.text.words import CONTAINER_WORDS, FUNCTION_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
+from posology.text.words import CONTAINER_WORDS, DOCTOR_TITLES, FUNCTION_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 
 
 def bare_numbers_after_names(doc, names, mentions: list[Mention], covered: set[int]):
@@ -288,11 +288,20 @@ def _order_run(doc, at: int, starts: dict[int, int], covered: set[int], named: s
         if not run and token.text in ("T", "t") and token.i + 1 < len(doc) and doc[token.i + 1].text == ".":
             form = True  # "T." (Indian lists: tablet)
             continue
+        if not run and _prescriber_at(doc, token.i):
+            return [], None  # "arrêté par Dr Martin", "stopped by Dr Rao": who stopped it, never a drug
         stop = token.norm_ in ORDER_NAME_STOPS or token.norm_ == ";" or (bool(run) and token.norm_ in _NAME_JOINS)
         if token.i in covered or not token.is_alpha or stop or len(run) == 3:
             return run, (_joined_next(doc, token.i, covered) if run else None)
         run.append(token)
     return run, None
+
+
+def _prescriber_at(doc, at: int) -> bool:
+    """``par Dr Martin``, ``by Dr. Rao``, ``Dr Martin``: a doctor's name from token ``at``."""
+    if doc[at].norm_ in ("par", "by") and at + 1 < len(doc):
+        at += 1
+    return doc[at].norm_ in DOCTOR_TITLES
 
 
 def _joined_next(doc, at: int, covered: set[int]) -> int | None:

@@ -174,8 +174,8 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     new line) share nothing."""
     if len(segments) < 2 or not segments[0].name_tokens:
         return segments
-    _course_of_all(segments, text)
-    joins = _list_joins(segments, text)
+    _timing_of_all(segments, text)
+    joins = _series(_list_joins(segments, text))
     if joins is None or not all(join in _JOINS for join in joins):
         return segments
     last = sorted(segments[-1].mentions, key=lambda m: m.start)
@@ -183,7 +183,7 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     if all(join == "+" for join in joins):
         _leading_route(segments)
     if not each and all(join in _MIXTURE_JOINS for join in joins):
-        _shared_timing(segments, last, plus=all(join == "+" for join in joins))
+        _shared_timing(segments, last)
     if each:  # "1 cp de chaque", "one of each": whatever the joins
         _shared_posology(segments, last, each, text)
     posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
@@ -217,7 +217,7 @@ def course_after_a_list(segments: list[MedicationSegment], analysis: Analysis) -
     last = segments[-1].mentions
     posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
     course = [m for m in last if m.family == "bounds" and posology_end is not None and m.start >= posology_end]
-    if not course or _OF_ALL.search(text, 0, course[0].start):
+    if not course or _said_of_all(segments[-1], text):
         return []
     start, end = analysis.offsets.span(course[0].start, course[0].end)
     problem = "a duration written once after the last drug of a list: the last drug's only, or every drug's?"
@@ -226,6 +226,14 @@ def course_after_a_list(segments: list[MedicationSegment], analysis: Analysis) -
             "warning", "business-rule", Warnings.W023.format(span=analysis.text[start:end], problem=problem), start, end
         )
     ]
+
+
+def _series(joins: list[str] | None) -> list[str] | None:
+    """``A 2 caps, B 1 tab and C 1 cap twice daily``: the commas of a series closed by ``and`` /
+    ``et`` / ``+`` are that word's joins (one list, read as ``A and B and C``)."""
+    if not joins or len(joins) < 2 or joins[-1] not in _JOINS or any(join != "," for join in joins[:-1]):
+        return joins
+    return [joins[-1]] * len(joins)
 
 
 def _list_joins(segments: list[MedicationSegment], text: str) -> list[str] | None:
@@ -245,18 +253,27 @@ def _list_joins(segments: list[MedicationSegment], text: str) -> list[str] | Non
 _OF_ALL = re.compile(r"(?:\ble\s+tout|\btous|\ball|\bthe\s+lot)\W*$", re.IGNORECASE)
 
 
-def _course_of_all(segments: list[MedicationSegment], text: str) -> None:
-    """``… clarithromycin 500 mg tab 1 po bid -- all x 14 days``, ``…, le tout pendant 14 jours``:
-    a duration said to be every drug's is every drug's that has none, whatever joins them."""
-    course = next(
-        (m for m in segments[-1].mentions if m.family == "bounds" and _OF_ALL.search(text, 0, m.start)),
-        None,
-    )
-    if course is None:
+def _timing_of_all(segments: list[MedicationSegment], text: str) -> None:
+    """``…, all twice daily for 14 days``, ``… -- all x 14 days``, ``…, le tout pendant 14 jours``:
+    the timing said to be every drug's (from ``all`` / ``le tout`` on) is every drug's: its duration
+    and route where a drug has none, its frequency and moments where a drug has no timing of its own."""
+    first = _said_of_all(segments[-1], text)
+    if first is None:
         return
+    shared = [m for m in segments[-1].mentions if m.family in _TIMING and m.start >= first.start]
     for seg in segments[:-1]:
-        if not any(m.family == "bounds" for m in seg.mentions):
-            seg.mentions = [*seg.mentions, course]
+        families = {m.family for m in seg.mentions}
+        timed = bool(families & (_TIMING - {"route", "bounds"}))
+        seg.mentions = [
+            *seg.mentions,
+            *(m for m in shared if m.family not in families and (m.family in ("route", "bounds") or not timed)),
+        ]
+
+
+def _said_of_all(segment: MedicationSegment, text: str) -> Mention | None:
+    """The first timing mention of a list's last drug written right after ``all`` / ``le tout``."""
+    last = sorted(segment.mentions, key=lambda m: m.start)
+    return next((m for m in last if m.family in _TIMING and _OF_ALL.search(text, 0, m.start)), None)
 
 
 _FORM_PREFIX = re.compile(r"\b(?:tab|tabs|cap|caps|inj|syp|syrup|susp|t|c)\b\.?", re.IGNORECASE)
@@ -315,27 +332,27 @@ def _strength_only(mention: Mention, seg: MedicationSegment) -> bool:
 _MIXTURE_JOINS = frozenset({"+", "and", "&", "et", "plus"})
 
 
-def _shared_timing(segments: list[MedicationSegment], last: list, plus: bool = True) -> None:
+def _shared_timing(segments: list[MedicationSegment], last: list) -> None:
     """``Bricanyl 5 mg + Atrovent 0,5 mg en aérosol toutes les 4 h``, ``Salbutamol 2.5 mg +
     ipratropium 500 mcg nebs QDS``, ``Haloperidol 5mg + Promethazine 50mg IM stat``: drugs
-    joined by ``+`` (or ``and``), each with an amount and no timing of its own, share the last
-    drug's timing, route and ``stat`` (written after its dose): one mixture. Joined by ``and``,
-    the duration stays the last drug's (``for 5 days`` may be its own)."""
+    joined by ``+`` (or ``and``, or a series ``A, B and C``), each with an amount or a count and no
+    timing of its own, share the last drug's timing, route, duration and ``stat`` (written after
+    its dose): one regimen (``A 2 caps, B 1 tab and C 1 cap twice daily for 14 days``)."""
     doses = [m for m in last if m.family == "dose"]
     dose = doses[0] if len(doses) == 1 else None  # "… + Tramadol 50 mg : 1 cp": one product, not a mixture
-    products = plus and dose is None and _strength_then_count(doses)  # "… + Colace 100 mg 1 cap PO HS"
+    products = dose is None and _strength_then_count(doses)  # "… + Colace 100 mg 1 cap PO HS"
     dose = doses[-1] if products else dose
-    shared = _TIMING | {"priority"} if plus else _TIMING - {"bounds"}
+    shared = _TIMING | {"priority"}  # "A 2 caps and B 1 tab twice daily for 14 days": one clause
     timing = [m for m in last if m.family in shared and dose is not None and m.start >= dose.end]
     if not timing or not any(m.family in ("freq", "period", "when", "tod", "count") for m in timing):
         return
     for seg in segments[:-1]:
         families = {m.family for m in seg.mentions}
         doses = [m for m in seg.mentions if m.family == "dose"]
-        # "Senna 8.6 mg 2 tabs + Colace 100 mg 1 cap PO HS": joined by "+", a counted dose with no
+        # "Senna 8.6 mg 2 tabs + Colace 100 mg 1 cap PO HS": a counted dose with no
         # timing (nor as-needed words) of its own takes the last drug's as a mixture's amount does
         # (its strength before the count: "8.6 mg 2 tabs")
-        counted = plus and "as_needed" not in families and _strength_then_count(doses)
+        counted = "as_needed" not in families and _strength_then_count(doses)
         if families & (_TIMING - {"route"}) or not (
             counted or not products and len(doses) == 1 and dimension(doses[0].get("dose.unit")) in _AMOUNTS
         ):

@@ -50,7 +50,8 @@ def _known_as_spans(doc) -> list[tuple[int, int]]:
 
 def _brand_close(doc, run: list) -> int | None:
     """The index of the ``)`` closing a brand in parentheses right after the name ``run``
-    (``(ZOFRAN-ODT)``, ``(HUMALOG KWIKPEN)``, ``(PRINIVIL,ZESTRIL)``, ``(VITAMIN B-12)``), or the
+    (``(ZOFRAN-ODT)``, ``(HUMALOG KWIKPEN)``, ``(PRINIVIL,ZESTRIL)``, ``(PROVENTIL HFA;VENTOLIN HFA)``,
+    ``(VITAMIN B-12)``), or the
     composition of one (``(Pantoprazole + Domperidone)``): a word first, then words, numbers,
     hyphens, commas and plus signs; None when no such brand follows."""
     opening = run[-1].i + 1
@@ -61,7 +62,7 @@ def _brand_close(doc, run: list) -> int | None:
     for token in doc[opening + 1 : opening + 9]:
         if token.text == ")":
             return token.i
-        if not (token.text.isalnum() or token.text in ("-", ",", "/", "+", "&") or token.is_space):
+        if not (token.text.isalnum() or token.text in ("-", ",", ";", "/", "+", "&") or token.is_space):
             return None  # "+": a composition ("PANTOCID DSR (Pantoprazole + Domperidone)")
     return None
 

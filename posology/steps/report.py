@@ -22,7 +22,14 @@ from posology.fields.medications import class_header_end
 from posology.fields.plausibility import value_issue
 from posology.matching.lexicon import has_concept, token_value
 from posology.matching.matcher import WHOLE_FIELDS
-from posology.text.words import AMOUNT_WORDS, CHANGE_LABELS, DEVICE_WORDS, FUNCTION_WORDS, PRESENTATION_WORDS
+from posology.text.words import (
+    AMOUNT_WORDS,
+    CHANGE_LABELS,
+    DEVICE_WORDS,
+    FUNCTION_WORDS,
+    PRESENTATION_WORDS,
+    prefilled_prefix,
+)
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -151,7 +158,11 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             continue  # a short word the lexicon does not know ("as", "be"); a known one ("PM", "AU") is a value lost
         start, end = span(token.idx, token.idx + len(token.text))
         # a presentation or amount word ("poudre", "shampoo", "thin layer") changes no field: noise
-        noise = token.norm_ in NOISE_WORDS or (" " in token.norm_ and _noise_phrase(token.norm_))
+        noise = (
+            token.norm_ in NOISE_WORDS
+            or (" " in token.norm_ and _noise_phrase(token.norm_))
+            or prefilled_prefix(token)  # "ser pré-remplie"
+        )
         severity = "information" if noise else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
     return issues

@@ -62,10 +62,32 @@ PRESENTATION_WORDS = frozenset(
     " aniseed peppermint spearmint menthol mint effv"  # "CPR EFFV": effervescent
     # dm+d: "sachets blackcurrant" (not orange, lemon: "Laxido Orange" is a name)
     " blackcurrant strawberry cherry raspberry banana vanilla tutti frutti"
-    # "Fostair 100/6 pressurised inhaler", "Oral Concentrate", "SER PRE-REMPLIE" (its "PRE" is still a name)
+    # "Fostair 100/6 pressurised inhaler", "Oral Concentrate", "SER PRE-REMPLIE" ("PRE": prefilled_prefix)
     " pressurised pressurized concentrate fatty greasy remplie remplies rempli"
-    " mist gastrores".split()  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"; "CPR GASTRORES"
+    " mist gastrores"  # mistura, a liquid mixture: "Mist. Gaviscon 10-20ml tds pc"; "CPR GASTRORES"
+    # a US EHR's dosage-form codes after the strength ("60 MG/ML SOSY", "24 HR TB24", "CPDR"): prefilled
+    # syringe, auto-injector, pen, enteric / extended / delayed-release tablets and capsules, aerosols
+    " sosy soaj sopn tbec tb24 tb12 tbcr cpdr cp12 cpcr aers aepb pt24 ptwk tbdp"
+    " nebul".split()  # "SOL NEBUL": solution pour nébulisation
 )
+_PREFILLED = frozenset({"remplie", "remplies", "rempli", "remplis"})
+
+
+def prefilled_prefix(token) -> bool:
+    """``PRE`` / ``pré`` glued by a hyphen to ``remplie`` ("SOL INJ SER PRE-REMPLIE"): part of a
+    French presentation, never a name nor a word lost. Alone (``Pre``) it stays a word; English
+    ``pre-filled`` is read by the packs (``posology.steps.packs``)."""
+    doc = token.doc
+    return (
+        token.norm_ == "pre"
+        and not token.whitespace_
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].text == "-"
+        and not doc[token.i + 1].whitespace_
+        and doc[token.i + 2].norm_ in _PREFILLED
+    )
+
+
 # Inhaler devices: part of a name before its strength ("Spiriva Respimat 2,5 µg"), a presentation
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
 DEVICE_WORDS = frozenset(
@@ -353,3 +375,22 @@ FIELD_LABELS = {
 FORM_PREFIX_WORDS = frozenset(
     {"tab", "tabs", "cap", "caps", "t", "c", "inj", "syp", "syrup", "susp", "cp", "cpr", "gel"}
 )
+
+
+# Words after a negated verb that make it advice ("ne pas prendre plus de 4 cp", "do not take with
+# alcohol"), not an order (posology.fields.cues)
+ADVICE_AFTER = frozenset(
+    """
+    plus more avec with en pendant during si if avant before apres after on sur
+    within together at a au aux dans in sans without while lors for simultanement exceeding over
+    """.split()
+)
+EVERY_DAY = frozenset({"daily", "every", "everyday", "tous", "chaque", "quotidiennement"})
+EVENT_ARTICLES = frozenset({"le", "la", "les", "au", "a", "at", "the", "in", "during", "pendant"})
+# A procedure a drug is not given before ("ne pas donner avant l'intervention", "before surgery")
+PROCEDURES = frozenset(
+    "intervention chirurgie operation surgery procedure examen scanner coloscopie endoscopie fibroscopie"
+    " bloc anesthesie anaesthesia anesthesia biopsie biopsy colonoscopy endoscopy".split()
+)
+# A doctor's title before a name ("arrêté par Dr Martin", "as per Dr. Rao"): the prescriber, never a drug
+DOCTOR_TITLES = frozenset({"dr", "dr.", "docteur", "doctor", "pr", "pr."})
