@@ -111,6 +111,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # session 21: a renderer's zero dose ("0 mg par voie intraveineuse", FFO076: the gold keeps the impossible
     # dose for review) renders as no dose, so the strength before the colon reads back as the dose
     **{("FFO076", lang): "session 21: a zero dose rendered as none" for lang in LANGS},
+    # a small unit-less strength before the colon ("Glycomet-GP 1:", "Emeset 4:") reads back as a word lost;
+    # a label's pack or bottle ("Presentation: 10ml", "Quantity: 8") rendered in each phase, before the
+    # next phase's duration, moves that duration
+    **{
+        (case, lang): "session 21: a small strength before the colon, a pack repeated in each phase"
+        for case in ("EGE009", "EGE019", "EGF032", "EGF055")
+        for lang in LANGS
+    },
     # a US summary's "Qty: 60 tablet" renders before the refills, where "Qty" is unread; "flacon" reads back a vial
     ("EFN082", "en"): "session 19: a quantity rendered before its refills",
     ("EFN083", "en"): "session 19: a quantity rendered before its refills",

@@ -287,3 +287,145 @@ def test_a_hold_below_a_threshold_is_conditional_not_on_hold(text: str) -> None:
     (med,) = fields(text)
     assert "status" not in med
     assert flagged(text)
+
+
+# --- a MAR's indication -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voltaren Gel 1 % Apply 2 gram topically to right knee three times a day for arthritis pain",
+        "Fentanyl Patch 72 Hour 12 MCG/HR Apply 1 patch transdermally every 72 hours for chronic pain",
+        "Lidocaine Patch 4 % Apply 1 patch transdermally one time a day for chronic pain",
+    ],
+)
+def test_a_scheduled_dose_for_a_pain_is_routine(text: str) -> None:
+    (dosage,) = only_dosages(text)
+    assert "as_needed" not in dosage
+    assert ("freq" in dosage) and dosage["dose"][0] in (1, 2)
+
+
+def test_an_interval_in_hours_for_pain_stays_as_needed() -> None:  # control
+    (dosage,) = only_dosages("Tramadol 50 mg 1 tab po q6h for pain")
+    assert dosage["as_needed"] is True
+
+
+def test_a_home_nurse_is_no_drug() -> None:
+    (med,) = fields("IDE à domicile pour injection SC de LOVENOX 6000 UI 1 fois par jour pendant 10 jours")
+    assert med["drug"] == "LOVENOX"
+    (dosage,) = med["dosages"]
+    assert dosage["route"] == "subcutaneous" and dosage["bounds"] == [10, None, "d"]
+
+
+# --- UK dispensing labels: the header's pack ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "freq", "period"),
+    [
+        ("Symbicort 200/6 Turbohaler x 1 — Inhale TWO puffs TWICE a day", [2, None], [1, None, "d"]),
+        ("Enbrel 50mg pre-filled pen x 4 — Inject ONE pen under the skin ONCE a week", [1, None], [1, None, "wk"]),
+    ],
+)
+def test_a_labels_pack_count_before_its_dash_is_no_frequency(text: str, freq: list, period: list) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["freq"] == freq and dosage["period"] == period
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lactulose 3.3g/5ml oral solution sugar free x 300ml — Take 15ml TWICE a day",
+        "Chloramphenicol 0.5% eye drops 10ml — Instil ONE drop into BOTH eyes TWICE a day for 5 days",
+        "Timolol 0.25% eye drops 5ml — Instil ONE drop into BOTH eyes TWICE a day",
+    ],
+)
+def test_a_labels_bottle_size_before_its_dash_is_no_dose(text: str) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["dose"][0] in (15, 1) and dosage["freq"] == [2, None]
+
+
+def test_a_count_times_a_frequency_before_a_dash_stays_a_frequency() -> None:  # control
+    (dosage,) = only_dosages("Doliprane 1000 mg 1 cp x 3 - pendant 5 jours")
+    assert dosage["freq"] == [3, None] and dosage["bounds"] == [5, None, "d"]
+
+
+def test_an_insulin_cartridge_is_no_drug() -> None:
+    (med,) = fields("Actrapid 100IU/ml Cartridge - 6 units SC TDS 30 min before meals")
+    assert med["drug"] == "Actrapid"
+    (dosage,) = med["dosages"]
+    assert dosage["dose"] == [6, None, "iU"] and dosage["freq"] == [3, None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fourderm Cream 15g apply on the lesions twice daily x 10 days", "Diprosone crème 30 g : appliquer le soir"],
+)
+def test_a_creams_tube_size_before_apply_is_no_dose(text: str) -> None:
+    (dosage,) = only_dosages(text)
+    assert "dose" not in dosage
+
+
+def test_a_small_mass_of_cream_stays_a_dose() -> None:  # control
+    (dosage,) = only_dosages("Fucidin cream 2 g apply twice daily")
+    assert dosage["dose"] == [2, None, "g"]
+
+
+def test_hold_in_the_mouth_is_no_hold_order() -> None:
+    (med,) = fields(
+        "Mycostatin 100,000 units/ml x 30ml — Use 1ml FOUR times a day. Hold in the mouth before swallowing"
+    )
+    assert "status" not in med
+
+
+def test_pr_after_a_tablet_is_its_release_not_the_rectum() -> None:
+    (dosage,) = only_dosages("Glycomet 500 Tablet PR 1-0-1 after food")
+    assert "route" not in dosage
+
+
+# --- indications and caps -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Losartan Potassium Tablet 50 MG Give 1 tablet by mouth one time a day for HTN",
+        "Escitalopram Oxalate Tablet 10 MG Give 1 tablet by mouth one time a day for depression (F32.9)",
+        "Pregabalin 75 mg: 1 capsule by mouth twice a day, for diabetic neuropathy",
+    ],
+)
+def test_what_a_scheduled_dose_is_for_is_an_instruction_not_a_word_lost(text: str) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["freq"][1] is None and "as_needed" not in dosage
+    assert not flagged(text)
+
+
+def test_a_hold_parameter_after_for_stays_flagged() -> None:  # control
+    assert flagged("Amlodipine Besylate Tablet 10 MG Give 1 tablet by mouth one time a day. Hold for SBP < 100")
+
+
+def test_a_cap_with_no_period_after_a_comma_is_no_second_dose() -> None:
+    (dosage,) = only_dosages("Ramipril 2.5 mg 1 cap daily, max 10 mg")
+    assert dosage["dose"] == [1, None, "capsule"]
+
+
+def test_stat_x1_is_one_administration_not_once_a_day() -> None:
+    (med,) = fields("Rocephin 1 GM inject 1 gram IM STAT x1 for suspected UTI")
+    (dosage,) = med["dosages"]
+    assert dosage["count"] == 1 and "freq" not in dosage and med["priority"] == "stat"
+
+
+def test_soap_before_a_brand_is_its_form() -> None:
+    (med,) = fields("Soap Acnestar use daily for face wash")
+    assert med["drug"] == "Acnestar"
+
+
+def test_a_count_times_a_frequency_before_a_columns_dash_stays_a_frequency() -> None:  # control
+    (dosage,) = only_dosages("Tab. Cyclopam 1 x 3 - after meals - 3 days")
+    assert dosage["dose"][0] == 1 and dosage["freq"] == [3, None]
+
+
+@pytest.mark.parametrize("text", ["1 cap daily for a fortnight", "1 tab daily for a couple of days"])
+def test_a_duration_no_rule_reads_after_for_stays_flagged(text: str) -> None:  # control
+    assert flagged(text)

@@ -280,6 +280,8 @@ def find_cues(doc) -> list[Cue]:
                 and ":" in norms[i + length : i + length + 1]
             ):
                 length = 0  # "Reason for Discontinue: Duplicate therapy": a field's label, not an order
+            if length and kind == "hold" and "mouth" in norms[i + length : i + length + 3]:
+                length = 0  # "Hold in the mouth for as long as possible": how to take it, never a hold order
             if length and kind in ("stop", "hold") and (_negated(norms, i) or _brand_after_form(words, norms, i)):
                 length = 0  # "do not stop abruptly": advice, not an order; "Tab Pause 500": a brand
             if length and kind == "titration" and ":" in norms[i + length : i + length + 2]:  # "reducing regime:"

@@ -27,6 +27,7 @@ from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.changes import former_doses
+from posology.steps.indications import named_indications
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.restated import (
     intakes_not_counts,
@@ -67,6 +68,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = word_after_a_column_dash(analysis, mentions)
     mentions = [_woken(analysis.clean, m) for m in mentions]
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
+    mentions = [m for m in mentions if not (m.family == "route" and _released(analysis.clean, m))]
     mentions = restated_amounts(analysis.clean, spoon_sizes(analysis.clean, words_and_figures(analysis, mentions)))
     mentions = restated_counts(analysis, mentions)
     mentions = points_in_time(analysis.clean, named_loading_doses(analysis.clean, mentions))
@@ -84,6 +86,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = weight_checks(analysis, mentions)
     mentions = times_after_a_frequency(mentions)
     mentions = reason_before_a_name(analysis, scheduled_indications(analysis.clean, mentions))
+    mentions = named_indications(analysis, mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     mentions, either = alternative_routes(mentions, analysis.clean, analysis.text, analysis.offsets.span)
     analysis.issues.extend(either)
@@ -400,6 +403,14 @@ def lone_once(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         analysis.covered.add(token.i)
         break
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+# "Glycomet-GP 1 Tablet PR 1-0-1": PR after a tablet's form word is its prolonged release, not rectal
+_TABLET_BEFORE = re.compile(r"\b(?:tablets?|tabs?|tab\.?|capsules?|caps?)\s*$", re.IGNORECASE)
+
+
+def _released(text: str, mention: Mention) -> bool:
+    return text[mention.start : mention.end] == "PR" and _TABLET_BEFORE.search(text, 0, mention.start) is not None
 
 
 _PER_UNIT = re.compile(r"(?:mcg|µg|ug|mg|micrograms?)/$", re.IGNORECASE)  # "50 mcg/inh": per inhalation

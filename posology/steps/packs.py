@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from posology.fields.mentions import DATE_RULES, Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
-from posology.units.registry import dimension
+from posology.units.registry import convert, dimension
 
 AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count of units
 
@@ -28,6 +28,7 @@ def pack_quantities(text: str, mentions: list[Mention], wide_gap: Callable[[int]
         mentions = _packs_of_items(text, mentions, wide_gap)
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
+    mentions = _tube_sizes(text, mentions)
     labelled = ("dispense.quantity_then_refills", "dispense.pack_size")
     if any(m.rule_id in labelled for m in mentions):
         mentions = [  # "…, 90 tab(s), 3 Refill(s)", "capsules x28" (rules/dispense.yaml): labelled like the others
@@ -80,7 +81,7 @@ def _pack(start: int, end: int, written: str) -> Mention:
     return Mention("instruction", start, end, "orders.pack", (("instruction", written),))
 
 
-_SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|:)\s")
+_SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|—|:)\s")
 # ("112 tablet  (repeats: 5)": the refills' bracket; "- 6 capsule (Acute)": a GP list's item kind)
 _LINE_END = re.compile(r"[\s().,—–-]*(?:\((?:acute|repeat)\)[\s.]*)?", re.IGNORECASE)
 # a GP system's issue record after its quantity column: "- Last issued 02-Apr-2024", "- Repeat: 3 of 6 issues"
@@ -105,6 +106,11 @@ _DEVICE_AFTER = re.compile(
 _FORM_BEFORE = re.compile(
     r"\b(?:drops|solution|suspension|spray|liquid|syrup|lotion|mouthwash|shampoo|collyre)\s*$", re.IGNORECASE
 )
+
+
+# a cream's tube size after its form word, before the verb: "Betnovate-N Cream 20g apply on face"
+_TUBE_BEFORE = re.compile(r"\b(?:cream|ointment|oint|gel|creme|crème|pommade|tube)\s*$", re.IGNORECASE)
+_APPLY_AFTER = re.compile(r"\s*(?:[-:|]\s*)?(?:apply|appliquer|to be applied|use)\b", re.IGNORECASE)
 
 
 def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -156,6 +162,23 @@ def _pack_label(text: str, mentions: list[Mention]) -> list[Mention]:
         )
 
     return _relabelled(text, mentions, contained)
+
+
+def _tube_sizes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Betnovate-N Cream 20g apply on face at night``: a mass of 5 g or more right after a
+    cream's form word and before the verb is the tube's size (a cream applied has no dose),
+    never a dose; kept as a presentation. ``Voltaren gel: apply 2 g`` keeps its dose."""
+    return [
+        _pack(m.start, m.end, "Presentation: " + text[m.start : m.end])
+        if m.family == "dose"
+        and m.get("dose.high") is None
+        and dimension(m.get("dose.unit")) == "mass"
+        and convert(m.get("dose.low") or 0, m.get("dose.unit"), "g") >= 5
+        and _TUBE_BEFORE.search(text, max(0, m.start - 12), m.start)
+        and _APPLY_AFTER.match(text, m.end)
+        else m
+        for m in mentions
+    ]
 
 
 def _relabelled(text: str, mentions: list[Mention], describes_pack) -> list[Mention]:

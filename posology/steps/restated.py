@@ -24,6 +24,7 @@ from posology.fields.plausibility import value_issue
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.linking.common_words import is_common
 from posology.steps.packs import AMOUNT_DIMENSIONS
+from posology.text.normalize import fold
 from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:
@@ -44,9 +45,27 @@ def _flag(analysis: Analysis, start: int, end: int, problem: str) -> None:
 def _scheduled(mention: Mention) -> bool:
     """An event, a clock time or a count per day (an interval in hours, ``every 6 hours for
     pain``, stays as needed: at most that often)."""
-    if mention.family == "period":
-        return mention.get("period.unit") not in ("h", "min")
+    if mention.family == "period":  # "every 72 hours for chronic pain" (a patch): scheduled
+        unit = mention.get("period.unit")
+        return unit not in ("h", "min") or unit == "h" and (mention.get("period.value") or 0) >= 24
     return mention.family in ("when", "tod")
+
+
+_CONDITIONS = frozenset(
+    "if si when whenever lorsque quand cas prn sos needed required besoin necessary necessaire".split()
+)
+
+
+def _indication(text: str, mention: Mention) -> bool:
+    """A symptom after ``for`` read as as-needed: the rule's (``as_needed.for_symptom``), or the
+    NER model's when its words are ``for`` / ``pour`` and a symptom with no condition word
+    (``for chronic pain``, ``for arthritis pain``; never ``if needed for pain``)."""
+    if mention.rule_id == "as_needed.for_symptom":
+        return True
+    if mention.rule_id != "ner" or mention.family != "as_needed":
+        return False
+    words = fold(text[mention.start : mention.end]).split()
+    return bool(words) and words[0] in ("for", "pour") and not _CONDITIONS.intersection(words)
 
 
 def scheduled_indications(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -54,20 +73,19 @@ def scheduled_indications(text: str, mentions: list[Mention]) -> list[Mention]:
     symptom after ``for`` is as-needed only when its dose has no schedule (``1 cap for pain``,
     ``every 6 hours for pain``); a scheduled dose's ``for`` names why it is given (a MAR's
     indication), kept as an instruction, never a condition that makes a routine dose optional."""
-    indications = [m for m in mentions if m.rule_id == "as_needed.for_symptom"]
-    if not indications or any(m.family == "as_needed" and m.rule_id != "as_needed.for_symptom" for m in mentions):
+    indications = [m for m in mentions if _indication(text, m)]
+    if not indications or any(m.family == "as_needed" and not _indication(text, m) for m in mentions):
         return mentions
     doses = sorted(m.start for m in mentions if m.family == "dose")
     kept = []
     for mention in mentions:
-        if mention.rule_id == "as_needed.for_symptom":
+        if _indication(text, mention):
             first = max((start for start in doses if start < mention.start), default=0)
             after = min((start for start in doses if start > mention.start), default=len(text))
             if any(_scheduled(m) and first <= m.start < after for m in mentions):
                 written = text[mention.start : mention.end]
-                mention = Mention(
-                    "instruction", mention.start, mention.end, mention.rule_id, (("instruction", written),)
-                )
+                rule_id = "as_needed.indication" if mention.rule_id == "ner" else mention.rule_id  # no W008
+                mention = Mention("instruction", mention.start, mention.end, rule_id, (("instruction", written),))
         kept.append(mention)
     return kept
 

@@ -202,26 +202,41 @@ def _read_pack_sizes(words: list[str], norms: list[str]) -> None:
     """``Omeprazole 20mg gastro-resistant capsules x28 - Take ONE capsule …``, ``suspension
     x100ml``: ``x`` and a number right after the product's form word (itself after no count:
     ``2 tablets x 3`` is three times a day; ``Evorel 50 patches x8``: 50 is a strength) is the
-    pack's size, never a frequency; the ``x`` takes the norm ``packsize``, which the rule
-    ``dispense.pack_size`` reads."""
+    pack's size, never a frequency; so is ``x 1`` / ``x 100ml`` before a UK label's dash (``inhaler
+    CFC free x 1 — Inhale …``) after no count (``1 cp x 3 -``, ``Drotin-M 1 x 3 -``). The ``x``
+    takes the norm ``packsize``, which the rule ``dispense.pack_size`` reads."""
     solid = [i for i, w in enumerate(words) if not w.isspace()]
     for position in range(1, len(solid) - 1):
         index, form, number = solid[position], solid[position - 1], solid[position + 1]
-        if (
-            words[index] not in ("x", "X", "(")
-            or not words[number].isdigit()
-            or words[form].lower() not in _PACKED_FORMS
-        ):
+        if words[index] not in ("x", "X", "(") or not words[number].isdigit():
+            continue
+        dashed = words[index] in ("x", "X") and _label_dash_after(words, solid, position + 2)
+        dashed = dashed and not _COUNT.fullmatch(words[form])
+        if words[form].lower() not in _PACKED_FORMS and not dashed:
             continue
         closing = words[solid[position + 2]] if position + 2 < len(solid) else ""
         if words[index] == "(" and closing != ")":
             continue  # "capsules (21) ONE capsule …": the pack, in parentheses
         before = words[solid[position - 2]] if position >= 2 else ""
+        if dashed:
+            strength = position >= 3 and words[solid[position - 3]] == "/"  # "Fostair 100/6 inhaler x 1 —"
+            small = before.isdigit() and int(before) <= 10 or before.lower() in _COUNT_WORDS
+            norms[index] = "packsize" if strength or not small else norms[index]
+            continue
         counted = _COUNT.fullmatch(before) is not None and not (before.isdigit() and int(before) > 10)
         if not counted:
             norms[index] = "packsize"
 
 
+def _label_dash_after(words: list[str], solid: list[int], position: int) -> bool:
+    """A UK label's header ends at ``position`` (its unit, ``ml`` / ``g``, may come first): an em or
+    en dash, or a spaced hyphen, then the directions."""
+    if position < len(solid) and words[solid[position]].lower() in ("ml", "g", "l"):
+        position += 1
+    return position < len(solid) and words[solid[position]] in ("—", "–", "-")
+
+
+_COUNT_WORDS = frozenset("one two three four half un une deux trois".split())
 _COUNT = re.compile(r"\d+(?:[.,/]\d+)?|one|two|three|four|half|un|une|deux|trois", re.IGNORECASE)
 
 

@@ -17,13 +17,13 @@ FUNCTION_WORDS = frozenset(
     infuse inject chew place swish gargle perfuser injecter
     poser coller retirer alterner macher repeat acute
     inserer introduire inhale spray put place chew sucer croquer laisser fondre dissolve massage mix melanger
-    masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse
+    masser max maximum total puis then ensuite soit pratiquer infirmiere infirmier nurse ide idel domicile
     utilisez appliquez inhalez placez injectez instillez inserez buvez donnez faites mettez versez diluez
     dissolvez avalez croquez sucez laissez massez administrez posez collez retirez vaporisez pulverisez
     melangez agitez introduisez renouvelez
     poursuite majoration diminution introduction reprise augmentation baisse
     le la les l' de du des d' un une et ou a au aux en par pour avec sans dans sur puis then
-    and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet
+    and or of the with in on to for by at each chaque per x ne pas se s' tab cap tablet soap
     capsule comprime gelule medicament medicaments traitement rx ordonnance medication medications
     adults adult adulte adultes children child enfant enfants nourrisson nourrissons patient patients pt pts
     preference preferablement preferentiellement preferably ideally idealement respectant respecter
@@ -68,7 +68,7 @@ PRESENTATION_WORDS = frozenset(
     # a US EHR's dosage-form codes after the strength ("60 MG/ML SOSY", "24 HR TB24", "CPDR"): prefilled
     # syringe, auto-injector, pen, enteric / extended / delayed-release tablets and capsules, aerosols
     " sosy soaj sopn tbec tb24 tb12 tbcr cpdr cp12 cpcr aers aepb pt24 ptwk tbdp"
-    " nebul".split()  # "SOL NEBUL": solution pour nébulisation
+    " nebul cartridge cartridges cartouche cartouches".split()  # "SOL NEBUL"; "100IU/ml Cartridge - 8 units"
 )
 _PREFILLED = frozenset({"remplie", "remplies", "rempli", "remplis"})
 

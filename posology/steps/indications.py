@@ -1,0 +1,79 @@
+"""What a scheduled dose is given for, read while the mentions are adjusted (``posology.steps.adjust``).
+
+A US MAR (and many an EHR) writes the indication after the posology: ``Give 1 tablet by mouth one
+time a day for HTN``, ``… two times a day for A-fib``, ``… at bedtime for depression (F32.9)``. No
+rule knows those words, so each was a word not understood (W002: a review flag on most MAR lines).
+After a posology the rules read, ``for`` and the rest of its clause, when that is only words (and
+an ICD-10 code), names why the dose is given: an instruction, as written, that changes no field.
+Never when the clause holds a number (``for 5 days``, ``for SBP < 100``), a negation, a condition
+or a comparison, and never after an order verb (``Hold for …``): those stay for the rules or are
+flagged."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from posology.fields.mentions import Mention
+from posology.matching.lexicon import has_concept, is_number
+
+if TYPE_CHECKING:
+    from posology.analysis import Analysis
+
+# the posology the indication follows (a dose's own words, its timing, its route, an instruction: "(12.5 mg),")
+_POSOLOGY = frozenset({"dose", "freq", "period", "when", "tod", "route", "dow", "bounds", "count", "instruction"})
+# words that make the clause more than an indication: it stays unexplained (flagged)
+_NOT_INDICATION = frozenset(
+    "not no never hold stop unless except if until than less greater above below over under more max maximum "
+    "when whenever then after before every each per daily".split()
+    # a duration no rule read ("for a fortnight", "for several weeks"): a value lost, flagged
+    + "day days week weeks wk wks month months year years fortnight fortnights hour hours minute minutes night "
+    "nights dose doses time times course courses several few couple next first last remaining".split()
+)
+_ICD10 = re.compile(r"[A-Z]\d{2}(?:\.\d{1,4})?")
+_CLAUSE_END = frozenset({".", ";", ",", "|"})
+
+
+def named_indications(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """Each ``for …`` clause after a read posology that only names an indication becomes an
+    instruction, its words read."""
+    doc = analysis.doc
+    ends = {m.end for m in mentions if m.family in _POSOLOGY}
+    added = []
+    for token in doc:
+        if token.norm_ != "for" or token.i in analysis.covered or token.i == 0:
+            continue
+        before = doc[token.i - 1]
+        if before.text == "," and token.i > 1:  # "… twice a day, for diabetic neuropathy" (a rendering's comma)
+            before = doc[token.i - 2]
+        if before.idx + len(before.text) not in ends:
+            continue  # "Hold for HTN", "Reason for …": not right after a posology
+        run = _clause(doc, token.i + 1, analysis.covered)
+        if run:
+            end = run[-1].idx + len(run[-1].text)
+            written = analysis.clean[token.idx : end]
+            added.append(Mention("instruction", token.idx, end, "orders.indication", (("instruction", written),)))
+            analysis.cover(token.idx, end)
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+def _clause(doc, at: int, covered: set[int]) -> list:
+    """The tokens from ``at`` to the clause's end when they only name an indication, else []."""
+    run: list = []
+    for token in doc[at:]:
+        if token.is_space:
+            continue
+        if token.text in _CLAUSE_END:
+            break
+        code = bool(run) and _ICD10.fullmatch(run[-1].text + run[-1].whitespace_ + token.text) is not None  # "F" "32.9"
+        if code or _ICD10.fullmatch(token.text):
+            run.append(token)
+            continue
+        if token.i in covered or token.norm_ in _NOT_INDICATION or has_concept(token) or is_number(token):
+            return []  # a word the lexicon knows (a site, a unit, a moment) or a number word: a value lost
+        if not (token.is_alpha or token.text in ("-", "/", "(", ")")):
+            return []  # a number, a comparison: more than a name
+        run.append(token)
+    while run and run[-1].text in ("-", "/", "("):
+        run.pop()
+    return run if any(t.is_alpha for t in run) else []
