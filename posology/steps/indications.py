@@ -5,9 +5,10 @@ time a day for HTN``, ``… two times a day for A-fib``, ``… at bedtime for de
 rule knows those words, so each was a word not understood (W002: a review flag on most MAR lines).
 After a posology the rules read, ``for`` and the rest of its clause, when that is only words (and
 an ICD-10 code), names why the dose is given: an instruction, as written, that changes no field.
-Never when the clause holds a number (``for 5 days``, ``for SBP < 100``), a negation, a condition
-or a comparison, and never after an order verb (``Hold for …``): those stay for the rules or are
-flagged."""
+Never when the clause holds a number (``for 5 days``, ``for SBP < 100``), a duration no rule read
+(``for a fortnight``), a word the lexicon knows (a site, a unit, a moment: ``for the knees``), a
+negation, a condition or a comparison, and never after an order verb (``Hold for …``): those stay
+for the rules or are flagged."""
 
 from __future__ import annotations
 

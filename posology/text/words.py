@@ -393,4 +393,4 @@ PROCEDURES = frozenset(
     " bloc anesthesie anaesthesia anesthesia biopsie biopsy colonoscopy endoscopy".split()
 )
 # A doctor's title before a name ("arrêté par Dr Martin", "as per Dr. Rao"): the prescriber, never a drug
-DOCTOR_TITLES = frozenset({"dr", "dr.", "docteur", "doctor", "pr", "pr."})
+DOCTOR_TITLES = frozenset({"dr", "dr.", "docteur", "doctor"})  # never "Pr": PR is also per rectum
