@@ -429,3 +429,29 @@ def test_a_count_times_a_frequency_before_a_columns_dash_stays_a_frequency() -> 
 @pytest.mark.parametrize("text", ["1 cap daily for a fortnight", "1 tab daily for a couple of days"])
 def test_a_duration_no_rule_reads_after_for_stays_flagged(text: str) -> None:  # control
     assert flagged(text)
+
+
+# --- wave 17 (measured unseen at the session's end) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("UVEDOSE 100 000 UI AMP | matin : 1 ampoule | midi : - | soir : - | coucher : -", ["MORN"]),
+        ("SERESTA 10MG CPR | matin : - | midi : - | soir : - | coucher : 1 comprimé", ["HS"]),
+    ],
+)
+def test_a_plans_empty_moment_column_is_no_moment(text: str, when: list) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["when"] == when
+
+
+def test_caps_vagin_is_the_form_not_a_drug() -> None:
+    meds = fields("GYNOPURA CAPS VAGIN | 1 capsule par voie vaginale le soir pendant 6 jour(s)")
+    assert [m["drug"] for m in meds] == ["GYNOPURA"]
+
+
+def test_one_day_in_two_before_a_clock_time_keeps_its_two() -> None:
+    (dosage,) = only_dosages("ALDACTONE 25 mg cp : 1 cp 1 jour sur 2 à 9h")
+    assert dosage["dose"] == [1, None, "tablet"] and dosage["period"] == [2, None, "d"]
+    assert dosage["tod"] == ["09:00:00"]

@@ -27,6 +27,7 @@ from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.changes import former_doses
+from posology.steps.columns import empty_moments
 from posology.steps.indications import named_indications
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.restated import (
@@ -69,6 +70,9 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = [_woken(analysis.clean, m) for m in mentions]
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = [m for m in mentions if not (m.family == "route" and _released(analysis.clean, m))]
+    mentions, empty = empty_moments(analysis.clean, mentions)  # "matin : - | midi : 1 comprimé"
+    for start, end in empty:
+        analysis.cover(start, end)
     mentions = restated_amounts(analysis.clean, spoon_sizes(analysis.clean, words_and_figures(analysis, mentions)))
     mentions = restated_counts(analysis, mentions)
     mentions = points_in_time(analysis.clean, named_loading_doses(analysis.clean, mentions))

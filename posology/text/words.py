@@ -68,7 +68,7 @@ PRESENTATION_WORDS = frozenset(
     # a US EHR's dosage-form codes after the strength ("60 MG/ML SOSY", "24 HR TB24", "CPDR"): prefilled
     # syringe, auto-injector, pen, enteric / extended / delayed-release tablets and capsules, aerosols
     " sosy soaj sopn tbec tb24 tb12 tbcr cpdr cp12 cpcr aers aepb pt24 ptwk tbdp"
-    " nebul cartridge cartridges cartouche cartouches".split()  # "SOL NEBUL"; "100IU/ml Cartridge - 8 units"
+    " nebul cartridge cartridges cartouche cartouches vagin vag".split()  # "SOL NEBUL"; "100IU/ml Cartridge - 8 units"
 )
 _PREFILLED = frozenset({"remplie", "remplies", "rempli", "remplis"})
 
