@@ -119,6 +119,13 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EGE009", "EGE019", "EGF032", "EGF055")
         for lang in LANGS
     },
+    # wave 17: no dose the engine reads ("Inject 0-12 Units … Correction scale", "2 ml/h IVSE", "dose selon
+    # INR du jour"): the strength alone, rendered before nothing, reads back as the dose
+    **{
+        (case, lang): "session 21: no dose, the strength alone reads back as one"
+        for case in ("EGG065", "FFW052", "FFW089")
+        for lang in LANGS
+    },
     # a US summary's "Qty: 60 tablet" renders before the refills, where "Qty" is unread; "flacon" reads back a vial
     ("EFN082", "en"): "session 19: a quantity rendered before its refills",
     ("EFN083", "en"): "session 19: a quantity rendered before its refills",
