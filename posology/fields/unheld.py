@@ -28,9 +28,10 @@ def unheld_event(norms: list[str], i: int) -> int:
     """The number of words of such an event at ``i`` (0: none)."""
     if norms[i] not in EVENT_OPENERS:
         return 0
-    change = next((len(p) for p in _EACH_CHANGE if tuple(norms[i : i + len(p)]) == p), 0)
-    if change:
-        return change
+    if norms[i + 1 : i + 2] in (["chaque"], ["each"], ["every"]):  # "a" / "at" / "with" open most lines: look only here
+        change = next((len(p) for p in _EACH_CHANGE if tuple(norms[i : i + len(p)]) == p), 0)
+        if change:
+            return change
     head = 1 if norms[i] in ("entre", "between") else 0
     if not head:
         head = next((len(p) for p in _AWAY_FROM if tuple(norms[i : i + len(p)]) == p), 0)

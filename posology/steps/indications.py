@@ -38,6 +38,8 @@ _CLAUSE_END = frozenset({".", ";", ",", "|"})
 def named_indications(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     """Each ``for …`` clause after a read posology that only names an indication becomes an
     instruction, its words read."""
+    if "for" not in analysis.clean.lower():
+        return mentions  # most lines: no Doc pass on the hot path
     doc = analysis.doc
     ends = {m.end for m in mentions if m.family in _POSOLOGY}
     added = []

@@ -73,13 +73,15 @@ def scheduled_indications(text: str, mentions: list[Mention]) -> list[Mention]:
     symptom after ``for`` is as-needed only when its dose has no schedule (``1 cap for pain``,
     ``every 6 hours for pain``); a scheduled dose's ``for`` names why it is given (a MAR's
     indication), kept as an instruction, never a condition that makes a routine dose optional."""
-    indications = [m for m in mentions if _indication(text, m)]
-    if not indications or any(m.family == "as_needed" and not _indication(text, m) for m in mentions):
+    indications = [_indication(text, m) for m in mentions]  # once per mention (the NER's fold its words)
+    if not any(indications) or any(
+        m.family == "as_needed" and not indication for m, indication in zip(mentions, indications, strict=True)
+    ):
         return mentions
     doses = sorted(m.start for m in mentions if m.family == "dose")
     kept = []
-    for mention in mentions:
-        if _indication(text, mention):
+    for mention, indication in zip(mentions, indications, strict=True):
+        if indication:
             first = max((start for start in doses if start < mention.start), default=0)
             after = min((start for start in doses if start > mention.start), default=len(text))
             if any(_scheduled(m) and first <= m.start < after for m in mentions):
