@@ -254,6 +254,10 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     ("EDM037", "en"): "a two-word reason (ear pain) after 'as needed for' reads back in part",
     ("EDZ014", "en"): "a dispensed quantity with its refills rendered loosely",
     ("EEA090", "en"): "a small unit-less strength before ':' reads back as a clock time",
+    # session 22: a routine dose and an extra one of the same amount with its own condition ("extra tab at
+    # 2pm if …") render as "1 tablet in the morning and 1 tablet at 14:00, as needed …", which reads back
+    # as one Dosage with the condition for both (flagged W023)
+    **{("EGH089", lang): "an extra as-needed dose of the routine's amount rendered after 'and'" for lang in LANGS},
 }
 
 

@@ -1295,6 +1295,10 @@ al(TU, "d", "fr", "abbreviation", "j", "jr", "jrs", "j.")
 al(TU, "d", "en", "label", "day")
 al(TU, "d", "en", "plural", "days")
 al(TU, "d", "en", "abbreviation", "d", "dy", "dys")
+# Hinglish (Indian slips, as the moments above): "x 5 din" (days), "1 hafta" (week), "1 mahina" (month)
+al(TU, "d", "en", "synonym", "din")
+al(TU, "wk", "en", "synonym", "hafta", "hafte")
+al(TU, "mo", "en", "synonym", "mahina", "mahine")
 al(TU, "wk", "fr", "label", "semaine")
 al(TU, "wk", "fr", "plural", "semaines")
 al(TU, "wk", "fr", "abbreviation", "sem", "sem.", "sems")
@@ -2340,6 +2344,7 @@ al(D, "tablet", "fr", "synonym", "dragée", "filmtabl", "filmtabl.")  # Swiss an
 al(D, "tablet", "fr", "plural", "dragées")
 al(U, "tablet", "fr", "synonym", "dragée")
 al(U, "tablet", "fr", "plural", "dragées")
+al(U, "tablet", "en", "synonym", "goli", "goliyan")  # Hinglish (Indian slips): "1 goli subah shaam"
 al(TU, "d", "en", "synonym", "nights")
 al(TU, "d", "fr", "synonym", "nuits")
 # Session 10: a wash names where it goes ("Lavage de nez au sérum physiologique": the saline is

@@ -570,4 +570,11 @@ def _extra_as_needed(phase: list[Mention], drafts: list[DraftDose], context: Con
     if any(last.end <= m.start < needed[0].start and m not in last.mentions for m in phase):
         return None
     added = context is not None and "+" in context.text[slice(*context.span(drafts[-2].end, last.start))]
+    # "1 tab mane, extra tab at 2pm if ankles swollen": one more unit, its own clause
+    added = (
+        added or context is not None and _EXTRA.match(context.text, context.span(last.start, last.end)[0]) is not None
+    )
     return last if not last.mentions or added else None
+
+
+_EXTRA = re.compile(r"(?:an?\s+)?(?:extra|additional|another)\b", re.IGNORECASE)

@@ -139,7 +139,13 @@ def _glued_number(run: list[Token]) -> bool:
     """``D3``, ``B12``, ``Pan-D``: a letter or number glued to the name is part of it; a number
     of two digits or more glued to a name word (``Pan40``, ``Dolo-650``) is its unit-less
     strength, not part of the name (CONVENTIONS §7)."""
-    return len(run) > 1 and run[-1].text.isalnum() and not run[-2].whitespace_ and not _glued_strength(run)
+    return (
+        len(run) > 1
+        and run[-1].text.isalnum()
+        and not run[-2].whitespace_
+        and not _glued_strength(run)
+        and run[-1].norm_ not in PRESENTATION_WORDS  # "Ventolin CFC-free": a presentation, hyphened
+    )
 
 
 def _glued_strength(run: list[Token]) -> bool:

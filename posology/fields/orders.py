@@ -346,7 +346,8 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
             if not (m.family == "dow" and any(g.start <= m.start and m.end <= g.end for g in groups))
         ]
         mentions = sorted(mentions + groups, key=lambda m: m.start)
-    for excepted in [m for m in mentions if m.family == "dow" and _after_exception(doc, m.start)]:
+    excepted_days = [m for m in mentions if m.family == "dow" and _after_exception(doc, m.start)]
+    for excepted in excepted_days:
         before = [m for m in mentions if m.end <= excepted.start]
         positive = next((m for m in reversed(before) if m.family in ("dow", "dose")), None)
         if positive is not None and positive.family != "dow":
@@ -364,24 +365,27 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
         mentions = sorted(
             [m for m in mentions if m is not excepted and m is not positive] + [merged], key=lambda m: m.start
         )
-        mentions = _dose_of_excepted_days(doc, mentions, excepted)
+        doses = [m.start for m in mentions if m.family == "dose" and m.start < excepted.start]
+        run = [m for m in excepted_days if m.start <= excepted.start and not any(d >= m.end for d in doses)]
+        mentions = _dose_of_excepted_days(doc, mentions, excepted, tuple(i for m in run for i in m.items))
     return mentions
 
 
-def _dose_of_excepted_days(doc, mentions: list[Mention], excepted: Mention) -> list[Mention]:
-    """``1 cp le soir sauf le mercredi : 1/2 cp``, ``1 tab daily except Wed - half a tab``: a
-    dose right after the exception (a ``:`` / ``-`` / ``=`` between) is that day's dose; it
-    takes the excepted days (and the events before when it has none, as any days-only dose)."""
+def _dose_of_excepted_days(doc, mentions: list[Mention], excepted: Mention, days: tuple) -> list[Mention]:
+    """``1 cp le soir sauf le mercredi : 1/2 cp``, ``1 tab daily except Wed - half a tab``, ``sauf
+    mardi et vendredi 1/2 cp``: a dose right after the exception (nothing, a ``:`` / ``-`` / ``=``
+    between) is those days' dose; it takes the excepted days (``days``: every day of the
+    exception, not only the last) and the events before when it has none, as any days-only dose."""
     following = next((m for m in mentions if m.start >= excepted.end), None)
     if following is None or following.family != "dose":
         return mentions
-    if doc.text[excepted.end : following.start].strip() not in (":", "-", "=", "–"):
+    gap, value = doc.text[excepted.end : following.start], following.get("dose.low")
+    if gap.strip() not in ("", ":", "-", "=", "–") or not gap.strip() and (gap != " " or not value or value > 4):
         return mentions  # a comma may start the next dose of every day ("sauf le dimanche, 2 cp le matin")
-    value = following.get("dose.low")
     if following is mentions[-1] and doc.text.count(" - ") >= 2 and isinstance(value, int) and value >= 5:
         return mentions  # "… except Saturday - 24 tablet": a dm+d list's quantity column (steps/packs.py)
-    days = Mention("dow", following.start, following.end, "orders.excepted_dose", excepted.items, following.group)
-    return sorted([*mentions, days], key=lambda m: m.start)
+    taken = Mention("dow", following.start, following.end, "orders.excepted_dose", days, following.group)
+    return sorted([*mentions, taken], key=lambda m: m.start)
 
 
 def _hyphen_ranges(doc) -> list[Mention]:

@@ -62,6 +62,7 @@ def split_strengths(
         )
         if dosed_after or _timing_then_count(first, doses, mentions, text):
             strengths.append(first)
+            strengths.extend(_joined_strengths(first, doses, text))
     if name_span is not None:
         strengths.extend(_strength_after_name(mentions, doses, name_span, strengths))
         strengths.extend(_bare_strength(doses, name_span, strengths, text))
@@ -77,6 +78,24 @@ def split_strengths(
 
 
 _TIMING = frozenset({"freq", "period", "when", "tod", "dow"})
+_JOINS = frozenset({"et", "and", "+", "&"})
+
+
+def _joined_strengths(first: Mention, doses: list[Mention], text: str) -> list[Mention]:
+    """``Méthadone gélules 40 mg et 5 mg : quarante-cinq milligrammes par jour``: masses joined to
+    the product's strength by ``et`` / ``and`` / ``+`` are its other strengths when a dose still
+    follows them (the last mass before the posology was a second dose, silently)."""
+    joined, previous = [], first
+    for dose in doses[1:-1]:  # never the last: a dose still follows
+        if text[previous.end : dose.start].strip().lower() not in _JOINS:
+            break
+        if dose.family != "dose" or dose.get("dose.high") is not None:
+            break
+        if dimension(dose.get("dose.unit")) not in STRENGTH_DIMENSIONS:
+            break
+        joined.append(dose)
+        previous = dose
+    return joined
 
 
 def _timing_then_count(first: Mention, doses: list[Mention], mentions: list[Mention], text: str) -> bool:
@@ -270,11 +289,10 @@ def _strength_after_name(
     after = next((m for m in doses if m.start >= name_end), None)
     if after is None or after in strengths or after.family != "dose" or after.start - name_end > 2:
         return []
-    counted = any(
-        d.family == "dose"
-        and d.end <= name_start
-        and d.get("dose.unit") is not None
-        and dimension(d.get("dose.unit")) not in STRENGTH_DIMENSIONS
+    counted = any(  # a count, or a plan's column of counts ("matin : 1 comprimé | soir : 1 comprimé")
+        d.end <= name_start
+        and (unit := d.get("dose.unit") if d.family == "dose" else d.get("slot.unit")) is not None
+        and dimension(unit) not in STRENGTH_DIMENSIONS
         for d in doses
     )
     if (

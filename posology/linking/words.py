@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from posology.matching.lexicon import is_number, tag_concepts, token_value
+from posology.text.readings import NAME_NORMS
 from posology.text.tokenizer import doc_text
-from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS
+from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, lower_case_line
 
 if TYPE_CHECKING:
     from posology.linking.linker import LinkResult
@@ -66,6 +67,7 @@ def linkable(token: Token) -> bool:
         and norm not in FUNCTION_WORDS
         and norm not in NEGATIONS
         and norm not in AMOUNT_WORDS  # "en couche mince" is how to apply, never "au coucher"
+        and norm not in NAME_NORMS  # "AC CLAVULANIQUE": a name's word its neighbours read
         and not token_value(token, "is_lex")
     )
 
@@ -92,6 +94,10 @@ def link_unknown_words(
         after_number = index > 0 and is_number(words[index - 1])
         if not _offered(token, after_number, is_drug_word, rule_words):
             continue
+        if index > 0 and _dotted_form(words[index - 1]) and _opens_item(words, index - 1):
+            continue  # "CAP. RABLET D": the word after an abbreviated form opening an item is the product's name
+        if index == 0 and token.is_upper and len(token.text) >= 4 and lower_case_line(words):
+            continue  # "RABLET D : 1 gélule …": a word in capitals opening a line in lower case is a name
         types = UNIT_TYPES if after_number else OTHER_TYPES
         for first in range(max(free_from, index - MAX_WINDOW + 1), index + 1):
             window = words[first : index + 1]
@@ -109,6 +115,29 @@ def link_unknown_words(
                 free_from = index + 1
                 break
     return _merge(doc, found)
+
+
+_ITEM_ENDS = frozenset({"|", ";", ",", ")", "-", "•", ":"})
+
+
+def _opens_item(words: list[Token], index: int) -> bool:
+    """Whether ``words[index]`` opens the line or an item (after a separator, a list's number)."""
+    before = words[index - 1] if index > 0 else None
+    return (
+        before is None
+        or before.text in _ITEM_ENDS
+        or before.norm_ == "•"
+        or (before.text == "." and index > 1 and words[index - 2].norm_ == "•")
+    )
+
+
+def _dotted_form(token: Token) -> bool:
+    """``CAP.``, ``TAB.``, ``Inj.``: a form abbreviated with a full stop, which opens an Indian
+    slip's item before the brand (``CAP. RABLET D 1-0-0``: never a capsule then a tablet); after a
+    name (``SOL. PULV. BUCCALE``) the word may be the presentation's."""
+    return token.text.endswith(".") and (
+        token_value(token, "lex_dose_form") is not None or token_value(token, "lex_unit_of_presentation") is not None
+    )
 
 
 def _vitamin_letter(token: Token) -> bool:

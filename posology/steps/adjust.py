@@ -28,6 +28,7 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.changes import former_doses
 from posology.steps.columns import empty_moments
+from posology.steps.generic_units import generic_units
 from posology.steps.indications import named_indications
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.restated import (
@@ -84,7 +85,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = strength_of_a_unit(analysis.clean, doses_per_hours(analysis.clean, mentions))
     mentions = pack_quantities(analysis.clean, mentions, analysis.offsets.wide_gap)
     mentions = device_doses(analysis.clean, mentions)
-    mentions = unit_ranges(analysis.clean, mentions)
+    mentions = unit_ranges(analysis.clean, generic_units(analysis.clean, mentions))
     mentions = frequency_ranges(analysis.clean, mentions)
     mentions = not_doses(analysis, mentions)
     mentions = weight_checks(analysis, mentions)

@@ -33,6 +33,7 @@ from posology.fields.phases import phases
 from posology.fields.strengths import split_strengths
 from posology.steps.combinations import combined_products
 from posology.steps.names import keep_real_names
+from posology.steps.of_all import said_of_all, timing_of_all
 from posology.text.tokenizer import doc_text
 from posology.units.registry import dimension, presentation_codes, quantity
 
@@ -174,7 +175,7 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
     new line) share nothing."""
     if len(segments) < 2 or not segments[0].name_tokens:
         return segments
-    _timing_of_all(segments, text)
+    timing_of_all(segments, text)
     joins = _series(_list_joins(segments, text))
     if joins is None or not all(join in _JOINS for join in joins):
         return segments
@@ -217,7 +218,7 @@ def course_after_a_list(segments: list[MedicationSegment], analysis: Analysis) -
     last = segments[-1].mentions
     posology_end = max((m.end for m in last if m.family not in (*_SHARED, "instruction")), default=None)
     course = [m for m in last if m.family == "bounds" and posology_end is not None and m.start >= posology_end]
-    if not course or _said_of_all(segments[-1], text):
+    if not course or said_of_all(segments[-1], text):
         return []
     start, end = analysis.offsets.span(course[0].start, course[0].end)
     problem = "a duration written once after the last drug of a list: the last drug's only, or every drug's?"
@@ -248,32 +249,6 @@ def _list_joins(segments: list[MedicationSegment], text: str) -> list[str] | Non
             return None
         joins.append(_FORM_PREFIX.sub("", text[own : after.name_tokens[0].idx]).strip().lower())
     return joins
-
-
-_OF_ALL = re.compile(r"(?:\ble\s+tout|\btous|\ball|\bthe\s+lot)\W*$", re.IGNORECASE)
-
-
-def _timing_of_all(segments: list[MedicationSegment], text: str) -> None:
-    """``…, all twice daily for 14 days``, ``… -- all x 14 days``, ``…, le tout pendant 14 jours``:
-    the timing said to be every drug's (from ``all`` / ``le tout`` on) is every drug's: its duration
-    and route where a drug has none, its frequency and moments where a drug has no timing of its own."""
-    first = _said_of_all(segments[-1], text)
-    if first is None:
-        return
-    shared = [m for m in segments[-1].mentions if m.family in _TIMING and m.start >= first.start]
-    for seg in segments[:-1]:
-        families = {m.family for m in seg.mentions}
-        timed = bool(families & (_TIMING - {"route", "bounds"}))
-        seg.mentions = [
-            *seg.mentions,
-            *(m for m in shared if m.family not in families and (m.family in ("route", "bounds") or not timed)),
-        ]
-
-
-def _said_of_all(segment: MedicationSegment, text: str) -> Mention | None:
-    """The first timing mention of a list's last drug written right after ``all`` / ``le tout``."""
-    last = sorted(segment.mentions, key=lambda m: m.start)
-    return next((m for m in last if m.family in _TIMING and _OF_ALL.search(text, 0, m.start)), None)
 
 
 _FORM_PREFIX = re.compile(r"\b(?:tab|tabs|cap|caps|inj|syp|syrup|susp|t|c)\b\.?", re.IGNORECASE)

@@ -42,6 +42,7 @@ from posology.text.words import (
     INSTRUCTION_VERBS,
     NEEDED_WORDS,
     PRESENTATION_WORDS,
+    lower_case_line,
 )
 
 if TYPE_CHECKING:
@@ -99,8 +100,11 @@ def ner_spelling(engine: Engine, analysis: Analysis) -> dict[int, str]:
     spans = [(start, end) for start, end, label in engine.ner.spans(analysis.clean) if label != "DRUG"]
     vocabulary, known = engine.vocabulary, engine.known_words
     spelling = {}
+    mixed_case = lower_case_line(analysis.doc)
     for token in analysis.doc:
         if token.i in analysis.covered or not token.is_alpha or len(token.norm_) < 3 or has_concept(token):
+            continue
+        if mixed_case and token.is_upper:  # "via OPAT": an acronym in a line in lower case, no misspelling
             continue
         if token.norm_ in known or token.norm_ in NOT_REPAIRED or engine.drugs.is_drug_word(token.text):
             continue

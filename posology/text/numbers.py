@@ -79,6 +79,8 @@ NUMBER_WORDS: dict[str, float] = {
     "half": 0.5,
     "quart": 0.25,
     "quarter": 0.25,
+    "aadhi": 0.5,  # Hinglish (Indian slips): "aadhi goli", half a tablet
+    "aadha": 0.5,
 }
 # Words that are numbers only where a rule says so ("a"/"an" in English, "une" article…).
 WEAK_NUMBER_WORDS = frozenset({"a", "an", "once", "twice", "thrice"})

@@ -5,7 +5,8 @@ Two slips of character recognition that keep every letter of the word:
 - an ``m`` read as ``rn`` (``rnatin``, ``rnax 8/j``, ``pdt l rnois``): a word no rule or alias
   knows whose ``rn`` → ``m`` spelling is a known word takes that norm;
 - a word cut by a space (``le so ir``, ``de ux``): two words side by side, the first one unknown,
-  whose concatenation is a known word are merged into that word.
+  whose concatenation is a known word are merged into that word (an Indian slip's item opener
+  too, shorter, when a full stop follows its last letter: ``Ta b. Pan 40``).
 
 "Known" is :attr:`posology.engine.Engine.known_words` (the words of the rules and the aliases, of
 three letters or more), never a drug database name: a repair only ever yields a posology word, so
@@ -22,6 +23,20 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 MIN_JOINED = 4  # a cut word of fewer letters is too likely to be two real short words
+# an Indian slip's item opener cut before its last letter ("Ta b. Pan 40", "Ca p. Omez"): shorter,
+# but the full stop after the lone letter says it is the abbreviation
+_OPENERS = frozenset({"tab", "cap", "inj", "syp", "syr"})
+
+
+def _cut_opener(words: list, index: int, joined: str) -> bool:
+    following = words[index + 2] if index + 2 < len(words) else None
+    return (
+        joined in _OPENERS
+        and len(words[index + 1].text) == 1
+        and following is not None
+        and following.text == "."
+        and not words[index + 1].whitespace_
+    )
 
 
 def repair_ocr_words(doc: Doc, known: Callable[[], frozenset[str]], rule_words: frozenset[str]) -> Doc:
@@ -50,7 +65,7 @@ def repair_ocr_words(doc: Doc, known: Callable[[], frozenset[str]], rule_words: 
             and second.i == first.i + 1
             and first.is_alpha
             and second.is_alpha
-            and len(joined) >= MIN_JOINED
+            and (len(joined) >= MIN_JOINED or _cut_opener(words, index, joined))
             and unknown(first.norm_)
             and joined in vocabulary
         ):

@@ -6,7 +6,7 @@ so every offset, is the caller's):
 
 - UK charts' ``ON`` (*omni nocte*) and ``TOP`` (topical), US ``apply top``;
 - a French decimal comma (``Carvédilol 3,125 mg``) on a French line;
-- a UK label's pack size after the product's form (``capsules x28``), never a frequency;
+- a pack's or a box's size (``capsules x28``, ``CPR B/8``): ``posology.text.pack_readings``;
 - a dot before three digits and an international unit (``1.500 UI/ml``): thousands;
 - a list's item numbers (``1) Tab … 2) Tab …``);
 - Indian ``T.`` / ``C.`` / ``Tb`` (tablet, capsule) opening an item, and ``AF`` / ``BF`` (after,
@@ -23,7 +23,9 @@ so every offset, is the caller's):
 - a capitalised number word hyphened to a capitalised word (``UN-ALFA``, ``One-Alpha``): a name;
 - ``Tylenol #3`` and ``Pen VK``: names, never a quantity or a pen;
 - Quebec's ``co`` (*comprimé*) after a count (``1 co die``, ``½ co hs``), never the ``Co`` of
-  ``Co-codamol`` or a vitamin ``B Co``.
+  ``Co-codamol`` or a vitamin ``B Co``;
+- a French ``AC`` before an acid's adjective (``AMOXICILLINE/AC CLAVULANIQUE``, ``AC FOLIQUE``):
+  *acide*, never *ante cibum*.
 
 Each reader runs only on a line that has its word (a cheap test first).
 """
@@ -31,6 +33,8 @@ Each reader runs only on a line that has its word (a cheap test first).
 from __future__ import annotations
 
 import re
+
+from posology.text.pack_readings import BOXES, read_box_sizes, read_pack_sizes
 
 
 def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
@@ -44,9 +48,9 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
     if "." in text:
         _read_dotted_thousands(words, norms)
     if "x" in words or "X" in words or "(" in words:
-        _read_pack_sizes(words, norms)
-    if "/" in words and not _BOXES.isdisjoint(words):
-        _read_box_sizes(words, norms)
+        read_pack_sizes(words, norms)
+    if "/" in words and not BOXES.isdisjoint(words):
+        read_box_sizes(words, norms)
     if "L" in words and "-" in words:
         _read_hyphened_letters(words, norms)
     if "t" in words and "/" in words:  # "Discontinue lisinopril d/t cough": due to (a reason), never per day
@@ -83,6 +87,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_pen_vk(words, norms)
     if "co" in words or "CO" in words or "co." in words:
         _read_quebec_tablets(words, norms)
+    if "AC" in words or "Ac" in words or "ac" in words:
+        _read_acids(words, norms)
     if "period" in words or "point" in words or "line" in words or "ligne" in words or "comma" in words:
         _read_dictated_stops(words, norms)
 
@@ -191,55 +197,6 @@ def _read_dotted_thousands(words: list[str], norms: list[str]) -> None:
             norms[index] = words[index].replace(".", "")
 
 
-_PACKED_FORMS = frozenset(
-    "tablets tablet tabs capsules capsule caps patches sachets suppositories pessaries ampoules vials pens "
-    "lozenges inhaler inhalers cream ointment gel suspension solution drops spray liquid syrup granules powder "
-    "mouthwash shampoo lotion foam".split()
-)
-
-
-def _read_pack_sizes(words: list[str], norms: list[str]) -> None:
-    """``Omeprazole 20mg gastro-resistant capsules x28 - Take ONE capsule …``, ``suspension
-    x100ml``: ``x`` and a number right after the product's form word (itself after no count:
-    ``2 tablets x 3`` is three times a day; ``Evorel 50 patches x8``: 50 is a strength) is the
-    pack's size, never a frequency; so is ``x 1`` / ``x 100ml`` before a UK label's dash (``inhaler
-    CFC free x 1 — Inhale …``) after no count (``1 cp x 3 -``, ``Drotin-M 1 x 3 -``). The ``x``
-    takes the norm ``packsize``, which the rule ``dispense.pack_size`` reads."""
-    solid = [i for i, w in enumerate(words) if not w.isspace()]
-    for position in range(1, len(solid) - 1):
-        index, form, number = solid[position], solid[position - 1], solid[position + 1]
-        if words[index] not in ("x", "X", "(") or not words[number].isdigit():
-            continue
-        dashed = words[index] in ("x", "X") and _label_dash_after(words, solid, position + 2)
-        dashed = dashed and not _COUNT.fullmatch(words[form])
-        if words[form].lower() not in _PACKED_FORMS and not dashed:
-            continue
-        closing = words[solid[position + 2]] if position + 2 < len(solid) else ""
-        if words[index] == "(" and closing != ")":
-            continue  # "capsules (21) ONE capsule …": the pack, in parentheses
-        before = words[solid[position - 2]] if position >= 2 else ""
-        if dashed:
-            strength = position >= 3 and words[solid[position - 3]] == "/"  # "Fostair 100/6 inhaler x 1 —"
-            small = before.isdigit() and int(before) <= 10 or before.lower() in _COUNT_WORDS
-            norms[index] = "packsize" if strength or not small else norms[index]
-            continue
-        counted = _COUNT.fullmatch(before) is not None and not (before.isdigit() and int(before) > 10)
-        if not counted:
-            norms[index] = "packsize"
-
-
-def _label_dash_after(words: list[str], solid: list[int], position: int) -> bool:
-    """A UK label's header ends at ``position`` (its unit, ``ml`` / ``g``, may come first): an em or
-    en dash, or a spaced hyphen, then the directions."""
-    if position < len(solid) and words[solid[position]].lower() in ("ml", "g", "l"):
-        position += 1
-    return position < len(solid) and words[solid[position]] in ("—", "–", "-")
-
-
-_COUNT_WORDS = frozenset("one two three four half un une deux trois".split())
-_COUNT = re.compile(r"\d+(?:[.,/]\d+)?|one|two|three|four|half|un|une|deux|trois", re.IGNORECASE)
-
-
 def _read_hyphened_letters(words: list[str], norms: list[str]) -> None:
     """``Doxy-1 L-DR Forte``: a capital ``L`` glued by a hyphen to a word in capitals is part of
     a brand's name (never the litre of ``1 L``); its norm is no unit's."""
@@ -251,36 +208,6 @@ def _read_hyphened_letters(words: list[str], norms: list[str]) -> None:
 
 
 _ROUTE_CODES = frozenset({"IV", "IVL", "IVSE", "IVD", "SC", "IM", "PO", "SL", "PR"})
-
-
-# a French drug database's forms, before a box's size ("CPR B/8", "GELULE B/28", "SACHET BTE/30")
-_BOXED_FORMS = frozenset(
-    "cpr cp comprime comprimes gel gelule gelules gélule gélules sach sachet sachets caps capsule capsules ampoule "
-    "ampoules amp suppo suppositoire suppositoires ovule ovules pellic secable dispers orodispers orodisp efferv "
-    "enrobe lp sec gastro-resist".split()
-)
-
-
-_SIZES = frozenset({"ML", "G", "ml", "g"})
-_BOXES = frozenset({"B", "BTE", "BT", "FL", "T", "TB"})
-
-
-def _read_box_sizes(words: list[str], norms: list[str]) -> None:
-    """``DOLIPRANE 1000MG CPR B/8``, ``XARELTO 20 MG CPR PELLIC B/28``: a capital ``B`` (``BTE``,
-    boîte) and ``/`` and a number after the product's form is the box's size, never a dose nor
-    a slot; so are a bottle's or a tube's (``FL/20ML``, ``T/15G``, their unit glued, anywhere on
-    the line). ``B`` / ``FL`` / ``T`` take the norm ``packsize``, which ``dispense.box_size`` reads."""
-    solid = [i for i, w in enumerate(words) if not w.isspace()]
-    for position in range(1, len(solid) - 2):
-        index = solid[position]
-        slash, number = solid[position + 1], solid[position + 2]
-        if words[slash] != "/" or not words[number].isdigit():
-            continue
-        boxed = words[index] in ("B", "BTE", "BT") and words[solid[position - 1]].lower() in _BOXED_FORMS
-        # a bottle's or a tube's size, its unit glued ("FL/20ML", "T/15G"): wherever the counter puts it
-        sized = words[index] in ("FL", "T", "TB") and position + 3 < len(solid) and words[solid[position + 3]] in _SIZES
-        if boxed or sized:
-            norms[index] = "packsize"
 
 
 def _read_item_numbers(words: list[str], norms: list[str]) -> None:
@@ -597,3 +524,21 @@ def _read_dictated_stops(words: list[str], norms: list[str]) -> None:
             and not after[:1].isdigit()
         ):
             norms[index] = ";"
+
+
+# the norms a reading gives to a word of a drug's name: never offered to the span linker, which
+# reads a word's text ("AC" is an alias of before meals)
+NAME_NORMS = frozenset({"acide"})
+# a French acid's adjective ("acide clavulanique", "acide folique", "acide valproïque"), its
+# abbreviation in a drug database's label ("CLAV", "ACETYLSALICYL")
+_ACID_ADJECTIVE = re.compile(r"[a-zïé]{3,}(?:ique|iques|iq|yl)|clav", re.IGNORECASE)
+
+
+def _read_acids(words: list[str], norms: list[str]) -> None:
+    """``AMOXICILLINE/AC CLAVULANIQUE``, ``AC FOLIQUE 5 MG``: ``AC`` before an acid's adjective is
+    the French *acide* (part of the name), never *ante cibum* (before meals)."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    for position, index in enumerate(solid[:-1]):
+        following = words[solid[position + 1]]
+        if words[index].lower() == "ac" and _ACID_ADJECTIVE.fullmatch(following):
+            norms[index] = "acide"

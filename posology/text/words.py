@@ -33,7 +33,7 @@ FUNCTION_WORDS = frozenset(
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
     poursuivre continuer continue reprendre resume maintenir initier cont contd below above nonsubstituable
-    replaced remplace remplacee substituted switched
+    replaced remplace remplacee substituted switched ce cet cette this
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
@@ -68,7 +68,8 @@ PRESENTATION_WORDS = frozenset(
     # a US EHR's dosage-form codes after the strength ("60 MG/ML SOSY", "24 HR TB24", "CPDR"): prefilled
     # syringe, auto-injector, pen, enteric / extended / delayed-release tablets and capsules, aerosols
     " sosy soaj sopn tbec tb24 tb12 tbcr cpdr cp12 cpcr aers aepb pt24 ptwk tbdp"
-    " nebul cartridge cartridges cartouche cartouches vagin vag".split()  # "SOL NEBUL"; "100IU/ml Cartridge - 8 units"
+    " nebul cartridge cartridges cartouche cartouches vagin vag"  # "SOL NEBUL"; "100IU/ml Cartridge - 8 units"
+    " emuls".split()  # "BIAFINE EMULS P APPLIC"
 )
 _PREFILLED = frozenset({"remplie", "remplies", "rempli", "remplis"})
 
@@ -394,3 +395,10 @@ PROCEDURES = frozenset(
 )
 # A doctor's title before a name ("arrêté par Dr Martin", "as per Dr. Rao"): the prescriber, never a drug
 DOCTOR_TITLES = frozenset({"dr", "dr.", "docteur", "doctor"})  # never "Pr": PR is also per rectum
+
+
+def lower_case_line(tokens) -> bool:
+    """Whether a line is written in lower case (a word of three letters or more in small letters):
+    there a word in capitals is a name or an acronym (``RABLET D : 1 gélule``, ``via OPAT``),
+    never a misspelt posology word (an OCR line in capitals: ``1 CP LE SIOR``)."""
+    return any(t.is_lower and t.is_alpha and len(t.text) >= 3 for t in tokens)

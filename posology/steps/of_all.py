@@ -1,0 +1,51 @@
+"""Timings said of every drug of a list (``all`` / ``both`` / ``le tout``), read while the
+medications are assembled (``posology.steps.assemble``)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from posology.fields.medications import MedicationSegment
+    from posology.fields.mentions import Mention
+
+# the families that make a drug's own timing (a drug with one keeps it)
+_TIMED = frozenset({"freq", "period", "when", "tod", "dow", "as_needed", "count"})
+_OF_ALL = re.compile(r"\b(le\s+tout|tous|all|both|the\s+lot)\W*$", re.IGNORECASE)
+_OF_ALL_FAMILIES = frozenset(
+    {"freq", "period", "when", "tod", "dow", "as_needed", "count", "bounds", "route", "priority"}
+)
+
+
+def timing_of_all(segments: list[MedicationSegment], text: str) -> None:
+    """``…, all twice daily for 14 days``, ``… -- all x 14 days``, ``…; le tout pendant 14 jours``:
+    the timing said to be every drug's (from ``all`` / ``le tout`` after the last drug on) is every
+    drug's; ``A … + B …, both for 14 days; C …``, ``A + B, both stat``: from ``both`` on, the drug's
+    and the one before it's (wherever the pair stands on the line). Shared: the duration, route and
+    priority where a drug has none, the frequency and moments where a drug has no timing of its own."""
+    for index in range(1, len(segments)):
+        first = said_of_all(segments[index], text)
+        if first is None:
+            continue
+        both = _OF_ALL.search(text, 0, first.start).group(1).lower() == "both"  # type: ignore[union-attr]
+        if not both and index < len(segments) - 1:
+            continue  # "all" / "le tout" is said after the last drug
+        shared = [m for m in segments[index].mentions if m.family in _OF_ALL_FAMILIES and m.start >= first.start]
+        for seg in segments[index - 1 : index] if both else segments[:index]:
+            families = {m.family for m in seg.mentions}
+            timed = bool(families & _TIMED)
+            seg.mentions = [
+                *seg.mentions,
+                *(
+                    m
+                    for m in shared
+                    if m.family not in families and (m.family in ("route", "bounds", "priority") or not timed)
+                ),
+            ]
+
+
+def said_of_all(segment: MedicationSegment, text: str) -> Mention | None:
+    """The first timing mention of a list's drug written right after ``all`` / ``both`` / ``le tout``."""
+    mentions = sorted(segment.mentions, key=lambda m: m.start)
+    return next((m for m in mentions if m.family in _OF_ALL_FAMILIES and _OF_ALL.search(text, 0, m.start)), None)
