@@ -248,7 +248,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
             lang,
         ): "a zero dose, an unsplit total, a strength of 1 or 2, a restatement or a caution, rendered loosely"
         for case in ("EFF037", "EFF063", "EFG034", "EFH035", "EFH058", "EFH079", "EFH085", "FET004", "FET079")
-        + ("FEV097",)
+        + ("FEV097", "EGL015")  # EGL015: "Glycomet GP 1" (a strength of 1 written bare)
         for lang in LANGS
     },
     ("EDM037", "en"): "a two-word reason (ear pain) after 'as needed for' reads back in part",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from posology.fields.cues import Cue
+from posology.text.tokenizer import doc_text
 
 # The openings of the standard sentences; each cue runs to its sentence's end.
 _OPENINGS = re.compile(
@@ -51,7 +52,7 @@ _LONG = ("do not take", "avoid", "keep taking", "take this medicine when", "this
 
 def caution_cues(doc) -> list[Cue]:
     """A ``caution`` cue for each standard cautionary sentence of the text (squeezed offsets)."""
-    text = doc.text
+    text = doc_text(doc)  # joined once per line (spaCy joins every token at each doc.text)
     if not _OPENINGS.search(text):
         return []
     cues: list[Cue] = []

@@ -23,6 +23,7 @@ from posology.steps.packs import column_quantities
 from posology.steps.runs import name_runs
 from posology.text.ocr_words import repair_ocr_words
 from posology.text.offsets import squeeze
+from posology.text.tokenizer import doc_text
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -54,7 +55,8 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
     # token indices of this doc (repaired words may merge); a label's cautions are advice
     analysis.cues = with_cautions(find_cues(doc), caution_cues(doc))
     analysis.covered = covered_tokens(analysis) | covered_by_cues(analysis.cues)
-    for start, end in release_prefix(doc.text) + supplier_in_parentheses(doc.text):
+    text = doc_text(doc)
+    for start, end in release_prefix(text) + supplier_in_parentheses(text):
         analysis.cover(start, end)
     if analysis.offsets is not None and _WIDE_GAP.search(analysis.text):  # the caller's gaps (a label's columns)
         analysis.mentions, analysis.covered, analysis.rejected = column_quantities(
