@@ -263,3 +263,78 @@ def test_hinglish_then_and_half_make_a_second_phase() -> None:
 def test_both_after_a_list_of_two_drugs_with_form_prefixes_shares_the_duration() -> None:
     meds = fields("Tab. Zerodol-P BD, Tab. Rantac 150 BD – both x 3 days")
     assert [med["dosages"][0].get("bounds") for med in meds] == [[3, None, "d"], [3, None, "d"]]
+
+
+# --- read after wave 19 (measured unseen first) ----------------------------------------------------------
+
+
+def test_a_quantity_label_after_the_dose_is_the_quantity_to_dispense() -> None:
+    text = "ANAPEN 0,3 mg, solution injectable - 1 injection IM en cas de choc anaphylactique - Quantité : 2 stylos"
+    (dosage,) = only_dosages(text)
+    assert dosage["dose"] == [1, None, "injection"]
+
+
+def test_a_quantity_label_before_any_dose_stays_the_dose() -> None:  # control
+    (dosage,) = only_dosages("Foster 100/6 | Quantité : 2 bouffées | Moment : matin et soir")
+    assert dosage["dose"] == [2, None, "puff"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TEMODAL 100 mg : 2 gél le soir J1 à J5, reprise J29",
+        "NEULASTA 6 mg : 1 injection SC par jour de J3 à J7",
+    ],
+)
+def test_days_of_a_cycle_are_flagged(text: str) -> None:
+    assert flagged(text)
+
+
+def test_days_from_the_first_of_a_course_are_not_flagged() -> None:  # control
+    assert not flagged("BACTRIM FORTE 1 cp par jour de J1 à J7")
+
+
+def test_an_ocr_o_in_a_clock_times_minutes_is_a_zero() -> None:
+    (dosage,) = only_dosages("Modopar 125 1 gél à 8h3O et 16h")
+    assert dosage["tod"] == ["08:30:00", "16:00:00"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Lidocaine viscous 2% 10 mL swish and spit qid prn", "Lidocaine"),
+        ("razo d 1 cap before breakfast for 1 month", "razo d"),
+    ],
+)
+def test_presentation_words_and_a_lower_case_letter(text: str, drug: str) -> None:
+    (med,) = fields(text)
+    assert med["drug"] == drug
+
+
+def test_a_count_after_a_rotacap_is_of_capsules() -> None:
+    (dosage,) = only_dosages("seroflo 250 rotacap 1 twice daily")
+    assert dosage["dose"] == [1, None, "capsule"]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("rosuvas 10 1 tab at night after food", ["PCV"]),
+        ("Rantac 150 1 tab morning 1 tab night before food", ["ACM", "ACV"]),
+    ],
+)
+def test_the_nights_meal_is_dinner(text: str, when: list) -> None:
+    (dosage,) = only_dosages(text)
+    assert sorted(dosage["when"]) == when
+
+
+def test_a_maximum_in_a_day() -> None:
+    (dosage,) = only_dosages("ultracet 1 tab sos max 4 tabs in a day")
+    assert dosage["max"] == [4, "tablet", 1, "d"] and dosage["as_needed"] is True
+
+
+def test_a_condition_heading_a_regimen_leaves_its_duration_shared() -> None:
+    meds = fields(
+        "Si fièvre > 38,5 : CIFLOX 500 mg 1 cp matin et soir + FLAGYL 500 mg 1 cp 3 fois par jour pendant 10 jours"
+    )
+    assert [med["dosages"][0].get("bounds") for med in meds] == [[10, None, "d"], [10, None, "d"]]

@@ -2345,6 +2345,7 @@ al(D, "tablet", "fr", "plural", "dragées")
 al(U, "tablet", "fr", "synonym", "dragée")
 al(U, "tablet", "fr", "plural", "dragées")
 al(U, "tablet", "en", "synonym", "goli", "goliyan")  # Hinglish (Indian slips): "1 goli subah shaam"
+al(U, "capsule", "en", "synonym", "rotacap", "rotacaps")  # "foracort 200 rotacap 1 twice daily": a count of them
 al(TU, "d", "en", "synonym", "nights")
 al(TU, "d", "fr", "synonym", "nuits")
 # Session 10: a wash names where it goes ("Lavage de nez au sérum physiologique": the saline is

@@ -520,6 +520,8 @@ def _is_cycle(words, norms: list[str], i: int) -> bool:
         return True  # "10 jours par mois": a monthly cycle (no period of a month, no 10-day course)
     if _consecutive_days_a_week(norms[i + 1 : i + 5]):
         return token_value(words[i], "num") is not None  # "3 jours consécutifs par semaine": which 3?
+    if norms[i] in ("reprise", "restart") and "j" in norms[i + 1 : i + 3]:
+        return True  # "J1 à J14, reprise J22": the next course's first day, a cycle
     if norms[i] in _BREAKS and _days_before(words, norms, i):
         return True  # "puis 1 semaine sans patch", "then a 7-day break", "7-day ring-free break": a cycle's pause
     if i + 3 < len(words) and norms[i + 2 : i + 4] == ["out", "of"]:

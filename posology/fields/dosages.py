@@ -286,11 +286,15 @@ def _compose_meal(when: list[str], meals: list[str]) -> list[str]:
     if not meals:
         return when
     meal = meals[0]
-    day_times = [code for code in when if code in DAY_TIMES]
+    day_times = [code for code in when if code in _MEAL_OF_MOMENT]
     if not day_times:  # "3 fois par jour au moment des repas": 3/d + C
         return [code for code in when if code not in MEALS] + [meal]
-    composed = [MEALS[meal][DAY_TIMES.index(code)] for code in day_times]
-    return composed + [code for code in when if code not in DAY_TIMES and code not in MEALS]
+    composed = list(dict.fromkeys(MEALS[meal][_MEAL_OF_MOMENT[code]] for code in day_times))
+    return composed + [code for code in when if code not in _MEAL_OF_MOMENT and code not in MEALS]
+
+
+# the meal of each moment: the night's is dinner ("1 tab at night after food": after dinner, PCV)
+_MEAL_OF_MOMENT = {"MORN": 0, "NOON": 1, "EVE": 2, "NIGHT": 2}
 
 
 def _unique(values: list[Any]) -> tuple[Any, ...]:

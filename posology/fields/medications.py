@@ -123,6 +123,8 @@ def _name_suffix(run: list[Token]) -> bool:
     capital ``LA`` (long-acting: ``Zoladex LA``, never the French article)."""
     last = run[-1]
     suffix = (len(last.text) == 1 and last.text.isupper()) or last.text == "LA"
+    # on a line typed all in lower case ("pan d 1 cap", "betnovate n cream"), a lone letter too
+    suffix = suffix or len(last.text) == 1 and last.text.isalpha() and doc_text(last.doc).islower()
     return len(run) > 1 and suffix and _is_name_word(run[-2])
 
 

@@ -28,6 +28,7 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.changes import former_doses
 from posology.steps.columns import empty_moments
+from posology.steps.course_days import late_day_ranges
 from posology.steps.generic_units import generic_units
 from posology.steps.indications import named_indications
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
@@ -104,6 +105,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     if "," in analysis.text:
         analysis.issues.extend(_unsaid_decimal_commas(analysis.text))
     analysis.issues.extend(figures_side_by_side(analysis.text))
+    analysis.issues.extend(late_day_ranges(analysis.text, analysis.offsets.span, analysis.mentions))
     for counter in (m for m in analysis.mentions if m.rule_id in _NOTED):
         start, end = analysis.offsets.span(counter.start, counter.end)
         problem = _NOTED[counter.rule_id]

@@ -195,10 +195,11 @@ def shared_tail(segments: list[MedicationSegment], text: str) -> list[Medication
         return segments
     if any(join != "+" for join in joins):  # "and" lists: the route only ("for 5 days" may be the last drug's)
         tail = [m for m in tail if m.family == "route"]
+    opening = segments[0].name_tokens[0].idx  # "Si T° > 38,5°C : A … + B … pendant 7 jours": every drug's condition
     for seg in segments[:-1]:
         families = {m.family for m in seg.mentions}
-        if "as_needed" in families:  # "1 cp si douleur, max 3/j + ADVIL … pendant 5 j": no course for a PRN drug
-            families.add("bounds")
+        if any(m.family == "as_needed" and m.start > opening for m in seg.mentions):
+            families.add("bounds")  # "1 cp si douleur, max 3/j + ADVIL … pendant 5 j": no course for a PRN drug
         seg.mentions = [*seg.mentions, *(m for m in tail if m.family not in families)]
     return segments
 

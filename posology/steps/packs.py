@@ -29,6 +29,7 @@ def pack_quantities(text: str, mentions: list[Mention], wide_gap: Callable[[int]
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
     mentions = _tube_sizes(text, mentions)
+    mentions = _quantity_after_a_dose(text, mentions)
     labelled = ("dispense.quantity_then_refills", "dispense.pack_size")
     if any(m.rule_id in labelled for m in mentions):
         mentions = [  # "…, 90 tab(s), 3 Refill(s)", "capsules x28" (rules/dispense.yaml): labelled like the others
@@ -433,3 +434,23 @@ _PRODUCT_BEFORE = re.compile(
     r"|turbohaler|accuhaler|evohaler|ellipta|aniseed|peppermint|\d\s?(?:mg|g|ml|micrograms?|mcg|%))\s?$",
     re.IGNORECASE,
 )
+
+
+def _quantity_after_a_dose(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``… - 1 injection intramusculaire en cas de réaction … - Quantité : 2 stylos``: a renderer's
+    ``Quantité :`` after the line's dose is the quantity to dispense, kept as written; before any
+    dose (``Seretide … | Quantité : 2 bouffées | Moment : …``) it stays the dose's label."""
+    labelled = [m for m in mentions if m.rule_id == "dose.labelled_amount"]
+    if not labelled:
+        return mentions
+    out = []
+    for mention in mentions:
+        dosed_before = any(  # a counted dose ("1 injection"), never the product's mass ("Ventoline 100 µg")
+            m.family == "dose" and m.end <= mention.start and dimension(m.get("dose.unit")) not in STRENGTH_DIMENSIONS
+            for m in mentions
+        )
+        if mention.rule_id == "dose.labelled_amount" and dosed_before:
+            written = text[mention.start : mention.end]
+            mention = Mention("instruction", mention.start, mention.end, mention.rule_id, (("instruction", written),))
+        out.append(mention)
+    return out

@@ -166,6 +166,8 @@ _CAPITAL_I_FOR_L = re.compile(r"(?<![\w'’])I(?=(?:e|a|es)(?![\w]))")
 _L_FOR_CAPITAL_I = re.compile(r"(?<![\w'’])l(?=(?:nj|V|M)(?![\w]))")
 # …and the 0 closing a strength glued to a name as an O ("Dolo65O"): two digits or more first
 _O_CLOSING_A_NUMBER = re.compile(r"(?<=[^\W\d_]\d\d)O(?![\w])|(?<=[^\W\d_]\d\d\d)O(?![\w])")
+# …and the O of a clock time's minutes ("à 7h3O", "8:O0"): after an hour and its separator
+_O_IN_MINUTES = re.compile(r"(?<=\d[h:][0-5])[Oo](?![\w])|(?<=\d[h:])[Oo](?=\d(?![\w]))")
 _DIGIT_OF = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 # Every pattern above needs one of these (a cheap test first: most lines have none).
 _MAYBE_OCR = re.compile(
@@ -202,6 +204,8 @@ def ocr_reading(text: str) -> str:
     "GLUCOPHAGE 850 mg, NICOPATCH 21 mg/24 h, 2l d'eau"
     >>> ocr_reading("Paracetamol l g x3/j, Augmentin lg/125mg, pdt l rnois, IgG, lgM")
     'Paracetamol 1 g x3/j, Augmentin 1g/125mg, pdt 1 rnois, IgG, lgM'
+    >>> ocr_reading("1 cp à 7h3O et 8:O0, Oh no")
+    '1 cp à 7h30 et 8:00, Oh no'
     """
     if not _MAYBE_OCR.search(text):
         return text
@@ -243,6 +247,8 @@ def ocr_reading(text: str) -> str:
     for match in _L_FOR_CAPITAL_I.finditer(text):
         put(match, "I")
     for match in _O_CLOSING_A_NUMBER.finditer(text):
+        put(match, "0")
+    for match in _O_IN_MINUTES.finditer(text):
         put(match, "0")
     for match in _S_FOR_FIVE.finditer(text):
         put(match, "5")

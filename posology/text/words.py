@@ -69,7 +69,7 @@ PRESENTATION_WORDS = frozenset(
     # syringe, auto-injector, pen, enteric / extended / delayed-release tablets and capsules, aerosols
     " sosy soaj sopn tbec tb24 tb12 tbcr cpdr cp12 cpcr aers aepb pt24 ptwk tbdp"
     " nebul cartridge cartridges cartouche cartouches vagin vag"  # "SOL NEBUL"; "100IU/ml Cartridge - 8 units"
-    " emuls".split()  # "BIAFINE EMULS P APPLIC"
+    " emuls viscous".split()  # "BIAFINE EMULS P APPLIC", "Lidocaine viscous 2%"
 )
 _PREFILLED = frozenset({"remplie", "remplies", "rempli", "remplis"})
 
