@@ -249,6 +249,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         ): "a zero dose, an unsplit total, a strength of 1 or 2, a restatement or a caution, rendered loosely"
         for case in ("EFF037", "EFF063", "EFG034", "EFH035", "EFH058", "EFH079", "EFH085", "FET004", "FET079")
         + ("FEV097", "EGL015")  # EGL015: "Glycomet GP 1" (a strength of 1 written bare)
+        + ("EGO012", "EGM009", "EGN044", "EGM069")  # "glycomet gp 1"; 0-12 units, 0-30 mcg/min; "1 tab (2 mg)"
         for lang in LANGS
     },
     ("EDM037", "en"): "a two-word reason (ear pain) after 'as needed for' reads back in part",
@@ -258,6 +259,9 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # 2pm if …") render as "1 tablet in the morning and 1 tablet at 14:00, as needed …", which reads back
     # as one Dosage with the condition for both (flagged W023)
     **{("EGH089", lang): "an extra as-needed dose of the routine's amount rendered after 'and'" for lang in LANGS},
+    # a threshold heading a regimen ("Si T° > 38,5°C : A … + B …") rendered after each drug's duration
+    # ("…, si T° > 38,5°C") reads as a conditional stop (W022)
+    **{("FGB076", lang): "a heading threshold rendered at the end reads as a conditional stop" for lang in LANGS},
 }
 
 

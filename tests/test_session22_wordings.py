@@ -338,3 +338,16 @@ def test_a_condition_heading_a_regimen_leaves_its_duration_shared() -> None:
         "Si fièvre > 38,5 : CIFLOX 500 mg 1 cp matin et soir + FLAGYL 500 mg 1 cp 3 fois par jour pendant 10 jours"
     )
     assert [med["dosages"][0].get("bounds") for med in meds] == [[10, None, "d"], [10, None, "d"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cefazolin (ANCEF) 2 g in sodium chloride 0.9 % 50 mL IVPB, 2 g, intravenous, every 8 hours",
+        "dopamine 400 mg in dextrose 5 % 250 mL infusion, 400 mg, intravenous, once",
+    ],
+)
+def test_a_diluent_named_before_its_volume_is_no_dose_nor_strength(text: str) -> None:
+    (med,) = fields(text)
+    assert all(unit != "%" for _, unit in med.get("strength", []))
+    assert all(dosage.get("dose", [None, None, None])[2] != "mL" for dosage in med["dosages"])

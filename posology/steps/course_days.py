@@ -5,7 +5,8 @@
 does not give (a chemotherapy's first day, a surgery): six days of injections, but from the fifth
 day of something the Dosage cannot hold (``boundsPeriod`` needs a date). Read as a six-day course
 and flagged (W023), never silently taken as starting today. A day range inside a phased order
-(``2 cp J1 puis 1 cp/j J2-J5``) is that phase's, read as before."""
+(``2 cp J1 puis 1 cp/j J2-J5``, ``Days 1-3: 30 mg daily, Days 4-6: 15 mg daily``) is that phase's,
+read as before."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ def late_day_ranges(text: str, clean_span, mentions: list[Mention]) -> list[Issu
     ``clean_span`` maps the squeezed offsets to it)."""
     if any(m.family == "phase" for m in mentions):
         return []
+    if sum(m.rule_id.startswith("bounds.day_") for m in mentions) > 1:
+        return []  # "Days 1-3: 30 mg daily, Days 4-6: 15 mg daily": a plan by days, its phases
     issues = []
     for mention in mentions:
         first = mention.get("bounds.day_from") if mention.rule_id == "bounds.day_range" else None
