@@ -262,6 +262,8 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # a threshold heading a regimen ("Si T° > 38,5°C : A … + B …") rendered after each drug's duration
     # ("…, si T° > 38,5°C") reads as a conditional stop (W022)
     **{("FGB076", lang): "a heading threshold rendered at the end reads as a conditional stop" for lang in LANGS},
+    # a bottle of a nutritional drink rendered in French as "flacon" reads back as a vial
+    ("EGP088", "fr"): "a bottle rendered 'flacon' reads back as a vial",
 }
 
 

@@ -351,3 +351,68 @@ def test_a_diluent_named_before_its_volume_is_no_dose_nor_strength(text: str) ->
     (med,) = fields(text)
     assert all(unit != "%" for _, unit in med.get("strength", []))
     assert all(dosage.get("dose", [None, None, None])[2] != "mL" for dosage in med["dosages"])
+
+
+# --- read after wave 20 (measured unseen first at efc3159) ------------------------------------------------
+
+
+def test_pre_filled_in_capitals_is_no_drug() -> None:
+    text = "DALTEPARIN 5000 UNITS PRE-FILLED SYRINGES — INJECT 5000 UNITS SUBCUTANEOUSLY ONCE DAILY AT 18:00"
+    meds = fields(text)
+    assert len(meds) == 1
+    (dosage,) = meds[0]["dosages"]
+    assert dosage["dose"] == [5000, None, "iU"] and dosage["tod"] == ["18:00:00"]
+
+
+def test_a_syringe_drivers_rate_per_hour_is_flagged() -> None:
+    assert flagged("HYDROMORPHONE 10 mg/ml PSE SC : 1 mg/h + bolus de 1 mg toutes les 30 min si douleur")
+
+
+def test_a_patchs_release_per_hour_stays_an_unflagged_strength() -> None:  # control
+    text = "DUROGESIC 50 µg/h : 1 patch tous les 3 jours"
+    (med,) = fields(text)
+    assert med["strength"] == [[50, "ug"]] and not flagged(text)
+
+
+def test_a_bolus_is_its_own_as_needed_dose_beside_the_infusion() -> None:
+    infusion, bolus = only_dosages("Oxycodone SC 10 mg/24h, bolus 1 mg si douleur (délai 20 min)")
+    assert "as_needed" not in infusion and infusion["period"] == [24, None, "h"]
+    assert bolus["dose"] == [1, None, "mg"] and bolus["as_needed"] is True
+
+
+def test_an_extra_mass_with_its_condition_is_its_own_dose() -> None:
+    routine, extra = only_dosages("Frusemide 40 mg tablet — 40 mg orally mane, extra 20 mg at 1400 if weight up")
+    assert routine["when"] == ["MORN"] and "as_needed" not in routine
+    assert extra["dose"] == [20, None, "mg"] and extra["tod"] == ["14:00:00"] and extra["as_needed"] is True
+
+
+def test_as_per_names_no_drug() -> None:
+    text = "WARFARIN — AS PER YELLOW BOOK. GIVE AT 17:00"
+    assert [med["drug"] for med in fields(text)] == ["WARFARIN"]
+    assert flagged(text)  # the dose is set elsewhere: "yellow book" is a word not understood
+
+
+@pytest.mark.parametrize("text", ["Oint Mupirocin LA BD x 5 days", "Cream Luliconazole LA OD x 2 wks"])
+def test_la_after_a_topicals_name_is_the_local_application(text: str) -> None:
+    (med,) = fields(text)
+    assert " LA" not in med["drug"] and med["dosages"][0]["route"] == "cutaneous"
+
+
+def test_la_of_a_long_acting_product_stays_in_the_name() -> None:  # control
+    (med,) = fields("Zoladex LA 10.8 mg implant every 12 weeks")
+    assert med["drug"] == "Zoladex LA"
+
+
+def test_a_patch_behind_the_ear_is_no_ear_route() -> None:
+    (dosage,) = only_dosages("Hyoscine 1 mg/72 h patch: 1 patch derrière l'oreille tous les 3 jours")
+    assert "route" not in dosage and dosage["period"] == [3, None, "d"]
+
+
+def test_drops_in_the_ear_stay_auricular() -> None:  # control
+    (dosage,) = only_dosages("Otipax 4 gouttes dans l'oreille 2 fois par jour")
+    assert dosage["route"] == "auricular"
+
+
+def test_en_alternance_avec_is_no_part_of_the_second_name() -> None:
+    meds = fields("DOLIPRANE 1000 mg — 1 comprimé si douleur, en alternance avec NUROFEN 400 mg 1 comprimé si besoin")
+    assert [med["drug"] for med in meds] == ["DOLIPRANE", "NUROFEN"]

@@ -574,11 +574,14 @@ def _extra_as_needed(phase: list[Mention], drafts: list[DraftDose], context: Con
     if any(last.end <= m.start < needed[0].start and m not in last.mentions for m in phase):
         return None
     added = context is not None and "+" in context.text[slice(*context.span(drafts[-2].end, last.start))]
-    # "1 tab mane, extra tab at 2pm if ankles swollen": one more unit, its own clause
-    added = (
-        added or context is not None and _EXTRA.match(context.text, context.span(last.start, last.end)[0]) is not None
-    )
+    # "1 tab mane, extra tab at 2pm if ankles swollen", "…, bolus 2 mg si douleur": one more dose, its own clause
+    if context is not None and not added:
+        start = context.span(last.start, last.end)[0]
+        added = (
+            _EXTRA.match(context.text, start) is not None or _EXTRA_BEFORE.search(context.text, 0, start) is not None
+        )
     return last if not last.mentions or added else None
 
 
 _EXTRA = re.compile(r"(?:an?\s+)?(?:extra|additional|another)\b", re.IGNORECASE)
+_EXTRA_BEFORE = re.compile(r"\b(?:extra|additional|bolus(?:\s+de)?)\s*$", re.IGNORECASE)

@@ -156,11 +156,19 @@ def _glued_strength(run: list[Token]) -> bool:
     return run[-1].norm_.isdigit() and len(run[-1].norm_) >= 2 and word.is_alpha and len(word.text) >= 3
 
 
+# "… si douleur, en alternance avec ADVIL 400 mg": the alternation opens the run, no part of the name
+_LEADING_NON_NAMES = frozenset({"alternance", "alternating", "alternate"})
+
+
 def _trim(run: list[Token]) -> list[Token]:
     """Drop punctuation and function words at both ends of a run, and what follows an
     instruction verb after the name ("Mupirocin apply thin layer" → "Mupirocin")."""
-    while run and not _is_name_word(run[0]) and not _letter_prefix(run) and not _possessive_line(run):
+    while run and (not _is_name_word(run[0]) or run[0].norm_ in _LEADING_NON_NAMES) and not _letter_prefix(run):
+        if _possessive_line(run):
+            break
         run = run[1:]
+    if len(run) > 1 and run[0].norm_ == "as" and run[1].norm_ == "per":
+        return []  # "AS PER YELLOW BOOK", "as per protocol": what sets the dose, never a drug
     if len(run) > 1 and run[0].norm_ in DOCTOR_TITLES and run[1].text[:1].isupper():
         return []  # "arrêté par Dr Martin", "as per Dr. Rao": the prescriber, never a drug
     verb = next((i for i, t in enumerate(run) if i > 0 and t.norm_ in INSTRUCTION_VERBS), None)

@@ -1,9 +1,22 @@
 """Eye and ear site abbreviations after a dose in drops (CONVENTIONS §7): ``1 gtt OD`` is the
-right eye, ``5 gtts AU`` both ears; never a frequency, never French ``ou`` / ``au``."""
+right eye, ``5 gtts AU`` both ears; never a frequency, never French ``ou`` / ``au``. And the skin
+behind the ear, where a patch is stuck (``1 patch derrière l'oreille``): never the ear's route."""
 
 from __future__ import annotations
 
+import re
+
 from posology.matching.lexicon import token_value
+
+_BEHIND = re.compile(r"\b(?:derri[eè]re|behind)(?:\s+(?:l['’]|the))?\s*$", re.IGNORECASE)
+_BEHIND_AT = re.compile(r"(?:derri[eè]re|behind)\b", re.IGNORECASE)
+
+
+def behind_the_ear(text: str, start: int) -> bool:
+    """Whether a route read at ``start`` of ``text`` is said behind something (``derrière
+    l'oreille``, ``behind the ear``: the linker reads the whole span as the ear's route)."""
+    return _BEHIND.search(text, 0, start) is not None or _BEHIND_AT.match(text, start) is not None
+
 
 EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u", "og", "odg", "re", "le", "be"}
 # a UK eye clinic's RE / LE / BE (right, left, both eyes): in capitals, before a timing

@@ -23,6 +23,7 @@ from posology.fields.plausibility import (
     listed_course_days,
     value_issue,
 )
+from posology.fields.sites import behind_the_ear
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
@@ -32,6 +33,7 @@ from posology.steps.course_days import late_day_ranges
 from posology.steps.generic_units import generic_units
 from posology.steps.indications import named_indications
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
+from posology.steps.rates import driver_rates
 from posology.steps.restated import (
     intakes_not_counts,
     reason_before_a_name,
@@ -72,6 +74,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = [_woken(analysis.clean, m) for m in mentions]
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = [m for m in mentions if not (m.family == "route" and _released(analysis.clean, m))]
+    # "1 patch derrière l'oreille", "behind the ear": where a patch is stuck, never the ear's route
+    mentions = [m for m in mentions if not (m.family == "route" and behind_the_ear(analysis.clean, m.start))]
     mentions, empty = empty_moments(analysis.clean, mentions)  # "matin : - | midi : 1 comprimé"
     for start, end in empty:
         analysis.cover(start, end)
@@ -106,6 +110,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
         analysis.issues.extend(_unsaid_decimal_commas(analysis.text))
     analysis.issues.extend(figures_side_by_side(analysis.text))
     analysis.issues.extend(late_day_ranges(analysis.text, analysis.offsets.span, analysis.mentions))
+    analysis.issues.extend(driver_rates(analysis.text, analysis.clean, analysis.offsets.span, analysis.mentions))
     for counter in (m for m in analysis.mentions if m.rule_id in _NOTED):
         start, end = analysis.offsets.span(counter.start, counter.end)
         problem = _NOTED[counter.rule_id]

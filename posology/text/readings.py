@@ -24,6 +24,8 @@ so every offset, is the caller's):
 - ``Tylenol #3`` and ``Pen VK``: names, never a quantity or a pen;
 - Quebec's ``co`` (*comprimé*) after a count (``1 co die``, ``½ co hs``), never the ``Co`` of
   ``Co-codamol`` or a vitamin ``B Co``;
+- an Indian slip's ``LA`` (local application) after a topical's name (``Oint Framycetin LA BD``),
+  never *long-acting* (``Zoladex LA``) nor the French article;
 - a French ``AC`` before an acid's adjective (``AMOXICILLINE/AC CLAVULANIQUE``, ``AC FOLIQUE``):
   *acide*, never *ante cibum*.
 
@@ -89,6 +91,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_quebec_tablets(words, norms)
     if "AC" in words or "Ac" in words or "ac" in words:
         _read_acids(words, norms)
+    if "LA" in words:
+        _read_local_application(words, norms)
     if "period" in words or "point" in words or "line" in words or "ligne" in words or "comma" in words:
         _read_dictated_stops(words, norms)
 
@@ -542,3 +546,17 @@ def _read_acids(words: list[str], norms: list[str]) -> None:
         following = words[solid[position + 1]]
         if words[index].lower() == "ac" and _ACID_ADJECTIVE.fullmatch(following):
             norms[index] = "acide"
+
+
+_TOPICAL_OPENERS = frozenset({"oint", "oint.", "cream", "crm", "lotion", "lot", "gel", "paint", "ointment", "soln"})
+
+
+def _read_local_application(words: list[str], norms: list[str]) -> None:
+    """``Oint Framycetin LA BD``, ``Lotion Calamine LA TDS``: ``LA`` on a line opened by a topical
+    form is the local application (cutaneous, as ``L/A``); its norm is ``topical``."""
+    solid = [i for i, w in enumerate(words) if not w.isspace()]
+    if not solid or words[solid[0]].lower() not in _TOPICAL_OPENERS:
+        return
+    for index in solid[2:]:
+        if words[index] == "LA":  # in capitals: "la" is the French article
+            norms[index] = "topical"

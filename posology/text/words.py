@@ -33,7 +33,7 @@ FUNCTION_WORDS = frozenset(
     please svp merci injecter injectez inject pulveriser pulverisez vaporiser vaporisez spray
     instiller instillez posologie sig start begin commencer debuter prescription
     poursuivre continuer continue reprendre resume maintenir initier cont contd below above nonsubstituable
-    replaced remplace remplacee substituted switched ce cet cette this
+    replaced remplace remplacee substituted switched ce cet cette this bolus extra additional clinic clinique
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
@@ -69,9 +69,10 @@ PRESENTATION_WORDS = frozenset(
     # syringe, auto-injector, pen, enteric / extended / delayed-release tablets and capsules, aerosols
     " sosy soaj sopn tbec tb24 tb12 tbcr cpdr cp12 cpcr aers aepb pt24 ptwk tbdp"
     " nebul cartridge cartridges cartouche cartouches vagin vag"  # "SOL NEBUL"; "100IU/ml Cartridge - 8 units"
-    " emuls viscous".split()  # "BIAFINE EMULS P APPLIC", "Lidocaine viscous 2%"
+    # "BIAFINE EMULS P APPLIC", "Lidocaine viscous 2%" ("Xylocaïne Visqueuse" is a brand's name), "PRE-FILLED SYRINGES"
+    " emuls viscous filled prefilled".split()
 )
-_PREFILLED = frozenset({"remplie", "remplies", "rempli", "remplis"})
+_PREFILLED = frozenset({"remplie", "remplies", "rempli", "remplis", "filled"})  # "PRE-FILLED SYRINGES"
 
 
 def prefilled_prefix(token) -> bool:
