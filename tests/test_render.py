@@ -258,7 +258,11 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # session 22: a routine dose and an extra one of the same amount with its own condition ("extra tab at
     # 2pm if …") render as "1 tablet in the morning and 1 tablet at 14:00, as needed …", which reads back
     # as one Dosage with the condition for both (flagged W023)
-    **{("EGH089", lang): "an extra as-needed dose of the routine's amount rendered after 'and'" for lang in LANGS},
+    **{
+        (case, lang): "an extra as-needed dose of the routine's amount rendered after 'and'"
+        for case in ("EGH089", "EGQ091")
+        for lang in LANGS
+    },
     # a threshold heading a regimen ("Si T° > 38,5°C : A … + B …") rendered after each drug's duration
     # ("…, si T° > 38,5°C") reads as a conditional stop (W022)
     **{("FGB076", lang): "a heading threshold rendered at the end reads as a conditional stop" for lang in LANGS},
