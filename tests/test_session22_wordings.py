@@ -416,3 +416,10 @@ def test_drops_in_the_ear_stay_auricular() -> None:  # control
 def test_en_alternance_avec_is_no_part_of_the_second_name() -> None:
     meds = fields("DOLIPRANE 1000 mg — 1 comprimé si douleur, en alternance avec NUROFEN 400 mg 1 comprimé si besoin")
     assert [med["drug"] for med in meds] == ["DOLIPRANE", "NUROFEN"]
+
+
+def test_removing_the_previous_days_patch_is_an_instruction() -> None:
+    text = "EXELON 9.5MG/24HOURS TRANSDERMAL PATCHES — APPLY ONE PATCH EACH MORNING. REMOVE PREVIOUS DAY'S PATCH"
+    meds = fields(text)
+    assert [med["drug"] for med in meds] == ["EXELON"]
+    assert meds[0]["dosages"][0]["dose"] == [1, None, "patch"]
