@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+import posology
 from tests.wording_support import fields, flagged, only_dosages
 
 # --- a presentation's name is no route ------------------------------------------------------------
@@ -365,7 +366,9 @@ def test_pre_filled_in_capitals_is_no_drug() -> None:
 
 
 def test_a_syringe_drivers_rate_per_hour_is_flagged() -> None:
-    assert flagged("HYDROMORPHONE 10 mg/ml PSE SC : 1 mg/h + bolus de 1 mg toutes les 30 min si douleur")
+    result = posology.structure("HYDROMORPHONE 10 mg/ml PSE SC : 1 mg/h + bolus de 1 mg toutes les 30 min si douleur")
+    # the rate itself is flagged (W023), not only the words around it
+    assert any("W023" in issue.message and "1 mg/h" in issue.message for issue in result.review_reasons)
 
 
 def test_a_patchs_release_per_hour_stays_an_unflagged_strength() -> None:  # control
