@@ -67,10 +67,13 @@ def _weekly_drug_daily(med: Medication, dosage: Dosage) -> bool:
     return timing.period_unit == "d" or (bool(timing.when) and timing.period is None)
 
 
-def value_issue(text: str, start: int, end: int, problem: str, medication: int | None = None) -> Issue:
-    """A W023 warning on ``text[start:end]`` (the caller's offsets): a value a pharmacist must see."""
+def value_issue(
+    text: str, start: int, end: int, problem: str, medication: int | None = None, code: str = "value"
+) -> Issue:
+    """A W023 warning on ``text[start:end]`` (the caller's offsets): a value a pharmacist must see
+    (``code`` ``business-rule`` for an order the Dosage cannot hold)."""
     message = Warnings.W023.format(span=text[start:end], problem=problem)
-    return Issue("warning", "value", message, start, end, medication)
+    return Issue("warning", code, message, start, end, medication)
 
 
 # two figures side by side before a unit ("Cardensiel 2,5 5 mg": a corrected figure read by OCR,

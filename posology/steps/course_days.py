@@ -11,8 +11,8 @@ read as before."""
 from __future__ import annotations
 
 from posology.dosage import Issue
-from posology.errors import Warnings
 from posology.fields.mentions import Mention
+from posology.fields.plausibility import value_issue
 
 _PROBLEM = "days counted from a day the line does not give (a cycle's, a procedure's): from when?"
 
@@ -29,13 +29,5 @@ def late_day_ranges(text: str, clean_span, mentions: list[Mention]) -> list[Issu
         first = mention.get("bounds.day_from") if mention.rule_id == "bounds.day_range" else None
         if isinstance(first, (int, float)) and first > 1:
             start, end = clean_span(mention.start, mention.end)
-            issues.append(
-                Issue(
-                    "warning",
-                    "business-rule",
-                    Warnings.W023.format(span=text[start:end], problem=_PROBLEM),
-                    start,
-                    end,
-                )
-            )
+            issues.append(value_issue(text, start, end, _PROBLEM, code="business-rule"))
     return issues

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from posology.dosage import Issue
-from posology.errors import Warnings
 from posology.fields.mentions import Mention
+from posology.fields.plausibility import value_issue
 
 _DRIVER = re.compile(r"\b(?:pse|ivse|pousse[- ]seringue|syringe[- ]driver|csci|pump|pompe)\b", re.IGNORECASE)
 _PROBLEM = "a rate per hour through a syringe driver or a pump, read as a strength: the infusion's rate?"
@@ -23,9 +23,5 @@ def driver_rates(text: str, clean: str, clean_span, mentions: list[Mention]) -> 
     """A W023 for each mass per hour on a line that names a syringe driver or a pump."""
     if not _DRIVER.search(clean):
         return []
-    issues = []
-    for mention in (m for m in mentions if m.rule_id == "strength.per_hour"):
-        start, end = clean_span(mention.start, mention.end)
-        problem = Warnings.W023.format(span=text[start:end], problem=_PROBLEM)
-        issues.append(Issue("warning", "business-rule", problem, start, end))
-    return issues
+    spans = [clean_span(m.start, m.end) for m in mentions if m.rule_id == "strength.per_hour"]
+    return [value_issue(text, start, end, _PROBLEM, code="business-rule") for start, end in spans]
