@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from posology.fields.cues import Cue
-from posology.text.tokenizer import doc_text
+from posology.text.tokenizer import doc_text, doc_tokens
 
 # The openings of the standard sentences; each cue runs to its sentence's end.
 _OPENINGS = re.compile(
@@ -65,7 +65,7 @@ def caution_cues(doc) -> list[Cue]:
         ends = _SENTENCE_END if found.group().lower().startswith(_LONG) else _SHORT_END
         end = ends.search(text, found.end())
         stop = end.end() if end else len(text)
-        tokens = tuple(t.i for t in doc if found.start() <= t.idx < stop and not t.is_space)
+        tokens = tuple(t.i for t in doc_tokens(doc) if found.start() <= t.idx < stop and not t.is_space)
         cues.append(Cue("caution", found.start(), stop, tokens))
     return cues
 

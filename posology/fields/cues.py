@@ -16,6 +16,7 @@ from posology.fields.day_windows import day_window as _day_window
 from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
 from posology.fields.unheld import EVENT_OPENERS, unheld_event
 from posology.matching.lexicon import token_value
+from posology.text.tokenizer import doc_words
 from posology.text.words import ADVICE_AFTER, EVENT_ARTICLES, EVERY_DAY, FIELD_LABELS, FORM_PREFIX_WORDS, PROCEDURES
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -234,7 +235,7 @@ def _recurring_ahead(norms: list[str], index: int) -> bool:
 
 def find_cues(doc) -> list[Cue]:
     """Every order cue of the text, in order."""
-    words = [t for t in doc if not t.is_space]
+    words = list(doc_words(doc))
     norms = [t.norm_ for t in words]
     cues: list[Cue] = []
     i = 0

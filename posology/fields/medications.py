@@ -21,7 +21,7 @@ from posology.fields.mentions import DATE_RULES, Mention
 from posology.matching.lexicon import token_value
 from posology.text.normalize import fold
 from posology.text.numbers import NUMBER_WORDS
-from posology.text.tokenizer import doc_text
+from posology.text.tokenizer import doc_text, doc_tokens
 from posology.text.words import (
     AMOUNT_WORDS,
     CHANGE_WORDS,
@@ -260,7 +260,7 @@ def free_runs(doc: Doc, covered: set[int]) -> list[list[Token]]:
     """Maximal runs of tokens no rule explains, cut at separators."""
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for token in doc:
+    for token in doc_tokens(doc):
         separator = (
             token.norm_ in SEPARATORS and (token.norm_ not in SPACED_SEPARATORS or bool(token.whitespace_))
         ) or _sentence_end(doc, token)
@@ -366,9 +366,9 @@ def class_header_end(doc: Doc) -> int:
     """The index of the first token after a line-opening class header and its colon (or a
     spaced dash), or after a bracketed zone (``[Hors livret] Circadin …``), else 0."""
     if len(doc) > 2 and doc[0].text == "[" and doc[1].norm_ in _BRACKET_ZONES:
-        close = next((t.i for t in doc if t.text == "]"), None)
+        close = next((t.i for t in doc_tokens(doc) if t.text == "]"), None)
         return close + 1 if close is not None and close + 1 < len(doc) else 0
-    for token in doc:
+    for token in doc_tokens(doc):
         spaced_dash = token.text in ("–", "—") or (token.text == "-" and bool(token.whitespace_))
         if token.text == ":" or (spaced_dash and token.i > 0 and bool(doc[token.i - 1].whitespace_)):
             return token.i + 1 if token.i > 0 else 0

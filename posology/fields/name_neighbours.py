@@ -14,7 +14,7 @@ from posology.fields.medications import BARE_STRENGTH_MIN, SEPARATORS
 from posology.fields.mentions import Mention
 from posology.matching.lexicon import token_value
 from posology.text.numbers import WEAK_NUMBER_WORDS
-from posology.text.tokenizer import doc_text
+from posology.text.tokenizer import doc_text, doc_tokens
 from posology.text.words import CONTAINER_WORDS, DOCTOR_TITLES, FUNCTION_WORDS, ORDER_NAME_SKIPS, ORDER_NAME_STOPS
 
 
@@ -92,7 +92,7 @@ def _column_ranges(doc, names, mentions: list[Mention]) -> list[Mention]:
             continue
         if not any(text[end : mention.start].strip(" .") == "" and end < mention.start for end in starts):
             continue  # the range must follow the name at once
-        number = next((t for t in doc if t.idx == mention.start), None)
+        number = next((t for t in doc_tokens(doc) if t.idx == mention.start), None)
         dash = _COLUMN_DASH.match(text, number.idx + len(number.text)) if number is not None else None
         if number is None or dash is None:
             continue
@@ -129,7 +129,7 @@ def counts_before_names(doc, find_runs, mentions: list[Mention], covered: set[in
     is there. Returns the mentions and covered tokens."""
     candidates = {}
     previous = None
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.is_space:
             continue
         value = token_value(token, "num") if token.i not in covered else None
@@ -226,7 +226,7 @@ def names_after_orders(doc, cues: list[Cue], names: list, covered: set[int]) -> 
             # a full stop, or an abbreviation's ("x3/j. STOP Augmentin"), ends the clause
             (
                 t.idx
-                for t in doc
+                for t in doc_tokens(doc)
                 if t.idx < cue.start
                 and (
                     t.text in (";", ".", "\n")

@@ -37,7 +37,7 @@ from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.fields.totals import daily_totals
 from posology.fields.weekly import daily_but_days
 from posology.matching.lexicon import token_value
-from posology.text.tokenizer import doc_text
+from posology.text.tokenizer import doc_text, doc_tokens, doc_words
 from posology.text.words import NEEDED_WORDS
 from posology.units.registry import dimension
 
@@ -287,13 +287,13 @@ def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None =
     the condition (from ``si`` / ``if``) is the as-needed reason — unless a hold or stop verb
     governs it (``hold if HR < 60``, ``suspendre si PAS < 100``): the order stays a routine one
     (the conditional hold is flagged W022 by apply_orders), the threshold is still no dose."""
-    after = [t for t in doc if t.idx >= cue.end and not t.is_space]
+    after = [t for t in doc_tokens(doc) if t.idx >= cue.end and not t.is_space]
     stop = next((t.idx for t in after[:6] if t.norm_ in (",", ";", ":", "puis", "then")), None)
     window = after[:3]  # no punctuation: the condition is the three words after the comparison
     while window and len(window) < len(after) and not window[-1].whitespace_:
         window = after[: len(window) + 1]  # ... and what is glued to the last one ("2 g/l")
     limit = stop if stop is not None else (window[-1].idx + len(window[-1].text) if window else cue.end)
-    before = [t for t in doc if t.idx < cue.start and not t.is_space][-5:]
+    before = [t for t in doc_tokens(doc) if t.idx < cue.start and not t.is_space][-5:]
     opener = next((t for t in reversed(before) if _opens_condition(doc, t)), None)
     if opener is None:
         return mentions
@@ -390,7 +390,7 @@ def _dose_of_excepted_days(doc, mentions: list[Mention], excepted: Mention, days
 
 def _hyphen_ranges(doc) -> list[Mention]:
     """``lun-ven``, ``mon-fri``, ``Mon - Fri``: a range of days, both ends included."""
-    words = [t for t in doc if not t.is_space]
+    words = list(doc_words(doc))
     if not any(t.text in ("-", "–", "to") for t in words):
         return []  # no range without its dash (most lines): no day read
     days = [token_value(t, "lex_day_of_week") for t in words]
@@ -421,7 +421,7 @@ def _days_of(mention: Mention) -> set[str]:
 
 def _after_exception(doc, start: int) -> bool:
     """Whether an exception word stands before char ``start``, over function words and days."""
-    before = [t for t in doc if t.idx < start and not t.is_space][::-1][:12]  # "sauf lun, mar, jeu et sam"
+    before = [t for t in doc_tokens(doc) if t.idx < start and not t.is_space][::-1][:12]  # "sauf lun, mar, jeu et sam"
     for token in before:
         if token.norm_ in EXCEPT:
             return True

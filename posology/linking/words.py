@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from posology.matching.lexicon import is_number, tag_concepts, token_value
 from posology.text.readings import NAME_NORMS
-from posology.text.tokenizer import doc_text
+from posology.text.tokenizer import doc_text, doc_words
 from posology.text.words import AMOUNT_WORDS, FUNCTION_WORDS, lower_case_line
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def link_unknown_words(
     rule_words: frozenset[str],
 ) -> dict[int, LinkResult]:
     """Link and merge the unknown words of ``doc``; returns char start → LinkResult."""
-    words = [t for t in doc if not t.is_space]
+    words = list(doc_words(doc))
     text = doc_text(doc)
     found: list[tuple[int, int, LinkResult]] = []
     free_from = 0  # windows never reach back into a span already linked

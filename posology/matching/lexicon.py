@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from posology.resources import read_table
 from posology.text.numbers import WEAK_NUMBER_WORDS, is_numeric_token, parse_number
+from posology.text.tokenizer import doc_tokens, doc_words
 
 _SLOT = re.compile(r"^\d(?:\.5)?$|^[1-3]/[2-4]$")
 
@@ -216,7 +217,7 @@ class Lexicon:
         return {t: first[t] for t in ("unit_of_presentation", "unit") if t in first}
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [t for t in doc if not t.is_space]
+        words = list(doc_words(doc))
         norms = [t.norm_ for t in words]
         found: list[tuple[int, int, dict[str, str]]] = []
         i = 0
@@ -236,7 +237,7 @@ class Lexicon:
                         span = doc[start:end]
                         norm = " ".join(t.norm_ for t in span if not t.is_space)
                         retokenizer.merge(span, attrs={"NORM": norm})
-        for token in doc:
+        for token in doc_tokens(doc):
             # Every token gets a TAG and a LEMMA: spaCy's Matcher refuses docs without them.
             token.tag_ = token.lemma_ = NONE
             token_concepts = by_char.get(token.idx)

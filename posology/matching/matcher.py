@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 from posology.matching.lexicon import token_value
 from posology.matching.rules import Rule, TokenSpec
 from posology.matching.trie import FixedVariants, TokenKey, compile_test
+from posology.text.tokenizer import doc_tokens
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ class RuleMatcher:
         """The Matchers whose anchor occurs in ``doc`` and one of whose variants can match."""
         self._build_reference()
         norms, lemmas, tags = set[str](), set[str](), set[str]()
-        for token in doc:
+        for token in doc_tokens(doc):
             norms.add(token.norm_)
             lemmas.add(token.lemma_)
             tags.add(token.tag_)
@@ -256,7 +257,7 @@ class RuleMatcher:
         """Every match of every variant: the fixed-length ones over the trie
         (:class:`~posology.matching.trie.FixedVariants`), the few with an operator through a
         spaCy Matcher when one of them can match."""
-        keys = [(t.text, t.norm_, t.lemma_, t.tag_) for t in doc]
+        keys = [(t.text, t.norm_, t.lemma_, t.tag_) for t in doc_tokens(doc)]
         aligned: list[tuple[str, int, int, Any]] = [
             (key, start, end, range(end - start)) for key, start, end in self.fixed(doc, keys)
         ]

@@ -23,6 +23,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from posology.text.tokenizer import doc_tokens
+
 TokenKey = tuple[str, str, str, str]  # text, norm, lemma, tag: what decides every test
 Test = Callable[[Token], bool]
 _FLAGS = {
@@ -146,7 +148,7 @@ class FixedVariants:
         """Every match ``(variant key, start, end)`` in ``doc`` (``keys``: each token's key,
         when the caller has them)."""
         if keys is None:
-            keys = [(t.text, t.norm_, t.lemma_, t.tag_) for t in doc]
+            keys = [(t.text, t.norm_, t.lemma_, t.tag_) for t in doc_tokens(doc)]
         memo = self._memo
         passed = []
         for index, key in enumerate(keys):

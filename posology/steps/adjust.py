@@ -47,6 +47,7 @@ from posology.steps.restated import (
     words_and_figures,
 )
 from posology.text.readings import AMBIGUOUS_COMMA
+from posology.text.tokenizer import doc_tokens
 from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ def leading_decimals(analysis: Analysis, mentions: list[Mention]) -> list[Mentio
         value = float("0." + digits.group())
         items = tuple((f, value) if f == field and i == 0 else (f, v) for i, (f, v) in enumerate(m.items))
         kept.append(Mention(m.family, start - 1, m.end, m.rule_id, items, m.group))
-        analysis.covered.update(t.i for t in analysis.doc if t.idx == start - 1)
+        analysis.covered.update(t.i for t in doc_tokens(analysis.doc) if t.idx == start - 1)
         begin, end = analysis.offsets.span(start - 1, m.end)
         problem = (
             f"a leading decimal point, read as {value:g} (write 0{clean[start - 1 : start + len(digits.group())]})"
@@ -403,7 +404,7 @@ def lone_once(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         return mentions
     doc = analysis.doc
     added = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.norm_ != "once" or token.i in analysis.covered:
             continue
         after = next((t for t in doc[token.i + 1 :] if not t.is_space), None)
@@ -461,7 +462,7 @@ def word_after_a_column_dash(analysis: Analysis, mentions: list[Mention]) -> lis
             continue
         items = (("dose.low", m.get("dose.high")), ("dose.unit", m.get("dose.unit")))
         kept.append(Mention("dose", column.end(), m.end, m.rule_id, items, m.group))
-        analysis.covered.difference_update(t.i for t in analysis.doc if m.start <= t.idx < column.end(1))
+        analysis.covered.difference_update(t.i for t in doc_tokens(analysis.doc) if m.start <= t.idx < column.end(1))
     return kept
 
 
@@ -573,7 +574,7 @@ def resolve_eye_od(analysis: Analysis, mentions: list[Mention]) -> tuple[list[Me
     units = {m.get("dose.unit") for m in mentions if m.family == "dose"}
     eye = (
         "ocular" in routes
-        or any((token_value(t, "lex_dose_form") or "").startswith("eye") for t in analysis.doc)
+        or any((token_value(t, "lex_dose_form") or "").startswith("eye") for t in doc_tokens(analysis.doc))
         or (bool(units & _EYE_UNITS) and not routes - {"ocular"})
     )
     if not eye:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from posology.text.tokenizer import doc_tokens
+
 if TYPE_CHECKING:
     from posology.analysis import Analysis
 
@@ -36,7 +38,7 @@ def _known_as_spans(doc) -> list[tuple[int, int]]:
     """``Commonly known as: ADVIL,MOTRIN``, ``Commonly known as: ELIQUIS``: the brands an EHR
     lists after the drug (first and last token index), read as no drug."""
     spans = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.norm_ != "commonly known as":
             continue
         index = token.i + 1 + (token.i + 1 < len(doc) and doc[token.i + 1].text == ":")

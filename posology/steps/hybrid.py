@@ -35,6 +35,7 @@ from posology.matching.lexicon import has_concept
 from posology.steps.read import analyse
 from posology.steps.runs import name_runs
 from posology.text.normalize import fold
+from posology.text.tokenizer import doc_tokens
 from posology.text.words import (
     AMOUNT_WORDS,
     DEVICE_WORDS,
@@ -83,7 +84,7 @@ def has_gap(doc, covered: set[int], names) -> bool:
         token.i not in covered
         and token.i not in named
         and (token.like_num or (token.is_alpha and token.norm_ not in FUNCTION_WORDS))
-        for token in doc
+        for token in doc_tokens(doc)
     )
 
 
@@ -101,7 +102,7 @@ def ner_spelling(engine: Engine, analysis: Analysis) -> dict[int, str]:
     vocabulary, known = engine.vocabulary, engine.known_words
     spelling = {}
     mixed_case = lower_case_line(analysis.doc)
-    for token in analysis.doc:
+    for token in doc_tokens(analysis.doc):
         if token.i in analysis.covered or not token.is_alpha or len(token.norm_) < 3 or has_concept(token):
             continue
         if mixed_case and token.is_upper:  # "via OPAT": an acronym in a line in lower case, no misspelling
@@ -150,7 +151,7 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
         kept, analysis.ner_refused = keep_plausible(ner_mentions)
         spans = [(m.start, m.end) for m in kept]
         analysis.mentions = sorted(kept, key=lambda m: m.start)
-        analysis.covered = {t.i for t in doc for start, end in spans if start <= t.idx < end}
+        analysis.covered = {t.i for t in doc_tokens(doc) for start, end in spans if start <= t.idx < end}
         return
     # the rules' tokens as sorted, disjoint character spans: one bisection per NER mention
     rule_chars = sorted((doc[i].idx, doc[i].idx + len(doc[i].text)) for i in analysis.covered)
@@ -166,7 +167,7 @@ def merge_ner(engine: Engine, analysis: Analysis) -> None:
         and not (m.family == "dose" and _ORDINAL.match(clean, m.start))  # "1re injection 6 h après": which one
     ]
     added, analysis.ner_refused = keep_plausible(candidates, analysis.mentions)
-    added_tokens = {t.i for t in doc for m in added if m.start <= t.idx < m.end}
+    added_tokens = {t.i for t in doc_tokens(doc) for m in added if m.start <= t.idx < m.end}
     analysis.mentions = sorted(analysis.mentions + added, key=lambda m: m.start)
     analysis.covered = analysis.covered | added_tokens
 
@@ -258,7 +259,7 @@ def ner_drug_names(engine: Engine, analysis: Analysis) -> list[list]:
     """The drug names the NER model finds, as token runs of the engine's doc (the ``ner`` path)."""
     names = []
     for start, end in engine.ner.drug_spans(analysis.clean):
-        run = [t for t in analysis.doc if start <= t.idx < end and not t.is_space]
+        run = [t for t in doc_tokens(analysis.doc) if start <= t.idx < end and not t.is_space]
         if run:
             names.append(run)
     return names

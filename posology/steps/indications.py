@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from posology.fields.mentions import Mention
 from posology.matching.lexicon import has_concept, is_number
+from posology.text.tokenizer import doc_tokens
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -43,7 +44,7 @@ def named_indications(analysis: Analysis, mentions: list[Mention]) -> list[Menti
     doc = analysis.doc
     ends = {m.end for m in mentions if m.family in _POSOLOGY}
     added = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.norm_ != "for" or token.i in analysis.covered or token.i == 0:
             continue
         before = doc[token.i - 1]

@@ -27,7 +27,7 @@ from posology.rendering.lang import evident_lang
 from posology.steps.brands import brands_in_parentheses
 from posology.steps.hybrid import ner_drug_names
 from posology.steps.runs import name_runs
-from posology.text.tokenizer import doc_text
+from posology.text.tokenizer import doc_text, doc_tokens
 from posology.text.words import (
     FIELD_LABELS,
     INSTRUCTION_VERBS,
@@ -86,7 +86,11 @@ def saline_products(analysis: Analysis, names: list[list]) -> list[list]:
     """A saline phrase no rule took (not a diluent "dans 100 mL de sérum physiologique") names
     the product."""
     named = {t.i for run in names for t in run}
-    added = [[t] for t in analysis.doc if t.norm_ in SALINE_NAMES and t.i not in analysis.covered and t.i not in named]
+    added = [
+        [t]
+        for t in doc_tokens(analysis.doc)
+        if t.norm_ in SALINE_NAMES and t.i not in analysis.covered and t.i not in named
+    ]
     return sorted([*names, *added], key=lambda run: run[0].i if run else -1) if added else names
 
 
@@ -132,11 +136,11 @@ def absorb_brand_suffix(analysis: Analysis, names: list[list]) -> list[list]:
     (``Lantus AM: 10 units, PM: 8 units`` keeps both times), or when the line is French
     (``Telma AM : 1 comprimé le matin``: the English abbreviation is no French timing)."""
     doc, mentions = analysis.doc, analysis.mentions
-    if not any(t.text in BRAND_SUFFIXES or t.text in MEAL_SUFFIXES for t in doc):
+    if not any(t.text in BRAND_SUFFIXES or t.text in MEAL_SUFFIXES for t in doc_tokens(doc)):
         return names  # most lines: no language count, no scan
     text = doc.text
     french = evident_lang(text) == "fr"
-    lone = sum(t.text.upper() in BRAND_SUFFIXES for t in doc) == 1
+    lone = sum(t.text.upper() in BRAND_SUFFIXES for t in doc_tokens(doc)) == 1
     result = []
     for run in names:
         if not run:
@@ -334,9 +338,9 @@ def lab_results(analysis: Analysis, names: list[list]) -> list[list]:
     sign's) name and its value no rule read are no drug, no strength and no unexplained words; they
     are kept as an instruction, as written."""
     doc, found = analysis.doc, set()
-    if not any(t.norm_ in LAB_NAMES for t in doc):
+    if not any(t.norm_ in LAB_NAMES for t in doc_tokens(doc)):
         return names
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.norm_ not in LAB_NAMES or token.i in analysis.covered or (len(token) <= 3 and not token.is_upper):
             continue  # the short ones in capitals only ("PAS 95", never "pas 2")
         after = [t for t in doc[token.i + 1 : token.i + 3] if not t.is_space]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from posology.fields.mentions import DATE_RULES, Mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.text.tokenizer import doc_tokens
 from posology.units.registry import convert, dimension
 
 AMOUNT_DIMENSIONS = STRENGTH_DIMENSIONS | {"volume"}  # an amount, not a count of units
@@ -419,7 +420,7 @@ def column_quantities(doc, wide_gap: Callable[[int], bool], mentions: list[Menti
     kept = [m for m in kept if not any(m.start < e and s < m.end for s, e in found)]
     for s, e in found:
         kept.append(_pack(s, e, "Quantity: " + text[s:e]))
-        covered = covered | {t.i for t in doc if s <= t.idx < e}
+        covered = covered | {t.i for t in doc_tokens(doc) if s <= t.idx < e}
     return sorted(kept, key=lambda m: m.start), covered, rejected
 
 

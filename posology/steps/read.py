@@ -23,7 +23,7 @@ from posology.steps.packs import column_quantities
 from posology.steps.runs import name_runs
 from posology.text.ocr_words import repair_ocr_words
 from posology.text.offsets import squeeze
-from posology.text.tokenizer import doc_text
+from posology.text.tokenizer import doc_text, doc_tokens
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -40,7 +40,7 @@ def analyse(engine: Engine, analysis: Analysis, spelling: dict[int, str] | None 
     unknown ones, match the rules; then the mentions, the order cues and the covered tokens."""
     doc = engine.nlp.tokenizer(analysis.clean)
     repaired = {}
-    for token in doc:
+    for token in doc_tokens(doc):
         if spelling and token.idx in spelling:
             repaired[token.idx] = (token.text, spelling[token.idx])
             token.norm_ = spelling[token.idx]

@@ -22,6 +22,7 @@ from posology.fields.medications import class_header_end
 from posology.fields.plausibility import value_issue
 from posology.matching.lexicon import has_concept, token_value
 from posology.matching.matcher import WHOLE_FIELDS
+from posology.text.tokenizer import doc_tokens
 from posology.text.words import (
     AMOUNT_WORDS,
     CHANGE_LABELS,
@@ -46,7 +47,7 @@ def notes(engine: Engine, analysis: Analysis) -> None:
     issues = analysis.issues
     cautioned = {i for cue in analysis.cues or () if cue.kind == "caution" for i in cue.tokens}
     for at, result in sorted(analysis.linked.items()):
-        token = next(t for t in doc if t.idx == at)
+        token = next(t for t in doc_tokens(doc) if t.idx == at)
         if token.i in cautioned:  # "Discard 28 days after opening": a label's advice, whatever it resembles
             continue
         start, end = span(at, at + len(token.text))
@@ -134,7 +135,7 @@ def unexplained(analysis: Analysis) -> list[Issue]:
     span = analysis.offsets.span
     issues = []
     header = class_header_end(analysis.doc)  # "LABA+LAMA : …": a class of drugs heads the line
-    for token in analysis.doc:
+    for token in doc_tokens(analysis.doc):
         if token.i in analysis.covered or token.i in named or token.i < header:
             continue
         if (

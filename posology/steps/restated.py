@@ -25,6 +25,7 @@ from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.linking.common_words import is_common
 from posology.steps.packs import AMOUNT_DIMENSIONS
 from posology.text.normalize import fold
+from posology.text.tokenizer import doc_tokens
 from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:
@@ -532,7 +533,7 @@ def reason_before_a_name(analysis: Analysis, mentions: list[Mention]) -> list[Me
             kept.append(mention)
             continue
         end = mention.start + cut
-        analysis.covered.difference_update(t.i for t in analysis.doc if end <= t.idx < mention.end)
+        analysis.covered.difference_update(t.i for t in doc_tokens(analysis.doc) if end <= t.idx < mention.end)
         items = tuple(
             i for i in mention.items if i[0] != "as_needed.reason" or text.find(str(i[1]), mention.start) < end
         )

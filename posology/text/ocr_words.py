@@ -22,6 +22,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
+from posology.text.tokenizer import doc_words
+
 MIN_JOINED = 4  # a cut word of fewer letters is too likely to be two real short words
 # an Indian slip's item opener cut before its last letter ("Ta b. Pan 40", "Ca p. Omez"): shorter,
 # but the full stop after the lone letter says it is the abbreviation
@@ -43,7 +45,7 @@ def repair_ocr_words(doc: Doc, known: Callable[[], frozenset[str]], rule_words: 
     """``doc`` with OCR's broken words read back (see the module docstring); ``known`` is called
     only when a line has a candidate: a word with ``rn`` or a short word (most lines have one, so
     the vocabulary is the engine's cached set, built once)."""
-    words = [t for t in doc if not t.is_space]
+    words = list(doc_words(doc))
     if not any("rn" in t.norm_ or (len(t.norm_) < MIN_JOINED and t.is_alpha) for t in words):
         return doc
     vocabulary = known()

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from posology.text.normalize import norm
@@ -302,6 +302,42 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_LAST_TOKENS: tuple[Doc | None, int, tuple[Token, ...], tuple[Token, ...]] = (None, -1, (), ())
+
+
+def doc_tokens(doc: Doc) -> tuple[Token, ...]:
+    """The Doc's tokens, made once for the Doc read last and its current length (iterating a Doc
+    makes a new Python ``Token`` for every token at every pass, and a line's steps pass over it
+    about fifteen times). A merge (the only retokenising the engine does) shortens the Doc, so
+    the length tells a stale table; a token's norm set in place is read through the same object.
+
+    >>> doc = PrescriptionTokenizer(Vocab())("1 cp  le soir")
+    >>> [t.text for t in doc_tokens(doc)] == [t.text for t in doc], doc_tokens(doc) is doc_tokens(doc)
+    (True, True)
+    """
+    return _table(doc)[2]
+
+
+def doc_words(doc: Doc) -> tuple[Token, ...]:
+    """The Doc's tokens that are not whitespace (see :func:`doc_tokens`).
+
+    >>> [t.text for t in doc_words(PrescriptionTokenizer(Vocab())("1 cp  le soir"))]
+    ['1', 'cp', 'le', 'soir']
+    """
+    return _table(doc)[3]
+
+
+def _table(doc: Doc) -> tuple[Doc | None, int, tuple[Token, ...], tuple[Token, ...]]:
+    global _LAST_TOKENS
+    last = _LAST_TOKENS
+    if last[0] is doc and last[1] == len(doc):
+        return last
+    tokens = tuple(doc)
+    last = (doc, len(tokens), tokens, tuple(t for t in tokens if not t.is_space))
+    _LAST_TOKENS = last
+    return last
+
+
 # The pieces of the texts tokenised last, shared by every tokenizer (they depend on the text
 # alone): the hybrid engine's NER model and its repaired re-read tokenise a line the read step
 # has just tokenised. Bounded; cleared when full (clearing is safe under threads).
@@ -324,8 +360,10 @@ class PrescriptionTokenizer:
             _RECENT[text] = found
         words, spaces, norms = found  # read only: a Doc copies them
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token, value in zip(doc, norms, strict=True):
+        for token, value in zip(doc_tokens(doc), norms, strict=True):
             token.norm_ = value
+        global _LAST_TEXT
+        _LAST_TEXT = (doc, text)  # the Doc's text is the text (see the module docstring)
         return doc
 
     def norms(self, text: str) -> list[str]:
