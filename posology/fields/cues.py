@@ -330,7 +330,7 @@ def find_cues(doc) -> list[Cue]:
                     span = words[i : i + 4]
                 else:  # back to the first number of the phrase ("daily 3 wks on 1 wk off": not "daily")
                     back = words[max(0, i - 6) : i + 1]
-                    first = next(
+                    number = next(
                         (
                             k
                             for k, w in enumerate(back[:-1])
@@ -338,7 +338,7 @@ def find_cues(doc) -> list[Cue]:
                         ),
                         0,
                     )
-                    span = back[first:]
+                    span = back[number:]
                 cues.append(Cue("cycle", span[0].idx, span[-1].idx + len(span[-1].text), ()))
             elif (norms[i] == "as" and norms[i + 1 : i + 2] == ["directed"]) or (
                 norms[i] == "follow" and norms[i + 1 : i + 3] in (["package", "directions"], ["pack", "directions"])
