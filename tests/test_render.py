@@ -270,6 +270,10 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     **{("FGB076", lang): "a heading threshold rendered at the end reads as a conditional stop" for lang in LANGS},
     # a bottle of a nutritional drink rendered in French as "flacon" reads back as a vial
     ("EGP088", "fr"): "a bottle rendered 'flacon' reads back as a vial",
+    # "Tab Glycomet GP 1 1-0-0": the brand's small number reads as a strength before the slots only;
+    # rendered "Glycomet GP 1 : 1 comprimé …" it is left unexplained (flagged)
+    ("EGU050", "fr"): "a brand's small number before a colon is left unexplained, not a strength",
+    ("EGU050", "en"): "a brand's small number before a colon is left unexplained, not a strength",
 }
 
 

@@ -329,6 +329,10 @@ al(U, "puff", "fr", "misspelling", "bouffee", "bouffees", "boufée", "boufées")
 al(U, "puff", "fr", "synonym", "pulvérisation", "inhalation")
 al(U, "puff", "fr", "plural", "pulvérisations", "inhalations")
 al(U, "puff", "fr", "abbreviation", "pulv", "pulv.", "bouf")
+# a gel's metered pump (Androgel, Tostran): "2 pressions", "3 pumps" are actuations (plural only:
+# "pump" alone names devices, "syringe pump", "Nitrolingual pump spray"; "pression" is a pressure)
+al(U, "puff", "fr", "plural", "pressions")
+al(U, "puff", "en", "plural", "pumps")
 al(U, "puff", "en", "synonym", "puff", "actuation", "spray")
 al(U, "puff", "en", "plural", "puffs", "actuations", "sprays")
 al(U, "drop", "fr", "label", "goutte")
@@ -1841,6 +1845,12 @@ al(
     "iu anti-xa",
     "ui anti xa",
 )
+
+# session 23 (dev_en_gs, a diabetes clinic's insulin lines): "pre-" before a named meal is before it
+al(W, "ACM", "en", "synonym", "pre-breakfast", "pre breakfast")
+al(W, "ACD", "en", "synonym", "pre-lunch", "pre lunch")
+al(W, "ACV", "en", "synonym", "pre-evening meal", "pre evening meal", "pre-dinner", "pre dinner", "pre-supper")
+al(W, "C", "en", "synonym", "with the first mouthful of food", "with first mouthful of food", "with the first mouthful")
 
 # --- composition parts (compose.csv): concepts whose names are built from two parts ------------
 # The linker reads a span it has no alias for as two parts when it can (posology.linking.compose):

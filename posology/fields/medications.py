@@ -204,6 +204,8 @@ def _trim(run: list[Token]) -> list[Token]:
         run = run[:-5]  # "Trimbow 87/5/9": three strengths
     if _letter_pair_at_end(run):  # "Tobrex e/d": eye drops, a form abbreviation
         run = run[:-3]
+    if len(run) >= 3 and run[-2].like_num and token_value(run[-1], "lex_time_unit") is not None:
+        run = run[:-2]  # "glace 15 min 4x/j": a length of time, no part of the name (left unexplained)
     return run
 
 

@@ -32,6 +32,7 @@ from posology.steps.columns import empty_moments
 from posology.steps.course_days import late_day_ranges
 from posology.steps.generic_units import generic_units
 from posology.steps.indications import named_indications
+from posology.steps.noted import noted_readings
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.rates import driver_rates
 from posology.steps.restated import (
@@ -112,27 +113,9 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(figures_side_by_side(analysis.text))
     analysis.issues.extend(late_day_ranges(analysis.text, analysis.offsets.span, analysis.mentions))
     analysis.issues.extend(driver_rates(analysis.text, analysis.clean, analysis.offsets.span, analysis.mentions))
-    for counter in (m for m in analysis.mentions if m.rule_id in _NOTED):
-        start, end = analysis.offsets.span(counter.start, counter.end)
-        problem = _NOTED[counter.rule_id]
-        analysis.issues.append(
-            Issue(
-                "warning",
-                "informational",
-                Warnings.W023.format(span=analysis.text[start:end], problem=problem),
-                start,
-                end,
-            )
-        )
+    analysis.issues.extend(noted_readings(analysis.text, analysis.clean, analysis.offsets.span, analysis.mentions))
 
 
-# readings right as far as the fields go, whose amount a pharmacist must still see
-_BY_WEIGHT = "a dose by the child's weight (a pipette graduated in kilograms): its amount is the weight's"
-_NOTED = {
-    "bounds.day_of_course": "a course counter, read as the whole course from its first day (fewer days may remain)",
-    "dose.weight_dose": _BY_WEIGHT,
-    "dose.weight_graduation": _BY_WEIGHT,
-}
 _VALUE_FIELDS = ("dose.low", "strength.value")
 
 

@@ -318,19 +318,29 @@ def _shared_timing(segments: list[MedicationSegment], last: list) -> None:
     dose = doses[0] if len(doses) == 1 else None  # "… + Tramadol 50 mg : 1 cp": one product, not a mixture
     products = dose is None and _strength_then_count(doses)  # "… + Colace 100 mg 1 cap PO HS"
     dose = doses[-1] if products else dose
-    shared = _TIMING | {"priority"}  # "A 2 caps and B 1 tab twice daily for 14 days": one clause
-    timing = [m for m in last if m.family in shared and dose is not None and m.start >= dose.end]
-    if not timing or not any(m.family in ("freq", "period", "when", "tod", "count") for m in timing):
+    # "A 2 caps and B 1 tab twice daily for 14 days": one clause; "Tab A 75 mg + Tab B 40 mg 0-0-1
+    # after dinner": the slots too (a count of each product's unit at each moment)
+    shared = _TIMING | {"priority", "slot"}
+    slot = next((m for m in last if m.family == "slot"), None)
+    start = dose.end if dose is not None else slot.start if slot is not None and not doses else None
+    timing = [m for m in last if m.family in shared and start is not None and m.start >= start]
+    if not timing or not any(m.family in ("freq", "period", "when", "tod", "count", "slot") for m in timing):
         return
     for seg in segments[:-1]:
         families = {m.family for m in seg.mentions}
+        if "slot" in families:
+            continue  # "Tab A 500 mg 1-0-1 + Tab B 40 mg 0-0-1": its own moments
         doses = [m for m in seg.mentions if m.family == "dose"]
         # "Senna 8.6 mg 2 tabs + Colace 100 mg 1 cap PO HS": a counted dose with no
         # timing (nor as-needed words) of its own takes the last drug's as a mixture's amount does
         # (its strength before the count: "8.6 mg 2 tabs")
         counted = "as_needed" not in families and _strength_then_count(doses)
+        # "Doliprane + Spasfon 1-0-1", "Tab Pan 40 + Tab Dolo 650 1-0-1" (a bare number: the strength)
+        slots = any(m.family == "slot" for m in timing) and (
+            not doses or len(doses) == 1 and doses[0].get("dose.unit") is None
+        )
         if families & (_TIMING - {"route"}) or not (
-            counted or not products and len(doses) == 1 and dimension(doses[0].get("dose.unit")) in _AMOUNTS
+            slots or counted or not products and len(doses) == 1 and dimension(doses[0].get("dose.unit")) in _AMOUNTS
         ):
             continue  # ("NEBULISATION DUOLIN 2.5 ml + …": a route of its own is no timing)
         seg.mentions = [*seg.mentions, *(m for m in timing if m.family not in families)]

@@ -1,0 +1,135 @@
+"""Wordings session 23's blind wave (wave 21) showed and the session read (issue #12): a hospital
+nursing tablet's administration checklist (French), diabetes and endocrinology lines (French and
+English), Indian inpatient treatment charts. Each case is a variant written here (not a gold line)
+of a family read wrong; each test fails without the reading it checks (docs/decisions.md,
+"Session 23 readings"), except the controls (a reading kept from moving)."""
+
+from __future__ import annotations
+
+import pytest
+
+import posology
+from tests.wording_support import fields, flagged, only_dosages
+
+# --- a "+" regimen's slots are every product's -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "strengths", "when"),
+    [
+        ("Tab Clopitab 75 mg + Tab Rosuvas 10 mg 0-0-1 after dinner", ([[75, "mg"]], [[10, "mg"]]), ["PCV"]),
+        ("Tab Pantop 40 + Tab Crocin 650 1-0-1 x 3 days", ([[40, None]], [[650, None]]), ["EVE", "MORN"]),
+    ],
+)
+def test_the_slots_after_the_last_product_are_each_products(text: str, strengths: tuple, when: list) -> None:
+    first, second = fields(text)
+    for med, strength in zip((first, second), strengths, strict=True):
+        assert med["strength"] == strength
+        (dosage,) = med["dosages"]
+        assert dosage["dose"] == [1, None, "tablet"]
+        assert sorted(dosage["when"]) == sorted(when)
+
+
+def test_a_product_with_its_own_slots_keeps_them() -> None:  # (its own slots got the last product's meal too)
+    first, second = fields("Tab Augmentin 625 mg 1-0-1 + Tab Rosuvas 10 mg 0-0-1 after dinner")
+    assert sorted(first["dosages"][0]["when"]) == ["EVE", "MORN"]
+    assert second["dosages"][0]["when"] == ["PCV"]
+
+
+# --- a nursing checklist's columns ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("BISOPROLOL 5 mg — 1 comprimé(s) — voie orale — 09:00", ["09:00:00"]),
+        ("KEPPRA 500 mg — 1 comprimé — voie orale — 07:00, 19:00", ["07:00:00", "19:00:00"]),
+    ],
+)
+def test_a_clock_time_column_after_a_dash(text: str, times: list) -> None:
+    assert sorted(only_dosages(text)[0]["tod"]) == times
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CEFTRIAXONE 2 g — 2 g IV — une fois", "SOLUMEDROL 120 mg — 120 mg — IV — une fois ; puis rien"],
+)
+def test_a_once_column_is_one_administration(text: str) -> None:
+    assert only_dosages(text)[0]["count"] == 1
+
+
+def test_once_a_day_stays_a_frequency() -> None:  # control
+    dosage = only_dosages("KARDEGIC 75 mg — 1 sachet — une fois par jour")[0]
+    assert dosage.get("count") is None
+    assert (dosage["freq"], dosage["period"]) == ([1, None], [1, None, "d"])
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("IZALGI — 1 gélule — voie orale — si douleur — intervalle minimum 4 h — max 4 par 24 h", 4),
+        ("OXYCODONE 5 mg — 1 gélule — si douleur — intervalle minimum 6 h", 6),
+    ],
+)
+def test_a_minimum_interval_is_a_period_never_a_clock_time(text: str, hours: int) -> None:
+    dosage = only_dosages(text)[0]
+    assert (dosage["freq"], dosage["period"]) == ([1, None], [hours, None, "h"])
+    assert "tod" not in dosage
+
+
+# --- a dose left to a protocol -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "APIDRA — Dose : selon protocole — SC — 08:00, 12:00, 18:00",
+        "Insulin glulisine SC TDS per sliding scale before meals",
+    ],
+)
+def test_a_dose_left_to_a_protocol_is_flagged(text: str) -> None:
+    result = posology.structure(text)
+    assert result.needs_review
+    assert any("protocol or a sliding scale" in issue.message for issue in result.review_reasons)
+
+
+def test_a_protocol_with_its_doses_is_not_that_warning() -> None:  # control
+    result = posology.structure("NOVORAPID SC selon protocole : 4 UI si glycémie > 2,50 g/L")
+    assert only_dosages("NOVORAPID SC selon protocole : 4 UI si glycémie > 2,50 g/L")[0]["dose"] == [4, None, "iU"]
+    assert not any("protocol or a sliding scale" in issue.message for issue in result.review_reasons)
+
+
+# --- diabetes clinics' words ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Humulin I 18 units pre-breakfast", "ACM"),
+        ("Levemir 10 units pre-evening meal", "ACV"),
+        ("Humalog 4 units pre-lunch", "ACD"),
+        ("Gliclazide 40 mg OD with the first mouthful of food", "C"),
+    ],
+)
+def test_pre_a_meal_is_before_it(text: str, when: str) -> None:
+    assert only_dosages(text)[0]["when"] == [when]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("Testogel 16.2 mg/g gel apply 2 pumps once daily", 2), ("Androgel : 4 pressions le matin sur les épaules", 4)],
+)
+def test_a_gels_pumps_are_actuations(text: str, count: int) -> None:
+    assert only_dosages(text)[0]["dose"] == [count, None, "puff"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Enlite sensors: change every 6 days", "Enlite"),
+        ("IVF RL 1000 ml + NS 500 ml over 12 hrs", "RL"),
+    ],
+)
+def test_a_device_or_fluid_word_is_no_name(text: str, drug: str) -> None:
+    assert fields(text)[0]["drug"] == drug
+    assert not flagged(text) or "sensors" not in fields(text)[0]["drug"]
