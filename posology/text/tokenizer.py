@@ -321,7 +321,8 @@ def doc_tokens(doc: Doc) -> tuple[Token, ...]:
 def doc_words(doc: Doc) -> tuple[Token, ...]:
     """The Doc's tokens that are not whitespace (see :func:`doc_tokens`).
 
-    >>> [t.text for t in doc_words(PrescriptionTokenizer(Vocab())("1 cp  le soir"))]
+    >>> from spacy.lang.fr import French  # a language's vocabulary says which lexemes are spaces
+    >>> [t.text for t in doc_words(PrescriptionTokenizer(French().vocab)("1 cp  le soir"))]
     ['1', 'cp', 'le', 'soir']
     """
     return _table(doc)[3]
