@@ -274,6 +274,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # rendered "Glycomet GP 1 : 1 comprimé …" it is left unexplained (flagged)
     ("EGU050", "fr"): "a brand's small number before a colon is left unexplained, not a strength",
     ("EGU050", "en"): "a brand's small number before a colon is left unexplained, not a strength",
+    # "… in the morning for edema AND … in the afternoon for edema": each dose's indication, rendered
+    # twice after the doses ("…, for edema, for edema"); the second is read as no indication (flagged)
+    ("EGD080", "fr"): "an indication rendered twice: the second is left unexplained",
+    ("EGD080", "en"): "an indication rendered twice: the second is left unexplained",
+    # "Kardegic 75 le midi et tahor 20 le soir": a patient's lower-case brand opens the rendering's
+    # second line ("tahor 20 : le soir"), which reads no name there (flagged)
+    ("FGL018", "fr"): "a lower-case brand opening a rendered line is not read as a name",
+    ("FGL018", "en"): "a lower-case brand opening a rendered line is not read as a name",
 }
 
 

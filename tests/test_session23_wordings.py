@@ -133,3 +133,83 @@ def test_a_gels_pumps_are_actuations(text: str, count: int) -> None:
 def test_a_device_or_fluid_word_is_no_name(text: str, drug: str) -> None:
     assert fields(text)[0]["drug"] == drug
     assert not flagged(text) or "sensors" not in fields(text)[0]["drug"]
+
+
+# --- wave 22 (measured unseen at 65c132c) --------------------------------------------------------------
+
+
+def test_a_brands_capitalised_extra_is_its_name() -> None:
+    assert fields("Tab Saridon Extra 1-0-1 after meal")[0]["drug"] == "Saridon Extra"
+
+
+def test_an_extra_dose_stays_a_dose() -> None:  # control (session 22)
+    assert len(only_dosages("Furosemide 40mg 1 tab mane, extra tab at 3pm if breathless")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "dose"),
+    [
+        ("Efferalgan 500 mg si besoin 2 comprimés jusqu'à 4 fois par jour", [[500, "mg"]], [2, None, "tablet"]),
+        ("Ibuprofen 400 mg PRN 1 tablet up to 3 times a day", [[400, "mg"]], [1, None, "tablet"]),
+    ],
+)
+def test_a_mass_then_as_needed_then_a_count_is_the_strength(text: str, strength: list, dose: list) -> None:
+    (med,) = fields(text)
+    assert med["strength"] == strength
+    (dosage,) = med["dosages"]
+    assert dosage["dose"] == dose and dosage["as_needed"] is True
+
+
+def test_a_patients_quand_is_as_needed() -> None:
+    (med,) = fields("spasfon quand j'ai des douleurs 2 comprimés")
+    assert med["drug"] == "spasfon"
+    assert med["dosages"][0]["as_needed"] is True and med["dosages"][0]["dose"] == [2, None, "tablet"]
+
+
+def test_a_device_before_the_name_is_no_part_of_it() -> None:
+    assert fields("Accuhaler Seretide 250 1 puff BD")[0]["drug"] == "Seretide"
+
+
+def test_inh_opening_an_item_is_the_form_no_route() -> None:
+    assert "route" not in only_dosages("Inh Seroflo 250 2 puffs BD")[0]
+    assert only_dosages("Salbutamol 2 puffs inh PRN")[0]["route"] == "inhalation"  # control
+
+
+@pytest.mark.parametrize(
+    ("text", "dow"),
+    [("T. Warfarin 5mg ON Tue/Thu", ["thu", "tue"]), ("G. Timolol 0.5% 1 drop ON OU", None)],
+)
+def test_on_in_capitals_after_a_dose_is_the_night(text: str, dow: list | None) -> None:
+    dosage = only_dosages(text)[0]
+    assert dosage["when"] == ["NIGHT"]
+    assert dosage.get("dow") == dow
+
+
+def test_on_before_alternate_days_stays_a_preposition() -> None:  # control
+    assert "when" not in only_dosages("T. LASIX 40 MG ON ALTERNATE DAYS")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"), [("Tab Atarax 10mg 0-0-1 at night", "NIGHT"), ("Tab Atarax 10mg 0-0-1 HS", "HS")]
+)
+def test_the_evening_slot_said_at_night_is_one_moment(text: str, when: str) -> None:
+    assert only_dosages(text)[0]["when"] == [when]
+
+
+def test_an_indication_ends_before_the_next_drug() -> None:
+    first, second = fields("Start Augmentin 625 mg PO BD x 5 days for cellulitis and Panadol 1 g PO QID PRN")
+    assert second["drug"] == "Panadol"
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"), [("Cr Dermovate apply OD x 1/52", "Dermovate"), ("Inf. RL 500ml IV 12 hrly", "RL")]
+)
+def test_a_cream_or_infusion_opener_is_no_name(text: str, drug: str) -> None:
+    assert fields(text)[0]["drug"] == drug
+
+
+def test_an_area_of_the_mouth_is_no_skin() -> None:
+    assert (
+        "route" not in only_dosages("Pyralvex gel gingival : 1 application sur la zone douloureuse 3 fois par jour")[0]
+    )
+    assert only_dosages("Dermoval crème : 1 application sur la zone atteinte le soir")[0]["route"] == "cutaneous"

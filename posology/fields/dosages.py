@@ -208,6 +208,11 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
             values["freq"] = (mention.get("freq.n"), mention.get("freq.max"))
         elif mention.family == "period" and "period" not in values:
             values["period"] = (mention.get("period.value"), mention.get("period.max"), mention.get("period.unit"))
+    said = values["when"][len(draft.slot_events) :]
+    if "EVE" in draft.slot_events and any(code in ("NIGHT", "HS") for code in said):
+        # "0-0-1 at night", "0+0+1 HS": the night or bedtime says which evening moment the slot is
+        # (EVE and NIGHT were two moments of the day, two doses)
+        values["when"] = [code for code in values["when"] if code != "EVE"]
     if _each_day_only(draft.mentions) and (len(set(values["when"])) > 1 or len(values["tod"]) > 1 or values["dow"]):
         values.pop("freq", None)  # "matin et soir tous les jours", "tous les jours sauf le dimanche":
         values.pop("period", None)  # the events or the days say how often; "each day" adds nothing

@@ -123,6 +123,9 @@ def _name_suffix(run: list[Token]) -> bool:
     capital ``LA`` (long-acting: ``Zoladex LA``, never the French article)."""
     last = run[-1]
     suffix = (len(last.text) == 1 and last.text.isupper()) or last.text == "LA"
+    # "Tab Napa Extra 1+1+1", "Panadol Extra": a brand's capitalised "Extra" (an extra dose is
+    # "extra tab", "an extra 40 mg": lower case, a count after it)
+    suffix = suffix or last.text in ("Extra", "EXTRA") and not doc_text(last.doc).isupper()
     # on a line typed all in lower case ("pan d 1 cap", "betnovate n cream"), a lone letter too
     suffix = suffix or len(last.text) == 1 and last.text.isalpha() and doc_text(last.doc).islower()
     return len(run) > 1 and suffix and _is_name_word(run[-2])
@@ -167,6 +170,8 @@ def _trim(run: list[Token]) -> list[Token]:
         if _possessive_line(run):
             break
         run = run[1:]
+    if len(run) > 1 and run[0].norm_ in DEVICE_WORDS and _is_name_word(run[1]):
+        run = run[1:]  # "Turbuhaler Symbicort 160/4.5": the device before the name, as a form word
     if len(run) > 1 and run[0].norm_ == "as" and run[1].norm_ == "per":
         return []  # "AS PER YELLOW BOOK", "as per protocol": what sets the dose, never a drug
     if len(run) > 1 and run[0].norm_ in DOCTOR_TITLES and run[1].text[:1].isupper():

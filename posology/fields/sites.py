@@ -18,6 +18,32 @@ def behind_the_ear(text: str, start: int) -> bool:
     return _BEHIND.search(text, 0, start) is not None or _BEHIND_AT.match(text, start) is not None
 
 
+_ITEM_START = re.compile(r"(?:^|[;|\n+]|\d[.)])\s*$")
+
+
+def inhaler_opener(text: str, start: int, end: int) -> bool:
+    """Whether a route read at ``text[start:end]`` is ``Inh`` opening an item before the name
+    (``Inh Asthalin 2 puffs SOS``, ``Inh. Foracort 200 …``): the form (an inhaler), as ``Tab`` or
+    ``Inj`` are, and no route is read from a form (CONVENTIONS §4); after the dose (``2 puffs inh
+    PRN``) it stays the route."""
+    if text[start:end].lower().rstrip(".") != "inh" or _ITEM_START.search(text, 0, start) is None:
+        return False
+    return text[end:].lstrip()[:1].isalpha()
+
+
+_MOUTH_PRODUCT = re.compile(
+    r"\b(?:buccal|buccale|gingival|gingivale|bain de bouche|oromucosal|mouth ?wash)\b", re.IGNORECASE
+)
+_SKIN_SAID = re.compile(r"cutan|skin|peau|topi", re.IGNORECASE)
+
+
+def mouth_area(text: str, start: int, end: int, route: str | None) -> bool:
+    """Whether a cutaneous route read at ``text[start:end]`` is an area of the mouth: ``Dynexan gel
+    buccal : 1 application sur la zone douloureuse`` (a gel for the gums: no skin; no route is
+    inferred from the oromucosal form, CONVENTIONS §4); ``sur la peau``, ``voie cutanée`` stay."""
+    return route == "cutaneous" and bool(_MOUTH_PRODUCT.search(text)) and not _SKIN_SAID.search(text, start, end)
+
+
 EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u", "og", "odg", "re", "le", "be"}
 # a UK eye clinic's RE / LE / BE (right, left, both eyes): in capitals, before a timing
 _UK_EYES = frozenset({"re", "le", "be"})

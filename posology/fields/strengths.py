@@ -60,7 +60,11 @@ def split_strengths(
             # a clock time read with the next dose, as a plan's column ("8h: 1 cp"), is that dose's
             all(_aside(m) or _same_match(m, doses[1]) for m in between) or _product_label(first, mentions, text)
         )
-        if dosed_after or _timing_then_count(first, doses, mentions, text):
+        if (
+            dosed_after
+            or _timing_then_count(first, doses, mentions, text)
+            or _as_needed_then_count(first, doses, mentions)
+        ):
             strengths.append(first)
             strengths.extend(_joined_strengths(first, doses, text))
     if name_span is not None:
@@ -119,6 +123,16 @@ def _timing_then_count(first: Mention, doses: list[Mention], mentions: list[Ment
     if text[max(m.end for m in between) : count.start].strip() not in (",", ":"):
         return False  # "… — Tous les lundis : 4 comprimés" (a reminder app's heading)
     return not any(m.family in _TIMING for m in mentions if m.start >= count.end)
+
+
+def _as_needed_then_count(first: Mention, doses: list[Mention], mentions: list[Mention]) -> bool:
+    """``Doliprane 1000 mg si besoin 1 comprimé jusqu'à 3 fois par jour``, ``Paracetamol 500 mg PRN
+    2 tablets up to 4 times a day``: a mass right after the name, the as-needed words, then the one
+    counted dose: the mass is the strength (the line was two Dosages, 1000 mg and 1 tablet)."""
+    if len(doses) != 2 or doses[1].family != "dose" or dimension(doses[1].get("dose.unit")) != "count":
+        return False
+    between = [m for m in mentions if first.end <= m.start < doses[1].start]
+    return bool(between) and all(m.family == "as_needed" for m in between)
 
 
 def _aside(mention: Mention) -> bool:

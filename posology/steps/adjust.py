@@ -23,7 +23,7 @@ from posology.fields.plausibility import (
     listed_course_days,
     value_issue,
 )
-from posology.fields.sites import behind_the_ear
+from posology.fields.sites import behind_the_ear, inhaler_opener, mouth_area
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
@@ -77,7 +77,18 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = [m for m in mentions if not (m.family == "route" and _PER_UNIT.search(analysis.clean, 0, m.start))]
     mentions = [m for m in mentions if not (m.family == "route" and _released(analysis.clean, m))]
     # "1 patch derrière l'oreille", "behind the ear": where a patch is stuck, never the ear's route
-    mentions = [m for m in mentions if not (m.family == "route" and behind_the_ear(analysis.clean, m.start))]
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.family == "route"
+            and (
+                behind_the_ear(analysis.clean, m.start)
+                or inhaler_opener(analysis.clean, m.start, m.end)
+                or mouth_area(analysis.clean, m.start, m.end, m.get("route"))
+            )
+        )
+    ]
     mentions, empty = empty_moments(analysis.clean, mentions)  # "matin : - | midi : 1 comprimé"
     for start, end in empty:
         analysis.cover(start, end)

@@ -67,8 +67,8 @@ def _clause(doc, at: int, covered: set[int]) -> list:
     for token in doc[at:]:
         if token.is_space:
             continue
-        if token.text in _CLAUSE_END:
-            break
+        if token.text in _CLAUSE_END or (run and token.norm_ in ("and", "et", "&") and _next_drug(doc, token.i)):
+            break  # "… x 7 days for UTI and Florastor 250 mg PO BID": the next drug, not the indication's
         code = bool(run) and _ICD10.fullmatch(run[-1].text + run[-1].whitespace_ + token.text) is not None  # "F" "32.9"
         if code or _ICD10.fullmatch(token.text):
             run.append(token)
@@ -81,3 +81,10 @@ def _clause(doc, at: int, covered: set[int]) -> list:
     while run and run[-1].text in ("-", "/", "("):
         run.pop()
     return run if any(t.is_alpha for t in run) else []
+
+
+def _next_drug(doc, at: int) -> bool:
+    """Whether a capitalised word after ``doc[at]`` has a number right after it (a drug and its
+    strength or dose: ``and Florastor 250 mg``; ``for HTN and DM`` names two indications)."""
+    after = [t for t in doc[at + 1 : at + 4] if not t.is_space]
+    return len(after) >= 2 and (after[0].is_title or after[0].is_upper) and after[0].is_alpha and after[1].like_num

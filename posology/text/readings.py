@@ -61,7 +61,7 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
                 norms[index] = "due"
     if ")" in words or "." in words:
         _read_item_numbers(words, norms)
-    if "T" in words or "C" in words or "Tb" in words:
+    if not _FORM_INITIAL_WORDS.isdisjoint(words):
         _read_form_initials(words, norms)
     if "AF" in words or "BF" in words:
         _read_indian_food(words, norms)
@@ -138,14 +138,21 @@ def _read_uk_on(words: list[str], norms: list[str]) -> None:
         if word != "ON" or index == 0:
             continue
         following = next((w for w in words[index + 1 :] if not w.isspace()), "")
-        if following.lower() in _AFTER_UK_ON and any(c.islower() for w in words for c in w):
+        before = next((w for w in reversed(words[:index]) if not w.isspace()), "")
+        # "T. Warfarin 3mg ON Mon/Wed/Fri", "1 drop ON OU": in capitals after a dose, before a word
+        # not in capitals or an eye's abbreviation (Singapore, Malaysia; "ON ALTERNATE DAYS" stays)
+        dosed = before.lower() in _DOSED_BEFORE_ON or before[-1:].isdigit()
+        night = following.lower() in _AFTER_UK_ON or dosed and (following in _EYES_AFTER_ON or not following.isupper())
+        if night and any(c.islower() for w in words for c in w):
             norms[index] = "nocte"
 
+
+_EYES_AFTER_ON = frozenset({"OU", "OD", "OS", "RE", "LE", "BE"})
 
 # what "on" follows when it is a clinic's omni nocte ("1 tab on", "10 units sc on", "om & on")
 _DOSED_BEFORE_ON = frozenset(
     "tab tabs tablet tablets cap caps capsule capsules ml mls mg mcg g unit units iu u puff puffs sachet sachets "
-    "sc po im iv sl om".split()
+    "sc po im iv sl om drop drops gtt gtts".split()
 )
 
 
@@ -264,13 +271,16 @@ def _read_topical(words: list[str], norms: list[str]) -> None:
             previous = word.lower()
 
 
-_FORM_INITIALS = {"T": "tab", "Tb": "tab", "C": "cap"}
+_FORM_INITIALS = {"T": "tab", "Tb": "tab", "C": "cap", "Cr": "cream", "Inf": "ivf"}  # (ivf: an IV fluid)
+_UNDOTTED_INITIALS = frozenset({"Tb", "Cr"})  # (a Malaysian "Cr Betnovate-N": cream)
+_FORM_INITIAL_WORDS = frozenset(_FORM_INITIALS)
 _ITEM_STARTS = frozenset({"|", ")", ",", ";", "+", "•", "-", "&", "START", "Start", "start", "STOP", "Stop", "stop"})
 
 
 def _read_form_initials(words: list[str], norms: list[str]) -> None:
-    """An Indian prescription's ``T. Pan 40``, ``C. Becosules``, ``Tb Dolo``: a capital initial
-    (with its dot, ``Tb`` without) opening an item, before a capitalised name, is the form."""
+    """An Indian prescription's ``T. Pan 40``, ``C. Becosules``, ``Tb Dolo``, ``Inf. DNS``, a
+    Malaysian ``Cr Betnovate-N``: a capital initial (with its dot; ``Tb``, ``Cr`` without) opening
+    an item, before a capitalised name, is the form."""
     solid = [i for i, w in enumerate(words) if not w.isspace()]
     for position, index in enumerate(solid):
         word = words[index]
@@ -278,9 +288,9 @@ def _read_form_initials(words: list[str], norms: list[str]) -> None:
             continue
         opens = position == 0 or words[solid[position - 1]] in _ITEM_STARTS
         after = solid[position + 1 :]
-        if word != "Tb" and after and words[after[0]] == ".":
+        if word not in _UNDOTTED_INITIALS and after and words[after[0]] == ".":
             after = after[1:]
-        elif word != "Tb":
+        elif word not in _UNDOTTED_INITIALS:
             continue
         if opens and after and words[after[0]][:1].isupper():
             norms[index] = _FORM_INITIALS[word]
