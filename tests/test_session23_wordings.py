@@ -213,3 +213,69 @@ def test_an_area_of_the_mouth_is_no_skin() -> None:
         "route" not in only_dosages("Pyralvex gel gingival : 1 application sur la zone douloureuse 3 fois par jour")[0]
     )
     assert only_dosages("Dermoval crème : 1 application sur la zone atteinte le soir")[0]["route"] == "cutaneous"
+
+
+# --- wave 23 (measured unseen at 1512e0b) --------------------------------------------------------------
+
+
+def test_a_vaginal_presentation_is_no_route() -> None:
+    assert "route" not in only_dosages("Mycohydralin : 1 cp vaginal le soir pendant 3 jours")[0]
+    assert "route" not in only_dosages("GYNO-PEVARYL, ovule vaginal : 1 ovule le soir pendant 3 jours")[0]
+    stated = only_dosages("Colpotrophine crème vaginale : 1 application par voie vaginale le soir")[0]
+    assert stated["route"] == "vaginal"  # control
+
+
+def test_a_heading_timing_is_every_doses() -> None:
+    text = (
+        "Tous les jours à 19:00 — SINTROM 4 mg : 1 comprimé du lundi au vendredi, 1/2 comprimé le samedi et le dimanche"
+    )
+    weekdays, weekend = only_dosages(text)
+    assert sorted(weekdays["dow"]) == ["fri", "mon", "thu", "tue", "wed"]
+    assert sorted(weekend["dow"]) == ["sat", "sun"] and weekend["dose"] == [0.5, None, "tablet"]
+    assert weekdays["tod"] == weekend["tod"] == ["19:00:00"]
+
+
+def test_a_dated_intake_at_a_clock_time() -> None:
+    (dosage,) = only_dosages("Le 10/06 à 09:00 — FOSFOMYCINE 3 g : 1 sachet en prise unique")
+    assert dosage["dose"] == [1, None, "sachet"] and dosage["tod"] == ["09:00:00"] and dosage["count"] == 1
+
+
+def test_quebec_meals_with_the_souper() -> None:
+    assert sorted(only_dosages("Glucophage 850 mg 1 co. BID au déjeuner et au souper")[0]["when"]) == ["CM", "CV"]
+    assert sorted(only_dosages("Metformine 850 mg : 1 cp au déjeuner et au dîner")[0]["when"]) == ["CD", "CV"]
+
+
+def test_generic_names_joined_by_plus_before_a_pair_of_strengths() -> None:
+    (med,) = fields("Amlodipine + Valsartan 5/80 mg tab #30 Sig: 1 tab OD")
+    assert med["drug"] == "Amlodipine + Valsartan"
+    assert med["strength"] == [[5, "mg"], [80, "mg"]]
+
+
+def test_a_bottle_before_sig_is_no_dose() -> None:
+    (dosage,) = only_dosages("Amoxicillin 250 mg/5 mL susp 100 mL Sig: 6 mL TID x 7 days")
+    assert dosage["dose"] == [6, None, "mL"]
+
+
+def test_minutes_beside_a_course_are_no_course() -> None:
+    dosage = only_dosages("Mycostatin 4 mL swish x 2 mins and swallow four times daily x 14 days")[0]
+    assert dosage["bounds"] == [14, None, "d"]
+
+
+def test_oral_before_a_suspension_is_the_form() -> None:
+    assert "route" not in only_dosages("Lactulose oral soln 15 mL BD")[0]
+
+
+def test_quebec_words() -> None:
+    (med,) = fields("Flovent HFA 250 mcg 2 inh. BID. Ren. x 5")
+    assert med["strength"] == [[250, "ug"]] and med["dosages"][0]["dose"] == [2, None, "puff"]
+    assert med["refills"] == 5
+    (stopped,) = fields("Cessez le Lipitor")
+    assert stopped["status"] == "stopped"
+
+
+def test_a_course_given_by_its_dates_is_kept_as_written_and_flagged() -> None:
+    text = "Du 02/05 au 06/05 — CLAMOXYL 1 g : 1 sachet matin et soir"  # ("02/05": a date, no fraction)
+    (dosage,) = only_dosages(text)
+    assert dosage["dose"] == [1, None, "sachet"] and "bounds" not in dosage
+    reasons = posology.structure(text).review_reasons
+    assert any("first and last days" in issue.message for issue in reasons)

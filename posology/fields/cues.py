@@ -24,7 +24,7 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # Each phrase is a tuple of token norms (lower case, accents folded).
 STOP = frozenset(
     {(w,) for w in "arreter arretez arret arrete stop stopper stopped discontinue discontinued discontinuer".split()}
-    | {(w,) for w in "cesser interrompre d/c dc cease ceased supprimer".split()}
+    | {(w,) for w in "cesser cessez interrompre interrompez d/c dc cease ceased supprimer".split()}
     | {("d", "/", "c"), ("no", "longer", "take"), ("ne", "plus", "prendre"), ("ne", "plus", "donner")}
 )
 HOLD = frozenset(

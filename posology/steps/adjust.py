@@ -29,9 +29,10 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.changes import former_doses
 from posology.steps.columns import empty_moments
-from posology.steps.course_days import late_day_ranges
+from posology.steps.course_days import late_day_ranges, minutes_beside_a_course
 from posology.steps.generic_units import generic_units
 from posology.steps.indications import named_indications
+from posology.steps.meal_names import old_meal_names
 from posology.steps.noted import noted_readings
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.rates import driver_rates
@@ -47,6 +48,7 @@ from posology.steps.restated import (
     weight_checks,
     words_and_figures,
 )
+from posology.steps.sig import bottle_before_sig
 from posology.text.readings import AMBIGUOUS_COMMA
 from posology.text.tokenizer import doc_tokens
 from posology.units.registry import convert, dimension
@@ -113,6 +115,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     mentions, either = alternative_routes(mentions, analysis.clean, analysis.text, analysis.offsets.span)
     analysis.issues.extend(either)
+    mentions = old_meal_names(minutes_beside_a_course(mentions, analysis.clean), analysis.clean)
+    mentions = bottle_before_sig(mentions, analysis.clean)
     mentions, listed = listed_course_days(mentions, analysis.text, analysis.offsets.span)
     analysis.issues.extend(listed)
     if "." in analysis.clean:

@@ -31,7 +31,7 @@ from posology.fields.medications import MedicationSegment, segment
 from posology.fields.mentions import Mention
 from posology.fields.phases import phases
 from posology.fields.strengths import split_strengths
-from posology.steps.combinations import combined_products
+from posology.steps.combinations import combined_products, plus_combinations
 from posology.steps.names import keep_real_names
 from posology.steps.of_all import said_of_all, timing_of_all
 from posology.text.tokenizer import doc_text
@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 def step(engine: Engine, analysis: Analysis) -> None:
     context = Context(analysis.text, analysis.offsets.span, analysis.linked)
     medications = []
-    segments = combined_products(segment(analysis.doc, analysis.mentions, analysis.names), analysis.clean)
+    segments = segment(analysis.doc, analysis.mentions, analysis.names)
+    segments = plus_combinations(combined_products(segments, analysis.clean), analysis.clean)
     segments = relay_routes(leading_header(inner_headers(segments, analysis.clean), analysis.clean), analysis.clean)
     segments = shared_supply(segments, analysis.clean)
     analysis.issues.extend(course_after_a_list(segments, analysis))

@@ -79,3 +79,43 @@ def _as_strength(mention: Mention) -> Mention:
         return mention
     items = (("strength.value", mention.get("dose.low")), ("strength.unit", mention.get("dose.unit")))
     return Mention("strength", mention.start, mention.end, "strength.ingredient", items, mention.group)
+
+
+_PLUS = re.compile(r"\s*\+\s*")
+_BRAND_AFTER = re.compile(r"\s*\([^()]{2,40}\)")
+_PAIRS = frozenset({"strength.pair", "strength.pair_units"})
+
+
+def plus_combinations(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
+    """``Losartan + HCTZ 50/12.5 mg tab … 1 tab OD``, ``Ibuprofen + Paracetamol (Alaxan FR) 200 mg/325
+    mg cap … 1 cap q6h``, ``Calcium carbonate + Vit D3 (Caltrate Plus) tab … 1 tab OD``: generic
+    names joined by ``+`` before one pair of strengths (or the product's brand in parentheses) name
+    one product, ``A + B``; the first name was a drug with no dosage, silently. ``Tab Ecosprin 75 mg +
+    Tab Atorva 40 mg 0-0-1`` (each its own strength) and ``A + B 1 tab TDS`` stay two drugs."""
+    if len(segments) < 2 or "+" not in text:
+        return segments
+    joined: list[MedicationSegment] = []
+    for seg in segments:
+        previous = joined[-1] if joined else None
+        if previous is not None and _plus_joins(previous, seg, text):
+            doc = previous.name_tokens[0].doc
+            first, last = previous.name_tokens[0].i, seg.name_tokens[-1].i
+            previous.name_tokens = [t for t in doc[first : last + 1] if not t.is_space]
+            previous.mentions = seg.mentions
+            previous.end = seg.end
+            continue
+        joined.append(seg)
+    return joined
+
+
+def _plus_joins(first: MedicationSegment, second: MedicationSegment, text: str) -> bool:
+    if not first.name_tokens or not second.name_tokens or first.mentions or first.more_names:
+        return False
+    first_end = first.name_tokens[-1].idx + len(first.name_tokens[-1].text)
+    if _PLUS.fullmatch(text, first_end, second.name_tokens[0].idx) is None:
+        return False
+    end = second.name_tokens[-1].idx + len(second.name_tokens[-1].text)
+    brand = _BRAND_AFTER.match(text, end)
+    after = brand.end() if brand else end
+    pair = any(m.rule_id in _PAIRS and 0 <= m.start - after <= 2 for m in second.mentions)
+    return pair or brand is not None

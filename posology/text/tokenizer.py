@@ -88,7 +88,10 @@ def _split_glued_unit(text: str, start: int) -> list[tuple[int, int, bool]] | No
 
 
 def _is_fraction(text: str) -> bool:
-    """``1/2``, ``3/4``: a numerator below a small denominator; ``100/25`` is two strengths."""
+    """``1/2``, ``3/4``: a numerator below a small denominator; ``100/25`` is two strengths, ``01/06``
+    (two digits each, a leading zero) a date."""
+    if text[:1] == "0" and len(text) == 5:
+        return False
     numerator, denominator = (int(part) for part in text.split("/"))
     return 0 < numerator < denominator <= 10
 
