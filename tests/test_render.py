@@ -282,6 +282,40 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # second line ("tahor 20 : le soir"), which reads no name there (flagged)
     ("FGL018", "fr"): "a lower-case brand opening a rendered line is not read as a name",
     ("FGL018", "en"): "a lower-case brand opening a rendered line is not read as a name",
+    # session 23 (waves 22-23): the rendering loses what made the line readable (a brand, the words of a
+    # dose set elsewhere), or keeps a clause the reader does not know; each is flagged or listed in decisions
+    (
+        "EGY034",
+        "fr",
+    ): "an 'A + B' product rendered without its brand or strengths reads back as two drugs",
+    (
+        "EGY034",
+        "en",
+    ): "an 'A + B' product rendered without its brand or strengths reads back as two drugs",
+    (
+        "EHA067",
+        "fr",
+    ): "an English condition ('systolic BP over 170') rendered into a French or English clause is left unexplained",
+    (
+        "EHA067",
+        "en",
+    ): "an English condition ('systolic BP over 170') rendered into a French or English clause is left unexplained",
+    (
+        "EHA069",
+        "fr",
+    ): "a sliding scale (no dose in the gold) rendered without its words: the strength alone reads back as the dose",
+    (
+        "EHA069",
+        "en",
+    ): "a sliding scale (no dose in the gold) rendered without its words: the strength alone reads back as the dose",
+    (
+        "FGM040",
+        "fr",
+    ): "'dose selon INR' (no dose in the gold) rendered without its words: the strength alone reads back as the dose",
+    (
+        "FGM040",
+        "en",
+    ): "'dose selon INR' (no dose in the gold) rendered without its words: the strength alone reads back as the dose",
 }
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
+from posology.fields.headings import line_heading
 from posology.fields.maxima import clean_number, counting_doses, max_counting_doses
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
@@ -124,7 +125,7 @@ def attach(phase: list[Mention], between: Callable[[int, int], str] | None = Non
     by_group = {d.source.group: d for d in doses if d.source is not None}
     timing = [m for m in phase if m.family in ATTACHED]
     free = [m for m in timing if m.group not in by_group]
-    heading = _line_heading(free, doses, between)
+    heading = line_heading(free, doses, between)
     free = [m for m in free if m not in heading]
     prefix = bool(free) and free[0].start < doses[0].start
     for mention in timing:
@@ -153,21 +154,6 @@ def attach(phase: list[Mention], between: Callable[[int, int], str] | None = Non
 
 
 _ITEM_END = re.compile(r"[;.|\n]")
-_WORD = re.compile(r"[^\W\d_]{3}")
-
-
-def _line_heading(free: list[Mention], doses: list[DraftDose], between: Callable[[int, int], str] | None) -> list:
-    """``Tous les jours à 18:00 — PREVISCAN 20 mg : 1 comprimé du lundi au vendredi, 1/2 comprimé le
-    samedi et le dimanche``: the timing heading the line before the product's name (a dispenser's
-    or a plan's heading) is every dose's, and the doses' own timings come after them (the days
-    after the first dose were the second dose's, which then took every day of the week)."""
-    before = [m for m in free if m.end <= doses[0].start]
-    if len(doses) < 2 or not before or between is None or len(before) == len(free):
-        return []
-    gap = between(max(m.end for m in before), doses[0].start)  # the product's name and a separator
-    return before if _WORD.search(gap) and any(c in gap for c in "—–:|") else []
-
-
 _AND_LAST = re.compile(r"(?:^|\s)(?:et|and|&)\s*$", re.IGNORECASE)
 
 
