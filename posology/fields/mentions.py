@@ -56,6 +56,7 @@ DATE_RULES = frozenset(
         "instruction.numeric_date_dashes",
         "instruction.numeric_date_time",
         "instruction.dated_day",
+        "instruction.dated_day_at",
         "instruction.month_name_date",
     }
 )
@@ -78,6 +79,11 @@ class Mention:
 
     def all(self, field: str) -> list[Any]:
         return [value for name, value in self.items if name == field]
+
+
+def instruction_mention(start: int, end: int, rule_id: str, written: str) -> Mention:
+    """Words kept as an instruction, as written (never a posology): ``Mention("instruction", …)``."""
+    return Mention("instruction", start, end, rule_id, (("instruction", written),))
 
 
 @lru_cache(maxsize=1)

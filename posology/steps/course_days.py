@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from posology.dosage import Issue
-from posology.fields.mentions import Mention
+from posology.fields.mentions import DATE_RULES, Mention, instruction_mention
 from posology.fields.plausibility import value_issue
 
 _PROBLEM = "days counted from a day the line does not give (a cycle's, a procedure's): from when?"
@@ -22,7 +22,7 @@ _PROBLEM = "days counted from a day the line does not give (a cycle's, a procedu
 def late_day_ranges(text: str, clean_span, mentions: list[Mention]) -> list[Issue]:
     """A W023 for a day range starting after day 1 on a line of one phase (``text`` the caller's,
     ``clean_span`` maps the squeezed offsets to it), and one for each course given by its dates."""
-    dates = [m for m in mentions if m.family == "instruction" and m.rule_id in _DATES]
+    dates = [m for m in mentions if m.family == "instruction" and m.rule_id in DATE_RULES]
     issues = []
     for first, second in zip(dates, dates[1:], strict=False):
         if _FROM_DATE.match(first.get("instruction") or "") and _TO_DATE.match(second.get("instruction") or ""):
@@ -33,7 +33,6 @@ def late_day_ranges(text: str, clean_span, mentions: list[Mention]) -> list[Issu
 
 # "Du 12/03 au 18/03 — …", "du 12/03/2025 au 18/03/2025": the course's first and last days, kept as
 # written (the Dosage's bounds hold a length, not dates; gold writers read a duration or none)
-_DATES = frozenset({"instruction.dated_day", "instruction.numeric_date", "instruction.dated_day_at"})
 _FROM_DATE = re.compile(r"(?:du|from)\s+\d{1,2}\s*/\s*\d{1,2}", re.IGNORECASE)
 _TO_DATE = re.compile(r"(?:au|to|until|till)\s+\d{1,2}\s*/\s*\d{1,2}", re.IGNORECASE)
 _DATED = "a course given by its first and last days, kept as written: its dates are in no field"
@@ -64,7 +63,7 @@ def minutes_beside_a_course(mentions: list[Mention], clean: str) -> list[Mention
     if not any(m.get("bounds.unit") in _COURSE_UNITS for m in bounds):
         return mentions
     return [
-        Mention("instruction", m.start, m.end, "instruction.contact_time", (("instruction", clean[m.start : m.end]),))
+        instruction_mention(m.start, m.end, "instruction.contact_time", clean[m.start : m.end])
         if m.family == "bounds" and m.get("bounds.unit") in ("min", "s")
         else m
         for m in mentions
