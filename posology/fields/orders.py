@@ -32,7 +32,7 @@ from dataclasses import replace
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, READ_RIGHT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
-from posology.fields.mentions import Mention
+from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.fields.totals import daily_totals
 from posology.fields.weekly import daily_but_days
@@ -64,12 +64,10 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             if cue.kind == "monitoring":
                 end = _test_schedule_end(doc.text, end, mentions)
             said = doc.text[cue.start : end].rstrip(" .,;\n")  # a caution's own full stop is no part of it
-            note = Mention("instruction", cue.start, end, "orders.advice", (("instruction", said),))
+            note = instruction_mention(cue.start, end, "orders.advice", said)
             mentions = sorted([m for m in mentions if not cue.start <= m.start < end] + [note], key=lambda m: m.start)
         elif cue.kind == "unheld":  # "entre les repas": kept as written (flagged W022)
-            note = Mention(
-                "instruction", cue.start, cue.end, "orders.unheld", (("instruction", doc.text[cue.start : cue.end]),)
-            )
+            note = instruction_mention(cue.start, cue.end, "orders.unheld", doc.text[cue.start : cue.end])
             mentions = sorted(
                 [m for m in mentions if not cue.start <= m.start < cue.end] + [note], key=lambda m: m.start
             )
@@ -152,9 +150,7 @@ def _other_days(doc, mentions: list[Mention]) -> list[Mention]:
     negated = _NOT_OTHER_DAYS.search(text)
     if negated is not None:
         kept = [m for m in mentions if not (m.start < negated.end() and negated.start() < m.end)]
-        said = Mention(
-            "instruction", negated.start(), negated.end(), "orders.not_other_days", (("instruction", negated.group()),)
-        )
+        said = instruction_mention(negated.start(), negated.end(), "orders.not_other_days", negated.group())
         return sorted([*kept, said], key=lambda m: m.start)
     named = {d for m in mentions if m.family == "dow" and m.end <= found.start() for d in m.all("dow")}
     if not named or len(named) == 7:

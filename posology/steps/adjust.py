@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from posology.dosage import Issue
 from posology.errors import Warnings
 from posology.fields.actuations import device_doses
-from posology.fields.mentions import Mention
+from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.orders import rewrite_mentions
 from posology.fields.plausibility import (
     alternative_routes,
@@ -167,7 +167,7 @@ def named_loading_doses(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.rule_id == "count.loading_dose" and text[: mention.start].rstrip().endswith("("):
             closing = text.find(")", mention.end)
             start, end = text.rindex("(", 0, mention.start), closing + 1 if closing >= 0 else mention.end
-            mention = Mention("instruction", start, end, "orders.loading_named", (("instruction", text[start:end]),))
+            mention = instruction_mention(start, end, "orders.loading_named", text[start:end])
         kept.append(mention)
     return kept
 
@@ -183,7 +183,7 @@ def points_in_time(text: str, mentions: list[Mention]) -> list[Mention]:
             # "at 28 weeks", "increased 2/52 ago": read back, a point in time again
             start = at.start() if at is not None else mention.start
             end = ago.end() if ago is not None else mention.end
-            mention = Mention("instruction", start, end, "orders.at_week", (("instruction", text[start:end]),))
+            mention = instruction_mention(start, end, "orders.at_week", text[start:end])
         kept.append(mention)
     return kept
 
@@ -386,7 +386,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
             closed = text[mention.end - 1] == ")"  # "(Na 128)": the parentheses with it
             start += text[start].isspace() or text[start] in ",;" or (text[start] == "(" and not closed)
         written = text[start:end]
-        kept.append(Mention("instruction", start, end, "orders.not_a_dose", (("instruction", written),)))
+        kept.append(instruction_mention(start, end, "orders.not_a_dose", written))
         analysis.cover(start, end)
     return kept
 

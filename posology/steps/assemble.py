@@ -28,7 +28,7 @@ from posology.fields.dosages import (
     route_only_dosage,
 )
 from posology.fields.medications import MedicationSegment, segment
-from posology.fields.mentions import Mention
+from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.phases import phases
 from posology.fields.strengths import split_strengths
 from posology.steps.combinations import combined_products, plus_combinations
@@ -360,7 +360,7 @@ def _as_instruction(mention: Mention, text: str) -> Mention:
     if mention.rule_id != "orders.unit_strength":
         return mention
     written = text[mention.start : mention.end]
-    return Mention("instruction", mention.start, mention.end, "orders.unit_strength", (("instruction", written),))
+    return instruction_mention(mention.start, mention.end, "orders.unit_strength", written)
 
 
 _BRAND = re.compile(r"\s+\([^\W\d_][^()]{1,59}\)")  # a letter first: "(VITAMIN D3)", never "(10 mg total)"

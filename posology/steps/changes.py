@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from posology.fields.mentions import Mention
+from posology.fields.mentions import Mention, instruction_mention
 from posology.units.registry import dimension
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     for start, end in _former_spans(text, mentions):
         inside = [m for m in mentions if start <= m.start < end]
         written = text[start:end].strip()
-        note = Mention("instruction", start, end, "orders.former", (("instruction", written),))
+        note = instruction_mention(start, end, "orders.former", written)
         mentions = sorted([m for m in mentions if m not in inside] + [note], key=lambda m: m.start)
         analysis.cover(start, end)
     return mentions

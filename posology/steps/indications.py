@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from posology.fields.mentions import Mention
+from posology.fields.mentions import Mention, instruction_mention
 from posology.matching.lexicon import has_concept, is_number
 from posology.text.tokenizer import doc_tokens
 
@@ -56,7 +56,7 @@ def named_indications(analysis: Analysis, mentions: list[Mention]) -> list[Menti
         if run:
             end = run[-1].idx + len(run[-1].text)
             written = analysis.clean[token.idx : end]
-            added.append(Mention("instruction", token.idx, end, "orders.indication", (("instruction", written),)))
+            added.append(instruction_mention(token.idx, end, "orders.indication", written))
             analysis.cover(token.idx, end)
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 

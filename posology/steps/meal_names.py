@@ -15,7 +15,7 @@ import re
 from posology.fields.mentions import Mention
 
 _SOUPER = re.compile(r"\bsouper\b", re.IGNORECASE)
-_DEJEUNER = re.compile(r"(?<!petit[- ])(?<!petit )\bd[ée]jeuner\b", re.IGNORECASE)
+_DEJEUNER = re.compile(r"(?<!petit[- ])\bd[ée]jeuner\b", re.IGNORECASE)
 _DINER = re.compile(r"\bd[îi]ner\b", re.IGNORECASE)
 _EARLIER = {"D": "M", "V": "D"}  # the French meal's letter → the same word's meal in Quebec
 

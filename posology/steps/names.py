@@ -18,7 +18,7 @@ from posology.dosage import Issue, Medication
 from posology.errors import Warnings
 from posology.fields.cues import SWITCH, SWITCH_TO
 from posology.fields.medications import named_before_orders
-from posology.fields.mentions import Mention
+from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.name_neighbours import bare_numbers_after_names, names_after_orders
 from posology.linking.common_words import is_common
 from posology.linking.drugs_index import edit_distance
@@ -351,7 +351,7 @@ def lab_results(analysis: Analysis, names: list[list]) -> list[list]:
         while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text == "/" or doc[end].text[:1].isdigit()):
             end += 1  # "92/60" cut in three
         first, last = token.idx, doc[end - 1].idx + len(doc[end - 1].text)
-        note = Mention("instruction", first, last, "orders.not_a_dose", (("instruction", doc.text[first:last]),))
+        note = instruction_mention(first, last, "orders.not_a_dose", doc.text[first:last])
         analysis.mentions = sorted([*analysis.mentions, note], key=lambda m: m.start)
         analysis.covered.update(range(token.i, end))
         found.add(token.i)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from posology.fields.mentions import DATE_RULES, Mention
+from posology.fields.mentions import DATE_RULES, Mention, instruction_mention
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.text.tokenizer import doc_tokens
 from posology.units.registry import convert, dimension
@@ -80,7 +80,7 @@ def pack_quantities(text: str, mentions: list[Mention], wide_gap: Callable[[int]
 def _pack(start: int, end: int, written: str) -> Mention:
     """What describes the pack or the product (``Quantity: 28 tablet``, ``Presentation: 3ml``):
     an instruction, labelled so that its rendering reads back as no dose."""
-    return Mention("instruction", start, end, "orders.pack", (("instruction", written),))
+    return instruction_mention(start, end, "orders.pack", written)
 
 
 _SEPARATOR_AFTER = re.compile(r"\s*(?:-|–|—|:)\s")
@@ -452,6 +452,6 @@ def _quantity_after_a_dose(text: str, mentions: list[Mention]) -> list[Mention]:
         )
         if mention.rule_id == "dose.labelled_amount" and dosed_before:
             written = text[mention.start : mention.end]
-            mention = Mention("instruction", mention.start, mention.end, mention.rule_id, (("instruction", written),))
+            mention = instruction_mention(mention.start, mention.end, mention.rule_id, written)
         out.append(mention)
     return out

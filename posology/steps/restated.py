@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from posology.fields.mentions import Mention
+from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.plausibility import value_issue
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.linking.common_words import is_common
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 def _restated(start: int, end: int, written: str) -> Mention:
     """An amount said again, kept as an instruction, as written (never a second dose)."""
-    return Mention("instruction", start, end, "orders.restated", (("instruction", written),))
+    return instruction_mention(start, end, "orders.restated", written)
 
 
 def _flag(analysis: Analysis, start: int, end: int, problem: str) -> None:
@@ -88,7 +88,7 @@ def scheduled_indications(text: str, mentions: list[Mention]) -> list[Mention]:
             if any(_scheduled(m) and first <= m.start < after for m in mentions):
                 written = text[mention.start : mention.end]
                 rule_id = "as_needed.indication" if mention.rule_id == "ner" else mention.rule_id  # no W008
-                mention = Mention("instruction", mention.start, mention.end, rule_id, (("instruction", written),))
+                mention = instruction_mention(mention.start, mention.end, rule_id, written)
         kept.append(mention)
     return kept
 

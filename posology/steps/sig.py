@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from posology.fields.mentions import Mention
+from posology.fields.mentions import Mention, instruction_mention
 from posology.units.registry import dimension
 
 _SIG = re.compile(r"\bsig\b\s*[:.]?", re.IGNORECASE)
@@ -33,8 +33,6 @@ def bottle_before_sig(mentions: list[Mention], clean: str) -> list[Mention]:
             and dimension(mention.get("dose.unit")) == "volume"
         ):
             written = clean[mention.start : mention.end]
-            mention = Mention(
-                "instruction", mention.start, mention.end, "instruction.bottle_before_sig", (("instruction", written),)
-            )
+            mention = instruction_mention(mention.start, mention.end, "instruction.bottle_before_sig", written)
         result.append(mention)
     return result
