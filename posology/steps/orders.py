@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from posology.dosage import Medication
+from posology.dosage import Issue, Medication
 from posology.fields.orders import apply_orders
-from posology.fields.plausibility import check_values
+from posology.fields.plausibility import check_values, value_issue
 from posology.steps.assemble import link_drug
 
 if TYPE_CHECKING:
@@ -29,7 +29,29 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(order_issues + value_issues + analysis.value_issues)
     if len(medications) > 1:  # a nameless, empty medication beside real ones is noise
         medications = [m for m in medications if m.name or m.dosages or m.strengths]
+        analysis.issues.extend(_undosed(medications, text))
     analysis.medications = medications
+
+
+# ``Paracetamol + Ibuprofen 1 tab TDS``: is the dose each drug's, or is the first one's missing?
+_UNDOSED = "no dosage for this drug while another drug of the line has one (a shared dose, or a missing one)"
+
+
+def _undosed(medications: list[Medication], text: str) -> list[Issue]:
+    """A W023 on each active, named drug left with no Dosage on a line where another drug has one
+    (docs/decisions.md, "Session 24 readings"): the gold of every writer gives such a drug either a
+    dosage or a stop / hold / do-not-give, so the bare name is never a whole order."""
+    if not any(m.dosages for m in medications):
+        return []
+    return [
+        value_issue(text, med.name_start, med.name_end, _UNDOSED, index)
+        for index, med in enumerate(medications)
+        if not med.dosages
+        and med.status == "active"
+        and not med.do_not_perform
+        and med.name_start is not None
+        and med.name_end is not None
+    ]
 
 
 def _relinked(engine: Engine, analysis: Analysis, old: Medication, new: Medication) -> Medication:
