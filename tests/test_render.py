@@ -70,7 +70,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # next phase's too (EEU014)
     **{
         (case, lang): "session 16: a rendering the reader takes another way (restated amount, small strength, header)"
-        for case in ("EEK043", "EEL055", "EAV048", "EEL050", "EER051", "EER052", "EEV017", "EEU014")
+        for case in ("EEK043", "EEL055", "EAV048", "EEL050", "EER051", "EEV017", "EEU014")
         for lang in LANGS
     },
     # session 17: a label's cautions rendered mid-sentence ("…, Continue for 48 hours after …, puis …"),
@@ -140,7 +140,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # si …") renders its condition after both doses, read back as both doses' condition
     **{
         (case, lang): "a delay, alternating doses or an extra dose's condition the sentence cannot say apart"
-        for case in ("ECX075", "ECY047", "ECZ031", "ECY052", "FCN063", "EDG067")
+        for case in ("ECX075", "ECZ031", "ECY052", "FCN063", "EDG067")
         for lang in LANGS
     },
     # a patch's rate strength ("35 micrograms/hr") renders without its "per hour" and reads back as the dose;
@@ -217,7 +217,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
             case,
             lang,
         ): "a hold's delay, a zero dose, an unsplit total, a sliding scale or a strength of 1, rendered loosely"
-        for case in ("EEF044", "EEF065", "EEF089", "EEG014", "FDP080", "FDU094", "EEH029", "EEJ095") + ("FDV075",)
+        for case in ("EEF065", "EEF089", "EEG014", "FDP080", "FDU094", "EEH029", "EEJ095") + ("FDV075",)
         for lang in LANGS
     },
     # (EEI035 left the list in session 18: its renderings read back since "review in" is read)
@@ -237,7 +237,7 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # all-zero pill-organiser row: the rendering reads back otherwise (the strength alone as the dose)
     **{
         (case, lang): "a hold's delay, two relative times, a dose set elsewhere or a zero row, rendered loosely"
-        for case in ("EFD087", "FEQ071", "FER060", "FER063")
+        for case in ("FEQ071", "FER060", "FER063")
         for lang in LANGS
     },
     # session 18, wave 8: a zero dose ("Prendre 0 comprimé", "0-0-0 | SOS"), a daily total per kilo with
@@ -316,6 +316,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         "FGM040",
         "en",
     ): "'dose selon INR' (no dose in the gold) rendered without its words: the strength alone reads back as the dose",
+    # (EER052, ECY047, EEF044, EFD087 left the list in session 24: a hold's delay before a procedure now
+    # keeps the procedure's words, "2 days before your procedure", and its rendering reads back)
+    # session 24 (wave 24): a message's "Passez le Kardégic de 75 à 160 mg": the former dose is kept as
+    # written ("de 75 à"), an instruction the rendering repeats without its verb, read back unexplained
+    **{
+        ("FGR001", lang): "a former dose 'de 75 à' rendered without its change verb is left unexplained"
+        for lang in LANGS
+    },
 }
 
 

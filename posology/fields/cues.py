@@ -12,12 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from posology.fields.cue_context import (
+    CONDITION_WORDS,
+    advice_follows,
+    before_procedure,
+    colon_after,
+    event_follows,
+    same_time,
+    set_target,
+)
 from posology.fields.day_windows import day_window as _day_window
 from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
 from posology.fields.unheld import EVENT_OPENERS, unheld_event
 from posology.matching.lexicon import token_value
 from posology.text.tokenizer import doc_words
-from posology.text.words import ADVICE_AFTER, EVENT_ARTICLES, EVERY_DAY, FIELD_LABELS, FORM_PREFIX_WORDS, PROCEDURES
+from posology.text.words import EVERY_DAY, FIELD_LABELS, FORM_PREFIX_WORDS
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -26,6 +35,7 @@ STOP = frozenset(
     {(w,) for w in "arreter arretez arret arrete stop stopper stopped discontinue discontinued discontinuer".split()}
     | {(w,) for w in "cesser cessez interrompre interrompez d/c dc cease ceased supprimer".split()}
     | {("d", "/", "c"), ("no", "longer", "take"), ("ne", "plus", "prendre"), ("ne", "plus", "donner")}
+    | {("ne", "prenez", "plus"), ("ne", "donnez", "plus")}  # a message to a patient: "Ne prenez plus l'Ibuprofène"
 )
 HOLD = frozenset(
     {(w,) for w in "suspendre suspendez suspendu suspendue hold withhold suspend suspended held withheld".split()}
@@ -96,7 +106,6 @@ COMPARISON = frozenset(
     | {(w, "than") for w in ("greater", "less", "higher", "lower", "more")}
     | {("plus", "de")}
 )
-CONDITION_WORDS = {"si", "if", "when", "whenever", "lorsque", "quand", "en cas de", "en cas d'"}
 WEEKEND = frozenset(
     {("week", "-", "end"), ("week", "end"), ("weekend",), ("weekends",), ("week", "-", "ends"), ("we",)}
 )
@@ -178,36 +187,6 @@ def _joined(phrases: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], frozen
     return frozenset(" ".join(p) for p in phrases), frozenset(p[0] for p in phrases)
 
 
-# Words after "do not take" / "ne pas prendre" that make it advice on how to take the drug
-# ("more than 8 a day", "with alcohol", "on an empty stomach", "for more than 3 days").
-
-
-def _event_follows(words, index: int) -> bool:
-    """An event of the day (``au coucher``, ``at bedtime``, ``le soir``) right after a negated
-    verb, over articles: when the dose must not be taken, never when it is."""
-    for word in words[index : index + 3]:
-        if token_value(word, "lex_when") is not None:
-            return True
-        if word.norm_ not in EVENT_ARTICLES:
-            return False
-    return False
-
-
-def _same_time(norms: list[str], index: int) -> bool:
-    """``Do not take indigestion remedies or iron at the same time`` (a UK label's caution)."""
-    following = " ".join(norms[index : index + 10]).split(" . ")[0]
-    return " same time" in following or "meme temps" in following
-
-
-def _advice_follows(norms: list[str], index: int, words: frozenset[str] = ADVICE_AFTER) -> bool:
-    return index < len(norms) and norms[index].split(" ")[0] in words  # "plus de" may be one token
-
-
-def _before_procedure(norms: list[str], index: int) -> bool:
-    """``ne pas donner avant l'intervention``, ``do not give before surgery``: an order, not advice."""
-    return norms[index : index + 1] in (["avant"], ["before"]) and bool(set(norms[index + 1 : index + 4]) & PROCEDURES)
-
-
 _ORDER_CUES = (
     ("do_not", DO_NOT),
     ("stop", STOP),
@@ -263,15 +242,15 @@ def find_cues(doc) -> list[Cue]:
                 kind = "advice"  # "éviter le soleil", "avoid sun exposure"; "éviter Kardégic" names a drug
             elif length and kind == "do_not" and norms[i + length : i + length + 1] in (["si"], ["if"]):
                 kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
-            elif length and kind == "do_not" and (_event_follows(words, i + length) or _same_time(norms, i + length)):
+            elif length and kind == "do_not" and (event_follows(words, i + length) or same_time(norms, i + length)):
                 kind = "advice"  # "ne pas prendre au coucher", "do not take at bedtime": never that event
-            elif length and kind == "do_not" and _advice_follows(norms, i + length, EVERY_DAY):
+            elif length and kind == "do_not" and advice_follows(norms, i + length, EVERY_DAY):
                 kind = "advice"  # "DO NOT TAKE DAILY" (a weekly drug's caution): never the order's frequency
             elif (
                 length
                 and kind == "do_not"
-                and _advice_follows(norms, i + length)
-                and not _before_procedure(norms, i + length)
+                and advice_follows(norms, i + length)
+                and not before_procedure(norms, i + length)
             ):
                 length = 0  # "ne pas prendre plus de 4 cp", "do not take with alcohol": advice, not an order
             if (
@@ -285,9 +264,9 @@ def find_cues(doc) -> list[Cue]:
                 length = 0  # "Hold in the mouth for as long as possible": how to take it, never a hold order
             if length and kind in ("stop", "hold") and (_negated(norms, i) or _brand_after_form(words, norms, i)):
                 length = 0  # "do not stop abruptly": advice, not an order; "Tab Pause 500": a brand
-            if length and kind == "titration" and ":" in norms[i + length : i + length + 2]:  # "reducing regime:"
+            if length and kind == "titration" and colon_after(words, norms, i + length):  # "reducing regime:"
                 length = 0  # "Prednisone taper: 60 mg …": a label of the plan (a field label), not its rule
-            if length and kind == "titration" and _set_target(words, norms, i + length):
+            if length and kind == "titration" and set_target(words, norms, i + length):
                 length = 0  # "then increase to 0.5 mg once a week": a next phase, stated in full
             if length and kind == "switch":
                 # a drug between the verb and "to" / "par" (", remplacer par Coversyl": the one
@@ -412,16 +391,6 @@ def _course_ends_at(norms: list[str], i: int) -> bool:
     # "stop after 5 days", "arrêter au bout de 7 jours": the course's end, its length read by the rules
     ahead = norms[i + 1 : i + 5]
     return bool(ahead) and ahead[0].split(" ")[0] in ("after", "apres", "au") and any(n[:1].isdigit() for n in ahead)
-
-
-def _set_target(words, norms: list[str], i: int) -> bool:
-    """``increase to 0.5 mg``, ``augmenter à 2 cp``: the verb names the next dose itself (a
-    phase), not an open rule (``increase by 25 mg``, ``up to 100 mg`` stay open)."""
-    if not (i + 1 < len(norms) and norms[i] in ("to", "a") and token_value(words[i + 1], "num") is not None):
-        return False
-    clause = norms[i : next((k for k in range(i, len(norms)) if norms[k] in (";", ".")), len(norms))]
-    # "increase to 40 mg after 2 weeks if BP not controlled": conditional, an open rule still
-    return not any(n in CONDITION_WORDS or n in ("after", "apres", "selon", "according") for n in clause)
 
 
 def _opens_line(words, i: int) -> bool:

@@ -49,8 +49,11 @@ from posology.steps.restated import (
     words_and_figures,
 )
 from posology.steps.sig import bottle_before_sig
+from posology.steps.times_notation import one_times_a_dose, times_after_a_frequency
+from posology.text.normalize import fold
 from posology.text.readings import AMBIGUOUS_COMMA
 from posology.text.tokenizer import doc_tokens
+from posology.text.words import PROCEDURES
 from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:
@@ -109,7 +112,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = frequency_ranges(analysis.clean, mentions)
     mentions = not_doses(analysis, mentions)
     mentions = weight_checks(analysis, mentions)
-    mentions = times_after_a_frequency(mentions)
+    mentions = times_after_a_frequency(analysis.clean, one_times_a_dose(analysis.clean, mentions))
     mentions = reason_before_a_name(analysis, scheduled_indications(analysis.clean, mentions))
     mentions = named_indications(analysis, mentions)
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
@@ -339,6 +342,22 @@ _DELAY_BEFORE = re.compile(
     r"|dinner|supper|petit|d[ée]jeuner|d[îi]ner|coucher|bed|sleep|sommeil|le\s+repas))",
     re.IGNORECASE,
 )
+_COURSE_BEFORE = re.compile(r"(?:pendant|durant|during|for)\b", re.IGNORECASE)
+
+
+def _course_before_a_visit(text: str, mention: Mention) -> bool:
+    """``pendant 5 jours avant la consultation``: a course that ends before a visit (drops before an
+    eye examination); ``hold for 2 days before your procedure`` stays the hold's delay."""
+    if not _COURSE_BEFORE.match(text, mention.start):
+        return False
+    after = _DELAY_WORDS.match(text, mention.end)
+    return after is None or fold(after.group(1)) not in PROCEDURES
+
+
+_DELAY_WORDS = re.compile(
+    r"\s+(?:avant|before|prior to)\s+(?:l['’]|d['’]|(?:la|le|les|the|your|votre|son|sa|his|her)\s+){0,2}([^\W\d]+)",
+    re.IGNORECASE,
+)
 _STAY = re.compile(
     r"\b(?:remain|stay|leave|keep|wait|sit|laisser|laissez|rester|restez|garder|gardez|attendre)\b[\w\s]{0,16}$", re.I
 )
@@ -367,7 +386,11 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
             _STAY.search(before) if mention.family == "bounds" and mention.get("bounds.unit") in ("min", "h") else None
         )
         # "suspendre 1 semaine avant le prick-test", "x 5 days before endoscopy": a delay, no course
-        delay = mention.family == "bounds" and _DELAY_BEFORE.match(text, mention.end) is not None
+        delay = (
+            mention.family == "bounds"
+            and _DELAY_BEFORE.match(text, mention.end) is not None
+            and not _course_before_a_visit(text, mention)  # "pendant 5 jours avant la consultation"
+        )
         if not (compared or weight or lab or since or stay or delay):
             kept.append(mention)
             continue
@@ -385,6 +408,9 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
             start = max(0, digit - 24) + lab.start()
             closed = text[mention.end - 1] == ")"  # "(Na 128)": the parentheses with it
             start += text[start].isspace() or text[start] in ",;" or (text[start] == "(" and not closed)
+        procedure = _DELAY_WORDS.match(text, mention.end) if delay and not inside else None
+        if procedure and fold(procedure.group(1) or "") in PROCEDURES:  # "arrêt 3 jours avant l'intervention"
+            end = procedure.end()  # the delay with the procedure it precedes
         written = text[start:end]
         kept.append(instruction_mention(start, end, "orders.not_a_dose", written))
         analysis.cover(start, end)
@@ -531,27 +557,6 @@ def strength_of_a_unit(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _OF_A_UNIT = re.compile(r"\s+(?:de|d'|d’|of)\s*", re.IGNORECASE)
-
-
-def times_after_a_frequency(mentions: list[Mention]) -> list[Mention]:
-    """``1 tab SL q5min x3 prn``, ``1 tab q4h x3``: a bare ``xN`` after another frequency is the
-    number of doses (count N), not "N a day" (``1 cp x 3`` alone stays 3 a day, CONVENTIONS §7);
-    the second frequency was dropped in silence."""
-    bare = [m for m in mentions if m.rule_id == "freq.x_bare"]
-    if not bare:
-        return mentions
-    kept = []
-    for mention in mentions:
-        if mention.rule_id != "freq.x_bare":
-            kept.append(mention)
-            continue
-        earlier = any(m.family == "freq" and m.rule_id != "freq.x_bare" and m.end <= mention.start for m in mentions)
-        if not earlier or mention.family not in ("freq", "period"):
-            kept.append(mention)  # alone, it is N a day; a dose of "1x3" stays a dose
-        elif mention.family == "freq":
-            count = (("count", mention.get("freq.n")),)
-            kept.append(Mention("count", mention.start, mention.end, "orders.times_count", count, mention.group))
-    return kept
 
 
 def resolve_eye_od(analysis: Analysis, mentions: list[Mention]) -> tuple[list[Mention], list[Issue]]:

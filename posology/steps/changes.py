@@ -53,9 +53,17 @@ def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         inside = [m for m in mentions if start <= m.start < end]
         written = text[start:end].strip()
         note = instruction_mention(start, end, "orders.former", written)
-        mentions = sorted([m for m in mentions if m not in inside] + [note], key=lambda m: m.start)
+        new = [_new_end(m, end) for m in inside if m.end > end and m.get("dose.high") is not None]
+        mentions = sorted([m for m in mentions if m not in inside] + [note, *new], key=lambda m: m.start)
         analysis.cover(start, end)
     return mentions
+
+
+def _new_end(mention: Mention, end: int) -> Mention:
+    """``reduced from 40 to 20 mg``, ``de 75 à 160 mg``: the rules read one range across the
+    change word; its high end, after the former dose, is the new dose."""
+    items = (("dose.low", mention.get("dose.high")), ("dose.unit", mention.get("dose.unit")))
+    return Mention("dose", end, mention.end, "orders.new_dose", items, mention.group)
 
 
 def _former_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
@@ -76,7 +84,17 @@ def _former_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         group = 1 if found.group(1) is not None else 2
         if any(m.family in _AMOUNTS and found.start(group) <= m.start < found.end(group) for m in mentions):
             spans.append(found.span())  # with its words: "was … now", "reduced from … to"
+    if "de" in text or "d'" in text:
+        spans.extend(found.span(1) for found in _FROM_TO.finditer(text))  # its verb and the drug not in it
     return spans
+
+
+# a patient-facing message's change of dose: "Passez le Kardégic de 75 à 160 mg", "passez la Lantus
+# de 14 à 16 unités", "diminuez le Lasilix de 40 mg à 20 mg"; "de … à" is the former dose
+_FROM_TO = re.compile(
+    r"\b(?:pass|augment|diminu|baiss|mont)(?:ez|er)\b[^,;:.\d]{0,40}?\s(d(?:e\s|')\s*\d[\d,./]*\s*(?:[^\W\d]+\s)?à)\s(?=\d)",
+    re.IGNORECASE,
+)
 
 
 def _same_kind(old: Mention, new: Mention) -> bool:

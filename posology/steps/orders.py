@@ -33,20 +33,37 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.medications = medications
 
 
+def _instructed(med: Medication) -> bool:
+    """Whether a Dosage of ``med`` says how much or when (a course's length or a route alone does
+    not: ``Fer + acide folique 1 cp/j pdt 3 mois`` gave ``Fer`` the shared 3 months only)."""
+    return any(
+        d.dose is not None
+        or d.as_needed
+        or d.timing.frequency
+        or d.timing.period
+        or d.timing.when
+        or d.timing.time_of_day
+        or d.timing.day_of_week
+        or d.timing.count
+        for d in med.dosages
+    )
+
+
 # ``Paracetamol + Ibuprofen 1 tab TDS``: is the dose each drug's, or is the first one's missing?
 _UNDOSED = "no dosage for this drug while another drug of the line has one (a shared dose, or a missing one)"
 
 
 def _undosed(medications: list[Medication], text: str) -> list[Issue]:
-    """A W023 on each active, named drug left with no Dosage on a line where another drug has one
+    """A W023 on each active, named drug left with no Dosage (none that says how much or when) on a
+    line where another drug has one
     (docs/decisions.md, "Session 24 readings"): the gold of every writer gives such a drug either a
     dosage or a stop / hold / do-not-give, so the bare name is never a whole order."""
-    if not any(m.dosages for m in medications):
+    if not any(map(_instructed, medications)):
         return []
     return [
         value_issue(text, med.name_start, med.name_end, _UNDOSED, index)
         for index, med in enumerate(medications)
-        if not med.dosages
+        if not _instructed(med)
         and med.status == "active"
         and not med.do_not_perform
         and med.name_start is not None

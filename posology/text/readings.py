@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 
+from posology.text.homophones import TRIGGERS, read_homophones
 from posology.text.pack_readings import BOXES, read_box_sizes, read_pack_sizes
 
 
@@ -95,6 +96,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_local_application(words, norms)
     if "period" in words or "point" in words or "line" in words or "ligne" in words or "comma" in words:
         _read_dictated_stops(words, norms)
+    if not TRIGGERS.isdisjoint(words):
+        read_homophones(words, norms)
 
 
 _AFTER_UK_ON = frozenset(
@@ -141,6 +144,8 @@ def _read_uk_on(words: list[str], norms: list[str]) -> None:
         before = next((w for w in reversed(words[:index]) if not w.isspace()), "")
         # "T. Warfarin 3mg ON Mon/Wed/Fri", "1 drop ON OU": in capitals after a dose, before a word
         # not in capitals or an eye's abbreviation (Singapore, Malaysia; "ON ALTERNATE DAYS" stays)
+        if before.lower() in ("days", "day", "weeks", "week", "wks"):
+            continue  # "14 DAYS ON / 7 DAYS OFF": a cycle's days on treatment
         dosed = before.lower() in _DOSED_BEFORE_ON or before[-1:].isdigit()
         night = following.lower() in _AFTER_UK_ON or dosed and (following in _EYES_AFTER_ON or not following.isupper())
         if night and any(c.islower() for w in words for c in w):

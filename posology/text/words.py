@@ -34,6 +34,8 @@ FUNCTION_WORDS = frozenset(
     instiller instillez posologie sig start begin commencer debuter prescription
     poursuivre continuer continue reprendre resume maintenir initier cont contd below above nonsubstituable
     replaced remplace remplacee substituted switched ce cet cette this bolus extra additional clinic clinique
+    continuez poursuivez reprenez ajoutez commencez debutez gardez passez baissez montez augmentez diminuez
+    pouvez devez pourrez toujours
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
