@@ -196,3 +196,58 @@ def test_a_delay_before_a_procedure_is_written_with_it() -> None:
 def test_a_course_before_a_visit_is_a_course() -> None:
     (dosage,) = only_dosages("Skiacol collyre : 1 goutte matin et soir pendant 3 jours avant la consultation")
     assert dosage["bounds"] == [3, None, "d"]
+
+
+# --- wave 25: a secure prescription's letters, sublingual forms, depot injections -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OXYCONTIN 20 mg : un comprimé sublingual matin et soir",
+        "Temgesic 0,2 mg : deux comprimés sublinguaux par jour",
+        "Buprenorphine 400 microgram sublingual tablets: 1 tablet three times a day",
+    ],
+)
+def test_a_sublingual_tablet_names_its_route(text: str) -> None:
+    assert only_dosages(text)[0]["route"] == "sublingual"
+
+
+def test_soit_n_units_after_a_course_is_no_count() -> None:
+    text = "FENTANYL 12 µg/h : un patch tous les trois jours pendant quatorze jours, soit cinq patchs"
+    (dosage,) = only_dosages(text)
+    assert "count" not in dosage and dosage["bounds"] == [14, None, "d"]
+
+
+def test_total_n_tabs_after_a_course_stays_a_count() -> None:  # control (English writers count it)
+    assert only_dosages("Tab. Doxy 100mg 1-0-1 x 7 days (total 14 tabs)")[0]["count"] == 14
+
+
+def test_a_course_alone_as_the_last_item_is_every_drugs() -> None:
+    first, second = fields(
+        "Skenan LP 60 mg : 1 gél matin et soir ; Oxynorm 10 mg : 1 gél si douleur ; pendant 28 jours"
+    )
+    assert first["dosages"][0]["bounds"] == [28, None, "d"]
+    assert second["dosages"][0]["bounds"] == [28, None, "d"]
+
+
+def test_a_depot_every_n_weeks_after_its_route() -> None:
+    (med,) = fields("Depo-Provera 150mg IM 12 weekly")
+    (dosage,) = med["dosages"]
+    assert dosage["dose"] == [150, None, "mg"] and dosage["period"] == [12, None, "wk"]
+
+
+def test_an_override_label_is_no_part_of_the_name() -> None:
+    assert fields("OVERRIDE: naloxone 0.4 mg/mL INJ | Dose: 0.4 mg | IV | STAT")[0]["drug"] == "naloxone"
+
+
+def test_an_exclamation_mark_ends_a_name() -> None:
+    text = "Rougeole : pas d'aspirine ! Efferalgan 500 : 1 cp toutes les 6 h si fièvre"
+    assert "Efferalgan" in [m.get("drug") for m in fields(text)]
+    assert flagged(text)  # "Rougeole : pas d'aspirine" is left unexplained
+
+
+def test_an_equals_sign_after_other_clauses_restates_the_dose() -> None:
+    # a pick list's "Dose: 400 mg = 2 TAB" as a rendering writes it, the timing between
+    (dosage,) = only_dosages("ibuprofen 200 mg : 400 mg par voie orale 3 fois par jour, = 2 TAB")
+    assert dosage["dose"] == [400, None, "mg"] and dosage["freq"] == [3, None]

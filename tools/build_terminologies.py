@@ -727,6 +727,10 @@ al(
     "en sublinguale",
 )
 al(R, "sublingual", "any", "synonym", "sublingual")
+# "1 comprimé sublingual", "sublingual tablet": every writer (twenty gold lines, French and English)
+# reads the route from this form's name, as "1 cp sublingual" was read already
+al(R, "sublingual", "fr", "synonym", "comprimé sublingual", "comprimés sublinguaux")
+al(R, "sublingual", "en", "synonym", "sublingual tablet", "sublingual tablets")
 al(R, "sublingual", "any", "abbreviation", "sl", "s/l", "s.l.")
 al(R, "sublingual", "en", "label", "sublingual use")
 al(R, "sublingual", "en", "synonym", "under the tongue", "sublingually")

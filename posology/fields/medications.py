@@ -41,7 +41,7 @@ from posology.text.words import (
 # it may be part of the name ("Omega 3", "Mag 2") or a count.
 BARE_STRENGTH_MIN = 5
 _BARE_NUMBER = re.compile(r"[1-9]\d{0,4}(?:[.,]\d+)?|0[.,]\d+")
-SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-", "/"})
+SEPARATORS = frozenset({",", ";", "+", "|", "(", ")", "[", "]", "*", "•", "-", "/", "!", "?"})
 SPACED_SEPARATORS = frozenset({"-", "/"})  # separators only with a space after them ("Pan-D", "1/2")
 NAME_NEXT_FAMILIES = frozenset({"strength", "dose", "form", "slot"})
 

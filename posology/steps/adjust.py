@@ -29,7 +29,7 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.changes import former_doses
 from posology.steps.columns import empty_moments
-from posology.steps.course_days import late_day_ranges, minutes_beside_a_course
+from posology.steps.course_days import course_before_a_visit, late_day_ranges, minutes_beside_a_course, procedure_end
 from posology.steps.generic_units import generic_units
 from posology.steps.indications import named_indications
 from posology.steps.meal_names import old_meal_names
@@ -37,6 +37,7 @@ from posology.steps.noted import noted_readings
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.rates import driver_rates
 from posology.steps.restated import (
+    dispensed_totals,
     intakes_not_counts,
     reason_before_a_name,
     restated_amounts,
@@ -50,10 +51,8 @@ from posology.steps.restated import (
 )
 from posology.steps.sig import bottle_before_sig
 from posology.steps.times_notation import one_times_a_dose, times_after_a_frequency
-from posology.text.normalize import fold
 from posology.text.readings import AMBIGUOUS_COMMA
 from posology.text.tokenizer import doc_tokens
-from posology.text.words import PROCEDURES
 from posology.units.registry import convert, dimension
 
 if TYPE_CHECKING:
@@ -98,7 +97,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     for start, end in empty:
         analysis.cover(start, end)
     mentions = restated_amounts(analysis.clean, spoon_sizes(analysis.clean, words_and_figures(analysis, mentions)))
-    mentions = restated_counts(analysis, mentions)
+    mentions = dispensed_totals(analysis.clean, restated_counts(analysis, mentions))
     mentions = points_in_time(analysis.clean, named_loading_doses(analysis.clean, mentions))
     mentions = restated_daily_totals(analysis, mentions)
     mentions = restated_weekly_totals(analysis.clean, mentions)
@@ -342,22 +341,6 @@ _DELAY_BEFORE = re.compile(
     r"|dinner|supper|petit|d[ée]jeuner|d[îi]ner|coucher|bed|sleep|sommeil|le\s+repas))",
     re.IGNORECASE,
 )
-_COURSE_BEFORE = re.compile(r"(?:pendant|durant|during|for)\b", re.IGNORECASE)
-
-
-def _course_before_a_visit(text: str, mention: Mention) -> bool:
-    """``pendant 5 jours avant la consultation``: a course that ends before a visit (drops before an
-    eye examination); ``hold for 2 days before your procedure`` stays the hold's delay."""
-    if not _COURSE_BEFORE.match(text, mention.start):
-        return False
-    after = _DELAY_WORDS.match(text, mention.end)
-    return after is None or fold(after.group(1)) not in PROCEDURES
-
-
-_DELAY_WORDS = re.compile(
-    r"\s+(?:avant|before|prior to)\s+(?:l['’]|d['’]|(?:la|le|les|the|your|votre|son|sa|his|her)\s+){0,2}([^\W\d]+)",
-    re.IGNORECASE,
-)
 _STAY = re.compile(
     r"\b(?:remain|stay|leave|keep|wait|sit|laisser|laissez|rester|restez|garder|gardez|attendre)\b[\w\s]{0,16}$", re.I
 )
@@ -389,7 +372,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         delay = (
             mention.family == "bounds"
             and _DELAY_BEFORE.match(text, mention.end) is not None
-            and not _course_before_a_visit(text, mention)  # "pendant 5 jours avant la consultation"
+            and not course_before_a_visit(text, mention)  # "pendant 5 jours avant la consultation"
         )
         if not (compared or weight or lab or since or stay or delay):
             kept.append(mention)
@@ -408,9 +391,8 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
             start = max(0, digit - 24) + lab.start()
             closed = text[mention.end - 1] == ")"  # "(Na 128)": the parentheses with it
             start += text[start].isspace() or text[start] in ",;" or (text[start] == "(" and not closed)
-        procedure = _DELAY_WORDS.match(text, mention.end) if delay and not inside else None
-        if procedure and fold(procedure.group(1) or "") in PROCEDURES:  # "arrêt 3 jours avant l'intervention"
-            end = procedure.end()  # the delay with the procedure it precedes
+        if delay and not inside:  # "arrêt 3 jours avant l'intervention": with the procedure it precedes
+            end = procedure_end(text, mention.end) or end
         written = text[start:end]
         kept.append(instruction_mention(start, end, "orders.not_a_dose", written))
         analysis.cover(start, end)

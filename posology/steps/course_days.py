@@ -15,6 +15,8 @@ import re
 from posology.dosage import Issue
 from posology.fields.mentions import DATE_RULES, Mention, instruction_mention
 from posology.fields.plausibility import value_issue
+from posology.text.normalize import fold
+from posology.text.words import PROCEDURES
 
 _PROBLEM = "days counted from a day the line does not give (a cycle's, a procedure's): from when?"
 
@@ -68,3 +70,24 @@ def minutes_beside_a_course(mentions: list[Mention], clean: str) -> list[Mention
         else m
         for m in mentions
     ]
+
+
+# a delay before what: "3 jours avant l'intervention", "2 days before your procedure"
+_DELAY_WORDS = re.compile(
+    r"\s+(?:avant|before|prior to)\s+(?:l['’]|d['’]|(?:la|le|les|the|your|votre|son|sa|his|her)\s+){0,2}([^\W\d]+)",
+    re.IGNORECASE,
+)
+_COURSE_BEFORE = re.compile(r"(?:pendant|durant|during|for)\b", re.IGNORECASE)
+
+
+def procedure_end(text: str, end: int) -> int | None:
+    """Where a procedure named after a delay ending at ``end`` ends (``… avant l'intervention``),
+    or None when the delay precedes something else."""
+    after = _DELAY_WORDS.match(text, end)
+    return after.end() if after is not None and fold(after.group(1)) in PROCEDURES else None
+
+
+def course_before_a_visit(text: str, mention: Mention) -> bool:
+    """``pendant 5 jours avant la consultation``: a course that ends before a visit (drops before an
+    eye examination); ``hold for 2 days before your procedure`` stays the hold's delay."""
+    return _COURSE_BEFORE.match(text, mention.start) is not None and procedure_end(text, mention.end) is None

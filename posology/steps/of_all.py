@@ -19,16 +19,18 @@ _OF_ALL_FAMILIES = frozenset(
 
 
 def timing_of_all(segments: list[MedicationSegment], text: str) -> None:
-    """``…, all twice daily for 14 days``, ``… -- all x 14 days``, ``…; le tout pendant 14 jours``:
-    the timing said to be every drug's (from ``all`` / ``le tout`` after the last drug on) is every
-    drug's; ``A … + B …, both for 14 days; C …``, ``A + B, both stat``: from ``both`` on, the drug's
-    and the one before it's (wherever the pair stands on the line). Shared: the duration, route and
-    priority where a drug has none, the frequency and moments where a drug has no timing of its own."""
+    """``…, all twice daily for 14 days``, ``… -- all x 14 days``, ``…; le tout pendant 14 jours``,
+    ``…; pendant 28 jours``: the timing said to be every drug's (from ``all`` / ``le tout`` after the
+    last drug on, or a duration that is the last item on its own) is every drug's; ``A … + B …, both
+    for 14 days; C …``, ``A + B, both stat``: from ``both`` on, the drug's and the one before it's
+    (wherever the pair stands on the line). Shared: the duration, route and priority where a drug
+    has none, the frequency and moments where a drug has no timing of its own."""
     for index in range(1, len(segments)):
         first = said_of_all(segments[index], text)
         if first is None:
             continue
-        both = _OF_ALL.search(text, 0, first.start).group(1).lower() == "both"  # type: ignore[union-attr]
+        said = _OF_ALL.search(text, 0, first.start)
+        both = said is not None and said.group(1).lower() == "both"
         if not both and index < len(segments) - 1:
             continue  # "all" / "le tout" is said after the last drug
         shared = [m for m in segments[index].mentions if m.family in _OF_ALL_FAMILIES and m.start >= first.start]
@@ -46,6 +48,17 @@ def timing_of_all(segments: list[MedicationSegment], text: str) -> None:
 
 
 def said_of_all(segment: MedicationSegment, text: str) -> Mention | None:
-    """The first timing mention of a list's drug written right after ``all`` / ``both`` / ``le tout``."""
+    """The first timing mention of a list's drug written right after ``all`` / ``both`` / ``le tout``;
+    else a duration that is the line's last item on its own (``A … ; B … ; pendant vingt-huit
+    jours``: a secure prescription's length, every drug's)."""
     mentions = sorted(segment.mentions, key=lambda m: m.start)
-    return next((m for m in mentions if m.family in _OF_ALL_FAMILIES and _OF_ALL.search(text, 0, m.start)), None)
+    said = next((m for m in mentions if m.family in _OF_ALL_FAMILIES and _OF_ALL.search(text, 0, m.start)), None)
+    if said is None and mentions and mentions[-1].family == "bounds":
+        last = mentions[-1]
+        alone = _ITEM_BEFORE.search(text, 0, last.start) and _LINE_END.match(text, last.end)
+        return last if alone else None
+    return said
+
+
+_ITEM_BEFORE = re.compile(r";\s*$")
+_LINE_END = re.compile(r"[\s.;]*$")

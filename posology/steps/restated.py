@@ -178,8 +178,18 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             kept = [m for m in kept if m is not dose] + [first]
             kept.append(_restated(second.start, second.end, written))
             continue
+        if mention.family == "dose" and dose is not None and _EQUALS_BEFORE.search(text, 0, mention.start):
+            # "650 mg par voie orale toutes les 6 heures, = 2 TAB" (a pick list's "Dose: 650 mg = 2 TAB"
+            # rendered, the other clauses between): "=" always restates the item's dose
+            if ";" not in text[dose.end : mention.start]:
+                start = text.rindex("=", 0, mention.start)
+                kept.append(_restated(start, mention.end, text[start : mention.end]))
+                continue
         kept.append(mention)
     return sorted(kept, key=lambda m: m.start)
+
+
+_EQUALS_BEFORE = re.compile(r",\s*=\s*$")
 
 
 def spoon_sizes(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -418,6 +428,23 @@ def restated_counts(analysis: Analysis, mentions: list[Mention]) -> list[Mention
             problem = f"an amount ({text[amount.start : amount.end]}) that the count and the strength do not make"
             _flag(analysis, count.start, amount.end, f"{problem} ({made:g})")
     return sorted(kept, key=lambda m: m.start)
+
+
+def dispensed_totals(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``un patch tous les trois jours pendant vingt-huit jours, soit dix patchs``: after a course's
+    length, ``soit N`` units restates what the course takes (a secure prescription's total, in
+    letters): an instruction, never a count of doses. ``1 tab BD, total 6 tabs`` (no length) stays
+    the count, and so does ``x 14 days (total 28 tabs)`` (English writers count it)."""
+    if not any(m.family == "bounds" for m in mentions):
+        return mentions
+    return [
+        _restated(m.start, m.end, text[m.start : m.end])
+        if m.rule_id == "count.total_before"
+        and text[m.start : m.end].lower().startswith("soit")
+        and any(b.family == "bounds" and b.end <= m.start for b in mentions)
+        else m
+        for m in mentions
+    ]
 
 
 def words_and_figures(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:

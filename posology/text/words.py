@@ -304,6 +304,7 @@ FILLERS = frozenset(
 # A renderer's field labels before a colon ("When: before breakfast", "Dose : 1 cp"): never a drug's name.
 FIELD_LABELS = {
     "when",  # a renderer's labelled fields ("When: before breakfast", "Count: 1 dose", "Reason: …")
+    "override",  # a dispensing cabinet's "OVERRIDE: EPINEPHrine …" (taken before the pharmacist's check)
     "administration",
     "count",
     "reason",
