@@ -94,4 +94,5 @@ def set_target(words, norms: list[str], i: int) -> bool:
 def colon_after(words, norms: list[str], i: int) -> bool:
     """``reducing regime:``, ``Diminuez le Cortancyl : 15 mg … puis 10 mg``: a colon right after
     the verb (or its drug) labels a plan written out, not an open rule."""
-    return ":" in norms[i : i + 2] or ":" in norms[_past_the_drug(words, norms, i) :][:1]
+    past = _past_the_drug(words, norms, i)
+    return ":" in norms[i : i + 2] or norms[past : past + 1] == [":"]

@@ -55,15 +55,16 @@ _UNDOSED = "no dosage for this drug while another drug of the line has one (a sh
 
 def _undosed(medications: list[Medication], text: str) -> list[Issue]:
     """A W023 on each active, named drug left with no Dosage (none that says how much or when) on a
-    line where another drug has one
-    (docs/decisions.md, "Session 24 readings"): the gold of every writer gives such a drug either a
-    dosage or a stop / hold / do-not-give, so the bare name is never a whole order."""
-    if not any(map(_instructed, medications)):
+    line where another drug has one (docs/decisions.md, "Session 24 readings"): the gold of every
+    writer gives such a drug either a dosage or a stop / hold / do-not-give, so the bare name is
+    never a whole order."""
+    instructed = [_instructed(med) for med in medications]
+    if not any(instructed):
         return []
     return [
         value_issue(text, med.name_start, med.name_end, _UNDOSED, index)
-        for index, med in enumerate(medications)
-        if not _instructed(med)
+        for index, (med, said) in enumerate(zip(medications, instructed, strict=True))
+        if not said
         and med.status == "active"
         and not med.do_not_perform
         and med.name_start is not None

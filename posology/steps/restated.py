@@ -435,13 +435,14 @@ def dispensed_totals(text: str, mentions: list[Mention]) -> list[Mention]:
     length, ``soit N`` units restates what the course takes (a secure prescription's total, in
     letters): an instruction, never a count of doses. ``1 tab BD, total 6 tabs`` (no length) stays
     the count, and so does ``x 14 days (total 28 tabs)`` (English writers count it)."""
-    if not any(m.family == "bounds" for m in mentions):
+    course_end = min((m.end for m in mentions if m.family == "bounds"), default=None)
+    if course_end is None:
         return mentions
     return [
         _restated(m.start, m.end, text[m.start : m.end])
         if m.rule_id == "count.total_before"
+        and course_end <= m.start
         and text[m.start : m.end].lower().startswith("soit")
-        and any(b.family == "bounds" and b.end <= m.start for b in mentions)
         else m
         for m in mentions
     ]
