@@ -222,13 +222,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for lang in LANGS
     },
     # (EEI035 left the list in session 18: its renderings read back since "review in" is read)
-    # session 14: a delay before a trip ("start 1-2 days before travel", "10 jours avant le départ"), a
-    # restated amount in brackets after a list of days ("(400mg)"), a former dose before "increased to",
-    # a zero dose ("0 cp le matin"), a pain score band, a repeated bracketed note, a 1/6 fraction,
-    # ordinal weeks ("la 1re semaine") rendered as one phase: the rendering reads back otherwise
+    # session 14: a restated amount in brackets after a list of days ("(400mg)"), a former dose before
+    # "increased to", a zero dose ("0 cp le matin"), a pain score band, a repeated bracketed note, a 1/6
+    # fraction, ordinal weeks ("la 1re semaine") rendered as one phase: the rendering reads back otherwise
+    # (a delay before a trip, "10 jours avant le départ", reads back since session 26: EDX045, EDX060,
+    # EDX071, FDL020, FDL046, FDL074 left the list)
     **{
         (case, lang): "a delay, a restatement, a former dose, a zero dose or a note the sentence renders loosely"
-        for case in ("EDX045", "EDX060", "EDX071", "FDL020", "FDL046", "FDL054", "FDL074", "EDQ070", "EDU088", "EDW075")
+        for case in ("FDL054", "EDQ070", "EDU088", "EDW075")
         + ("FDG077", "EDO062", "FCX021", "FDB099", "EDZ006", "EDZ008", "EDZ097", "EEA019", "FDO053")
         + ("FDO054", "FDO079")  # "0-0-0" (a zero dose); "les jours pairs / impairs" (alternating days, W022)
         for lang in LANGS
@@ -346,6 +347,9 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # a routine dose at clock times and an extra as-needed one ("+ 1 cp à 2h du matin si fièvre") render
     # after "and" and read back as one as-needed Dosage (as EGH089)
     **{("FGU100", lang): "an extra as-needed dose at its own time rendered after 'and'" for lang in LANGS},
+    # a pack card's routine slot and an extra slot with its condition ("Breakfast: 1 | Lunch: 1 if weight up
+    # 2 kg", flagged: the clause after the last slot) render after 'and' and read back as one as-needed Dosage
+    **{("EHH066", lang): "an extra slot's condition rendered after 'and'" for lang in LANGS},
 }
 
 

@@ -1210,6 +1210,8 @@ al(
     "en début de repas",
     "au début du repas",
     "au début des repas",
+    "au début de chaque repas",
+    "en début de chaque repas",
     "en début des repas",
 )
 al(W, "C", "en", "label", "with meals")
@@ -1405,6 +1407,7 @@ al(
     "while having food",
 )
 al(W, "C", "fr", "synonym", "pendant qu'il mange", "au cours d'un repas", "pendant un repas", "au moment de manger")
+al(W, "C", "fr", "synonym", "avec un repas", "lors d'un repas")  # a hospital pharmacy's label (session 26)
 # issue #13 phrasing matrix (docs/phrasing.md): "durant" is "pendant"; sleep is bedtime
 al(W, "C", "fr", "synonym", "durant un repas", "durant le repas")
 al(W, "HS", "fr", "synonym", "avant le sommeil", "au moment du sommeil")

@@ -48,6 +48,8 @@ DO_NOT = frozenset(
         ("ne", "pas", "administrer"),
         ("ne", "pas", "prendre"),
         ("ne", "pas", "utiliser"),
+        ("ne", "pas", "delivrer"),  # a hospital pharmacy's "ne pas délivrer": do not dispense
+        ("do", "not", "dispense"),
         ("do", "not", "give"),
         ("do", "not", "take"),
         ("skip",),  # "Skip morning dose on dialysis days" (an advice and a schedule the fields cannot hold)

@@ -33,14 +33,12 @@ from typing import Any
 from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
 from posology.fields.headings import line_heading
 from posology.fields.maxima import clean_number, counting_doses, max_counting_doses
+from posology.fields.meals import MEALS, SLOT_EVENTS, compose_meal, moment_meal
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
 from posology.resources import table_by_key
 from posology.units.registry import quantity
 
-SLOT_EVENTS = ("MORN", "NOON", "EVE", "HS")
-MEALS = {"C": ("CM", "CD", "CV"), "AC": ("ACM", "ACD", "ACV"), "PC": ("PCM", "PCD", "PCV")}
-DAY_TIMES = ("MORN", "NOON", "EVE")
 ATTACHED = frozenset({"when", "tod", "dow", "freq", "period"})
 PHASE_WIDE = frozenset({"bounds", "as_needed", "offset", "count", "split"})
 MED_WIDE = frozenset({"route", "max", "maxadm", "instruction"})
@@ -71,13 +69,13 @@ def dose_from_mention(mention: Mention) -> DraftDose:
 
 
 def doses_from_slots(mention: Mention) -> list[DraftDose]:
-    """``2-0-1`` → 2 at MORN, 1 at EVE (distinct amounts in order of first occurrence); a unit
-    written after the slots is every dose's (``8-6-10 UI``). A labelled column names its own
-    moment (``Soir : 1`` → 1 at EVE)."""
+    """``2-0-1`` → 2 at MORN, 1 at EVE (distinct amounts in order of first occurrence); a unit after
+    the slots is every dose's (``8-6-10 UI``). A labelled column names its moment (``Soir : 1``)."""
     values, unit = mention.all("slot"), mention.get("slot.unit")
     order: list[float] = []
     events: dict[float, list[str]] = {}
     for value, event in zip(values, mention.all("slot.when") or SLOT_EVENTS, strict=False):
+        event = moment_meal(event) if mention.get("slot.meal") else event  # "Evening meal: 1"
         if value:
             if value not in events:
                 order.append(value)
@@ -291,24 +289,6 @@ def _meal(phase: list[Mention]) -> list[str]:
     return [code for m in phase if m.family == "when" for code in when_codes(m) if code in MEALS]
 
 
-def _compose_meal(when: list[str], meals: list[str]) -> list[str]:
-    """MORN + AC → ACM …; "le matin avant le petit-déjeuner" → ACM alone (policy 6)."""
-    covered = {DAY_TIMES[i] for codes in MEALS.values() for i, code in enumerate(codes) if code in when}
-    when = [code for code in when if code not in covered]
-    if not meals:
-        return when
-    meal = meals[0]
-    day_times = [code for code in when if code in _MEAL_OF_MOMENT]
-    if not day_times:  # "3 fois par jour au moment des repas": 3/d + C
-        return [code for code in when if code not in MEALS] + [meal]
-    composed = list(dict.fromkeys(MEALS[meal][_MEAL_OF_MOMENT[code]] for code in day_times))
-    return composed + [code for code in when if code not in _MEAL_OF_MOMENT and code not in MEALS]
-
-
-# the meal of each moment: the night's is dinner ("1 tab at night after food": after dinner, PCV)
-_MEAL_OF_MOMENT = {"MORN": 0, "NOON": 1, "EVE": 2, "NIGHT": 2}
-
-
 def _unique(values: list[Any]) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(values))
 
@@ -338,8 +318,8 @@ def _bounds(mention: Mention) -> Duration:
         first = mention.get("bounds.day_from")
         last = mention.get("bounds.day_to", first)
         return Duration(max(last - first + 1, 1), "d")
-    if mention.get("bounds.sevenths") is not None:
-        return Duration(mention.get("bounds.sevenths"), "d")
+    if mention.get("bounds.sevenths") is not None or mention.get("bounds.course") is not None:
+        return Duration(mention.get("bounds.sevenths") or mention.get("bounds.course"), "d")
     return Duration(mention.get("bounds.value", 1), mention.get("bounds.unit"), mention.get("bounds.max"))
 
 
@@ -421,7 +401,7 @@ def build_dosage(
         count = count or 1  # "Métronidazole 2 g en une prise": one intake of it all, no per-day dose
     elif wide.get("split") and low is not None:
         low, frequency = low / wide["split"], (int(wide["split"]), None)
-    when = _compose_meal(list(_unique(merged_timing["when"])), meals)
+    when = compose_meal(list(_unique(merged_timing["when"])), meals)
     if "HS" in when and "NIGHT" in when:  # "at bedtime every night": the night's one moment is bedtime
         when = [code for code in when if code != "NIGHT"]
     timing = Timing(

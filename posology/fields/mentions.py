@@ -32,7 +32,17 @@ _LEX_FIELDS = {
     "form": ("unit_of_presentation", "dose_form", "unit"),
 }
 _UNIT_LEX = ("unit_of_presentation", "unit")
-_TEXT_FIELDS = {"as_needed.reason", "phase", "instruction", "tod.ampm", "when.meal"}
+# the slots of an English adherence pack's card (a UK card's Tea is the evening meal)
+_SLOT_WORDS = {
+    "breakfast": "CM",
+    "lunch": "CD",
+    "dinner": "CV",
+    "supper": "CV",
+    "tea": "CV",
+    "teatime": "CV",
+    "bed": "HS",
+}
+_TEXT_FIELDS = {"as_needed.reason", "phase", "instruction", "tod.ampm", "when.meal", "slot.meal"}
 # British shorthand "x 5/7", "1/52", "3/12": the denominator names the unit.
 _DENOMINATOR_UNITS = {"7": "d", "52": "wk", "12": "mo"}
 _ADVERBS = {"once": 1, "une fois": 1, "twice": 2, "thrice": 3, "daily": "d", "weekly": "wk", "monthly": "mo"}
@@ -105,6 +115,10 @@ def field_value(token: Token, field: str) -> Any:
         return token_value(token, "lex_time_unit") or _ADVERBS.get(token.norm_) or _DENOMINATOR_UNITS.get(token.norm_)
     if field == "bounds.sevenths":
         return int(token.norm_.split("/")[0])
+    if field == "bounds.course" and "/" in token.norm_:  # J3/7: day 3 of 7
+        return int(token.norm_.split("/")[1])
+    if field == "slot.when":  # a moment, or the meal of a pack's card (Breakfast: 1 → CM, Tea: 1 → CV)
+        return _SLOT_WORDS.get(token.norm_) or _lex(token, ("when",))
     if field.endswith(".unit") or field == "maxadm.unit":
         return _lex(token, _UNIT_LEX)
     if field in _LEX_FIELDS:

@@ -77,6 +77,8 @@ _DELAY_WORDS = re.compile(
     r"\s+(?:avant|before|prior to)\s+(?:l['’]|d['’]|(?:la|le|les|the|your|votre|son|sa|his|her)\s+){0,2}([^\W\d]+)",
     re.IGNORECASE,
 )
+# …and a journey's start ("à débuter 10 j avant le départ", "start 2 days before travel")
+_DELAYED_EVENTS = PROCEDURES | frozenset({"depart", "departure", "voyage", "travel", "trip", "flight"})
 _COURSE_BEFORE = re.compile(r"(?:pendant|durant|during|for)\b", re.IGNORECASE)
 
 
@@ -84,7 +86,7 @@ def procedure_end(text: str, end: int) -> int | None:
     """Where a procedure named after a delay ending at ``end`` ends (``… avant l'intervention``),
     or None when the delay precedes something else."""
     after = _DELAY_WORDS.match(text, end)
-    return after.end() if after is not None and fold(after.group(1)) in PROCEDURES else None
+    return after.end() if after is not None and fold(after.group(1)) in _DELAYED_EVENTS else None
 
 
 def course_before_a_visit(text: str, mention: Mention) -> bool:

@@ -1,6 +1,7 @@
 """Readings right as far as the fields go that a pharmacist must still see, read while the
-mentions are adjusted (``posology.steps.adjust``): a course counter, a dose by the child's weight,
-and a dose left to a protocol or a sliding scale.
+mentions are adjusted (``posology.steps.adjust``): a course counter (``day 3 of 7``, ``J3/7``), a
+dose by the child's weight, a dose left to a protocol or a sliding scale, and an as-needed clause
+after the last of several slots (that slot's or every slot's).
 
 ``HUMALOG — Dose : selon protocole — SC — 07:00, 12:00, 19:00``, ``Insulin aspart per sliding
 scale SC with meals``: the times and the route are read, the dose is written elsewhere (the
@@ -17,8 +18,11 @@ from posology.fields.mentions import Mention
 from posology.fields.plausibility import value_issue
 
 _BY_WEIGHT = "a dose by the child's weight (a pipette graduated in kilograms): its amount is the weight's"
+_COUNTER = "a course counter, read as the whole course from its first day (fewer days may remain)"
 NOTED = {
-    "bounds.day_of_course": "a course counter, read as the whole course from its first day (fewer days may remain)",
+    "bounds.day_of_course": _COUNTER,
+    "bounds.day_counter": _COUNTER,
+    "bounds.day_counter_split": _COUNTER,
     "dose.weight_dose": _BY_WEIGHT,
     "dose.weight_graduation": _BY_WEIGHT,
 }
@@ -38,8 +42,30 @@ def noted_readings(text: str, clean: str, clean_span: Callable, mentions: list[M
     for counter in (m for m in mentions if m.rule_id in NOTED):
         start, end = clean_span(counter.start, counter.end)
         issues.append(value_issue(text, start, end, NOTED[counter.rule_id], code="informational"))
+    for needed in _after_slots(mentions):
+        start, end = clean_span(needed.start, needed.end)
+        issues.append(value_issue(text, start, end, _AFTER_SLOTS, code="business-rule"))
     found = _BY_PROTOCOL.search(clean)
     if found and not any(m.family == "dose" for m in mentions):
         start, end = clean_span(found.start(), found.end())
         issues.append(value_issue(text, start, end, _PROTOCOL_PROBLEM, code="business-rule"))
     return issues
+
+
+_AFTER_SLOTS = "an as-needed clause after the last of several slots, read as that slot's alone (or every slot's?)"
+
+
+def _after_slots(mentions: list[Mention]) -> list[Mention]:
+    """``Breakfast: 1 | Lunch: 1 if weight up 2 kg`` (that slot's), ``Breakfast: 2 | … | Bed: 2 when
+    required, max 8 in 24 hours`` (every slot's), ``1-0-2 si douleur``: an as-needed clause right after
+    slots of more than one dose is read as the last one's; which one is meant is the writer's."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    found = []
+    for index, mention in enumerate(ordered):
+        if mention.family != "as_needed" or index == 0 or ordered[index - 1].family != "slot":
+            continue
+        slots = [m for m in ordered[:index] if m.family == "slot"]
+        amounts = {value for slot in slots for value in slot.all("slot") if value}
+        if len(slots) > 1 or len(amounts) > 1:
+            found.append(mention)
+    return found
