@@ -350,6 +350,9 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # a pack card's routine slot and an extra slot with its condition ("Breakfast: 1 | Lunch: 1 if weight up
     # 2 kg", flagged: the clause after the last slot) render after 'and' and read back as one as-needed Dosage
     **{("EHH066", lang): "an extra slot's condition rendered after 'and'" for lang in LANGS},
+    # a plan's "| selon protocole |" dose column (flagged: the dose is the protocol's) renders without it,
+    # and the strength then reads as the dose
+    **{("FGY040", lang): "a dose left to a protocol renders without the protocol" for lang in LANGS},
 }
 
 

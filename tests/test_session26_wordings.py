@@ -173,3 +173,89 @@ def test_a_delay_before_a_journey_is_no_course() -> None:
     text = "Mephaquin 250 mg 1 cp par semaine, à commencer 7 j avant le départ"
     (dosage,) = only_dosages(text)
     assert "bounds" not in dosage and dosage["period"] == [1, None, "wk"] and not flagged(text)
+
+
+# --- wave 27: an administration plan's hour column, feeding tubes, admission lists, jails --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tod"),
+    [
+        ("AMLODIPINE 10 mg cp | 1 cp | 8h | PO | ", ["08:00:00"]),
+        ("DIFFU K gél | 2 gél | 12h | PO | ", ["12:00:00"]),
+        ("LEVOTHYROX 50 µg cp | 1 cp | 6h45 | PO | à jeun", ["06:45:00"]),
+    ],
+)
+def test_an_hour_column_is_a_clock_time(text: str, tod: list) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["tod"] == tod and "bounds" not in dosage
+    assert "supply" not in fields(text)[0] and not flagged(text)
+
+
+def test_a_column_count_before_a_later_phase_is_the_first_phase_s_dose() -> None:
+    dosages = only_dosages("SOLUPRED 20 mg cp | 3 cp | 8h | PO | 4 j puis 2 cp 4 j")
+    assert [d["dose"] for d in dosages] == [[3, None, "tablet"], [2, None, "tablet"]]
+
+
+def test_a_pack_column_before_a_later_dose_stays_the_quantity() -> None:  # control (session 13)
+    (dosage,) = only_dosages("Ramipril 5mg capsules | 28 capsule | One to be taken each morning")
+    assert dosage["dose"] == [1, None, "capsule"]
+
+
+def test_doses_of_two_forms_for_one_drug_in_one_phase_are_flagged() -> None:
+    text = "Doliprane 500 mg 1 cp le matin et 1 sachet le soir"
+    assert any("two forms for one drug" in i.message for i in posology.structure(text).review_reasons)
+
+
+def test_doses_of_two_forms_in_two_phases_are_not_that_warning() -> None:  # control
+    text = "Doliprane 500 mg 2 cp le matin pendant 3 jours puis 1 sachet le matin"
+    assert not any("two forms for one drug" in i.message for i in posology.structure(text).review_reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dulcolax 5 mg 2 tabs nocte if bowels not opened for 2 days",
+        "Senna 7.5 mg 2 at night if bowels have not opened in 3 days",
+    ],
+)
+def test_a_laxative_s_condition_with_its_verb_is_no_course(text: str) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["as_needed"] and "bounds" not in dosage
+
+
+def test_one_in_a_word_before_a_moment_is_the_dose() -> None:
+    assert only_dosages("Deroxat 20 : un le matin") == [{"dose": [1, None, None], "when": ["MORN"]}]
+    assert only_dosages("Temesta 1 mg : une le soir") == [{"dose": [1, None, None], "when": ["EVE"]}]
+
+
+def test_an_eye_named_without_dans_is_the_ocular_route() -> None:
+    (dosage,) = only_dosages("Timoptol 0,25 % : 1 gtte œil droit matin et soir")
+    assert dosage["route"] == "ocular"
+
+
+def test_no_longer_takes_is_a_stop() -> None:
+    (med,) = fields("Imovane 7,5 : ne prend plus depuis 2 semaines")
+    assert med["status"] == "stopped"
+
+
+def test_a_level_due_in_days_is_no_course() -> None:
+    (dosage,) = only_dosages("Vancomycin 1 g IV every 12 hours, level in 3 days")
+    assert "bounds" not in dosage and dosage["period"] == [12, None, "h"]
+
+
+@pytest.mark.parametrize("text", ["Ceftriaxone 250 mg IM x1 — STI clinic", "Depo-Medrol 80 mg IM x1 — knee"])
+def test_a_route_s_times_one_before_a_dash_is_one_administration(text: str) -> None:
+    (dosage,) = only_dosages(text)
+    assert dosage["count"] == 1
+
+
+def test_keep_on_person_is_a_note() -> None:
+    text = "Rifampin 600 mg PO daily — KOP"
+    (dosage,) = only_dosages(text)
+    assert dosage["freq"] == [1, None] and not flagged(text)
+
+
+def test_an_hour_column_is_every_phase_s() -> None:
+    dosages = only_dosages("SOLUPRED 20 mg cp | 2 cp | 8h | PO | 5 j puis 1 cp 5 j puis arrêt")
+    assert [(d["dose"][0], d["tod"]) for d in dosages] == [(2, ["08:00:00"]), (1, ["08:00:00"])]

@@ -637,6 +637,10 @@ al(
     "dans l'œil droit",
     "dans l'oeil gauche",
     "dans l'œil gauche",
+    "oeil droit",  # an admission list's "1 gtte œil gauche le soir" (session 26)
+    "œil droit",
+    "oeil gauche",
+    "œil gauche",
     "collyre",
     "ophtalmique",
     "oculaire",

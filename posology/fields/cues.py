@@ -36,6 +36,7 @@ STOP = frozenset(
     | {(w,) for w in "cesser cessez interrompre interrompez d/c dc cease ceased supprimer".split()}
     | {("d", "/", "c"), ("no", "longer", "take"), ("ne", "plus", "prendre"), ("ne", "plus", "donner")}
     | {("ne", "prenez", "plus"), ("ne", "donnez", "plus")}  # a message to a patient: "Ne prenez plus l'Ibuprofène"
+    | {("ne", "prend", "plus"), ("ne", "prends", "plus")}  # an admission list: "Stilnox : ne prend plus depuis 1 mois"
 )
 HOLD = frozenset(
     {(w,) for w in "suspendre suspendez suspendu suspendue hold withhold suspend suspended held withheld".split()}
@@ -86,6 +87,7 @@ MONITORING = (
     # "U&Es in 1 week" (the tokenizer cuts U&Es), "GP to review in 4 weeks", "à revoir dans 3 mois"
     | {("u", "&", "es", "in"), ("review", "in"), ("review", "at"), ("revoir", "dans"), ("reevaluer", "dans")}
     | {("reevaluation", "dans"), ("reevaluation", "a")}
+    | {("level", "in"), ("levels", "in"), ("level", "due")}  # "Li level in 5 days", "level in 2 days"
     # an EHR's record beside the order: "Last dose given: 4/22 at 2:05 PM", "Next dose due at 9 PM tonight"
     | {("last", "dose"), ("next", "dose"), ("derniere", "prise"), ("prochaine", "prise"), ("prochaine", "injection")}
 )  # "lithiémie 12 h après la prise", "NFS plaquettes 2 fois par semaine": a test, never the dose's timing

@@ -2,7 +2,8 @@
 
 A phase ends at ``puis`` / ``then`` (a ``phase`` mention), after a duration that a comma or a
 semicolon separates from a next dose with a duration of its own (a titration written as a
-list), and before a day header that opens the next phase (``Day 2: 1 cap twice daily``).
+list), and before a day header that opens the next phase (``Day 2: 1 cap twice daily``). A plan's
+hour column (``| 8h |``) is then every later phase's that states no timing of its own.
 """
 
 from __future__ import annotations
@@ -28,7 +29,40 @@ def phases(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
         result[-1].append(mention)
         if index in cuts:
             result.append([])
-    return result
+    return _column_times(result, text) if text and len(result) > 1 else result
+
+
+_TIMED = frozenset({"when", "tod", "freq", "period", "slot", "dow"})
+
+
+def _column_times(result: list[list[Mention]], text: str) -> list[list[Mention]]:
+    """``CORTANCYL 20 mg cp | 2 cp | 8h | PO | 5 j puis 1 cp 5 j``: a plan's hour column (clock times
+    alone between two column bars) is the order's time, so every later phase with no timing of its
+    own takes it (it was the first phase's alone)."""
+    column = [m for m in result[0] if m.family == "tod" and _between_bars(text, m.start, m.end)]
+    if not column:
+        return result
+    return [result[0]] + [
+        [*_at(column, phase[0].start), *phase]
+        if any(m.family in _DOSES for m in phase) and not any(m.family in _TIMED for m in phase)
+        else phase
+        for phase in result[1:]
+    ]
+
+
+def _at(mentions: list[Mention], start: int) -> list[Mention]:
+    """Copies of ``mentions`` written nowhere, at ``start`` (the phase's text stays its own)."""
+    return [Mention(m.family, start, start, m.rule_id, m.items) for m in mentions]
+
+
+def _between_bars(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` fills a column of its own (``| 8h |``, ``| 8h-20h |``; the bars may
+    be the mention's own, as rule ``tod.column_hour`` reads them)."""
+    written = text[start:end]
+    if len(written) > 2 and written[0] == "|" and written[-1] == "|":
+        return True
+    left, right = text.rfind("|", 0, start), text.find("|", end)
+    return left >= 0 and right >= 0 and not text[left + 1 : start].strip() and not text[end:right].strip()
 
 
 _DOSES = frozenset({"dose", "slot"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from posology.dosage import Issue, Medication
+from posology.dosage import EDQM, Issue, Medication
 from posology.fields.orders import apply_orders
 from posology.fields.plausibility import check_values, value_issue
 from posology.steps.assemble import link_drug
@@ -30,6 +30,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     if len(medications) > 1:  # a nameless, empty medication beside real ones is noise
         medications = [m for m in medications if m.name or m.dosages or m.strengths]
         analysis.issues.extend(_undosed(medications, text))
+    analysis.issues.extend(_mixed_forms(medications, text))
     analysis.medications = medications
 
 
@@ -70,6 +71,26 @@ def _undosed(medications: list[Medication], text: str) -> list[Issue]:
         and med.name_start is not None
         and med.name_end is not None
     ]
+
+
+# ``KARDEGIC 75 mg + CLOPIDOGREL 75 mg | 1 sachet + 1 cp``: the sachet is the first drug's
+_MIXED = "doses of two forms for one drug in one phase (another drug's dose, or a form the text names twice?)"
+
+
+def _mixed_forms(medications: list[Medication], text: str) -> list[Issue]:
+    """A W023 on a drug whose Dosages of one phase are counted in two different units of
+    presentation (a sachet and a tablet): one drug is taken in one form at a time, so one of the
+    doses is most likely another drug's, or the form is misread."""
+    issues = []
+    for index, med in enumerate(medications):
+        forms: dict[int, set[str]] = {}
+        for dosage in med.dosages:
+            low = dosage.dose.low if dosage.dose is not None else None
+            if low is not None and low.system == EDQM and low.unit:
+                forms.setdefault(dosage.sequence, set()).add(low.unit)
+        if any(len(units) > 1 for units in forms.values()) and med.name_start is not None and med.name_end is not None:
+            issues.append(value_issue(text, med.name_start, med.name_end, _MIXED, index))
+    return issues
 
 
 def _relinked(engine: Engine, analysis: Analysis, old: Medication, new: Medication) -> Medication:

@@ -68,13 +68,19 @@ def pack_quantities(text: str, mentions: list[Mention], wide_gap: Callable[[int]
             )
             and dimension(unit) not in AMOUNT_DIMENSIONS
         )
-        if alone and any(d.start > right for d in doses):
+        if alone and any(d.start > right and not _phase_between(mentions, right, d.start) for d in doses):
             end = right if unit is None else mention.end
             written = "Quantity: " + text[mention.start : end].strip()  # labelled: read back as no dose
             kept.append(_pack(mention.start, end, written))
             continue
         kept.append(mention)
     return kept
+
+
+def _phase_between(mentions: list[Mention], start: int, end: int) -> bool:
+    """Whether a next phase begins between ``start`` and ``end`` (``| 2 cp | PO | 5 j puis 1 cp 5 j``:
+    the later dose is the next phase's, the column the first phase's dose)."""
+    return any(m.family == "phase" and start < m.start < end for m in mentions)
 
 
 def _pack(start: int, end: int, written: str) -> Mention:

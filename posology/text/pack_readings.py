@@ -31,7 +31,7 @@ def read_pack_sizes(words: list[str], norms: list[str]) -> None:
         if words[index] not in ("x", "X", "(") or not words[number].isdigit():
             continue
         dashed = words[index] in ("x", "X") and _label_dash_after(words, solid, position + 2)
-        dashed = dashed and not _COUNT.fullmatch(words[form])
+        dashed = dashed and not _COUNT.fullmatch(words[form]) and words[form].lower() not in _ROUTES  # "IM x1 —": once
         if words[form].lower() not in _PACKED_FORMS and not dashed:
             continue
         closing = words[solid[position + 2]] if position + 2 < len(solid) else ""
@@ -56,6 +56,7 @@ def _label_dash_after(words: list[str], solid: list[int], position: int) -> bool
     return position < len(solid) and words[solid[position]] in ("—", "–", "-")
 
 
+_ROUTES = frozenset("im iv sc sq subq po pr sl ivp id".split())  # a route's "x1" is one administration
 _COUNT = re.compile(r"\d+(?:[.,/]\d+)?|one|two|three|four|half|un|une|deux|trois", re.IGNORECASE)
 
 
