@@ -353,6 +353,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # a plan's "| selon protocole |" dose column (flagged: the dose is the protocol's) renders without it,
     # and the strength then reads as the dose
     **{("FGY040", lang): "a dose left to a protocol renders without the protocol" for lang in LANGS},
+    # wave 28: an instruction repeated in each phase's sentence ("…, Swallow whole with water, then …")
+    # cuts the first phase's course from the next dose; an extra dose at its own time with a condition
+    # renders after "and" (as FGU100); a bare former dose before an arrow ("Kardégic 160 → 75 mg")
+    # renders as "160 →" after the new dose, a number no rule reads there (flagged)
+    **{
+        (case, lang): "a phase's instruction, an extra dose or a bare former dose the sentence renders loosely"
+        for case in ("EHO021", "EHP094", "FHD007")
+        for lang in LANGS
+    },
 }
 
 

@@ -259,3 +259,64 @@ def test_keep_on_person_is_a_note() -> None:
 def test_an_hour_column_is_every_phase_s() -> None:
     dosages = only_dosages("SOLUPRED 20 mg cp | 2 cp | 8h | PO | 5 j puis 1 cp 5 j puis arrêt")
     assert [(d["dose"][0], d["tod"]) for d in dosages] == [(2, ["08:00:00"]), (1, ["08:00:00"])]
+
+
+# --- wave 28: spoken reminders, deprescribing reviews, exam prescriptions -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Time for your Eliquis: one tablet twice a day.", "Eliquis"),
+        ("Don't forget your Synthroid 50 micrograms before breakfast.", "Synthroid"),
+        ("C'est l'heure de votre Kardégic : 1 sachet au déjeuner.", "Kardégic"),
+        ("Pensez à votre Seroplex 10 milligrammes : 1 comprimé le matin.", "Seroplex"),
+        ("Votre Eupantol 40 milligrammes : 1 comprimé le matin.", "Eupantol"),
+        ("Rappel du soir : 1 comprimé de Crestor 10 milligrammes.", "Crestor"),
+    ],
+)
+def test_a_spoken_reminder_s_words_are_no_part_of_the_name(text: str, drug: str) -> None:
+    (med,) = fields(text)
+    assert med["drug"] == drug
+
+
+def test_a_reminder_s_day_is_the_dose_s() -> None:
+    (med,) = fields("Aujourd'hui c'est vendredi : votre Méthotrexate, 3 comprimés de 2,5 milligrammes.")
+    assert med["drug"] == "Méthotrexate" and med["dosages"][0]["dow"] == ["fri"]
+    (med,) = fields("Today is Monday: your Actonel 35 milligrams, one tablet before breakfast.")
+    assert med["drug"] == "Actonel" and med["dosages"][0]["dow"] == ["mon"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("Lansoprazole 30 mg -> 15 mg OD", [15, None, "mg"]),
+        ("Citalopram 20 mg OD -> 10 mg OD", [10, None, "mg"]),
+        ("Tahor 40 → 20 mg le soir", [20, None, "mg"]),
+    ],
+)
+def test_an_arrow_names_the_new_dose(text: str, dose: list) -> None:
+    (med,) = fields(text)
+    assert [d["dose"] for d in med["dosages"]] == [dose] and "strength" not in med
+
+
+def test_an_arrow_between_a_strength_and_a_count_changes_nothing() -> None:  # control (session 15)
+    (med,) = fields("Forxiga 10 mg → 1 cp le matin")
+    assert med["strength"] == [[10, "mg"]] and med["dosages"][0]["dose"] == [1, None, "tablet"]
+
+
+def test_a_count_then_times_daily_is_no_range() -> None:
+    (dosage,) = only_dosages("Gliclazide 80 mg tablets, one two times daily")
+    assert dosage["freq"] == [2, None] and dosage["dose"][0] == 1
+
+
+def test_a_controlled_drug_s_total_in_words_is_no_dose() -> None:
+    (med,) = fields(
+        "Morphine sulfate 10 mg/5 mL oral solution, 5 mL every 4 hours when required. Supply 50 mL (fifty millilitres)"
+    )
+    assert len(med["dosages"]) == 1 and med["dosages"][0]["dose"] == [5, None, "mL"]
+
+
+def test_a_review_verb_is_no_part_of_the_name() -> None:
+    (med,) = fields("Espacer Tramadol 50 mg : 1 gél matin et soir si douleur")
+    assert med["drug"] == "Tramadol"

@@ -159,8 +159,19 @@ def _glued_strength(run: list[Token]) -> bool:
     return run[-1].norm_.isdigit() and len(run[-1].norm_) >= 2 and word.is_alpha and len(word.text) >= 3
 
 
-# "… si douleur, en alternance avec ADVIL 400 mg": the alternation opens the run, no part of the name
-_LEADING_NON_NAMES = frozenset({"alternance", "alternating", "alternate"})
+# "… si douleur, en alternance avec ADVIL 400 mg": the alternation opens the run, no part of the name;
+# nor a reminder's opener ("Today is Friday: your Fosamax", "Aujourd'hui c'est lundi : votre …") nor
+# a controlled drug's total ("Supply 5 (five) patches")
+_LEADING_NON_NAMES = frozenset(
+    "alternance alternating alternate rappel reminder today is aujourd hui c' est supply".split()
+)
+# "Time for your Lantus", "Pensez à votre Lévothyrox" (a spoken reminder): the name starts after the possessive
+_POSSESSIVES = frozenset({"your", "votre", "vos"})
+# …never a person ("until your GP tells you", "UNLESS TOLD BY YOUR DOCTOR")
+_PEOPLE = frozenset(
+    "gp pcp doctor doctors dr physician provider nurse pharmacist specialist consultant team medecin docteur"
+    " pharmacien infirmiere infirmier cardiologue cardiologist".split()
+)
 
 
 def _trim(run: list[Token]) -> list[Token]:
@@ -176,6 +187,9 @@ def _trim(run: list[Token]) -> list[Token]:
         return []  # "AS PER YELLOW BOOK", "as per protocol": what sets the dose, never a drug
     if len(run) > 1 and run[0].norm_ in DOCTOR_TITLES and run[1].text[:1].isupper():
         return []  # "arrêté par Dr Martin", "as per Dr. Rao": the prescriber, never a drug
+    own = max((i for i, t in enumerate(run[:-1]) if t.norm_ in _POSSESSIVES), default=None)
+    if own is not None and _is_name_word(run[own + 1]) and run[own + 1].norm_ not in _PEOPLE:
+        run = run[own + 1 :]
     verb = next((i for i, t in enumerate(run) if i > 0 and t.norm_ in INSTRUCTION_VERBS), None)
     if verb is not None:
         run = run[:verb]
@@ -446,7 +460,7 @@ def find_drug_names(
         # "Zelitrex …; Aciclovir : 5 fois par jour": after a first drug, a capitalised item before a
         # colon and its posology names the next drug
         labelled = following is not None and text[end : following.start].strip() == ":"
-        if start < first_posology or _dosed_of(text, run, mentions):
+        if start < first_posology or _dosed_of(text, run, mentions) or _owned(doc, run):
             names.append(run)
         elif (
             # a bare strength between the name and any posology says it is a name ("; Plavix 75 : 1 fois par jour")
@@ -471,6 +485,18 @@ def find_drug_names(
         ):
             names.append(run)
     return names
+
+
+def _owned(doc: Doc, run: list[Token]) -> bool:
+    """``Aujourd'hui c'est lundi : votre Méthotrexate, 4 comprimés``: a capitalised run right after
+    ``your`` / ``votre`` names the drug a reminder is about, wherever the posology stands."""
+    before = next((t for t in reversed(doc[: run[0].i]) if not t.is_space), None)
+    return (
+        before is not None
+        and before.norm_ in _POSSESSIVES
+        and (run[0].is_title or run[0].is_upper)
+        and run[0].norm_ not in _PEOPLE
+    )
 
 
 def _dosed_of(text: str, run: list[Token], mentions: list[Mention]) -> bool:

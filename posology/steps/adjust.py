@@ -361,6 +361,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         before = text[max(0, digit - 24) : digit].rstrip()  # an NER span may take the words before ("or HR < 60")
         lowered = before.lower()
         compared = lowered.endswith(_COMPARATORS) and mention.family in _COMPARED_FAMILIES
+        compared = compared and not lowered.endswith(("->", "=>"))  # "40 mg -> 20 mg": an arrow, no threshold
         weight = mention.family == "dose" and mention.get("dose.unit") in _BODY_WEIGHT_UNITS
         lab = _LAB_BEFORE.search(lowered) if mention.family in _COMPARED_FAMILIES else None
         since = mention.family == "bounds" and lowered.endswith(("depuis", "since"))

@@ -44,6 +44,7 @@ _BETWEEN = re.compile(
     re.IGNORECASE,
 )
 _AMOUNTS = frozenset({"dose", "slot", "strength"})
+_BARE_BEFORE = re.compile(r"\s(\d+(?:[.,]\d+)?)\s*$")  # a number with no unit right before the change word
 
 
 def former_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
@@ -80,6 +81,10 @@ def _former_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         if old and (dangling or (new is not None and _same_kind(old[-1], new))):  # (never "Forxiga 10 mg → 1 cp")
             first = min(m.start for m in mentions if start <= m.start and m.end <= change.start())
             spans.append((first, change.end()))
+        elif not old and new is not None and dimension(new.get("dose.unit")) in ("mass", "iu"):
+            bare = _BARE_BEFORE.search(text, start, change.start())  # "Kardégic 160 → 75 mg": the new dose's unit
+            if bare is not None:
+                spans.append((bare.start(1), change.end()))
     for found in _BETWEEN.finditer(text):
         group = 1 if found.group(1) is not None else 2
         if any(m.family in _AMOUNTS and found.start(group) <= m.start < found.end(group) for m in mentions):

@@ -36,6 +36,7 @@ FUNCTION_WORDS = frozenset(
     replaced remplace remplacee substituted switched ce cet cette this bolus extra additional clinic clinique
     continuez poursuivez reprenez ajoutez commencez debutez gardez passez baissez montez augmentez diminuez
     pouvez devez pourrez toujours
+    simplifier espacer introduire
     """.split()
 )
 # Words describing an amount of cream ("une fine couche de Diprosone"): never part of a name.
