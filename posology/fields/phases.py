@@ -3,7 +3,9 @@
 A phase ends at ``puis`` / ``then`` (a ``phase`` mention), after a duration that a comma or a
 semicolon separates from a next dose with a duration of its own (a titration written as a
 list), and before a day header that opens the next phase (``Day 2: 1 cap twice daily``). A plan's
-hour column (``| 8h |``) is then every later phase's that states no timing of its own.
+hour column (``| 8h |``) is then every later phase's that states no timing of its own; so is a
+timing written before the first dose (:func:`leading_timing`, run by ``steps/assemble`` on the
+phases left once the empty ones are dropped).
 """
 
 from __future__ import annotations
@@ -32,7 +34,11 @@ def phases(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
     return _column_times(result, text) if text and len(result) > 1 else result
 
 
-_TIMED = frozenset({"when", "tod", "freq", "period", "slot", "dow"})
+# a frequency or a moment of the day, which may head every phase; a phase with one of them or slots
+# states its own timing (for an hour column, its own days too)
+HEAD_FAMILIES = frozenset({"when", "tod", "freq", "period"})
+_OWN_TIMING = HEAD_FAMILIES | {"slot"}
+_OWN_TIMES = _OWN_TIMING | {"dow"}
 
 
 def _column_times(result: list[list[Mention]], text: str) -> list[list[Mention]]:
@@ -44,9 +50,31 @@ def _column_times(result: list[list[Mention]], text: str) -> list[list[Mention]]
         return result
     return [result[0]] + [
         [*_at(column, phase[0].start), *phase]
-        if any(m.family in _DOSES for m in phase) and not any(m.family in _TIMED for m in phase)
+        if any(m.family in _DOSES for m in phase) and not any(m.family in _OWN_TIMES for m in phase)
         else phase
         for phase in result[1:]
+    ]
+
+
+def leading_timing(phase_lists: list[list[Mention]]) -> list[list[Mention]]:
+    """``WEGOVY en SC, 1 fois/semaine : 0,25 mg x 4 sem puis 0,5 mg x 4 sem``, ``Solupred 20 mg, le
+    matin : 3 cp pendant 3 j, puis 2 cp …``: a frequency or a moment written before the first
+    phase's dose heads the plan, every phase's that states no timing of its own (one after the
+    first dose is that phase's only)."""
+    if len(phase_lists) < 2:
+        return phase_lists
+    first = phase_lists[0]
+    dose = next((m for m in first if m.family in _DOSES), None)
+    if dose is None:
+        return phase_lists
+    head = [m for m in first if m.family in HEAD_FAMILIES and m.end <= dose.start]
+    if dose.rule_id == "slots.moment_label" and len(dose.all("slot.when")) == 1:  # "le matin : 3 cp … puis 2 cp"
+        head = [Mention("when", dose.start, dose.start, dose.rule_id, (("when", dose.get("slot.when")),))]
+    if not head or any(m.family in HEAD_FAMILIES and m.start >= dose.start for m in first):
+        return phase_lists
+    return [first] + [
+        phase if any(m.family in _OWN_TIMING for m in phase) else sorted([*phase, *head], key=lambda m: m.start)
+        for phase in phase_lists[1:]
     ]
 
 

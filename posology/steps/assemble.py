@@ -29,7 +29,7 @@ from posology.fields.dosages import (
 )
 from posology.fields.medications import MedicationSegment, segment
 from posology.fields.mentions import Mention, instruction_mention
-from posology.fields.phases import phases
+from posology.fields.phases import HEAD_FAMILIES, leading_timing, phases
 from posology.fields.strengths import split_strengths
 from posology.steps.combinations import combined_products, plus_combinations
 from posology.steps.names import keep_real_names
@@ -386,7 +386,7 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     med_fields["mentions"] = med_wide
     unit = form_unit(rest)
     dosages = []
-    phase_lists = _leading_timing([p for p in phases([m for m in rest if m.family not in MED_WIDE], text) if p])
+    phase_lists = leading_timing([p for p in phases([m for m in rest if m.family not in MED_WIDE], text) if p])
     cuts = [m.start for m in rest if m.family == "phase"]
     routes = phase_routes(phase_lists, cuts, [m for m in med_wide if m.family == "route"])
     sequence, previous = 0, None
@@ -442,7 +442,7 @@ def _max_of_as_needed_phases(dosages: list) -> list:
     ]
 
 
-_TIMED = frozenset({"when", "tod", "freq", "period", "dow"})
+_TIMED = HEAD_FAMILIES | {"dow"}
 _AND = frozenset({"and", "et", "+", "&", "and also", "et aussi"})  # ("au coucher, si besoin": one Dosage)
 
 
@@ -459,33 +459,6 @@ def _routine_and_as_needed(phase: list[Mention], text: str) -> list[list[Mention
         return [phase]
     after = [m for m in phase if m.start > needed[0].start and m.family not in _TIMED]  # its own reason, bounds
     return [[m for m in phase if m is not needed[0]], [doses[0], needed[0], *after]]
-
-
-_HEAD = _TIMED - {"dow"}  # a frequency or a moment of the day that may head every phase
-
-
-def _leading_timing(phase_lists: list[list[Mention]]) -> list[list[Mention]]:
-    """``WEGOVY en SC, 1 fois/semaine : 0,25 mg x 4 sem puis 0,5 mg x 4 sem``, ``Solupred 20 mg, le
-    matin : 3 cp pendant 3 j, puis 2 cp …``: a frequency or a moment written before the first
-    phase's dose heads the plan, every phase's that states no timing of its own (one after the
-    first dose is that phase's only)."""
-    if len(phase_lists) < 2:
-        return phase_lists
-    first = phase_lists[0]
-    dose = next((m for m in first if m.family in ("dose", "slot")), None)
-    if dose is None:
-        return phase_lists
-    head = [m for m in first if m.family in _HEAD and m.end <= dose.start]
-    if dose.rule_id == "slots.moment_label" and len(dose.all("slot.when")) == 1:  # "le matin : 3 cp … puis 2 cp"
-        head = [Mention("when", dose.start, dose.start, dose.rule_id, (("when", dose.get("slot.when")),))]
-    if not head or any(m.family in _HEAD and m.start >= dose.start for m in first):
-        return phase_lists
-    return [first] + [
-        phase
-        if any(m.family in _HEAD or m.family == "slot" for m in phase)
-        else sorted([*phase, *head], key=lambda m: m.start)
-        for phase in phase_lists[1:]
-    ]
 
 
 def phase_routes(phase_lists: list[list[Mention]], cuts: list[int], routes: list[Mention]) -> list | None:

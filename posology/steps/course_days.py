@@ -83,8 +83,8 @@ _COURSE_BEFORE = re.compile(r"(?:pendant|durant|during|for)\b", re.IGNORECASE)
 
 
 def procedure_end(text: str, end: int) -> int | None:
-    """Where a procedure named after a delay ending at ``end`` ends (``… avant l'intervention``),
-    or None when the delay precedes something else."""
+    """Where a procedure or a journey named after a delay ending at ``end`` ends (``… avant
+    l'intervention``, ``… avant le départ``), or None when the delay precedes something else."""
     after = _DELAY_WORDS.match(text, end)
     return after.end() if after is not None and fold(after.group(1)) in _DELAYED_EVENTS else None
 
