@@ -362,6 +362,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EHO021", "EHP094", "FHD007")
         for lang in LANGS
     },
+    # wave 29: an as-needed reason of several words ("for withdrawal symptoms during detox") rendered after
+    # "as needed," is left unread (flagged); a restated mass in brackets ("2 tablets (400mg)") renders as an
+    # instruction "(400mg)" after the days and reads back as a second dose
+    **{
+        (case, lang): "an as-needed reason or a restated mass the sentence renders loosely"
+        for case in ("EHQ082", "EHQ092")
+        for lang in LANGS
+    },
 }
 
 

@@ -23,6 +23,7 @@ from posology.fields.cue_context import (
 )
 from posology.fields.day_windows import day_window as _day_window
 from posology.fields.sites import EYE_ABBREVIATIONS, ear_abbreviation, eye_abbreviation
+from posology.fields.switches import SWITCH, replaced_by, switches_drugs
 from posology.fields.unheld import EVENT_OPENERS, unheld_event
 from posology.matching.lexicon import token_value
 from posology.text.tokenizer import doc_words
@@ -71,9 +72,6 @@ DO_NOT = frozenset(
         ("eviter",),
     }
 )
-# "Switch atorvastatin to rosuvastatin …", "Remplacer Inexium par Mopral …": the first drug is
-# stopped (a cue only when "to" / "par" / "by" follows within a few words: "remplacer le patch
-# tous les 3 jours" is no order)
 # a follow-up test written beside an order ("check U&Es in 2 weeks", "contrôle INR dans 3 jours"): no course
 MONITORING = (
     frozenset(
@@ -91,8 +89,6 @@ MONITORING = (
     # an EHR's record beside the order: "Last dose given: 4/22 at 2:05 PM", "Next dose due at 9 PM tonight"
     | {("last", "dose"), ("next", "dose"), ("derniere", "prise"), ("prochaine", "prise"), ("prochaine", "injection")}
 )  # "lithiémie 12 h après la prise", "NFS plaquettes 2 fois par semaine": a test, never the dose's timing
-SWITCH = frozenset({("switch",), ("remplacer",), ("replace",), ("relayer",), ("relais",)})
-SWITCH_TO = frozenset({"to", "par", "by", "with"})
 # "adjust" / "adapter": "adjust dose to target trough 15-20", "à adapter selon l'INR" (an open rule)
 TITRATION = frozenset(
     tuple(phrase.split())
@@ -244,6 +240,8 @@ def find_cues(doc) -> list[Cue]:
                 and not _capital_next(words, norms, i + 1)
             ):
                 kind = "advice"  # "éviter le soleil", "avoid sun exposure"; "éviter Kardégic" names a drug
+            elif length and kind == "do_not" and norms[i + length - 1] in _DISPENSE and _if_before(norms, i):
+                kind = "advice"  # "if 3 consecutive days missed do not dispense": the pharmacy's rule, no order
             elif length and kind == "do_not" and norms[i + length : i + length + 1] in (["si"], ["if"]):
                 kind = "advice"  # "ne pas prendre si enceinte": a contraindication, never an as-needed condition
             elif length and kind == "do_not" and (event_follows(words, i + length) or same_time(norms, i + length)):
@@ -273,11 +271,14 @@ def find_cues(doc) -> list[Cue]:
             if length and kind == "titration" and set_target(words, norms, i + length):
                 length = 0  # "then increase to 0.5 mg once a week": a next phase, stated in full
             if length and kind == "switch":
-                # a drug between the verb and "to" / "par" (", remplacer par Coversyl": the one
-                # replaced was named before, stopped by its own verb; Coversyl is the new order)
-                if not _switches_drugs(words, norms, i):
+                # a drug between the verb and "to" / "par"; else ", remplacer par Coversyl": the one
+                # replaced was named before (posology.fields.orders stops it), Coversyl is the new order
+                if switches_drugs(words, norms, i):
+                    kind = "stop"
+                elif replaced_by(words, norms, i):
+                    kind, length = "replaced", 2
+                else:
                     length = 0
-                kind = "stop"
             if length and kind in ("stop", "hold") and _cycle_break(norms, i):
                 kind = "cycle"  # "puis 7 jours d'arrêt", "1 sem de pause": a cycle's break, no stop order
             if length:
@@ -340,18 +341,17 @@ def find_cues(doc) -> list[Cue]:
     return cues
 
 
+_DISPENSE = frozenset({"dispense", "delivrer"})
+
+
+def _if_before(norms: list[str], i: int) -> bool:
+    """``if 3 consecutive days missed do not dispense``: ``if`` / ``si`` earlier in the clause."""
+    before = norms[max(0, i - 8) : i]
+    ends = [k for k, n in enumerate(before) if n in (".", ";", ":")]
+    return bool({"if", "si"} & set(before[ends[-1] + 1 if ends else 0 :]))
+
+
 _ITEM_KINDS = frozenset({"acute", "repeat", "current", "regular", "discharge", "home", "jic", "anticipatory"})
-
-
-def _switches_drugs(words, norms: list[str], i: int) -> bool:
-    """``Switch atorvastatin to rosuvastatin``: a word between the verb and ``to`` / ``par``,
-    none of them a unit or a form (``Replace patch with a new one``, ``remplacer le patch par un
-    nouveau`` change a patch, they stop nothing)."""
-    connector = next((k for k in range(i + 2, min(i + 6, len(norms))) if norms[k] in SWITCH_TO), None)
-    if connector is None or norms[i + 1] == "par":
-        return False
-    between = words[i + 1 : connector]
-    return not any(token_value(t, "lex_unit_of_presentation") or token_value(t, "lex_dose_form") for t in between)
 
 
 def _day_follows(words, norms: list[str], i: int) -> bool:
@@ -562,7 +562,7 @@ READ_RIGHT = frozenset(
 
 def covered_by_cues(cues: list[Cue]) -> set[int]:
     """Token indices of order verbs: never part of a drug name, never "not understood"."""
-    kinds = {"stop", "hold", "do_not", "conditional_stop", "unheld"} | (READ_RIGHT - {"comparison"})
+    kinds = {"stop", "hold", "do_not", "conditional_stop", "unheld", "replaced"} | (READ_RIGHT - {"comparison"})
     return {i for cue in cues if cue.kind in kinds for i in cue.tokens}
 
 

@@ -161,9 +161,9 @@ def _glued_strength(run: list[Token]) -> bool:
 
 # "… si douleur, en alternance avec ADVIL 400 mg": the alternation opens the run, no part of the name;
 # nor a reminder's opener ("Today is Friday: your Fosamax", "Aujourd'hui c'est lundi : votre …") nor
-# a controlled drug's total ("Supply 5 (five) patches")
+# a controlled drug's total ("Supply 5 (five) patches"), a condition ("If 3 doses missed")
 _LEADING_NON_NAMES = frozenset(
-    "alternance alternating alternate rappel reminder today is aujourd hui c' est supply".split()
+    "alternance alternating alternate rappel reminder today is aujourd hui c' est supply if si".split()
 )
 # "Time for your Lantus", "Pensez à votre Lévothyrox" (a spoken reminder): the name starts after the possessive
 _POSSESSIVES = frozenset({"your", "votre", "vos"})
@@ -316,12 +316,16 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
         index -= 1
     if index >= 0 and doc[index].idx + len(doc[index].text) in breaks:
         return True
+    if index >= 1 and doc[index].norm_ in ("to", "with") and doc[index - 1].norm_ in _RELAY:
+        return True  # "-> switch to cetirizine 10 mg OD", "replaced with …": the drug that takes over
     if index >= 1 and doc[index].norm_ in ("par", "by") and _RELAY & {t.norm_ for t in doc[max(0, index - 4) : index]}:
         return True  # "puis relais per os par ofloxacine 200 mg": the drug that takes over
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
 
 
-_RELAY = frozenset({"relais", "relayer", "relaye", "relayee", "switch", "switched"})
+_RELAY = frozenset(
+    "relais relayer relaye relayee switch switched remplacer remplace remplacee replace replaced".split()
+)
 
 
 def _after_and(doc: Doc, token: Token) -> bool:

@@ -33,7 +33,9 @@ from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
 from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, READ_RIGHT, SKIPPABLE, THRESHOLD_FAMILIES, Cue
 from posology.fields.mentions import Mention, instruction_mention
+from posology.fields.rhythms import alternating_doses, two_periods
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.fields.switches import replaced_medication
 from posology.fields.totals import daily_totals
 from posology.fields.weekly import daily_but_days
 from posology.matching.lexicon import token_value
@@ -104,7 +106,8 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             ]
     mentions, totals = daily_totals(doc, mentions)
     cues.extend(totals)  # flagged by apply_orders like the other cycles
-    cues.extend(_two_periods(doc, mentions))
+    cues.extend(two_periods(doc, mentions))
+    cues.extend(alternating_doses(doc, mentions))
     return _days_before_their_dose(doc, daily_but_days(doc, _other_days(doc, _days_taken(doc, mentions, cues))))
 
 
@@ -164,70 +167,6 @@ def _other_days(doc, mentions: list[Mention]) -> list[Mention]:
 
 
 _COURSE_WORD = re.compile(r"(?:pendant|durant|for|during)\b", re.IGNORECASE)
-
-
-# what stands between two counts per day side by side: "once daily (BID)", "BD – once daily", "TDS/BD"
-_COUNT_JOINERS = frozenset({"", ",", "(", "-", "–", "—", "/", "et", "and"})  # ("BD or TDS": 2 to 3 times)
-
-
-def _two_periods(doc, mentions: list[Mention]) -> list[Cue]:
-    """``2 gélules par jour pendant 5 jours, tous les 28 jours``, ``1 cp par jour tous les 2
-    jours``: two different periods for one dose (no dose, phase or new item between them) —
-    a cycle or a contradiction Timing cannot hold; the first was kept and the second dropped
-    with no flag. Flagged like a cycle (W022); so are two counts per the same period side by
-    side (``once daily twice daily``, ``1x1 bd``: which one?)."""
-    # (not "x 3" after an interval: "q5min x 3" is 3 doses, read later as a count)
-    periods = [m for m in mentions if m.family == "period" and m.rule_id != "freq.x_bare"]
-    cues = []
-    for first, second in zip(periods, periods[1:], strict=False):
-        if _apart(doc, mentions, first, second):
-            continue
-        restated = doc.text[first.end : second.start].strip() in ("", "(", ",", "-", "–", "/")
-        if _period_of(first) != _period_of(second) and not (restated and _same_rate(mentions, first, second)):
-            cues.append(Cue("cycle", first.start, second.end, ()))
-    counts = [m for m in mentions if m.family == "freq" and m.get("freq.n") is not None]
-    for first, second in zip(counts, counts[1:], strict=False):
-        if _apart(doc, mentions, first, second) or first.get("freq.n") == second.get("freq.n"):
-            continue
-        joiner = doc.text[first.end : second.start].strip().lower()
-        # "4x/j OD", "OD et 2x/j OG": the right eye ("od bd" side by side: which count?)
-        eyes = [doc.text[m.start : m.end].strip().lower() in ("od", "os", "ou") for m in (first, second)]
-        eye = eyes[1] or (eyes[0] and joiner in ("et", "and"))
-        pers = [_period_of(p) for f in (first, second) for p in mentions if p.family == "period" and p.group == f.group]
-        if joiner in _COUNT_JOINERS and not eye and len(pers) == 2 and pers[0] == pers[1]:  # "once daily (BID)"
-            cues.append(Cue("cycle", first.start, second.end, ()))
-    return cues
-
-
-def _apart(doc, mentions: list[Mention], first: Mention, second: Mention) -> bool:
-    """Two timing mentions of one rule match, or with a dose, a phase or a new item between them."""
-    if first.group == second.group and first.group >= 0:
-        return True
-    if any(m.family in ("phase", "dose", "slot") and first.end <= m.start < second.start for m in mentions):
-        return True
-    return any(c in doc.text[first.end : second.start] for c in ";+\n|")
-
-
-_HOURS = {"min": 1 / 60, "h": 1, "d": 24, "wk": 168}
-
-
-def _same_rate(mentions: list[Mention], first: Mention, second: Mention) -> bool:
-    """``twice daily (every 12 hours)``, ``q8h (three times a day)``, ``1 fois par jour (toutes
-    les 24 h)``: the same rate said twice, one way then the other (no range on either side;
-    the caller checks that nothing but a bracket or a comma stands between them)."""
-    rates = []
-    for period in (first, second):
-        hours = _HOURS.get(period.get("period.unit"))
-        freq = next((m for m in mentions if m.family == "freq" and m.group == period.group), None)
-        count = freq.get("freq.n", 1) if freq is not None else 1
-        if hours is None or period.get("period.max") is not None or (freq is not None and freq.get("freq.max")):
-            return False
-        rates.append(count / (period.get("period.value", 1) * hours))
-    return abs(rates[0] - rates[1]) < 1e-9
-
-
-def _period_of(mention: Mention) -> tuple:
-    return (mention.get("period.value", 1), mention.get("period.max"), mention.get("period.unit"))
 
 
 _DISPENSING = frozenset({"refills", "supply"})
@@ -335,6 +274,8 @@ def _days_taken(doc, mentions: list[Mention], cues: list[Cue]) -> list[Mention]:
         for c in cues
         if c.kind in GROUP_DAYS
     ] + _hyphen_ranges(doc)
+    # never the days of an instruction ("dispense daily Mon-Sat": the pick-up days)
+    groups = [g for g in groups if not any(m.family == "instruction" and m.start <= g.start < m.end for m in mentions)]
     if groups:  # a group replaces the day mentions it spans ("lun-ven": a range, not two days)
         mentions = [
             m
@@ -431,7 +372,7 @@ def _after_exception(doc, start: int) -> bool:
 
 # --- medications ------------------------------------------------------------------------------
 
-STATUS = {"stop": "stopped", "hold": "on-hold"}
+STATUS = {"stop": "stopped", "hold": "on-hold", "replaced": "stopped"}
 
 
 def _strength_not_dose(med: Medication, text: str | None = None) -> Medication:
@@ -485,6 +426,11 @@ def apply_orders(
         index = _medication_of(medications, start, end, text)
         med = medications[index] if index is not None else None
         words = text[start:end]
+        if cue.kind == "replaced":  # "Tritace …, remplacer par Coversyl": the drug before, if no order of its own
+            index = replaced_medication(medications, start, end, text)
+            if index is None:
+                continue  # a planned relay (both taken in turn), a drug already stopped: nothing to say
+            med = medications[index]
         if cue.kind in (*STATUS, "do_not") and index is not None and med is not None:
             status = STATUS.get(cue.kind, "do not perform")
             listed = _header_list(medications, text, start, end)  # "STOP taking these medications: a; b"

@@ -34,7 +34,8 @@ def daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]
     (CONVENTIONS §8: "structure what is safe"; the blind lines disagree, 31 write it so and 26
     write the total once a day, session 16). Then the amounts per day (:func:`_unsplit_amounts`)."""
     if any(m.family == "split" for m in mentions):
-        return mentions, []
+        return _announced_split(doc, mentions)
+    mentions = _split_written_after(doc, mentions)
     cues = []
     unsplit: list[Mention] = []
     for dose in (m for m in mentions if m.family == "dose" and str(m.get("dose.unit") or "").endswith("/kg")):
@@ -67,6 +68,55 @@ def daily_totals(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]
     return [m for m in mentions if m not in unsplit and m not in divided], cues + amounts
 
 
+def _announced_split(doc, mentions: list[Mention]) -> tuple[list[Mention], list[Cue]]:
+    """``Méthadone 90 mg/j en deux prises : 50 mg le matin et 40 mg le soir``: the intakes the
+    split announces are written after it, each with its time; the total and the split are their
+    summary (dividing the written doses by two was silently wrong). The split's count of doses
+    that differ from the total (in sum) is flagged (W022)."""
+    for split in (m for m in mentions if m.family == "split"):
+        before = [m for m in mentions if m.end <= split.start and m.family in ("dose", "period", "freq")]
+        total = next((m for m in reversed(before) if m.family == "dose"), None)
+        after = [m for m in mentions if m.start >= split.end]
+        doses = [m for m in after if m.family == "dose"]
+        if total is None or len(doses) != split.get("split") or not _COLON.match(doc_text(doc), split.end):
+            continue
+        if not all(any(t.family in ("when", "tod") and t.start > d.end for t in after) for d in doses):
+            continue
+        summary = [split, total, *(m for m in before if m.start >= total.end and m.family != "dose")]
+        kept = [m for m in mentions if m not in summary]
+        units = {d.get("dose.unit") for d in doses} | {total.get("dose.unit")}
+        said = sum(d.get("dose.low") or 0 for d in doses)
+        if len(units) == 1 and abs(said - (total.get("dose.low") or 0)) < 1e-9:
+            return kept, []
+        return kept, [Cue("cycle", total.start, split.end, ())]
+    return mentions, []
+
+
+def _split_written_after(doc, mentions: list[Mention]) -> list[Mention]:
+    """``Methadone 120ml daily as split dose: 70ml in the morning and 50ml for the evening``: a
+    day's total, then a colon and the intakes that make it up, each with its time (their sum is
+    the total): the total is their summary, never a third dose."""
+    text = doc_text(doc)
+    for total in (m for m in mentions if m.family == "dose"):
+        own = [m for m in mentions if m.family in ("period", "freq") and 0 <= m.start - total.end <= 1]
+        if not own or not all(m.get("period.value", 1) == 1 and m.get("period.unit", "d") == "d" for m in own):
+            continue
+        end = max(m.end for m in own)
+        if not _SPLIT_COLON.match(text, end):
+            continue
+        doses = [m for m in mentions if m.family == "dose" and m.start > end]
+        timed = all(any(t.family in ("when", "tod") and t.start > d.end for t in mentions) for d in doses)
+        units = {d.get("dose.unit") for d in doses} | {total.get("dose.unit")}
+        said = sum(d.get("dose.low") or 0 for d in doses)
+        if len(doses) >= 2 and timed and len(units) == 1 and abs(said - (total.get("dose.low") or 0)) < 1e-9:
+            return [m for m in mentions if m is not total and m not in own]
+    return mentions
+
+
+_SPLIT_COLON = re.compile(
+    r"\s*(?:(?:as|in|en)\s+(?:an?\s+)?(?:split|divided)\s+doses?\s*)?(?=:|dose\s*:)", re.IGNORECASE
+)
+_COLON = re.compile(r"\s*(?::|,|soit\b|i\.e\.|ie\b)", re.IGNORECASE)
 _RESTATED = re.compile(r"(?:\b(?:soit|total|i\.e\.|ie)|=)\W*$", re.IGNORECASE)
 _AMOUNTS = frozenset({"mass", "iu"})  # "90 mg/j", "1.5 g/day", "5 000 UI par jour" (not "2 cp/j", "10 ml/j")
 _TIMED = frozenset({"when", "tod", "freq", "period", "split", "dow", "slot"})

@@ -72,6 +72,8 @@ def _former_spans(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     (an amount on both sides of it)."""
     spans = [found.span() for found in _FORMER.finditer(text)] if _MAY_BE_FORMER.search(text) else []
     for change in _CHANGE.finditer(text):
+        if _SWITCH_AFTER.match(text, change.end()):
+            continue  # "… TDS PRN -> switch to cetirizine 10 mg OD": another drug takes over, no dose changed
         start = max(text.rfind(c, 0, change.start()) for c in _OPENERS) + 1
         old = [m for m in mentions if start <= m.start and m.end <= change.start() and m.family in _AMOUNTS]
         new = next((m for m in mentions if m.family in _AMOUNTS and m.start >= change.end()), None)
@@ -110,4 +112,7 @@ def _same_kind(old: Mention, new: Mention) -> bool:
     return dimension(units[0]) == dimension(units[1])
 
 
+_SWITCH_AFTER = re.compile(
+    r"\s*(?:switch(?:ed)?|replaced?|remplac(?:er|ée?)|relais|relayer)\s+(?:to|with|by|par)\b", re.IGNORECASE
+)
 _MAY_BE_FORMER = re.compile(r"\(|lieu|instead|changed", re.IGNORECASE)  # the cheap first test

@@ -27,8 +27,9 @@ from numbers import Real
 from typing import TYPE_CHECKING
 
 from posology.errors import Warnings
-from posology.fields.cues import HOLD, STOP, SWITCH
+from posology.fields.cues import HOLD, STOP
 from posology.fields.mentions import Mention
+from posology.fields.switches import SWITCH
 from posology.linking.common_words import is_common
 from posology.linking.drugs_index import similarity_at_least
 from posology.matching.lexicon import has_concept

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication
 from posology.errors import Warnings
-from posology.fields.cues import SWITCH, SWITCH_TO
 from posology.fields.medications import named_before_orders
 from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.name_neighbours import bare_numbers_after_names, names_after_orders
+from posology.fields.switches import SWITCH, SWITCH_TO
 from posology.linking.common_words import is_common
 from posology.linking.drugs_index import edit_distance
 from posology.matching.lexicon import token_value

@@ -31,6 +31,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
         medications = [m for m in medications if m.name or m.dosages or m.strengths]
         analysis.issues.extend(_undosed(medications, text))
     analysis.issues.extend(_mixed_forms(medications, text))
+    analysis.issues.extend(_phase_strengths(analysis, medications))
     analysis.medications = medications
 
 
@@ -106,3 +107,25 @@ def _relinked(engine: Engine, analysis: Analysis, old: Medication, new: Medicati
             if not (i.code == "not-found" and i.start == new.name_start and "W005" in i.message)
         ]
     return linked
+
+
+# ``NiQuitin 21mg/24 hours patch … daily for 6 weeks, then 14mg/24h ONE patch daily …``
+_PHASE_STRENGTH = "a later phase names another strength (another product: which strength does each phase take?)"
+
+
+def _phase_strengths(analysis: Analysis, medications: list[Medication]) -> list[Issue]:
+    """A W023 on a drug with several strengths, one of them written inside a later phase than the
+    first: the phases take different products (a step-down of patches), which one medication's
+    strengths cannot say; read as they were, they claimed one product of all the strengths."""
+    issues = []
+    span = analysis.offsets.span
+    starts = [span(m.start, m.end)[0] for m in analysis.mentions if m.family == "strength"]
+    for index, med in enumerate(medications):
+        if len(med.strengths) < 2 or med.name_start is None or med.name_end is None:
+            continue
+        first = min(d.sequence for d in med.dosages) if med.dosages else 0
+        first_end = max((d.end for d in med.dosages if d.sequence == first), default=None)
+        later = first_end is not None and any(d.sequence > first for d in med.dosages)
+        if later and any(first_end <= start <= max(d.end for d in med.dosages) for start in starts):
+            issues.append(value_issue(analysis.text, med.name_start, med.name_end, _PHASE_STRENGTH, index))
+    return issues

@@ -155,7 +155,7 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             and token.norm_ not in _DOSE_LETTERS
         ):
             continue  # a letter of no meaning; a lone dose unit ("Paracetamol x g") is a value lost
-        if len(token.norm_) == 2 and not has_concept(token):
+        if len(token.norm_) == 2 and not has_concept(token) and token.norm_ not in _SHORT_EVENTS:
             continue  # a short word the lexicon does not know ("as", "be"); a known one ("PM", "AU") is a value lost
         start, end = span(token.idx, token.idx + len(token.text))
         # a presentation or amount word ("poudre", "shampoo", "thin layer") changes no field: noise
@@ -169,6 +169,8 @@ def unexplained(analysis: Analysis) -> list[Issue]:
     return issues
 
 
+# "q HD", "post HD", "after PD": a dialysis session, a time FHIR has no code for (never noise)
+_SHORT_EVENTS = frozenset({"hd", "pd"})
 _DOSE_LETTERS = frozenset({"g", "u"})  # gram, unit: never "H. pylori", "Vitamin D", "l'"
 
 

@@ -58,9 +58,17 @@ MOJIBAKE_LEADS = frozenset(bad[0] for bad in _MOJIBAKE)  # every garbled sequenc
 _MOJIBAKE_RE = re.compile("|".join(re.escape(bad) for bad in sorted(_MOJIBAKE, key=len, reverse=True)))
 
 
-# An EHR's echo of a number in words: "3 (three) times daily", "1 (one) tablet". The words in
+# An EHR's echo of a number in words: "3 (three) times daily", "1 (one) tablet", a controlled
+# drug's "90ml (ninety)", "80ml (EIGHTY millilitres)" (a unit on either side). The words in
 # parentheses repeat the number before them; they are hidden when they say the same number.
-_ECHO = re.compile(r"(?<![\d.,])(\d+)(\s*\(\s*([^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+)*)\s*\))")
+_ECHO = re.compile(
+    r"(?<![\d.,])(\d+)(?:\s?[^\W\d_]{1,3}(?![\w.]))?(\s*\(\s*([^\W\d_][^\W\d_ -]*(?:[ -][^\W\d_]+)*)\s*\))"
+)
+
+
+_UNIT_WORD = re.compile(
+    r"(?:milli|micro)?(?:litres?|liters?|grammes?|grams?)|millilitres?|units?|unités?", re.IGNORECASE
+)
 
 
 # ... and the other way round: "one (1) tablet every twelve (12) hours" (the digits hidden).
@@ -76,7 +84,11 @@ def _echoes(text: str) -> set[int]:
 
     hidden: set[int] = set()
     for match in _ECHO.finditer(text):
-        if value(match.group(3)) == int(match.group(1)):
+        said = match.group(3)
+        unit = said.rsplit(" ", 1)[-1] if " " in said else ""
+        if value(said) == int(match.group(1)) or (
+            unit and _UNIT_WORD.fullmatch(unit) and value(said[: -len(unit) - 1]) == int(match.group(1))
+        ):
             hidden.update(range(*match.span(2)))
     for match in _ECHO_AFTER.finditer(text):
         words = re.split(r"([ -])", match.group(1))[::2]

@@ -54,6 +54,7 @@ PRESENTATION_WORDS = frozenset(
     "solostar penfill flextouch quadrisecable secable pellicule pellicules enrobe enrobes sec pell pdr sol "
     "respules respule rotacaps rotacap transcaps orodisp lyoc eff efferv tube sucre sugar"  # "SANS SUCRE", "sugar free"
     " sensor sensors ivf"  # "Dexcom G6 sensors", "IVF NS" (an IV fluid)
+    " sf subl"  # "Methadone 1mg/ml SF" (sugar free), "BUPRENORPHINE 2MG CPR SUBL" (a sublingual tablet: a form)
     # a French drug database's presentation words ("COLLYRE EN RECIPIENT UNIDOSE", "SOL INJ SER
     # PREREMPLIE", "PDRE ET SOLV SUSP INJ", "GELULE GASTRO-RESISTANTE", "gel gingival")
     " recipient recipients unidose unidoses preremplie preremplies prerempli seringue seringues ser inj"

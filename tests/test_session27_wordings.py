@@ -1,0 +1,189 @@
+"""Wordings session 27 read (issue #12). Each case is a variant written here (not a gold line) of a
+family read wrong or left silent; each test fails without the reading it checks (docs/decisions.md,
+"Session 27 readings"), except the controls (a reading kept from moving)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.wording_support import fields, flagged
+
+# --- a drug replaced by the next: "X …, remplacer par Y", "X … -> switch to Y" ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "old", "new"),
+    [
+        ("Triatec 2,5 mg 1 cp le matin, remplacer par Coversyl 5 mg 1 cp le matin", "Triatec", "Coversyl"),
+        ("Lexomil 6 mg : relais par Oxazépam 10 mg 1 cp au coucher", "Lexomil", "Oxazépam"),
+        ("Mopral 20 mg remplacé par Inipomp 20 mg 1 cp le soir", "Mopral", "Inipomp"),
+        ("Hydroxyzine 25 mg ON PRN -> switch to promethazine 10 mg ON", "Hydroxyzine", "promethazine"),
+        ("Ramipril 5 mg OD, switched to losartan 50 mg OD (cough)", "Ramipril", "losartan"),
+        ("Omeprazole 20 mg daily replaced by lansoprazole 15 mg daily", "Omeprazole", "lansoprazole"),
+    ],
+)
+def test_a_drug_replaced_by_the_next_is_stopped(text: str, old: str, new: str) -> None:
+    first, second = fields(text)
+    assert (first["drug"], first.get("status")) == (old, "stopped")
+    assert second["drug"] == new and "status" not in second and second["dosages"]
+    assert flagged(text)
+
+
+def test_a_replaced_drug_keeps_the_dose_it_was_on() -> None:  # the arrow before the switch is no dose change
+    first, second = fields("Cetirizine 10 mg OD PRN -> switch to fexofenadine 120 mg OD")
+    assert first["dosages"] == [
+        {"dose": [10, None, "mg"], "freq": [1, None], "period": [1, None, "d"], "as_needed": True}
+    ]
+    assert second["dosages"][0]["dose"] == [120, None, "mg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clexane 4000 UI : 1 inj SC par jour pdt 7 j, puis relais par Xarelto 10 mg 1 cp/j",  # a later phase
+        "Co-amoxiclav 1.2 g IV TDS for 48 hours then switch to co-amoxiclav 625 mg PO TDS",
+        "Fentanyl 12 mcg/h patch: replace with a new patch every 72 hours",  # a patch changed, no drug
+        "Durogesic 25 µg/h : remplacer par un nouveau patch tous les 3 jours",
+        "Lovenox 4000 UI 1 inj SC/j pendant 10 jours, relais par Kardégic 75 mg 1 sachet/j",  # a counted course
+        "Claforan 1 g IV 3 fois par jour, relais par Oroken 200 mg 1 cp x 2/j à partir de J3",  # a later start
+    ],
+)
+def test_a_later_switch_or_a_new_patch_stops_nothing(text: str) -> None:  # controls
+    assert all(med.get("status") is None for med in fields(text))
+
+
+def test_a_drug_stopped_by_its_own_verb_is_stopped_once() -> None:  # control: one order, one status
+    first, second = fields("Arrêt Tahor 20 mg, remplacer par Crestor 5 mg 1 cp le soir")
+    assert first.get("status") == "stopped" and second.get("status") is None
+
+
+# --- a controlled drug's amount said again in words, a unit on either side ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("Methadone 1mg/ml oral solution 70ml (seventy) once daily", [70, None, "mL"]),
+        ("Methadone mixture 1mg/ml: 35ml (THIRTY FIVE millilitres) daily", [35, None, "mL"]),
+        ("Méthadone 40 mg (quarante milligrammes) le matin", [40, None, "mg"]),
+    ],
+)
+def test_an_amount_said_again_in_words_is_one_dose(text: str, dose: list) -> None:
+    (med,) = fields(text)
+    assert [d["dose"] for d in med["dosages"]] == [dose]
+    assert not flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Oxycodone 5mg/5ml oral solution SF 5ml four hourly PRN", "Oxycodone"),  # sugar free
+        ("BUPRENORPHINE ARROW 8MG CPR SUBL : 2 CP/J EN 1 PRISE", "BUPRENORPHINE ARROW"),  # a sublingual tablet
+    ],
+)
+def test_a_presentation_abbreviation_is_no_second_drug(text: str, drug: str) -> None:
+    (med,) = fields(text)
+    assert med["drug"] == drug and med["dosages"][0]["dose"][0] in (5, 2)
+
+
+# --- a day's total, then the intakes that make it up ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seresta 50 mg/j en deux prises : 30 mg le matin et 20 mg le soir",
+        "Methadone 1mg/ml 100ml daily as split dose: 60ml in the morning and 40ml in the evening",
+    ],
+)
+def test_a_total_then_its_intakes_is_the_intakes(text: str) -> None:
+    (med,) = fields(text)
+    assert [(d["dose"][0], d["when"]) for d in med["dosages"]] == [
+        (med["dosages"][0]["dose"][0], ["MORN"]),
+        (med["dosages"][1]["dose"][0], ["EVE"]),
+    ]
+    assert sorted(d["dose"][0] for d in med["dosages"]) in ([20, 30], [40, 60])
+    assert all("freq" not in d for d in med["dosages"])  # never divided by the split
+
+
+def test_intakes_that_do_not_make_the_total_are_flagged() -> None:
+    assert flagged("Seresta 50 mg/j en deux prises : 40 mg le matin et 20 mg le soir")
+
+
+def test_a_day_total_split_in_intakes_not_written_stays_split() -> None:  # control
+    (dosage,) = fields("Seresta 50 mg/j en deux prises")[0]["dosages"]
+    assert dosage["dose"] == [25, None, "mg"] and dosage["freq"] == [2, None]
+
+
+# --- two doses taken in turn; a later phase's other strength --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Préviscan 20 mg : alterner 1/2 cp et 3/4 cp un jour sur deux",
+        "Warfarin 3mg and 4mg on alternate days",
+        "Sintrom 4 mg : 1/2 cp les jours pairs, 1/4 cp les jours impairs",
+    ],
+)
+def test_two_doses_taken_in_turn_are_flagged(text: str) -> None:
+    assert flagged(text)
+
+
+def test_one_dose_on_alternate_days_is_an_interval() -> None:  # control
+    (dosage,) = fields("Furosemide 40 mg 1 tab on alternate days")[0]["dosages"]
+    assert dosage["period"] == [2, None, "d"]
+    assert not flagged("Furosemide 40 mg 1 tab on alternate days")
+
+
+def test_a_later_phase_with_another_strength_is_flagged() -> None:
+    assert flagged("Nicotinell 21 mg/24 h : 1 patch par jour pendant 4 semaines puis 14 mg/24 h 1 patch par jour")
+    assert not flagged("Augmentin 1 g/125 mg : 1 sachet 3 fois par jour pendant 3 jours puis 1 sachet 2 fois par jour")
+
+
+# --- dialysis, skin, a course in sevenths, a dispensing rhythm, a target level ---------------------------
+
+
+def test_a_dialysis_session_abbreviation_is_flagged() -> None:
+    assert flagged("Aranesp 30 mcg IV q HD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crotamiton 10% cream apply to dry itchy skin TDS",
+        "Arnican crème : 1 application sur les ecchymoses matin et soir",
+    ],
+)
+def test_a_described_skin_or_a_bruise_is_the_cutaneous_route(text: str) -> None:
+    (dosage,) = fields(text)[0]["dosages"]
+    assert dosage["route"] == "cutaneous"
+
+
+def test_a_course_of_more_than_a_week_in_sevenths() -> None:
+    (dosage,) = fields("Methadone 1mg/ml 40ml OD x 21/7")[0]["dosages"]
+    assert dosage["bounds"] == [21, None, "d"] and "count" not in dosage
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Methadone 1mg/ml 70ml daily, pick up daily Mon-Fri",
+        "Methadone 1mg/ml 55ml once daily, dispense daily Mon-Sat",
+    ],
+)
+def test_the_pick_up_days_are_not_the_days_taken(text: str) -> None:
+    (dosage,) = fields(text)[0]["dosages"]
+    assert "dow" not in dosage and dosage["period"] == [1, None, "d"]
+
+
+def test_a_missed_dose_rule_is_no_do_not_give() -> None:
+    (med,) = fields("Methadone 1mg/ml 60ml OD. If 3 doses missed do not dispense, refer to prescriber")
+    assert "do_not_perform" not in med
+
+
+def test_a_target_level_is_no_strength() -> None:
+    text = "Ciclosporine 100 mg : 1 gél matin et soir, taux résiduel cible 100-150"
+    (med,) = fields(text)
+    assert med["strength"] == [[100, "mg"]] and med["dosages"][0]["dose"] == [1, None, "capsule"]
+    assert not flagged(text)
