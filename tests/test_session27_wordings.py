@@ -187,3 +187,125 @@ def test_a_target_level_is_no_strength() -> None:
     (med,) = fields(text)
     assert med["strength"] == [[100, "mg"]] and med["dosages"][0]["dose"] == [1, None, "capsule"]
     assert not flagged(text)
+
+
+# --- wave 30: a reminder app's columns ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "dose"),
+    [
+        ("Coversyl 5 mg — Tous les jours — 08:00 — 1 comprimé", [5, "mg"], [1, None, "tablet"]),
+        ("Losartan 50 mg Tablet | Every day | 9:00 AM | 1 tablet", [50, "mg"], [1, None, "tablet"]),
+        ("Citalopram 20 mg Tablet • Every day • Morning • 1 tablet", [20, "mg"], [1, None, "tablet"]),
+        ("Inexium 40 mg — Tous les jours — 07:30 — 1 comprimé — à jeun", [40, "mg"], [1, None, "tablet"]),
+        ("Méthotrexate 2,5 mg — Chaque lundi — 09:00 — 8 comprimés", [2.5, "mg"], [8, None, "tablet"]),
+        ("Fosfomycine 3 g — Dose unique — 1 sachet — Coucher", [3, "g"], [1, None, "sachet"]),
+        ("Dafalgan 500 mg gélule — Si douleur — 2 gélules — Toutes les 6 h", [500, "mg"], [2, None, "capsule"]),
+    ],
+)
+def test_a_reminder_apps_count_column_is_the_dose(text: str, strength: list, dose: list) -> None:
+    (med,) = fields(text)
+    assert med["strength"] == [strength]
+    assert [d["dose"] for d in med["dosages"]] == [dose]
+
+
+def test_a_gp_lists_quantity_column_stays_the_pack() -> None:  # control
+    (med,) = fields("Sertraline 50mg tablets | One to be taken each day | 28 tablet")
+    assert [d["dose"] for d in med["dosages"]] == [[1, None, "tablet"]] and med["strength"] == [[50, "mg"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("9:00 PM • Atorvastatin 20 mg – 1 tablet • Zolpidem 5 mg – 1 tablet", "tod", ["21:00:00"]),
+        ("Coucher — Tahor 20 mg — 1 comprimé | Stilnox 10 mg — 1 comprimé", "when", ["HS"]),
+    ],
+)
+def test_a_reminder_groups_heading_time_is_every_drugs(text: str, field: str, value: list) -> None:
+    meds = fields(text)
+    assert len(meds) == 2
+    assert all(med["dosages"][0][field] == value and med["dosages"][0]["dose"][0] == 1 for med in meds)
+    assert all(med["strength"] for med in meds)
+
+
+def test_every_day_with_a_moment_and_its_meal_keeps_the_frequency() -> None:
+    (dosage,) = fields("Glucophage 1000 mg 1 cp tous les jours le soir au cours du repas")[0]["dosages"]
+    assert dosage["freq"] == [1, None] and dosage["period"] == [1, None, "d"] and dosage["when"] == ["CV"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("Pénicilline G 2 à 4 MUI IV toutes les 4 h", [2000000, 4000000, "iU"]),
+        ("Benzylpenicillin 1.2-2.4 million units IV q4h", [1200000, 2400000, "iU"]),
+    ],
+)
+def test_a_range_scaled_once_is_scaled_at_both_ends(text: str, dose: list) -> None:
+    (dosage,) = fields(text)[0]["dosages"]
+    assert dosage["dose"] == dose
+
+
+def test_a_vaginal_dose_on_at_night() -> None:
+    (dosage,) = fields("Utrogestan 200 mg PV ON until 34/40")[0]["dosages"]
+    assert dosage["when"] == ["NIGHT"] and dosage["route"] == "vaginal"
+
+
+def test_a_condition_names_its_test_not_a_moment() -> None:
+    (dosage,) = fields("Novorapid : 2 UI si glycémie post-prandiale > 1,80 g/l")[0]["dosages"]
+    assert dosage["as_needed"] and "when" not in dosage
+
+
+@pytest.mark.parametrize(
+    ("text", "freq"),
+    [
+        ("Atarax 25 mg — Si anxiété — 1 comprimé — 3 fois max. par jour", [1, 3]),
+        ("Ventoline : 2 bouffées si besoin, 4 fois maximum par jour", [1, 4]),
+    ],
+)
+def test_n_times_max_a_day_is_at_most_n(text: str, freq: list) -> None:
+    (dosage,) = fields(text)[0]["dosages"]
+    assert dosage["freq"] == freq and dosage["period"] == [1, None, "d"]
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "count"),
+    [
+        ("Betamethasone 12 mg IM, 2 doses 24 hours apart", [24, None, "h"], 2),
+        ("Dexamethasone 6 mg IM x4, 12 hours apart", [12, None, "h"], 4),
+        ("Célestène Chronodose 12 mg IM : 2 injections à 24 h d'intervalle", [24, None, "h"], None),
+    ],
+)
+def test_an_interval_apart_is_no_clock_time(text: str, period: list, count: int | None) -> None:
+    dosages = fields(text)[0]["dosages"]
+    assert all("tod" not in d for d in dosages)
+    assert any(d.get("period") == period for d in dosages)
+    if count:
+        assert dosages[0]["count"] == count
+
+
+def test_a_count_and_a_mass_as_two_doses_of_one_phase_are_flagged() -> None:
+    assert flagged("Célestène Chronodose : 2 injections IM de 12 mg à 24 h d'intervalle")
+
+
+def test_counted_from_the_end_of_another_treatment_is_no_stop() -> None:
+    (med,) = fields("Spéciafoldine 0,4 mg : 1 cp par jour dès l'arrêt de la pilule")
+    assert "status" not in med
+
+
+def test_do_not_inject_is_a_do_not_give() -> None:
+    (med,) = fields("Ne pas injecter Extencilline : allergie à la pénicilline")
+    assert med["drug"] == "Extencilline" and med["do_not_perform"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Simvastatin 20 mg Tablet | Every day | 9:00 PM | 1 tablet | Archived – stopped by doctor",
+        "Kestin 10 mg — Tous les jours — Matin — 1 comprimé — Stock : 12 comprimés restants",
+        "Losartan 25 mg Tablet | Every day | Morning | 1 tablet | Remaining: 20 pills",
+    ],
+)
+def test_a_reminder_apps_status_or_stock_is_no_drug(text: str) -> None:
+    (med,) = fields(text)
+    assert [d["dose"] for d in med["dosages"]] == [[1, None, "tablet"]]

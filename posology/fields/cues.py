@@ -48,6 +48,7 @@ DO_NOT = frozenset(
     {
         ("ne", "pas", "donner"),
         ("ne", "pas", "administrer"),
+        ("ne", "pas", "injecter"),
         ("ne", "pas", "prendre"),
         ("ne", "pas", "utiliser"),
         ("ne", "pas", "delivrer"),  # a hospital pharmacy's "ne pas délivrer": do not dispense
@@ -366,7 +367,8 @@ def _day_follows(words, norms: list[str], i: int) -> bool:
     return False
 
 
-_END_WORDS = frozenset({"puis", "then", "ensuite", "until", "till", "jusqu"})
+# ("dès l'arrêt de la contraception", "après l'arrêt du traitement": a time the order counts from, no stop)
+_END_WORDS = frozenset({"puis", "then", "ensuite", "until", "till", "jusqu", "des", "apres", "avant", "depuis"})
 _LINKS = frozenset({"'", "a", "l'", "la", "le", "the"})
 _RESUME = frozenset({"reprendre", "restart", "resume"})
 _COURSE_UNITS = frozenset("days day jours jour j d weeks week semaines semaine sem wk wks".split())

@@ -218,7 +218,9 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
         # "0-0-1 at night", "0+0+1 HS": the night or bedtime says which evening moment the slot is
         # (EVE and NIGHT were two moments of the day, two doses)
         values["when"] = [code for code in values["when"] if code != "EVE"]
-    if _each_day_only(draft.mentions) and (len(set(values["when"])) > 1 or len(values["tod"]) > 1 or values["dow"]):
+    # a meal's relation composes with the moment ("tous les jours le midi au cours du repas": one CD)
+    moments = {code for code in compose_meal(values["when"], []) if code not in MEALS} or set(values["when"])
+    if _each_day_only(draft.mentions) and (len(moments) > 1 or len(values["tod"]) > 1 or values["dow"]):
         values.pop("freq", None)  # "matin et soir tous les jours", "tous les jours sauf le dimanche":
         values.pop("period", None)  # the events or the days say how often; "each day" adds nothing
     return values

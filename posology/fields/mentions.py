@@ -11,6 +11,7 @@ attributes, free text from the token text; a rule's ``set`` fills parts its toke
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -172,6 +173,8 @@ def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
                 grouped.setdefault(family_of(sub_field), []).append((token, sub_field, value))
             continue
         grouped.setdefault(family_of(field), []).append((token, field, field_value(token, field)))
+    if "dose" in grouped:
+        grouped["dose"] = _scaled_range(grouped["dose"])
     for field, value in match.rule.set.items():
         family = family_of(field)
         present = {name for _, name, _ in grouped.get(family, [])}
@@ -194,3 +197,22 @@ def mentions_from_match(match: RuleMatch, group: int = -1) -> list[Mention]:
         items = tuple((field, value) for _, field, value in entries)
         mentions.append(Mention(family, start, end, match.rule.id, items, group))
     return mentions
+
+
+_LEADING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _scaled_range(entries: list[tuple[Token | None, str, Any]]) -> list[tuple[Token | None, str, Any]]:
+    """``3-4 million units``, ``1,5 à 3 MUI``: the scale written once after the range's high end
+    (the tokenizer scaled ``4 million`` alone) is its low end's too; the range was 3 to 4,000,000."""
+    values = {name: (token, value) for token, name, value in entries}
+    low, high = values.get("dose.low"), values.get("dose.high")
+    if low is None or high is None or high[0] is None or not isinstance(low[1], int | float):
+        return entries
+    written = _LEADING_NUMBER.match(high[0].text)
+    if written is None or not isinstance(high[1], int | float) or low[1] <= 0:
+        return entries
+    scale = high[1] / float(written.group().replace(",", "."))
+    if scale < 1000 or low[1] * scale > high[1]:
+        return entries
+    return [(token, name, value * scale if name == "dose.low" else value) for token, name, value in entries]

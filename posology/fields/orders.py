@@ -249,7 +249,10 @@ def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None =
     kept = [
         m
         for m in mentions
-        if m not in threshold and m not in over and not (opener.idx <= m.start < cue.start and m.family == "as_needed")
+        if m not in threshold
+        and m not in over
+        # "si glycémie post-prandiale > 1,20 g/l", "if fasting glucose > 7": the test's name, no moment
+        and not (opener.idx <= m.start < cue.start and m.family in ("as_needed", "when"))
     ]
     if any(0 <= opener.idx - hold.end <= 2 for hold in holds or ()):
         return sorted(kept, key=lambda m: m.start)

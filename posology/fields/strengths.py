@@ -116,13 +116,21 @@ def _timing_then_count(first: Mention, doses: list[Mention], mentions: list[Ment
     if dimension(unit) != "count":
         return False
     between = [m for m in mentions if first.end <= m.start < count.start]
-    if not any(m.family in _TIMING for m in between) or any(
-        m.family not in _TIMING | {"route", "form"} for m in between
-    ):
+    column = text[max((m.end for m in between), default=first.end) : count.start].strip() in _COLUMNS
+    allowed = _TIMING | {"route", "form"} | ({"bounds", "as_needed", "count"} if column else set())
+    # (in columns, a single dose's or a course's column may stand alone: "Monuril 3 g — Dose unique — 1 sachet")
+    said = any(m.family in _TIMING | ({"count", "bounds"} if column else set()) for m in between)
+    if not said or any(m.family not in allowed for m in between):
         return False
-    if text[max(m.end for m in between) : count.start].strip() not in (",", ":"):
+    if not column and text[max(m.end for m in between) : count.start].strip() not in (",", ":"):
         return False  # "… — Tous les lundis : 4 comprimés" (a reminder app's heading)
-    return not any(m.family in _TIMING for m in mentions if m.start >= count.end)
+    # "Lévothyrox 100 µg — Tous les jours — 06:30 — 1 comprimé — à jeun" (a reminder app's columns):
+    # a timing in a column of its own after the count is that dose's, as the ones before it
+    later = [m for m in mentions if m.start >= count.end and m.family in _TIMING]
+    return not later or (column and text[count.end : later[0].start].strip() in _COLUMNS)
+
+
+_COLUMNS = frozenset({"—", "–", "|", "•", "·"})  # a reminder app's or a plan's column separators
 
 
 def _as_needed_then_count(first: Mention, doses: list[Mention], mentions: list[Mention]) -> bool:
@@ -132,7 +140,10 @@ def _as_needed_then_count(first: Mention, doses: list[Mention], mentions: list[M
     if len(doses) != 2 or doses[1].family != "dose" or dimension(doses[1].get("dose.unit")) != "count":
         return False
     between = [m for m in mentions if first.end <= m.start < doses[1].start]
-    return bool(between) and all(m.family == "as_needed" for m in between)
+    # a form or a route word may stand between ("300 mg suppositoire — Si fièvre — 1 suppositoire")
+    return any(m.family == "as_needed" for m in between) and all(
+        m.family in ("as_needed", "form", "route") for m in between
+    )
 
 
 def _aside(mention: Mention) -> bool:

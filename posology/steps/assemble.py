@@ -80,7 +80,8 @@ def relay_routes(segments: list[MedicationSegment], text: str) -> list[Medicatio
 
 def leading_header(segments: list[MedicationSegment], text: str) -> list[MedicationSegment]:
     """``Si besoin : PARACETAMOL 1 G … + SPASFON 80 MG …``, ``Soir : ATORVASTATINE 20MG 1 cp ;
-    AMLODIPINE 5MG 1 gél``: an as-needed or a moment header opening the line, before the first
+    AMLODIPINE 5MG 1 gél``, ``8:00 AM • Lisinopril 10 mg – 1 tablet • Metformin …`` (a reminder
+    app's group): an as-needed or a moment header opening the line, before the first
     drug and its colon, is every drug's (a drug with its own as-needed words, or its own moment,
     keeps them)."""
     if len(segments) < 2 or not segments[0].name_tokens:
@@ -93,7 +94,7 @@ def leading_header(segments: list[MedicationSegment], text: str) -> list[Medicat
     if opening.strip() and before[0].family != "bounds" and not _LABEL_WORDS.fullmatch(opening):
         return segments
     header = before[0]
-    if text[header.end : first].strip() not in (":", "-", "–", "—") and not text[
+    if text[header.end : first].strip() not in (":", "-", "–", "—", "•", "|") and not text[
         header.start : first
     ].rstrip().endswith(":"):
         return segments

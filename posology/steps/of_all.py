@@ -42,7 +42,8 @@ def timing_of_all(segments: list[MedicationSegment], text: str) -> None:
                 *(
                     m
                     for m in shared
-                    if m.family not in families and (m.family in ("route", "bounds", "priority") or not timed)
+                    if m.family not in families
+                    and (m.family in ("route", "bounds", "priority") or not timed or _meal_relation(m))
                 ),
             ]
 
@@ -62,3 +63,8 @@ def said_of_all(segment: MedicationSegment, text: str) -> Mention | None:
 
 _ITEM_BEFORE = re.compile(r";\s*$")
 _LINE_END = re.compile(r"[\s.;]*$")
+
+
+def _meal_relation(mention: Mention) -> bool:
+    """``… - all with food``: a meal's relation alone (C, AC, PC) goes with any frequency."""
+    return mention.family == "when" and all(code in ("C", "AC", "PC") for code in mention.all("when"))

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from posology.dosage import EDQM, Issue, Medication
 from posology.fields.orders import apply_orders
 from posology.fields.plausibility import check_values, value_issue
+from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.steps.assemble import link_drug
+from posology.units.registry import dimension
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -76,21 +78,32 @@ def _undosed(medications: list[Medication], text: str) -> list[Issue]:
 
 # ``KARDEGIC 75 mg + CLOPIDOGREL 75 mg | 1 sachet + 1 cp``: the sachet is the first drug's
 _MIXED = "doses of two forms for one drug in one phase (another drug's dose, or a form the text names twice?)"
+_COUNT_AND_MASS = "a count and a mass as two doses of one drug in one phase (one dose and its number of times?)"
 
 
 def _mixed_forms(medications: list[Medication], text: str) -> list[Issue]:
     """A W023 on a drug whose Dosages of one phase are counted in two different units of
     presentation (a sachet and a tablet): one drug is taken in one form at a time, so one of the
-    doses is most likely another drug's, or the form is misread."""
+    doses is most likely another drug's, or the form is misread; and on one whose phase has a
+    count and a mass as two Dosages (``2 injections IM de 12 mg``: a number of times and a dose)."""
     issues = []
     for index, med in enumerate(medications):
         forms: dict[int, set[str]] = {}
+        counted, masses = set(), set()  # the phases with a dose counted in units, in a mass or IU
         for dosage in med.dosages:
             low = dosage.dose.low if dosage.dose is not None else None
             if low is not None and low.system == EDQM and low.unit:
                 forms.setdefault(dosage.sequence, set()).add(low.unit)
-        if any(len(units) > 1 for units in forms.values()) and med.name_start is not None and med.name_end is not None:
-            issues.append(value_issue(text, med.name_start, med.name_end, _MIXED, index))
+            if low is not None and dimension(low.unit) == "count":
+                counted.add(dosage.sequence)
+            elif low is not None and dimension(low.unit) in STRENGTH_DIMENSIONS:
+                masses.add(dosage.sequence)
+        # "2 injections IM de 12 mg à 24 h d'intervalle": a count of injections and a mass, two
+        # Dosages of one phase (the count of administrations and the dose, read as two doses)
+        two_forms = any(len(units) > 1 for units in forms.values())
+        if (two_forms or counted & masses) and med.name_start is not None and med.name_end is not None:
+            said = _MIXED if two_forms else _COUNT_AND_MASS
+            issues.append(value_issue(text, med.name_start, med.name_end, said, index))
     return issues
 
 

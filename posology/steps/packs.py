@@ -239,9 +239,11 @@ def _pack_at_end(text: str, mentions: list[Mention], wide_gap: Callable[[int], b
     # "… at night — 2.5 ml", "… for 5 days — 10 ml" (a GP template's last column): the pack supplied
     # "… at night - 2.5 ml", "… each day - 4 tablet" (a GP system's list: its quantity column, singular word)
     spaced_dash = text[: last.start].rstrip().endswith(" -") and text.count(" - ") >= 2  # product - dosage - quantity
-    last_column = (text[: last.start].rstrip().endswith(("—", "|")) and _another_unit(last, mentions[:index])) or (
-        spaced_dash and _COLUMN_UNIT.search(written) is not None
-    )
+    last_column = (
+        text[: last.start].rstrip().endswith(("—", "|"))
+        and _another_unit(last, mentions[:index])
+        and not _dose_column(last, mentions[:index], written)
+    ) or (spaced_dash and _COLUMN_UNIT.search(written) is not None)
     tail = text[last.end : mentions[index + 1].start] if index + 1 < len(mentions) else text[last.end :]
     # "… until finished  21 capsules", "… with food  56 tablets  Mr D Hughes  14/03/25" (a UK label's
     # quantity column after two spaces; the patient's name and a date may follow in their own columns)
@@ -307,6 +309,21 @@ def _another_dose(last: Mention, before: list[Mention]) -> bool:
 def _another_unit(last: Mention, before: list[Mention]) -> bool:
     """Whether a dose before ``last`` on the line is in another unit (``ONE drop … — 10 ml``)."""
     return any(m.family == "dose" and m.get("dose.unit") not in (None, last.get("dose.unit")) for m in before)
+
+
+def _dose_column(last: Mention, before: list[Mention], written: str) -> bool:
+    """``Lisinopril 10 mg Tablet | Every day | 8:00 AM | 1 tablet``, ``Méthotrexate 2,5 mg — Chaque
+    vendredi — 20:00 — 6 comprimés`` (a reminder app's columns): a count under 5, or up to 10 in
+    the plural (a GP list's quantity column says ``28 tablet``), whose only other dose is a mass or
+    IU (the product's strength) is the dose column, never a pack."""
+    value = last.get("dose.low") or 0
+    if not (value < 5 or (value <= 10 and written.lower().endswith("s"))):
+        return False
+    doses = [m for m in before if m.family == "dose"]
+    # the item's doses: after the last mass, no other dose ("Tahor 40 mg — 1 comprimé | Imovane 3,75 mg
+    # — 1 comprimé": Imovane's count is its dose, whatever Tahor's is)
+    masses = [k for k, m in enumerate(doses) if dimension(m.get("dose.unit")) in STRENGTH_DIMENSIONS]
+    return bool(masses) and masses[-1] == len(doses) - 1
 
 
 # the singular unit word of a quantity column ("28 capsule", "100 tablet", "500 ml", "30 gram")

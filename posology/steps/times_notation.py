@@ -21,6 +21,7 @@ from posology.units.registry import dimension
 __all__ = ["one_times_a_dose", "times_after_a_frequency"]
 
 _X_RULES = frozenset({"freq.x_bare", "freq.x_before_event"})
+_APART = frozenset({"freq.interval_apart", "freq.interval_apart_fr"})
 # where one item of a list ends: the next item's mentions are not this one's
 _ITEM_BREAK = re.compile(r"[;\n+]")
 # a dose in these is the amount taken ("5 ml", "1 drop", "2 puffs", "20 units"); a mass may be the
@@ -51,6 +52,9 @@ def times_after_a_frequency(text: str, mentions: list[Mention]) -> list[Mention]
             and m.rule_id != "freq.x_bare"
             and m.end <= mention.start
             and _same_item(text, m, mention)
+            for m in mentions
+        ) or any(  # "IM x2, 24 hours apart": the interval between the two doses, after them
+            m.family == "freq" and m.rule_id in _APART and m.start >= mention.end and _same_item(text, mention, m)
             for m in mentions
         )
         if not earlier or mention.family not in ("freq", "period"):

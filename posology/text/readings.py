@@ -157,7 +157,7 @@ _EYES_AFTER_ON = frozenset({"OU", "OD", "OS", "RE", "LE", "BE"})
 # what "on" follows when it is a clinic's omni nocte ("1 tab on", "10 units sc on", "om & on")
 _DOSED_BEFORE_ON = frozenset(
     "tab tabs tablet tablets cap caps capsule capsules ml mls mg mcg g unit units iu u puff puffs sachet sachets "
-    "sc po im iv sl om drop drops gtt gtts".split()
+    "sc po im iv sl om pv pr drop drops gtt gtts".split()
 )
 
 
