@@ -370,6 +370,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EHQ082", "EHQ092")
         for lang in LANGS
     },
+    # wave 31: two phases joined by "and" in the sentence ("40 mg in the morning and 20 to 40 mg once a day")
+    # read back as one moment's dose and a daily one, the first losing its "daily"; a start relative to a
+    # journey kept as an instruction renders as its bare "3 days", read back as a course
+    **{
+        (case, lang): "a phase's daily frequency beside its moment, or a start's delay, the sentence renders loosely"
+        for case in ("EHW049", "EHY048")
+        for lang in LANGS
+    },
 }
 
 

@@ -309,3 +309,68 @@ def test_do_not_inject_is_a_do_not_give() -> None:
 def test_a_reminder_apps_status_or_stock_is_no_drug(text: str) -> None:
     (med,) = fields(text)
     assert [d["dose"] for d in med["dosages"]] == [[1, None, "tablet"]]
+
+
+# --- wave 31: drug-database monographs, prehospital records --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paracetamol: Child 1 month–5 years: 15 mg/kg every 4–6 hours",
+        "Doliprane 500 mg : Adulte et enfant de plus de 15 ans : 1 comprimé 3 fois par jour",
+    ],
+)
+def test_a_patient_age_band_is_no_course(text: str) -> None:
+    (dosage,) = fields(text)[0]["dosages"]
+    assert "bounds" not in dosage
+
+
+def test_a_total_the_repeats_stop_at_is_no_second_dose() -> None:
+    (dosage,) = fields("Morphine 2.5 mg IV, repeat every 5 minutes to max 20 mg")[0]["dosages"]
+    assert dosage["dose"] == [2.5, None, "mg"] and dosage["period"] == [5, None, "min"]
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("Clopidogrel: Acute coronary syndrome: loading dose 300 mg, then 75 mg once daily", "Clopidogrel"),
+        ("Aciclovir: Herpes zoster: 800 mg 5 times a day for 7 days", "Aciclovir"),
+    ],
+)
+def test_a_monographs_indication_label_is_no_part_of_the_name(text: str, drug: str) -> None:
+    (med,) = fields(text)
+    assert med["drug"] == drug
+    assert flagged(text)  # the indication's words stay unexplained
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("ZYLORIC 100 mg cp. Insuffisance rénale sévère : 1 comprimé un jour sur deux.", [1, None, "tablet"]),
+        ("IMOVANE 7,5 mg, comprimé pelliculé sécable. Sujet âgé : 1/2 comprimé au coucher.", [0.5, None, "tablet"]),
+    ],
+)
+def test_a_monographs_patient_group_is_no_second_drug(text: str, dose: list) -> None:
+    (med,) = fields(text)
+    assert med["strength"] and [d["dose"] for d in med["dosages"]] == [dose]
+    assert flagged(text)  # a patient group or an indication: a pharmacist must see it
+
+
+def test_a_monographs_phase_labels_are_no_drugs() -> None:
+    (med,) = fields("Furosemide: Oedema: initially 40 mg daily in the morning; maintenance 20–40 mg daily")
+    assert med["drug"] == "Furosemide" and [d["dose"] for d in med["dosages"]] == [[40, None, "mg"], [20, 40, "mg"]]
+
+
+def test_a_day_total_in_applications_is_split() -> None:
+    (dosage,) = fields("Oestrodose 0,06 % : 4 pressions par jour en 2 applications")[0]["dosages"]
+    assert dosage["dose"] == [2, None, "puff"] and dosage["freq"] == [2, None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ceftriaxone: IM, IV: 1 to 2 g every 24 hours", "Adrenaline 1 mg IO every 4 mins"],
+)
+def test_a_choice_of_routes_or_an_intraosseous_route_is_flagged(text: str) -> None:
+    assert flagged(text)
+    assert all("route" not in d for d in fields(text)[0]["dosages"])

@@ -162,10 +162,11 @@ def _glued_strength(run: list[Token]) -> bool:
 # "… si douleur, en alternance avec ADVIL 400 mg": the alternation opens the run, no part of the name;
 # nor a reminder's opener ("Today is Friday: your Fosamax", "Aujourd'hui c'est lundi : votre …") nor
 # a controlled drug's total ("Supply 5 (five) patches"), a condition ("If 3 doses missed"), a reminder
-# app's status or stock ("| Archived – stopped by doctor", "— Stock : 12 comprimés restants"), "Plus X"
+# app's status or stock ("| Archived – stopped by doctor", "— Stock : 12 comprimés restants"), "Plus X",
+# a monograph's phase labels ("Usual dose: …", "; maintenance 20–40 mg daily", "initially 40 mg")
 _LEADING_NON_NAMES = frozenset(
     "alternance alternating alternate rappel reminder today is aujourd hui c' est supply if si archived archive"
-    " paused remaining stock plus".split()
+    " paused remaining stock plus usual maintenance initially initialement loading entretien".split()
 )
 # "Time for your Lantus", "Pensez à votre Lévothyrox" (a spoken reminder): the name starts after the possessive
 _POSSESSIVES = frozenset({"your", "votre", "vos"})

@@ -244,7 +244,7 @@ def alternative_routes(mentions, clean: str, text: str, span) -> tuple[list, lis
     return [m for m in mentions if id(m) not in dropped], issues
 
 
-_EITHER = re.compile(r"\s*(?:ou|or|/)\s*", re.IGNORECASE)
+_EITHER = re.compile(r"\s*(?:ou|or|/|,)\s*", re.IGNORECASE)  # "Ceftriaxone: IM, IV: 1 to 2 g" (a monograph's list)
 
 
 def impossible_clock_times(mentions, text: str, span) -> tuple[list, list[Issue]]:

@@ -19,6 +19,7 @@ from posology.errors import Warnings
 from posology.fields.medications import named_before_orders
 from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.name_neighbours import bare_numbers_after_names, names_after_orders
+from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.fields.switches import SWITCH, SWITCH_TO
 from posology.linking.common_words import is_common
 from posology.linking.drugs_index import edit_distance
@@ -35,6 +36,7 @@ from posology.text.words import (
     RELEASE_MODIFIERS,
     ZONE_HEADERS,
 )
+from posology.units.registry import dimension
 
 if TYPE_CHECKING:
     from posology.analysis import Analysis
@@ -46,8 +48,9 @@ def step(engine: Engine, analysis: Analysis) -> None:
     if analysis.mode == "ner" and engine.ner is not None:
         names = ner_drug_names(engine, analysis)  # the NER path alone: its own drug spans
     else:  # rules and hybrid: the rule-side drug finder (NER drug spans invent drugs)
+        ordered = any(c.kind in ("stop", "hold", "do_not", "conditional_stop") for c in analysis.cues)
         names = [
-            with_number_word(engine, analysis, after_label(engine, from_drug_word(engine, run)))
+            with_number_word(engine, analysis, after_label(engine, from_drug_word(engine, run), ordered))
             for run in name_runs(analysis)
         ]
     names = [run for run in names if not _misspelt_verb(engine, run)]
@@ -66,6 +69,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.names, order_named = names_after_orders(doc, analysis.cues, names, analysis.covered)
     analysis.names = lab_results(analysis, analysis.names)
     analysis.names = order_reasons(engine, analysis, analysis.names)
+    analysis.names = patient_labels(engine, analysis, analysis.names)
     analysis.names = [run for run in analysis.names if not _denominator(analysis, run)]
     first = {run[0].i: run[0].idx for run in analysis.names if run}
     span = analysis.offsets.span
@@ -442,10 +446,11 @@ def with_number_word(engine: Engine, analysis: Analysis, run: list) -> list:
     return [word, *run]
 
 
-def after_label(engine: Engine, run: list) -> list:
+def after_label(engine: Engine, run: list, ordered: bool = False) -> list:
     """``Antalgie : PARACETAMOL 1 g``, ``Traitement habituel : AMLOR 5``: what stands before a
     ``:`` inside a name run is a label when the words after it start a known drug and the words
-    before it do not."""
+    before it do not; ``Clopidogrel: Acute coronary syndrome: …`` (a monograph's indication): what
+    stands after it is one when the words before it name a known drug and the words after it none."""
     if run and run[0].norm_ in ZONE_HEADERS:  # "Prescriptions relatives au traitement de l'ALD : KARDEGIC"
         ends = [i for i, t in enumerate(run) if t.text.endswith(":")]  # "durée :" is one word (a label)
         if ends and ends[-1] < len(run) - 1:
@@ -453,7 +458,12 @@ def after_label(engine: Engine, run: list) -> list:
     colon = next((i for i, t in enumerate(run) if t.text == ":"), None)
     if colon is None or colon == 0 or colon == len(run) - 1:
         return run
-    if not _names_a_drug(engine, run[colon + 1]) or any(engine.drugs.is_drug_word(t.text) for t in run[:colon]):
+    known_before = any(engine.drugs.is_drug_word(t.text) for t in run[:colon])
+    # (an order's reason after the colon, "Ne pas administrer d'amoxicilline : allergie …", is read by
+    # order_reasons, which needs the whole run)
+    if known_before and not ordered and not any(engine.drugs.is_drug_word(t.text) for t in run[colon + 1 :]):
+        return run[:colon]  # "Clopidogrel: Acute coronary syndrome: loading dose …": the indication's label
+    if not _names_a_drug(engine, run[colon + 1]) or known_before:
         return run
     return run[colon + 1 :]
 
@@ -543,3 +553,31 @@ def keep_real_names(medications: list[Medication], ordered: set[int]) -> tuple[l
 def _looks_like_a_name(name: str) -> bool:
     words = name.split()
     return 1 <= len(words) <= 3 and name[:1].isupper() and any(len(w) >= 3 for w in words)
+
+
+def patient_labels(engine: Engine, analysis: Analysis, names: list[list]) -> list[list]:
+    """``ZYLORIC 100 mg cp. Insuffisance rénale sévère : 1 comprimé un jour sur deux``, ``… Sujet
+    âgé : 1/2 comprimé au coucher`` (a monograph's patient group or indication): everyday words
+    before a colon, right after a drug whose only quantity so far is its strength, name no second
+    drug (they took the posology from it); they stay unexplained, flagged."""
+    if len(names) < 2:
+        return names
+    kept = [names[0]]
+    for run in names[1:]:
+        following = next((t for t in analysis.doc[run[-1].i + 1 :] if not t.is_space), None)
+        previous = kept[-1]
+        between = [m for m in analysis.mentions if previous and run and previous[-1].idx < m.start < run[0].idx]
+        bare = all(
+            m.family in ("form", "strength")
+            or (m.family == "dose" and dimension(m.get("dose.unit")) in STRENGTH_DIMENSIONS)
+            for m in between
+        )
+        label = (
+            following is not None
+            and following.text == ":"
+            and bare
+            and all(t.is_alpha and is_common(t.text) and not engine.drugs.is_drug_word(t.text) for t in run)
+        )
+        if not label:
+            kept.append(run)
+    return kept

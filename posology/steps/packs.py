@@ -314,8 +314,8 @@ def _another_unit(last: Mention, before: list[Mention]) -> bool:
 def _dose_column(last: Mention, before: list[Mention], written: str) -> bool:
     """``Lisinopril 10 mg Tablet | Every day | 8:00 AM | 1 tablet``, ``Méthotrexate 2,5 mg — Chaque
     vendredi — 20:00 — 6 comprimés`` (a reminder app's columns): a count under 5, or up to 10 in
-    the plural (a GP list's quantity column says ``28 tablet``), whose only other dose is a mass or
-    IU (the product's strength) is the dose column, never a pack."""
+    the plural (a GP list's quantity column says ``28 tablet``), whose nearest dose before it is a
+    mass or IU (its item's strength: no dose of the item between) is the dose column, never a pack."""
     value = last.get("dose.low") or 0
     if not (value < 5 or (value <= 10 and written.lower().endswith("s"))):
         return False

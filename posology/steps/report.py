@@ -169,8 +169,9 @@ def unexplained(analysis: Analysis) -> list[Issue]:
     return issues
 
 
-# "q HD", "post HD", "after PD": a dialysis session, a time FHIR has no code for (never noise)
-_SHORT_EVENTS = frozenset({"hd", "pd"})
+# "q HD", "post HD", "after PD": a dialysis session, a time FHIR has no code for; "1 mg IO": the
+# intraosseous route, which no route key holds (never noise)
+_SHORT_EVENTS = frozenset({"hd", "pd", "io"})
 _DOSE_LETTERS = frozenset({"g", "u"})  # gram, unit: never "H. pylori", "Vitamin D", "l'"
 
 
