@@ -18,6 +18,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from posology.fields.mentions import DATE_RULES, Mention
+from posology.fields.switches import SWITCH_VERBS
 from posology.matching.lexicon import token_value
 from posology.text.normalize import fold
 from posology.text.numbers import NUMBER_WORDS
@@ -319,16 +320,15 @@ def _preceded_by_separator(doc: Doc, token: Token, forms: set[int], breaks: froz
         index -= 1
     if index >= 0 and doc[index].idx + len(doc[index].text) in breaks:
         return True
-    if index >= 1 and doc[index].norm_ in ("to", "with") and doc[index - 1].norm_ in _RELAY:
+    if index >= 1 and doc[index].norm_ in ("to", "with") and doc[index - 1].norm_ in SWITCH_VERBS:
         return True  # "-> switch to cetirizine 10 mg OD", "replaced with …": the drug that takes over
-    if index >= 1 and doc[index].norm_ in ("par", "by") and _RELAY & {t.norm_ for t in doc[max(0, index - 4) : index]}:
+    if (
+        index >= 1
+        and doc[index].norm_ in ("par", "by")
+        and SWITCH_VERBS & {t.norm_ for t in doc[max(0, index - 4) : index]}
+    ):
         return True  # "puis relais per os par ofloxacine 200 mg": the drug that takes over
     return index < 0 or doc[index].norm_ in SEPARATORS or doc[index].norm_ in {":", "puis", "then"}
-
-
-_RELAY = frozenset(
-    "relais relayer relaye relayee switch switched remplacer remplace remplacee replace replaced".split()
-)
 
 
 def _after_and(doc: Doc, token: Token) -> bool:

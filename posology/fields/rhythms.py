@@ -86,8 +86,9 @@ def alternating_doses(doc, mentions: list[Mention]) -> list[Cue]:
     alternate days``: two doses taken in turn, day after day. Timing has no field for which day
     takes which (the two amounts had been summed into one, silently): flagged. ``1 tab on
     alternate days`` (one dose, every other day) is a plain interval."""
-    if "altern" not in doc.text.lower() and "pair" not in doc.text.lower() and "days" not in doc.text.lower():
-        return []
+    lowered = doc.text.lower()
+    if "altern" not in lowered and "pair" not in lowered and "days" not in lowered:
+        return []  # the cheap test first: most lines have none of the alternation's words
     found = _ALTERNATION.search(doc.text)
     if found is None:
         return []

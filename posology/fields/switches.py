@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 # "Switch atorvastatin to rosuvastatin …", "Remplacer Inexium par Mopral …": the first drug is
 # stopped (a cue only when "to" / "par" / "by" follows within a few words: "remplacer le patch
 # tous les 3 jours" is no order)
-SWITCH = frozenset(
-    (w,) for w in "switch switched remplacer remplace remplacee replace replaced relayer relaye relayee relais".split()
+SWITCH_VERBS = frozenset(
+    "switch switched remplacer remplace remplacee replace replaced relayer relaye relayee relais".split()
 )
+SWITCH = frozenset((w,) for w in SWITCH_VERBS)  # the cue phrases (posology.fields.cues)
 SWITCH_TO = frozenset({"to", "par", "by", "with"})
 
 

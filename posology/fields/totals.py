@@ -80,16 +80,24 @@ def _announced_split(doc, mentions: list[Mention]) -> tuple[list[Mention], list[
         doses = [m for m in after if m.family == "dose"]
         if total is None or len(doses) != split.get("split") or not _COLON.match(doc_text(doc), split.end):
             continue
-        if not all(any(t.family in ("when", "tod") and t.start > d.end for t in after) for d in doses):
+        if not _each_timed(doses, after):
             continue
         summary = [split, total, *(m for m in before if m.start >= total.end and m.family != "dose")]
         kept = [m for m in mentions if m not in summary]
-        units = {d.get("dose.unit") for d in doses} | {total.get("dose.unit")}
-        said = sum(d.get("dose.low") or 0 for d in doses)
-        if len(units) == 1 and abs(said - (total.get("dose.low") or 0)) < 1e-9:
-            return kept, []
-        return kept, [Cue("cycle", total.start, split.end, ())]
+        return kept, [] if _make_the_total(doses, total) else [Cue("cycle", total.start, split.end, ())]
     return mentions, []
+
+
+def _each_timed(doses: list[Mention], mentions: list[Mention]) -> bool:
+    """Whether a moment or a clock time follows each of the written intakes."""
+    return all(any(t.family in ("when", "tod") and t.start > d.end for t in mentions) for d in doses)
+
+
+def _make_the_total(doses: list[Mention], total: Mention) -> bool:
+    """Whether the written intakes, in the total's unit, add up to it."""
+    units = {d.get("dose.unit") for d in doses} | {total.get("dose.unit")}
+    said = sum(d.get("dose.low") or 0 for d in doses)
+    return len(units) == 1 and abs(said - (total.get("dose.low") or 0)) < 1e-9
 
 
 def _split_written_after(doc, mentions: list[Mention]) -> list[Mention]:
@@ -105,10 +113,7 @@ def _split_written_after(doc, mentions: list[Mention]) -> list[Mention]:
         if not _SPLIT_COLON.match(text, end):
             continue
         doses = [m for m in mentions if m.family == "dose" and m.start > end]
-        timed = all(any(t.family in ("when", "tod") and t.start > d.end for t in mentions) for d in doses)
-        units = {d.get("dose.unit") for d in doses} | {total.get("dose.unit")}
-        said = sum(d.get("dose.low") or 0 for d in doses)
-        if len(doses) >= 2 and timed and len(units) == 1 and abs(said - (total.get("dose.low") or 0)) < 1e-9:
+        if len(doses) >= 2 and _each_timed(doses, mentions) and _make_the_total(doses, total):
             return [m for m in mentions if m is not total and m not in own]
     return mentions
 

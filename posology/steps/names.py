@@ -20,7 +20,7 @@ from posology.fields.medications import named_before_orders
 from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.name_neighbours import bare_numbers_after_names, names_after_orders
 from posology.fields.strengths import STRENGTH_DIMENSIONS
-from posology.fields.switches import SWITCH, SWITCH_TO
+from posology.fields.switches import SWITCH_TO, SWITCH_VERBS
 from posology.linking.common_words import is_common
 from posology.linking.drugs_index import edit_distance
 from posology.matching.lexicon import token_value
@@ -127,7 +127,6 @@ def _not_substitutable_run(run: list) -> bool:
     return run[-1].norm_ in ("ns", "nss") and all(t.norm_ in RELEASE_MODIFIERS for t in run[:-1])
 
 
-SWITCH_VERBS = frozenset(phrase[0] for phrase in SWITCH)
 BRAND_SUFFIXES = frozenset({"AM", "PM"})
 MEAL_SUFFIXES = frozenset({"AC"})  # Cheratussin AC (+ codeine): before meals only after the dose
 BARE_STRENGTHS = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?")  # "40", "40/5" between the suffix and the slots

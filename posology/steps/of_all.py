@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from posology.fields.meals import MEALS
+
 if TYPE_CHECKING:
     from posology.fields.medications import MedicationSegment
     from posology.fields.mentions import Mention
@@ -67,4 +69,4 @@ _LINE_END = re.compile(r"[\s.;]*$")
 
 def _meal_relation(mention: Mention) -> bool:
     """``… - all with food``: a meal's relation alone (C, AC, PC) goes with any frequency."""
-    return mention.family == "when" and all(code in ("C", "AC", "PC") for code in mention.all("when"))
+    return mention.family == "when" and all(code in MEALS for code in mention.all("when"))

@@ -130,15 +130,20 @@ def _phase_strengths(analysis: Analysis, medications: list[Medication]) -> list[
     """A W023 on a drug with several strengths, one of them written inside a later phase than the
     first: the phases take different products (a step-down of patches), which one medication's
     strengths cannot say; read as they were, they claimed one product of all the strengths."""
-    issues = []
+    issues: list[Issue] = []
+    several = [i for i, med in enumerate(medications) if len(med.strengths) > 1 and med.dosages]
+    if not several:  # most lines: nothing to look at
+        return issues
     span = analysis.offsets.span
     starts = [span(m.start, m.end)[0] for m in analysis.mentions if m.family == "strength"]
-    for index, med in enumerate(medications):
-        if len(med.strengths) < 2 or med.name_start is None or med.name_end is None:
+    for index in several:
+        med = medications[index]
+        if med.name_start is None or med.name_end is None:
             continue
-        first = min(d.sequence for d in med.dosages) if med.dosages else 0
-        first_end = max((d.end for d in med.dosages if d.sequence == first), default=None)
-        later = first_end is not None and any(d.sequence > first for d in med.dosages)
-        if later and any(first_end <= start <= max(d.end for d in med.dosages) for start in starts):
+        first = min(d.sequence for d in med.dosages)
+        first_end = max(d.end for d in med.dosages if d.sequence == first)
+        last_end = max(d.end for d in med.dosages)
+        later = any(d.sequence > first for d in med.dosages)
+        if later and any(first_end <= start <= last_end for start in starts):
             issues.append(value_issue(analysis.text, med.name_start, med.name_end, _PHASE_STRENGTH, index))
     return issues
