@@ -339,8 +339,12 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # a pick list's "= 50 mL" and its "PRN BG < 70" render as two clauses around the condition
     **{("EHE096", lang): "a restated volume rendered inside a threshold's clause" for lang in LANGS},
     # "Rifafour e-275": a brand ending in a hyphen and a number, rendered before a colon ("e-275:"), reads
-    # as a clock time (flagged)
-    **{("EHG011", lang): "a brand's hyphened number before the rendering's colon reads as a time" for lang in LANGS},
+    # as a clock time (flagged) in English; the French rendering reads back since a list's next time after a
+    # dash needs its minutes (rule tod.more_colon, session 28)
+    ("EHG011", "en"): "a brand's hyphened number before the rendering's colon reads as a time",
+    # wave 32: a vaccine's dotted variant ("COMIRNATY JN.1 30 mcg:") in the English rendering reads as a
+    # name and a bare strength of 1
+    ("FHO019", "en"): "a dotted number inside a brand name rendered before its strength",
     # "1 daily" (a count with no unit): rendered "1 30 minutes before breakfast once a day", the bare count
     # before an offset is read by the NER model only (flagged)
     **{("EHG079", lang): "a unit-less count rendered before an offset is left to the NER model" for lang in LANGS},
@@ -376,6 +380,14 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     **{
         (case, lang): "a phase's daily frequency beside its moment, or a start's delay, the sentence renders loosely"
         for case in ("EHW049", "EHY048")
+        for lang in LANGS
+    },
+    # wave 32: a dose per kilogram restated as the amount given, after the route and the weight ("10 mg/kg/24h
+    # IV – poids 78 kg soit 780 mg"): the amount is the dose, the rule renders as an instruction after the
+    # timing, where its "soit 780 mg" reads back as a second dose
+    **{
+        (case, lang): "a computed dose's rule the sentence renders after the timing"
+        for case in ("FHP008",)
         for lang in LANGS
     },
 }

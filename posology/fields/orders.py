@@ -35,6 +35,7 @@ from posology.fields.cues import CONDITION_WORDS, DAYS, EXCEPT, READ_RIGHT, SKIP
 from posology.fields.mentions import Mention, instruction_mention
 from posology.fields.rhythms import alternating_doses, two_periods
 from posology.fields.strengths import STRENGTH_DIMENSIONS
+from posology.fields.subgroups import for_patient_group, group_regimen
 from posology.fields.switches import replaced_medication
 from posology.fields.totals import daily_totals
 from posology.fields.weekly import daily_but_days
@@ -50,6 +51,7 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
     """Mentions after the cues: titration clauses and condition thresholds dropped, a condition
     made an as-needed reason, cycles' durations dropped, excepted days turned into the days
     taken. Daily totals with no split (``50 mg/kg/j``) are added to ``cues`` (flagged)."""
+    added: list[Cue] = []  # a patient group's regimen (fields.subgroups), flagged like a cycle
     # titrations last: a condition inside a titration rule ("augmenter de 2 UI ... si glycémie >
     # 1,30 g/l") governs the increase, not the dose, and goes with the rest of the rule
     for cue in sorted(cues, key=lambda c: c.kind == "titration"):
@@ -59,7 +61,8 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
             mentions = [m for m in mentions if not cue.start <= m.start < end or m.family in _DISPENSING]
         elif cue.kind == "comparison":
             holds = [c for c in cues if c.kind == "conditional_stop"]
-            mentions = _condition(doc, mentions, cue, holds)
+            mentions, group = _condition(doc, mentions, cue, holds)
+            added.extend(group)
         elif cue.kind in ("advice", "monitoring", "caution"):  # "ne pas prendre si enceinte", "check U&Es":
             # an instruction: no as-needed, no duration in it (a label's caution: its whole sentence)
             end = cue.end if cue.kind == "caution" else _advice_end(doc.text, cue.end)
@@ -104,6 +107,7 @@ def rewrite_mentions(doc, mentions: list[Mention], cues: list[Cue]) -> list[Ment
                     or (m.family in ("period", "freq", "tod") and m.start < cue.end and cue.start < m.end)
                 )
             ]
+    cues.extend(added)
     mentions, totals = daily_totals(doc, mentions)
     cues.extend(totals)  # flagged by apply_orders like the other cycles
     cues.extend(two_periods(doc, mentions))
@@ -217,11 +221,15 @@ def _opens_condition(doc, token) -> bool:
     return previous.norm_ in NEEDED_WORDS or previous.norm_.split(" ")[-1] in NEEDED_WORDS
 
 
-def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None = None) -> list[Mention]:
+def _condition(
+    doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None = None
+) -> tuple[list[Mention], list[Cue]]:
     """``si glycémie > 2 g/l``: the quantity after the comparison is a threshold, not a dose;
     the condition (from ``si`` / ``if``) is the as-needed reason — unless a hold or stop verb
     governs it (``hold if HR < 60``, ``suspendre si PAS < 100``): the order stays a routine one
-    (the conditional hold is flagged W022 by apply_orders), the threshold is still no dose."""
+    (the conditional hold is flagged W022 by apply_orders), the threshold is still no dose; or
+    unless it names a patient measure (``si poids > 120 kg : 3 g/8h``, ``fields.subgroups``): no
+    as-needed, the cue returned is flagged."""
     after = [t for t in doc_tokens(doc) if t.idx >= cue.end and not t.is_space]
     stop = next((t.idx for t in after[:6] if t.norm_ in (",", ";", ":", "puis", "then")), None)
     window = after[:3]  # no punctuation: the condition is the three words after the comparison
@@ -231,7 +239,7 @@ def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None =
     before = [t for t in doc_tokens(doc) if t.idx < cue.start and not t.is_space][-5:]
     opener = next((t for t in reversed(before) if _opens_condition(doc, t)), None)
     if opener is None:
-        return mentions
+        return mentions, []
     # the threshold is the number right after ">" (past "à" / "to" / "=": "supérieure à 2,5 g/l")
     number = next((t for t in after[:3] if t.norm_ not in COMPARISON_LINKS), None)
     first = number.idx if number is not None else cue.end
@@ -255,12 +263,15 @@ def _condition(doc, mentions: list[Mention], cue: Cue, holds: list[Cue] | None =
         and not (opener.idx <= m.start < cue.start and m.family in ("as_needed", "when"))
     ]
     if any(0 <= opener.idx - hold.end <= 2 for hold in holds or ()):
-        return sorted(kept, key=lambda m: m.start)
+        return sorted(kept, key=lambda m: m.start), []
+    if for_patient_group(doc, opener, cue, limit):
+        regimen, group = group_regimen(doc, kept, opener, limit)
+        return regimen, [group]
     reason = doc.text[opener.idx + len(opener.text) : limit].strip(" ,;:")
     kept.append(
         Mention("as_needed", opener.idx, limit, "orders.condition", (("as_needed", True), ("as_needed.reason", reason)))
     )
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(kept, key=lambda m: m.start), []
 
 
 _WITHIN = re.compile(r"\s*(?:en|in|within|sur|over)\s*", re.IGNORECASE)

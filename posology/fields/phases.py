@@ -10,6 +10,8 @@ phases left once the empty ones are dropped).
 
 from __future__ import annotations
 
+import re
+
 from posology.fields.mentions import Mention
 
 
@@ -105,7 +107,7 @@ def _day_headers(mentions: list[Mention], text: str) -> set[int]:
         if mention.family != "bounds" or not mention.rule_id.startswith("bounds.day_"):
             continue
         after = mentions[index + 1]
-        if after.family in _DOSES and text[mention.end : after.start].strip() == ":":
+        if after.family in _DOSES and text[mention.end : after.start].strip() in (":", "-", "–"):
             heads.add(index)
     return heads
 
@@ -132,4 +134,17 @@ def _listed_phase_cuts(mentions: list[Mention], text: str) -> set[int]:
                     cuts.add(index)
                     dose_seen = False
                     break
+            else:  # "1 ON day 1, 1 BD day 2, 1 TDS from day 3": the last phase's start, no end
+                if _OPEN_DAY.search(text, after.start):
+                    cuts.add(index)
+                    dose_seen = False
     return cuts
+
+
+# where a phase starts with no end ("from day 3", "à partir de J3", "day 3 onwards"): rules/duration.yaml's
+# bounds.day_open, day_onwards, day_and_after read it as no duration (so no mention)
+_OPEN_DAY = re.compile(
+    r"\b(?:from|starting|[àa] partir d[eu]|d[èe]s)\s+(?:day|jour|j)\s*\d+"
+    r"|\b(?:day|jour|j)\s*\d+\s*(?:onwards?\b|\+|and after\b|et apr[èe]s\b)",
+    re.IGNORECASE,
+)

@@ -111,7 +111,16 @@ def check_values(medications, text: str, span) -> tuple[list[Medication], list[I
             dosages.append(dosage)
             issues += [value_issue(text, dosage.start, dosage.end, problem, index) for problem in problems]
         fixed.append(replace(med, dosages=tuple(dosages)) if med.dosages else med)
+        if any(q.value <= 0 for q in med.strengths):
+            # "HUMALOG selon glycémie : < 1,20 : 0 UI ; …": a sliding scale's 0 read as a strength (FHIR
+            # holds no strength of 0: the Bundle failed its invariant); never emitted
+            fixed[-1] = replace(fixed[-1], strengths=tuple(q for q in med.strengths if q.value > 0))
+            start, end = (med.name_start, med.name_end) if med.name_start is not None else (0, len(text))
+            issues.append(value_issue(text, start, end or len(text), _NO_STRENGTH, index))
     return fixed, issues
+
+
+_NO_STRENGTH = "a strength of 0 (impossible), not structured"
 
 
 def _over_the_maximum(dosage: Dosage, strengths) -> str | None:

@@ -167,7 +167,7 @@ def _product_label(first: Mention, mentions: list[Mention], text: str) -> bool:
             (m.end for m in mentions if m.start >= after.start and m.family == after.family), default=after.end
         )
         later = text[heading_end : heading_end + 2].strip()[:1]
-        return text[first.end : after.start].strip() == ":" and (separator == ":" or later == ":")
+        return text[first.end : after.start].strip() == ":" and (separator in (":", "-") or later in (":", "-"))
     if after is None or after.family != "form":
         return False
     # the form's own words after it ("40 mg, comprimé sécable : deux fois par jour, un demi-comprimé")
@@ -177,10 +177,13 @@ def _product_label(first: Mention, mentions: list[Mention], text: str) -> bool:
         or any(m.family == "form" and m.start == word.start(1) for m in mentions)
     ):
         end = word.end()
+    aside = _ASIDE.match(text, end)  # "4 mg tabs (Medrol dose pack): Day 1 - 6 tabs": the pack's name aside
+    end = aside.end() if aside is not None else end
     return text[end : end + 2].strip()[:1] in (":", ";", "|", "-")
 
 
 _NEXT_WORD = re.compile(r"[\s,]*([^\W\d_][\w.-]*)")
+_ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")
 
 
 # the line says the dose is decided elsewhere: "dose as per INR", "dose selon protocole" ("dose to be

@@ -109,6 +109,8 @@ def link_unknown_words(
                 continue  # ("Vitamin A solution": the letter names the drug, "A solution" no form)
             if any(is_drug_word(w.text) for w in window[:-1]):
                 continue  # "BETADINE DERMIQUE": a drug's name is never part of a route or a form
+            if len(window) > 1 and window[0].is_title and _opens_item(words, first):
+                continue  # "Colistine aérosol 1 MUI": a capitalised word opening the line is the name's
             result = link(text[window[0].idx : token.idx + len(token.text)], types, after_number)
             if result is not None:
                 found.append((window[0].i, token.i + 1, result))

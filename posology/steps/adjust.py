@@ -35,6 +35,7 @@ from posology.steps.indications import named_indications
 from posology.steps.meal_names import old_meal_names
 from posology.steps.noted import noted_readings
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
+from posology.steps.patch_removal import removal_conditions
 from posology.steps.rates import driver_rates
 from posology.steps.restated import (
     dispensed_totals,
@@ -113,7 +114,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = weight_checks(analysis, mentions)
     mentions = times_after_a_frequency(analysis.clean, one_times_a_dose(analysis.clean, mentions))
     mentions = reason_before_a_name(analysis, scheduled_indications(analysis.clean, mentions))
-    mentions = named_indications(analysis, mentions)
+    mentions = removal_conditions(analysis.clean, named_indications(analysis, mentions))
     mentions, analysis.value_issues = impossible_clock_times(mentions, analysis.text, analysis.offsets.span)
     mentions, either = alternative_routes(mentions, analysis.clean, analysis.text, analysis.offsets.span)
     analysis.issues.extend(either)

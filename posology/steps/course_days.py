@@ -41,6 +41,17 @@ _DATED = "a course given by its first and last days, kept as written: its dates 
 
 
 def _late_days(text: str, clean_span, mentions: list[Mention]) -> list[Issue]:
+    ranges = [m for m in mentions if m.rule_id == "bounds.day_range"]
+    gaps = [
+        later
+        for earlier, later in zip(ranges, ranges[1:], strict=False)
+        if isinstance(earlier.get("bounds.day_to"), (int, float))
+        and isinstance(later.get("bounds.day_from"), (int, float))
+        and later.get("bounds.day_from") > earlier.get("bounds.day_to") + 1
+    ]
+    if gaps:  # "de J1 à J5 puis … de J7 à J25": a day off between two phases (J6), which no duration holds
+        spans = [clean_span(m.start, m.end) for m in gaps]
+        return [value_issue(text, start, end, _PAUSE, code="business-rule") for start, end in spans]
     if any(m.family == "phase" for m in mentions):
         return []
     if sum(m.rule_id.startswith("bounds.day_") for m in mentions) > 1:
@@ -54,6 +65,7 @@ def _late_days(text: str, clean_span, mentions: list[Mention]) -> list[Issue]:
     return issues
 
 
+_PAUSE = "a phase starting days after the one before ends (a pause between them): the durations hold no pause"
 _COURSE_UNITS = frozenset({"d", "wk", "mo", "a"})
 
 

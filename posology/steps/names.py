@@ -454,6 +454,9 @@ def after_label(engine: Engine, run: list, ordered: bool = False) -> list:
         ends = [i for i, t in enumerate(run) if t.text.endswith(":")]  # "durée :" is one word (a label)
         if ends and ends[-1] < len(run) - 1:
             return run[ends[-1] + 1 :]
+    arrow = next((i for i, t in enumerate(run) if t.text in _ARROWS), None)
+    if arrow is not None and 0 < arrow < len(run) - 1 and _names_a_drug(engine, run[arrow + 1]):
+        return run[arrow + 1 :]  # "Allergie pénicilline … → CEFPODOXIME 100 mg": what leads to the drug
     colon = next((i for i, t in enumerate(run) if t.text == ":"), None)
     if colon is None or colon == 0 or colon == len(run) - 1:
         return run
@@ -465,6 +468,9 @@ def after_label(engine: Engine, run: list, ordered: bool = False) -> list:
     if not _names_a_drug(engine, run[colon + 1]) or known_before:
         return run
     return run[colon + 1 :]
+
+
+_ARROWS = frozenset({"→", "->", "=>", "⇒"})
 
 
 def _names_a_drug(engine: Engine, token) -> bool:

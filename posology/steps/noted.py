@@ -19,12 +19,19 @@ from posology.fields.plausibility import value_issue
 
 _BY_WEIGHT = "a dose by the child's weight (a pipette graduated in kilograms): its amount is the weight's"
 _COUNTER = "a course counter, read as the whole course from its first day (fewer days may remain)"
+_NO_PERIOD = "a maximum with no period (per dose? per day? the course's total?), kept as an instruction"
 NOTED = {
     "bounds.day_of_course": _COUNTER,
     "bounds.day_counter": _COUNTER,
     "bounds.day_counter_split": _COUNTER,
     "dose.weight_dose": _BY_WEIGHT,
     "dose.weight_graduation": _BY_WEIGHT,
+    # rules/max_dose.yaml: a cap kept as written
+    "max.no_period_in_brackets": _NO_PERIOD,
+    "max.no_period_after_comma": _NO_PERIOD,
+    "max.no_period_to": _NO_PERIOD,
+    # steps.patch_removal
+    "orders.removal_condition": "a condition on when the patch comes off (kept as an instruction)",
 }
 
 _BY_PROTOCOL = re.compile(

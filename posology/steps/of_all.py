@@ -27,6 +27,7 @@ def timing_of_all(segments: list[MedicationSegment], text: str) -> None:
     for 14 days; C …``, ``A + B, both stat``: from ``both`` on, the drug's and the one before it's
     (wherever the pair stands on the line). Shared: the duration, route and priority where a drug
     has none, the frequency and moments where a drug has no timing of its own."""
+    once_for_all(segments, text)
     for index in range(1, len(segments)):
         first = said_of_all(segments[index], text)
         if first is None:
@@ -48,6 +49,43 @@ def timing_of_all(segments: list[MedicationSegment], text: str) -> None:
                     and (m.family in ("route", "bounds", "priority") or not timed or _meal_relation(m))
                 ),
             ]
+
+
+def once_for_all(segments: list[MedicationSegment], text: str) -> None:
+    """``Rimifon 300 mg 1 cp/j + Rifadine 300 mg 2 gél/j + … , en 1 prise le matin à jeun``: drugs
+    joined by ``+``, each once a day, then ``, en 1 prise`` / ``, in one dose`` and a moment after
+    the last: the moment is every drug's (their daily doses are taken together)."""
+    if len(segments) < 2 or "+" not in text:
+        return
+    last = sorted(segments[-1].mentions, key=lambda m: m.start)
+    split = next((m for m in last if m.family == "split" and _AFTER_COMMA.search(text, 0, m.start)), None)
+    if split is None or not all(_PLUS_BEFORE.search(text, 0, seg.start) for seg in segments[1:]):
+        return
+    moments = [m for m in last if m.family in ("when", "tod") and m.start >= split.end]
+    if not moments:
+        return
+    for seg in segments[:-1]:
+        families = {m.family for m in seg.mentions}
+        if families & {"when", "tod", "split"} or not _once_a_day(seg):
+            continue
+        seg.mentions = [*seg.mentions, *moments]
+
+
+def _once_a_day(segment: MedicationSegment) -> bool:
+    freqs = [m for m in segment.mentions if m.family == "freq"]
+    periods = [m for m in segment.mentions if m.family == "period"]
+    return (
+        len(freqs) == 1
+        and freqs[0].get("freq.n") == 1
+        and freqs[0].get("freq.max") is None
+        and len(periods) == 1
+        and periods[0].get("period.unit") == "d"
+        and periods[0].get("period.value") in (1, None)
+    )
+
+
+_AFTER_COMMA = re.compile(r",\s*$")
+_PLUS_BEFORE = re.compile(r"\+\s*$")
 
 
 def said_of_all(segment: MedicationSegment, text: str) -> Mention | None:

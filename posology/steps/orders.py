@@ -8,6 +8,7 @@ cycle notes: ``posology.fields.orders.apply_orders``; impossible values removed:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from posology.dosage import EDQM, Issue, Medication
@@ -30,11 +31,25 @@ def step(engine: Engine, analysis: Analysis) -> None:
     medications, value_issues = check_values(medications, text, span)
     analysis.issues.extend(order_issues + value_issues + analysis.value_issues)
     if len(medications) > 1:  # a nameless, empty medication beside real ones is noise
-        medications = [m for m in medications if m.name or m.dosages or m.strengths]
+        kept = [i for i, m in enumerate(medications) if m.name or m.dosages or m.strengths]
+        if len(kept) < len(medications):  # the issues linked so far point at the medications kept
+            analysis.issues[:] = _relinked_issues(analysis.issues, kept)
+        medications = [medications[i] for i in kept]
         analysis.issues.extend(_undosed(medications, text))
     analysis.issues.extend(_mixed_forms(medications, text))
     analysis.issues.extend(_phase_strengths(analysis, medications))
     analysis.medications = medications
+
+
+def _relinked_issues(issues: list[Issue], kept: list[int]) -> list[Issue]:
+    """``issues`` with their medication index counted among ``kept`` alone (an issue about a
+    medication dropped concerns none: ``STOP Tazocilline (hémocs stériles, ECBU …) → Ceftriaxone
+    1 g/j``, its W022 named the fourth of four, an invalid FHIR expression once two were dropped)."""
+    new_index = {old: new for new, old in enumerate(kept)}
+    return [
+        replace(issue, medication=new_index.get(issue.medication)) if issue.medication is not None else issue
+        for issue in issues
+    ]
 
 
 def _instructed(med: Medication) -> bool:

@@ -153,8 +153,12 @@ def _presentation(text: str, mentions: list[Mention]) -> list[Mention]:
     return _relabelled(text, mentions, sized)
 
 
-# a French drug database's container before its content: "COLLYRE FL 2,5 ML", "CREME T/30 G", "B/30"
-_CONTAINER_BEFORE = re.compile(r"(?:\b(?:FL|FLACON|TUBE|BTE|BOITE)\s*/?\s*|\b[TB]/\s*)$")
+# a French drug database's container before its content: "COLLYRE FL 2,5 ML", "CREME T/30 G", "B/30",
+# "SOL BUV AMP 2ML", "SOL INJ SER 0,4 ML"
+_CONTAINER_BEFORE = re.compile(
+    r"(?:\b(?:FL|FLACON|TUBE|BTE|BOITE|AMP|AMPOULE|SER|SERINGUE|STYLO|CARTOUCHE|POCHE|PIPETTE|UNIDOSE)\s*/?\s*"
+    r"|\b[TB]/\s*)$"
+)
 _CONTAINER_REACH = 32  # how far back the container word may start (the text is squeezed: "FLACON / " is 9)
 
 

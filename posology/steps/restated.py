@@ -124,7 +124,8 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             and closing >= 0
             and text[mention.end : closing].strip().lower() in ("", "total", "au total", "en tout")
         )
-        dose = next((m for m in reversed(kept) if m.family == "dose"), None)
+        # (never a weight: "poids 78 kg soit 780 mg" restates the dose per kilogram before it)
+        dose = next((m for m in reversed(kept) if m.family == "dose" and m.get("dose.unit") != "kg"), None)
         same_clause = dose is not None and not _CLAUSE_BREAK.search(text[dose.end : max(opening, dose.end)])
         counted = dose is not None and dimension(dose.get("dose.unit")) not in AMOUNT_DIMENSIONS
         # "200 mg (15 mg/kg)": the weight-based amount the dose was computed from
@@ -171,10 +172,26 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             written = text[opening : closing + 1]
             kept.append(_restated(opening, closing + 1, written))
             continue
-        if mention.family == "dose" and dose is not None and _RESTATING.fullmatch(text[dose.end : mention.start]):
+        # "10 mg/kg/24h IV – poids 78 kg soit 780 mg": the computed amount after the route, the weight
+        computed = (
+            mention.family == "dose"
+            and dose is not None
+            and dimension(dose.get("dose.unit")) == "per_body"
+            and dimension(mention.get("dose.unit")) in ("mass", "iu")
+            and _RESTATED_END.search(text, dose.end, mention.start) is not None
+            and not _CLAUSE_BREAK.search(text[dose.end : mention.start])
+        )
+        if (
+            mention.family == "dose"
+            and dose is not None
+            and (computed or _RESTATING.fullmatch(text[dose.end : mention.start]))
+        ):
             # "25 mg/kg soit 1 500 mg": the computed amount is the dose; "1 cp soit 20 mg": the count is
             first, second = (mention, dose) if dimension(dose.get("dose.unit")) == "per_body" else (dose, mention)
             written = text[dose.start : mention.end] if first is mention else text[dose.end : mention.end].strip()
+            if computed and not _RESTATING.fullmatch(text[dose.end : mention.start]):
+                # other clauses between: the dose per kilogram and what it makes (read back as one dose)
+                written = f"{text[dose.start : dose.end]} soit {text[mention.start : mention.end]}"
             kept = [m for m in kept if m is not dose] + [first]
             kept.append(_restated(second.start, second.end, written))
             continue
@@ -475,6 +492,7 @@ _PER_KG = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mg|g|µg|mcg|ug)\s*/\s*kg\b(?!\s*/\s
 
 _TOTAL_WORDS = r"(?:total(?:\s+daily)?(?:\s+dose)?|dose\s+totale)"
 _OPENING = re.compile(r"\s*,?\s*\(\s*(?:" + _TOTAL_WORDS + r"\s*:?\s*)?", re.IGNORECASE)
+_RESTATED_END = re.compile(r"\b(?:soit|i\.?e\.?|c'est-à-dire|that is)\s*$|=\s*$", re.IGNORECASE)
 _RESTATING = re.compile(
     r"\s*(?:,\s*)?(?:\(\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is|" + _TOTAL_WORDS + r"\s*:?)\s*", re.IGNORECASE
 )

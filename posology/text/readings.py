@@ -13,7 +13,8 @@ so every offset, is the caller's):
   before food) after a slot pattern or a frequency;
 - the letter after ``vitamin`` (never a day or an hour);
 - a French ``NS`` (*non substituable*) after a strength;
-- a spaced em dash between columns (``Tab Azee 500 — 1 tab``), never a range;
+- a spaced em dash between columns (``Tab Azee 500 — 1 tab``), never a range; a spaced dash after
+  ``Day N`` before its dose (``Day 1 - 6 tabs``): ``posology.text.day_dashes``;
 - ``sun`` before ``exposure`` / ``light`` … (never Sunday);
 - a terse renderer's two-letter day codes in capitals (``on SU``, ``MO,WE,FR``, ``except FR``),
   and a Swiss plan's French ones in a hyphened run (``lu-me-ve``);
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import re
 
+from posology.text.day_dashes import read_day_dashes
 from posology.text.homophones import TRIGGERS, read_homophones
 from posology.text.pack_readings import BOXES, read_box_sizes, read_pack_sizes
 
@@ -78,6 +80,8 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_not_substitutable(words, norms)
     if "—" in words:
         _read_em_dashes(text, words, norms)
+    if " - " in text or " – " in text:
+        read_day_dashes(text, words, norms)
     if _DAY_CODES.keys() & set(words) or _TITLE_DAY_CODES.keys() & set(words):
         _read_day_codes(words, norms)
     if "-" in words and _FRENCH_DAY_CODES.keys() & {w.lower() for w in words}:
