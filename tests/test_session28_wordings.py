@@ -245,3 +245,110 @@ def test_a_zero_read_as_a_strength_is_dropped_never_an_invalid_bundle() -> None:
     assert not any(issue.severity == "error" for issue in result.review_reasons)
     assert all(q[0] > 0 for med in fields(text) for q in med.get("strength", []))
     assert flagged(text)
+
+
+# --- wave 33: homeopathy, insulin pens, a renderer's fallback label, infusion times, bites ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "dose"),
+    [
+        ("Nux vomica 7 CH 3 granules avant chaque repas", "Nux vomica", [3, None, "pillule"]),
+        ("Arnica montana 15CH : 5 granules 3 fois par jour", "Arnica montana", [5, None, "pillule"]),
+        ("Pulsatilla 9 CH 5 gr le soir", "Pulsatilla", [5, None, "pillule"]),
+    ],
+)
+def test_a_homeopathic_dilution_is_no_name_and_granules_a_count(  # EDQM pillule 15040000
+    text: str, drug: str, dose: list
+) -> None:
+    (med,) = fields(text)
+    assert med["drug"] == drug and med["strength"][0][1] is None  # the dilution's figure, no unit key
+    assert med["dosages"][0]["dose"] == dose
+
+
+@pytest.mark.parametrize(
+    ("text", "drug", "drops"),
+    [
+        ("Crataegus TM : 20 gouttes matin et soir", "Crataegus", 20),
+        ("Tilia tomentosa MG 1D 30 gouttes au coucher", "Tilia tomentosa", 30),
+    ],
+)
+def test_a_mother_tincture_or_a_macerate_is_no_name_nor_a_course(text: str, drug: str, drops: int) -> None:
+    (med,) = fields(text)
+    assert med["drug"] == drug and "strength" not in med
+    assert med["dosages"][0]["dose"] == [drops, None, "drop"] and "bounds" not in med["dosages"][0]
+
+
+def test_lm_after_a_brands_figure_stays_its_strength() -> None:  # control: Diamicron LM, no dilution
+    (med,) = fields("Diamicron 30 LM : 2 cp le matin")
+    assert med["strength"] == [[30, None]]
+
+
+def test_gums_counted_per_day_are_flagged() -> None:
+    assert flagged("Nicorette 4 mg gommes : 8 à 12 gommes par jour")
+    assert not flagged("Nicorette 4 mg : 1 gomme toutes les 2 heures, max 15 gommes par jour")  # control
+
+
+def test_every_unit_of_presentation_is_known_to_the_unit_registry() -> None:
+    import csv
+    from pathlib import Path
+
+    from posology.units.registry import convert, dimension
+
+    table = Path(__file__).resolve().parents[1] / "terminologies" / "edqm" / "units_of_presentation.csv"
+    keys = [row["key"] for row in csv.DictReader(table.open(encoding="utf-8"))]
+    assert "pillule" in keys and "chewing_gum" in keys
+    for key in keys:  # a key pint does not know raised inside structure() ("max 25 gommes/j")
+        assert dimension(key) is not None and convert(2, key, key) == 2
+
+
+def test_gr_stays_grams_without_a_dilution() -> None:  # control
+    (dosage,) = only_dosages("Augmentin 1 gr matin et soir")
+    assert dosage["dose"] == [1, None, "g"]
+
+
+def test_a_mass_then_mg_in_capitals_stays_a_strength() -> None:  # control: 'MG 1D' needs its D
+    (med,) = fields("Doliprane 500 MG 2 cp x3/j")
+    assert med["strength"] == [[500, "mg"]] and med["dosages"][0]["dose"] == [2, None, "tablet"]
+
+
+def test_a_gum_is_a_count_of_its_unit_of_presentation() -> None:  # EDQM 15024000 (no gold key: null)
+    (dosage,) = only_dosages("Nicotinell 4 mg : 1 gomme si envie de fumer")
+    assert dosage["dose"] == [1, None, "chewing_gum"] and dosage["as_needed"]
+
+
+def test_a_brands_letters_before_a_number_are_no_meal_timing() -> None:
+    (med,) = fields("Sédatif PC 2 cp 3 fois par jour")
+    assert med["drug"] == "Sédatif PC" and "when" not in med["dosages"][0]
+
+
+def test_pc_after_a_count_stays_after_meals() -> None:  # control
+    (dosage,) = only_dosages("Metformin 850 mg 1 tab PC")
+    assert dosage["when"] == ["PC"]
+
+
+def test_an_insulin_pens_volume_is_no_dose() -> None:
+    (dosage,) = only_dosages("Lantus 100 units/ml 3ml SoloStar — 20 units subcutaneously at night")
+    assert dosage["dose"] == [20, None, "iU"]
+
+
+def test_a_renderers_fallback_label_is_no_drug() -> None:
+    (med,) = fields("Amoxicillin 500mg capsules — Prescriber's text: ONE THREE TIMES A DAY")
+    assert med["drug"] == "Amoxicillin" and med["dosages"][0]["freq"] == [3, None]
+
+
+def test_once_after_an_infusion_time_is_one_administration() -> None:
+    (dosage,) = only_dosages("Magnesium sulfate 2 g IV over 20 min x1")
+    assert dosage["count"] == 1 and "freq" not in dosage
+
+
+def test_a_cream_on_insect_bites_is_cutaneous() -> None:
+    (dosage,) = only_dosages("Onctose crème : 1 application sur les piqûres 3 fois par jour")
+    assert dosage["route"] == "cutaneous"
+
+
+def test_an_offset_beside_a_meal_taken_with_it_never_breaks_the_bundle() -> None:
+    text = "Doxycycline 100 mg : 1 cp le soir pendant le repas, au moins 1 h avant le coucher"
+    result = posology.structure(text)
+    assert not any(issue.severity == "error" for issue in result.review_reasons)
+    assert "offset" not in only_dosages(text)[0] and flagged(text)

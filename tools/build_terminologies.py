@@ -52,6 +52,8 @@ UNITS_OF_PRESENTATION = {
     "spoonful": ("15047000", None),
     "syringe": ("15052000", None),
     "lozenge": ("15029000", None),
+    "pillule": ("15040000", None),  # a homeopathic granule ("5 granules 3 fois par jour"); no gold key (null)
+    "chewing_gum": ("15024000", None),  # "1 gomme si envie de fumer"; no gold key (null)
     "bottle": ("15009000", None),
     "lyophilisate": ("15030000", None),  # "1 lyophilisat" (Vogalène Lyoc, Spasfon Lyoc: the name keeps "Lyoc")
 }
@@ -375,6 +377,16 @@ al(U, "syringe", "en", "plural", "syringes")
 al(U, "syringe", "en", "synonym", "prefilled syringe", "pre-filled syringe")
 for _l, _k, _w in LOZENGE_WORDS:
     al(U, "lozenge", _l, _k, *_w)
+# a homeopathic remedy's granules (EDQM "Pillule", French "Granule"): never grams ("5 gr" stays grams)
+al(U, "pillule", "fr", "label", "granule", "globule")
+al(U, "pillule", "fr", "plural", "granules", "globules")
+al(U, "pillule", "fr", "misspelling", "granulles")
+al(U, "pillule", "en", "label", "pillule", "pellet", "globule")
+al(U, "pillule", "en", "plural", "pillules", "pellets", "globules")
+al(U, "chewing_gum", "fr", "label", "gomme", "gomme à mâcher")
+al(U, "chewing_gum", "fr", "plural", "gommes", "gommes à mâcher")
+al(U, "chewing_gum", "en", "label", "chewing gum", "gum")
+al(U, "chewing_gum", "en", "plural", "gums", "pieces of gum", "piece of gum")
 
 # --- measurable / annotation units (key = ucum/units.csv key) --------------
 T = "unit"

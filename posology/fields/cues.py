@@ -298,7 +298,9 @@ def find_cues(doc) -> list[Cue]:
         else:
             if norms[i] in FIELD_LABELS and i + 1 < len(words) and norms[i + 1] in (":", "|"):
                 # "Acute meds:", "Repeat |" (a GP list's item kind): the kind word before the label too
-                first = words[i - 1] if i > 0 and norms[i - 1] in _ITEM_KINDS else words[i]
+                # ("Prescriber's text:": whose text the label is, its "'s" too)
+                k = i - 3 if i >= 3 and norms[i - 2 : i] in (["'", "s"], ["’", "s"]) else i - 1
+                first = words[k] if k >= 0 and norms[k] in _ITEM_KINDS | _LABEL_OWNERS else words[i]
                 cues.append(Cue("label", first.idx, words[i].idx + len(words[i].text), (first.i, words[i].i)))
             elif norms[i] in EYE_ABBREVIATIONS and eye_abbreviation(words, i):  # its first test, inline
                 cues.append(Cue("eye", words[i].idx, words[i].idx + len(words[i].text), (words[i].i,)))
@@ -353,6 +355,7 @@ def _if_before(norms: list[str], i: int) -> bool:
 
 
 _ITEM_KINDS = frozenset({"acute", "repeat", "current", "regular", "discharge", "home", "jic", "anticipatory"})
+_LABEL_OWNERS = frozenset({"prescriber", "prescripteur", "original", "free"})  # "Prescriber's text:", "Free text:"
 
 
 def _day_follows(words, norms: list[str], i: int) -> bool:

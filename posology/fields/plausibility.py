@@ -177,6 +177,9 @@ def _check_dosage(dosage: Dosage) -> tuple[Dosage, list[str]]:
     return replace(dosage, dose=dose, timing=timing), problems
 
 
+_MEALS_WITHOUT_OFFSET = frozenset({"C", "CM", "CD", "CV"})  # FHIR tim-9
+
+
 def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
     problems: list[str] = []
     changes: dict = {}
@@ -226,6 +229,11 @@ def _check_timing(timing: Timing) -> tuple[Timing, list[str]]:
     if timing.when and timing.time_of_day:  # FHIR tim-10: a clock time or an event, never both
         problems.append("a clock time and an event of the day together (FHIR holds one): the clock time was kept")
         changes.update(when=(), offset=None)
+    elif timing.offset is not None and (not timing.when or set(timing.when) & _MEALS_WITHOUT_OFFSET):
+        # FHIR tim-9: an offset needs an event, never a meal taken with ("le soir au milieu du repas …,
+        # au moins 1h avant le coucher": one hour before the evening meal, silently, then an invalid Bundle)
+        problems.append("a delay before or after an event beside a meal taken with it (FHIR holds one): not structured")
+        changes.update(offset=None)
     bounds = timing.bounds
     if bounds is not None and (bounds.value <= 0 or (bounds.max is not None and bounds.max <= 0)):
         problems.append("a duration of 0 or less was not structured")

@@ -38,6 +38,8 @@ class English(Language):
         "pessary": ("pessary", "pessaries"),
         "spoonful": ("measuring spoon", "measuring spoons"),
         "lozenge": ("lozenge", "lozenges"),
+        "pillule": ("pillule", "pillules"),
+        "chewing_gum": ("piece of gum", "pieces of gum"),
         "syringe": ("syringe", "syringes"),
         "lyophilisate": ("lyophilisate", "lyophilisates"),
         "injection": ("injection", "injections"),

@@ -45,6 +45,8 @@ class French(Language):
         "pessary": ("ovule", "ovules"),
         "spoonful": ("cuillère-mesure", "cuillères-mesure"),
         "lozenge": ("pastille", "pastilles"),
+        "pillule": ("granule", "granules"),
+        "chewing_gum": ("gomme", "gommes"),
         "syringe": ("seringue", "seringues"),
         "lyophilisate": ("lyophilisat", "lyophilisats"),
         "injection": ("injection", "injections"),

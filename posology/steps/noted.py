@@ -1,7 +1,7 @@
 """Readings right as far as the fields go that a pharmacist must still see, read while the
 mentions are adjusted (``posology.steps.adjust``): a course counter (``day 3 of 7``, ``J3/7``), a
-dose by the child's weight, a dose left to a protocol or a sliding scale, and an as-needed clause
-after the last of several slots (that slot's or every slot's).
+dose by the child's weight, a dose left to a protocol or a sliding scale, an as-needed clause
+after the last of several slots (that slot's or every slot's), and gums or lozenges counted per day.
 
 ``HUMALOG — Dose : selon protocole — SC — 07:00, 12:00, 19:00``, ``Insulin aspart per sliding
 scale SC with meals``: the times and the route are read, the dose is written elsewhere (the
@@ -52,11 +52,38 @@ def noted_readings(text: str, clean: str, clean_span: Callable, mentions: list[M
     for needed in _after_slots(mentions):
         start, end = clean_span(needed.start, needed.end)
         issues.append(value_issue(text, start, end, _AFTER_SLOTS, code="business-rule"))
+    for total in _day_counts(mentions):
+        start, end = clean_span(total.start, total.end)
+        issues.append(value_issue(text, start, end, _DAY_COUNT, code="business-rule"))
     found = _BY_PROTOCOL.search(clean)
     if found and not any(m.family == "dose" for m in mentions):
         start, end = clean_span(found.start(), found.end())
         issues.append(value_issue(text, start, end, _PROTOCOL_PROBLEM, code="business-rule"))
     return issues
+
+
+_DAY_COUNT = "a number of gums or lozenges a day, read as taken at once (they are taken through the day: when?)"
+# what is chewed or sucked through the day ("10 à 15 gommes par jour", "8-12 lozenges a day")
+_THROUGH_THE_DAY = frozenset({"chewing_gum", "lozenge"})
+
+
+def _day_counts(mentions: list[Mention]) -> list[Mention]:
+    """``Nicotinell 2 mg : 10 à 15 gommes par jour``: a count of two or more gums or lozenges with a
+    day as its only timing reads as all taken at once (CONVENTIONS §3: the count is the dose), which
+    nobody does: flagged. ``1 gomme toutes les 1 à 2 h`` has its own timing."""
+    if any(
+        m.family in ("when", "tod", "slot") or (m.family == "freq" and (m.get("freq.n") or 1) > 1) for m in mentions
+    ):
+        return []
+    periods = [m for m in mentions if m.family == "period" and m.get("period.unit") == "d"]
+    return [
+        m
+        for m in mentions
+        if m.family == "dose"
+        and m.get("dose.unit") in _THROUGH_THE_DAY
+        and ((m.get("dose.high") or m.get("dose.low") or 0) >= 2)
+        and periods
+    ]
 
 
 _AFTER_SLOTS = "an as-needed clause after the last of several slots, read as that slot's alone (or every slot's?)"

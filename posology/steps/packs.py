@@ -105,6 +105,7 @@ _ISSUE_TAIL = re.compile(r"\s*-\s*(?:last issued|repeat)\b.*", re.IGNORECASE | r
 # what a volume or a number of days describes in a product's name: "3ml pre-filled pen", "seven day patches"
 _DEVICE_AFTER = re.compile(
     r"\s*(?:pre-?filled|prefilled|pens?\b|cartridges?|cartouches?|stylos?|vials?|flacons?|syringes?|seringues?"
+    r"|flexpen|flextouch|solostar|kwikpen|quickpen|penfill|innolet"  # insulin pens' own names
     r"|(?:transdermal\s+)?patch(?:es)?\b|dispositifs?)",
     re.IGNORECASE,
 )

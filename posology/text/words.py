@@ -359,6 +359,8 @@ FIELD_LABELS = {
     "prises",
     "instructions",
     "remarque",
+    "text",  # "Prescriber's text: ONE TO BE TAKEN TWICE A DAY" (a renderer's fallback to the words written)
+    "texte",
     "dose maximale",
     "max dose",
     "maximum dose",
