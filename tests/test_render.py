@@ -338,10 +338,6 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     },
     # a pick list's "= 50 mL" and its "PRN BG < 70" render as two clauses around the condition
     **{("EHE096", lang): "a restated volume rendered inside a threshold's clause" for lang in LANGS},
-    # "Rifafour e-275": a brand ending in a hyphen and a number, rendered before a colon ("e-275:"), reads
-    # as a clock time (flagged) in English; the French rendering reads back since a list's next time after a
-    # dash needs its minutes (rule tod.more_colon, session 28)
-    ("EHG011", "en"): "a brand's hyphened number before the rendering's colon reads as a time",
     # wave 32: a vaccine's dotted variant ("COMIRNATY JN.1 30 mcg:") in the English rendering reads as a
     # name and a bare strength of 1
     ("FHO019", "en"): "a dotted number inside a brand name rendered before its strength",
@@ -388,6 +384,22 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     **{
         (case, lang): "a computed dose's rule the sentence renders after the timing"
         for case in ("FHP008",)
+        for lang in LANGS
+    },
+    # wave 33: an infusion's concentration with no dose of its own ("Fentanyl 50mcg/ml infusion 1-5 ml/hr",
+    # "Heparin 25,000 units/50ml infusion as per APTT nomogram"), a zero dose left out ("0 tablets") or a patch
+    # changed with no count: the strength alone reads back as the dose
+    **{
+        (case, lang): "a strength alone, its rate or its dose not structured, reads back as the dose"
+        for case in ("EIE008", "EIE047", "EIE052", "EIC069", "EID032")
+        for lang in LANGS
+    },
+    # wave 33: a threshold's comparison rendered inside its condition ("si MAP <, < 65"); an infusion time
+    # ("over 30 mins") or an instruction repeated after each phase; a start before an event rendered as its
+    # bare "3 days"; an English indication left in the sentence (W002 on "dysmenorrhoea"); a hyphened brand
+    **{
+        (case, lang): "a condition's threshold, a phase's instruction or a start's delay the sentence renders loosely"
+        for case in ("EIE010", "EIE099", "EIE057", "EIC045", "EID069", "EID028", "EID077")
         for lang in LANGS
     },
 }

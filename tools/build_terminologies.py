@@ -380,7 +380,6 @@ for _l, _k, _w in LOZENGE_WORDS:
 # a homeopathic remedy's granules (EDQM "Pillule", French "Granule"): never grams ("5 gr" stays grams)
 al(U, "pillule", "fr", "label", "granule", "globule")
 al(U, "pillule", "fr", "plural", "granules", "globules")
-al(U, "pillule", "fr", "misspelling", "granulles")
 al(U, "pillule", "en", "label", "pillule", "pellet", "globule")
 al(U, "pillule", "en", "plural", "pillules", "pellets", "globules")
 al(U, "chewing_gum", "fr", "label", "gomme", "gomme à mâcher")

@@ -14,7 +14,9 @@ issues:
 - **excepted days** (``sauf le dimanche``, ``pas le mercredi``, ``except Fridays``,
   ``sauf le week-end``): ``dayOfWeek`` holds the days taken, never the exception.
 - **conditions** (``si glycémie > 2 g/l``, ``if BP > 160``): the threshold is never a dose or
-  a strength; the line is as-needed with the condition as its reason.
+  a strength; the line is as-needed with the condition as its reason — unless the condition is
+  on a patient measure and heads a regimen of its own (``si poids > 120 kg : 3 g/8h``:
+  ``posology.fields.subgroups``, flagged W022).
 - **cycles** the Dosage cannot hold (``21 jours sur 28``, ``1 semaine sur 2``, ``sauf les
   jours de dialyse``): a warning (W022).
 

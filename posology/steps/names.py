@@ -128,7 +128,7 @@ def _not_substitutable_run(run: list) -> bool:
 
 
 BRAND_SUFFIXES = frozenset({"AM", "PM"})
-MEAL_SUFFIXES = frozenset({"AC"})  # Cheratussin AC (+ codeine): before meals only after the dose
+MEAL_SUFFIXES = frozenset({"AC", "PC"})  # Cheratussin AC (+ codeine), Sédatif PC: a meal only after the dose
 BARE_STRENGTHS = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+(?:[.,]\d+)?)?")  # "40", "40/5" between the suffix and the slots
 
 
@@ -263,11 +263,11 @@ def _absorb(analysis: Analysis, run: list, own, suffix) -> list:
 
 
 def meal_suffix(analysis: Analysis, run: list, suffix) -> list:
-    """``Cheratussin AC 10 mL po q4h prn cough``: a capital ``AC`` right after a name and right
-    before a number (or ``:`` and a number) is the brand's suffix (AC = with codeine), when the
-    line states its timing later (a frequency, a slot layout, a meal or a time word): a meal
-    relation is written after the dose (``Humalog 5 units AC``). It is a guess all the same, so
-    it is flagged (W024)."""
+    """``Cheratussin AC 10 mL po q4h prn cough``, ``Sédatif PC 2 cp 3 fois par jour``: a capital
+    ``AC`` (``PC``) right after a name and right before a number (or ``:`` and a number) is the
+    brand's suffix (AC = with codeine), when the line states its timing later (a frequency, a slot
+    layout, a meal or a time word): a meal relation is written after the dose (``Humalog 5 units
+    AC``). It is a guess all the same, so it is flagged (W024)."""
     doc, text = analysis.doc, analysis.doc.text
     own = _own_mentions(analysis.mentions, suffix)
     following = suffix.i + 1 + (suffix.i + 1 < len(doc) and doc[suffix.i + 1].text == ":")  # "Cheratussin AC : 5 mL"

@@ -3,7 +3,8 @@
 Reads ``cues`` and ``medications``; writes ``medications`` (status, doNotPerform, titration and
 cycle notes: ``posology.fields.orders.apply_orders``; impossible values removed:
 ``posology.fields.plausibility.check_values``) and their issues (W020–W023), then the
-``value_issues`` of the adjust step. A nameless, empty medication beside real ones is dropped.
+``value_issues`` of the adjust step. A nameless, empty medication beside real ones is dropped (the
+issues linked to medications renumbered).
 """
 
 from __future__ import annotations

@@ -190,7 +190,7 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             first, second = (mention, dose) if dimension(dose.get("dose.unit")) == "per_body" else (dose, mention)
             written = text[dose.start : mention.end] if first is mention else text[dose.end : mention.end].strip()
             if computed and not _RESTATING.fullmatch(text[dose.end : mention.start]):
-                # other clauses between: the dose per kilogram and what it makes (read back as one dose)
+                # other clauses between (the route, the weight): the dose per kilogram and what it makes
                 written = f"{text[dose.start : dose.end]} soit {text[mention.start : mention.end]}"
             kept = [m for m in kept if m is not dose] + [first]
             kept.append(_restated(second.start, second.end, written))

@@ -28,9 +28,7 @@ so every offset, is the caller's):
 - an Indian slip's ``LA`` (local application) after a topical's name (``Oint Framycetin LA BD``),
   never *long-acting* (``Zoladex LA``) nor the French article;
 - a French ``AC`` before an acid's adjective (``AMOXICILLINE/AC CLAVULANIQUE``, ``AC FOLIQUE``):
-  *acide*, never *ante cibum*; ``PC`` / ``AC`` between a brand and a number (``Sédatif PC 2 cp``):
-  the brand's letters, ``posology.text.brand_letters``; a homeopathic line's ``gr``: granules,
-  ``posology.text.homeopathy``.
+  *acide*, never *ante cibum*; a homeopathic line's ``gr``: granules, ``posology.text.homeopathy``.
 
 Each reader runs only on a line that has its word (a cheap test first).
 """
@@ -39,7 +37,6 @@ from __future__ import annotations
 
 import re
 
-from posology.text.brand_letters import BRAND_LETTER_NORMS, read_brand_letters
 from posology.text.day_dashes import read_day_dashes
 from posology.text.homeopathy import read_granules
 from posology.text.homophones import TRIGGERS, read_homophones
@@ -100,8 +97,6 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_quebec_tablets(words, norms)
     if "AC" in words or "Ac" in words or "ac" in words:
         _read_acids(words, norms)
-    if "PC" in words or "AC" in words:
-        read_brand_letters(words, norms)
     if "gr" in words or "gr." in words or "GR" in words:
         read_granules(words, norms)
     if "LA" in words:
@@ -559,7 +554,7 @@ def _read_dictated_stops(words: list[str], norms: list[str]) -> None:
 
 # the norms a reading gives to a word of a drug's name: never offered to the span linker, which
 # reads a word's text ("AC" is an alias of before meals)
-NAME_NORMS = frozenset({"acide", *BRAND_LETTER_NORMS})  # (never linked: a brand's word)
+NAME_NORMS = frozenset({"acide"})
 # a French acid's adjective ("acide clavulanique", "acide folique", "acide valproïque"), its
 # abbreviation in a drug database's label ("CLAV", "ACETYLSALICYL")
 _ACID_ADJECTIVE = re.compile(r"[a-zïé]{3,}(?:ique|iques|iq|yl)|clav", re.IGNORECASE)
