@@ -53,10 +53,9 @@ def group_regimen(doc, mentions: list[Mention], opener, limit: int) -> tuple[lis
     text = doc_text(doc)
     ordered = any(m.family in _DOSED and m.end <= opener.idx for m in mentions)
     end = limit
-    if ordered:
+    if ordered:  # (the regimen's end is searched from the condition's: never before it)
         found = _REGIMEN_END.search(text, limit)
         end = found.start() if found else len(text)
-    end = max(end, limit)
     said = text[opener.idx : end].rstrip(" ,;:.")
     note = instruction_mention(opener.idx, opener.idx + len(said), "orders.patient_group", said)
     kept = [m for m in mentions if not opener.idx <= m.start < end]

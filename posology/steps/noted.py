@@ -75,14 +75,14 @@ def _day_counts(mentions: list[Mention]) -> list[Mention]:
         m.family in ("when", "tod", "slot") or (m.family == "freq" and (m.get("freq.n") or 1) > 1) for m in mentions
     ):
         return []
-    periods = [m for m in mentions if m.family == "period" and m.get("period.unit") == "d"]
+    if not any(m.family == "period" and m.get("period.unit") == "d" for m in mentions):
+        return []
     return [
         m
         for m in mentions
         if m.family == "dose"
         and m.get("dose.unit") in _THROUGH_THE_DAY
-        and ((m.get("dose.high") or m.get("dose.low") or 0) >= 2)
-        and periods
+        and (m.get("dose.high") or m.get("dose.low") or 0) >= 2
     ]
 
 

@@ -181,15 +181,14 @@ def restated_amounts(text: str, mentions: list[Mention]) -> list[Mention]:
             and _RESTATED_END.search(text, dose.end, mention.start) is not None
             and not _CLAUSE_BREAK.search(text[dose.end : mention.start])
         )
-        if (
-            mention.family == "dose"
-            and dose is not None
-            and (computed or _RESTATING.fullmatch(text[dose.end : mention.start]))
-        ):
+        restating = (
+            mention.family == "dose" and dose is not None and _RESTATING.fullmatch(text[dose.end : mention.start])
+        )
+        if dose is not None and (restating or computed):
             # "25 mg/kg soit 1 500 mg": the computed amount is the dose; "1 cp soit 20 mg": the count is
             first, second = (mention, dose) if dimension(dose.get("dose.unit")) == "per_body" else (dose, mention)
             written = text[dose.start : mention.end] if first is mention else text[dose.end : mention.end].strip()
-            if computed and not _RESTATING.fullmatch(text[dose.end : mention.start]):
+            if not restating:
                 # other clauses between (the route, the weight): the dose per kilogram and what it makes
                 written = f"{text[dose.start : dose.end]} soit {text[mention.start : mention.end]}"
             kept = [m for m in kept if m is not dose] + [first]
@@ -492,9 +491,10 @@ _PER_KG = re.compile(r"(\d+(?:[.,]\d+)?)\s*(mg|g|µg|mcg|ug)\s*/\s*kg\b(?!\s*/\s
 
 _TOTAL_WORDS = r"(?:total(?:\s+daily)?(?:\s+dose)?|dose\s+totale)"
 _OPENING = re.compile(r"\s*,?\s*\(\s*(?:" + _TOTAL_WORDS + r"\s*:?\s*)?", re.IGNORECASE)
-_RESTATED_END = re.compile(r"\b(?:soit|i\.?e\.?|c'est-à-dire|that is)\s*$|=\s*$", re.IGNORECASE)
+_RESTATING_WORDS = r"soit|i\.?e\.?|c'est-à-dire|that is"  # what says a dose again in other terms (or "=")
+_RESTATED_END = re.compile(r"\b(?:" + _RESTATING_WORDS + r")\s*$|=\s*$", re.IGNORECASE)  # … then the amount
 _RESTATING = re.compile(
-    r"\s*(?:,\s*)?(?:\(\s*)?(?:soit|i\.?e\.?|=|c'est-à-dire|that is|" + _TOTAL_WORDS + r"\s*:?)\s*", re.IGNORECASE
+    r"\s*(?:,\s*)?(?:\(\s*)?(?:" + _RESTATING_WORDS + "|=|" + _TOTAL_WORDS + r"\s*:?)\s*", re.IGNORECASE
 )
 
 
