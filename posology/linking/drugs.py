@@ -384,13 +384,12 @@ class DrugLinker:
         return list(near)
 
     def _search_nearest(self, key: str) -> list[tuple[str, float]]:
-        found = self._index.search(key, k=FUZZY_CANDIDATES)
-        scored = []
-        for name, _cosine in found:
+        def close(name: str) -> bool:
             limit = max(1, int(max(len(key), len(name)) * (1 - FUZZY_THRESHOLD)))
-            distance = edit_distance(key, name, limit=limit)
-            if distance <= limit:
-                scored.append((name, round(similarity(key, name), 4)))
+            return edit_distance(key, name, limit=limit) <= limit
+
+        found = self._index.search(key, k=FUZZY_CANDIDATES, keep=close)
+        scored = [(name, round(similarity(key, name), 4)) for name, _cosine in found]
         return sorted(scored, key=lambda item: (-item[1], item[0]))
 
     def _drug_of(self, key: str) -> tuple[str, str]:

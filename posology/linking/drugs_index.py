@@ -1,9 +1,10 @@
 """Nearest names by character n-grams: FAISS for recall, an edit distance for the score.
 
 Every name key is a bag of hashed character 3-grams (with word-boundary padding), weighted
-1, L2-normalised, in ``DIM`` dimensions; an exact inner-product index (``IndexFlatIP``) gives
-the cosine nearest names. The hash is CRC-32, not Python's salted ``hash``: the same table
-gives the same vectors in every process. The candidates are then scored by a normalised
+1, L2-normalised, in ``DIM`` dimensions; an exact inner-product search (FAISS's, over the
+few names that share a bucket with the key: :class:`NgramIndex`) gives the cosine nearest
+names. The hash is CRC-32, not Python's salted ``hash``: the same table gives the same
+vectors in every process. The candidates are then scored by a normalised
 optimal-string-alignment (restricted Damerau-Levenshtein) similarity, rapidfuzz's ``OSA``,
 which is what the abstention threshold is calibrated on.
 
@@ -16,7 +17,7 @@ which is what the abstention threshold is calibrated on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from posology.linking.vectors import bucket, counted_vectors, hashed_vectors
@@ -93,26 +94,69 @@ def _embed_ascii(keys: Sequence[str]) -> np.ndarray:
 
 
 class NgramIndex:
-    """Exact cosine search over the n-gram vectors of a fixed list of names."""
+    """Exact cosine search over the n-gram vectors of a fixed list of names.
+
+    A key shares a 3-gram bucket with only a few hundred of the names, so the cosines are summed
+    over the key's own buckets (posting lists, float64: a few thousand products instead of
+    every name's 256, read from a few kilobytes instead of the whole matrix). Where the ``k``-th
+    and the next name are too near to tell apart at FAISS's float32 precision, the search is the
+    flat FAISS index's (``IndexFlatIP``), whose choice among such ties the abstention thresholds
+    were calibrated with: the names found are always those of the flat index."""
 
     def __init__(self, names: Sequence[str]) -> None:
         import faiss
+        import numpy as np
 
         self.names = list(names)
+        vectors = embed(self.names) if self.names else np.zeros((0, DIM), dtype=np.float32)
         self._index = faiss.IndexFlatIP(DIM)
-        if self.names:
-            self._index.add(embed(self.names))
+        self._index.add(vectors)
+        dims, rows = np.nonzero(vectors.T)  # by bucket, then by row
+        self._rows = rows.astype(np.int64)
+        self._weights = vectors[rows, dims].astype(np.float64)
+        self._starts = np.searchsorted(dims, np.arange(DIM + 1)).tolist()
 
-    def search(self, key: str, k: int = 10) -> list[tuple[str, float]]:
-        """The ``k`` names nearest to ``key``, with their cosine, best first (ties by name)."""
-        from posology.linking.index import single_thread
+    def search(self, key: str, k: int = 10, keep: Callable[[str], bool] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` names nearest to ``key``, with their cosine, best first (ties by name);
+        with ``keep``, only those of them that ``keep`` accepts."""
+        import numpy as np
 
         if not key or not self.names:
             return []
-        with single_thread():
-            scores, ids = self._index.search(embed([key]), min(k, len(self.names)))
-        found = [(self.names[i], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0 and s > 0]
+        query = embed([key])[0]
+        cosines = np.zeros(len(self.names))
+        for dim in np.flatnonzero(query).tolist():
+            start, end = self._starts[dim], self._starts[dim + 1]
+            cosines[self._rows[start:end]] += float(query[dim]) * self._weights[start:end]
+        near = np.flatnonzero(cosines > 0)  # no bucket in common: 0, never a result
+        k = min(k, len(self.names))
+        if len(near) > k:
+            best = near[np.argpartition(-cosines[near], k)[: k + 1]]
+            best = best[np.argsort(-cosines[best], kind="stable")]
+            last = cosines[best[k - 1]]
+            if last - cosines[best[k]] < _TIED:  # which of the tied names FAISS keeps is its own
+                tied = near[np.abs(cosines[near] - last) < _TIED]
+                if keep is None or any(keep(self.names[i]) for i in tied.tolist()):
+                    return self._flat_search(query, k, keep)
+                near = best[cosines[best] >= last + _TIED]  # none of them would be kept anyway
+            else:
+                near = best[:k]
+        found = [(self.names[i], float(cosines[i])) for i in near.tolist()]
+        found = [item for item in found if keep is None or keep(item[0])]
         return sorted(found, key=lambda item: (-round(item[1], 6), item[0]))
+
+    def _flat_search(self, query: np.ndarray, k: int, keep: Callable[[str], bool] | None) -> list[tuple[str, float]]:
+        from posology.linking.index import single_thread
+
+        with single_thread():
+            scores, ids = self._index.search(query[None], k)
+        found = [(self.names[i], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0 and s > 0]
+        found = [item for item in found if keep is None or keep(item[0])]
+        return sorted(found, key=lambda item: (-round(item[1], 6), item[0]))
+
+
+# the k-th and the next name closer than this: a tie that FAISS's float32 sums settle their own way
+_TIED = 1e-5
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:

@@ -283,33 +283,38 @@ def _mixed(piece: str) -> str:
     return f"{whole + _MIXED_NORMS[piece[1]]:g}"
 
 
-_LAST_TEXT: tuple[Doc | None, str] = (None, "")  # the last Doc doc_text() joined, and its text
+_RECENT_TEXTS: tuple[tuple[Doc, str], ...] = ()  # the Docs doc_text() joined last, and their texts
+_RECENT_DOCS = 4  # the hybrid engine reads a line while the lines read ahead for its NER are held
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, joined once for the Doc read last (spaCy joins every token's text at each
-    ``doc.text``, and a line's steps read it about nine times); a Doc's text never changes (a
-    merge or a split of its tokens keeps it). The Doc is held until the next one, so that no
-    other Doc can take its identity.
+    """``doc.text``, joined once for each of the Docs read last (spaCy joins every token's text
+    at each ``doc.text``, and a line's steps read it about nine times); a Doc's text never
+    changes (a merge or a split of its tokens keeps it). The Docs are held until they are
+    pushed out, so that no other Doc can take their identity (the tuple of them is replaced
+    whole: safe under threads).
 
     >>> doc = PrescriptionTokenizer(Vocab())("1 cp  le soir")
     >>> doc_text(doc) == doc.text == "1 cp  le soir", doc_text(doc) is doc_text(doc)
     (True, True)
     """
-    global _LAST_TEXT
-    last = _LAST_TEXT
-    if last[0] is doc:
-        return last[1]
+    global _RECENT_TEXTS
+    recent = _RECENT_TEXTS
+    for held, text in recent:
+        if held is doc:
+            return text
     text = doc.text
-    _LAST_TEXT = (doc, text)
+    _RECENT_TEXTS = ((doc, text),) + recent[: _RECENT_DOCS - 1]
     return text
 
 
-_LAST_TOKENS: tuple[Doc | None, int, tuple[Token, ...], tuple[Token, ...]] = (None, -1, (), ())
+_Table = tuple[Doc, int, tuple[Token, ...], tuple[Token, ...]]
+_RECENT_TABLES: tuple[_Table, ...] = ()
 
 
 def doc_tokens(doc: Doc) -> tuple[Token, ...]:
-    """The Doc's tokens, made once for the Doc read last and its current length (iterating a Doc
+    """The Doc's tokens, made once for each of the Docs read last (:func:`doc_text`) and its
+    current length (iterating a Doc
     makes a new Python ``Token`` for every token at every pass, and a line's steps pass over it
     about fifteen times). A merge (the only retokenising the engine does) shortens the Doc, so
     the length tells a stale table; a token's norm set in place is read through the same object.
@@ -331,15 +336,17 @@ def doc_words(doc: Doc) -> tuple[Token, ...]:
     return _table(doc)[3]
 
 
-def _table(doc: Doc) -> tuple[Doc | None, int, tuple[Token, ...], tuple[Token, ...]]:
-    global _LAST_TOKENS
-    last = _LAST_TOKENS
-    if last[0] is doc and last[1] == len(doc):
-        return last
+def _table(doc: Doc) -> _Table:
+    global _RECENT_TABLES
+    recent = _RECENT_TABLES
+    size = len(doc)
+    for table in recent:
+        if table[0] is doc and table[1] == size:
+            return table
     tokens = tuple(doc)
-    last = (doc, len(tokens), tokens, tuple(t for t in tokens if not t.is_space))
-    _LAST_TOKENS = last
-    return last
+    table = (doc, len(tokens), tokens, tuple(t for t in tokens if not t.is_space))
+    _RECENT_TABLES = (table,) + tuple(t for t in recent if t[0] is not doc)[: _RECENT_DOCS - 1]
+    return table
 
 
 # The pieces of the texts tokenised last, shared by every tokenizer (they depend on the text
@@ -366,8 +373,8 @@ class PrescriptionTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token, value in zip(doc_tokens(doc), norms, strict=True):
             token.norm_ = value
-        global _LAST_TEXT
-        _LAST_TEXT = (doc, text)  # the Doc's text is the text (see the module docstring)
+        global _RECENT_TEXTS
+        _RECENT_TEXTS = ((doc, text),) + _RECENT_TEXTS[: _RECENT_DOCS - 1]  # its text (module docstring)
         return doc
 
     def norms(self, text: str) -> list[str]:
