@@ -2353,6 +2353,7 @@ al(
 al(R, "rectal", "en", "abbreviation", "pr", "p.r.", "rectally")
 al(D, "oral_suspension", "en", "abbreviation", "susp", "susp.", "suspension")
 al(D, "ointment", "en", "abbreviation", "oint", "oint.")
+al(D, "ointment", "en", "abbreviation", "oc.")  # Latin oculentum (an eye ointment), before the name: "Oc. Fucithalmic" (session 29)
 al(T, "teaspoon", "en", "abbreviation", "tsf", "tsp", "tspn")
 # Session 13 (blind rounds: Quebec, Belgian / Swiss, South-East Asian clinics, US MAR)
 al(D, "ointment", "fr", "abbreviation", "ung", "ung.")  # Quebec's Latin unguentum

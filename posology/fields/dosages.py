@@ -32,7 +32,7 @@ from typing import Any
 
 from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
 from posology.fields.headings import line_heading
-from posology.fields.maxima import clean_number, counting_doses, max_counting_doses
+from posology.fields.maxima import clean_number, counting_doses, intakes_as_frequency, max_counting_doses
 from posology.fields.meals import MEALS, SLOT_EVENTS, compose_meal, moment_meal
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
@@ -425,6 +425,10 @@ def build_dosage(
             quantity(clean_number(low), draft.unit),
             quantity(clean_number(draft.high), draft.unit) if draft.high is not None else None,
         )
+    maximum = max_counting_doses(med.get("max"), dose, med.get("max_doses", False))
+    maximum, timing = intakes_as_frequency(
+        maximum, med.get("max_doses", False), dose, timing, bool(wide.get("as_needed"))
+    )
     used = [m for m in phase if m.family != "phase"]
     span_start, span_end = min(m.start for m in used), max(m.end for m in used)
     start, end = context.span(span_start, span_end)
@@ -438,7 +442,7 @@ def build_dosage(
         as_needed=bool(wide.get("as_needed")),
         as_needed_reason=wide.get("reason"),
         route=med.get("route"),
-        max_per_period=max_counting_doses(med.get("max"), dose, med.get("max_doses", False)),
+        max_per_period=maximum,
         max_per_administration=counting_doses(med["maxadm"], dose) if med.get("maxadm") else None,
         additional_instructions=tuple(med.get("instructions", ())),
         sources=_sources(used + med.get("mentions", []), context),

@@ -340,6 +340,10 @@ def _after_and(doc: Doc, token: Token) -> bool:
     return index >= 0 and doc[index].norm_ in ("and", "et")
 
 
+_ITEM_SEPARATORS = (",", ";", "|", "+")
+_UNNAMED = frozenset(
+    "non renseigne renseignee precise precisee specifie not specified unknown inconnu on dm free text".split()
+)
 _START_VERBS = frozenset({"start", "begin", "commencer", "debuter", "introduire", "restart", "resume", "reprendre"})
 _DRINKS = frozenset({"water", "milk", "juice", "food", "eau", "lait", "jus", "repas", "nourriture"})
 
@@ -450,6 +454,8 @@ def find_drug_names(
             continue  # "Hors ALD - INEXIUM", "Prescriptions relatives … : KARDEGIC": a zone's header names no drug
         if not run or all(t.norm_ in RELEASE_MODIFIERS | PRESENTATION_WORDS | DEVICE_WORDS for t in run):
             continue  # "400mcg MR capsules", "Capsule Delayed Release": release or presentation words name no drug
+        if all(t.norm_ in _UNNAMED or t.is_punct for t in run):
+            continue  # "[médicament non renseigné]", "(free-text medication - not on dm+d)": a form's empty name
         start = run[0].idx
         following = _next_mention(mentions, start)
         next_family = following.family if following else None
@@ -569,6 +575,13 @@ def segment(doc: Doc, mentions: list[Mention], names: list[list[Token]]) -> list
         before = [m for m in mentions if m.family == "form" and m.end <= start]
         if before and not text[before[-1].end : start].strip(" .:,;-"):
             start = before[-1].start
+        routes = [m for m in mentions if m.family == "route" and m.end <= start]
+        if (
+            routes
+            and not text[routes[-1].end : start].strip()
+            and text[: routes[-1].start].rstrip()[-1:] in _ITEM_SEPARATORS
+        ):
+            start = routes[-1].start  # "…, S/C Actrapid 6u TDS": the route written before the next name is its
         doses = [m for m in mentions if m.family == "dose" and m.end <= start]
         if doses and text[doses[-1].end : start].strip().lower() in _DOSE_OF:
             start = doses[-1].start

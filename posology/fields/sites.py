@@ -47,9 +47,11 @@ def mouth_area(text: str, start: int, end: int, route: str | None) -> bool:
 EYE_ABBREVIATIONS = {"od", "os", "ou", "o.d.", "o.s.", "o.u.", "o.d", "o.s", "o.u", "og", "odg", "re", "le", "be"}
 # a UK eye clinic's RE / LE / BE (right, left, both eyes): in capitals, before a timing
 _UK_EYES = frozenset({"re", "le", "be"})
-_OINTMENTS = frozenset({"ung", "oc", "oc."})
+_OINTMENTS = frozenset({"ung", "ung .", "oc", "oc.", "oc ."})  # a form alias merged: "oc ."
 _EYE_DROP_PRODUCTS = frozenset({"collyre", "collyres"})
-_EYE_WORDS = frozenset({"g", "g.", "oc", "oc.", "ung", "gtt", "gtts", "eye", "ointment", "drop", "drops"})
+_EYE_WORDS = frozenset(
+    {"g", "g.", "oc", "oc.", "oc .", "ung", "ung .", "gtt", "gtts", "eye", "ointment", "drop", "drops"}
+)
 
 
 def eye_abbreviation(words, i: int) -> bool:
