@@ -402,6 +402,15 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EIE010", "EIE099", "EIE057", "EIC045", "EID069", "EID028", "EID077")
         for lang in LANGS
     },
+    # wave 34: a care home's note repeated after each phase ("sit upright for 30 mins") reads back a phase's
+    # count and duration as the other's; a dose for weekdays and one for the weekend share "once a day",
+    # rendered once after both; a zero dose left out leaves its strength to read back as the dose; an extra
+    # evening dose "if withdrawal signs" rendered after both doses reads back as both doses' condition
+    **{
+        (case, lang): "a phase's note, a shared rhythm or a condition the sentence renders after both doses"
+        for case in ("EIF033", "EIF081", "EIF085", "FHU013")
+        for lang in LANGS
+    },
 }
 
 
