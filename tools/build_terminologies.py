@@ -2353,7 +2353,8 @@ al(
 al(R, "rectal", "en", "abbreviation", "pr", "p.r.", "rectally")
 al(D, "oral_suspension", "en", "abbreviation", "susp", "susp.", "suspension")
 al(D, "ointment", "en", "abbreviation", "oint", "oint.")
-al(D, "ointment", "en", "abbreviation", "oc.")  # Latin oculentum (an eye ointment), before the name: "Oc. Fucithalmic" (session 29)
+# Latin oculentum (an eye ointment), before the name: "Oc. Fucithalmic" (session 29)
+al(D, "ointment", "en", "abbreviation", "oc.")
 al(T, "teaspoon", "en", "abbreviation", "tsf", "tsp", "tspn")
 # Session 13 (blind rounds: Quebec, Belgian / Swiss, South-East Asian clinics, US MAR)
 al(D, "ointment", "fr", "abbreviation", "ung", "ung.")  # Quebec's Latin unguentum
