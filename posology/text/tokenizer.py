@@ -314,10 +314,10 @@ _RECENT_TABLES: tuple[_Table, ...] = ()
 
 def doc_tokens(doc: Doc) -> tuple[Token, ...]:
     """The Doc's tokens, made once for each of the Docs read last (:func:`doc_text`) and its
-    current length (iterating a Doc
-    makes a new Python ``Token`` for every token at every pass, and a line's steps pass over it
-    about fifteen times). A merge (the only retokenising the engine does) shortens the Doc, so
-    the length tells a stale table; a token's norm set in place is read through the same object.
+    current length (iterating a Doc makes a new Python ``Token`` for every token at every pass,
+    and a line's steps pass over it about fifteen times). A merge (the only retokenising the
+    engine does) shortens the Doc, so the length tells a stale table; a token's norm set in
+    place is read through the same object.
 
     >>> doc = PrescriptionTokenizer(Vocab())("1 cp  le soir")
     >>> [t.text for t in doc_tokens(doc)] == [t.text for t in doc], doc_tokens(doc) is doc_tokens(doc)
