@@ -425,9 +425,9 @@ def build_dosage(
             quantity(clean_number(low), draft.unit),
             quantity(clean_number(draft.high), draft.unit) if draft.high is not None else None,
         )
-    maximum = max_counting_doses(med.get("max"), dose, med.get("max_doses", False))
+    doses = med.get("max_doses", False)  # "max 3 doses/j": the maximum counts intakes
     maximum, timing = intakes_as_frequency(
-        maximum, med.get("max_doses", False), dose, timing, bool(wide.get("as_needed"))
+        max_counting_doses(med.get("max"), dose, doses), doses, dose, timing, bool(wide.get("as_needed"))
     )
     used = [m for m in phase if m.family != "phase"]
     span_start, span_end = min(m.start for m in used), max(m.end for m in used)

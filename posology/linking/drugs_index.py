@@ -141,9 +141,7 @@ class NgramIndex:
                 near = best[cosines[best] >= last + _TIED]  # none of them would be kept anyway
             else:
                 near = best[:k]
-        found = [(self.names[i], float(cosines[i])) for i in near.tolist()]
-        found = [item for item in found if keep is None or keep(item[0])]
-        return sorted(found, key=lambda item: (-round(item[1], 6), item[0]))
+        return _best_first([(self.names[i], float(cosines[i])) for i in near.tolist()], keep)
 
     def _flat_search(self, query: np.ndarray, k: int, keep: Callable[[str], bool] | None) -> list[tuple[str, float]]:
         from posology.linking.index import single_thread
@@ -151,8 +149,13 @@ class NgramIndex:
         with single_thread():
             scores, ids = self._index.search(query[None], k)
         found = [(self.names[i], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0 and s > 0]
-        found = [item for item in found if keep is None or keep(item[0])]
-        return sorted(found, key=lambda item: (-round(item[1], 6), item[0]))
+        return _best_first(found, keep)
+
+
+def _best_first(found: list[tuple[str, float]], keep: Callable[[str], bool] | None) -> list[tuple[str, float]]:
+    """The names ``keep`` accepts (all without it), by cosine then name."""
+    kept = [item for item in found if keep is None or keep(item[0])]
+    return sorted(kept, key=lambda item: (-round(item[1], 6), item[0]))
 
 
 # the k-th and the next name closer than this: a tie that FAISS's float32 sums settle their own way

@@ -298,14 +298,18 @@ def doc_text(doc: Doc) -> str:
     >>> doc_text(doc) == doc.text == "1 cp  le soir", doc_text(doc) is doc_text(doc)
     (True, True)
     """
-    global _RECENT_TEXTS
-    recent = _RECENT_TEXTS
-    for held, text in recent:
+    for held, text in _RECENT_TEXTS:
         if held is doc:
             return text
     text = doc.text
-    _RECENT_TEXTS = ((doc, text),) + recent[: _RECENT_DOCS - 1]
+    _hold_text(doc, text)
     return text
+
+
+def _hold_text(doc: Doc, text: str) -> None:
+    """Keep ``doc``'s text among the recent ones (the oldest pushed out)."""
+    global _RECENT_TEXTS
+    _RECENT_TEXTS = ((doc, text),) + _RECENT_TEXTS[: _RECENT_DOCS - 1]
 
 
 _Table = tuple[Doc, int, tuple[Token, ...], tuple[Token, ...]]
@@ -373,8 +377,7 @@ class PrescriptionTokenizer:
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for token, value in zip(doc_tokens(doc), norms, strict=True):
             token.norm_ = value
-        global _RECENT_TEXTS
-        _RECENT_TEXTS = ((doc, text),) + _RECENT_TEXTS[: _RECENT_DOCS - 1]  # its text (module docstring)
+        _hold_text(doc, text)  # the Doc's text is the text (see the module docstring)
         return doc
 
     def norms(self, text: str) -> list[str]:
