@@ -411,6 +411,16 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EIF033", "EIF081", "EIF085", "FHU013")
         for lang in LANGS
     },
+    # session 30: a snack's dose takes no meal code, and its rendering ("2 tablets with meals and 1 tablet")
+    # reads back the meals' for both; a later phase after slots is left untimed (flagged) while the rendered
+    # moment ("1 tablet in the morning …, then 10 mg …") is carried; wave 35: an English reason or a start
+    # before a season left in the sentence ("for acute attack", "4 months"); a restated count after the first
+    # phase's dose ("15 mg le soir (1 cp 1/2)") rendered after every phase
+    **{
+        (case, lang): "a snack's dose, a phase after slots, a season's start or a restated count rendered loosely"
+        for case in ("EDT084", "EHS023", "EIK088", "EGI010", "EIJ031", "EIJ035", "EIJ066", "FHY098")
+        for lang in LANGS
+    },
 }
 
 

@@ -295,6 +295,7 @@ for _l, _k, _w in TABLET_WORDS:
     al(U, "tablet", _l, _k, *_w)
 for _l, _k, _w in CAPSULE_WORDS:
     al(U, "capsule", _l, _k, *_w)
+al(U, "tablet", "fr", "synonym", "barrette", "barrettes")  # Lexomil's scored bar tablet ("1 quart de barrette")
 al(U, "capsule", "fr", "abbreviation", "gél", "gél.", "gel", "gel.", "gélu")
 al(U, "capsule", "fr", "synonym", "capsule molle")
 al(U, "capsule", "en", "synonym", "softgel", "softgels", "gelcap", "gelcaps")  # US OTC labels
@@ -441,6 +442,8 @@ al(T, "iU", "en", "label", "international unit")
 al(T, "iU", "en", "plural", "international units")
 al(T, "iU", "en", "synonym", "unit")
 al(T, "iU", "en", "plural", "units")
+al(T, "iU", "en", "plural", "lipase units", "usp units")  # pancreatic enzymes: "Zenpep 20,000 lipase units"
+al(T, "iU", "fr", "plural", "unités lipase")
 al(T, "mg/kg", "any", "abbreviation", "mg/kg", "mg/kilo")
 al(
     T,

@@ -33,7 +33,7 @@ from typing import Any
 from posology.dosage import EDQM, Coding, Dosage, Dose, Duration, FieldSource, MaxDose, Timing
 from posology.fields.headings import line_heading
 from posology.fields.maxima import clean_number, counting_doses, intakes_as_frequency, max_counting_doses
-from posology.fields.meals import MEALS, SLOT_EVENTS, compose_meal, moment_meal
+from posology.fields.meals import MEALS, SLOT_EVENTS, compose_meal, moment_meal, snack_meals
 from posology.fields.mentions import Mention
 from posology.fields.timing import clock_times, day_codes, minutes
 from posology.resources import table_by_key
@@ -217,6 +217,9 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
     if "EVE" in draft.slot_events and any(code in ("NIGHT", "HS") for code in said):
         # "0-0-1 at night", "0+0+1 HS": the night or bedtime says which evening moment the slot is
         # (EVE and NIGHT were two moments of the day, two doses)
+        values["when"] = [code for code in values["when"] if code != "EVE"]
+    elif any(m.rule_id == "period.one_event_in_n" for m in draft.mentions) and {"NIGHT", "HS"} & set(said):
+        # "au coucher 1 soir sur 2": the evening counts the days, bedtime is the moment (not two doses)
         values["when"] = [code for code in values["when"] if code != "EVE"]
     # a meal's relation composes with the moment ("tous les jours le midi au cours du repas": one CD)
     moments = {code for code in compose_meal(values["when"], []) if code not in MEALS} or set(values["when"])
@@ -518,7 +521,9 @@ def phase_dosages(
         ]
         return dosages, unit, drafts[-1]
     dosages = [
-        build_dosage(d, phase, t, med, sequence, context, wide if lone in (None, d) else routine, meals)
+        build_dosage(
+            d, phase, t, med, sequence, context, wide if lone in (None, d) else routine, snack_meals(d, meals, context)
+        )
         for d, t in merged.values()
     ]
     return dosages, unit, drafts[-1]

@@ -8,6 +8,9 @@ Dosage with the phase's generic meal relations.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 SLOT_EVENTS = ("MORN", "NOON", "EVE", "HS")
 MEALS = {"C": ("CM", "CD", "CV"), "AC": ("ACM", "ACD", "ACV"), "PC": ("PCM", "PCD", "PCV")}
 DAY_TIMES = ("MORN", "NOON", "EVE")
@@ -43,3 +46,21 @@ def compose_meal(when: list[str], meals: list[str]) -> list[str]:
         return [code for code in when if code not in MEALS] + [meal]  # "3 fois par jour au moment des repas": 3/d + C
     composed = list(dict.fromkeys(MEALS[meal][MEAL_OF_MOMENT[code]] for code in day_times))
     return composed + [code for code in when if code not in MEAL_OF_MOMENT and code not in MEALS]
+
+
+# a dose taken with a snack: "1 cap with snacks", "1 gélule si collation", "1 gél aux collations"
+_SNACK = re.compile(
+    r"\s*(?:with|avec|aux?|lors\s+des?|si|if|for|at|pour|à|c\u0304)\s+(?:(?:les|the|a|une?|each|chaque|every)\s+)?"
+    r"(?:snacks?|collations?|go[ûu]ters?)\b",
+    re.IGNORECASE,
+)
+
+
+def snack_meals(draft: Any, meals: list[str], context: Any) -> list[str]:
+    """The phase's meal relations for one dose, none for a snack's (``Creon 25000 - 2 caps with
+    meals, 1 cap with snacks``, ``1 gélule si collation``): a snack is no meal of EventTiming, and
+    the snack's dose took the meals' C, silently (several blind rounds write no timing)."""
+    if not meals or draft.source is None:
+        return meals
+    end = context.span(draft.source.start, draft.source.end)[1]
+    return [] if _SNACK.match(context.text, end) else meals

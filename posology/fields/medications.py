@@ -207,6 +207,8 @@ def _trim(run: list[Token]) -> list[Token]:
     # "Hextril : bains de bouche …", "Morphine : bolus de 2 mg": lower-case words after a colon and
     # a capitalised name describe the use, never a part of the name ("maman : cotareg": the drug)
     colon = next((i for i, t in enumerate(run) if i > 0 and t.text == ":"), None)
+    if colon is not None and all(t.norm_ in LABEL_HEADERS for t in run[:colon]):
+        return _trim(run[colon + 1 :])  # "… || Support: folic acid 1 mg": an item's label names no drug
     if (
         colon is not None
         and (run[0].is_title or run[0].is_upper)
@@ -382,7 +384,7 @@ def _tokens_starting_in(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
 # a prescription's "advised", a pill organiser, a list's "Changes:": labels, never what an order names
 LABEL_HEADERS = frozenset(
     "pep prep lgv uti itu sti ist tb hiv cross taper regimen protocole protocol eradication"
-    " adv advised advice blister pack pilulier changes"
+    " adv advised advice blister pack pilulier changes therapy support premed premedication"
     " h pylori helicobacter".split()  # "H. pylori: amoxicillin …", "Eradication H. pylori : …"
 )
 CLASS_HEADERS = LABEL_HEADERS | frozenset(

@@ -29,7 +29,14 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.changes import former_doses
 from posology.steps.columns import empty_moments
-from posology.steps.course_days import course_before_a_visit, late_day_ranges, minutes_beside_a_course, procedure_end
+from posology.steps.course_days import (
+    course_before_a_procedure,
+    course_before_a_visit,
+    late_day_ranges,
+    minutes_beside_a_course,
+    procedure_end,
+)
+from posology.steps.equivalences import conversion_notes
 from posology.steps.generic_units import generic_units
 from posology.steps.indications import named_indications
 from posology.steps.meal_names import old_meal_names
@@ -97,6 +104,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions, empty = empty_moments(analysis.clean, mentions)  # "matin : - | midi : 1 comprimé"
     for start, end in empty:
         analysis.cover(start, end)
+    mentions = conversion_notes(analysis.clean, mentions)  # "(1 goutte = 0,5 mg)"
     mentions = restated_amounts(analysis.clean, spoon_sizes(analysis.clean, words_and_figures(analysis, mentions)))
     mentions = dispensed_totals(analysis.clean, restated_counts(analysis, mentions))
     mentions = points_in_time(analysis.clean, named_loading_doses(analysis.clean, mentions))
@@ -398,9 +406,13 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         written = text[start:end]
         kept.append(instruction_mention(start, end, "orders.not_a_dose", written))
         analysis.cover(start, end)
+        if delay and course_before_a_procedure(text, mention):
+            begin, stop = analysis.offsets.span(start, end)
+            analysis.issues.append(value_issue(analysis.text, begin, stop, _COUNTED_BACK))
     return kept
 
 
+_COUNTED_BACK = "a course counted back from a procedure whose date the line does not give"
 _AFTER_ONCE = frozenset({",", ".", ";", "then", "puis", "as", "prn", "now", "stat", "-", "("})
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Coding, Duration, Issue, Medication, Quantity
 from posology.errors import Warnings
+from posology.fields.carried import carried_timing
 from posology.fields.dosages import (
     MED_WIDE,
     Context,
@@ -53,7 +54,9 @@ def step(engine: Engine, analysis: Analysis) -> None:
     for seg in shared_tail(segments, analysis.clean):  # the Doc's text
         if not seg.name_tokens:  # "1 cp de 500 mg" with no drug: no Medication holds the strength, the text does
             seg.mentions = [_as_instruction(m, analysis.clean) for m in seg.mentions]
-        medication = build_medication(seg, context)
+        untimed: list[tuple[Mention, bool]] = []
+        medication = build_medication(seg, context, untimed)
+        analysis.issues.extend(_untimed_phase(m, carried, analysis) for m, carried in untimed)
         if medication is not None:
             medication, drug_issues = link_drug(engine, medication)
             medications.append(medication)
@@ -232,6 +235,17 @@ def course_after_a_list(segments: list[MedicationSegment], analysis: Analysis) -
     ]
 
 
+def _untimed_phase(dose: Mention, carried: bool, analysis: Analysis) -> Issue:
+    """W023 on a later phase's dose that states no timing (:mod:`posology.fields.carried`)."""
+    start, end = analysis.offsets.span(dose.start, dose.end)
+    problem = "a later phase with no timing of its own: " + (
+        "the first phase's timing is assumed" if carried else "at the first phase's times, or once?"
+    )
+    return Issue(
+        "warning", "business-rule", Warnings.W023.format(span=analysis.text[start:end], problem=problem), start, end
+    )
+
+
 def _series(joins: list[str] | None) -> list[str] | None:
     """``A 2 caps, B 1 tab and C 1 cap twice daily``: the commas of a series closed by ``and`` /
     ``et`` / ``+`` are that word's joins (one list, read as ``A and B and C``)."""
@@ -367,8 +381,11 @@ def _as_instruction(mention: Mention, text: str) -> Mention:
 _BRAND = re.compile(r"\s+\([^\W\d_][^()]{1,59}\)")  # a letter first: "(VITAMIN D3)", never "(10 mg total)"
 
 
-def build_medication(seg: MedicationSegment, context: Context) -> Medication | None:
-    """One Medication from its segment; None for a nameless segment with only a route."""
+def build_medication(
+    seg: MedicationSegment, context: Context, untimed: list[tuple[Mention, bool]]
+) -> Medication | None:
+    """One Medication from its segment; None for a nameless segment with only a route. The first
+    dose of each later phase that states no timing goes to ``untimed`` (:mod:`posology.fields.carried`)."""
     mentions = sorted(seg.mentions, key=lambda m: m.start)
     name_span = None
     text = doc_text(seg.name_tokens[0].doc) if seg.name_tokens else ""
@@ -389,6 +406,8 @@ def build_medication(seg: MedicationSegment, context: Context) -> Medication | N
     dosages = []
     phase_lists = leading_timing([p for p in phases([m for m in rest if m.family not in MED_WIDE], text) if p])
     cuts = [m.start for m in rest if m.family == "phase"]
+    phase_lists, flagged = carried_timing(phase_lists, cuts)
+    untimed.extend(flagged)
     routes = phase_routes(phase_lists, cuts, [m for m in med_wide if m.family == "route"])
     sequence, previous = 0, None
     for index, phase in enumerate(phase_lists):

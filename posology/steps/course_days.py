@@ -101,6 +101,18 @@ def procedure_end(text: str, end: int) -> int | None:
     return after.end() if after is not None and fold(after.group(1)) in _DELAYED_EVENTS else None
 
 
+def course_before_a_procedure(text: str, mention: Mention) -> bool:
+    """``2 tablets at night for the 2 nights before your procedure``, ``pendant 3 jours avant la
+    coloscopie``: a course counted back from a procedure, whose date the line does not give (kept as
+    an instruction, as a hold's delay is; flagged, W023: it was silent)."""
+    after = _DELAY_WORDS.match(text, mention.end)
+    course = _COURSE_BEFORE.match(text, mention.start) or _COURSE_WORD_BEFORE.search(text, 0, mention.start)
+    return course is not None and after is not None and fold(after.group(1)) in PROCEDURES
+
+
+_COURSE_WORD_BEFORE = re.compile(r"\b(?:pendant|durant|during|for)\s+(?:the\s+|les\s+)?$", re.IGNORECASE)
+
+
 def course_before_a_visit(text: str, mention: Mention) -> bool:
     """``pendant 5 jours avant la consultation``: a course that ends before a visit (drops before an
     eye examination); ``hold for 2 days before your procedure`` stays the hold's delay."""

@@ -6,7 +6,9 @@ after the last of several slots (that slot's or every slot's), and gums or lozen
 ``HUMALOG — Dose : selon protocole — SC — 07:00, 12:00, 19:00``, ``Insulin aspart per sliding
 scale SC with meals``: the times and the route are read, the dose is written elsewhere (the
 unit's protocol, a glucose chart). A line that says so and has no dose of its own gets a warning
-(W023): a Dosage with no dose is otherwise a claim that the product's usual unit is meant."""
+(W023): a Dosage with no dose is otherwise a claim that the product's usual unit is meant. So does
+a dose that depends on the response to treatment (``then 20mg BD if hives not controlled``, ``dès
+contrôle des symptômes``, ``si bien toléré``): its phase was read as plain, or as an as-needed one."""
 
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ NOTED = {
     "max.no_period_in_brackets": _NO_PERIOD,
     "max.no_period_after_comma": _NO_PERIOD,
     "max.no_period_to": _NO_PERIOD,
+    # rules/when.yaml: bedtime read, the range before it kept as written
+    "when.offset_range_bedtime": "a range of time before bedtime (one offset in FHIR): bedtime, the range as written",
     # steps.patch_removal
     "orders.removal_condition": "a condition on when the patch comes off (kept as an instruction)",
 }
@@ -39,6 +43,17 @@ _BY_PROTOCOL = re.compile(
     r"|(?:as\s+)?per\s+(?:the\s+)?(?:sliding\s+scale|protocol|correction\s+scale))\b",
     re.IGNORECASE,
 )
+# a dose that changes on the response to treatment: "then 20mg BD if hives not controlled", "puis 1
+# pulv/j dès contrôle des symptômes", "reduce … when controlled", "si bien toléré" (not a fever
+# "mal tolérée", an as-needed condition; not "même si amélioration", keep going)
+_ON_RESPONSE = re.compile(
+    r"(?<!même )\b(?:if|si|when|once|until|d[èe]s|lorsque|quand)\s+(?!fi[èe]vre|fever)"
+    r"(?:(?:the|les?|la|l'|des?|du|bien|symptoms?|sympt[ôo]mes?)\s+)*(?:\w+\s+){0,2}?(?:not\s+|non\s+|pas\s+|well\s+)?"
+    r"(?:controll?ed|uncontroll?ed|contr[ôo]l[ée]e?s?|contr[ôo]le|tolerated|tol[ée]r[ée]e?s?|improv\w*|am[ée]lior\w*"
+    r"|respon\w*|r[ée]pon\w*|effective|efficace|inefficace|ineffective)\b",
+    re.IGNORECASE,
+)
+_RESPONSE_PROBLEM = "a dose that depends on the response to treatment (control, tolerance, improvement): which applies?"
 _PROTOCOL_PROBLEM = "a dose left to a protocol or a sliding scale: no dose is written on the line"
 
 
@@ -46,7 +61,11 @@ def noted_readings(text: str, clean: str, clean_span: Callable, mentions: list[M
     """A W023 for each reading of :data:`NOTED`, and one where a line leaves its dose to a protocol
     or a sliding scale and states none."""
     issues = []
+    seen: set[int] = set()  # one issue for a match's mentions (an instruction and its moment)
     for counter in (m for m in mentions if m.rule_id in NOTED):
+        if counter.group >= 0 and counter.group in seen:
+            continue
+        seen.add(counter.group)
         start, end = clean_span(counter.start, counter.end)
         issues.append(value_issue(text, start, end, NOTED[counter.rule_id], code="informational"))
     for needed in _after_slots(mentions):
@@ -55,6 +74,10 @@ def noted_readings(text: str, clean: str, clean_span: Callable, mentions: list[M
     for total in _day_counts(mentions):
         start, end = clean_span(total.start, total.end)
         issues.append(value_issue(text, start, end, _DAY_COUNT, code="business-rule"))
+    response = _ON_RESPONSE.search(clean)
+    if response and any(m.family == "dose" for m in mentions):
+        start, end = clean_span(response.start(), response.end())
+        issues.append(value_issue(text, start, end, _RESPONSE_PROBLEM, code="business-rule"))
     found = _BY_PROTOCOL.search(clean)
     if found and not any(m.family == "dose" for m in mentions):
         start, end = clean_span(found.start(), found.end())

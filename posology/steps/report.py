@@ -8,7 +8,8 @@ Two steps live here:
   mentions refused (W011, W012) and the values only the NER saw (W008).
 - :func:`step` (last) reads ``doc``, ``covered``, ``names``, ``rejected`` and ``medications``;
   it reports the words and numbers no rule read (W002), the counts FHIR cannot hold (W009), a
-  slot layout of zeros or at odds with its moment (W023) and a line with no dosage (W001,
+  slot layout of zeros or at odds with its moment (W023), a maximum over regular and as-needed
+  doses (W023), a ``pr`` after a unit-less count (W023) and a line with no dosage (W001,
   first), and gives a line without any medication its empty one.
 """
 
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication, Timing
 from posology.errors import Warnings
-from posology.fields.medications import class_header_end
+from posology.fields.medications import LABEL_HEADERS, class_header_end
 from posology.fields.plausibility import value_issue
 from posology.matching.lexicon import has_concept, token_value
 from posology.matching.matcher import WHOLE_FIELDS
@@ -74,10 +75,55 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(empty_slots(analysis))
     analysis.issues.extend(slots_against_moments(analysis))
     analysis.issues.extend(rejected_issues(analysis))
+    analysis.issues.extend(shared_maxima(analysis))
+    analysis.issues.extend(press_or_rectum(analysis))
     if not any(d.dose or d.timing != Timing() or d.as_needed for med in analysis.medications for d in med.dosages):
         analysis.issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(analysis.text)))
     if not analysis.medications:
         analysis.medications.append(Medication())
+
+
+def shared_maxima(analysis: Analysis) -> list[Issue]:
+    """``Symbicort 200/6 1 puff bd + 1 puff prn, max 8 puffs/day``: a maximum per period on a phase
+    with regular and as-needed doses caps the day's total (maintenance and reliever) or the
+    as-needed doses only; FHIR holds it per Dosage, so neither reading is sure (blind writers put
+    it on both, or on the as-needed one): flagged (W023)."""
+    issues = []
+    for medication in analysis.medications:
+        for sequence in {d.sequence for d in medication.dosages}:
+            phase = [d for d in medication.dosages if d.sequence == sequence]
+            needed = [d for d in phase if d.as_needed]
+            if needed and len(needed) < len(phase) and any(d.max_per_period for d in phase):
+                capped = (
+                    next(d for d in needed if d.max_per_period) if any(d.max_per_period for d in needed) else needed[0]
+                )
+                issues.append(
+                    value_issue(
+                        analysis.text,
+                        capped.start,
+                        capped.end,
+                        "a maximum on regular and as-needed doses: the day's total, or the as-needed doses'?",
+                    )
+                )
+    return issues
+
+
+def press_or_rectum(analysis: Analysis) -> list[Issue]:
+    """``STALORAL 10 IR/ml | J1: 1 pr | J2: 2 pr``: a lower-case ``pr`` right after a count with no
+    unit is a press of a sublingual pump (French ``pression``) as much as *per rectum* (``Voltaren
+    supp 100mg 1 pr``, where the form gives the unit): the rectal route of drops was silent.
+    Flagged (W023), the route kept."""
+    mentions = analysis.mentions
+    if any(m.family == "form" for m in mentions):  # "Voltaren supp 100mg 1 pr": the form's unit
+        return []
+    for before, route in zip(mentions, mentions[1:], strict=False):
+        written = analysis.clean[route.start : route.end]
+        if route.family != "route" or written not in ("pr", "pr.") or before.family != "dose":
+            continue
+        if before.get("dose.unit") is None and not analysis.clean[before.end : route.start].strip():
+            start, end = analysis.offsets.span(before.start, route.end)
+            return [value_issue(analysis.text, start, end, "'pr' after a count with no unit: per rectum, or a press?")]
+    return []
 
 
 def empty_slots(analysis: Analysis) -> list[Issue]:
@@ -163,7 +209,8 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             token.norm_ in NOISE_WORDS
             or (" " in token.norm_ and _noise_phrase(token.norm_))
             or prefilled_prefix(token)  # "ser pré-remplie"
-        )
+            or (token.norm_ in LABEL_HEADERS and analysis.doc.text[token.idx + len(token.text) :].lstrip()[:1] == ":")
+        )  # "… || Support: folic acid": an item's label
         severity = "information" if noise else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
     return issues
