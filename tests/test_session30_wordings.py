@@ -241,3 +241,120 @@ def test_pr_after_a_unitless_count_is_flagged() -> None:
 def test_pr_after_a_suppository_stays_rectal_unflagged() -> None:  # control
     (dosage,) = only_dosages("Voltaren supp 100mg 1 pr nocte")
     assert dosage["route"] == "rectal" and not flagged("Voltaren supp 100mg 1 pr nocte")
+
+
+# --- wave 36: an aged-care chart's sections, labels and brands ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "REGULAR | amlodipine 5 mg tablet [Norvasc] | Dose: 1 tablet; Route: Oral; Freq: once daily; When: morning",
+        "SHORT-TERM | amoxicillin 500 mg capsule [Amoxil] | Dose: 1 capsule; Route: Oral; Freq: three times daily",
+        "NIM (NURSE INITIATED) | paracetamol 500 mg tablet | Dose: 2 tablets; Route: Oral; Freq: every 6 hours",
+    ],
+)
+def test_a_charts_section_label_and_brand_name_no_drug(text: str) -> None:
+    (med,) = fields(text)
+    assert med["drug"] in ("amlodipine", "amoxicillin", "paracetamol")
+    (dosage,) = med["dosages"]
+    assert dosage["route"] == "oral" and "freq" in dosage
+    assert not flagged(text)
+
+
+def test_a_charts_planned_cease_date_is_no_stop() -> None:
+    text = "trimethoprim 300 mg tablet | Dose: 1 tablet; Freq: once daily; Duration: 3 days | Cease: 15/03/2025"
+    (med,) = fields(text)
+    assert med.get("status") in (None, "active") and med["dosages"][0]["bounds"] == [3, None, "d"]
+
+
+def test_a_ceased_section_stays_a_stop() -> None:  # control
+    (med,) = fields("CEASED | temazepam 10 mg tablet | Dose: 1 tablet; When: bedtime | Cease: 01/03/2025")
+    assert med["status"] == "stopped"
+
+
+# --- a dose repeated once after N days (scabies, lice, worms): as written, flagged ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stromectol 3 mg : 2 comprimés en une prise, à renouveler 7 jours après",
+        "Itax lotion : 1 application, renouveler après 7 jours",
+        "Fluvermal 100 mg : 1 cp, à renouveler dans 15 jours",
+    ],
+)
+def test_a_dose_repeated_once_after_days(text: str) -> None:
+    (med,) = fields(text)
+    assert "refills" not in med  # "à renouveler 7 jours après" was 7 refills
+    (dosage,) = med["dosages"]
+    assert "freq" not in dosage and "period" not in dosage  # kept as written (writers split) …
+    assert flagged(text)  # … and flagged
+
+
+def test_a_refill_stays_a_refill() -> None:  # control
+    (med,) = fields("Spasfon 2 cp si douleur, à renouveler 1 fois")
+    assert med["refills"] == 1
+
+
+# --- notes that are no dose ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oxycodone 5 mg PO q4h PRN pain. Reassess after 2 doses",
+        "GTN spray 1 spray sublingual PRN chest pain, if pain persists after 2 doses call 999",
+        "phenytoin suspension | Dose: 5 mL; Freq: twice daily | Note: flush NG tube with 20 mL water after",
+        "Oramorph 0.1 mg/kg 4 hourly prn, max single dose 5 mg",
+    ],
+)
+def test_a_note_with_a_count_is_no_second_dose(text: str) -> None:
+    (med,) = fields(text)
+    assert len(med["dosages"]) == 1
+
+
+# --- moments and days ----------------------------------------------------------------------------------------
+
+
+def test_a_zero_moment_is_not_taken() -> None:
+    (dosage,) = only_dosages("METFORMINE 850 : matin 1 cp — midi 0 — soir 1 cp")
+    assert sorted(dosage["when"]) == ["EVE", "MORN"]
+
+
+def test_a_half_at_noon_stays() -> None:  # control
+    first, second = only_dosages("Doliprane 1 cp le midi 0,5 cp le soir")
+    assert first["when"] == ["NOON"] and second["dose"][0] == 0.5
+
+
+def test_the_night_of_a_reason_is_no_moment() -> None:
+    (dosage,) = only_dosages("Atarax 25 mg ½ cp le soir si prurit la nuit")
+    assert dosage["when"] == ["EVE"] and dosage["as_needed"]
+
+
+def test_evenings_in_a_row_are_a_course() -> None:
+    (dosage,) = only_dosages("Gynopevaryl 150 mg : 1 ovule au coucher 3 soirs de suite")
+    assert dosage["bounds"] == [3, None, "d"]
+
+
+def test_then_as_needed_is_flagged() -> None:
+    text = "Ibuprofen 400 mg 1 tab TDS for 3 days then PRN"
+    first, second = only_dosages(text)
+    assert second["as_needed"] and "freq" not in second and flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Decapeptyl 3 mg IM single dose on day 21",
+        "Gonal-f 150 UI SC le soir de J3 à J7, puis 225 UI le soir",
+        "Azathioprine 50 mg OD for 2 weeks then 100 mg OD if bloods ok",
+    ],
+)
+def test_a_cycle_day_or_a_result_condition_is_flagged(text: str) -> None:
+    assert flagged(text)
+
+
+def test_penicillin_v_is_a_drug() -> None:
+    (med,) = fields("pen V 250 mg bd")
+    assert med["drug"] == "pen V" and med["dosages"][0]["freq"] == [2, None]

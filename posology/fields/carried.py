@@ -10,7 +10,11 @@ text does not write. A first phase of several intakes (``1 cp matin et soir … 
 of slots (``1-0-0 x 5 days then 10 mg x 5 days``: one writer left it untimed) is not carried: one
 tablet a day or one each time? Only flagged.
 
-Not a later phase of its own: one with an as-needed reason (``then 1 tab SOS``), a count
+A later phase with nothing but as-needed words (``q6h x 48h then PRN``, ``… puis seulement si besoin``)
+is the same dose as needed: at most as often as the first phase? Blind writers are split (four lines
+carry the rhythm, five do not), so nothing is carried and the line is flagged.
+
+Not a later phase of its own: one with an as-needed reason and a dose (``then 1 tab SOS``), a count
 (``then 250 micrograms x1 after 6 hours``), days of the week or slots; one with no dose
 (``puis arrêt``); one that follows no ``puis`` / ``then`` (a listed titration's own comma).
 Called by ``steps/assemble.build_medication`` after :func:`posology.fields.phases.leading_timing`
@@ -45,6 +49,12 @@ def carried_timing(
         doses = [m for m in phase if m.family == "dose"]
         after_then = any(previous_end <= cut <= phase[0].start for cut in cuts)
         previous_end = max(m.end for m in phase)
+        if after_then and all(m.family == "as_needed" for m in phase):
+            # "q6h x 48h then PRN", "pendant 3 jours puis seulement si besoin": the same dose as needed; at
+            # most as often as before? Four blind lines carry the rhythm, five do not: flagged, not carried
+            flagged.append((phase[0], False))
+            result.append(phase)
+            continue
         if not doses or not after_then or any(m.family in _OWN for m in phase):
             result.append(phase)
             continue

@@ -213,6 +213,11 @@ def _recurring_ahead(norms: list[str], index: int) -> bool:
     return bool({n.split(" ")[0] for n in norms[index : index + 8]} & RECURRING_EVENTS)
 
 
+def _date_at(words, i: int) -> bool:
+    """Whether a date in figures starts at word ``i`` (``23/02/2025``, ``23 / 02``)."""
+    return i + 2 < len(words) and words[i].like_num and words[i + 1].text == "/" and words[i + 2].like_num
+
+
 def find_cues(doc) -> list[Cue]:
     """Every order cue of the text, in order."""
     words = list(doc_words(doc))
@@ -263,6 +268,13 @@ def find_cues(doc) -> list[Cue]:
                 and ":" in norms[i + length : i + length + 1]
             ):
                 length = 0  # "Reason for Discontinue: Duplicate therapy": a field's label, not an order
+            if (
+                length
+                and kind == "stop"
+                and norms[i + length : i + length + 1] == [":"]
+                and _date_at(words, i + length + 1)
+            ):
+                length = 0  # "Start: 17/02/2025 | Cease: 23/02/2025": a chart's planned end date, not an order
             if length and kind == "hold" and "mouth" in norms[i + length : i + length + 3]:
                 length = 0  # "Hold in the mouth for as long as possible": how to take it, never a hold order
             if length and kind in ("stop", "hold") and (_negated(norms, i) or _brand_after_form(words, norms, i)):

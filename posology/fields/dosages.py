@@ -218,7 +218,7 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
         # "0-0-1 at night", "0+0+1 HS": the night or bedtime says which evening moment the slot is
         # (EVE and NIGHT were two moments of the day, two doses)
         values["when"] = [code for code in values["when"] if code != "EVE"]
-    elif any(m.rule_id == "period.one_event_in_n" for m in draft.mentions) and {"NIGHT", "HS"} & set(said):
+    elif any(m.rule_id in _EVENINGS_COUNTED for m in draft.mentions) and {"NIGHT", "HS"} & set(said):
         # "au coucher 1 soir sur 2": the evening counts the days, bedtime is the moment (not two doses)
         values["when"] = [code for code in values["when"] if code != "EVE"]
     # a meal's relation composes with the moment ("tous les jours le midi au cours du repas": one CD)
@@ -227,6 +227,9 @@ def _timing_of(draft: DraftDose) -> dict[str, Any]:
         values.pop("freq", None)  # "matin et soir tous les jours", "tous les jours sauf le dimanche":
         values.pop("period", None)  # the events or the days say how often; "each day" adds nothing
     return values
+
+
+_EVENINGS_COUNTED = frozenset({"period.one_event_in_n", "bounds.evenings_in_a_row", "bounds.for_evenings"})
 
 
 def _each_day_only(mentions: list[Mention]) -> bool:

@@ -26,6 +26,7 @@ from posology.text.tokenizer import doc_text, doc_tokens
 from posology.text.words import (
     AMOUNT_WORDS,
     CHANGE_WORDS,
+    CHART_SECTIONS,
     DEVICE_WORDS,
     DOCTOR_TITLES,
     FIELD_LABELS,
@@ -167,7 +168,8 @@ def _glued_strength(run: list[Token]) -> bool:
 # a monograph's phase labels ("Usual dose: …", "; maintenance 20–40 mg daily", "initially 40 mg")
 _LEADING_NON_NAMES = frozenset(
     "alternance alternating alternate rappel reminder today is aujourd hui c' est supply if si archived archive"
-    " paused remaining stock plus usual maintenance initially initialement loading entretien".split()
+    " paused remaining stock plus usual maintenance initially initialement loading entretien"
+    " rincer rinse laisser shampooing laver".split()  # "…, laisser 15 min, rincer. Répéter …": a lotion's steps
 )
 # "Time for your Lantus", "Pensez à votre Lévothyrox" (a spoken reminder): the name starts after the possessive
 _POSSESSIVES = frozenset({"your", "votre", "vos"})
@@ -447,13 +449,11 @@ def find_drug_names(
     for run in free_runs(doc, covered):
         # "LABA+LAMA : Duaklir", "LGV: doxycycline …": a class of drugs or what it treats heads the line
         run = _trim([t for t in run if t.i >= header])
-        if (
-            run
-            and run[0].norm_ in ZONE_HEADERS
-            and run[-1].i + 1 < len(doc)
-            and doc[run[-1].i + 1].text in (":", "-", "]")
+        after = doc[run[-1].i + 1].text if run and run[-1].i + 1 < len(doc) else ""
+        if (run and run[0].norm_ in ZONE_HEADERS and after in (":", "-", "]", "|")) or (
+            run and all(t.norm_ in CHART_SECTIONS or not t.is_alpha for t in run) and after in (":", "-", "|", "(", ")")
         ):
-            continue  # "Hors ALD - INEXIUM", "Prescriptions relatives … : KARDEGIC": a zone's header names no drug
+            continue  # "Hors ALD - INEXIUM", "REGULAR | atorvastatin": a zone's or a chart's header names no drug
         if not run or all(t.norm_ in RELEASE_MODIFIERS | PRESENTATION_WORDS | DEVICE_WORDS for t in run):
             continue  # "400mcg MR capsules", "Capsule Delayed Release": release or presentation words name no drug
         if all(t.norm_ in _UNNAMED or t.is_punct for t in run):

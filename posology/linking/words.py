@@ -96,6 +96,13 @@ def link_unknown_words(
             continue
         if index > 0 and _dotted_form(words[index - 1]) and _opens_item(words, index - 1):
             continue  # "CAP. RABLET D": the word after an abbreviated form opening an item is the product's name
+        if (
+            0 < index < len(words) - 1
+            and words[index - 1].text == "("
+            and words[index + 1].text == ")"
+            and token.is_upper
+        ):
+            continue  # "BD x 5/7 (ACS)": an abbreviation alone in brackets is a note (acute chest syndrome), never AC
         if index == 0 and token.is_upper and len(token.text) >= 4 and lower_case_line(words):
             continue  # "RABLET D : 1 gélule …": a word in capitals opening a line in lower case is a name
         types = UNIT_TYPES if after_number else OTHER_TYPES

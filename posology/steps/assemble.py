@@ -239,7 +239,11 @@ def _untimed_phase(dose: Mention, carried: bool, analysis: Analysis) -> Issue:
     """W023 on a later phase's dose that states no timing (:mod:`posology.fields.carried`)."""
     start, end = analysis.offsets.span(dose.start, dose.end)
     problem = "a later phase with no timing of its own: " + (
-        "the first phase's timing is assumed" if carried else "at the first phase's times, or once?"
+        "the first phase's timing is assumed"
+        if carried
+        else "as needed at most as often as before?"
+        if dose.family == "as_needed"
+        else "at the first phase's times, or once?"
     )
     return Issue(
         "warning", "business-rule", Warnings.W023.format(span=analysis.text[start:end], problem=problem), start, end

@@ -13,8 +13,9 @@ import re
 from posology.fields.mentions import Mention
 
 # ": -" / ": –" / ": 0" then the column's end (a bar, a tab, a semicolon, the line's end, or the
-# product's label in capitals after the last column: "coucher : -   RAMIPRIL ARROW 5MG")
-_EMPTY_COLUMN = re.compile(r"\s*:\s*[-–—0]\s*(?=[|;\t]|$|[A-ZÉÈ]{3,}\b)")
+# product's label in capitals after the last column: "coucher : -   RAMIPRIL ARROW 5MG"); a zero with no
+# colon before a dash or a comma too ("matin ☀ 1 cp — midi 0 — soir 🌙 1 cp"), never "midi 0,5 cp"
+_EMPTY_COLUMN = re.compile(r"\s*:\s*[-–—0]\s*(?=[|;\t]|$|[A-ZÉÈ]{3,}\b)|\s+0(?![.,]\d)\s*(?=[|;\t,—–]|$)")
 
 
 def empty_moments(text: str, mentions: list[Mention]) -> tuple[list[Mention], list[tuple[int, int]]]:

@@ -52,13 +52,19 @@ def _late_days(text: str, clean_span, mentions: list[Mention]) -> list[Issue]:
     if gaps:  # "de J1 à J5 puis … de J7 à J25": a day off between two phases (J6), which no duration holds
         spans = [clean_span(m.start, m.end) for m in gaps]
         return [value_issue(text, start, end, _PAUSE, code="business-rule") for start, end in spans]
-    if any(m.family == "phase" for m in mentions):
-        return []
+    if any(m.family == "phase" for m in mentions):  # a plan's phases: only its first day can start late
+        days = [m for m in mentions if m.rule_id in ("bounds.day_range", "bounds.day_index")]
+        first = days[0].get("bounds.day_from") if days else None  # "4 flacons/j de J2 à J4, puis 3 flacons/j"
+        if not isinstance(first, (int, float)) or first <= 1:
+            return []
+        start, end = clean_span(days[0].start, days[0].end)
+        return [value_issue(text, start, end, _PROBLEM, code="business-rule")]
     if sum(m.rule_id.startswith("bounds.day_") for m in mentions) > 1:
         return []  # "Days 1-3: 30 mg daily, Days 4-6: 15 mg daily": a plan by days, its phases
     issues = []
     for mention in mentions:
-        first = mention.get("bounds.day_from") if mention.rule_id == "bounds.day_range" else None
+        # "single dose on day 21" (bounds.day_index): one day, counted from a day the line does not give either
+        first = mention.get("bounds.day_from") if mention.rule_id in ("bounds.day_range", "bounds.day_index") else None
         if isinstance(first, (int, float)) and first > 1:
             start, end = clean_span(mention.start, mention.end)
             issues.append(value_issue(text, start, end, _PROBLEM, code="business-rule"))

@@ -21,6 +21,7 @@ from posology.fields.plausibility import value_issue
 
 _BY_WEIGHT = "a dose by the child's weight (a pipette graduated in kilograms): its amount is the weight's"
 _COUNTER = "a course counter, read as the whole course from its first day (fewer days may remain)"
+_REPEATED = "the dose once more after some days, kept as written: every N days for 2 doses?"
 _NO_PERIOD = "a maximum with no period (per dose? per day? the course's total?), kept as an instruction"
 NOTED = {
     "bounds.day_of_course": _COUNTER,
@@ -34,6 +35,9 @@ NOTED = {
     "max.no_period_to": _NO_PERIOD,
     # rules/when.yaml: bedtime read, the range before it kept as written
     "when.offset_range_bedtime": "a range of time before bedtime (one offset in FHIR): bedtime, the range as written",
+    # rules/frequency.yaml: a dose repeated once after days, kept as written
+    "instruction.repeat_once_after_days": _REPEATED,
+    "instruction.repeat_once_days_later": _REPEATED,
     # steps.patch_removal
     "orders.removal_condition": "a condition on when the patch comes off (kept as an instruction)",
 }
@@ -53,7 +57,16 @@ _ON_RESPONSE = re.compile(
     r"|respon\w*|r[ée]pon\w*|effective|efficace|inefficace|ineffective)\b",
     re.IGNORECASE,
 )
-_RESPONSE_PROBLEM = "a dose that depends on the response to treatment (control, tolerance, improvement): which applies?"
+# …or on a blood result: "then 2 caps od if FBC satisfactory", "100mg OD if TPMT normal and bloods ok"
+_ON_RESULTS = re.compile(
+    r"\b(?:if|si|once|when|provided)\s+(?:the\s+|les?\s+|la\s+)?(?:fbc|bloods?|blood\s+count|tpmt|lfts?|u&es?|inr|levels?"
+    r"|nfs|bilan|cr[ée]atinine|kali[ée]mie)\b[^,;.]{0,30}?\b(?:satisfactory|ok|normal|stable|acceptable|fine|satisfaisante?s?"
+    r"|normale?s?|correcte?s?)\b",
+    re.IGNORECASE,
+)
+_RESPONSE_PROBLEM = (
+    "a dose that depends on the response to treatment or a result (control, tolerance, blood count): which applies?"
+)
 _PROTOCOL_PROBLEM = "a dose left to a protocol or a sliding scale: no dose is written on the line"
 
 
@@ -74,7 +87,7 @@ def noted_readings(text: str, clean: str, clean_span: Callable, mentions: list[M
     for total in _day_counts(mentions):
         start, end = clean_span(total.start, total.end)
         issues.append(value_issue(text, start, end, _DAY_COUNT, code="business-rule"))
-    response = _ON_RESPONSE.search(clean)
+    response = _ON_RESPONSE.search(clean) or _ON_RESULTS.search(clean)
     if response and any(m.family == "dose" for m in mentions):
         start, end = clean_span(response.start(), response.end())
         issues.append(value_issue(text, start, end, _RESPONSE_PROBLEM, code="business-rule"))

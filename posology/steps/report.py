@@ -15,6 +15,7 @@ Two steps live here:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication, Timing
@@ -27,6 +28,7 @@ from posology.text.tokenizer import doc_tokens
 from posology.text.words import (
     AMOUNT_WORDS,
     CHANGE_LABELS,
+    CHART_SECTIONS,
     DEVICE_WORDS,
     FUNCTION_WORDS,
     PRESENTATION_WORDS,
@@ -39,7 +41,8 @@ if TYPE_CHECKING:
 
 # A content word no rule read may change the order (a verb, a negation, a day): review (§8).
 CONTENT_WORD_SEVERITY = "warning"
-NOISE_WORDS = PRESENTATION_WORDS | AMOUNT_WORDS | DEVICE_WORDS | CHANGE_LABELS  # "NEW:", "CONTINUE"
+# "NEW:", "REGULAR |" ("dose variable selon l'INR" is no noise)
+NOISE_WORDS = PRESENTATION_WORDS | AMOUNT_WORDS | DEVICE_WORDS | CHANGE_LABELS | (CHART_SECTIONS - {"variable"})
 
 
 def notes(engine: Engine, analysis: Analysis) -> None:
@@ -181,6 +184,7 @@ def unexplained(analysis: Analysis) -> list[Issue]:
     span = analysis.offsets.span
     issues = []
     header = class_header_end(analysis.doc)  # "LABA+LAMA : …": a class of drugs heads the line
+    brands = _bracketed_brands(analysis.clean, named_ends={run[-1].idx + len(run[-1].text) for run in analysis.names})
     for token in doc_tokens(analysis.doc):
         if token.i in analysis.covered or token.i in named or token.i < header:
             continue
@@ -206,7 +210,8 @@ def unexplained(analysis: Analysis) -> list[Issue]:
         start, end = span(token.idx, token.idx + len(token.text))
         # a presentation or amount word ("poudre", "shampoo", "thin layer") changes no field: noise
         noise = (
-            token.norm_ in NOISE_WORDS
+            any(a <= token.idx < b for a, b in brands)  # "atorvastatin 40 mg tablet [Lipitor]": the brand
+            or token.norm_ in NOISE_WORDS
             or (" " in token.norm_ and _noise_phrase(token.norm_))
             or prefilled_prefix(token)  # "ser pré-remplie"
             or (token.norm_ in LABEL_HEADERS and analysis.doc.text[token.idx + len(token.text) :].lstrip()[:1] == ":")
@@ -214,6 +219,22 @@ def unexplained(analysis: Analysis) -> list[Issue]:
         severity = "information" if noise else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
     return issues
+
+
+# a brand in square brackets after a product ("atorvastatin 40 mg tablet [Lipitor] | Dose: …"): capitalised words
+_BRACKETED_BRAND = re.compile(r"\[(?:[A-Z][a-z][\w-]*)(?:\s+(?:with|[A-Z][\w-]*)){0,3}\]")  # never "[WAKE]"
+
+
+def _bracketed_brands(text: str, named_ends: set[int]) -> list[tuple[int, int]]:
+    """The spans of the brands in square brackets that follow a drug name within its product line
+    (its strength and form between, no bar or semicolon): an EHR's or a chart's brand column, noise
+    (every line of an aged-care chart was flagged on its brand)."""
+    spans = []
+    for found in _BRACKETED_BRAND.finditer(text):
+        before = max((end for end in named_ends if end <= found.start()), default=None)
+        if before is not None and not any(c in text[before : found.start()] for c in "|;[]"):
+            spans.append(found.span())
+    return spans
 
 
 # "q HD", "post HD", "after PD": a dialysis session, a time FHIR has no code for; "1 mg IO": the

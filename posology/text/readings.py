@@ -91,7 +91,7 @@ def read_in_context(text: str, words: list[str], norms: list[str]) -> None:
         _read_possessive_mon(words, norms)
     if "#" in words:
         _read_numbered_brands(words, norms)
-    if "VK" in words or "vk" in words:
+    if "VK" in words or "vk" in words or "V" in words:
         _read_pen_vk(words, norms)
     if "co" in words or "CO" in words or "co." in words:
         _read_quebec_tablets(words, norms)
@@ -329,10 +329,10 @@ def _read_indian_food(words: list[str], norms: list[str]) -> None:
 
 
 def _read_pen_vk(words: list[str], norms: list[str]) -> None:
-    """``Pen VK``, ``Pen-VK`` (penicillin V potassium): the drug, never a pen of VK."""
+    """``Pen VK``, ``Pen-VK``, ``pen V`` (penicillin V, potassium): the drug, never a pen of VK."""
     for index, word in enumerate(words[:-1]):
         following = words[index + 2] if words[index + 1] == "-" and index + 2 < len(words) else words[index + 1]
-        if word.lower() == "pen" and following.lower() == "vk":
+        if word.lower() == "pen" and (following.lower() == "vk" or following == "V"):
             norms[index] = "penicillin"
 
 

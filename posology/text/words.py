@@ -104,6 +104,9 @@ DEVICE_WORDS = frozenset(
 # the headers of a French two-zone (ALD) prescription before its drugs: "Prescriptions relatives au
 # traitement de l'affection de longue durée :", "Hors ALD -", "ALD :"
 ZONE_HEADERS = frozenset({"prescriptions", "prescription", "hors", "ald"})
+# a medication chart's section before its bar ("REGULAR | atorvastatin …", "SHORT-TERM | …", "NIM (NURSE
+# INITIATED) | …"): no drug, no posology (a status section, "CEASED |", stays the order it is)
+CHART_SECTIONS = frozenset("regular short term short-term variable nim nurse initiated palliative anticipatory".split())
 # A product line's form written after the name in title case ("Symbicort Aerosol"): no part of it
 NAME_FORM_TAILS = PRESENTATION_WORDS | {"aerosol"}
 # Release modifiers written after a strength ("Tamsulosin 400mcg MR capsules", "Tegretol 200 LP"):
@@ -378,6 +381,15 @@ FIELD_LABELS = {
     "weaning",
     "titration",
     "tricycle",  # "Yasmin tricycle: 1 tab daily for 63 days …"
+    "freq",  # an aged-care chart's "Dose: 1 tablet; Route: Oral; Freq: once daily; When: night"
+    "prn",
+    "seq",
+    "sequence",
+    "start",
+    "cease",
+    "ceased",
+    "indication",
+    "review",
 }
 
 # A form word written before a drug's name in Indian and pharmacy lists ("Tab. Pause 500", "Cap Omez"):
