@@ -421,6 +421,17 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
         for case in ("EDT084", "EHS023", "EIK088", "EGI010", "EIJ031", "EIJ035", "EIJ066", "FHY098")
         for lang in LANGS
     },
+    # wave 36: two doses at their moments, each "once daily", rendered with one shared "1 fois par jour"
+    # after both (as wave 34's); a zero dose left out, its strength read back as the dose (as wave 33's);
+    # a start before an event rendered as its bare "5-7 days"
+    **{
+        (case, lang): "a shared rhythm, a zero dose or a start's delay the sentence renders loosely"
+        for case in ("EIL015", "EIL036", "EIL089", "FHZ087", "EIM092")
+        for lang in LANGS
+    },
+    # wave 36: a French reason left in the English sentence ("as needed for démangeaisons la nuit"), whose
+    # "la nuit" reads back as the night
+    ("FIB030", "en"): "a French reason's night read back from the English sentence",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+import posology
 from tests.wording_support import fields, flagged, only_dosages
 
 # --- a later phase with a dose and no timing: the first phase's one-intake timing, flagged ---------------
@@ -358,3 +359,13 @@ def test_a_cycle_day_or_a_result_condition_is_flagged(text: str) -> None:
 def test_penicillin_v_is_a_drug() -> None:
     (med,) = fields("pen V 250 mg bd")
     assert med["drug"] == "pen V" and med["dosages"][0]["freq"] == [2, None]
+
+
+def test_a_charts_numbered_sequences_are_phases() -> None:
+    text = "prednisolone 5 mg | Seq 1: Dose: 30 mg; Freq: daily; Duration: 3 days >> Seq 2: Dose: 10 mg; Freq: daily"
+    result = posology.structure(text)
+    (request,) = [
+        e["resource"] for e in result.as_dict()["entry"] if e["resource"]["resourceType"] == "MedicationRequest"
+    ]
+    assert [d["sequence"] for d in request["dosageInstruction"]] == [1, 2]  # one after the other, never 40 mg a day
+    assert not flagged(text)  # ">>" is no "greater than"

@@ -275,6 +275,8 @@ def find_cues(doc) -> list[Cue]:
                 and _date_at(words, i + length + 1)
             ):
                 length = 0  # "Start: 17/02/2025 | Cease: 23/02/2025": a chart's planned end date, not an order
+            if length and kind == "comparison" and ">" in (norms[i - 1] if i else "", *norms[i + 1 : i + 2]):
+                length = 0  # "… >> Seq 2: …": a chart's arrow between phases, never "greater than"
             if length and kind == "hold" and "mouth" in norms[i + length : i + length + 3]:
                 length = 0  # "Hold in the mouth for as long as possible": how to take it, never a hold order
             if length and kind in ("stop", "hold") and (_negated(norms, i) or _brand_after_form(words, norms, i)):
