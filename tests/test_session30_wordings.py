@@ -369,3 +369,10 @@ def test_a_charts_numbered_sequences_are_phases() -> None:
     ]
     assert [d["sequence"] for d in request["dosageInstruction"]] == [1, 2]  # one after the other, never 40 mg a day
     assert not flagged(text)  # ">>" is no "greater than"
+
+
+def test_a_line_of_item_labels_names_no_drug() -> None:
+    # a thousand "Support:" labels once recursed past Python's limit (RecursionError)
+    text = "Support: " * 1000
+    (med,) = fields(text)
+    assert "drug" not in med and med["dosages"] == [] and flagged(text)

@@ -209,8 +209,10 @@ def _trim(run: list[Token]) -> list[Token]:
     # "Hextril : bains de bouche …", "Morphine : bolus de 2 mg": lower-case words after a colon and
     # a capitalised name describe the use, never a part of the name ("maman : cotareg": the drug)
     colon = next((i for i, t in enumerate(run) if i > 0 and t.text == ":"), None)
-    if colon is not None and all(t.norm_ in LABEL_HEADERS for t in run[:colon]):
-        return _trim(run[colon + 1 :])  # "… || Support: folic acid 1 mg": an item's label names no drug
+    if colon is not None and all(t.norm_ in LABEL_HEADERS for t in run[:colon]):  # "… || Support: folic acid":
+        while colon is not None and all(t.norm_ in LABEL_HEADERS for t in run[:colon]):  # an item's labels
+            run, colon = run[colon + 1 :], next((i for i, t in enumerate(run[colon + 1 :]) if t.text == ":"), None)
+        return _trim(run)  # (no label left: one call deep)
     if (
         colon is not None
         and (run[0].is_title or run[0].is_upper)

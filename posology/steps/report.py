@@ -16,6 +16,7 @@ Two steps live here:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from posology.dosage import Issue, Medication, Timing
@@ -214,7 +215,7 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             or token.norm_ in NOISE_WORDS
             or (" " in token.norm_ and _noise_phrase(token.norm_))
             or prefilled_prefix(token)  # "ser pré-remplie"
-            or (token.norm_ in LABEL_HEADERS and analysis.doc.text[token.idx + len(token.text) :].lstrip()[:1] == ":")
+            or (token.norm_ in LABEL_HEADERS and analysis.clean[token.idx + len(token.text) :].lstrip()[:1] == ":")
         )  # "… || Support: folic acid": an item's label
         severity = "information" if noise else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
@@ -229,10 +230,10 @@ def _bracketed_brands(text: str, named_ends: set[int]) -> list[tuple[int, int]]:
     """The spans of the brands in square brackets that follow a drug name within its product line
     (its strength and form between, no bar or semicolon): an EHR's or a chart's brand column, noise
     (every line of an aged-care chart was flagged on its brand)."""
-    spans = []
+    spans, ends = [], sorted(named_ends)
     for found in _BRACKETED_BRAND.finditer(text):
-        before = max((end for end in named_ends if end <= found.start()), default=None)
-        if before is not None and not any(c in text[before : found.start()] for c in "|;[]"):
+        at = bisect_right(ends, found.start())  # the last name ending before the bracket
+        if at and not any(c in text[ends[at - 1] : found.start()] for c in "|;[]"):
             spans.append(found.span())
     return spans
 
