@@ -64,9 +64,13 @@ def test_a_moment_column_before_the_phases_is_every_phases() -> None:
     assert all(d.timing.when == ("MORN",) for d in dosages)
 
 
-def test_a_frequency_after_the_first_dose_stays_that_phases() -> None:
-    first, second = _only("Prednisone 40 mg daily x 5 days then 20 mg x 5 days").dosages
-    assert _timing(first) == (1, 1, "d") and second.timing.frequency is None
+def test_a_frequency_after_the_first_dose_is_carried_and_flagged() -> None:
+    # session 30 (docs/decisions.md): a later phase with a dose and no timing of its own takes the first
+    # phase's one-intake timing, flagged (W023); it was left untimed, silently
+    text = "Prednisone 40 mg daily x 5 days then 20 mg x 5 days"
+    first, second = _only(text).dosages
+    assert _timing(first) == (1, 1, "d") and _timing(second) == (1, 1, "d")
+    assert any("[W023]" in message for message in warnings(text))
 
 
 # --- weekly calendars (anticoagulants, levothyroxine) --------------------------------------------
