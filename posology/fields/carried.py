@@ -24,8 +24,8 @@ Called by ``steps/assemble.build_medication`` after :func:`posology.fields.phase
 from __future__ import annotations
 
 from posology.fields.mentions import Mention
+from posology.fields.phases import HEAD_FAMILIES as _TIMING  # a moment, a clock time, a frequency, a period
 
-_TIMING = frozenset({"when", "tod", "freq", "period"})
 _OWN = _TIMING | frozenset({"slot", "dow", "as_needed", "count", "offset"})
 
 
