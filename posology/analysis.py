@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from posology.dosage import Issue, Medication
+from posology.errors import Warnings
 
 if TYPE_CHECKING:  # type names only: the record imports no step
     from posology.fields.mentions import Mention
@@ -56,3 +57,9 @@ class Analysis:
     def cover(self, start: int, end: int) -> None:
         """The words of ``clean[start:end]`` are read (a reading kept them as an instruction)."""
         self.covered.update(t.i for t in self.doc if start <= t.idx < end and not t.is_space)
+
+    def value_issue(self, start: int, end: int, problem: str, code: str = "value") -> Issue:
+        """A W023 warning on ``clean[start:end]``, in the caller's offsets: a value (``code``
+        ``business-rule``: an order the Dosage cannot hold) a pharmacist must see."""
+        begin, stop = self.offsets.span(start, end)
+        return Issue("warning", code, Warnings.W023.format(span=self.text[begin:stop], problem=problem), begin, stop)

@@ -432,6 +432,17 @@ GOLD_ENGINE_GAPS: dict[tuple[str, str], str] = {
     # wave 36: a French reason left in the English sentence ("as needed for démangeaisons la nuit"), whose
     # "la nuit" reads back as the night
     ("FIB030", "en"): "a French reason's night read back from the English sentence",
+    # wave 37: a written-out taper whose later phases the gold leaves untimed (the engine carries the first
+    # phase's rhythm, flagged); a bedtime offset rendered after a unit-less dose ("1 60 minutes avant le
+    # coucher"); a second maximum per week or month rendered after the first in the sentence's own words
+    # ("1 injection au maximum par 24 heures, et 3 inj/semaine"), read back as a dose; a bottle rendered
+    # "flacon" (a vial)
+    **{
+        (case, lang): "an untimed taper step, a bare offset or a second maximum rendered loosely"
+        for case in ("EIP084", "EIQ032", "FDT019", "FID005")
+        for lang in LANGS
+    },
+    ("FIE084", "fr"): "a bottle rendered 'flacon' (a vial)",
 }
 
 

@@ -349,6 +349,10 @@ al(U, "patch", "fr", "plural", "patchs")
 al(U, "patch", "en", "plural", "patches")
 al(U, "patch", "fr", "synonym", "dispositif transdermique", "timbre", "timbre transdermique")
 al(U, "patch", "fr", "plural", "dispositifs transdermiques", "timbres", "timbres transdermiques")
+al(U, "patch", "fr", "synonym", "emplâtre", "emplâtre médicamenteux")  # Versatis: a medicated plaster (dev_fr_id)
+al(U, "patch", "fr", "plural", "emplâtres", "emplâtres médicamenteux")
+al(U, "patch", "en", "synonym", "plaster", "medicated plaster")  # three blind rounds wrote patch (one none)
+al(U, "patch", "en", "plural", "plasters", "medicated plasters")
 al(U, "pen", "fr", "label", "stylo")
 al(U, "pen", "fr", "plural", "stylos")
 al(U, "pen", "fr", "synonym", "stylo injecteur", "stylo prérempli")
@@ -362,7 +366,7 @@ al(U, "spoonful", "fr", "label", "cuillère-mesure")
 al(U, "spoonful", "fr", "plural", "cuillères-mesures", "cuillères-mesure")
 al(U, "spoonful", "fr", "synonym", "cuillère mesure", "cuillerée-mesure", "cuillère doseuse", "cuillère", "cuillerée")
 al(U, "spoonful", "fr", "plural", "cuillères mesures", "cuillères doseuses", "cuillères", "cuillerées")
-al(U, "spoonful", "fr", "abbreviation", "c-mes", "c. mes", "c.mes", "cuil mes", "cuil. mes.")
+al(U, "spoonful", "fr", "abbreviation", "c-mes", "c. mes", "c.mes", "cuil mes", "cuil. mes.", "cuil-mes", "cuil.-mes.")
 al(U, "spoonful", "fr", "misspelling", "cuiller", "cuillière", "cuilliere")
 al(U, "spoonful", "en", "label", "spoonful")
 al(U, "spoonful", "en", "plural", "spoonfuls")
@@ -751,6 +755,23 @@ al(R, "sublingual", "fr", "synonym", "comprimé sublingual", "comprimés subling
 al(R, "sublingual", "en", "synonym", "sublingual tablet", "sublingual tablets")
 al(R, "sublingual", "any", "abbreviation", "sl", "s/l", "s.l.")
 al(R, "sublingual", "en", "label", "sublingual use")
+# an SMS reminder's shorthand in brackets (dev_fr_ic): "(ss la langue)", "(oeil D)", "(ds chaque oeil)"; never
+# "inhal." / "transderm." alone: a presentation's words ("SUSP INHAL", "DISP TRANSDERM"), no route the writer states
+al(R, "sublingual", "fr", "abbreviation", "ss la langue", "s/s la langue")
+al(
+    R,
+    "ocular",
+    "fr",
+    "abbreviation",
+    "oeil d",
+    "oeil g",
+    "oeil dt",
+    "oeil gche",
+    "ds chaque oeil",
+    "ds l'oeil",
+    "ds les yeux",
+    "ds les 2 yeux",
+)
 al(R, "sublingual", "en", "synonym", "under the tongue", "sublingually")
 al(R, "transdermal", "fr", "label", "voie transdermique")
 al(R, "transdermal", "fr", "synonym", "transdermique", "par voie transdermique", "en transdermique")
@@ -1164,6 +1185,16 @@ al(
     "au milieu du petit déjeuner",
 )
 al(W, "CM", "fr", "abbreviation", "au petit-déj", "au petit déj", "au ptit déj", "au pdj")
+# an SMS reminder's and a pill box's shorthand (dev_fr_ic): "av" / "ap" before a shortened meal, "ap-midi"
+al(W, "CM", "fr", "abbreviation", "au pt-déj", "au pt déj")
+al(W, "ACM", "fr", "abbreviation", "av pt-déj", "av pt déj", "av petit-déj", "av le pt-déj", "av pdj", "avt pt-déj")
+al(W, "PCM", "fr", "abbreviation", "ap pt-déj", "ap pt déj", "ap petit-déj", "ap le pt-déj", "ap pdj", "apr pt-déj")
+al(W, "CD", "fr", "abbreviation", "au déj")
+al(W, "ACD", "fr", "abbreviation", "av déj", "av le déj", "avt déj")
+al(W, "PCD", "fr", "abbreviation", "ap déj", "ap le déj", "apr déj")
+al(W, "ACV", "fr", "abbreviation", "av dîner", "av le dîner", "avt dîner")
+al(W, "PCV", "fr", "abbreviation", "ap dîner", "ap le dîner", "apr dîner")
+al(W, "AFT", "fr", "abbreviation", "ap-midi", "ap midi", "aprèm")
 al(W, "CM", "fr", "misspelling", "au petit dejeuner", "au petit-dejeuner", "au petit dejeune")
 al(W, "CM", "en", "label", "with breakfast")
 al(W, "CM", "en", "synonym", "at breakfast", "during breakfast", "at breakfast time")
@@ -1202,6 +1233,9 @@ al(W, "CV", "fr", "misspelling", "au diner", "pendant le diner")
 al(W, "CV", "en", "label", "with dinner")
 al(W, "CV", "en", "synonym", "at dinner", "with supper", "at supper", "during dinner", "at dinnertime")
 al(W, "C", "fr", "label", "pendant le repas")
+# "1 cp au début des repas" (a glinide, acarbose): with the meal, its first mouthful (dev_fr_ie)
+al(W, "C", "fr", "synonym", "au début du repas", "au début des repas", "en début de repas", "en début des repas")
+al(W, "C", "en", "synonym", "at the start of meals", "at the start of a meal", "with the first mouthful")
 al(
     W,
     "C",

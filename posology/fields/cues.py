@@ -76,7 +76,8 @@ DO_NOT = frozenset(
 # a follow-up test written beside an order ("check U&Es in 2 weeks", "contrôle INR dans 3 jours"): no course
 MONITORING = (
     frozenset(
-        (w,) for w in "check recheck monitor controle controler bilan surveillance surveiller lithiemie nfs".split()
+        (w,)
+        for w in "check recheck monitor controle controler bilan surveillance surveiller lithiemie lithemie nfs".split()
     )
     | {
         (lab, link)
@@ -96,7 +97,7 @@ TITRATION = frozenset(
     for phrase in (
         "augmenter augmentez augmentation majorer diminuer diminuez diminution reduire reduisez baisser increase "
         "increased increasing decreasing reducing augmentant diminuant decrease reduce taper titrate titrer wean "
-        "paliers adjust adjusted ajuster adapter"
+        "paliers adjust adjusted ajuster adapter adaptation decroissance degression majoration"
     ).split()
 ) | {("par", "palier")}
 EXCEPT = {"sauf", "excepte", "except", "hors", "pas", "not", "ni", "excluding", "nor", "sf"}

@@ -40,6 +40,7 @@ from posology.steps.equivalences import conversion_notes
 from posology.steps.generic_units import generic_units
 from posology.steps.indications import named_indications
 from posology.steps.meal_names import old_meal_names
+from posology.steps.misread_times import misread_times
 from posology.steps.noted import noted_readings
 from posology.steps.packs import AMOUNT_DIMENSIONS, pack_quantities
 from posology.steps.patch_removal import removal_conditions
@@ -118,7 +119,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     mentions = device_doses(analysis.clean, mentions)
     mentions = unit_ranges(analysis.clean, generic_units(analysis.clean, mentions))
     mentions = frequency_ranges(analysis.clean, mentions)
-    mentions = not_doses(analysis, mentions)
+    mentions = misread_times(analysis, not_doses(analysis, mentions))
     mentions = weight_checks(analysis, mentions)
     mentions = times_after_a_frequency(analysis.clean, one_times_a_dose(analysis.clean, mentions))
     mentions = reason_before_a_name(analysis, scheduled_indications(analysis.clean, mentions))
@@ -228,11 +229,10 @@ def leading_decimals(analysis: Analysis, mentions: list[Mention]) -> list[Mentio
         items = tuple((f, value) if f == field and i == 0 else (f, v) for i, (f, v) in enumerate(m.items))
         kept.append(Mention(m.family, start - 1, m.end, m.rule_id, items, m.group))
         analysis.covered.update(t.i for t in doc_tokens(analysis.doc) if t.idx == start - 1)
-        begin, end = analysis.offsets.span(start - 1, m.end)
         problem = (
             f"a leading decimal point, read as {value:g} (write 0{clean[start - 1 : start + len(digits.group())]})"
         )
-        analysis.issues.append(value_issue(analysis.text, begin, end, problem))
+        analysis.issues.append(analysis.value_issue(start - 1, m.end, problem))
     return kept
 
 
@@ -407,8 +407,7 @@ def not_doses(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
         kept.append(instruction_mention(start, end, "orders.not_a_dose", written))
         analysis.cover(start, end)
         if delay and course_before_a_procedure(text, mention):
-            begin, stop = analysis.offsets.span(start, end)
-            analysis.issues.append(value_issue(analysis.text, begin, stop, _COUNTED_BACK))
+            analysis.issues.append(analysis.value_issue(start, end, _COUNTED_BACK))
     return kept
 
 
@@ -439,11 +438,15 @@ def lone_once(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
 
 
 # "Glycomet-GP 1 Tablet PR 1-0-1": PR after a tablet's form word is its prolonged release, not rectal
-_TABLET_BEFORE = re.compile(r"\b(?:tablets?|tabs?|tab\.?|capsules?|caps?)\s*$", re.IGNORECASE)
+_TABLET_BEFORE = re.compile(
+    r"\b(?:tablets?|tabs?|tab\.?|capsules?|caps?)\s*$|^(?:tablets?|tabs?|capsules?|caps?)\s", re.I
+)
 
 
-def _released(text: str, mention: Mention) -> bool:
-    return text[mention.start : mention.end] == "PR" and _TABLET_BEFORE.search(text, 0, mention.start) is not None
+def _released(text: str, mention: Mention) -> bool:  # "tablets PR", "4mg PR tabs": prolonged release
+    return text[mention.start : mention.end] == "PR" and bool(
+        _TABLET_BEFORE.search(text, 0, mention.start) or _TABLET_BEFORE.match(text[mention.end :].strip() + " ")
+    )
 
 
 _PER_UNIT = re.compile(r"(?:mcg|µg|ug|mg|micrograms?)/$", re.IGNORECASE)  # "50 mcg/inh": per inhalation

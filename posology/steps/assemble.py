@@ -226,18 +226,12 @@ def course_after_a_list(segments: list[MedicationSegment], analysis: Analysis) -
     course = [m for m in last if m.family == "bounds" and posology_end is not None and m.start >= posology_end]
     if not course or said_of_all(segments[-1], text):
         return []
-    start, end = analysis.offsets.span(course[0].start, course[0].end)
     problem = "a duration written once after the last drug of a list: the last drug's only, or every drug's?"
-    return [
-        Issue(
-            "warning", "business-rule", Warnings.W023.format(span=analysis.text[start:end], problem=problem), start, end
-        )
-    ]
+    return [analysis.value_issue(course[0].start, course[0].end, problem, "business-rule")]
 
 
 def _untimed_phase(dose: Mention, carried: bool, analysis: Analysis) -> Issue:
     """W023 on a later phase's dose that states no timing (:mod:`posology.fields.carried`)."""
-    start, end = analysis.offsets.span(dose.start, dose.end)
     problem = "a later phase with no timing of its own: " + (
         "the first phase's timing is assumed"
         if carried
@@ -245,9 +239,7 @@ def _untimed_phase(dose: Mention, carried: bool, analysis: Analysis) -> Issue:
         if dose.family == "as_needed"
         else "at the first phase's times, or once?"
     )
-    return Issue(
-        "warning", "business-rule", Warnings.W023.format(span=analysis.text[start:end], problem=problem), start, end
-    )
+    return analysis.value_issue(dose.start, dose.end, problem, "business-rule")
 
 
 def _series(joins: list[str] | None) -> list[str] | None:

@@ -27,6 +27,7 @@ from posology.matching.lexicon import token_value
 from posology.rendering.lang import evident_lang
 from posology.steps.brands import brands_in_parentheses
 from posology.steps.hybrid import ner_drug_names
+from posology.steps.labels import category_before_brand, label_before_small_drug, named_by_example
 from posology.steps.runs import name_runs
 from posology.text.tokenizer import doc_text, doc_tokens
 from posology.text.words import (
@@ -54,7 +55,8 @@ def step(engine: Engine, analysis: Analysis) -> None:
             for run in name_runs(analysis)
         ]
     names = [run for run in names if not _misspelt_verb(engine, run)]
-    names = line_label(engine, analysis, names)
+    names = label_before_small_drug(engine, analysis, line_label(engine, analysis, names))
+    names = category_before_brand(engine, named_by_example(engine, analysis, names))
     names = saline_products(analysis, names)
     names = not_substitutable(analysis, names)
     names = absorb_brand_suffix(analysis, names)
@@ -322,7 +324,7 @@ def from_drug_word(engine: Engine, run: list) -> list:
 # a lab or a vital sign written with its value beside an order ("INR 4.6", "BP 92/60", "TA 90/60")
 LAB_NAMES = frozenset(
     "inr bp sbp dbp hr pulse tsh crp hba1c egfr dfg ta pas fc spo2 sats cbg rbs fbs glycemie kaliemie natremie"
-    " creatinine".split()
+    " creatinine ferritine ferritin albumine albumin".split()
 )  # not "K", "Na", "Cr", "Hb": a salt, a brand's suffix ("Tegretol CR 200") as often
 _LAB_LINKS = frozenset({":", "=", "a", "at", "of", "de"})
 
@@ -491,7 +493,7 @@ def _names_a_drug(engine: Engine, token) -> bool:
 
 # what may stand between a line's label and its first drug: a parenthesised note
 # ("Anticipatory meds (GP 21/01):"), the colon, an item's number ("1)") and a form ("Tab.")
-_LABEL_END = re.compile(r":|\s[—–]\s")  # "Loading: …", "URGENT — ADRENALINE …"
+_LABEL_END = re.compile(r":|\s[—–-]\s")  # "Loading: …", "URGENT — ADRENALINE …", "SMART - Symbicort"
 _LABEL_GAP = re.compile(
     r"(?:\s+[^\W\d_]+){0,3}\s*(?:\([^()]*\)\s*)?"
     r"(?:(?:x|for)\s*\d{1,2}\s*(?:days?|weeks?)\s*)?"  # "H. pylori triple therapy x 7 days: …" (every drug's)

@@ -23,6 +23,7 @@ _BY_WEIGHT = "a dose by the child's weight (a pipette graduated in kilograms): i
 _COUNTER = "a course counter, read as the whole course from its first day (fewer days may remain)"
 _REPEATED = "the dose once more after some days, kept as written: every N days for 2 doses?"
 _NO_PERIOD = "a maximum with no period (per dose? per day? the course's total?), kept as an instruction"
+_AGAIN_AFTER_HOURS = "a second dose allowed after some hours, read as at most every N hours (never a refill)"
 NOTED = {
     "bounds.day_of_course": _COUNTER,
     "bounds.day_counter": _COUNTER,
@@ -33,11 +34,17 @@ NOTED = {
     "max.no_period_in_brackets": _NO_PERIOD,
     "max.no_period_after_comma": _NO_PERIOD,
     "max.no_period_to": _NO_PERIOD,
+    "max.days_per_period": "a limit on the days of use per week or month (no Dosage field holds it), kept as written",
+    "max.then_second_period": "a second maximum over a longer period (one per Dosage in FHIR R4), kept as written",
     # rules/when.yaml: bedtime read, the range before it kept as written
     "when.offset_range_bedtime": "a range of time before bedtime (one offset in FHIR): bedtime, the range as written",
     # rules/frequency.yaml: a dose repeated once after days, kept as written
     "instruction.repeat_once_after_days": _REPEATED,
     "instruction.repeat_once_days_later": _REPEATED,
+    "instruction.repeat_after_minutes": "one more dose after some minutes if needed (kept as written): how many?",
+    # rules/frequency.yaml: "à renouveler 1 fois après 2h", "2e cp possible après 2 h" (a migraine's second dose)
+    "period.repeat_after_hours": _AGAIN_AFTER_HOURS,
+    "period.repeat_after_hours_ordinal": _AGAIN_AFTER_HOURS,
     # steps.patch_removal
     "orders.removal_condition": "a condition on when the patch comes off (kept as an instruction)",
 }
@@ -67,6 +74,24 @@ _ON_RESULTS = re.compile(
 _RESPONSE_PROBLEM = (
     "a dose that depends on the response to treatment or a result (control, tolerance, blood count): which applies?"
 )
+# a later phase that only names its route: "IV en 20 min, puis relais per os", "IV x 48h then switch to oral"
+_ROUTE_RELAY = re.compile(
+    r"\b(?:relais|relayer|switch(?:ed)?\s+to|step\s+down\s+to|change\s+to)\s+(?:par\s+)?(?:per\s+os|po|oral(?:e|ly)?"
+    r"|voie\s+orale|la\s+voie\s+orale)\b",
+    re.IGNORECASE,
+)
+# a course on the days of a period: "1 cp matin et soir pendant 5 jours au moment des règles", "from day 1 of
+# your period for 3 days": when it starts is the patient's cycle (read as an as-needed reason, or not at all)
+_MENSES = re.compile(
+    r"\b(?:au\s+moment\s+des\s+|pendant\s+les\s+|d[èe]s\s+le\s+d[ée]but\s+des\s+|au\s+d[ée]but\s+des\s+|during\s+(?:your\s+|the\s+)?"
+    r"|(?:first\s+)?day\s+(?:\d+\s+)?of\s+(?:your\s+|the\s+)?|(?:at\s+)?the\s+start\s+of\s+(?:your\s+|each\s+)?)"
+    r"(?:r[èe]gles|menstruations?|periods?|menses)\b",
+    re.IGNORECASE,
+)
+_MENSES_PROBLEM = "a course on the days of a menstrual period: its start is the patient's cycle"
+_BACK_TO_BACK = re.compile(r"\bback[\s-]to[\s-]back\b", re.IGNORECASE)  # "back-to-back salbutamol 5mg nebs x3"
+_BACK_TO_BACK_PROBLEM = "doses given back to back: how many, how far apart, then what?"
+_RELAY_PROBLEM = "a switch to another route with no dose of its own (which dose, how often?)"
 _PROTOCOL_PROBLEM = "a dose left to a protocol or a sliding scale: no dose is written on the line"
 
 
@@ -91,6 +116,18 @@ def noted_readings(text: str, clean: str, clean_span: Callable, mentions: list[M
     if response and any(m.family == "dose" for m in mentions):
         start, end = clean_span(response.start(), response.end())
         issues.append(value_issue(text, start, end, _RESPONSE_PROBLEM, code="business-rule"))
+    back_to_back = _BACK_TO_BACK.search(clean)
+    if back_to_back:
+        start, end = clean_span(back_to_back.start(), back_to_back.end())
+        issues.append(value_issue(text, start, end, _BACK_TO_BACK_PROBLEM, code="business-rule"))
+    cycle = _MENSES.search(clean)
+    if cycle and any(m.family == "dose" for m in mentions):
+        start, end = clean_span(cycle.start(), cycle.end())
+        issues.append(value_issue(text, start, end, _MENSES_PROBLEM, code="business-rule"))
+    relay = _ROUTE_RELAY.search(clean)
+    if relay and not any(m.family == "dose" and m.start >= relay.start() for m in mentions):
+        start, end = clean_span(relay.start(), relay.end())
+        issues.append(value_issue(text, start, end, _RELAY_PROBLEM, code="business-rule"))
     found = _BY_PROTOCOL.search(clean)
     if found and not any(m.family == "dose" for m in mentions):
         start, end = clean_span(found.start(), found.end())

@@ -28,6 +28,7 @@ def timing_of_all(segments: list[MedicationSegment], text: str) -> None:
     (wherever the pair stands on the line). Shared: the duration, route and priority where a drug
     has none, the frequency and moments where a drug has no timing of its own."""
     once_for_all(segments, text)
+    maximum_of_each(segments, text)
     for index in range(1, len(segments)):
         first = said_of_all(segments[index], text)
         if first is None:
@@ -49,6 +50,20 @@ def timing_of_all(segments: list[MedicationSegment], text: str) -> None:
                     and (m.family in ("route", "bounds", "priority") or not timed or _meal_relation(m))
                 ),
             ]
+
+
+_OF_EACH = re.compile(r"\s*(?:de\s+chaque|de\s+chacun(?:e)?|pour\s+chacun(?:e)?|of\s+each|for\s+each|each)\b", re.I)
+
+
+def maximum_of_each(segments: list[MedicationSegment], text: str) -> None:
+    """``Ibuprofène 400 mg 1 cp si céphalée + Primpéran 10 mg 1 cp si nausées. Max 3 cp/j de chaque``:
+    a maximum said of each drug after the last one is every drug's (a drug with its own keeps it)."""
+    if len(segments) < 2:
+        return
+    said = [m for m in segments[-1].mentions if m.family == "max" and _OF_EACH.match(text, m.end)]
+    for seg in segments[:-1] if said else ():
+        if not any(m.family == "max" for m in seg.mentions):
+            seg.mentions = [*seg.mentions, *said]
 
 
 def once_for_all(segments: list[MedicationSegment], text: str) -> None:

@@ -30,7 +30,7 @@ def pack_quantities(text: str, mentions: list[Mention], wide_gap: Callable[[int]
     mentions = _presentation(text, mentions)
     mentions = _pack_label(text, mentions)
     mentions = _tube_sizes(text, mentions)
-    mentions = _quantity_after_a_dose(text, mentions)
+    mentions = _quantity_after_a_dose(text, _pack_after_strength(text, mentions))
     labelled = ("dispense.quantity_then_refills", "dispense.pack_size")
     if any(m.rule_id in labelled for m in mentions):
         mentions = [  # "…, 90 tab(s), 3 Refill(s)", "capsules x28" (rules/dispense.yaml): labelled like the others
@@ -481,5 +481,43 @@ def _quantity_after_a_dose(text: str, mentions: list[Mention]) -> list[Mention]:
         if mention.rule_id == "dose.labelled_amount" and dosed_before:
             written = text[mention.start : mention.end]
             mention = instruction_mention(mention.start, mention.end, mention.rule_id, written)
+        out.append(mention)
+    return out
+
+
+# "1mg x 84 tablets": the product's strength, then "x" and a count of units (the pack)
+_TIMES_AFTER_STRENGTH = re.compile(
+    r"\d\s*(?:mg|g|mcg|µg|ug|micrograms?|milligrams?|iu|units?|%)\s*[x×]\s*$", re.IGNORECASE
+)
+
+
+def _pack_after_strength(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``Finasteride 1mg x 84 tablets — Take ONE tablet daily``: a count of ten units or more written
+    with ``x`` right after the product's strength, and a smaller dose of the same unit later on the
+    line, is the pack supplied (kept as written, ``Quantity: 84 tablets``), never a dose of 84."""
+    out = []
+    for mention in mentions:
+        count, unit = mention.get("dose.low"), mention.get("dose.unit")
+        later = [
+            m
+            for m in mentions
+            if m.family == "dose"
+            and m.start >= mention.end
+            and m.get("dose.unit") == unit
+            and count is not None
+            and (m.get("dose.high") or m.get("dose.low") or count) < count
+        ]
+        if (
+            mention.family == "dose"
+            and count is not None
+            and count >= 10
+            and dimension(unit) not in AMOUNT_DIMENSIONS
+            and later
+            and _TIMES_AFTER_STRENGTH.search(text, 0, mention.start)
+        ):
+            written = text[mention.start : mention.end]
+            mention = instruction_mention(
+                mention.start, mention.end, "dispense.pack_after_strength", "Quantity: " + written
+            )
         out.append(mention)
     return out

@@ -81,6 +81,7 @@ def step(engine: Engine, analysis: Analysis) -> None:
     analysis.issues.extend(rejected_issues(analysis))
     analysis.issues.extend(shared_maxima(analysis))
     analysis.issues.extend(press_or_rectum(analysis))
+    analysis.issues.extend(concentration_without_dose(analysis))
     if not any(d.dose or d.timing != Timing() or d.as_needed for med in analysis.medications for d in med.dosages):
         analysis.issues.insert(0, Issue("warning", "incomplete", Warnings.W001, 0, len(analysis.text)))
     if not analysis.medications:
@@ -112,6 +113,28 @@ def shared_maxima(analysis: Analysis) -> list[Issue]:
     return issues
 
 
+_NO_DOSE = "a concentration and no dose: how much is given (the whole vial, a volume, an amount)?"
+
+
+def concentration_without_dose(analysis: Analysis) -> list[Issue]:
+    """``Ohtuvayre 3 mg/2.5 mL neb BID``, ``Amoxicilline 250 mg/5 ml 3 fois par jour``: a strength per
+    volume and a rhythm with no dose leaves the amount to give unsaid (the Dosage would claim the
+    product's usual unit): flagged (W023)."""
+    concentration = next((m for m in analysis.mentions if m.get("strength.per.value") is not None), None)
+    if concentration is None or concentration.get("strength.per.time") is not None:  # "25 µg/h": a patch's rate
+        return []
+    undosed = any(
+        d.dose is None and d.timing != Timing() and med.status == "active" and not med.do_not_perform
+        for med in analysis.medications
+        for d in med.dosages
+    )
+    return [analysis.value_issue(concentration.start, concentration.end, _NO_DOSE)] if undosed else []
+
+
+_PR_AFTER_COUNT = "'pr' after a count with no unit: per rectum, or a press?"
+_SLOTS_AGAINST_MOMENT = "the slots and the moment of the day disagree"
+
+
 def press_or_rectum(analysis: Analysis) -> list[Issue]:
     """``STALORAL 10 IR/ml | J1: 1 pr | J2: 2 pr``: a lower-case ``pr`` right after a count with no
     unit is a press of a sublingual pump (French ``pression``) as much as *per rectum* (``Voltaren
@@ -125,8 +148,7 @@ def press_or_rectum(analysis: Analysis) -> list[Issue]:
         if route.family != "route" or written not in ("pr", "pr.") or before.family != "dose":
             continue
         if before.get("dose.unit") is None and not analysis.clean[before.end : route.start].strip():
-            start, end = analysis.offsets.span(before.start, route.end)
-            return [value_issue(analysis.text, start, end, "'pr' after a count with no unit: per rectum, or a press?")]
+            return [analysis.value_issue(before.start, route.end, _PR_AFTER_COUNT)]
     return []
 
 
@@ -136,8 +158,7 @@ def empty_slots(analysis: Analysis) -> list[Issue]:
     issues = []
     for mention in analysis.mentions:
         if mention.family == "slot" and all(value == 0 for value in mention.all("slot")):
-            start, end = analysis.offsets.span(mention.start, mention.end)
-            issues.append(value_issue(analysis.text, start, end, "a dose of 0 in every slot"))
+            issues.append(analysis.value_issue(mention.start, mention.end, "a dose of 0 in every slot"))
     return issues
 
 
@@ -165,8 +186,7 @@ def slots_against_moments(analysis: Analysis) -> list[Issue]:
                 break  # another dosage
             moments = {code for code in after.all("when") if code in _MOMENTS} if after.family == "when" else set()
             if moments and taken and not moments & taken:
-                start, end = analysis.offsets.span(slot.start, after.end)
-                issues.append(value_issue(analysis.text, start, end, "the slots and the moment of the day disagree"))
+                issues.append(analysis.value_issue(slot.start, after.end, _SLOTS_AGAINST_MOMENT))
                 break
         # "AMLOR 5 mg : 1 cp le matin 0-0-1": the moment right before the slots, the same question
         before = mentions[at - 1] if at else None
@@ -174,8 +194,7 @@ def slots_against_moments(analysis: Analysis) -> list[Issue]:
             continue
         moments = {code for code in before.all("when") if code in _MOMENTS}
         if moments and taken and not moments & taken:
-            start, end = analysis.offsets.span(before.start, slot.end)
-            issues.append(value_issue(analysis.text, start, end, "the slots and the moment of the day disagree"))
+            issues.append(analysis.value_issue(before.start, slot.end, _SLOTS_AGAINST_MOMENT))
     return issues
 
 
@@ -216,12 +235,14 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             or (" " in token.norm_ and _noise_phrase(token.norm_))
             or prefilled_prefix(token)  # "ser pré-remplie"
             or (token.norm_ in LABEL_HEADERS and analysis.clean[token.idx + len(token.text) :].lstrip()[:1] == ":")
-        )  # "… || Support: folic acid": an item's label
+            or (token.norm_ in _REMINDER_WORDS and not analysis.clean[: token.idx].strip())
+        )  # "… || Support: folic acid": an item's label; "Rappel DOLIPRANE 1000mg: …": an SMS reminder's opening
         severity = "information" if noise else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
     return issues
 
 
+_REMINDER_WORDS = frozenset({"rappel", "reminder", "rdv"})  # a reminder service's first word (dev_fr_ic)
 # a brand in square brackets after a product ("atorvastatin 40 mg tablet [Lipitor] | Dose: …"): capitalised words
 _BRACKETED_BRAND = re.compile(r"\[(?:[A-Z][a-z][\w-]*)(?:\s+(?:with|[A-Z][\w-]*)){0,3}\]")  # never "[WAKE]"
 

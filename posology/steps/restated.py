@@ -20,7 +20,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from posology.fields.mentions import Mention, instruction_mention
-from posology.fields.plausibility import value_issue
 from posology.fields.strengths import STRENGTH_DIMENSIONS
 from posology.linking.common_words import is_common
 from posology.steps.packs import AMOUNT_DIMENSIONS
@@ -39,8 +38,7 @@ def _restated(start: int, end: int, written: str) -> Mention:
 
 def _flag(analysis: Analysis, start: int, end: int, problem: str) -> None:
     """A W023 warning on the caller's text from ``start`` to ``end`` (squeezed offsets)."""
-    begin, stop = analysis.offsets.span(start, end)
-    analysis.issues.append(value_issue(analysis.text, begin, stop, problem))
+    analysis.issues.append(analysis.value_issue(start, end, problem))
 
 
 def _scheduled(mention: Mention) -> bool:

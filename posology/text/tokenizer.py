@@ -48,7 +48,7 @@ _TOKEN = re.compile(
                                 | [1-9]\d?(?:,\d\d)+,\d{{3}})(?![.,]?\d))
     | (?P<wscaled>(?<![^\W\d_])(?:{_NUMBER_WORDS}|(?:{_NW}))[ \u00a0]+(?:millions?|lakhs?|lacs?){_IU_AHEAD})
     | (?P<numwords>(?<![^\W\d_]){_NUMBER_WORDS}(?![^\W\d_]))
-    | (?P<thousands>(?<!\w)\d{{1,3}}(?:{_SPACE}\d{{3}})+
+    | (?P<thousands>(?<![\w-])\d{{1,3}}(?:{_SPACE}\d{{3}})+
                     (?=\s*(?:mg|g|µg|ug|mcg|ml|ui|iu|u\b|unit|unité|:|\|)|\s+[-–—]\s))
     | (?P<dotted>(?<![^\W\d_])(?:[^\W\d_]\.){{2,}}(?:[^\W\d_](?![^\W\d_])\.?)?
                 | (?<![^\W\d_.])(?:b\.d|o\.d|q\.d|h\.s|p\.o|i\.v|s\.c|i\.m|a\.c|p\.c|s\.l|p\.r)(?![^\W\d_]))

@@ -99,7 +99,7 @@ def prefilled_prefix(token) -> bool:
 # after it ("Symbicort 200/6 Turbohaler": the name is "Symbicort", 200/6 its strengths).
 DEVICE_WORDS = frozenset(
     "turbohaler evohaler accuhaler easyhaler ellipta respimat diskus handihaler breezhaler genuair spiromax "
-    "nexthaler autohaler clickhaler novolizer turbuhaler hfa mdi".split()
+    "nexthaler autohaler clickhaler novolizer turbuhaler hfa mdi spacer spacers volumatic aerochamber".split()
 )
 # the headers of a French two-zone (ALD) prescription before its drugs: "Prescriptions relatives au
 # traitement de l'affection de longue durée :", "Hors ALD -", "ALD :"
