@@ -324,3 +324,7 @@ def test_a_maximum_of_each_is_every_drugs() -> None:
     text = "Naproxène 550 mg 1 cp si crise + Vogalène 1 lyoc si nausées. Max 2 cp/j de chaque"
     first, second = fields(text)
     assert first["dosages"][0]["max"] == second["dosages"][0]["max"] == [2, "tablet", 1, "d"]
+
+
+def test_a_reminder_word_before_other_words_stays_unexplained() -> None:  # control
+    assert flagged("Rappel du soir : 1 comprimé de Tahor 20 mg")

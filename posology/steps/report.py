@@ -235,14 +235,29 @@ def unexplained(analysis: Analysis) -> list[Issue]:
             or (" " in token.norm_ and _noise_phrase(token.norm_))
             or prefilled_prefix(token)  # "ser pré-remplie"
             or (token.norm_ in LABEL_HEADERS and analysis.clean[token.idx + len(token.text) :].lstrip()[:1] == ":")
-            or (token.norm_ in _REMINDER_WORDS and not analysis.clean[: token.idx].strip())
+            or (token.norm_ in _REMINDER_WORDS and _opens_before_a_name(analysis, token))
         )  # "… || Support: folic acid": an item's label; "Rappel DOLIPRANE 1000mg: …": an SMS reminder's opening
         severity = "information" if noise else CONTENT_WORD_SEVERITY
         issues.append(Issue(severity, "informational", Warnings.W002.format(span=token.text), start, end))
     return issues
 
 
-_REMINDER_WORDS = frozenset({"rappel", "reminder", "rdv"})  # a reminder service's first word (dev_fr_ic)
+_REMINDER_WORDS = frozenset({"rappel", "reminder"})  # a reminder service's first word (dev_fr_ic)
+
+
+def _opens_before_a_name(analysis: Analysis, token) -> bool:
+    """``Rappel DOLIPRANE 1000mg: …``: the line's first word, right before a name in capitals (never
+    ``Rappel du soir :`` or ``Reminder: take …``, whose other words may be all that flags the line)."""
+    following = next((t for t in doc_tokens(analysis.doc) if t.i > token.i and not t.is_space), None)
+    return (
+        not analysis.clean[: token.idx].strip()
+        and following is not None
+        and following.is_upper
+        and following.is_alpha
+        and len(following.text) >= 3
+    )
+
+
 # a brand in square brackets after a product ("atorvastatin 40 mg tablet [Lipitor] | Dose: …"): capitalised words
 _BRACKETED_BRAND = re.compile(r"\[(?:[A-Z][a-z][\w-]*)(?:\s+(?:with|[A-Z][\w-]*)){0,3}\]")  # never "[WAKE]"
 
