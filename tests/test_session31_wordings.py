@@ -122,9 +122,11 @@ def test_hours_from_an_event_are_no_clock_time_and_are_flagged(text: str) -> Non
     assert flagged(text)
 
 
-def test_a_clock_time_stays_a_clock_time() -> None:  # control
+def test_a_clock_time_stays_a_clock_time() -> None:  # controls
     (dosage,) = only_dosages("Doliprane 1 g : 1 cp à 8h et à 20h")
     assert dosage["tod"] == ["08:00:00", "20:00:00"]
+    (dosage,) = only_dosages("Céfazoline 2 g IV à 7h avant l'intervention")  # a clock time, the event a note
+    assert dosage["tod"] == ["07:00:00"]
 
 
 # --- titration words, a relay with no dose, a course on the menstrual cycle, back-to-back doses -------------

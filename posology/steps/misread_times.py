@@ -57,9 +57,13 @@ def impossible_dates(analysis: Analysis, mentions: list[Mention]) -> list[Mentio
     return kept
 
 
-def _hours(mention: Mention) -> bool:
-    if mention.family == "tod":
-        return True
+_CLOCK = re.compile(r"\d[:.h]\d\d|^(?:à|a|at|@)\s", re.IGNORECASE)  # "07:00", "7h30", "à 7h": a clock time
+
+
+def _hours(mention: Mention, text: str) -> bool:
+    if mention.family == "tod":  # "6h après l'intervention" (a bare count of hours), never "à 7h", "07:00"
+        written = text[max(0, mention.start - 3) : mention.end]
+        return not _CLOCK.search(text[mention.start : mention.end]) and not _CLOCK.search(written.lstrip())
     unit = mention.get(f"{mention.family}.unit")
     return unit in ("h", "min")
 
@@ -72,7 +76,7 @@ def counted_from_events(analysis: Analysis, mentions: list[Mention]) -> list[Men
     for mention in mentions:
         after = _EVENT_AFTER.match(text, mention.end) if mention.family in _HOURS_FAMILIES else None
         words = [w.lower() for w in after.groups() if w] if after is not None else []
-        if after is None or not _hours(mention) or not _EVENTS.intersection(words):
+        if after is None or not _hours(mention, text) or not _EVENTS.intersection(words):
             kept.append(mention)
             continue
         within = _WITHIN.search(text, max(0, mention.start - 20), mention.start)
