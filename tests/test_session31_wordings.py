@@ -259,9 +259,9 @@ def test_mixed_into_food_is_no_meal_moment() -> None:
     assert "when" not in dosage
 
 
-def test_one_puff_at_a_time_is_no_second_dose() -> None:
-    (dosage,) = only_dosages("Ventolin 100mcg 4-6 puffs via spacer prn, 1 puff at a time")
-    assert dosage["dose"] == [4, 6, "puff"]
+def test_one_at_a_time_stays_the_dose() -> None:  # control: "1 sachet at a time" is the dose itself
+    (dosage,) = only_dosages("Gaviscon 1 sachet at a time, three times a day")
+    assert dosage["dose"] == [1, None, "sachet"]
 
 
 def test_a_spacer_names_no_drug() -> None:
