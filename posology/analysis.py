@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from posology.dosage import Issue, Medication
-from posology.errors import Warnings
+from posology.fields.plausibility import value_issue
 
 if TYPE_CHECKING:  # type names only: the record imports no step
     from posology.fields.mentions import Mention
@@ -62,4 +62,4 @@ class Analysis:
         """A W023 warning on ``clean[start:end]``, in the caller's offsets: a value (``code``
         ``business-rule``: an order the Dosage cannot hold) a pharmacist must see."""
         begin, stop = self.offsets.span(start, end)
-        return Issue("warning", code, Warnings.W023.format(span=self.text[begin:stop], problem=problem), begin, stop)
+        return value_issue(self.text, begin, stop, problem, code=code)

@@ -116,18 +116,15 @@ def noted_readings(text: str, clean: str, clean_span: Callable, mentions: list[M
     if response and any(m.family == "dose" for m in mentions):
         start, end = clean_span(response.start(), response.end())
         issues.append(value_issue(text, start, end, _RESPONSE_PROBLEM, code="business-rule"))
-    back_to_back = _BACK_TO_BACK.search(clean)
-    if back_to_back:
-        start, end = clean_span(back_to_back.start(), back_to_back.end())
-        issues.append(value_issue(text, start, end, _BACK_TO_BACK_PROBLEM, code="business-rule"))
-    cycle = _MENSES.search(clean)
-    if cycle and any(m.family == "dose" for m in mentions):
-        start, end = clean_span(cycle.start(), cycle.end())
-        issues.append(value_issue(text, start, end, _MENSES_PROBLEM, code="business-rule"))
-    relay = _ROUTE_RELAY.search(clean)
-    if relay and not any(m.family == "dose" and m.start >= relay.start() for m in mentions):
-        start, end = clean_span(relay.start(), relay.end())
-        issues.append(value_issue(text, start, end, _RELAY_PROBLEM, code="business-rule"))
+    back_to_back, cycle, relay = _BACK_TO_BACK.search(clean), _MENSES.search(clean), _ROUTE_RELAY.search(clean)
+    for found_at, problem, applies in (
+        (back_to_back, _BACK_TO_BACK_PROBLEM, True),
+        (cycle, _MENSES_PROBLEM, any(m.family == "dose" for m in mentions)),
+        (relay, _RELAY_PROBLEM, relay and not any(m.family == "dose" and m.start >= relay.start() for m in mentions)),
+    ):
+        if found_at and applies:
+            start, end = clean_span(found_at.start(), found_at.end())
+            issues.append(value_issue(text, start, end, problem, code="business-rule"))
     found = _BY_PROTOCOL.search(clean)
     if found and not any(m.family == "dose" for m in mentions):
         start, end = clean_span(found.start(), found.end())
